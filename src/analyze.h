@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* The review's content: from the input model to the value tree a template reads. */
+#ifndef PR_ANALYZE_H
+#define PR_ANALYZE_H
+
+#include "mem.h"
+#include "model.h"
+#include "val.h"
+
+/* What every report of one run shares. */
+struct review_ctx {
+	const struct metrics *metrics;
+	const struct survey *survey; /* NULL: no survey was given */
+	int period;                  /* the review quarter, YYYYQ */
+	int today;                   /* the report date, YYYYMMDD */
+};
+
+/*
+ * Builds the value tree of one partner's report: vendor, partner, quarters, survey
+ * (names listed in docs/template.md). Everything comes from the arena a; model
+ * strings are borrowed from ctx. Never fails: missing figures become null.
+ */
+struct val *analyze_partner(struct arena *a, const struct review_ctx *ctx,
+			    const struct partner *p);
+
+/*
+ * The names a template can use, with their type: 's' text, 'n' number, 'b' yes/no,
+ * 'l' list, 'r' record. An element of a list is named with "[]":
+ * "partner.quarters[].revenue". Returns NULL for a name the value tree never has.
+ */
+struct name_info {
+	const char *name;
+	char type;
+};
+const struct name_info *analyze_name(const char *name);
+/* The whole table, for tests and documentation; *n gets its length. */
+const struct name_info *analyze_names(size_t *n);
+
+/* The wave a report of this period uses (latest not after it), or NULL. */
+const struct wave *analyze_wave(const struct survey *s, int period);
+
+#endif

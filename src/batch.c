@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: MIT */
+/* The run: inputs and template loaded once, then one report per partner. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "batch.h"
+#include "layout.h"
+#include "load.h"
+#include "msg.h"
+#include "pdf.h"
+#include "tpl.h"
+
+/*
+ * The temporary file being written, so that an interrupted run removes it: no run
+ * ever leaves a half-written file behind. Set and cleared around each write.
+ */
+static char *volatile pending;
+
+static void
+on_signal(int sig)
+{
+	char *p = pending;
+	if (p != NULL)
+		unlink(p);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* The report date: SOURCE_DATE_EPOCH when set (reproducible runs), else today. */
+static int
+report_date(void)
+{
+	time_t t = time(NULL);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde != NULL && *sde != '\0') {
+		char *end;
+		errno = 0;
+		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0' && errno == 0 && v >= 0)
+			t = (time_t)v;
+		else
+			msg(MSG_WARNING, "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; using today",
+			    sde);
+	}
+	struct tm tm;
+	if (sde != NULL && *sde != '\0')
+		gmtime_r(&t, &tm);
+	else
+		localtime_r(&t, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+static char *
+period_name(int period)
+{
+	return xasprintf("%d-Q%d", period / 10, period % 10);
+}
+
+static int
+latest_period(const struct metrics *m)
+{
+	int latest = 0;
+	for (size_t i = 0; i < m->npartners; i++)
+		for (size_t k = 0; k < m->partners[i].nquarters; k++)
+			if (m->partners[i].quarters[k].period > latest)
+				latest = m->partners[i].quarters[k].period;
+	return latest;
+}
+
+/* mkdir -p */
+static int
+make_dir(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			msg(MSG_ERROR, "cannot create the folder %s: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = 0;
+	struct stat st;
+	if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+		msg(MSG_ERROR, "cannot create the folder %s: %s", p, strerror(errno));
+		rc = -1;
+	} else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		msg(MSG_ERROR, "%s is not a folder", p);
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+/* Opens a temporary file beside final; *tmp gets its name. -1 after a message. */
+static int
+open_temp(const char *final, char **tmp)
+{
+	const char *slash = strrchr(final, '/');
+	size_t dirlen = slash ? (size_t)(slash - final + 1) : 0;
+	*tmp = xasprintf("%.*s.%s.XXXXXX", (int)dirlen, final, final + dirlen);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		msg(MSG_ERROR, "cannot create a file beside %s: %s", final, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	fchmod(fd, 0644);
+	pending = *tmp;
+	return fd;
+}
+
+/* Closes fd and renames tmp to final, or removes tmp when ok is false. */
+static int
+finish_temp(int fd, char *tmp, const char *final, bool ok)
+{
+	if (close(fd) != 0 && ok) {
+		msg(MSG_ERROR, "%s: cannot write: %s", final, strerror(errno));
+		ok = false;
+	}
+	if (ok && rename(tmp, final) != 0) {
+		msg(MSG_ERROR, "cannot rename %s to %s: %s", tmp, final, strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		unlink(tmp);
+	pending = NULL;
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+struct run {
+	const struct batch_opts *o;
+	struct review_ctx ctx;
+	const struct tpl *tpl;
+	const char *const *fonts;
+	size_t nfonts;
+	char *period_str;
+};
+
+static int
+write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, const char *base)
+{
+	char *final = xasprintf("%s.layout", base), *tmp;
+	int fd = open_temp(final, &tmp);
+	if (fd < 0) {
+		free(final);
+		return -1;
+	}
+	FILE *f = fdopen(dup(fd), "w");
+	bool ok = f != NULL;
+	if (ok) {
+		struct dev *dump = layout_dump_new(f, metrics);
+		layout_doc(d, dump);
+		layout_dump_free(dump);
+		ok = fclose(f) == 0;
+	}
+	(void)r;
+	int rc = finish_temp(fd, tmp, final, ok);
+	free(final);
+	return rc;
+}
+
+/* Renders one partner's report; 0 written (or checked), -1 failed after a message. */
+static int
+render(const struct run *r, const struct partner *p)
+{
+	struct arena *a = arena_new();
+	int rc = -1;
+	struct pdf *pdf = NULL;
+	char *base = NULL, *final = NULL;
+	struct val *root = analyze_partner(a, &r->ctx, p);
+	struct doc *d = tpl_expand(r->tpl, root, a);
+	if (d == NULL) {
+		msg(MSG_ERROR, "partner %s: the template could not be expanded", p->id);
+		goto out;
+	}
+	pdf = pdf_new(r->fonts, r->nfonts);
+	if (pdf == NULL)
+		goto out;
+	const struct dev *dev = pdf_dev(pdf);
+	struct layout_result lr = layout_doc(d, dev);
+	if (lr.missing_glyphs > 0) {
+		/* Shown blank in the PDF: say which, so the data or the fonts can be fixed. */
+		char where[32];
+		snprintf(where, sizeof(where), "partners[%zu]", p->index);
+		msg_path(MSG_WARNING, r->o->metrics, where,
+			 "partner %s: %zu character%s the fonts cannot show (first U+%04X) print "
+			 "blank",
+			 p->id, lr.missing_glyphs, lr.missing_glyphs == 1 ? "" : "s",
+			 (unsigned)lr.first_missing);
+	}
+	pdf_info(pdf, d->title, d->author, d->subject, d->keywords, "partnerreview " PR_VERSION,
+		 r->ctx.today);
+	if (r->o->check) {
+		rc = dev->failed(dev->ctx) ? -1 : 0;
+		if (rc != 0)
+			msg(MSG_ERROR, "partner %s: the PDF could not be made", p->id);
+		goto out;
+	}
+	base = xasprintf("%s/%s_%s", r->o->out, p->id, r->period_str);
+	final = xasprintf("%s.pdf", base);
+	char *tmp;
+	int fd = open_temp(final, &tmp);
+	if (fd < 0)
+		goto out;
+	bool ok = pdf_write(pdf, fd, final) == 0;
+	rc = finish_temp(fd, tmp, final, ok);
+	if (rc == 0 && r->o->layout_dump)
+		rc = write_dump(r, d, dev, base);
+out:
+	free(base);
+	free(final);
+	pdf_free(pdf);
+	arena_free(a);
+	return rc;
+}
+
+struct tally {
+	size_t written, failed, skipped;
+	struct sbuf failed_names; /* the first few, for the summary */
+};
+
+static void
+fail(struct tally *t, const char *name)
+{
+	if (t->failed < 8)
+		sbuf_printf(&t->failed_names, "%s%s", t->failed ? ", " : " (", name);
+	else if (t->failed == 8)
+		sbuf_adds(&t->failed_names, ", ...");
+	t->failed++;
+}
+
+/* The one summary line of a run: what was written, what failed, by id. */
+static void
+summary(const struct run *r, struct tally *t)
+{
+	size_t warnings = msg_count(MSG_WARNING);
+	if (t->failed > 0)
+		sbuf_addc(&t->failed_names, ')');
+	fprintf(stderr,
+		"partnerreview: %s: %zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
+		r->period_str, t->written, t->written == 1 ? "" : "s",
+		r->o->check ? "checked (--check: nothing written)" : "written", t->failed,
+		t->failed_names.s ? t->failed_names.s : "", t->skipped, warnings,
+		warnings == 1 ? "" : "s");
+	sbuf_free(&t->failed_names);
+}
+
+static int
+stop(const char *why)
+{
+	fprintf(stderr, "partnerreview: stopped: %s; nothing written\n", why);
+	return 2;
+}
+
+int
+batch_run(const struct batch_opts *o)
+{
+	struct run r = {0};
+	r.o = o;
+	struct metrics *m = load_metrics(o->metrics);
+	if (m == NULL)
+		return stop("the metrics file is unusable");
+	struct survey *s = NULL;
+	if (o->survey != NULL) {
+		s = load_survey(o->survey, m);
+		if (s == NULL) {
+			metrics_free(m);
+			return stop("the survey file is unusable");
+		}
+	}
+	char *tpl_default = NULL;
+	const char *tpl_path = o->template_path;
+	if (tpl_path == NULL)
+		tpl_path = tpl_default = xasprintf("%s/templates/review.xml", datadir());
+	char *fontdir = xasprintf("%s/fonts", datadir());
+	struct tpl *t = tpl_load(tpl_path, fontdir);
+	free(fontdir);
+	int status = 2;
+	const char **fonts = NULL;
+	if (t == NULL) {
+		status = stop("the template is unusable");
+		goto out;
+	}
+	r.tpl = t;
+	r.nfonts = tpl_nfonts(t);
+	fonts = xcalloc(r.nfonts + 1, sizeof(*fonts));
+	for (size_t i = 0; i < r.nfonts; i++)
+		fonts[i] = tpl_font_path(t, i);
+	r.fonts = fonts;
+
+	/* The template's own text must show in its fonts: checked once per run. */
+	struct pdf *probe = pdf_new(r.fonts, r.nfonts);
+	if (probe == NULL) {
+		status = stop("the template's fonts are unusable");
+		goto out;
+	}
+	size_t missing = tpl_check_glyphs(t, pdf_dev(probe));
+	pdf_free(probe);
+	if (missing > 0) {
+		status = stop("the template uses characters its fonts lack");
+		goto out;
+	}
+
+	r.ctx.metrics = m;
+	r.ctx.survey = s;
+	r.ctx.period = o->period ? o->period : latest_period(m);
+	r.ctx.today = report_date();
+	r.period_str = period_name(r.ctx.period);
+
+	if (!o->check && make_dir(o->out) != 0) {
+		status = stop("the output folder is unusable");
+		goto out;
+	}
+	catch_signals();
+
+	struct tally tl = {0};
+	/* The requested partners, in the order given; all of them otherwise. */
+	size_t n = o->npartners ? o->npartners : m->npartners;
+	for (size_t i = 0; i < n; i++) {
+		struct partner *p = o->npartners ? metrics_find(m, o->partners[i]) : &m->partners[i];
+		if (p == NULL) {
+			msg(MSG_ERROR, "--partner %s: no such partner in %s", o->partners[i],
+			    o->metrics);
+			fail(&tl, o->partners[i]);
+			continue;
+		}
+		if (p->failed) {
+			/* Its problems were reported as the inputs were read. */
+			char where[32];
+			snprintf(where, sizeof(where), "partners[%zu]", p->index);
+			fail(&tl, p->id ? p->id : where);
+			continue;
+		}
+		if (partner_quarter(p, r.ctx.period) == NULL) {
+			char where[32];
+			snprintf(where, sizeof(where), "partners[%zu]", p->index);
+			msg_path(MSG_WARNING, o->metrics, where,
+				 "partner %s has no figures for %s: no report", p->id, r.period_str);
+			tl.skipped++;
+			continue;
+		}
+		if (render(&r, p) == 0)
+			tl.written++;
+		else
+			fail(&tl, p->id);
+	}
+	summary(&r, &tl);
+	status = tl.failed > 0 ? 1 : 0;
+out:
+	free(fonts);
+	free(r.period_str);
+	free(tpl_default);
+	tpl_free(t);
+	survey_free(s);
+	metrics_free(m);
+	return status;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* The run: inputs and template loaded once, then one report per partner. */
+#ifndef PR_BATCH_H
+#define PR_BATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct batch_opts {
+	const char *metrics;      /* required */
+	const char *survey;       /* NULL: the reports say no survey was given */
+	const char *out;          /* required unless check */
+	const char *template_path; /* NULL: the bundled review template */
+	const char *const *partners; /* only these ids, when npartners > 0 */
+	size_t npartners;
+	int period;               /* YYYYQ; 0: the latest in the metrics */
+	int jobs;                 /* workers (>= 1) */
+	bool check;               /* validate everything, write nothing */
+	bool layout_dump;         /* also write <id>_<period>.layout beside each PDF */
+};
+
+/*
+ * Runs the whole batch and prints one summary line. Returns the exit status of the
+ * CLI spec: 0 every report written, 1 some partners failed, 2 an input or the
+ * template unusable (nothing written).
+ */
+int batch_run(const struct batch_opts *o);
+
+/* The folder holding templates/ and fonts/ (bundled data); never NULL. */
+const char *datadir(void);
+
+#endif

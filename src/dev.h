@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* The output device the layout engine draws on: the PDF, or a text dump of the layout. */
+#ifndef PR_DEV_H
+#define PR_DEV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Coordinates are points from the page's top-left corner, y growing downwards; text
+ * is placed at its baseline. Text is valid UTF-8. A device reports its first failure
+ * through msg and ignores later calls; the caller asks dev->failed at the end.
+ */
+struct dev {
+	void *ctx;
+	double (*width)(void *ctx, int font, double size, const char *s, size_t len);
+	bool (*has_glyph)(void *ctx, int font, uint32_t cp);
+	void (*page)(void *ctx, double width, double height);
+	void (*text)(void *ctx, double x, double y, int font, double size, uint32_t rgb,
+		     const char *s, size_t len);
+	void (*line)(void *ctx, double x0, double y0, double x1, double y1, double width,
+		     uint32_t rgb);
+	void (*rect)(void *ctx, double x, double y, double w, double h, uint32_t rgb);
+	void (*bookmark)(void *ctx, int level, const char *title, double y);
+	bool (*failed)(void *ctx);
+};
+
+#endif

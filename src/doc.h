@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/* The expanded document: what the template made of one report's data, ready for layout. */
+#ifndef PR_DOC_H
+#define PR_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* All lengths are in points (1/72 inch); colours are 0xRRGGBB. */
+
+enum align {
+	ALIGN_LEFT,
+	ALIGN_RIGHT,
+	ALIGN_CENTER,
+	ALIGN_JUSTIFY
+};
+
+struct style {
+	const char *name;
+	int font;                  /* index into the template's fonts */
+	double size;               /* pt */
+	double leading;            /* pt, baseline to baseline */
+	uint32_t color;
+	double space_before;       /* pt */
+	double space_after;        /* pt */
+	double indent;             /* pt, added to the left edge of every line */
+	enum align align;
+	bool keep_with_next;       /* never the last thing on a page */
+};
+
+enum span_field {
+	SPAN_TEXT,
+	SPAN_PAGE,  /* the current page number, filled in when the page is emitted */
+	SPAN_PAGES  /* the page count */
+};
+
+/* A run of text in one font; words may continue across spans ("<b>7</b>%"). */
+struct span {
+	const char *text;
+	enum span_field field;
+	int font;
+	double size; /* pt */
+	uint32_t color;
+};
+
+struct para {
+	const struct style *style;
+	struct span *spans;
+	size_t nspans;
+};
+
+struct tcol {
+	double width;  /* pt, or a share of the free width when relative */
+	bool relative; /* "2*" */
+	enum align align;
+};
+
+struct trow {
+	struct para *cells; /* one per column */
+	size_t ncells;
+	bool head; /* repeated at the top of every page the table spans */
+};
+
+enum block_kind {
+	BLOCK_PARA,
+	BLOCK_HEADING, /* a paragraph that also makes a bookmark */
+	BLOCK_TABLE,
+	BLOCK_SPACE,
+	BLOCK_RULE,
+	BLOCK_PAGEBREAK
+};
+
+struct block {
+	enum block_kind kind;
+	struct block *next;
+	struct para para;     /* PARA, HEADING */
+	int level;            /* HEADING: outline level, 1 at the top */
+	const char *bookmark; /* HEADING: the outline title, plain text */
+	/* TABLE */
+	struct tcol *cols;
+	size_t ncols;
+	struct trow *rows;
+	size_t nrows;
+	double padding;       /* pt, inside each cell */
+	uint32_t stripe;      /* background of every second body row */
+	bool has_stripe;
+	uint32_t head_fill;   /* background of the head rows */
+	bool has_head_fill;
+	/* SPACE: height; RULE: thickness, colour; TABLE: rule thickness, colour */
+	double height;
+	uint32_t color;
+};
+
+struct page_setup {
+	double width, height;                /* pt */
+	double top, bottom, left, right;     /* margins, pt */
+};
+
+struct doc {
+	struct page_setup page;
+	struct block *body;
+	struct block *header; /* drawn in the top margin of every page */
+	struct block *footer; /* drawn in the bottom margin of every page */
+	const char *title, *subject, *author, *keywords; /* plain text, NULL if none */
+};
+
+#endif

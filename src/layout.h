@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* The layout engine: text flow, tables and pagination of a document onto a device. */
+#ifndef PR_LAYOUT_H
+#define PR_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dev.h"
+#include "doc.h"
+
+struct layout_result {
+	int pages;
+	size_t missing_glyphs;  /* characters of the text the fonts cannot show */
+	uint32_t first_missing; /* the first such code point */
+};
+
+/*
+ * Lays out d and draws it on dev: header and footer on every page with the page
+ * fields filled in, bookmarks for headings. Widths come from dev->width, so the
+ * PDF and the layout dump place every line alike. Never fails by itself; the
+ * device may (dev->failed).
+ */
+struct layout_result layout_doc(const struct doc *d, const struct dev *dev);
+
+/*
+ * A device that writes every placed item as one line of text to out and takes its
+ * measurements from metrics (a PDF device with the same fonts):
+ *   page 1 595.28x841.89
+ *   text 1 56.69 80.12 f1 10 #222222 "Partner-Review"
+ * layout_dump_free(NULL) is a no-op.
+ */
+struct dev *layout_dump_new(FILE *out, const struct dev *metrics);
+void layout_dump_free(struct dev *d);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading the input files (metrics and survey) into the model of model.h. */
+#ifndef PR_LOAD_H
+#define PR_LOAD_H
+
+#include "model.h"
+
+/*
+ * Reads and checks metrics.json (spec: input-format.md) from path.
+ * Every problem is reported through msg (file:line:col for syntax, file: JSON path
+ * for data, the bad value quoted). A whole-file problem (unreadable, not JSON,
+ * wrong format, no valid partners array, vendor missing...) returns NULL: the run
+ * stops with status 2. A problem inside one partner marks that partner failed and
+ * the others stay usable. The result belongs to the caller (metrics_free).
+ */
+struct metrics *load_metrics(const char *path);
+
+/*
+ * Reads and checks survey.json against the loaded metrics m. Responses are linked
+ * to their partners; a response for an unknown partner is a warning. A problem in
+ * a response fails that response's partner (m's partner->failed). NULL on a
+ * whole-file problem. The result belongs to the caller (survey_free).
+ */
+struct survey *load_survey(const char *path, struct metrics *m);
+
+/* Parses "YYYY-Qn" (n = 1..4) into YYYYQ; 0 when s is not of that form. */
+int parse_period(const char *s);
+
+/* Parses an ISO 8601 calendar date "YYYY-MM-DD" that exists; YYYYMMDD or 0. */
+int parse_date(const char *s);
+
+/* True when s is an id: 1..64 of A-Z a-z 0-9 . _ -, the first a letter or digit. */
+int is_valid_id(const char *s);
+
+#endif

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/* The command line: options in, a batch run out, its exit status. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "load.h"
+#include "mem.h"
+
+static const char usage_text[] =
+    "Usage: partnerreview --metrics FILE --survey FILE --out DIR [OPTIONS]\n"
+    "Renders one PDF partner review per partner: OUT/<id>_<period>.pdf\n"
+    "\n"
+    "  -m, --metrics FILE   partner figures (JSON, see the input format)\n"
+    "  -s, --survey FILE    survey results (JSON); without it the reports say so\n"
+    "  -o, --out DIR        where the reports go; created if missing\n"
+    "  -t, --template FILE  the report template (XML); default: the bundled one\n"
+    "  -p, --partner ID     only this partner (repeatable)\n"
+    "      --period YYYY-Qn the review quarter; default: the latest in the metrics\n"
+    "  -j, --jobs N         parallel workers; default: the number of processors\n"
+    "      --check          read and validate everything, print every problem, write nothing\n"
+    "      --layout-dump    also write OUT/<id>_<period>.layout, the placed text as lines\n"
+    "  -h, --help           this text\n"
+    "      --version        the version\n"
+    "\n"
+    "Exit status: 0 every report written; 1 some partners failed (the others written);\n"
+    "2 bad usage, or an input or the template unusable (nothing written).\n";
+
+static int PR_PRINTF(1, 2)
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "partnerreview: error: %s\nTry 'partnerreview --help' for more information.\n",
+		text);
+	free(text);
+	return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP };
+	static const struct option longopts[] = {
+	    {"metrics", required_argument, NULL, 'm'},
+	    {"survey", required_argument, NULL, 's'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"template", required_argument, NULL, 't'},
+	    {"partner", required_argument, NULL, 'p'},
+	    {"period", required_argument, NULL, OPT_PERIOD},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"check", no_argument, NULL, OPT_CHECK},
+	    {"layout-dump", no_argument, NULL, OPT_DUMP},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, OPT_VERSION},
+	    {NULL, 0, NULL, 0},
+	};
+	struct batch_opts o = {0};
+	const char **partners = NULL;
+	size_t cap = 0;
+	o.jobs = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":m:s:o:t:p:j:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			o.metrics = optarg;
+			break;
+		case 's':
+			o.survey = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 't':
+			o.template_path = optarg;
+			break;
+		case 'p':
+			if (!is_valid_id(optarg))
+				return usage_error("--partner \"%s\": not a partner id", optarg);
+			xgrow(&partners, &cap, o.npartners, sizeof(*partners));
+			partners[o.npartners++] = optarg;
+			break;
+		case OPT_PERIOD:
+			o.period = parse_period(optarg);
+			if (o.period == 0)
+				return usage_error("--period \"%s\": expected YYYY-Qn, such as 2026-Q3",
+						   optarg);
+			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end != '\0' || n < 1 || n > 1024)
+				return usage_error("--jobs \"%s\": expected a number from 1 to 1024",
+						   optarg);
+			/* One worker for now; the option is accepted for scripts written today. */
+			o.jobs = (int)n;
+			break;
+		}
+		case OPT_CHECK:
+			o.check = true;
+			break;
+		case OPT_DUMP:
+			o.layout_dump = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			free(partners);
+			return 0;
+		case OPT_VERSION:
+			printf("partnerreview %s\n", PR_VERSION);
+			free(partners);
+			return 0;
+		case ':':
+			free(partners);
+			return usage_error("%s needs a value", argv[optind - 1]);
+		default:
+			free(partners);
+			return usage_error("unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc) {
+		free(partners);
+		return usage_error("unexpected argument \"%s\"", argv[optind]);
+	}
+	if (o.metrics == NULL) {
+		free(partners);
+		return usage_error("%s", "--metrics FILE is required");
+	}
+	if (o.out == NULL && !o.check) {
+		free(partners);
+		return usage_error("%s", "--out DIR is required");
+	}
+	o.partners = partners;
+	int status = batch_run(&o);
+	free(partners);
+	return status;
+}

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/* Allocation wrappers that exit cleanly on out-of-memory, and a per-report arena. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+static void
+oom(size_t n)
+{
+	fprintf(stderr, "partnerreview: fatal: out of memory (%zu bytes)\n", n);
+	exit(2);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (p == NULL)
+		oom(count * size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		oom(0);
+	char *p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+xgrow(void *items_ptr, size_t *cap, size_t n, size_t sz)
+{
+	void **items = items_ptr;
+	if (n < *cap)
+		return;
+	size_t c = *cap ? *cap : 8;
+	while (c <= n)
+		c *= 2;
+	if (c > SIZE_MAX / sz)
+		oom(SIZE_MAX);
+	*items = xrealloc(*items, c * sz);
+	memset((char *)*items + *cap * sz, 0, (c - *cap) * sz);
+	*cap = c;
+}
+
+/* Arena: a chain of blocks; big requests get a block of their own. */
+struct block {
+	struct block *next;
+	size_t used, size;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+struct arena {
+	struct block *head;
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+struct arena *
+arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void
+arena_free(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	struct block *b = a->head;
+	while (b != NULL) {
+		struct block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(a);
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	const size_t al = _Alignof(max_align_t);
+	n = (n + al - 1) / al * al;
+	if (n == 0)
+		n = al;
+	struct block *b = a->head;
+	if (b == NULL || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		struct block *nb = xmalloc(sizeof(*nb) + size);
+		nb->used = 0;
+		nb->size = size;
+		/* A big block goes behind the current one so its free space stays usable. */
+		if (b != NULL && size != ARENA_BLOCK) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			a->head = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *tmp = xvasprintf(fmt, ap);
+	va_end(ap);
+	char *p = arena_strdup(a, tmp);
+	free(tmp);
+	return p;
+}
+
+void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t c = b->cap ? b->cap : 64;
+		while (c < b->len + n + 1)
+			c *= 2;
+		b->s = xrealloc(b->s, c);
+		b->cap = c;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void
+sbuf_addc(struct sbuf *b, char c)
+{
+	sbuf_add(b, &c, 1);
+}
+
+void
+sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *tmp = xvasprintf(fmt, ap);
+	va_end(ap);
+	sbuf_adds(b, tmp);
+	free(tmp);
+}
+
+char *
+sbuf_take(struct sbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* Allocation wrappers that exit cleanly on out-of-memory, and a per-report arena. */
+#ifndef PR_MEM_H
+#define PR_MEM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#if defined(__GNUC__)
+#define PR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PR_PRINTF(f, a)
+#endif
+
+/*
+ * The x* functions never return NULL: on out-of-memory they print one message and
+ * exit with status 2, so no caller checks. xfree(NULL) is a no-op. Results belong to
+ * the caller.
+ */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PR_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) PR_PRINTF(1, 0);
+#define xfree(p) free(p)
+
+/* Grows *items (of *cap elements of size sz) so that index n fits. */
+void xgrow(void *items_ptr, size_t *cap, size_t n, size_t sz);
+
+/*
+ * An arena: many small allocations freed at once. All strings and boxes of one
+ * report come from one arena and go with arena_free after the PDF is written.
+ * arena_new never fails; arena_free(NULL) is a no-op.
+ */
+struct arena;
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);   /* zeroed, aligned for any type */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) PR_PRINTF(2, 3);
+
+/*
+ * A growing string buffer. sbuf_init leaves it empty; s is always NUL-terminated
+ * once anything was added. sbuf_take hands the string to the caller.
+ */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+void sbuf_add(struct sbuf *b, const char *s, size_t n);
+void sbuf_adds(struct sbuf *b, const char *s);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...) PR_PRINTF(2, 3);
+char *sbuf_take(struct sbuf *b);
+void sbuf_free(struct sbuf *b);
+
+#endif

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/* The input model: partner figures and survey results as the loaders leave them. */
+#ifndef PR_MODEL_H
+#define PR_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Conventions of the whole model:
+ * - A period is YYYYQ as an int (2026-Q3 is 20263), a date YYYYMMDD (2026-09-14 is
+ *   20260914); 0 means "not known". Both compare as plain ints.
+ * - An optional figure is a struct num; set == false means "keine Angabe", never 0.
+ * - Strings are valid UTF-8 without NUL (the loaders check); NULL means absent.
+ * - Everything belongs to the struct metrics / struct survey it hangs from and goes
+ *   with metrics_free / survey_free.
+ */
+
+struct num {
+	double v;
+	bool set;
+};
+
+enum salutation {
+	SAL_NONE, /* absent: a neutral greeting */
+	SAL_HERR,
+	SAL_FRAU
+};
+
+struct person {
+	char *name;
+	char *email;
+	char *phone;
+};
+
+struct rep_figures {
+	char *name;
+	struct num revenue; /* money */
+	struct num deals_won;
+};
+
+struct quarter {
+	int period;
+	struct num revenue; /* money, required */
+	struct num target;  /* money, required, > 0 */
+	struct num leads_received;
+	struct num leads_followed_up;
+	struct num deals_won;
+	struct num pipeline; /* money */
+	struct num certified_reps;
+	struct num service_tickets;
+	struct num channel_conflicts;
+	struct rep_figures *reps;
+	size_t nreps;
+};
+
+struct engagement {
+	bool onsite_known; /* onsite_visit_accepted was given */
+	bool onsite_accepted;
+	int last_meeting; /* date, 0 unknown */
+	struct num meetings_declined;
+};
+
+struct partner {
+	size_t index; /* position in partners[], for messages: partners[index] */
+	char *id;
+	char *name;
+	char *region; /* optional */
+	char *tier;   /* optional */
+	int since;    /* partner_since, date, 0 unknown */
+	bool has_contact;
+	enum salutation salutation;
+	struct person contact;
+	struct person *team; /* sales_team[] */
+	size_t nteam;
+	bool has_engagement;
+	struct engagement engagement;
+	struct quarter *quarters; /* sorted by period, oldest first */
+	size_t nquarters;
+	/*
+	 * Set by whoever reports an error inside this partner (after the message):
+	 * the partner gets no report, the run ends with status 1.
+	 */
+	bool failed;
+};
+
+struct metrics {
+	char *path; /* as given on the command line, for messages */
+	char *vendor_name;
+	struct person manager; /* channel_manager: name required */
+	char currency[4];      /* ISO 4217, "EUR" by default */
+	struct partner *partners;
+	size_t npartners;
+};
+
+struct question {
+	char *id;
+	char *text;
+	char *topic;
+	double scale_min, scale_max; /* the question's own or the file's scale */
+};
+
+struct response {
+	char *partner_id;
+	struct partner *partner; /* NULL when the id is not in the metrics */
+	char *respondent;        /* optional */
+	int submitted;           /* date, 0 unknown */
+	struct num *answers;     /* one per question, in questions[] order; unset = null/absent */
+	char *comment;           /* optional */
+	char *wish;              /* optional */
+};
+
+struct wave {
+	int period; /* the wave's id */
+	int closed; /* date, 0 unknown */
+	struct response *responses;
+	size_t nresponses;
+};
+
+struct survey {
+	char *path;
+	struct question *questions;
+	size_t nquestions;
+	double scale_min, scale_max; /* the file's default scale, 1..5 if absent */
+	struct wave *waves;          /* sorted by period, oldest first */
+	size_t nwaves;
+};
+
+void metrics_free(struct metrics *m);
+void survey_free(struct survey *s);
+
+/* The partner with this id, or NULL. */
+struct partner *metrics_find(const struct metrics *m, const char *id);
+
+/* The quarter of this period, or NULL. */
+const struct quarter *partner_quarter(const struct partner *p, int period);
+
+/* Period arithmetic on YYYYQ ints: period_add(20264, 1) == 20271. */
+int period_add(int period, int quarters);
+
+#endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* The one entry point for every diagnostic the program prints. */
+#ifndef PR_MSG_H
+#define PR_MSG_H
+
+#include <stddef.h>
+
+#include "mem.h"
+
+enum msg_level {
+	MSG_NOTE,
+	MSG_WARNING,
+	MSG_ERROR,
+	MSG_LEVELS
+};
+
+/*
+ * Every message is one line on standard error:
+ *   partnerreview: FILE:LINE:COL: error: message      (syntax, templates)   msg_at
+ *   partnerreview: FILE: JSON.PATH: error: message    (data)                msg_path
+ *   partnerreview: error: message                     (no place)            msg
+ * A line or column of 0 is left out. Thread-safe; counts per level for the summary.
+ */
+void msg(enum msg_level lvl, const char *fmt, ...) PR_PRINTF(2, 3);
+void msg_at(enum msg_level lvl, const char *file, long line, long col, const char *fmt, ...)
+    PR_PRINTF(5, 6);
+void msg_path(enum msg_level lvl, const char *file, const char *path, const char *fmt, ...)
+    PR_PRINTF(4, 5);
+
+/* How many messages of this level were printed so far. */
+size_t msg_count(enum msg_level lvl);
+
+/* Silences messages below lvl (used by nothing but tests today); returns the old value. */
+enum msg_level msg_threshold(enum msg_level lvl);
+
+/*
+ * Quotes a value for a message: "..." with control characters and quotes escaped
+ * and anything past 60 characters cut with "...". buf must hold MSG_QUOTE_SIZE
+ * bytes; returns buf.
+ */
+#define MSG_QUOTE_SIZE 256
+const char *msg_quote(char *buf, const char *s);
+const char *msg_quote_n(char *buf, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* The PDF device: libharu behind the device interface; the only module that sees hpdf.h. */
+#ifndef PR_PDF_H
+#define PR_PDF_H
+
+#include <stddef.h>
+
+#include "dev.h"
+
+struct pdf;
+
+/*
+ * Starts a compressed PDF document with the TrueType fonts at paths (UTF-8,
+ * embedded), font i being device font i. Returns NULL after a message when
+ * libharu or a font fails. The result belongs to the caller (pdf_free).
+ */
+struct pdf *pdf_new(const char *const *fonts, size_t nfonts);
+void pdf_free(struct pdf *p);
+
+/* The device that draws into this document; valid until pdf_free. */
+const struct dev *pdf_dev(struct pdf *p);
+
+/* Document information; any string may be NULL. date is YYYYMMDD (0: none). */
+void pdf_info(struct pdf *p, const char *title, const char *author, const char *subject,
+	      const char *keywords, const char *creator, int date);
+
+/*
+ * Writes the whole document to the open file descriptor fd (not closed). Returns 0,
+ * or -1 after a message (a libharu error earlier, or a failed write). what names
+ * the output in the message.
+ */
+int pdf_write(struct pdf *p, int fd, const char *what);
+
+#endif

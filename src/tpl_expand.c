@@ -1,0 +1,609 @@
+/* SPDX-License-Identifier: MIT */
+/* Expanding a loaded template against one report's value tree into the document tree. */
+#include <math.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "msg.h"
+#include "tpl.h"
+#include "tpl_int.h"
+
+/* A loop variable bound while expanding. */
+struct binding {
+	const char *var;
+	const struct val *v;
+	const struct binding *up;
+};
+
+struct expander {
+	const struct tpl *t;
+	const struct val *root;
+	struct arena *a;
+	const char *currency;
+	int errors;
+};
+
+/* The font and colour text is set in at one point of the inline content. */
+struct inl {
+	int family;
+	bool bold, italic;
+	double size;
+	uint32_t color;
+};
+
+struct spans {
+	struct span *v;
+	size_t n, cap;
+};
+
+static const struct val *
+resolve(const struct expander *ex, const struct path *p, const struct binding *b)
+{
+	const struct val *v = NULL;
+	size_t i = 0;
+	for (; b != NULL; b = b->up)
+		if (strcmp(b->var, p->seg[0]) == 0) {
+			v = b->v;
+			i = 1;
+			break;
+		}
+	if (i == 0)
+		v = ex->root;
+	/* A field of a record that is null (no contact given) is null too. */
+	for (; i < p->n && v != NULL; i++)
+		v = v->kind == VAL_REC ? val_get(v, p->seg[i]) : NULL;
+	return v;
+}
+
+static bool
+eval(const struct expander *ex, const struct expr *e, const struct binding *b);
+
+/* Compares two operands; null, or numbers with text, are unequal and unordered. */
+static bool
+compare(const struct expander *ex, const struct expr *e, const struct binding *b)
+{
+	const struct val *l = NULL, *r = NULL;
+	struct val lit[2] = {{0}, {0}};
+	const struct expr *side[2] = {e->l, e->r};
+	for (int k = 0; k < 2; k++) {
+		const struct val *v;
+		if (side[k]->op == E_PATH) {
+			v = resolve(ex, side[k]->path, b);
+		} else if (side[k]->op == E_STR) {
+			lit[k].kind = VAL_STR;
+			lit[k].str = side[k]->str;
+			v = &lit[k];
+		} else if (side[k]->op == E_NUM) {
+			lit[k].kind = VAL_NUM;
+			lit[k].num = side[k]->num;
+			v = &lit[k];
+		} else {
+			lit[k].kind = VAL_BOOL;
+			lit[k].b = eval(ex, side[k], b);
+			v = &lit[k];
+		}
+		if (k == 0)
+			l = v;
+		else
+			r = v;
+	}
+	int c;
+	if (l == NULL || r == NULL || l->kind != r->kind)
+		return e->op == E_NE;
+	if (l->kind == VAL_NUM)
+		c = (l->num > r->num) - (l->num < r->num);
+	else if (l->kind == VAL_STR)
+		c = strcmp(l->str, r->str);
+	else if (l->kind == VAL_BOOL)
+		c = (int)l->b - (int)r->b;
+	else
+		return e->op == E_NE;
+	switch (e->op) {
+	case E_EQ:
+		return c == 0;
+	case E_NE:
+		return c != 0;
+	case E_LT:
+		return c < 0;
+	case E_LE:
+		return c <= 0;
+	case E_GT:
+		return c > 0;
+	case E_GE:
+		return c >= 0;
+	default:
+		return false;
+	}
+}
+
+static bool
+eval(const struct expander *ex, const struct expr *e, const struct binding *b)
+{
+	switch (e->op) {
+	case E_PATH:
+		return val_truthy(resolve(ex, e->path, b));
+	case E_STR:
+		return e->str[0] != '\0';
+	case E_NUM:
+		return e->num != 0;
+	case E_NOT:
+		return !eval(ex, e->l, b);
+	case E_AND:
+		return eval(ex, e->l, b) && eval(ex, e->r, b);
+	case E_OR:
+		return eval(ex, e->l, b) || eval(ex, e->r, b);
+	default:
+		return compare(ex, e, b);
+	}
+}
+
+/* ---- inline content ---- */
+
+static void
+add_span(struct expander *ex, struct spans *sp, const struct inl *in, const char *text,
+	 enum span_field field)
+{
+	if (field == SPAN_TEXT && text[0] == '\0')
+		return;
+	xgrow(&sp->v, &sp->cap, sp->n, sizeof(*sp->v));
+	struct span *s = &sp->v[sp->n++];
+	s->text = text;
+	s->field = field;
+	s->font = tpl_face(ex->t, in->family, in->bold, in->italic);
+	s->size = in->size;
+	s->color = in->color;
+}
+
+static void
+format_value(struct expander *ex, struct sbuf *out, const struct tnode *n, const struct val *v)
+{
+	enum val_fmt f = n->fmt != FMT_AUTO ? n->fmt : v->fmt;
+	if (v->kind == VAL_STR) {
+		sbuf_adds(out, v->str);
+		return;
+	}
+	if (v->kind != VAL_NUM) {
+		msg_at(MSG_ERROR, ex->t->path, n->line, 0, "<value of=\"%s\">: not a number or text",
+		       n->path->text);
+		ex->errors++;
+		return;
+	}
+	int d = n->digits;
+	double x = v->num;
+	switch (f) {
+	case FMT_AUTO:
+		if (x == floor(x) && n->digits < 0)
+			fmt_int(out, x);
+		else
+			fmt_decimal(out, x, d < 0 ? 1 : d);
+		break;
+	case FMT_INT:
+		fmt_int(out, x);
+		break;
+	case FMT_DECIMAL:
+		fmt_decimal(out, x, d < 0 ? 1 : d);
+		break;
+	case FMT_SIGNED:
+		/* A difference shows its sign; one that rounds to zero shows none. */
+		if (x > 0 && round(x * pow(10, d < 0 ? 1 : d)) != 0)
+			sbuf_addc(out, '+');
+		fmt_decimal(out, x, d < 0 ? 1 : d);
+		break;
+	case FMT_MONEY:
+		fmt_money(out, x, ex->currency, d < 0 ? 0 : d);
+		break;
+	case FMT_PERCENT:
+		fmt_percent(out, x, d < 0 ? 1 : d);
+		break;
+	case FMT_CHANGE:
+		fmt_change(out, x, d < 0 ? 1 : d);
+		break;
+	case FMT_DATE:
+		fmt_date(out, (int)x);
+		break;
+	case FMT_QUARTER:
+		fmt_quarter(out, (int)x);
+		break;
+	case FMT_TEXT:
+		fmt_decimal(out, x, d < 0 ? 0 : d);
+		break;
+	}
+}
+
+static void inline_content(struct expander *ex, struct spans *sp, const struct tnode *n,
+			   const struct inl *in, const struct binding *b);
+
+static void
+inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
+	    const struct binding *b, bool *else_open)
+{
+	struct inl sub = *in;
+	switch (n->kind) {
+	case T_TEXT:
+		add_span(ex, sp, in, n->text, SPAN_TEXT);
+		break;
+	case T_VALUE: {
+		const struct val *v = resolve(ex, n->path, b);
+		if (v == NULL || v->kind == VAL_NULL) {
+			if (n->missing_text != NULL)
+				add_span(ex, sp, in, n->missing_text, SPAN_TEXT);
+			else
+				inline_content(ex, sp, n->missing->child, in, b);
+			break;
+		}
+		struct sbuf out = {0};
+		format_value(ex, &out, n, v);
+		char *s = sbuf_take(&out);
+		add_span(ex, sp, in, arena_strdup(ex->a, s), SPAN_TEXT);
+		free(s);
+		break;
+	}
+	case T_B:
+	case T_I:
+		sub.bold |= n->kind == T_B;
+		sub.italic |= n->kind == T_I;
+		inline_content(ex, sp, n->child, &sub, b);
+		break;
+	case T_MSG:
+		inline_content(ex, sp, n->msg->child, in, b);
+		break;
+	case T_PAGENUM:
+		add_span(ex, sp, in, "", SPAN_PAGE);
+		break;
+	case T_PAGECOUNT:
+		add_span(ex, sp, in, "", SPAN_PAGES);
+		break;
+	case T_IF:
+		*else_open = !eval(ex, n->test, b);
+		if (!*else_open)
+			inline_content(ex, sp, n->child, in, b);
+		return;
+	case T_ELSE:
+		if (*else_open)
+			inline_content(ex, sp, n->child, in, b);
+		break;
+	case T_FOR: {
+		const struct val *list = resolve(ex, n->path, b);
+		for (size_t i = 0; list != NULL && list->kind == VAL_LIST && i < list->n; i++) {
+			struct binding inner = {n->var, list->items[i], b};
+			if (i > 0 && n->sep != NULL)
+				add_span(ex, sp, in, n->sep, SPAN_TEXT);
+			inline_content(ex, sp, n->child, in, &inner);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	*else_open = false;
+}
+
+static void
+inline_content(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
+	       const struct binding *b)
+{
+	bool else_open = false;
+	for (; n != NULL; n = n->next)
+		inline_node(ex, sp, n, in, b, &else_open);
+}
+
+static struct inl
+inl_of(const struct tstyle *st)
+{
+	struct inl in = {0, false, false, 10, 0};
+	if (st != NULL) {
+		in.family = st->family;
+		in.bold = st->bold;
+		in.italic = st->italic;
+		in.size = st->s.size;
+		in.color = st->s.color;
+	}
+	return in;
+}
+
+static struct para
+make_para(struct expander *ex, const struct tnode *content, const struct tstyle *st,
+	  const struct binding *b)
+{
+	struct spans sp = {0};
+	struct inl in = inl_of(st);
+	inline_content(ex, &sp, content, &in, b);
+	struct para p = {&st->s, NULL, sp.n};
+	if (sp.n > 0) {
+		p.spans = arena_alloc(ex->a, sp.n * sizeof(*sp.v));
+		memcpy(p.spans, sp.v, sp.n * sizeof(*sp.v));
+	}
+	free(sp.v);
+	return p;
+}
+
+/* The plain text of a paragraph, for bookmarks and the document info. */
+static const char *
+plain(struct expander *ex, const struct para *p)
+{
+	struct sbuf b = {0};
+	for (size_t i = 0; i < p->nspans; i++)
+		if (p->spans[i].field == SPAN_TEXT)
+			sbuf_adds(&b, p->spans[i].text);
+	char *s = sbuf_take(&b);
+	/* Trim and collapse, as the layout would show it; no-break spaces become spaces. */
+	struct sbuf o = {0};
+	bool ws = false;
+	for (const char *c = s; *c; c++) {
+		bool is_ws = *c == ' ' || *c == '\n' || *c == '\t';
+		if (!is_ws && (unsigned char)c[0] == 0xC2 && (unsigned char)c[1] == 0xA0) {
+			is_ws = true;
+			c++;
+		}
+		if (is_ws) {
+			ws = o.len > 0;
+			continue;
+		}
+		if (ws)
+			sbuf_addc(&o, ' ');
+		ws = false;
+		sbuf_addc(&o, *c);
+	}
+	free(s);
+	char *t = sbuf_take(&o);
+	const char *r = arena_strdup(ex->a, t);
+	free(t);
+	return r;
+}
+
+/* ---- blocks and tables ---- */
+
+struct blocks {
+	struct block *head, **tail;
+};
+
+static struct block *
+add_block(struct expander *ex, struct blocks *bl, enum block_kind kind)
+{
+	struct block *blk = arena_alloc(ex->a, sizeof(*blk));
+	blk->kind = kind;
+	*bl->tail = blk;
+	bl->tail = &blk->next;
+	return blk;
+}
+
+struct rows {
+	struct trow *v;
+	size_t n, cap;
+	struct tcol *cols;
+	size_t ncols, ccap;
+};
+
+struct cells {
+	struct para *v;
+	size_t n, cap;
+};
+
+/* Collects a row's cells; loops and conditions inside the row may make them. */
+static void
+row_cells(struct expander *ex, struct cells *cs, const struct tnode *n, const struct tnode *table,
+	  bool head, const struct binding *b)
+{
+	bool else_open = false;
+	for (; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case T_CELL: {
+			const struct tstyle *st = n->style ? n->style
+						 : head     ? table->head_style
+							    : table->style;
+			xgrow(&cs->v, &cs->cap, cs->n, sizeof(*cs->v));
+			cs->v[cs->n++] = make_para(ex, n->child, st, b);
+			break;
+		}
+		case T_IF:
+			else_open = !eval(ex, n->test, b);
+			if (!else_open)
+				row_cells(ex, cs, n->child, table, head, b);
+			continue;
+		case T_ELSE:
+			if (else_open)
+				row_cells(ex, cs, n->child, table, head, b);
+			break;
+		case T_FOR: {
+			const struct val *list = resolve(ex, n->path, b);
+			for (size_t i = 0; list && list->kind == VAL_LIST && i < list->n; i++) {
+				struct binding inner = {n->var, list->items[i], b};
+				row_cells(ex, cs, n->child, table, head, &inner);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		else_open = false;
+	}
+}
+
+static void
+table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const struct tnode *table,
+	  const struct binding *b)
+{
+	bool head = row->kind == T_HEAD;
+	struct cells cs = {0};
+	row_cells(ex, &cs, row->child, table, head, b);
+	if (cs.n != rs->ncols) {
+		msg_at(MSG_ERROR, ex->t->path, row->line, 0,
+		       "this row has %zu cells, the table %zu columns", cs.n, rs->ncols);
+		ex->errors++;
+	}
+	/* Missing cells stay empty, so the row still has one per column. */
+	xgrow(&cs.v, &cs.cap, rs->ncols, sizeof(*cs.v));
+	for (size_t i = cs.n; i < rs->ncols; i++)
+		cs.v[i] = (struct para){&table->style->s, NULL, 0};
+	xgrow(&rs->v, &rs->cap, rs->n, sizeof(*rs->v));
+	struct trow *r = &rs->v[rs->n++];
+	r->head = head;
+	r->ncells = rs->ncols;
+	r->cells = arena_alloc(ex->a, (rs->ncols + 1) * sizeof(*cs.v));
+	memcpy(r->cells, cs.v, rs->ncols * sizeof(*cs.v));
+	free(cs.v);
+}
+
+static void
+table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
+	      const struct tnode *table, const struct binding *b)
+{
+	bool else_open = false;
+	for (; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case T_COL:
+			xgrow(&rs->cols, &rs->ccap, rs->ncols, sizeof(*rs->cols));
+			rs->cols[rs->ncols++] = n->col;
+			break;
+		case T_HEAD:
+		case T_ROW:
+			table_row(ex, rs, n, table, b);
+			break;
+		case T_IF:
+			else_open = !eval(ex, n->test, b);
+			if (!else_open)
+				table_content(ex, rs, n->child, table, b);
+			continue;
+		case T_ELSE:
+			if (else_open)
+				table_content(ex, rs, n->child, table, b);
+			break;
+		case T_FOR: {
+			const struct val *list = resolve(ex, n->path, b);
+			for (size_t i = 0; list && list->kind == VAL_LIST && i < list->n; i++) {
+				struct binding inner = {n->var, list->items[i], b};
+				table_content(ex, rs, n->child, table, &inner);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		else_open = false;
+	}
+}
+
+static void block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
+			  const struct binding *b);
+
+static void
+block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const struct binding *b,
+	   bool *else_open)
+{
+	struct block *blk;
+	switch (n->kind) {
+	case T_P:
+	case T_H:
+		blk = add_block(ex, bl, n->kind == T_P ? BLOCK_PARA : BLOCK_HEADING);
+		blk->para = make_para(ex, n->child, n->style, b);
+		if (n->kind == T_H) {
+			blk->level = n->level;
+			blk->bookmark = n->text ? n->text : plain(ex, &blk->para);
+		}
+		break;
+	case T_TABLE: {
+		struct rows rs = {0};
+		table_content(ex, &rs, n->child, n, b);
+		if (rs.ncols == 0) {
+			msg_at(MSG_ERROR, ex->t->path, n->line, 0, "<table> has no <col>");
+			ex->errors++;
+		}
+		blk = add_block(ex, bl, BLOCK_TABLE);
+		blk->ncols = rs.ncols;
+		blk->cols = arena_alloc(ex->a, (rs.ncols + 1) * sizeof(*rs.cols));
+		if (rs.ncols)
+			memcpy(blk->cols, rs.cols, rs.ncols * sizeof(*rs.cols));
+		blk->nrows = rs.n;
+		blk->rows = arena_alloc(ex->a, (rs.n + 1) * sizeof(*rs.v));
+		if (rs.n)
+			memcpy(blk->rows, rs.v, rs.n * sizeof(*rs.v));
+		free(rs.v);
+		free(rs.cols);
+		blk->padding = n->padding;
+		blk->height = n->num;
+		blk->color = n->color;
+		blk->stripe = n->stripe;
+		blk->has_stripe = n->has_stripe;
+		blk->head_fill = n->head_fill;
+		blk->has_head_fill = n->has_head_fill;
+		break;
+	}
+	case T_SPACE:
+		blk = add_block(ex, bl, BLOCK_SPACE);
+		blk->height = n->num;
+		break;
+	case T_RULE:
+		blk = add_block(ex, bl, BLOCK_RULE);
+		blk->height = n->num;
+		blk->color = n->color;
+		break;
+	case T_PAGEBREAK:
+		add_block(ex, bl, BLOCK_PAGEBREAK);
+		break;
+	case T_IF:
+		*else_open = !eval(ex, n->test, b);
+		if (!*else_open)
+			block_content(ex, bl, n->child, b);
+		return;
+	case T_ELSE:
+		if (*else_open)
+			block_content(ex, bl, n->child, b);
+		break;
+	case T_FOR: {
+		const struct val *list = resolve(ex, n->path, b);
+		for (size_t i = 0; list && list->kind == VAL_LIST && i < list->n; i++) {
+			struct binding inner = {n->var, list->items[i], b};
+			block_content(ex, bl, n->child, &inner);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	*else_open = false;
+}
+
+static void
+block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
+	      const struct binding *b)
+{
+	bool else_open = false;
+	for (; n != NULL; n = n->next)
+		block_node(ex, bl, n, b, &else_open);
+}
+
+static struct block *
+blocks_of(struct expander *ex, const struct tnode *n)
+{
+	struct blocks bl = {NULL, NULL};
+	bl.tail = &bl.head;
+	block_content(ex, &bl, n, NULL);
+	return bl.head;
+}
+
+static const char *
+meta(struct expander *ex, const struct tnode *n)
+{
+	if (n == NULL)
+		return NULL;
+	struct para p = make_para(ex, n->child, NULL, NULL);
+	return plain(ex, &p);
+}
+
+struct doc *
+tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
+{
+	struct expander ex = {t, root, a, NULL, 0};
+	const struct val *cur = val_get(root, "currency");
+	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";
+	struct doc *d = arena_alloc(a, sizeof(*d));
+	d->page = t->page;
+	d->body = blocks_of(&ex, t->body);
+	d->header = blocks_of(&ex, t->header);
+	d->footer = blocks_of(&ex, t->footer);
+	d->title = meta(&ex, t->title);
+	d->subject = meta(&ex, t->subject);
+	d->author = meta(&ex, t->author);
+	d->keywords = meta(&ex, t->keywords);
+	return ex.errors ? NULL : d;
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/* The loaded template as tpl_load.c leaves it for tpl_expand.c; private to the tpl module. */
+#ifndef PR_TPL_INT_H
+#define PR_TPL_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "mem.h"
+#include "val.h"
+
+enum tkind {
+	T_TEXT,
+	/* blocks */
+	T_P,
+	T_H,
+	T_TABLE,
+	T_SPACE,
+	T_RULE,
+	T_PAGEBREAK,
+	/* inside a table */
+	T_COL,
+	T_HEAD,
+	T_ROW,
+	T_CELL,
+	/* control, in any content */
+	T_IF,
+	T_ELSE,
+	T_FOR,
+	/* inline */
+	T_VALUE,
+	T_B,
+	T_I,
+	T_MSG,
+	T_PAGENUM,
+	T_PAGECOUNT
+};
+
+/* A dotted name as written: "q.revenue" is {"q", "revenue"}. */
+struct path {
+	const char **seg;
+	size_t n;
+	const char *text; /* as written, for messages */
+};
+
+enum eop {
+	E_PATH,
+	E_STR,
+	E_NUM,
+	E_NOT,
+	E_AND,
+	E_OR,
+	E_EQ,
+	E_NE,
+	E_LT,
+	E_LE,
+	E_GT,
+	E_GE
+};
+
+struct expr {
+	enum eop op;
+	struct expr *l, *r;
+	struct path *path;
+	const char *str;
+	double num;
+};
+
+/* A style as the template declares it; the struct style comes first so pointers convert. */
+struct tstyle {
+	struct style s;
+	int family;
+	bool bold, italic;
+};
+
+struct family {
+	const char *name;
+	int face[4]; /* font index of regular, bold, italic, bold italic; -1 if not declared */
+};
+
+struct tnode {
+	enum tkind kind;
+	long line;
+	struct tnode *child, *next;
+	const char *text;          /* T_TEXT, whitespace already collapsed */
+	const struct tstyle *style;      /* T_P, T_H, T_CELL (may be NULL), T_TABLE (cells) */
+	const struct tstyle *head_style; /* T_TABLE */
+	int level;                 /* T_H */
+	struct path *path;         /* T_VALUE of, T_FOR each */
+	const char *var;           /* T_FOR as */
+	const char *sep;           /* T_FOR separator (inline loops) */
+	struct expr *test;         /* T_IF */
+	enum val_fmt fmt;          /* T_VALUE: FMT_AUTO means the value's own */
+	int digits;                /* T_VALUE: decimals, -1 for the format's default */
+	const struct tnode *missing; /* T_VALUE: what null shows (a catalogue entry) */
+	const char *missing_text;  /* T_VALUE: missing="..." instead */
+	const struct tnode *msg;   /* T_MSG: the catalogue entry */
+	double num;                /* T_SPACE height, T_RULE and T_TABLE rule thickness, */
+	double padding;            /* T_TABLE cell padding */
+	uint32_t color;            /* T_RULE, T_TABLE rules */
+	uint32_t stripe, head_fill;
+	bool has_stripe, has_head_fill;
+	struct tcol col;           /* T_COL */
+	const char *id;            /* catalogue entries */
+};
+
+struct tpl {
+	char *path;
+	struct arena *arena; /* every node, style and string of the template */
+	struct page_setup page;
+	const char **font_paths;
+	size_t nfonts;
+	struct family *families;
+	size_t nfamilies;
+	struct tstyle **styles;
+	size_t nstyles;
+	struct tnode *catalog; /* entries: kind T_MSG with id, content in child */
+	struct tnode *title, *subject, *author, *keywords; /* inline containers or NULL */
+	struct tnode *header, *footer, *body;
+};
+
+/* The font index for a family with weight and slant, or -1. */
+int tpl_face(const struct tpl *t, int family, bool bold, bool italic);
+
+#endif

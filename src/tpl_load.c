@@ -1,0 +1,1232 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading an XML template with libxml2 into the template tree, checking everything once. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "analyze.h"
+#include "msg.h"
+#include "tpl.h"
+#include "tpl_int.h"
+#include "utf8.h"
+
+/* Where element content may stand. */
+enum ctx {
+	C_BLOCK = 1,  /* body, header, footer */
+	C_INLINE = 2, /* p, h, c, catalogue entries, meta */
+	C_TABLE = 4,  /* directly in table */
+	C_ROW = 8     /* directly in head or row */
+};
+
+struct elem {
+	const char *name;
+	enum tkind kind;
+	int where;          /* contexts it may appear in */
+	const char *attrs;  /* the attributes it takes, space-separated */
+};
+
+/* Control elements (if, else, for) take the context they stand in. */
+static const struct elem elems[] = {
+    {"p", T_P, C_BLOCK, "style"},
+    {"h", T_H, C_BLOCK, "style level bookmark"},
+    {"table", T_TABLE, C_BLOCK, "style head-style padding rule rule-color stripe head-fill"},
+    {"space", T_SPACE, C_BLOCK, "height"},
+    {"rule", T_RULE, C_BLOCK, "thickness color"},
+    {"page-break", T_PAGEBREAK, C_BLOCK, ""},
+    {"col", T_COL, C_TABLE, "width align"},
+    {"head", T_HEAD, C_TABLE, ""},
+    {"row", T_ROW, C_TABLE, ""},
+    {"c", T_CELL, C_ROW, "style"},
+    {"if", T_IF, C_BLOCK | C_INLINE | C_TABLE | C_ROW, "test"},
+    {"else", T_ELSE, C_BLOCK | C_INLINE | C_TABLE | C_ROW, ""},
+    {"for", T_FOR, C_BLOCK | C_INLINE | C_TABLE | C_ROW, "each as separator"},
+    {"value", T_VALUE, C_INLINE, "of format digits missing"},
+    {"b", T_B, C_INLINE, ""},
+    {"i", T_I, C_INLINE, ""},
+    {"msg", T_MSG, C_INLINE, "id"},
+    {"page-number", T_PAGENUM, C_INLINE, ""},
+    {"page-count", T_PAGECOUNT, C_INLINE, ""},
+};
+
+/* A loop variable in scope while checking: "q" stands for "partner.quarters[]". */
+struct scope {
+	const char *var;
+	const char *prefix;
+	const struct scope *up;
+};
+
+struct loader {
+	struct tpl *t;
+	const char *path;
+	const char *fontdir;
+	char *dir;
+	int errors;
+};
+
+static void PR_PRINTF(3, 4) err(struct loader *ld, long line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	msg_at(MSG_ERROR, ld->path, line, 0, "%s", text);
+	free(text);
+	ld->errors++;
+}
+
+static const char *
+keep(struct loader *ld, const char *s)
+{
+	return arena_strdup(ld->t->arena, s);
+}
+
+/* An attribute's value (owned by the loader's arena), or NULL. */
+static const char *
+attr(struct loader *ld, xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (v == NULL)
+		return NULL;
+	const char *s = keep(ld, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static bool
+word_in(const char *word, const char *list)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; *p != '\0';) {
+		const char *e = strchr(p, ' ');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && strncmp(p, word, n) == 0)
+			return true;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return false;
+}
+
+static void
+check_attrs(struct loader *ld, xmlNode *n, const char *allowed)
+{
+	for (xmlAttr *a = n->properties; a != NULL; a = a->next)
+		if (!word_in((const char *)a->name, allowed))
+			err(ld, n->line, "<%s> has no attribute \"%s\"%s%s", n->name, a->name,
+			    *allowed ? "; it takes: " : "", allowed);
+}
+
+/* A length: a number with pt (default), mm or cm. */
+static bool
+parse_length(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || errno != 0 || !isfinite(v) || v < 0)
+		return false;
+	while (*end == ' ')
+		end++;
+	if (*end == '\0' || strcmp(end, "pt") == 0)
+		*out = v;
+	else if (strcmp(end, "mm") == 0)
+		*out = v * 72.0 / 25.4;
+	else if (strcmp(end, "cm") == 0)
+		*out = v * 72.0 / 2.54;
+	else
+		return false;
+	return true;
+}
+
+static double
+length_attr(struct loader *ld, xmlNode *n, const char *name, double dflt)
+{
+	const char *s = attr(ld, n, name);
+	double v = dflt;
+	if (s != NULL && !parse_length(s, &v))
+		err(ld, n->line, "<%s %s=\"%s\">: expected a length such as 12, 12pt, 20mm or 2cm",
+		    n->name, name, s);
+	return v;
+}
+
+/* "#RRGGBB" or "#RGB". */
+static bool
+parse_color(const char *s, uint32_t *out)
+{
+	size_t n = strlen(s);
+	if (s[0] != '#' || (n != 7 && n != 4))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	unsigned long v = strtoul(s + 1, NULL, 16);
+	if (n == 4)
+		v = ((v & 0xF00) << 12 | (v & 0xF00) << 8 | (v & 0xF0) << 8 | (v & 0xF0) << 4 |
+		     (v & 0xF) << 4 | (v & 0xF));
+	*out = (uint32_t)v;
+	return true;
+}
+
+static bool
+color_attr(struct loader *ld, xmlNode *n, const char *name, uint32_t *out)
+{
+	const char *s = attr(ld, n, name);
+	if (s == NULL)
+		return false;
+	if (!parse_color(s, out)) {
+		err(ld, n->line, "<%s %s=\"%s\">: expected a colour such as #1F3A5F", n->name,
+		    name, s);
+		return false;
+	}
+	return true;
+}
+
+static const struct tstyle *
+find_style(const struct tpl *t, const char *name)
+{
+	for (size_t i = 0; i < t->nstyles; i++)
+		if (strcmp(t->styles[i]->s.name, name) == 0)
+			return t->styles[i];
+	return NULL;
+}
+
+static const struct tstyle *
+style_attr(struct loader *ld, xmlNode *n, const char *name, const char *dflt)
+{
+	const char *s = attr(ld, n, name);
+	if (s == NULL)
+		s = dflt;
+	if (s == NULL)
+		return NULL;
+	const struct tstyle *st = find_style(ld->t, s);
+	if (st == NULL)
+		err(ld, n->line, "<%s %s=\"%s\">: no such style", n->name, name, s);
+	return st;
+}
+
+int
+tpl_face(const struct tpl *t, int family, bool bold, bool italic)
+{
+	if (family < 0 || (size_t)family >= t->nfamilies)
+		return -1;
+	return t->families[family].face[(bold ? 1 : 0) + (italic ? 2 : 0)];
+}
+
+/* ---- names and expressions ---- */
+
+static struct path *
+parse_path(struct loader *ld, long line, const char *s)
+{
+	struct path *p = arena_alloc(ld->t->arena, sizeof(*p));
+	p->text = keep(ld, s);
+	size_t n = 1;
+	for (const char *c = s; *c; c++)
+		n += *c == '.';
+	p->seg = arena_alloc(ld->t->arena, n * sizeof(char *));
+	const char *c = s;
+	for (;;) {
+		const char *e = strchr(c, '.');
+		size_t len = e ? (size_t)(e - c) : strlen(c);
+		bool ok = len > 0;
+		for (size_t i = 0; i < len; i++)
+			if (!(isalnum((unsigned char)c[i]) || c[i] == '_'))
+				ok = false;
+		if (!ok) {
+			err(ld, line, "\"%s\" is not a name (letters, digits and _ joined by dots)", s);
+			return NULL;
+		}
+		p->seg[p->n++] = arena_strndup(ld->t->arena, c, len);
+		if (e == NULL)
+			break;
+		c = e + 1;
+	}
+	return p;
+}
+
+/* The full name of a path in a scope ("q.revenue" -> "partner.quarters[].revenue"). */
+static char *
+full_name(const struct path *p, const struct scope *sc)
+{
+	struct sbuf b = {0};
+	size_t first = 0;
+	for (; sc != NULL; sc = sc->up)
+		if (strcmp(sc->var, p->seg[0]) == 0) {
+			sbuf_adds(&b, sc->prefix);
+			first = 1;
+			break;
+		}
+	for (size_t i = first; i < p->n; i++) {
+		if (b.len > 0)
+			sbuf_addc(&b, '.');
+		sbuf_adds(&b, p->seg[i]);
+	}
+	return sbuf_take(&b);
+}
+
+/* Checks a path against the names the analysis provides; returns its type or 0. */
+static char
+check_name(struct loader *ld, long line, const struct path *p, const struct scope *sc)
+{
+	if (p == NULL)
+		return 0;
+	char *full = full_name(p, sc);
+	const struct name_info *ni = analyze_name(full);
+	free(full);
+	if (ni == NULL) {
+		err(ld, line, "unknown name \"%s\"", p->text);
+		return 0;
+	}
+	return ni->type;
+}
+
+struct lexer {
+	struct loader *ld;
+	long line;
+	const char *src, *s;
+	const struct scope *sc;
+	bool bad;
+};
+
+static void
+skip_ws(struct lexer *lx)
+{
+	while (*lx->s == ' ' || *lx->s == '\t' || *lx->s == '\n')
+		lx->s++;
+}
+
+static bool
+accept(struct lexer *lx, const char *tok)
+{
+	skip_ws(lx);
+	size_t n = strlen(tok);
+	if (strncmp(lx->s, tok, n) != 0)
+		return false;
+	/* A word operator must not be the start of a longer name ("order"). */
+	if (isalpha((unsigned char)tok[0]) &&
+	    (isalnum((unsigned char)lx->s[n]) || lx->s[n] == '_' || lx->s[n] == '.'))
+		return false;
+	lx->s += n;
+	return true;
+}
+
+static struct expr *parse_or(struct lexer *lx);
+
+static struct expr *
+new_expr(struct lexer *lx, enum eop op)
+{
+	struct expr *e = arena_alloc(lx->ld->t->arena, sizeof(*e));
+	e->op = op;
+	return e;
+}
+
+static void
+expr_err(struct lexer *lx, const char *what)
+{
+	if (!lx->bad)
+		err(lx->ld, lx->line, "test=\"%s\": %s at \"%s\"", lx->src, what, lx->s);
+	lx->bad = true;
+}
+
+static struct expr *
+parse_operand(struct lexer *lx)
+{
+	skip_ws(lx);
+	if (accept(lx, "(")) {
+		struct expr *e = parse_or(lx);
+		if (!accept(lx, ")"))
+			expr_err(lx, "expected \")\"");
+		return e;
+	}
+	if (*lx->s == '\'') {
+		const char *end = strchr(lx->s + 1, '\'');
+		if (end == NULL) {
+			expr_err(lx, "unterminated string");
+			return new_expr(lx, E_STR);
+		}
+		struct expr *e = new_expr(lx, E_STR);
+		e->str = arena_strndup(lx->ld->t->arena, lx->s + 1, (size_t)(end - lx->s - 1));
+		lx->s = end + 1;
+		return e;
+	}
+	if (isdigit((unsigned char)*lx->s) || *lx->s == '-') {
+		char *end;
+		struct expr *e = new_expr(lx, E_NUM);
+		e->num = strtod(lx->s, &end);
+		if (end == lx->s)
+			expr_err(lx, "expected a number");
+		lx->s = end;
+		return e;
+	}
+	const char *start = lx->s;
+	while (isalnum((unsigned char)*lx->s) || *lx->s == '_' || *lx->s == '.')
+		lx->s++;
+	if (lx->s == start) {
+		expr_err(lx, "expected a name, a number or a 'string'");
+		return new_expr(lx, E_NUM);
+	}
+	struct expr *e = new_expr(lx, E_PATH);
+	char *name = xstrndup(start, (size_t)(lx->s - start));
+	e->path = parse_path(lx->ld, lx->line, name);
+	free(name);
+	char type = check_name(lx->ld, lx->line, e->path, lx->sc);
+	if (e->path == NULL || type == 0)
+		lx->bad = true;
+	return e;
+}
+
+static struct expr *
+parse_cmp(struct lexer *lx)
+{
+	static const struct {
+		const char *tok;
+		enum eop op;
+	} ops[] = {{"==", E_EQ}, {"!=", E_NE}, {"<=", E_LE}, {">=", E_GE}, {"<", E_LT}, {">", E_GT}};
+	struct expr *l = parse_operand(lx);
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (accept(lx, ops[i].tok)) {
+			struct expr *e = new_expr(lx, ops[i].op);
+			e->l = l;
+			e->r = parse_operand(lx);
+			return e;
+		}
+	return l;
+}
+
+static struct expr *
+parse_not(struct lexer *lx)
+{
+	if (accept(lx, "not")) {
+		struct expr *e = new_expr(lx, E_NOT);
+		e->l = parse_not(lx);
+		return e;
+	}
+	return parse_cmp(lx);
+}
+
+static struct expr *
+parse_and(struct lexer *lx)
+{
+	struct expr *l = parse_not(lx);
+	while (accept(lx, "and")) {
+		struct expr *e = new_expr(lx, E_AND);
+		e->l = l;
+		e->r = parse_not(lx);
+		l = e;
+	}
+	return l;
+}
+
+static struct expr *
+parse_or(struct lexer *lx)
+{
+	struct expr *l = parse_and(lx);
+	while (accept(lx, "or")) {
+		struct expr *e = new_expr(lx, E_OR);
+		e->l = l;
+		e->r = parse_and(lx);
+		l = e;
+	}
+	return l;
+}
+
+static struct expr *
+parse_test(struct loader *ld, long line, const char *src, const struct scope *sc)
+{
+	struct lexer lx = {ld, line, src, src, sc, false};
+	struct expr *e = parse_or(&lx);
+	skip_ws(&lx);
+	if (*lx.s != '\0')
+		expr_err(&lx, "unexpected text");
+	return lx.bad ? NULL : e;
+}
+
+/* ---- content ---- */
+
+static const struct elem *
+find_elem(const char *name)
+{
+	for (size_t i = 0; i < sizeof(elems) / sizeof(elems[0]); i++)
+		if (strcmp(elems[i].name, name) == 0)
+			return &elems[i];
+	return NULL;
+}
+
+static const char *const ctx_names[] = {[C_BLOCK] = "a block context (body, header, footer)",
+					[C_INLINE] = "running text (p, h, c)",
+					[C_TABLE] = "a table",
+					[C_ROW] = "a table row"};
+
+/* Collapses runs of white space to one space; XML line breaks are not text. */
+static const char *
+collapse(struct loader *ld, const char *s)
+{
+	struct sbuf b = {0};
+	bool ws = false;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			ws = true;
+			continue;
+		}
+		if (ws)
+			sbuf_addc(&b, ' ');
+		ws = false;
+		sbuf_addc(&b, *s);
+	}
+	if (ws)
+		sbuf_addc(&b, ' ');
+	char *out = sbuf_take(&b);
+	const char *k = keep(ld, out);
+	free(out);
+	return k;
+}
+
+static bool
+blank(const char *s)
+{
+	for (; *s; s++)
+		if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+			return false;
+	return true;
+}
+
+static struct tnode *content(struct loader *ld, xmlNode *first, int where,
+			     const struct scope *sc, const struct tstyle *st);
+
+static struct tnode *
+new_node(struct loader *ld, enum tkind kind, long line)
+{
+	struct tnode *n = arena_alloc(ld->t->arena, sizeof(*n));
+	n->kind = kind;
+	n->line = line;
+	n->digits = -1;
+	return n;
+}
+
+static const struct {
+	const char *name;
+	enum val_fmt fmt;
+} formats[] = {
+    {"int", FMT_INT},         {"decimal", FMT_DECIMAL}, {"money", FMT_MONEY},
+    {"percent", FMT_PERCENT}, {"change", FMT_CHANGE},   {"signed", FMT_SIGNED},
+    {"date", FMT_DATE},       {"quarter", FMT_QUARTER}, {"text", FMT_TEXT},
+};
+
+static const struct tnode *
+find_entry(const struct tpl *t, const char *id)
+{
+	for (const struct tnode *e = t->catalog; e != NULL; e = e->next)
+		if (strcmp(e->id, id) == 0)
+			return e;
+	return NULL;
+}
+
+static void
+value_node(struct loader *ld, xmlNode *x, struct tnode *n, const struct scope *sc)
+{
+	const char *of = attr(ld, x, "of");
+	if (of == NULL) {
+		err(ld, x->line, "<value> needs of=\"name\"");
+		return;
+	}
+	n->path = parse_path(ld, x->line, of);
+	char type = check_name(ld, x->line, n->path, sc);
+	if (type == 'l' || type == 'r' || type == 'b')
+		err(ld, x->line, "<value of=\"%s\">: a %s cannot be shown as text", of,
+		    type == 'l' ? "list" : type == 'r' ? "record" : "yes/no value (use <if>)");
+	const char *f = attr(ld, x, "format");
+	if (f != NULL) {
+		size_t i;
+		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+			if (strcmp(formats[i].name, f) == 0)
+				break;
+		if (i == sizeof(formats) / sizeof(formats[0]))
+			err(ld, x->line,
+			    "<value format=\"%s\">: unknown format; known: int, decimal, money, "
+			    "percent, change, signed, date, quarter, text",
+			    f);
+		else
+			n->fmt = formats[i].fmt;
+		if (type == 's' && n->fmt != FMT_TEXT && i < sizeof(formats) / sizeof(formats[0]))
+			err(ld, x->line, "<value of=\"%s\" format=\"%s\">: \"%s\" is text, not a number",
+			    of, f, of);
+	}
+	const char *d = attr(ld, x, "digits");
+	if (d != NULL) {
+		if (!isdigit((unsigned char)d[0]) || d[1] != '\0')
+			err(ld, x->line, "<value digits=\"%s\">: expected 0 to 9", d);
+		else
+			n->digits = d[0] - '0';
+	}
+	n->missing_text = attr(ld, x, "missing");
+	if (n->missing_text == NULL) {
+		n->missing = find_entry(ld->t, "missing");
+		if (n->missing == NULL)
+			err(ld, x->line,
+			    "<value of=\"%s\"> has no missing=\"...\" and the catalogue has no "
+			    "entry \"missing\" for values not known",
+			    of);
+	}
+}
+
+static struct tnode *
+element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
+	const struct tstyle *st)
+{
+	const char *name = (const char *)x->name;
+	const struct elem *e = find_elem(name);
+	if (e == NULL) {
+		err(ld, x->line, "unknown element <%s>", name);
+		return NULL;
+	}
+	if (!(e->where & where)) {
+		err(ld, x->line, "<%s> cannot stand in %s", name, ctx_names[where]);
+		return NULL;
+	}
+	check_attrs(ld, x, e->attrs);
+	struct tnode *n = new_node(ld, e->kind, x->line);
+	struct scope inner;
+	switch (e->kind) {
+	case T_P:
+	case T_H:
+		n->style = style_attr(ld, x, "style", e->kind == T_P ? "body" : "heading");
+		if (e->kind == T_H) {
+			const char *lv = attr(ld, x, "level");
+			n->level = 1;
+			if (lv != NULL && (lv[0] < '1' || lv[0] > '6' || lv[1] != '\0'))
+				err(ld, x->line, "<h level=\"%s\">: expected 1 to 6", lv);
+			else if (lv != NULL)
+				n->level = lv[0] - '0';
+			n->text = attr(ld, x, "bookmark");
+		}
+		n->child = content(ld, x->children, C_INLINE, sc, n->style);
+		break;
+	case T_TABLE:
+		n->style = style_attr(ld, x, "style", "cell");
+		n->head_style = style_attr(ld, x, "head-style", "cell-head");
+		n->padding = length_attr(ld, x, "padding", 4);
+		n->num = length_attr(ld, x, "rule", 0.5);
+		n->color = 0xC8CED6;
+		color_attr(ld, x, "rule-color", &n->color);
+		n->has_stripe = color_attr(ld, x, "stripe", &n->stripe);
+		n->has_head_fill = color_attr(ld, x, "head-fill", &n->head_fill);
+		n->child = content(ld, x->children, C_TABLE, sc, n->style);
+		break;
+	case T_HEAD:
+	case T_ROW:
+		n->child = content(ld, x->children, C_ROW, sc, st);
+		break;
+	case T_CELL:
+		n->style = style_attr(ld, x, "style", NULL);
+		n->child = content(ld, x->children, C_INLINE, sc, n->style ? n->style : st);
+		break;
+	case T_COL: {
+		const char *w = attr(ld, x, "width");
+		n->col.width = 1;
+		n->col.relative = true;
+		if (w != NULL) {
+			size_t len = strlen(w);
+			char *end;
+			if (len > 0 && w[len - 1] == '*') {
+				n->col.width = len == 1 ? 1 : strtod(w, &end);
+				if (len > 1 && (end != w + len - 1 || !(n->col.width > 0)))
+					err(ld, x->line, "<col width=\"%s\">: expected 2* or 30mm", w);
+			} else {
+				n->col.relative = false;
+				n->col.width = length_attr(ld, x, "width", 0);
+			}
+		}
+		const char *al = attr(ld, x, "align");
+		if (al == NULL || strcmp(al, "left") == 0)
+			n->col.align = ALIGN_LEFT;
+		else if (strcmp(al, "right") == 0)
+			n->col.align = ALIGN_RIGHT;
+		else if (strcmp(al, "center") == 0)
+			n->col.align = ALIGN_CENTER;
+		else
+			err(ld, x->line, "<col align=\"%s\">: expected left, right or center", al);
+		if (x->children != NULL)
+			err(ld, x->line, "<col> takes no content");
+		break;
+	}
+	case T_SPACE:
+		n->num = length_attr(ld, x, "height", 6);
+		break;
+	case T_RULE:
+		n->num = length_attr(ld, x, "thickness", 0.5);
+		n->color = 0x888888;
+		color_attr(ld, x, "color", &n->color);
+		break;
+	case T_IF: {
+		const char *test = attr(ld, x, "test");
+		if (test == NULL)
+			err(ld, x->line, "<if> needs test=\"...\"");
+		else
+			n->test = parse_test(ld, x->line, test, sc);
+		n->child = content(ld, x->children, where, sc, st);
+		break;
+	}
+	case T_ELSE:
+		n->child = content(ld, x->children, where, sc, st);
+		break;
+	case T_FOR: {
+		const char *each = attr(ld, x, "each");
+		n->var = attr(ld, x, "as");
+		n->sep = attr(ld, x, "separator");
+		if (each == NULL || n->var == NULL) {
+			err(ld, x->line, "<for> needs each=\"list\" and as=\"name\"");
+			break;
+		}
+		n->path = parse_path(ld, x->line, each);
+		char type = check_name(ld, x->line, n->path, sc);
+		if (type != 0 && type != 'l')
+			err(ld, x->line, "<for each=\"%s\">: \"%s\" is not a list", each, each);
+		char *full = n->path ? full_name(n->path, sc) : xstrdup("");
+		inner.var = n->var;
+		inner.prefix = arena_printf(ld->t->arena, "%s[]", full);
+		inner.up = sc;
+		free(full);
+		n->child = content(ld, x->children, where, &inner, st);
+		break;
+	}
+	case T_VALUE:
+		value_node(ld, x, n, sc);
+		if (x->children != NULL)
+			err(ld, x->line, "<value> takes no content");
+		break;
+	case T_B:
+	case T_I:
+		if (st != NULL && tpl_face(ld->t, st->family, st->bold || e->kind == T_B,
+					   st->italic || e->kind == T_I) < 0)
+			err(ld, x->line, "<%s>: the font family \"%s\" has no %s face", name,
+			    ld->t->families[st->family].name, e->kind == T_B ? "bold" : "italic");
+		n->child = content(ld, x->children, C_INLINE, sc, st);
+		break;
+	case T_MSG: {
+		const char *id = attr(ld, x, "id");
+		n->msg = id ? find_entry(ld->t, id) : NULL;
+		if (id == NULL)
+			err(ld, x->line, "<msg> needs id=\"...\"");
+		else if (n->msg == NULL)
+			err(ld, x->line, "<msg id=\"%s\">: the catalogue has no such entry", id);
+		break;
+	}
+	default:
+		break;
+	}
+	return n;
+}
+
+/* The content of an element: text only where running text may stand. */
+static struct tnode *
+content(struct loader *ld, xmlNode *first, int where, const struct scope *sc,
+	const struct tstyle *st)
+{
+	struct tnode *head = NULL, **tail = &head;
+	struct tnode *prev = NULL;
+	for (xmlNode *x = first; x != NULL; x = x->next) {
+		struct tnode *n = NULL;
+		switch (x->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE: {
+			const char *s = (const char *)x->content;
+			if (where != C_INLINE) {
+				if (!blank(s))
+					err(ld, x->line, "text cannot stand in %s: \"%.40s\"",
+					    ctx_names[where], s);
+				continue;
+			}
+			n = new_node(ld, T_TEXT, x->line);
+			n->text = collapse(ld, s);
+			break;
+		}
+		case XML_ELEMENT_NODE:
+			n = element(ld, x, where, sc, st);
+			if (n != NULL && n->kind == T_ELSE && (prev == NULL || prev->kind != T_IF))
+				err(ld, x->line, "<else> must follow an <if>");
+			break;
+		case XML_COMMENT_NODE:
+		case XML_PI_NODE:
+			continue;
+		case XML_ENTITY_REF_NODE:
+			err(ld, x->line, "entity &%s; is not supported: write the character itself",
+			    x->name);
+			continue;
+		default:
+			err(ld, x->line, "unexpected XML node");
+			continue;
+		}
+		if (n == NULL)
+			continue;
+		*tail = n;
+		tail = &n->next;
+		prev = n;
+	}
+	return head;
+}
+
+/* ---- the declarations: page, fonts, styles, catalogue, meta ---- */
+
+static void
+load_page(struct loader *ld, xmlNode *x)
+{
+	check_attrs(ld, x, "size orientation width height margin-top margin-bottom margin-left "
+			   "margin-right");
+	struct page_setup *p = &ld->t->page;
+	const char *size = attr(ld, x, "size");
+	if (size == NULL || strcmp(size, "A4") == 0) {
+		p->width = 595.276;
+		p->height = 841.89;
+	} else if (strcmp(size, "Letter") == 0) {
+		p->width = 612;
+		p->height = 792;
+	} else {
+		err(ld, x->line, "<page size=\"%s\">: expected A4 or Letter (or width and height)",
+		    size);
+	}
+	p->width = length_attr(ld, x, "width", p->width);
+	p->height = length_attr(ld, x, "height", p->height);
+	const char *o = attr(ld, x, "orientation");
+	if (o != NULL && strcmp(o, "landscape") == 0) {
+		double w = p->width;
+		p->width = p->height;
+		p->height = w;
+	} else if (o != NULL && strcmp(o, "portrait") != 0) {
+		err(ld, x->line, "<page orientation=\"%s\">: expected portrait or landscape", o);
+	}
+	p->top = length_attr(ld, x, "margin-top", 56);
+	p->bottom = length_attr(ld, x, "margin-bottom", 56);
+	p->left = length_attr(ld, x, "margin-left", 56);
+	p->right = length_attr(ld, x, "margin-right", 56);
+	if (p->left + p->right > p->width - 72 || p->top + p->bottom > p->height - 72)
+		err(ld, x->line, "<page>: the margins leave less than 1 inch for the text");
+}
+
+/* A font file: a bare file name, beside the template or in the bundled fonts. */
+static const char *
+font_file(struct loader *ld, xmlNode *x, const char *file)
+{
+	if (strchr(file, '/') != NULL || file[0] == '.' || file[0] == '\0') {
+		err(ld, x->line,
+		    "font file \"%s\": give a file name only; fonts are looked up beside the "
+		    "template and in the bundled fonts folder",
+		    file);
+		return NULL;
+	}
+	char *p = xasprintf("%s/%s", ld->dir, file);
+	if (access(p, R_OK) != 0) {
+		free(p);
+		p = xasprintf("%s/%s", ld->fontdir, file);
+	}
+	if (access(p, R_OK) != 0) {
+		err(ld, x->line, "font file \"%s\" not found beside the template nor in %s", file,
+		    ld->fontdir);
+		free(p);
+		return NULL;
+	}
+	const char *k = keep(ld, p);
+	free(p);
+	return k;
+}
+
+static void
+load_fonts(struct loader *ld, xmlNode *x)
+{
+	static const char *const faces[4] = {"regular", "bold", "italic", "bold-italic"};
+	struct tpl *t = ld->t;
+	check_attrs(ld, x, "");
+	size_t fcap = 0, pcap = 0;
+	for (xmlNode *c = x->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "family") != 0) {
+			err(ld, c->line, "<fonts> holds <family> elements, not <%s>", c->name);
+			continue;
+		}
+		check_attrs(ld, c, "name regular bold italic bold-italic");
+		const char *name = attr(ld, c, "name");
+		if (name == NULL) {
+			err(ld, c->line, "<family> needs name=\"...\"");
+			continue;
+		}
+		xgrow(&t->families, &fcap, t->nfamilies, sizeof(*t->families));
+		struct family *f = &t->families[t->nfamilies++];
+		f->name = name;
+		for (int i = 0; i < 4; i++) {
+			f->face[i] = -1;
+			const char *file = attr(ld, c, faces[i]);
+			if (file == NULL)
+				continue;
+			const char *path = font_file(ld, c, file);
+			if (path == NULL)
+				continue;
+			xgrow(&t->font_paths, &pcap, t->nfonts, sizeof(*t->font_paths));
+			f->face[i] = (int)t->nfonts;
+			t->font_paths[t->nfonts++] = path;
+		}
+		if (f->face[0] < 0)
+			err(ld, c->line, "<family name=\"%s\"> needs a regular face", name);
+	}
+}
+
+static void
+load_style(struct loader *ld, xmlNode *x, size_t *cap)
+{
+	struct tpl *t = ld->t;
+	check_attrs(ld, x, "name base font weight slant size leading color space-before "
+			   "space-after indent align keep-with-next");
+	const char *name = attr(ld, x, "name");
+	if (name == NULL) {
+		err(ld, x->line, "<style> needs name=\"...\"");
+		return;
+	}
+	if (find_style(t, name) != NULL)
+		err(ld, x->line, "style \"%s\" is defined twice", name);
+	struct tstyle *st = arena_alloc(t->arena, sizeof(*st));
+	const char *base = attr(ld, x, "base");
+	const struct tstyle *b = base ? find_style(t, base) : NULL;
+	if (base != NULL && b == NULL)
+		err(ld, x->line, "<style base=\"%s\">: no such style (define it before)", base);
+	if (b != NULL) {
+		*st = *b;
+	} else {
+		st->s.size = 10;
+		st->s.leading = 0;
+		st->family = 0;
+	}
+	st->s.name = name;
+	const char *fam = attr(ld, x, "font");
+	if (fam != NULL) {
+		st->family = -1;
+		for (size_t i = 0; i < t->nfamilies; i++)
+			if (strcmp(t->families[i].name, fam) == 0)
+				st->family = (int)i;
+		if (st->family < 0)
+			err(ld, x->line, "<style font=\"%s\">: no such font family", fam);
+	}
+	const char *w = attr(ld, x, "weight");
+	if (w != NULL) {
+		if (strcmp(w, "bold") != 0 && strcmp(w, "normal") != 0)
+			err(ld, x->line, "<style weight=\"%s\">: expected bold or normal", w);
+		st->bold = strcmp(w, "bold") == 0;
+	}
+	const char *sl = attr(ld, x, "slant");
+	if (sl != NULL) {
+		if (strcmp(sl, "italic") != 0 && strcmp(sl, "normal") != 0)
+			err(ld, x->line, "<style slant=\"%s\">: expected italic or normal", sl);
+		st->italic = strcmp(sl, "italic") == 0;
+	}
+	double old_size = st->s.size;
+	st->s.size = length_attr(ld, x, "size", st->s.size);
+	if (st->s.size < 4 || st->s.size > 72)
+		err(ld, x->line, "<style size>: %g pt is outside 4..72", st->s.size);
+	/* A leading not given scales with the size: 1.3 times it, or the base's ratio. */
+	double ratio = b != NULL && old_size > 0 ? b->s.leading / old_size : 1.3;
+	st->s.leading = length_attr(ld, x, "leading", st->s.size * ratio);
+	if (st->s.leading < st->s.size * 0.8)
+		err(ld, x->line, "<style leading>: %g pt is too tight for a %g pt font",
+		    st->s.leading, st->s.size);
+	color_attr(ld, x, "color", &st->s.color);
+	st->s.space_before = length_attr(ld, x, "space-before", b ? b->s.space_before : 0);
+	st->s.space_after = length_attr(ld, x, "space-after", b ? b->s.space_after : 0);
+	st->s.indent = length_attr(ld, x, "indent", b ? b->s.indent : 0);
+	const char *al = attr(ld, x, "align");
+	if (al != NULL) {
+		static const char *const names[] = {"left", "right", "center", "justify"};
+		size_t i;
+		for (i = 0; i < 4; i++)
+			if (strcmp(al, names[i]) == 0)
+				break;
+		if (i == 4)
+			err(ld, x->line, "<style align=\"%s\">: expected left, right, center or justify",
+			    al);
+		else
+			st->s.align = (enum align)i;
+	}
+	const char *k = attr(ld, x, "keep-with-next");
+	if (k != NULL) {
+		if (strcmp(k, "yes") != 0 && strcmp(k, "no") != 0)
+			err(ld, x->line, "<style keep-with-next=\"%s\">: expected yes or no", k);
+		st->s.keep_with_next = strcmp(k, "yes") == 0;
+	}
+	st->s.font = tpl_face(t, st->family, st->bold, st->italic);
+	if (st->family >= 0 && st->s.font < 0 && t->nfamilies > 0)
+		err(ld, x->line, "style \"%s\": the family \"%s\" has no %s%s face", name,
+		    t->families[st->family].name, st->bold ? "bold" : "",
+		    st->italic ? " italic" : st->bold ? "" : "regular");
+	xgrow(&t->styles, cap, t->nstyles, sizeof(*t->styles));
+	t->styles[t->nstyles++] = st;
+}
+
+static void
+load_catalog(struct loader *ld, xmlNode *x)
+{
+	check_attrs(ld, x, "");
+	struct tnode **tail = &ld->t->catalog;
+	xmlNode **src = NULL;
+	size_t n = 0, cap = 0;
+	for (xmlNode *c = x->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "entry") != 0) {
+			err(ld, c->line, "<catalog> holds <entry> elements, not <%s>", c->name);
+			continue;
+		}
+		check_attrs(ld, c, "id");
+		const char *id = attr(ld, c, "id");
+		if (id == NULL) {
+			err(ld, c->line, "<entry> needs id=\"...\"");
+			continue;
+		}
+		if (find_entry(ld->t, id) != NULL)
+			err(ld, c->line, "catalogue entry \"%s\" is defined twice", id);
+		struct tnode *e = new_node(ld, T_MSG, c->line);
+		e->id = id;
+		*tail = e;
+		tail = &e->next;
+		xgrow(&src, &cap, n, sizeof(*src));
+		src[n++] = c;
+	}
+	/* Contents second, so that entries may use each other in any order. */
+	size_t i = 0;
+	for (struct tnode *e = ld->t->catalog; e != NULL; e = e->next, i++)
+		e->child = content(ld, src[i]->children, C_INLINE, NULL, NULL);
+	free(src);
+}
+
+static void
+load_meta(struct loader *ld, xmlNode *x)
+{
+	check_attrs(ld, x, "");
+	for (xmlNode *c = x->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		struct tnode **slot = NULL;
+		const char *name = (const char *)c->name;
+		if (strcmp(name, "title") == 0)
+			slot = &ld->t->title;
+		else if (strcmp(name, "subject") == 0)
+			slot = &ld->t->subject;
+		else if (strcmp(name, "author") == 0)
+			slot = &ld->t->author;
+		else if (strcmp(name, "keywords") == 0)
+			slot = &ld->t->keywords;
+		if (slot == NULL) {
+			err(ld, c->line, "<meta> holds title, subject, author and keywords, not <%s>",
+			    name);
+			continue;
+		}
+		check_attrs(ld, c, "");
+		*slot = new_node(ld, T_P, c->line);
+		(*slot)->child = content(ld, c->children, C_INLINE, NULL, NULL);
+	}
+}
+
+/* libxml2's own messages come here, so that they look like every other one. */
+static void
+xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct loader *ld = ctx;
+	char *text = xstrdup(e->message ? e->message : "XML error");
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	if (e->level == XML_ERR_WARNING) {
+		msg_at(MSG_WARNING, ld->path, e->line, e->int2, "%s", text);
+	} else {
+		msg_at(MSG_ERROR, ld->path, e->line, e->int2, "%s", text);
+		ld->errors++;
+	}
+	free(text);
+}
+
+static const struct {
+	const char *name;
+	int order; /* declarations come in this order, each at most once */
+} sections[] = {{"page", 0},   {"fonts", 1},  {"styles", 2}, {"catalog", 3},
+		{"meta", 4},   {"header", 5}, {"footer", 6}, {"body", 7}};
+
+struct tpl *
+tpl_load(const char *path, const char *fontdir)
+{
+	struct loader ld = {0};
+	ld.path = path;
+	ld.fontdir = fontdir;
+	const char *slash = strrchr(path, '/');
+	ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+
+	struct tpl *t = xcalloc(1, sizeof(*t));
+	t->arena = arena_new();
+	t->path = xstrdup(path);
+	ld.t = t;
+	t->page = (struct page_setup){595.276, 841.89, 56, 56, 56, 56};
+
+	xmlSetStructuredErrorFunc(&ld, xml_error);
+	/* NONET and no NOENT/DTDLOAD: no external entity is ever read (see the notes). */
+	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc == NULL) {
+		if (ld.errors == 0)
+			msg_at(MSG_ERROR, path, 0, 0, "cannot read the template");
+		goto fail;
+	}
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (root == NULL || strcmp((const char *)root->name, "template") != 0) {
+		err(&ld, root ? root->line : 0, "the root element must be <template>");
+		goto fail_doc;
+	}
+	check_attrs(&ld, root, "version");
+	const char *version = attr(&ld, root, "version");
+	if (version == NULL || strcmp(version, "1") != 0)
+		err(&ld, root->line, "<template version=\"1\"> expected (this program reads version 1)");
+
+	size_t style_cap = 0;
+	int last = -1;
+	for (xmlNode *x = root->children; x != NULL; x = x->next) {
+		if (x->type == XML_TEXT_NODE && blank((const char *)x->content))
+			continue;
+		if (x->type == XML_COMMENT_NODE)
+			continue;
+		if (x->type != XML_ELEMENT_NODE) {
+			err(&ld, x->line, "text cannot stand directly in <template>");
+			continue;
+		}
+		const char *name = (const char *)x->name;
+		int order = -1;
+		for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+			if (strcmp(sections[i].name, name) == 0)
+				order = sections[i].order;
+		if (order < 0) {
+			err(&ld, x->line,
+			    "unknown element <%s> in <template>; expected page, fonts, styles, "
+			    "catalog, meta, header, footer, body",
+			    name);
+			continue;
+		}
+		if (order <= last) {
+			err(&ld, x->line,
+			    "<%s> is out of place: the order is page, fonts, styles, catalog, meta, "
+			    "header, footer, body, each once",
+			    name);
+			continue;
+		}
+		last = order;
+		switch (order) {
+		case 0:
+			load_page(&ld, x);
+			break;
+		case 1:
+			load_fonts(&ld, x);
+			break;
+		case 2:
+			check_attrs(&ld, x, "");
+			for (xmlNode *c = x->children; c != NULL; c = c->next) {
+				if (c->type != XML_ELEMENT_NODE)
+					continue;
+				if (strcmp((const char *)c->name, "style") != 0)
+					err(&ld, c->line, "<styles> holds <style> elements, not <%s>",
+					    c->name);
+				else
+					load_style(&ld, c, &style_cap);
+			}
+			break;
+		case 3:
+			load_catalog(&ld, x);
+			break;
+		case 4:
+			load_meta(&ld, x);
+			break;
+		default: {
+			check_attrs(&ld, x, "");
+			struct tnode *blocks = content(&ld, x->children, C_BLOCK, NULL, NULL);
+			if (order == 5)
+				t->header = blocks;
+			else if (order == 6)
+				t->footer = blocks;
+			else
+				t->body = blocks;
+		}
+		}
+	}
+	if (t->nfamilies == 0)
+		err(&ld, root->line, "the template declares no font (<fonts><family .../></fonts>)");
+	if (last < 7)
+		err(&ld, root->line, "the template has no <body>");
+	xmlFreeDoc(doc);
+	if (ld.errors > 0)
+		goto fail;
+	free(ld.dir);
+	return t;
+
+fail_doc:
+	xmlFreeDoc(doc);
+fail:
+	free(ld.dir);
+	tpl_free(t);
+	return NULL;
+}
+
+void
+tpl_free(struct tpl *t)
+{
+	if (t == NULL)
+		return;
+	arena_free(t->arena);
+	free(t->font_paths);
+	free(t->families);
+	free(t->styles);
+	free(t->path);
+	free(t);
+}
+
+size_t
+tpl_nfonts(const struct tpl *t)
+{
+	return t->nfonts;
+}
+
+const char *
+tpl_font_path(const struct tpl *t, size_t i)
+{
+	return t->font_paths[i];
+}
+
+static size_t
+check_text(const struct tpl *t, const struct tnode *n, const struct dev *dev)
+{
+	size_t missing = 0;
+	for (; n != NULL; n = n->next) {
+		if (n->kind == T_TEXT) {
+			const char *s = n->text, *end = s + strlen(s);
+			while (s < end) {
+				uint32_t cp = utf8_next(&s, end);
+				for (size_t f = 0; f < t->nfonts; f++)
+					if (cp > ' ' && !dev->has_glyph(dev->ctx, (int)f, cp)) {
+						char buf[5] = {0};
+						utf8_encode(buf, cp);
+						msg_at(MSG_ERROR, t->path, n->line, 0,
+						       "the font %s has no glyph for U+%04X \"%s\"",
+						       t->font_paths[f], (unsigned)cp, buf);
+						missing++;
+					}
+			}
+		}
+		missing += check_text(t, n->child, dev);
+	}
+	return missing;
+}
+
+size_t
+tpl_check_glyphs(const struct tpl *t, const struct dev *dev)
+{
+	size_t missing = check_text(t, t->catalog, dev);
+	missing += check_text(t, t->title, dev) + check_text(t, t->subject, dev);
+	missing += check_text(t, t->header, dev) + check_text(t, t->footer, dev);
+	return missing + check_text(t, t->body, dev);
+}

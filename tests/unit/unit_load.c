@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of the JSON loaders and the model's period, date and id forms. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "model.h"
+#include "msg.h"
+#include "unit.h"
+
+static void
+test_parse_period(void)
+{
+	static const struct {
+		const char *in;
+		int want;
+	} cases[] = {
+	    {"2026-Q1", 20261},
+	    {"2026-Q3", 20263},
+	    {"2026-Q4", 20264},
+	    {"1999-Q2", 19992},
+	    {"2026-Q0", 0},
+	    {"2026-Q5", 0},
+	    {"26-Q3", 0},
+	    {"2026-q3", 0},
+	    {"2026Q3", 0},
+	    {"2026-Q3 ", 0},
+	    {" 2026-Q3", 0},
+	    {"2026-Q34", 0},
+	    {"", 0},
+	    {"2026-3", 0},
+	    {"Q3/2026", 0},
+	    {"20x6-Q3", 0},
+	    {"2026-QX", 0},
+	    {"2026_Q3", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = parse_period(cases[i].in);
+		if (got != cases[i].want)
+			fprintf(stderr, "parse_period(\"%s\") = %d, want %d\n", cases[i].in, got,
+			        cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+}
+
+static void
+test_parse_date(void)
+{
+	static const struct {
+		const char *in;
+		int want;
+	} cases[] = {
+	    {"2026-09-14", 20260914},
+	    {"2024-02-29", 20240229},
+	    {"2000-02-29", 20000229},
+	    {"2023-02-29", 0},
+	    {"1900-02-29", 0},
+	    {"2023-02-28", 20230228},
+	    {"2026-04-30", 20260430},
+	    {"2026-04-31", 0},
+	    {"2026-12-31", 20261231},
+	    {"2026-13-01", 0},
+	    {"2026-00-10", 0},
+	    {"2026-01-00", 0},
+	    {"2026-01-32", 0},
+	    {"2026-9-14", 0},
+	    {"14.09.2026", 0},
+	    {"2026-09-14T10:00", 0},
+	    {"", 0},
+	    {"2026/09/14", 0},
+	    {"+026-09-14", 0},
+	    {"2026-09-1a", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = parse_date(cases[i].in);
+		if (got != cases[i].want)
+			fprintf(stderr, "parse_date(\"%s\") = %d, want %d\n", cases[i].in, got,
+			        cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+}
+
+static void
+test_is_valid_id(void)
+{
+	char id64[65], id65[66];
+	memset(id64, 'a', 64);
+	id64[64] = '\0';
+	memset(id65, 'a', 65);
+	id65[65] = '\0';
+	const struct {
+		const char *in;
+		int want;
+	} cases[] = {
+	    {"US-CA-014", 1},
+	    {"a", 1},
+	    {"9", 1},
+	    {"A.b_c-d", 1},
+	    {id64, 1},
+	    {id65, 0},
+	    {"", 0},
+	    {"-US", 0},
+	    {".US", 0},
+	    {"_US", 0},
+	    {"US CA", 0},
+	    {"US/CA", 0},
+	    {"M\xC3\xBCller", 0},
+	    {"US-CA-014 ", 0},
+	    {"x\"y", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = is_valid_id(cases[i].in) != 0;
+		if (got != cases[i].want)
+			fprintf(stderr, "is_valid_id(\"%s\") = %d, want %d\n", cases[i].in, got,
+			        cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+}
+
+static void
+test_period_add(void)
+{
+	static const struct {
+		int period, n, want;
+	} cases[] = {
+	    {20263, 0, 20263},  {20263, 1, 20264}, {20264, 1, 20271},  {20261, -1, 20254},
+	    {20263, -4, 20253}, {20263, 5, 20274}, {20261, -9, 20234}, {20264, -7, 20251},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = period_add(cases[i].period, cases[i].n);
+		if (got != cases[i].want)
+			fprintf(stderr, "period_add(%d, %d) = %d, want %d\n", cases[i].period,
+			        cases[i].n, got, cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+}
+
+/* Writes text to a new temporary file; returns its path (the caller frees and unlinks). */
+static char *
+temp_file(const char *text, size_t len)
+{
+	char *path = xstrdup("/tmp/unit_load_XXXXXX");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		perror("mkstemp");
+		exit(1);
+	}
+	if (write(fd, text, len) != (ssize_t)len) {
+		perror("write");
+		exit(1);
+	}
+	close(fd);
+	return path;
+}
+
+static void
+drop_file(char *path)
+{
+	unlink(path);
+	free(path);
+}
+
+/* Loads metrics from text; *errors gets the number of error messages it printed. */
+static struct metrics *
+metrics_from(const char *text, size_t *errors)
+{
+	char *path = temp_file(text, strlen(text));
+	size_t before = msg_count(MSG_ERROR);
+	struct metrics *m = load_metrics(path);
+	*errors = msg_count(MSG_ERROR) - before;
+	drop_file(path);
+	return m;
+}
+
+static struct survey *
+survey_from(const char *text, struct metrics *m, size_t *errors, size_t *warnings)
+{
+	char *path = temp_file(text, strlen(text));
+	size_t e0 = msg_count(MSG_ERROR), w0 = msg_count(MSG_WARNING);
+	struct survey *s = load_survey(path, m);
+	*errors = msg_count(MSG_ERROR) - e0;
+	*warnings = msg_count(MSG_WARNING) - w0;
+	drop_file(path);
+	return s;
+}
+
+#define HEAD                                                                                       \
+	"{\"format\":\"partnerreview-metrics/1\",\"vendor\":{\"name\":\"Alpenwerk\","              \
+	"\"channel_manager\":{\"name\":\"Katrin Huber\"}},"
+
+static const char metrics_good[] = HEAD
+    "\"unknown\":{\"deep\":[1,2,{\"x\":null}]},"
+    "\"partners\":["
+    "{\"id\":\"US-CA-014\",\"name\":\"Pacific \\u00c4rger\",\"region\":\"\",\"tier\":null,"
+    "\"partner_since\":\"2024-02-29\",\"crm\":7,"
+    "\"contact\":{\"salutation\":\"Frau\",\"name\":\"Jana "
+    "M\xC3\xBCller\",\"email\":\"j@x.example\"},"
+    "\"sales_team\":[{\"name\":\"David Kim\"},{\"name\":\"Jennifer Walsh\",\"phone\":\"+1 5\"}],"
+    "\"engagement\":{\"onsite_visit_accepted\":false,\"meetings_declined\":2},"
+    "\"quarters\":["
+    "{\"period\":\"2026-Q3\",\"revenue\":412500.5,\"target\":450000,\"deals_won\":9,"
+    "\"reps\":[{\"name\":\"David Kim\",\"revenue\":-0}]},"
+    "{\"period\":\"2025-Q4\",\"revenue\":0,\"target\":1,\"pipeline\":null},"
+    "{\"period\":\"2026-Q1\",\"revenue\":5,\"target\":6,\"leads_received\":0}]},"
+    "{\"id\":\"DE-BY-001\",\"name\":\"Bayern Technik\","
+    "\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":1,\"target\":2}]}]}";
+
+static void
+test_metrics_good(void)
+{
+	size_t errors;
+	struct metrics *m = metrics_from(metrics_good, &errors);
+	CHECK(m != NULL);
+	CHECK(errors == 0);
+	if (m == NULL)
+		return;
+	CHECK_STR(m->vendor_name, "Alpenwerk");
+	CHECK_STR(m->manager.name, "Katrin Huber");
+	CHECK(m->manager.email == NULL);
+	CHECK_STR(m->currency, "EUR"); /* the default */
+	CHECK(m->npartners == 2);
+
+	struct partner *p = &m->partners[0];
+	CHECK(!p->failed);
+	CHECK(p->index == 0);
+	CHECK_STR(p->id, "US-CA-014");
+	CHECK_STR(p->name, "Pacific \xC3\x84rger");
+	CHECK(p->region == NULL); /* "" counts as absent */
+	CHECK(p->tier == NULL);   /* null counts as absent */
+	CHECK(p->since == 20240229);
+	CHECK(p->has_contact);
+	CHECK(p->salutation == SAL_FRAU);
+	CHECK_STR(p->contact.name, "Jana M\xC3\xBCller");
+	CHECK_STR(p->contact.email, "j@x.example");
+	CHECK(p->contact.phone == NULL);
+	CHECK(p->nteam == 2);
+	if (p->nteam == 2) {
+		CHECK_STR(p->team[0].name, "David Kim");
+		CHECK_STR(p->team[1].phone, "+1 5");
+	}
+	CHECK(p->has_engagement);
+	CHECK(p->engagement.onsite_known && !p->engagement.onsite_accepted);
+	CHECK(p->engagement.last_meeting == 0);
+	CHECK(p->engagement.meetings_declined.set && p->engagement.meetings_declined.v == 2);
+
+	/* Quarters come sorted, whatever the file's order. */
+	CHECK(p->nquarters == 3);
+	if (p->nquarters == 3) {
+		CHECK(p->quarters[0].period == 20254);
+		CHECK(p->quarters[1].period == 20261);
+		CHECK(p->quarters[2].period == 20263);
+		const struct quarter *q = partner_quarter(p, 20263);
+		CHECK(q == &p->quarters[2]);
+		CHECK(q->revenue.set && q->revenue.v == 412500.5);
+		CHECK(q->target.set && q->target.v == 450000);
+		CHECK(q->deals_won.set && q->deals_won.v == 9);
+		/* Optional figures stay unset, never 0. */
+		CHECK(!q->leads_received.set);
+		CHECK(!q->pipeline.set);
+		CHECK(!q->channel_conflicts.set);
+		CHECK(q->nreps == 1);
+		if (q->nreps == 1) {
+			CHECK_STR(q->reps[0].name, "David Kim");
+			CHECK(q->reps[0].revenue.set && q->reps[0].revenue.v == 0 &&
+			      !signbit(q->reps[0].revenue.v));
+			CHECK(!q->reps[0].deals_won.set);
+		}
+		CHECK(p->quarters[0].revenue.set && p->quarters[0].revenue.v == 0);
+		CHECK(!p->quarters[0].pipeline.set);
+		CHECK(p->quarters[1].leads_received.set && p->quarters[1].leads_received.v == 0);
+		CHECK(partner_quarter(p, 20262) == NULL);
+	}
+
+	struct partner *p2 = &m->partners[1];
+	CHECK(!p2->failed);
+	CHECK(p2->index == 1);
+	CHECK(!p2->has_contact && p2->salutation == SAL_NONE);
+	CHECK(!p2->has_engagement);
+	CHECK(p2->nteam == 0 && p2->team == NULL);
+	CHECK(p2->since == 0);
+
+	CHECK(metrics_find(m, "DE-BY-001") == p2);
+	CHECK(metrics_find(m, "US-CA-014") == p);
+	CHECK(metrics_find(m, "us-ca-014") == NULL);
+	metrics_free(m);
+}
+
+static void
+test_metrics_partner_failures(void)
+{
+	static const char text[] = HEAD
+	    "\"currency\":\"USD\",\"partners\":["
+	    /* 0: fine */
+	    "{\"id\":\"A1\",\"name\":\"A\",\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":1,"
+	    "\"target\":1}]},"
+	    /* 1: negative revenue */
+	    "{\"id\":\"B1\",\"name\":\"B\",\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":-5,"
+	    "\"target\":1}]},"
+	    /* 2: not an object */
+	    "42,"
+	    /* 3: bad id, name kept */
+	    "{\"id\":\"-x\",\"name\":\"C\",\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":1,"
+	    "\"target\":1}]},"
+	    /* 4 and 5: the same id */
+	    "{\"id\":\"D1\",\"name\":\"D\",\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":1,"
+	    "\"target\":1}]},"
+	    "{\"id\":\"D1\",\"name\":\"D "
+	    "again\",\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":1,\"target\":1}]},"
+	    /* 6: fractional count, zero target, duplicate period, no figures */
+	    "{\"id\":\"E1\",\"name\":\"E\",\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":1,"
+	    "\"target\":0,\"deals_won\":3.5},{\"period\":\"2026-Q3\",\"revenue\":1,\"target\":1}]},"
+	    /* 7: empty quarters */
+	    "{\"id\":\"F1\",\"name\":\"F\",\"quarters\":[]},"
+	    /* 8: duplicate key */
+	    "{\"id\":\"G1\",\"name\":\"G\",\"name\":\"G2\",\"quarters\":[{\"period\":\"2026-Q3\","
+	    "\"revenue\":1,\"target\":1}]}"
+	    "]}";
+	size_t errors;
+	struct metrics *m = metrics_from(text, &errors);
+	CHECK(m != NULL);
+	if (m == NULL)
+		return;
+	CHECK_STR(m->currency, "USD");
+	CHECK(m->npartners == 9);
+	if (m->npartners != 9) {
+		metrics_free(m);
+		return;
+	}
+	CHECK(!m->partners[0].failed);
+	CHECK(m->partners[1].failed);
+	CHECK_STR(m->partners[1].id, "B1");
+	CHECK(m->partners[2].failed);
+	CHECK(m->partners[2].id == NULL && m->partners[2].name == NULL);
+	CHECK(m->partners[2].index == 2);
+	CHECK(m->partners[3].failed);
+	CHECK(m->partners[3].id == NULL);
+	CHECK_STR(m->partners[3].name, "C");
+	CHECK(m->partners[4].failed && m->partners[5].failed);
+	CHECK(metrics_find(m, "D1") == &m->partners[4]);
+	CHECK(m->partners[6].failed);
+	CHECK(m->partners[7].failed);
+	CHECK(m->partners[8].failed);
+	CHECK_STR(m->partners[8].name, "G"); /* the first of a repeated key counts */
+	/* revenue, not an object, id, duplicate id, target, deals_won, period, empty, key */
+	CHECK(errors == 9);
+	metrics_free(m);
+}
+
+static void
+test_metrics_whole_file(void)
+{
+	static const struct {
+		const char *text;
+		size_t errors;
+	} cases[] = {
+	    {"", 1},
+	    {"{\"format\":\"partnerreview-metrics/1\",", 1},
+	    {"[]", 1},
+	    {"{\"format\":\"partnerreview-survey/1\"}", 1},
+	    {"{\"format\":\"partnerreview-metrics/1\"}", 2}, /* vendor, partners */
+	    {HEAD "\"partners\":[]}", 1},
+	    {HEAD "\"partners\":{}}", 1},
+	    {HEAD "\"currency\":\"usd\",\"partners\":[{\"id\":\"A\",\"name\":\"A\","
+	          "\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":1,\"target\":1}]}]}",
+	     1},
+	    /* all problems at once, the partner's too */
+	    {"{\"vendor\":{\"name\":\"\",\"channel_manager\":{}},\"currency\":7,"
+	     "\"partners\":[{\"id\":\"A\",\"name\":\"A\",\"quarters\":[]}]}",
+	     5},
+	    {"{\"a\":\"\\u0000\"}", 1},
+	    {"{\"a\":1e400,\"a\":2}", 4}, /* format, vendor, partners, duplicate key */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t errors;
+		struct metrics *m = metrics_from(cases[i].text, &errors);
+		if (m != NULL || errors != cases[i].errors)
+			fprintf(stderr, "whole-file case %zu: %s, %zu errors, want NULL, %zu\n", i,
+			        m ? "loaded" : "NULL", errors, cases[i].errors);
+		CHECK(m == NULL);
+		CHECK(errors == cases[i].errors);
+		metrics_free(m);
+	}
+	CHECK(load_metrics("tests/data/does-not-exist.json") == NULL);
+}
+
+static void
+test_survey(void)
+{
+	size_t errors, warnings;
+	struct metrics *m = metrics_from(metrics_good, &errors);
+	CHECK(m != NULL);
+	if (m == NULL)
+		return;
+	static const char text[] =
+	    "{\"format\":\"partnerreview-survey/1\",\"tool\":\"x\","
+	    "\"questions\":["
+	    "{\"id\":\"overall\",\"text\":\"Insgesamt?\",\"topic\":\"overall\"},"
+	    "{\"id\":\"recommend\",\"text\":\"Weiterempfehlen?\",\"scale\":{\"min\":0,\"max\":10}},"
+	    "{\"id\":\"leads\",\"text\":\"Leads?\"}],"
+	    "\"scale\":{\"min\":1,\"max\":6},"
+	    "\"waves\":["
+	    "{\"id\":\"2026-Q3\",\"closed\":\"2026-09-30\",\"responses\":["
+	    /* 0: fine, one null, one missing */
+	    "{\"partner_id\":\"US-CA-014\",\"respondent\":\"Jana\",\"submitted\":\"2026-09-20\","
+	    "\"answers\":{\"overall\":6,\"recommend\":null},\"comment\":\"gut\",\"wish\":\"\"},"
+	    /* 1: unknown partner, out of scale: warnings only, stored */
+	    "{\"partner_id\":\"XX-1\",\"answers\":{\"overall\":9}},"
+	    /* 2: no partner id: dropped */
+	    "{\"answers\":{\"overall\":3}},"
+	    /* 3: unknown question (a warning), answer of the wrong type (fails DE-BY-001) */
+	    "{\"partner_id\":\"DE-BY-001\",\"answers\":{\"nope\":1,\"leads\":\"4\",\"recommend\":0}"
+	    "}]},"
+	    "{\"id\":\"2026-Q1\",\"responses\":[]},"
+	    "{\"id\":\"2025-Q4\"}]}";
+	struct survey *s = survey_from(text, m, &errors, &warnings);
+	CHECK(s != NULL);
+	CHECK(errors == 1);
+	CHECK(warnings == 4); /* unknown partner, its bad answer, no partner id, unknown question */
+	if (s == NULL) {
+		metrics_free(m);
+		return;
+	}
+	CHECK(s->scale_min == 1 && s->scale_max == 6);
+	CHECK(s->nquestions == 3);
+	CHECK_STR(s->questions[0].id, "overall");
+	CHECK_STR(s->questions[0].topic, "overall");
+	CHECK(s->questions[0].scale_min == 1 && s->questions[0].scale_max == 6);
+	CHECK(s->questions[1].scale_min == 0 && s->questions[1].scale_max == 10);
+	CHECK(s->questions[1].topic == NULL);
+	CHECK(s->nwaves == 3);
+	CHECK(s->waves[0].period == 20254 && s->waves[1].period == 20261);
+	CHECK(s->waves[2].period == 20263);
+	CHECK(s->waves[0].nresponses == 0 && s->waves[0].responses == NULL);
+	const struct wave *w = &s->waves[2];
+	CHECK(w->closed == 20260930);
+	CHECK(w->nresponses == 3);
+	if (w->nresponses == 3) {
+		const struct response *r = &w->responses[0];
+		CHECK(r->partner == &m->partners[0]);
+		CHECK_STR(r->respondent, "Jana");
+		CHECK(r->submitted == 20260920);
+		CHECK(r->answers[0].set && r->answers[0].v == 6);
+		CHECK(!r->answers[1].set); /* null */
+		CHECK(!r->answers[2].set); /* missing */
+		CHECK_STR(r->comment, "gut");
+		CHECK(r->wish == NULL);
+
+		r = &w->responses[1];
+		CHECK_STR(r->partner_id, "XX-1");
+		CHECK(r->partner == NULL);
+		CHECK(!r->answers[0].set);
+
+		r = &w->responses[2];
+		CHECK(r->partner == &m->partners[1]);
+		CHECK(!r->answers[2].set);
+		CHECK(r->answers[1].set && r->answers[1].v == 0);
+	}
+	CHECK(!m->partners[0].failed);
+	CHECK(m->partners[1].failed);
+	survey_free(s);
+
+	/* Without metrics nothing is linked and nothing warned about. */
+	s = survey_from(text, NULL, &errors, &warnings);
+	CHECK(s != NULL);
+	CHECK(errors == 2 && warnings == 2);
+	if (s != NULL)
+		CHECK(s->waves[2].nresponses == 3 && s->waves[2].responses[0].partner == NULL);
+	survey_free(s);
+	metrics_free(m);
+}
+
+static void
+test_survey_whole_file(void)
+{
+	static const struct {
+		const char *text;
+		size_t errors;
+	} cases[] = {
+	    {"{\"format\":\"partnerreview-metrics/1\"}", 1},
+	    {"{\"format\":\"partnerreview-survey/1\"}", 2}, /* questions, waves */
+	    {"{\"format\":\"partnerreview-survey/1\",\"questions\":[{\"id\":\"a\",\"text\":\"A\"},"
+	     "{\"id\":\"a\",\"text\":\"B\",\"scale\":{\"min\":5,\"max\":1}}],\"waves\":[]}",
+	     2},
+	    {"{\"format\":\"partnerreview-survey/1\",\"scale\":{\"min\":1},\"questions\":[],"
+	     "\"waves\":[{\"id\":\"2026-Q3\"},{\"id\":\"2026-Q3\"},{\"id\":\"x\"}]}",
+	     3},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t errors, warnings;
+		struct survey *s = survey_from(cases[i].text, NULL, &errors, &warnings);
+		if (s != NULL || errors != cases[i].errors)
+			fprintf(stderr,
+			        "survey whole-file case %zu: %s, %zu errors, want NULL, %zu\n", i,
+			        s ? "loaded" : "NULL", errors, cases[i].errors);
+		CHECK(s == NULL);
+		CHECK(errors == cases[i].errors);
+		survey_free(s);
+	}
+}
+
+int
+main(void)
+{
+	/* The loaders' messages are counted, not shown. */
+	msg_threshold(MSG_LEVELS);
+	test_parse_period();
+	test_parse_date();
+	test_is_valid_id();
+	test_period_add();
+	test_metrics_good();
+	test_metrics_partner_failures();
+	test_metrics_whole_file();
+	test_survey();
+	test_survey_whole_file();
+	metrics_free(NULL);
+	survey_free(NULL);
+	return UNIT_DONE();
+}
