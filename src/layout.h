@@ -28,7 +28,10 @@ struct layout_result layout_doc(const struct doc *d, const struct dev *dev);
  * A device that writes every placed item as one line of text to out and takes its
  * measurements from metrics (a PDF device with the same fonts):
  *   page 1 595.28x841.89
- *   text 1 56.69 80.12 f1 10 #222222 "Partner-Review"
+ *   text PAGE X Y WIDTH fFONT SIZE #RRGGBB "TEXT"     (y is the baseline)
+ *   line PAGE X0 Y0 X1 Y1 THICKNESS #RRGGBB
+ *   rect PAGE X Y W H #RRGGBB
+ *   bookmark PAGE LEVEL Y "TITLE"
  * layout_dump_free(NULL) is a no-op.
  */
 struct dev *layout_dump_new(FILE *out, const struct dev *metrics);

@@ -40,7 +40,8 @@ d_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 	struct dump *d = ctx;
 	char q[MSG_QUOTE_SIZE];
 	/* The whole text, not msg_quote's cut: golden files must see every character. */
-	fprintf(d->out, "text %d %.2f %.2f f%d %.2f #%06X ", d->page, x, y, font, size,
+	double w = d->metrics->width(d->metrics->ctx, font, size, s, len);
+	fprintf(d->out, "text %d %.2f %.2f %.2f f%d %.2f #%06X ", d->page, x, y, w, font, size,
 		(unsigned)rgb);
 	if (len < 55) {
 		fprintf(d->out, "%s\n", msg_quote_n(q, s, len));

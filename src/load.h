@@ -12,6 +12,10 @@
  * wrong format, no valid partners array, vendor missing...) returns NULL: the run
  * stops with status 2. A problem inside one partner marks that partner failed and
  * the others stay usable. The result belongs to the caller (metrics_free).
+ * Details: a failed partner stays in partners[] with failed set (id NULL when the
+ * id itself was bad or partners[i] was no object); every partner sharing an id
+ * fails. Quarters come sorted by period. An empty optional string ("") counts as
+ * absent (NULL), like null; an absent figure is a struct num with set false.
  */
 struct metrics *load_metrics(const char *path);
 
@@ -20,6 +24,12 @@ struct metrics *load_metrics(const char *path);
  * to their partners; a response for an unknown partner is a warning. A problem in
  * a response fails that response's partner (m's partner->failed). NULL on a
  * whole-file problem. The result belongs to the caller (survey_free).
+ * Details: a response of a partner not in m is kept with partner NULL, and its
+ * problems are warnings; a response without a usable partner_id (or not an object)
+ * is dropped with a warning. Every kept response has answers[nquestions]. An
+ * answer key that is no question id is warned about once per file and ignored.
+ * Waves come sorted by period. m may be NULL (metrics unusable): then nothing is
+ * linked, unknown partners are not warned about, and response problems are errors.
  */
 struct survey *load_survey(const char *path, struct metrics *m);
 

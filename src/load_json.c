@@ -438,10 +438,12 @@ parse_file(const char *path)
 	if (text == NULL)
 		return NULL;
 
+	/* A byte order mark is allowed and not counted as a column. */
+	size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	long line, col;
 	size_t bad;
 	if (!utf8_valid(text, len, &bad)) {
-		text_position(text, bad, &line, &col);
+		text_position(text + start, bad - start, &line, &col);
 		if (text[bad] == '\0')
 			msg_at(
 			    MSG_ERROR, path, line, col,
@@ -454,8 +456,6 @@ parse_file(const char *path)
 		return NULL;
 	}
 
-	/* A byte order mark is allowed and not counted as a column. */
-	size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	struct scan sc = {.p = text + start, .end = text + len};
 	skip_space(&sc);
 	if (sc.p == sc.end) {

@@ -10,8 +10,8 @@
 #   expected.files   optional: every file left under the folder's out/, one per line, sorted
 # With REGEN=1 the expectations are written from this run instead (review the diff).
 set -u
-case_dir=$1
-prog=$2
+case_dir=$(cd "$1" && pwd)
+prog=$(realpath "$2")
 src=$(cd "$(dirname "$0")/.." && pwd)
 
 work=$(mktemp -d)

@@ -288,6 +288,25 @@ test_metrics_good(void)
 	metrics_free(m);
 }
 
+/* Escapes come out as UTF-8, surrogate pairs joined; a BOM and CR LF are fine. */
+static void
+test_metrics_strings(void)
+{
+	static const char text[] =
+	    "\xEF\xBB\xBF" HEAD "\r\n\"partners\":[{\"id\":\"A\",\r\n"
+	    "\"name\":\"\\ud83d\\ude00 \\\"x\\\" \\/ \\u20AC \\t\xE2\x82\xAC\",\"quarters\":"
+	    "[{\"period\":\"2026-Q3\",\"revenue\":1e3,\"target\":2.5E+3}]}]}";
+	size_t errors;
+	struct metrics *m = metrics_from(text, &errors);
+	CHECK(m != NULL && errors == 0);
+	if (m == NULL)
+		return;
+	CHECK_STR(m->partners[0].name, "\xF0\x9F\x98\x80 \"x\" / \xE2\x82\xAC \t\xE2\x82\xAC");
+	CHECK(m->partners[0].quarters[0].revenue.v == 1000);
+	CHECK(m->partners[0].quarters[0].target.v == 2500);
+	metrics_free(m);
+}
+
 static void
 test_metrics_partner_failures(void)
 {
@@ -511,6 +530,7 @@ main(void)
 	test_is_valid_id();
 	test_period_add();
 	test_metrics_good();
+	test_metrics_strings();
 	test_metrics_partner_failures();
 	test_metrics_whole_file();
 	test_survey();

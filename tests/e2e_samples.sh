@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Renders the bundled samples and checks the reports' text as pdftotext extracts it.
+set -u
+prog=$1
+src=$2
+. "$src/tests/lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SOURCE_DATE_EPOCH=1795651200 # 2026-11-26
+
+"$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/out" \
+	2> "$work/stderr"
+expect_eq "exit status" "$?" 0
+expect_eq "reports written" "$(ls "$work/out"/*.pdf | wc -l)" 30
+expect_eq "temporary files left" "$(find "$work/out" -name '.*' | wc -l)" 0
+expect_text "$work/stderr" "partnerreview: 2026-Q3: 30 reports written, 0 failed, 0 skipped, 1 warning"
+# The one CJK name is reported, not silently blank.
+expect_text "$work/stderr" "partners[0]: warning: partner US-TX-002: 6 characters the fonts cannot show (first U+5F20) print blank"
+
+for f in "$work/out"/*.pdf; do pdf_text "$f"; done
+ca="$work/out/US-CA-014_2026-Q3.pdf.txt"
+for s in "Partner-Review Q3/2026" "Pacific Industrial Supply Inc." "Sehr geehrter Herr Torres," \
+	"Stand: 26.11.2026" "Partner seit 01.04.2019" "Region Kalifornien" \
+	"Wo Sie stehen" "Umsatz und Ziel je Quartal" "Leads, Abschlüsse und Service im Q3/2026" \
+	"Ihr Vertriebsteam im Q3/2026" "Was Ihr Team sagt: die Partnerbefragung" \
+	"Stimmen aus Ihrem Team" "Wie es weitergeht" \
+	"1.250.000 $" "1.510.000 $" "82,8 %" "3.210.000 $" "Q4/2025" "85,7 %" \
+	"Katrin Hübner" "Sinéad Kelly" "Mit freundlichen Grüßen" \
+	"„Leads direkt ins CRM statt per E-Mail“" "Seite 1 von 2" "Seite 2 von 2"; do
+	expect_text "$ca" "$s"
+done
+# Survey scores with the previous wave and the signed change.
+expect_text "$ca" "Wie zufrieden sind Sie mit der Anzahl der Leads?"
+grep -q "Q2/2026" "$ca" && ok || bad "US-CA-014: previous wave not shown"
+grep -qE "^[+−]0,5$" "$ca" && ok || bad "US-CA-014: no signed change like +0,5"
+
+# Markup-like data prints as written.
+az="$work/out/US-AZ-011_2026-Q3.pdf.txt"
+expect_text "$az" "Desert <Tools> & Parts LLC"
+expect_text "$az" "<b>"
+# A partner above target is congratulated; one that skipped the survey is told so.
+expect_text "$work/out/US-TX-002_2026-Q3.pdf.txt" "übertroffen"
+expect_text "$work/out/US-TX-007_2026-Q3.pdf.txt" "nicht teilgenommen"
+# Greetings follow the contact data.
+expect_text "$work/out/US-GA-010_2026-Q3.pdf.txt" "Sehr geehrte Damen und Herren,"
+expect_text "$work/out/US-WA-013_2026-Q3.pdf.txt" "Guten Tag Alex Morgan,"
+# Missing figures are "keine Angabe" or "–", never 0.
+mn="$work/out/US-MN-017_2026-Q3.pdf.txt"
+expect_text "$mn" "keine Angabe"
+# Umlauts and accents in partner names.
+grep -l "Schäfer Industrial Supply Corp." "$work"/out/*.txt > /dev/null && ok || bad "no Schäfer"
+grep -l "Gómez Industrial Supply" "$work"/out/*.txt > /dev/null && ok || bad "no Gómez"
+
+# Document information and embedded fonts.
+info=$(pdfinfo "$work/out/US-CA-014_2026-Q3.pdf" 2>/dev/null)
+expect_text <(echo "$info") "Title:           Partner-Review Q3/2026 – Pacific Industrial Supply Inc."
+expect_text <(echo "$info") "Author:          Katrin Hübner, Hohenfels Werkzeugmaschinen GmbH"
+expect_text <(echo "$info") "Subject:         Quartalsbericht für Vertriebspartner US-CA-014"
+expect_text <(echo "$info") "Page size:       595.276 x 841.89 pts (A4)"
+fonts=$(pdffonts "$work/out/US-CA-014_2026-Q3.pdf" 2>/dev/null | tail -n +3)
+expect_eq "fonts embedded" "$(echo "$fonts" | awk '$(NF-4)=="yes"' | wc -l)" "$(echo "$fonts" | wc -l)"
+expect_text <(echo "$fonts") "LiberationSans-Bold"
+# Compressed: every stream is deflated.
+pdf="$work/out/US-CA-014_2026-Q3.pdf"
+expect_eq "deflated streams" "$(grep -ac FlateDecode "$pdf")" "$(grep -ac endstream "$pdf")"
+# Bookmarks for the sections.
+outline=$(pdftohtml -xml -i -stdout "$work/out/US-CA-014_2026-Q3.pdf" 2>/dev/null | grep -o '<item[^>]*>[^<]*' | sed 's/<item[^>]*>//')
+expect_text <(echo "$outline") "Wo Sie stehen"
+expect_text <(echo "$outline") "Umsatz und Ziel je Quartal"
+expect_text <(echo "$outline") "Was Ihr Team sagt: die Partnerbefragung"
+
+# Without a survey the reports say so.
+"$prog" -m "$src/samples/metrics.json" -o "$work/nosurvey" -p US-CA-014 2> /dev/null
+expect_eq "exit status without survey" "$?" 0
+pdf_text "$work/nosurvey/US-CA-014_2026-Q3.pdf"
+expect_text "$work/nosurvey/US-CA-014_2026-Q3.pdf.txt" "Für diesen Bericht lagen keine Daten aus der Partnerbefragung vor."
+
+# --period re-runs an old quarter exactly: later quarters are ignored.
+"$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/q2" \
+	--period 2026-Q2 -p US-CA-014 2> /dev/null
+expect_eq "exit status for 2026-Q2" "$?" 0
+pdf_text "$work/q2/US-CA-014_2026-Q2.pdf"
+expect_text "$work/q2/US-CA-014_2026-Q2.pdf.txt" "Partner-Review Q2/2026"
+expect_no_text "$work/q2/US-CA-014_2026-Q2.pdf.txt" "Q3/2026"
+
+# Same inputs and date: byte-identical reports.
+"$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/again" 2> /dev/null
+same=0
+for f in "$work/again"/*.pdf; do cmp -s "$f" "$work/out/$(basename "$f")" && same=$((same + 1)); done
+expect_eq "byte-identical reports on a second run" "$same" 30
+
+done_tests

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: MIT
+# Shared helpers of the end-to-end scripts: assertions that name what failed.
+fails=0
+passes=0
+ok() { passes=$((passes + 1)); }
+bad() { fails=$((fails + 1)); echo "FAIL: $*" >&2; }
+
+# expect_text FILE.txt STRING: the extracted text holds STRING (fixed string).
+expect_text() {
+	if grep -qF -- "$2" "$1"; then ok; else bad "$(basename "$1"): no \"$2\""; fi
+}
+# expect_no_text FILE.txt STRING
+expect_no_text() {
+	if grep -qF -- "$2" "$1"; then bad "$(basename "$1"): unexpected \"$2\""; else ok; fi
+}
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok; else bad "$1: got \"$2\", want \"$3\""; fi
+}
+# pdf_text PDF: writes PDF.txt, the text as pdftotext reads it (no-break spaces as spaces).
+pdf_text() {
+	pdftotext -enc UTF-8 "$1" - 2>/dev/null | sed 's/\xc2\xa0/ /g' > "$1.txt"
+}
+done_tests() {
+	echo "$passes passed, $fails failed"
+	[ "$fails" -eq 0 ]
+}
