@@ -80,8 +80,9 @@ static int
 latest_period(const struct metrics *m)
 {
 	int latest = 0;
+	/* A failed partner's figures may be anything: they never set the period. */
 	for (size_t i = 0; i < m->npartners; i++)
-		for (size_t k = 0; k < m->partners[i].nquarters; k++)
+		for (size_t k = 0; !m->partners[i].failed && k < m->partners[i].nquarters; k++)
 			if (m->partners[i].quarters[k].period > latest)
 				latest = m->partners[i].quarters[k].period;
 	return latest;
@@ -243,33 +244,51 @@ out:
 
 struct tally {
 	size_t written, failed, skipped;
-	struct sbuf failed_names; /* the first few, for the summary */
+	struct failed_name {
+		char name[72]; /* an id (64 at most) or partners[N] */
+		size_t count;  /* partners sharing a duplicate id fail together */
+	} names[8];        /* the first few, for the summary */
+	size_t nnames;
 };
 
 static void
 fail(struct tally *t, const char *name)
 {
-	if (t->failed < 8)
-		sbuf_printf(&t->failed_names, "%s%s", t->failed ? ", " : " (", name);
-	else if (t->failed == 8)
-		sbuf_adds(&t->failed_names, ", ...");
 	t->failed++;
+	for (size_t i = 0; i < t->nnames; i++)
+		if (strcmp(t->names[i].name, name) == 0) {
+			t->names[i].count++;
+			return;
+		}
+	if (t->nnames < sizeof(t->names) / sizeof(t->names[0])) {
+		struct failed_name *f = &t->names[t->nnames++];
+		snprintf(f->name, sizeof(f->name), "%s", name);
+		f->count = 1;
+	}
 }
 
 /* The one summary line of a run: what was written, what failed, by id. */
 static void
-summary(const struct run *r, struct tally *t)
+summary(const struct run *r, const struct tally *t)
 {
-	size_t warnings = msg_count(MSG_WARNING);
-	if (t->failed > 0)
-		sbuf_addc(&t->failed_names, ')');
+	size_t warnings = msg_count(MSG_WARNING), listed = 0;
+	struct sbuf names = {0};
+	for (size_t i = 0; i < t->nnames; i++) {
+		sbuf_printf(&names, "%s%s", i ? ", " : " (", t->names[i].name);
+		if (t->names[i].count > 1)
+			sbuf_printf(&names, " %zu times", t->names[i].count);
+		listed += t->names[i].count;
+	}
+	if (listed < t->failed)
+		sbuf_adds(&names, ", ...");
+	if (t->nnames > 0)
+		sbuf_addc(&names, ')');
 	fprintf(stderr,
 		"partnerreview: %s: %zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
 		r->period_str, t->written, t->written == 1 ? "" : "s",
 		r->o->check ? "checked (--check: nothing written)" : "written", t->failed,
-		t->failed_names.s ? t->failed_names.s : "", t->skipped, warnings,
-		warnings == 1 ? "" : "s");
-	sbuf_free(&t->failed_names);
+		names.s ? names.s : "", t->skipped, warnings, warnings == 1 ? "" : "s");
+	sbuf_free(&names);
 }
 
 static int

@@ -308,7 +308,8 @@ make_para(struct expander *ex, const struct tnode *content, const struct tstyle 
 	struct spans sp = {0};
 	struct inl in = inl_of(st);
 	inline_content(ex, &sp, content, &in, b);
-	struct para p = {&st->s, NULL, sp.n};
+	/* Document information has no style: its text is only ever read as plain text. */
+	struct para p = {st ? &st->s : NULL, NULL, sp.n};
 	if (sp.n > 0) {
 		p.spans = arena_alloc(ex->a, sp.n * sizeof(*sp.v));
 		memcpy(p.spans, sp.v, sp.n * sizeof(*sp.v));
