@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/* The analysis against its name table: every name the tree has is declared, and the reverse. */
+#include <stdio.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "load.h"
+#include "msg.h"
+#include "unit.h"
+
+static size_t nnames;
+static const struct name_info *names;
+static int *seen;
+
+static char
+type_of(const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_BOOL:
+		return 'b';
+	case VAL_NUM:
+		return 'n';
+	case VAL_STR:
+		return 's';
+	case VAL_LIST:
+		return 'l';
+	case VAL_REC:
+		return 'r';
+	default:
+		return 0; /* null: any declared type may be unknown */
+	}
+}
+
+static void
+walk(const struct val *v, const char *path)
+{
+	const struct name_info *ni = analyze_name(path);
+	if (ni == NULL) {
+		fprintf(stderr, "undeclared name %s\n", path);
+		CHECK(ni != NULL);
+		return;
+	}
+	seen[ni - names] = 1;
+	char t = type_of(v);
+	if (t != 0 && t != ni->type) {
+		fprintf(stderr, "%s: type %c, declared %c\n", path, t, ni->type);
+		CHECK(t == ni->type);
+	}
+	char sub[256];
+	if (v->kind == VAL_REC)
+		for (size_t i = 0; i < v->nfields; i++) {
+			snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", v->fields[i].name);
+			walk(v->fields[i].v, sub);
+		}
+	if (v->kind == VAL_LIST) {
+		snprintf(sub, sizeof(sub), "%s[]", path);
+		for (size_t i = 0; i < v->n; i++)
+			walk(v->items[i], sub);
+	}
+}
+
+/* The root is a record without a name of its own. */
+static void
+walk_root(const struct val *root)
+{
+	for (size_t i = 0; i < root->nfields; i++)
+		walk(root->fields[i].v, root->fields[i].name);
+}
+
+static const struct val *
+get(const struct val *v, const char *path)
+{
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *seg = strtok(buf, "."); seg && v; seg = strtok(NULL, "."))
+		v = val_get(v, seg);
+	return v;
+}
+
+int
+main(void)
+{
+	names = analyze_names(&nnames);
+	seen = xcalloc(nnames, sizeof(int));
+	struct metrics *m = load_metrics("samples/metrics.json");
+	CHECK(m != NULL);
+	struct survey *s = m ? load_survey("samples/survey.json", m) : NULL;
+	CHECK(s != NULL);
+	if (m == NULL || s == NULL)
+		return UNIT_DONE();
+	struct review_ctx ctx = {m, s, 20263, 20261126};
+	for (size_t i = 0; i < m->npartners; i++) {
+		struct arena *a = arena_new();
+		walk_root(analyze_partner(a, &ctx, &m->partners[i]));
+		arena_free(a);
+	}
+	for (size_t i = 0; i < nnames; i++) {
+		if (!seen[i])
+			fprintf(stderr, "declared name never built: %s\n", names[i].name);
+		CHECK(seen[i]);
+	}
+
+	/* Figures of one partner, against the sample file (US-CA-014, 2026-Q3 and Q2). */
+	struct arena *a = arena_new();
+	const struct val *root = analyze_partner(a, &ctx, metrics_find(m, "US-CA-014"));
+	const struct val *v = get(root, "partner.current.attainment");
+	CHECK(v && v->kind == VAL_NUM && v->num > 0.8278 && v->num < 0.8279); /* 1.250.000 / 1.510.000 */
+	v = get(root, "partner.current.follow_up_rate");
+	CHECK(v && v->kind == VAL_NUM && v->num > 0.857 && v->num < 0.858); /* 12 / 14 */
+	v = get(root, "partner.previous.period");
+	CHECK(v && v->num == 20262);
+	v = get(root, "survey.wave");
+	CHECK(v && v->num == 20263);
+	v = get(root, "survey.previous_wave");
+	CHECK(v && v->num == 20262);
+	v = get(root, "survey.respondents");
+	CHECK(v && v->num == 2);
+	v = get(root, "partner.contact.last_name");
+	CHECK(v && v->kind == VAL_STR && strcmp(v->str, "Torres") == 0);
+	/* Two respondents are averaged per question; the first question is lead_volume. */
+	const struct val *qs = get(root, "survey.questions");
+	CHECK(qs && qs->n == 8);
+	if (qs && qs->n == 8) {
+		CHECK_STR(val_get(qs->items[0], "id")->str, "lead_volume");
+		CHECK(val_get(qs->items[0], "score")->num == 2.0);
+		CHECK(val_get(qs->items[1], "score")->num == 3.0);
+		CHECK(val_get(qs->items[1], "previous")->num == 3.5);
+		CHECK(val_get(qs->items[1], "change")->num == -0.5);
+	}
+	arena_free(a);
+
+	/* A partner that skipped the latest wave took no part; its comments are not shown. */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-TX-007"));
+	v = get(root, "survey.participated");
+	CHECK(v && v->kind == VAL_BOOL && !v->b);
+	v = get(root, "survey.participated_previous");
+	CHECK(v && v->kind == VAL_BOOL && v->b);
+	CHECK(get(root, "survey.questions")->n == 0);
+	arena_free(a);
+
+	/* Missing figures stay null, never 0 (US-MN-017 has no pipeline in 2026-Q2). */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-MN-017"));
+	v = get(root, "partner.previous.pipeline");
+	CHECK(v && v->kind == VAL_NULL);
+	arena_free(a);
+
+	/* No survey at all: given is false, the lists are empty. */
+	struct review_ctx nos = {m, NULL, 20263, 20261126};
+	a = arena_new();
+	root = analyze_partner(a, &nos, metrics_find(m, "US-CA-014"));
+	CHECK(!get(root, "survey.given")->b);
+	CHECK(get(root, "survey.wave")->kind == VAL_NULL);
+	arena_free(a);
+
+	/* An old period ignores later quarters: 2026-Q2 is then the current one. */
+	struct review_ctx q2 = {m, s, 20262, 20261126};
+	a = arena_new();
+	root = analyze_partner(a, &q2, metrics_find(m, "US-CA-014"));
+	CHECK(get(root, "partner.current.period")->num == 20262);
+	CHECK(get(root, "partner.quarters")->n == 3);
+	CHECK(get(root, "survey.wave")->num == 20262);
+	CHECK(get(root, "survey.previous_wave")->kind == VAL_NULL);
+	arena_free(a);
+
+	free(seen);
+	survey_free(s);
+	metrics_free(m);
+	return UNIT_DONE();
+}
