@@ -108,9 +108,9 @@ static struct val *
 person(struct arena *a, const struct person *p)
 {
 	struct val *r = val_rec(a);
-	val_set(r, "name", val_str(a, p->name));
-	val_set(r, "email", val_str(a, p->email));
-	val_set(r, "phone", val_str(a, p->phone));
+	val_set(r, "name", val_name(a, p->name));
+	val_set(r, "email", val_name(a, p->email));
+	val_set(r, "phone", val_name(a, p->phone));
 	return r;
 }
 
@@ -135,7 +135,7 @@ quarter(struct arena *a, const struct quarter *q, int period)
 	struct val *reps = val_set(r, "reps", val_list(a));
 	for (size_t i = 0; i < q->nreps; i++) {
 		struct val *rep = val_rec(a);
-		val_set(rep, "name", val_str(a, q->reps[i].name));
+		val_set(rep, "name", val_name(a, q->reps[i].name));
 		val_set(rep, "revenue", val_opt(a, q->reps[i].revenue, FMT_MONEY));
 		val_set(rep, "deals_won", val_opt(a, q->reps[i].deals_won, FMT_INT));
 		val_push(reps, rep);
@@ -162,10 +162,10 @@ static struct val *
 partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 {
 	struct val *r = val_rec(a);
-	val_set(r, "id", val_str(a, p->id));
-	val_set(r, "name", val_str(a, p->name));
-	val_set(r, "region", val_str(a, p->region));
-	val_set(r, "tier", val_str(a, p->tier));
+	val_set(r, "id", val_name(a, p->id));
+	val_set(r, "name", val_name(a, p->name));
+	val_set(r, "region", val_name(a, p->region));
+	val_set(r, "tier", val_name(a, p->tier));
 	val_set(r, "since", p->since ? val_num(a, p->since, FMT_DATE) : val_null(a));
 
 	struct val *c = val_null(a);
@@ -174,7 +174,7 @@ partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 						  [SAL_FRAU] = "Frau"};
 		c = person(a, &p->contact);
 		val_set(c, "salutation", val_str(a, sal[p->salutation]));
-		val_set(c, "last_name", val_str(a, last_name(a, p->contact.name)));
+		val_set(c, "last_name", val_name(a, last_name(a, p->contact.name)));
 	}
 	val_set(r, "contact", c);
 
@@ -267,7 +267,7 @@ add_comments(struct arena *a, struct val *list, const struct wave *w, const stru
 			struct val *c = val_rec(a);
 			val_set(c, "text", val_str(a, texts[k]));
 			val_set(c, "kind", val_str(a, kinds[k]));
-			val_set(c, "respondent", val_str(a, resp->respondent));
+			val_set(c, "respondent", val_name(a, resp->respondent));
 			val_set(c, "submitted",
 				resp->submitted ? val_num(a, resp->submitted, FMT_DATE) : val_null(a));
 			val_set(c, "wave", val_num(a, w->period, FMT_QUARTER));
@@ -334,9 +334,9 @@ analyze_partner(struct arena *a, const struct review_ctx *ctx, const struct part
 	const struct metrics *m = ctx->metrics;
 	struct val *root = val_rec(a);
 	struct val *vendor = val_set(root, "vendor", val_rec(a));
-	val_set(vendor, "name", val_str(a, m->vendor_name));
+	val_set(vendor, "name", val_name(a, m->vendor_name));
 	val_set(vendor, "manager", person(a, &m->manager));
-	val_set(root, "currency", val_str(a, m->currency));
+	val_set(root, "currency", val_name(a, m->currency));
 	val_set(root, "today", val_num(a, ctx->today, FMT_DATE));
 	val_set(root, "period", val_num(a, ctx->period, FMT_QUARTER));
 	val_set(root, "partner", partner(a, ctx, p));

@@ -17,7 +17,7 @@ struct review_ctx {
 
 /*
  * Builds the value tree of one partner's report: vendor, partner, quarters, survey
- * (names listed in docs/template.md). Everything comes from the arena a; model
+ * (names listed in docs/templates.md). Everything comes from the arena a; model
  * strings are borrowed from ctx. Never fails: missing figures become null.
  */
 struct val *analyze_partner(struct arena *a, const struct review_ctx *ctx,

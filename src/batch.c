@@ -12,6 +12,7 @@
 
 #include "analyze.h"
 #include "batch.h"
+#include "hyph.h"
 #include "layout.h"
 #include "load.h"
 #include "msg.h"
@@ -159,6 +160,7 @@ struct run {
 	const struct batch_opts *o;
 	struct review_ctx ctx;
 	const struct tpl *tpl;
+	const struct hyph *hyph; /* NULL: no hyphenation patterns installed */
 	const char *const *fonts;
 	size_t nfonts;
 	char *period_str;
@@ -177,7 +179,7 @@ write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, 
 	bool ok = f != NULL;
 	if (ok) {
 		struct dev *dump = layout_dump_new(f, metrics);
-		layout_doc(d, dump);
+		layout_doc(d, dump, r->hyph);
 		layout_dump_free(dump);
 		ok = fclose(f) == 0;
 	}
@@ -205,7 +207,7 @@ render(const struct run *r, const struct partner *p)
 	if (pdf == NULL)
 		goto out;
 	const struct dev *dev = pdf_dev(pdf);
-	struct layout_result lr = layout_doc(d, dev);
+	struct layout_result lr = layout_doc(d, dev, r->hyph);
 	if (lr.missing_glyphs > 0) {
 		/* Shown blank in the PDF: say which, so the data or the fonts can be fixed. */
 		char where[32];
@@ -323,6 +325,7 @@ batch_run(const struct batch_opts *o)
 	free(fontdir);
 	int status = 2;
 	const char **fonts = NULL;
+	struct hyph *hyph = NULL;
 	if (t == NULL) {
 		status = stop("the template is unusable");
 		goto out;
@@ -346,6 +349,15 @@ batch_run(const struct batch_opts *o)
 		status = stop("the template uses characters its fonts lack");
 		goto out;
 	}
+
+	/* Without the patterns the reports are still right, only less evenly set. */
+	const char *dic = hyph_default_path();
+	if (dic != NULL)
+		hyph = hyph_open_lazy(dic);
+	if (hyph == NULL)
+		msg(MSG_WARNING, "no German hyphenation patterns (Debian: hyphen-de); words are not "
+				 "hyphenated");
+	r.hyph = hyph;
 
 	r.ctx.metrics = m;
 	r.ctx.survey = s;
@@ -390,9 +402,12 @@ batch_run(const struct batch_opts *o)
 		else
 			fail(&tl, p->id);
 	}
+	if (n > 0 && tl.skipped == n)
+		msg(MSG_WARNING, "no partner has figures for %s: is the period right?", r.period_str);
 	summary(&r, &tl);
 	status = tl.failed > 0 ? 1 : 0;
 out:
+	hyph_close(hyph);
 	free(fonts);
 	free(r.period_str);
 	free(tpl_default);

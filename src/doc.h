@@ -27,6 +27,7 @@ struct style {
 	double indent;             /* pt, added to the left edge of every line */
 	enum align align;
 	bool keep_with_next;       /* never the last thing on a page */
+	bool hyphenate;            /* German hyphenation of its words */
 };
 
 enum span_field {
@@ -42,6 +43,7 @@ struct span {
 	int font;
 	double size; /* pt */
 	uint32_t color;
+	bool nohyph; /* figures and proper names are never hyphenated */
 };
 
 struct para {

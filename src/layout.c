@@ -33,37 +33,6 @@ struct op {
 	int level;
 };
 
-/* A piece of a word in one span. */
-struct frag {
-	const struct span *span;
-	const char *s;
-	size_t len;
-	double width;
-};
-
-struct word {
-	size_t first, nfrags; /* into the fragment array */
-	double width;
-	double space;         /* the width of a space after it, in its last font */
-};
-
-struct line {
-	size_t first, nwords;
-	double width;  /* words and the spaces between them */
-	double height; /* the leading */
-	double size;   /* the largest font size on the line */
-	bool last;     /* the paragraph's last line: never justified */
-};
-
-struct flow {
-	struct frag *frags;
-	size_t nfrags, fcap;
-	struct word *words;
-	size_t nwords, wcap;
-	struct line *lines;
-	size_t nlines, lcap;
-};
-
 struct lay {
 	const struct doc *d;
 	const struct dev *dev;
@@ -76,6 +45,7 @@ struct lay {
 	size_t missing;
 	uint32_t first_missing;
 	const char *page_text, *pages_text; /* for the header and footer pass */
+	const struct hyph *hyph;            /* NULL: no hyphenation */
 };
 
 static struct op *
@@ -94,6 +64,106 @@ new_page(struct lay *l)
 {
 	l->page++;
 	l->y = l->top;
+}
+
+/*
+ * Paragraphs become Knuth-Plass items: boxes (pieces of words), glue (the spaces)
+ * and penalties (where a word may be hyphenated). The breaker chooses the breaks of
+ * the whole paragraph with the fewest demerits; justified lines stretch or shrink
+ * only their spaces, ragged lines keep natural spaces and even out their ends.
+ */
+
+/* A piece of a word in one span: a box. */
+struct frag {
+	const struct span *span;
+	const char *s;
+	size_t len;
+	double width;
+};
+
+enum item_kind {
+	IT_BOX,
+	IT_GLUE,
+	IT_PENALTY
+};
+
+enum {
+	PEN_FORCED = -10000,  /* a break that must be taken */
+	PEN_HYPHEN = 50,      /* TeX's \hyphenpenalty */
+	PEN_EXPLICIT = 50,    /* after an explicit hyphen */
+	PEN_EMERGENCY = 1000, /* inside a word too wide for its line, without a hyphen */
+	DEM_LINE = 10,        /* TeX's \linepenalty */
+	DEM_FLAGGED = 3000,   /* two hyphenated lines in a row */
+	DEM_FITNESS = 100,    /* a tight line next to a loose one */
+	BAD_INF = 10000
+};
+
+struct item {
+	enum item_kind kind;
+	double width, stretch, shrink;
+	bool fill;          /* the last line's glue: stretches without limit */
+	int penalty;
+	bool flagged;       /* a hyphenation penalty: a hyphen is drawn if taken */
+	size_t frag;        /* IT_BOX */
+	const struct span *span; /* IT_PENALTY: the font of the hyphen */
+};
+
+struct line {
+	size_t begin, end; /* items [begin, end), end being the break */
+	double ratio;      /* how far the spaces stretch (> 0) or shrink (< 0) */
+	bool hyphen;       /* the line ends in a hyphen */
+	double natural;    /* width with natural spaces, hyphen included */
+	double height;     /* the leading */
+	double size;       /* the largest font size on the line */
+	bool last;
+};
+
+/* A feasible break of the breaker: where, after which break, at what cost. */
+struct node {
+	size_t pos;        /* the break item; SIZE_MAX for the paragraph's start */
+	size_t prev;       /* index into nodes; SIZE_MAX for none */
+	size_t line;
+	int fitness;
+	double demerits;
+	bool flagged;
+};
+
+struct flow {
+	struct frag *frags;
+	size_t nfrags, fcap;
+	struct item *items;
+	size_t nitems, icap;
+	double *sw, *sst, *ssh; /* prefix sums of widths, stretch, shrink */
+	size_t *sfill;          /* prefix count of fill glue */
+	size_t scap;
+	struct node *nodes;
+	size_t nnodes, ncap;
+	size_t *active;
+	size_t nactive, acap;
+	struct line *lines;
+	size_t nlines, lcap;
+};
+
+static void
+add_item(struct flow *f, struct item it)
+{
+	xgrow(&f->items, &f->icap, f->nitems, sizeof(*f->items));
+	f->items[f->nitems++] = it;
+}
+
+static void
+add_box(struct flow *f, const struct span *sp, const char *s, size_t len, double w)
+{
+	xgrow(&f->frags, &f->fcap, f->nfrags, sizeof(*f->frags));
+	f->frags[f->nfrags] = (struct frag){sp, s, len, w};
+	add_item(f, (struct item){.kind = IT_BOX, .width = w, .frag = f->nfrags++});
+}
+
+static void
+add_penalty(struct flow *f, double width, int penalty, bool flagged, const struct span *sp)
+{
+	add_item(f, (struct item){.kind = IT_PENALTY, .width = width, .penalty = penalty,
+				  .flagged = flagged, .span = sp});
 }
 
 static bool
@@ -133,20 +203,108 @@ span_text(const struct lay *l, const struct span *sp)
 	return sp->text;
 }
 
-/* Splits a paragraph into words made of fragments; white space separates words. */
+/*
+ * A word wider than the line and without a break that helps: boxes of as many
+ * characters as fit, with breaks between them. The last resort that keeps text in
+ * its box.
+ */
 static void
-split_words(struct lay *l, struct flow *f, const struct para *p)
+add_split_word(struct lay *l, struct flow *f, const struct span *sp, const char *s, size_t len,
+	       double avail)
 {
-	f->nfrags = f->nwords = f->nlines = 0;
-	bool in_word = false;
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *start = p;
+		double w = 0;
+		while (p < end) {
+			const char *q = p;
+			utf8_next(&q, end);
+			double cw = width(l, sp, start, (size_t)(q - start));
+			if (cw > avail && p > start)
+				break;
+			w = cw;
+			p = q;
+		}
+		if (start != s)
+			add_penalty(f, 0, PEN_EMERGENCY, false, sp);
+		add_box(f, sp, start, (size_t)(p - start), w);
+	}
+}
+
+/* One fragment of a word, with the places it may be hyphenated. */
+static void
+add_fragment(struct lay *l, struct flow *f, const struct para *p, const struct span *sp,
+	     const char *s, size_t len, double avail, bool hyphenate)
+{
+	check_glyphs(l, sp, s, len);
+	double w = width(l, sp, s, len);
+	size_t at[64], n = 0;
+	if (hyphenate && l->hyph != NULL && p->style->hyphenate && !sp->nohyph)
+		n = hyph_word(l->hyph, s, len, 2, 3, at, sizeof(at) / sizeof(at[0]));
+	/* Explicit hyphens inside a word ("Partner-Review") are breaks too. */
+	size_t ex[64], ne = 0;
+	for (size_t i = 1; i + 1 < len && ne < sizeof(ex) / sizeof(ex[0]); i++)
+		if (s[i] == '-' && s[i - 1] != '-' && s[i + 1] != '-')
+			ex[ne++] = i + 1;
+	if (n == 0 && ne == 0) {
+		if (w > avail)
+			add_split_word(l, f, sp, s, len, avail);
+		else
+			add_box(f, sp, s, len, w);
+		return;
+	}
+	double hyphen = width(l, sp, "-", 1);
+	size_t start = 0, i = 0, j = 0;
+	while (start < len) {
+		/* The next break offset of either kind. */
+		size_t next = len;
+		bool explicit_hyphen = false;
+		if (i < n && at[i] < next)
+			next = at[i];
+		if (j < ne && ex[j] <= next) {
+			explicit_hyphen = ex[j] < next || true;
+			next = ex[j];
+		}
+		if (i < n && at[i] == next)
+			i++;
+		if (j < ne && ex[j] == next)
+			j++;
+		else
+			explicit_hyphen = false;
+		double pw = width(l, sp, s + start, next - start);
+		if (pw > avail)
+			add_split_word(l, f, sp, s + start, next - start, avail);
+		else
+			add_box(f, sp, s + start, next - start, pw);
+		if (next < len) {
+			if (explicit_hyphen)
+				add_penalty(f, 0, PEN_EXPLICIT, true, sp);
+			else
+				add_penalty(f, hyphen, PEN_HYPHEN, true, sp);
+		}
+		start = next;
+	}
+}
+
+/*
+ * Turns a paragraph into items: boxes, glue between words, the closing fill; with
+ * hyphenation points when hyphenate is set.
+ */
+static void
+make_items(struct lay *l, struct flow *f, const struct para *p, double avail, bool hyphenate)
+{
+	const struct style *st = p->style;
+	bool justify = st->align == ALIGN_JUSTIFY;
+	f->nfrags = f->nitems = 0;
+	bool in_word = false, space_pending = false;
+	const struct span *last = NULL;
 	for (size_t i = 0; i < p->nspans; i++) {
 		const struct span *sp = &p->spans[i];
 		const char *s = span_text(l, sp);
 		size_t n = strlen(s), k = 0;
 		while (k < n) {
 			if (is_space(s[k])) {
-				if (in_word)
-					f->words[f->nwords - 1].space = width(l, sp, " ", 1);
+				space_pending = in_word || space_pending;
 				in_word = false;
 				k++;
 				continue;
@@ -154,205 +312,336 @@ split_words(struct lay *l, struct flow *f, const struct para *p)
 			size_t start = k;
 			while (k < n && !is_space(s[k]))
 				k++;
-			if (!in_word) {
-				xgrow(&f->words, &f->wcap, f->nwords, sizeof(*f->words));
-				f->words[f->nwords++] = (struct word){f->nfrags, 0, 0, 0};
-				in_word = true;
+			if (space_pending && f->nitems > 0) {
+				/* The space takes the font of the text before it, as TeX's does. */
+				double sw = width(l, last ? last : sp, " ", 1);
+				add_item(f, (struct item){.kind = IT_GLUE, .width = sw,
+							  .stretch = justify ? sw / 2 : 0,
+							  .shrink = justify ? sw / 3 : 0});
 			}
-			check_glyphs(l, sp, s + start, k - start);
-			xgrow(&f->frags, &f->fcap, f->nfrags, sizeof(*f->frags));
-			double w = width(l, sp, s + start, k - start);
-			f->frags[f->nfrags++] = (struct frag){sp, s + start, k - start, w};
-			struct word *wd = &f->words[f->nwords - 1];
-			wd->nfrags++;
-			wd->width += w;
-			wd->space = width(l, sp, " ", 1);
+			space_pending = false;
+			add_fragment(l, f, p, sp, s + start, k - start, avail, hyphenate);
+			in_word = true;
+			last = sp;
 		}
 	}
+	/* The last line is filled with glue that stretches without limit; then the end. */
+	add_item(f, (struct item){.kind = IT_GLUE, .fill = true});
+	add_penalty(f, 0, PEN_FORCED, false, NULL);
 }
 
-/*
- * Splits a word wider than the line into pieces that fit, character by character:
- * a last resort that keeps text inside its box (hyphenation comes first, later).
- */
 static void
-split_long_word(struct lay *l, struct flow *f, size_t wi, double avail)
+prefix_sums(struct flow *f)
 {
-	struct word w = f->words[wi];
-	/* Rebuild the fragments of this word as a run of pieces, each at most avail wide. */
-	struct frag *old = xmalloc(w.nfrags * sizeof(*old));
-	memcpy(old, &f->frags[w.first], w.nfrags * sizeof(*old));
-	struct word *pieces = NULL;
-	size_t npieces = 0, pcap = 0;
-	struct frag *nf = NULL;
-	size_t nnf = 0, nfcap = 0;
-	double cur = 0;
-	size_t piece_first = 0;
-	for (size_t i = 0; i < w.nfrags; i++) {
-		const struct frag *fr = &old[i];
-		const char *p = fr->s, *end = fr->s + fr->len;
-		while (p < end) {
-			const char *start = p;
-			double wsum = 0;
-			/* Take characters while they fit; an empty piece takes one anyway. */
-			while (p < end) {
-				const char *q = p;
-				utf8_next(&q, end);
-				double cw = width(l, fr->span, start, (size_t)(q - start));
-				if (cur + cw > avail && !(cur == 0 && p == start))
-					break;
-				wsum = cw;
-				p = q;
-			}
-			if (p > start) {
-				xgrow(&nf, &nfcap, nnf, sizeof(*nf));
-				nf[nnf++] = (struct frag){fr->span, start, (size_t)(p - start), wsum};
-				cur += wsum;
-			}
-			if (p < end) {
-				/* The piece is full: close it. */
-				xgrow(&pieces, &pcap, npieces, sizeof(*pieces));
-				pieces[npieces++] = (struct word){piece_first, nnf - piece_first, cur, 0};
-				piece_first = nnf;
-				cur = 0;
-			}
-		}
+	if (f->nitems + 1 > f->scap) {
+		f->scap = f->nitems + 1;
+		f->sw = xrealloc(f->sw, f->scap * sizeof(double));
+		f->sst = xrealloc(f->sst, f->scap * sizeof(double));
+		f->ssh = xrealloc(f->ssh, f->scap * sizeof(double));
+		f->sfill = xrealloc(f->sfill, f->scap * sizeof(size_t));
 	}
-	xgrow(&pieces, &pcap, npieces, sizeof(*pieces));
-	pieces[npieces++] = (struct word){piece_first, nnf - piece_first, cur, w.space};
-	free(old);
-	/* Append the new fragments at the end and splice the pieces in place of the word. */
-	size_t base = f->nfrags;
-	for (size_t i = 0; i < nnf; i++) {
-		xgrow(&f->frags, &f->fcap, f->nfrags, sizeof(*f->frags));
-		f->frags[f->nfrags++] = nf[i];
+	f->sw[0] = f->sst[0] = f->ssh[0] = 0;
+	f->sfill[0] = 0;
+	for (size_t i = 0; i < f->nitems; i++) {
+		const struct item *it = &f->items[i];
+		bool counts = it->kind != IT_PENALTY;
+		f->sw[i + 1] = f->sw[i] + (counts ? it->width : 0);
+		f->sst[i + 1] = f->sst[i] + (it->kind == IT_GLUE ? it->stretch : 0);
+		f->ssh[i + 1] = f->ssh[i] + (it->kind == IT_GLUE ? it->shrink : 0);
+		f->sfill[i + 1] = f->sfill[i] + (it->kind == IT_GLUE && it->fill);
 	}
-	for (size_t i = 0; i < npieces; i++)
-		pieces[i].first += base;
-	size_t tail = f->nwords - wi - 1;
-	for (size_t i = 0; i < npieces; i++)
-		xgrow(&f->words, &f->wcap, f->nwords + i, sizeof(*f->words));
-	memmove(&f->words[wi + npieces], &f->words[wi + 1], tail * sizeof(*f->words));
-	memcpy(&f->words[wi], pieces, npieces * sizeof(*pieces));
-	f->nwords += npieces - 1;
-	free(nf);
-	free(pieces);
 }
 
-/* Greedy line breaking: as many words on a line as fit. */
+/* The first item of a line after a break at pos: glue and penalties vanish there. */
+static size_t
+line_start(const struct flow *f, size_t pos)
+{
+	size_t i = pos == SIZE_MAX ? 0 : pos + 1;
+	while (i < f->nitems && f->items[i].kind != IT_BOX &&
+	       !(f->items[i].kind == IT_GLUE && f->items[i].fill))
+		i++;
+	return i;
+}
+
+static bool
+legal_break(const struct flow *f, size_t i)
+{
+	const struct item *it = &f->items[i];
+	if (it->kind == IT_PENALTY)
+		return true;
+	return it->kind == IT_GLUE && !it->fill && i > 0 && f->items[i - 1].kind == IT_BOX;
+}
+
+/* Line from after break a to break b: natural width, and how it fits in avail. */
+static double
+fit_ratio(const struct flow *f, size_t start, size_t b, double avail, double ragged,
+	  double *natural)
+{
+	double w = f->sw[b] - f->sw[start];
+	if (f->items[b].kind == IT_PENALTY)
+		w += f->items[b].width;
+	*natural = w;
+	bool fill = f->sfill[b] > f->sfill[start];
+	if (w < avail) {
+		if (fill)
+			return 0;
+		double st = f->sst[b] - f->sst[start] + ragged;
+		return st > 0 ? (avail - w) / st : INFINITY;
+	}
+	if (w > avail) {
+		double sh = f->ssh[b] - f->ssh[start];
+		return sh > 0 ? (avail - w) / sh : -INFINITY;
+	}
+	return 0;
+}
+
+static int
+fitness_class(double r)
+{
+	return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+}
+
+/* One pass of the breaker; false when no way through keeps every line within tolerance. */
+static bool
+breaker(struct flow *f, double avail, double ragged, double tolerance)
+{
+	f->nnodes = f->nactive = 0;
+	xgrow(&f->nodes, &f->ncap, 0, sizeof(*f->nodes));
+	f->nodes[f->nnodes++] = (struct node){SIZE_MAX, SIZE_MAX, 0, 1, 0, false};
+	xgrow(&f->active, &f->acap, 0, sizeof(*f->active));
+	f->active[f->nactive++] = 0;
+	for (size_t b = 0; b < f->nitems && f->nactive > 0; b++) {
+		if (!legal_break(f, b))
+			continue;
+		const struct item *it = &f->items[b];
+		bool forced = it->kind == IT_PENALTY && it->penalty <= PEN_FORCED;
+		struct {
+			double demerits;
+			size_t from;
+			double r;
+		} best[4];
+		for (int c = 0; c < 4; c++)
+			best[c].from = SIZE_MAX;
+		for (size_t k = 0; k < f->nactive;) {
+			const struct node *a = &f->nodes[f->active[k]];
+			double natural;
+			size_t start = line_start(f, a->pos);
+			double r = fit_ratio(f, start, b, avail, ragged, &natural);
+			bool keep = !(r < -1) && !forced;
+			if (r >= -1) {
+				double bad = isinf(r) ? BAD_INF : fmin(BAD_INF, 100 * pow(fabs(r), 3));
+				if (bad <= tolerance) {
+					double d = DEM_LINE + bad;
+					d *= d;
+					if (it->kind == IT_PENALTY && it->penalty > 0)
+						d += (double)it->penalty * it->penalty;
+					else if (it->kind == IT_PENALTY && !forced)
+						d -= (double)it->penalty * it->penalty;
+					if (it->kind == IT_PENALTY && it->flagged && a->flagged)
+						d += DEM_FLAGGED;
+					int c = fitness_class(r);
+					if (abs(c - a->fitness) > 1)
+						d += DEM_FITNESS;
+					d += a->demerits;
+					if (best[c].from == SIZE_MAX || d < best[c].demerits) {
+						best[c].demerits = d;
+						best[c].from = f->active[k];
+						best[c].r = r;
+					}
+				}
+			}
+			if (keep) {
+				k++;
+			} else {
+				f->active[k] = f->active[--f->nactive];
+			}
+		}
+		for (int c = 0; c < 4; c++) {
+			if (best[c].from == SIZE_MAX)
+				continue;
+			xgrow(&f->nodes, &f->ncap, f->nnodes, sizeof(*f->nodes));
+			f->nodes[f->nnodes] = (struct node){
+			    b, best[c].from, f->nodes[best[c].from].line + 1, c, best[c].demerits,
+			    it->kind == IT_PENALTY && it->flagged};
+			xgrow(&f->active, &f->acap, f->nactive, sizeof(*f->active));
+			f->active[f->nactive++] = f->nnodes++;
+		}
+	}
+	return f->nactive > 0 && f->nodes[f->active[0]].pos == f->nitems - 1;
+}
+
+/* Breaks a paragraph into lines within avail; never leaves a line overfull. */
 static void
 break_lines(struct lay *l, struct flow *f, const struct para *p, double avail)
 {
 	const struct style *st = p->style;
-	for (size_t i = 0; i < f->nwords; i++)
-		if (f->words[i].width > avail)
-			split_long_word(l, f, i, avail);
-	size_t i = 0;
-	while (i < f->nwords) {
-		struct line ln = {i, 0, 0, st->leading, st->size, false};
-		double w = 0;
-		size_t j = i;
-		while (j < f->nwords) {
-			double add = (j > i ? f->words[j - 1].space : 0) + f->words[j].width;
-			if (j > i && w + add > avail + 1e-6)
-				break;
-			w += add;
-			j++;
-		}
-		ln.nwords = j - i;
-		ln.width = w;
-		for (size_t k = i; k < j; k++)
-			for (size_t m = 0; m < f->words[k].nfrags; m++) {
-				double sz = f->frags[f->words[k].first + m].span->size;
-				if (sz > ln.size)
-					ln.size = sz;
-			}
-		/* Bigger inline text widens the line in proportion. */
-		if (ln.size > st->size)
-			ln.height = st->leading * ln.size / st->size;
-		xgrow(&f->lines, &f->lcap, f->nlines, sizeof(*f->lines));
-		f->lines[f->nlines++] = ln;
-		i = j;
+	/* Ragged lines may end up to this much short of the measure without cost. */
+	double ragged = st->align == ALIGN_JUSTIFY ? 0 : 3 * st->size;
+	/*
+	 * As TeX does: first without hyphenation and a strict tolerance; only a
+	 * paragraph that cannot be set well that way is hyphenated.
+	 */
+	make_items(l, f, p, avail, false);
+	prefix_sums(f);
+	if (!breaker(f, avail, ragged, 100)) {
+		make_items(l, f, p, avail, true);
+		prefix_sums(f);
+		if (!breaker(f, avail, ragged, 200) && !breaker(f, avail, ragged, 2000))
+			breaker(f, avail, ragged, BAD_INF);
 	}
-	if (f->nlines > 0)
-		f->lines[f->nlines - 1].last = true;
+	/* The best of the nodes at the end, then back through its chain. */
+	size_t best = SIZE_MAX;
+	for (size_t k = 0; k < f->nactive; k++) {
+		size_t n = f->active[k];
+		if (f->nodes[n].pos == f->nitems - 1 &&
+		    (best == SIZE_MAX || f->nodes[n].demerits < f->nodes[best].demerits))
+			best = n;
+	}
+	f->nlines = 0;
+	size_t count = best == SIZE_MAX ? 0 : f->nodes[best].line;
+	xgrow(&f->lines, &f->lcap, count, sizeof(*f->lines));
+	f->nlines = count;
+	for (size_t n = best, i = count; n != SIZE_MAX && f->nodes[n].prev != SIZE_MAX; n = f->nodes[n].prev) {
+		const struct node *nd = &f->nodes[n];
+		struct line *ln = &f->lines[--i];
+		ln->begin = line_start(f, f->nodes[nd->prev].pos);
+		ln->end = nd->pos;
+		ln->ratio = fit_ratio(f, ln->begin, ln->end, avail, 0, &ln->natural);
+		if (isinf(ln->ratio))
+			ln->ratio = 0;
+		ln->hyphen = f->items[nd->pos].kind == IT_PENALTY && f->items[nd->pos].width > 0;
+		ln->last = nd->pos == f->nitems - 1;
+		ln->size = st->size;
+		for (size_t k = ln->begin; k < ln->end; k++)
+			if (f->items[k].kind == IT_BOX && f->frags[f->items[k].frag].span->size > ln->size)
+				ln->size = f->frags[f->items[k].frag].span->size;
+		/* Bigger inline text widens the line in proportion. */
+		ln->height = st->leading * ln->size / st->size;
+	}
+	/* An empty paragraph still takes one line, so that spacing stays even. */
+	if (f->nlines == 0 && p->nspans > 0) {
+		xgrow(&f->lines, &f->lcap, 0, sizeof(*f->lines));
+		f->lines[0] = (struct line){0, 0, 0, false, 0, st->leading, st->size, true};
+		f->nlines = 1;
+	}
 }
 
-static void
-text_op(struct lay *l, double x, double y, const struct frag *fr)
+static struct op *
+text_op(struct lay *l, double x, double y, const struct span *sp, const char *s, size_t len,
+	double w)
 {
 	struct op *o = add_op(l, OP_TEXT);
 	o->x = x;
 	o->y = y;
-	o->w = fr->width;
-	o->font = fr->span->font;
-	o->size = fr->span->size;
-	o->color = fr->span->color;
-	o->s = fr->s;
-	o->len = fr->len;
+	o->w = w;
+	o->font = sp->font;
+	o->size = sp->size;
+	o->color = sp->color;
+	o->s = s;
+	o->len = len;
+	return o;
 }
 
 /*
- * Places one line at baseline y between x and x + avail. Runs of words in the same
- * font become one text item (fewer PDF operators, and text extraction reads the
- * spaces); justified lines place every word themselves.
+ * Places one line at baseline y between x and x + avail. Pieces that follow each
+ * other in the source text, or after one natural space, become one text item
+ * (fewer PDF operators, and text extraction reads words and spaces as written).
  */
 static void
 place_line(struct lay *l, const struct flow *f, const struct line *ln, enum align al, double x,
 	   double avail, double y)
 {
-	double extra = avail - ln->width, gap_add = 0;
+	double extra = avail - ln->natural;
+	bool justify = al == ALIGN_JUSTIFY && !ln->last;
 	if (al == ALIGN_RIGHT)
 		x += extra;
 	else if (al == ALIGN_CENTER)
 		x += extra / 2;
-	else if (al == ALIGN_JUSTIFY && !ln->last && ln->nwords > 1)
-		gap_add = extra / (double)(ln->nwords - 1);
 	double cx = x;
 	struct op *run = NULL;
-	for (size_t k = 0; k < ln->nwords; k++) {
-		const struct word *w = &f->words[ln->first + k];
-		if (k > 0)
-			cx += f->words[ln->first + k - 1].space + gap_add;
-		for (size_t m = 0; m < w->nfrags; m++) {
-			const struct frag *fr = &f->frags[w->first + m];
-			/* Extend the run when the word follows it after one space of the same text. */
-			if (run != NULL && gap_add == 0 && m == 0 && run->font == fr->span->font &&
-			    run->size == fr->span->size && run->color == fr->span->color &&
-			    fr->s == run->s + run->len + 1 && run->s[run->len] == ' ') {
-				run->len = (size_t)(fr->s + fr->len - run->s);
-				run->w = cx + fr->width - run->x;
-			} else {
-				text_op(l, cx, y, fr);
-				run = &l->ops[l->nops - 1];
-			}
-			cx += fr->width;
+	bool natural_gap = false;
+	for (size_t k = ln->begin; k < ln->end; k++) {
+		const struct item *it = &f->items[k];
+		if (it->kind == IT_GLUE) {
+			double g = it->width;
+			if (justify)
+				g += ln->ratio > 0 ? ln->ratio * it->stretch : ln->ratio * it->shrink;
+			natural_gap = !justify || fabs(g - it->width) < 0.005;
+			cx += g;
+			continue;
 		}
+		if (it->kind != IT_BOX)
+			continue;
+		const struct frag *fr = &f->frags[it->frag];
+		const struct span *sp = fr->span;
+		bool same = run != NULL && run->font == sp->font && run->size == sp->size &&
+			    run->color == sp->color;
+		if (same && fr->s == run->s + run->len) {
+			run->len += fr->len;
+			run->w = cx + fr->width - run->x;
+		} else if (same && natural_gap && fr->s == run->s + run->len + 1 &&
+			   run->s[run->len] == ' ') {
+			run->len += fr->len + 1;
+			run->w = cx + fr->width - run->x;
+		} else {
+			run = text_op(l, cx, y, sp, fr->s, fr->len, fr->width);
+		}
+		natural_gap = false;
+		cx += fr->width;
+	}
+	if (ln->hyphen) {
+		const struct item *it = &f->items[ln->end];
+		text_op(l, cx, y, it->span, "-", 1, it->width);
 	}
 }
 
-/* Lays out a paragraph at the current position; may run over pages. */
+/*
+ * Lays out a paragraph at the current position, running over pages when paginate
+ * is set: never one line alone at the foot of a page (orphan) nor at the head of
+ * the next (widow) when the paragraph has lines enough to avoid it.
+ */
 static void
 place_para(struct lay *l, struct flow *f, const struct para *p, double x, double avail,
 	   enum align al, bool paginate)
 {
 	const struct style *st = p->style;
-	split_words(l, f, p);
 	break_lines(l, f, p, avail - st->indent);
-	for (size_t i = 0; i < f->nlines; i++) {
-		const struct line *ln = &f->lines[i];
-		if (paginate && l->y + ln->height > l->bottom + 1e-6 && l->y > l->top)
+	size_t i = 0;
+	while (i < f->nlines) {
+		size_t fit = f->nlines - i;
+		if (paginate) {
+			double y = l->y;
+			fit = 0;
+			while (i + fit < f->nlines && y + f->lines[i + fit].height <= l->bottom + 1e-6) {
+				y += f->lines[i + fit].height;
+				fit++;
+			}
+			size_t rest = f->nlines - i - fit;
+			if (rest > 0) {
+				if (rest == 1 && fit > 2)
+					fit--; /* no widow: take one more line over */
+				if (fit < 2 && l->y > l->top && f->nlines - i > 1) {
+					new_page(l); /* no orphan: start on the next page */
+					continue;
+				}
+				if (fit == 0)
+					fit = 1; /* a line taller than the page: place it anyway */
+			}
+		}
+		for (size_t k = 0; k < fit; k++, i++) {
+			const struct line *ln = &f->lines[i];
+			double baseline = l->y + (ln->height - ln->size) / 2 + ln->size * 0.8;
+			place_line(l, f, ln, al, x + st->indent, avail - st->indent, baseline);
+			l->y += ln->height;
+		}
+		if (i < f->nlines)
 			new_page(l);
-		double baseline = l->y + (ln->height - ln->size) / 2 + ln->size * 0.8;
-		place_line(l, f, ln, al, x + st->indent, avail - st->indent, baseline);
-		l->y += ln->height;
 	}
 }
 
 static double
 para_height(struct lay *l, struct flow *f, const struct para *p, double avail)
 {
-	split_words(l, f, p);
 	break_lines(l, f, p, avail - p->style->indent);
 	double h = 0;
 	for (size_t i = 0; i < f->nlines; i++)
@@ -478,7 +767,6 @@ first_height(struct lay *l, struct flow *f, const struct block *b)
 	switch (b->kind) {
 	case BLOCK_PARA:
 	case BLOCK_HEADING: {
-		split_words(l, f, &b->para);
 		break_lines(l, f, &b->para, l->width - b->para.style->indent);
 		double h = b->para.style->space_before;
 		/* Two lines of a paragraph, so no line stands alone under its heading. */
@@ -599,10 +887,11 @@ emit(const struct lay *l, const struct op *o, double page_h)
 }
 
 struct layout_result
-layout_doc(const struct doc *d, const struct dev *dev)
+layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 {
 	struct lay l = {0};
 	struct flow f = {0};
+	l.hyph = h;
 	const struct page_setup *pg = &d->page;
 	l.d = d;
 	l.dev = dev;
@@ -642,7 +931,13 @@ layout_doc(const struct doc *d, const struct dev *dev)
 	}
 	free(l.ops);
 	free(f.frags);
-	free(f.words);
+	free(f.items);
+	free(f.sw);
+	free(f.sst);
+	free(f.ssh);
+	free(f.sfill);
+	free(f.nodes);
+	free(f.active);
 	free(f.lines);
 	return (struct layout_result){pages, l.missing, l.first_missing};
 }

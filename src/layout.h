@@ -9,6 +9,7 @@
 
 #include "dev.h"
 #include "doc.h"
+#include "hyph.h"
 
 struct layout_result {
 	int pages;
@@ -19,10 +20,11 @@ struct layout_result {
 /*
  * Lays out d and draws it on dev: header and footer on every page with the page
  * fields filled in, bookmarks for headings. Widths come from dev->width, so the
- * PDF and the layout dump place every line alike. Never fails by itself; the
- * device may (dev->failed).
+ * PDF and the layout dump place every line alike. Paragraphs are broken as a
+ * whole (Knuth-Plass), hyphenated with h where their style allows (h may be
+ * NULL: no hyphenation). Never fails by itself; the device may (dev->failed).
  */
-struct layout_result layout_doc(const struct doc *d, const struct dev *dev);
+struct layout_result layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h);
 
 /*
  * A device that writes every placed item as one line of text to out and takes its

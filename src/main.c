@@ -9,6 +9,7 @@
 #include "batch.h"
 #include "load.h"
 #include "mem.h"
+#include "msg.h"
 
 static const char usage_text[] =
     "Usage: partnerreview --metrics FILE --survey FILE --out DIR [OPTIONS]\n"
@@ -42,6 +43,30 @@ usage_error(const char *fmt, ...)
 	return 2;
 }
 
+static const char **partners; /* the --partner ids, freed at exit */
+
+static void
+free_partners(void)
+{
+	free(partners);
+}
+
+/* The option as the user wrote it, for messages: "-x" for short ones. */
+static const char *
+option_name(char **argv, char *buf, size_t size)
+{
+	const char *arg = argv[optind - 1];
+	if (strncmp(arg, "--", 2) == 0) {
+		snprintf(buf, size, "%.*s", (int)strcspn(arg, "="), arg);
+		return buf;
+	}
+	if (optopt != 0 && optopt < 256) {
+		snprintf(buf, size, "-%c", optopt);
+		return buf;
+	}
+	return argv[optind - 1];
+}
+
 int
 main(int argc, char **argv)
 {
@@ -61,10 +86,12 @@ main(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct batch_opts o = {0};
-	const char **partners = NULL;
 	size_t cap = 0;
+	char q[MSG_QUOTE_SIZE], opt[64];
+	atexit(free_partners);
 	o.jobs = 1;
 	opterr = 0;
+	optopt = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":m:s:o:t:p:j:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -82,22 +109,24 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			if (!is_valid_id(optarg))
-				return usage_error("--partner \"%s\": not a partner id", optarg);
+				return usage_error("--partner %s: not a partner id (1 to 64 of A-Z "
+						   "a-z 0-9 . _ -, starting with a letter or digit)",
+						   msg_quote(q, optarg));
 			xgrow(&partners, &cap, o.npartners, sizeof(*partners));
 			partners[o.npartners++] = optarg;
 			break;
 		case OPT_PERIOD:
 			o.period = parse_period(optarg);
 			if (o.period == 0)
-				return usage_error("--period \"%s\": expected YYYY-Qn, such as 2026-Q3",
-						   optarg);
+				return usage_error("--period %s: expected YYYY-Qn, such as 2026-Q3",
+						   msg_quote(q, optarg));
 			break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end != '\0' || n < 1 || n > 1024)
-				return usage_error("--jobs \"%s\": expected a number from 1 to 1024",
-						   optarg);
+				return usage_error("--jobs %s: expected a number from 1 to 1024",
+						   msg_quote(q, optarg));
 			/* One worker for now; the option is accepted for scripts written today. */
 			o.jobs = (int)n;
 			break;
@@ -110,34 +139,30 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			free(partners);
 			return 0;
 		case OPT_VERSION:
 			printf("partnerreview %s\n", PR_VERSION);
-			free(partners);
 			return 0;
 		case ':':
-			free(partners);
-			return usage_error("%s needs a value", argv[optind - 1]);
-		default:
-			free(partners);
-			return usage_error("unknown option %s", argv[optind - 1]);
+			return usage_error("%s needs a value", option_name(argv, opt, sizeof(opt)));
+		default: {
+			const char *arg = argv[optind - 1];
+			if (strncmp(arg, "--", 2) == 0 && strchr(arg, '=') != NULL && optopt != 0)
+				return usage_error("%.*s takes no value", (int)strcspn(arg, "="), arg);
+			if (optopt != 0 && optopt < 256) {
+				snprintf(opt, sizeof(opt), "-%c", optopt);
+				return usage_error("unknown option %s", opt);
+			}
+			return usage_error("unknown option %s", msg_quote(q, arg));
+		}
 		}
 	}
-	if (optind < argc) {
-		free(partners);
-		return usage_error("unexpected argument \"%s\"", argv[optind]);
-	}
-	if (o.metrics == NULL) {
-		free(partners);
+	if (optind < argc)
+		return usage_error("unexpected argument %s", msg_quote(q, argv[optind]));
+	if (o.metrics == NULL)
 		return usage_error("%s", "--metrics FILE is required");
-	}
-	if (o.out == NULL && !o.check) {
-		free(partners);
+	if (o.out == NULL && !o.check)
 		return usage_error("%s", "--out DIR is required");
-	}
 	o.partners = partners;
-	int status = batch_run(&o);
-	free(partners);
-	return status;
+	return batch_run(&o);
 }

@@ -21,6 +21,8 @@ struct expander {
 	struct arena *a;
 	const char *currency;
 	int errors;
+	int depth; /* of nested catalogue entries and missing values, against runaway recursion */
+	bool too_deep;
 };
 
 /* The font and colour text is set in at one point of the inline content. */
@@ -204,9 +206,16 @@ format_value(struct expander *ex, struct sbuf *out, const struct tnode *n, const
 	case FMT_QUARTER:
 		fmt_quarter(out, (int)x);
 		break;
-	case FMT_TEXT:
-		fmt_decimal(out, x, d < 0 ? 0 : d);
+	case FMT_TEXT: {
+		/* The plain number, without thousands separators: 20263, 3,5. */
+		struct sbuf tmp = {0};
+		fmt_decimal(&tmp, x, d < 0 ? 0 : d);
+		for (size_t i = 0; i < tmp.len; i++)
+			if (tmp.s[i] != '.')
+				sbuf_addc(out, tmp.s[i]);
+		sbuf_free(&tmp);
 		break;
+	}
 	}
 }
 
@@ -234,8 +243,13 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 		struct sbuf out = {0};
 		format_value(ex, &out, n, v);
 		char *s = sbuf_take(&out);
+		size_t before = sp->n;
 		add_span(ex, sp, in, arena_strdup(ex->a, s), SPAN_TEXT);
 		free(s);
+		/* Figures and proper names are never hyphenated, unless the template says. */
+		if (sp->n > before)
+			sp->v[before].nohyph = n->hyphenate >= 0 ? !n->hyphenate
+						 : v->kind == VAL_NUM || v->proper;
 		break;
 	}
 	case T_B:
@@ -283,8 +297,20 @@ inline_content(struct expander *ex, struct spans *sp, const struct tnode *n, con
 	       const struct binding *b)
 {
 	bool else_open = false;
+	if (++ex->depth > 64) {
+		/* Only a "missing" entry showing a missing value gets here: say it once. */
+		if (!ex->too_deep && n != NULL) {
+			ex->too_deep = true;
+			msg_at(MSG_ERROR, ex->t->path, n->line, 0,
+			       "the text nests too deep (a \"missing\" entry showing a missing value?)");
+			ex->errors++;
+		}
+		ex->depth--;
+		return;
+	}
 	for (; n != NULL; n = n->next)
 		inline_node(ex, sp, n, in, b, &else_open);
+	ex->depth--;
 }
 
 static struct inl
@@ -429,7 +455,8 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	row_cells(ex, &cs, row->child, table, head, b);
 	if (cs.n != rs->ncols) {
 		msg_at(MSG_ERROR, ex->t->path, row->line, 0,
-		       "this row has %zu cells, the table %zu columns", cs.n, rs->ncols);
+		       "this row has %zu cell%s, the table %zu column%s", cs.n, cs.n == 1 ? "" : "s",
+		       rs->ncols, rs->ncols == 1 ? "" : "s");
 		ex->errors++;
 	}
 	/* Missing cells stay empty, so the row still has one per column. */
@@ -594,7 +621,7 @@ meta(struct expander *ex, const struct tnode *n)
 struct doc *
 tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 {
-	struct expander ex = {t, root, a, NULL, 0};
+	struct expander ex = {t, root, a, NULL, 0, 0, false};
 	const struct val *cur = val_get(root, "currency");
 	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";
 	struct doc *d = arena_alloc(a, sizeof(*d));

@@ -95,6 +95,7 @@ struct tnode {
 	int digits;                /* T_VALUE: decimals, -1 for the format's default */
 	const struct tnode *missing; /* T_VALUE: what null shows (a catalogue entry) */
 	const char *missing_text;  /* T_VALUE: missing="..." instead */
+	int hyphenate;             /* T_VALUE: 1 yes, 0 no, -1 as the value says */
 	const struct tnode *msg;   /* T_MSG: the catalogue entry */
 	double num;                /* T_SPACE height, T_RULE and T_TABLE rule thickness, */
 	double padding;            /* T_TABLE cell padding */
@@ -103,6 +104,7 @@ struct tnode {
 	bool has_stripe, has_head_fill;
 	struct tcol col;           /* T_COL */
 	const char *id;            /* catalogue entries */
+	int font;                  /* the face its text is set in; -1 where that depends on use */
 };
 
 struct tpl {

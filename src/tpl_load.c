@@ -46,7 +46,7 @@ static const struct elem elems[] = {
     {"if", T_IF, C_BLOCK | C_INLINE | C_TABLE | C_ROW, "test"},
     {"else", T_ELSE, C_BLOCK | C_INLINE | C_TABLE | C_ROW, ""},
     {"for", T_FOR, C_BLOCK | C_INLINE | C_TABLE | C_ROW, "each as separator"},
-    {"value", T_VALUE, C_INLINE, "of format digits missing"},
+    {"value", T_VALUE, C_INLINE, "of format digits missing hyphenate"},
     {"b", T_B, C_INLINE, ""},
     {"i", T_I, C_INLINE, ""},
     {"msg", T_MSG, C_INLINE, "id"},
@@ -60,6 +60,16 @@ struct scope {
 	const char *prefix;
 	const struct scope *up;
 };
+
+/* The face running text is set in at a point of the template, for the checks. */
+struct fstate {
+	const struct tstyle *st; /* the paragraph's or cell's style; NULL in the catalogue */
+	bool bold, italic;       /* after the <b> and <i> around this point */
+	bool margin;             /* inside <header> or <footer>: page fields allowed */
+	const struct tstyle *head; /* the head style of the table around this point */
+};
+
+static const struct fstate no_face = {NULL, false, false, false, NULL};
 
 struct loader {
 	struct tpl *t;
@@ -206,7 +216,10 @@ style_attr(struct loader *ld, xmlNode *n, const char *name, const char *dflt)
 	if (s == NULL)
 		return NULL;
 	const struct tstyle *st = find_style(ld->t, s);
-	if (st == NULL)
+	if (st == NULL && s == dflt)
+		err(ld, n->line, "<%s>: the default style \"%s\" is not defined (give %s=\"...\")",
+		    n->name, s, name);
+	else if (st == NULL)
 		err(ld, n->line, "<%s %s=\"%s\">: no such style", n->name, name, s);
 	return st;
 }
@@ -330,7 +343,8 @@ static void
 expr_err(struct lexer *lx, const char *what)
 {
 	if (!lx->bad)
-		err(lx->ld, lx->line, "test=\"%s\": %s at \"%s\"", lx->src, what, lx->s);
+		err(lx->ld, lx->line, *lx->s ? "test=\"%s\": %s at \"%s\"" : "test=\"%s\": %s at the end%s",
+		    lx->src, what, lx->s);
 	lx->bad = true;
 }
 
@@ -497,7 +511,7 @@ blank(const char *s)
 }
 
 static struct tnode *content(struct loader *ld, xmlNode *first, int where,
-			     const struct scope *sc, const struct tstyle *st);
+			     const struct scope *sc, struct fstate fs);
 
 static struct tnode *
 new_node(struct loader *ld, enum tkind kind, long line)
@@ -564,6 +578,12 @@ value_node(struct loader *ld, xmlNode *x, struct tnode *n, const struct scope *s
 		else
 			n->digits = d[0] - '0';
 	}
+	const char *hy = attr(ld, x, "hyphenate");
+	n->hyphenate = -1;
+	if (hy != NULL && strcmp(hy, "yes") != 0 && strcmp(hy, "no") != 0)
+		err(ld, x->line, "<value hyphenate=\"%s\">: expected yes or no", hy);
+	else if (hy != NULL)
+		n->hyphenate = strcmp(hy, "yes") == 0;
 	n->missing_text = attr(ld, x, "missing");
 	if (n->missing_text == NULL) {
 		n->missing = find_entry(ld->t, "missing");
@@ -575,9 +595,65 @@ value_node(struct loader *ld, xmlNode *x, struct tnode *n, const struct scope *s
 	}
 }
 
+static struct fstate
+with_style(struct fstate fs, const struct tstyle *st)
+{
+	if (st != NULL) {
+		fs.st = st;
+		fs.bold = st->bold;
+		fs.italic = st->italic;
+	}
+	return fs;
+}
+
+static const char *
+face_name(bool bold, bool italic)
+{
+	return bold && italic ? "bold italic" : bold ? "bold" : italic ? "italic" : "regular";
+}
+
+/* True when a table's content declares a column, directly or under if, else or for. */
+static bool
+has_col(const struct tnode *n)
+{
+	for (; n != NULL; n = n->next)
+		if (n->kind == T_COL ||
+		    ((n->kind == T_IF || n->kind == T_ELSE || n->kind == T_FOR) && has_col(n->child)))
+			return true;
+	return false;
+}
+
+/* Reports when the face that text at this point needs is not declared. */
+static void
+check_face(struct loader *ld, long line, const char *what, struct fstate fs)
+{
+	if (fs.st == NULL || fs.st->family < 0 || (size_t)fs.st->family >= ld->t->nfamilies)
+		return; /* no style, or its family is unknown: reported with the style */
+	if (tpl_face(ld->t, fs.st->family, fs.bold, fs.italic) < 0)
+		err(ld, line, "<%s>: the font family \"%s\" has no %s face", what,
+		    ld->t->families[fs.st->family].name, face_name(fs.bold, fs.italic));
+}
+
+/* The <b> and <i> of a catalogue entry, checked in the face of the place that uses it. */
+static void
+check_entry_faces(struct loader *ld, const struct tnode *n, struct fstate fs, long line,
+		  int depth)
+{
+	for (; n != NULL && depth < 16; n = n->next) {
+		struct fstate inner = fs;
+		if (n->kind == T_B || n->kind == T_I) {
+			inner.bold |= n->kind == T_B;
+			inner.italic |= n->kind == T_I;
+			check_face(ld, line, n->kind == T_B ? "b" : "i", inner);
+		}
+		if (n->kind == T_MSG && n->msg != NULL)
+			check_entry_faces(ld, n->msg->child, inner, line, depth + 1);
+		check_entry_faces(ld, n->child, inner, line, depth);
+	}
+}
+
 static struct tnode *
-element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
-	const struct tstyle *st)
+element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct fstate fs)
 {
 	const char *name = (const char *)x->name;
 	const struct elem *e = find_elem(name);
@@ -591,6 +667,7 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 	}
 	check_attrs(ld, x, e->attrs);
 	struct tnode *n = new_node(ld, e->kind, x->line);
+	n->font = fs.st ? tpl_face(ld->t, fs.st->family, fs.bold, fs.italic) : -1;
 	struct scope inner;
 	switch (e->kind) {
 	case T_P:
@@ -605,7 +682,7 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 				n->level = lv[0] - '0';
 			n->text = attr(ld, x, "bookmark");
 		}
-		n->child = content(ld, x->children, C_INLINE, sc, n->style);
+		n->child = content(ld, x->children, C_INLINE, sc, with_style(fs, n->style));
 		break;
 	case T_TABLE:
 		n->style = style_attr(ld, x, "style", "cell");
@@ -616,15 +693,21 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 		color_attr(ld, x, "rule-color", &n->color);
 		n->has_stripe = color_attr(ld, x, "stripe", &n->stripe);
 		n->has_head_fill = color_attr(ld, x, "head-fill", &n->head_fill);
-		n->child = content(ld, x->children, C_TABLE, sc, n->style);
+		struct fstate tfs = with_style(fs, n->style);
+		tfs.head = n->head_style;
+		n->child = content(ld, x->children, C_TABLE, sc, tfs);
+		if (!has_col(n->child))
+			err(ld, x->line, "<table> needs at least one <col>");
 		break;
 	case T_HEAD:
 	case T_ROW:
-		n->child = content(ld, x->children, C_ROW, sc, st);
+		/* Head cells default to the head style, body cells to the table's. */
+		n->child = content(ld, x->children, C_ROW, sc,
+				  e->kind == T_HEAD ? with_style(fs, fs.head) : fs);
 		break;
 	case T_CELL:
 		n->style = style_attr(ld, x, "style", NULL);
-		n->child = content(ld, x->children, C_INLINE, sc, n->style ? n->style : st);
+		n->child = content(ld, x->children, C_INLINE, sc, with_style(fs, n->style));
 		break;
 	case T_COL: {
 		const char *w = attr(ld, x, "width");
@@ -651,8 +734,10 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 			n->col.align = ALIGN_CENTER;
 		else
 			err(ld, x->line, "<col align=\"%s\">: expected left, right or center", al);
-		if (x->children != NULL)
-			err(ld, x->line, "<col> takes no content");
+		for (xmlNode *k = x->children; k != NULL; k = k->next)
+			if (k->type != XML_COMMENT_NODE &&
+			    !(k->type == XML_TEXT_NODE && blank((const char *)k->content)))
+				err(ld, x->line, "<col> takes no content");
 		break;
 	}
 	case T_SPACE:
@@ -669,11 +754,11 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 			err(ld, x->line, "<if> needs test=\"...\"");
 		else
 			n->test = parse_test(ld, x->line, test, sc);
-		n->child = content(ld, x->children, where, sc, st);
+		n->child = content(ld, x->children, where, sc, fs);
 		break;
 	}
 	case T_ELSE:
-		n->child = content(ld, x->children, where, sc, st);
+		n->child = content(ld, x->children, where, sc, fs);
 		break;
 	case T_FOR: {
 		const char *each = attr(ld, x, "each");
@@ -683,6 +768,11 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 			err(ld, x->line, "<for> needs each=\"list\" and as=\"name\"");
 			break;
 		}
+		if (strchr(n->var, '.') != NULL || parse_path(ld, x->line, n->var) == NULL)
+			err(ld, x->line, "<for as=\"%s\">: expected a simple name such as q", n->var);
+		else if (analyze_name(n->var) != NULL)
+			err(ld, x->line, "<for as=\"%s\">: \"%s\" is already a name; choose another",
+			    n->var, n->var);
 		n->path = parse_path(ld, x->line, each);
 		char type = check_name(ld, x->line, n->path, sc);
 		if (type != 0 && type != 'l')
@@ -692,21 +782,29 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 		inner.prefix = arena_printf(ld->t->arena, "%s[]", full);
 		inner.up = sc;
 		free(full);
-		n->child = content(ld, x->children, where, &inner, st);
+		if (n->sep != NULL && where != C_INLINE)
+			err(ld, x->line, "<for separator>: only a loop in running text has separators");
+		n->child = content(ld, x->children, where, &inner, fs);
 		break;
 	}
 	case T_VALUE:
 		value_node(ld, x, n, sc);
-		if (x->children != NULL)
-			err(ld, x->line, "<value> takes no content");
+		for (xmlNode *k = x->children; k != NULL; k = k->next)
+			if (k->type != XML_COMMENT_NODE &&
+			    !(k->type == XML_TEXT_NODE && blank((const char *)k->content)))
+				err(ld, x->line, "<value> takes no content");
 		break;
 	case T_B:
 	case T_I:
-		if (st != NULL && tpl_face(ld->t, st->family, st->bold || e->kind == T_B,
-					   st->italic || e->kind == T_I) < 0)
-			err(ld, x->line, "<%s>: the font family \"%s\" has no %s face", name,
-			    ld->t->families[st->family].name, e->kind == T_B ? "bold" : "italic");
-		n->child = content(ld, x->children, C_INLINE, sc, st);
+		fs.bold |= e->kind == T_B;
+		fs.italic |= e->kind == T_I;
+		check_face(ld, x->line, name, fs);
+		n->child = content(ld, x->children, C_INLINE, sc, fs);
+		break;
+	case T_PAGENUM:
+	case T_PAGECOUNT:
+		if (!fs.margin)
+			err(ld, x->line, "<%s/> works in <header> and <footer> only", name);
 		break;
 	case T_MSG: {
 		const char *id = attr(ld, x, "id");
@@ -715,6 +813,8 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 			err(ld, x->line, "<msg> needs id=\"...\"");
 		else if (n->msg == NULL)
 			err(ld, x->line, "<msg id=\"%s\">: the catalogue has no such entry", id);
+		else
+			check_entry_faces(ld, n->msg->child, fs, x->line, 0);
 		break;
 	}
 	default:
@@ -725,8 +825,7 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
 
 /* The content of an element: text only where running text may stand. */
 static struct tnode *
-content(struct loader *ld, xmlNode *first, int where, const struct scope *sc,
-	const struct tstyle *st)
+content(struct loader *ld, xmlNode *first, int where, const struct scope *sc, struct fstate fs)
 {
 	struct tnode *head = NULL, **tail = &head;
 	struct tnode *prev = NULL;
@@ -737,17 +836,29 @@ content(struct loader *ld, xmlNode *first, int where, const struct scope *sc,
 		case XML_CDATA_SECTION_NODE: {
 			const char *s = (const char *)x->content;
 			if (where != C_INLINE) {
-				if (!blank(s))
-					err(ld, x->line, "text cannot stand in %s: \"%.40s\"",
-					    ctx_names[where], s);
+				if (!blank(s)) {
+					char q[MSG_QUOTE_SIZE];
+					/* The text's own first line: libxml2 gives the last. */
+					long line = x->line;
+					while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+						line -= *s++ == '\n';
+					size_t len = strlen(s);
+					for (const char *c = s; *c; c++)
+						line -= *c == '\n';
+					while (len > 0 && blank(s + len - 1))
+						len--;
+					err(ld, line > 0 ? line : x->line, "text cannot stand in %s: %s",
+					    ctx_names[where], msg_quote_n(q, s, len));
+				}
 				continue;
 			}
 			n = new_node(ld, T_TEXT, x->line);
 			n->text = collapse(ld, s);
+			n->font = fs.st ? tpl_face(ld->t, fs.st->family, fs.bold, fs.italic) : -1;
 			break;
 		}
 		case XML_ELEMENT_NODE:
-			n = element(ld, x, where, sc, st);
+			n = element(ld, x, where, sc, fs);
 			if (n != NULL && n->kind == T_ELSE && (prev == NULL || prev->kind != T_IF))
 				err(ld, x->line, "<else> must follow an <if>");
 			break;
@@ -755,8 +866,8 @@ content(struct loader *ld, xmlNode *first, int where, const struct scope *sc,
 		case XML_PI_NODE:
 			continue;
 		case XML_ENTITY_REF_NODE:
-			err(ld, x->line, "entity &%s; is not supported: write the character itself",
-			    x->name);
+			err(ld, x->parent ? x->parent->line : x->line,
+			    "entity &%s; is not supported: write the character itself", x->name);
 			continue;
 		default:
 			err(ld, x->line, "unexpected XML node");
@@ -772,6 +883,16 @@ content(struct loader *ld, xmlNode *first, int where, const struct scope *sc,
 }
 
 /* ---- the declarations: page, fonts, styles, catalogue, meta ---- */
+
+/* Declarations hold elements only: stray text is a mistake worth a message. */
+static void
+only_elements(struct loader *ld, xmlNode *x)
+{
+	for (xmlNode *c = x->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE && !blank((const char *)c->content)) ||
+		    c->type == XML_CDATA_SECTION_NODE)
+			err(ld, c->line, "text cannot stand directly in <%s>", x->name);
+}
 
 static void
 load_page(struct loader *ld, xmlNode *x)
@@ -838,6 +959,7 @@ font_file(struct loader *ld, xmlNode *x, const char *file)
 static void
 load_fonts(struct loader *ld, xmlNode *x)
 {
+	only_elements(ld, x);
 	static const char *const faces[4] = {"regular", "bold", "italic", "bold-italic"};
 	struct tpl *t = ld->t;
 	check_attrs(ld, x, "");
@@ -880,7 +1002,7 @@ load_style(struct loader *ld, xmlNode *x, size_t *cap)
 {
 	struct tpl *t = ld->t;
 	check_attrs(ld, x, "name base font weight slant size leading color space-before "
-			   "space-after indent align keep-with-next");
+			   "space-after indent align keep-with-next hyphenate");
 	const char *name = attr(ld, x, "name");
 	if (name == NULL) {
 		err(ld, x->line, "<style> needs name=\"...\"");
@@ -955,18 +1077,43 @@ load_style(struct loader *ld, xmlNode *x, size_t *cap)
 			err(ld, x->line, "<style keep-with-next=\"%s\">: expected yes or no", k);
 		st->s.keep_with_next = strcmp(k, "yes") == 0;
 	}
+	if (b == NULL)
+		st->s.hyphenate = true;
+	const char *hy = attr(ld, x, "hyphenate");
+	if (hy != NULL) {
+		if (strcmp(hy, "yes") != 0 && strcmp(hy, "no") != 0)
+			err(ld, x->line, "<style hyphenate=\"%s\">: expected yes or no", hy);
+		st->s.hyphenate = strcmp(hy, "yes") == 0;
+	}
 	st->s.font = tpl_face(t, st->family, st->bold, st->italic);
 	if (st->family >= 0 && st->s.font < 0 && t->nfamilies > 0)
-		err(ld, x->line, "style \"%s\": the family \"%s\" has no %s%s face", name,
-		    t->families[st->family].name, st->bold ? "bold" : "",
-		    st->italic ? " italic" : st->bold ? "" : "regular");
+		err(ld, x->line, "style \"%s\": the family \"%s\" has no %s face", name,
+		    t->families[st->family].name, face_name(st->bold, st->italic));
 	xgrow(&t->styles, cap, t->nstyles, sizeof(*t->styles));
 	t->styles[t->nstyles++] = st;
+}
+
+/* True when content n reaches catalogue entry target through <msg>, at any depth. */
+static bool
+uses(const struct tnode *n, const struct tnode *target, int depth)
+{
+	/* Deeper than the catalogue is long means a cycle that avoids target. */
+	if (depth > 64)
+		return false;
+	for (; n != NULL; n = n->next) {
+		if (n->kind == T_MSG && n->msg != NULL &&
+		    (n->msg == target || uses(n->msg->child, target, depth + 1)))
+			return true;
+		if (uses(n->child, target, depth))
+			return true;
+	}
+	return false;
 }
 
 static void
 load_catalog(struct loader *ld, xmlNode *x)
 {
+	only_elements(ld, x);
 	check_attrs(ld, x, "");
 	struct tnode **tail = &ld->t->catalog;
 	xmlNode **src = NULL;
@@ -996,13 +1143,17 @@ load_catalog(struct loader *ld, xmlNode *x)
 	/* Contents second, so that entries may use each other in any order. */
 	size_t i = 0;
 	for (struct tnode *e = ld->t->catalog; e != NULL; e = e->next, i++)
-		e->child = content(ld, src[i]->children, C_INLINE, NULL, NULL);
+		e->child = content(ld, src[i]->children, C_INLINE, NULL, no_face);
 	free(src);
+	for (const struct tnode *e = ld->t->catalog; e != NULL; e = e->next)
+		if (uses(e->child, e, 0))
+			err(ld, e->line, "catalogue entry \"%s\" uses itself through <msg>", e->id);
 }
 
 static void
 load_meta(struct loader *ld, xmlNode *x)
 {
+	only_elements(ld, x);
 	check_attrs(ld, x, "");
 	for (xmlNode *c = x->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -1024,7 +1175,7 @@ load_meta(struct loader *ld, xmlNode *x)
 		}
 		check_attrs(ld, c, "");
 		*slot = new_node(ld, T_P, c->line);
-		(*slot)->child = content(ld, c->children, C_INLINE, NULL, NULL);
+		(*slot)->child = content(ld, c->children, C_INLINE, NULL, no_face);
 	}
 }
 
@@ -1069,6 +1220,10 @@ tpl_load(const char *path, const char *fontdir)
 
 	xmlSetStructuredErrorFunc(&ld, xml_error);
 	/* NONET and no NOENT/DTDLOAD: no external entity is ever read (see the notes). */
+	if (access(path, R_OK) != 0) {
+		msg_at(MSG_ERROR, path, 0, 0, "cannot read the template: %s", strerror(errno));
+		goto fail;
+	}
 	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc == NULL) {
@@ -1126,6 +1281,7 @@ tpl_load(const char *path, const char *fontdir)
 			break;
 		case 2:
 			check_attrs(&ld, x, "");
+			only_elements(&ld, x);
 			for (xmlNode *c = x->children; c != NULL; c = c->next) {
 				if (c->type != XML_ELEMENT_NODE)
 					continue;
@@ -1144,7 +1300,9 @@ tpl_load(const char *path, const char *fontdir)
 			break;
 		default: {
 			check_attrs(&ld, x, "");
-			struct tnode *blocks = content(&ld, x->children, C_BLOCK, NULL, NULL);
+			struct fstate fs = no_face;
+			fs.margin = order == 5 || order == 6;
+			struct tnode *blocks = content(&ld, x->children, C_BLOCK, NULL, fs);
 			if (order == 5)
 				t->header = blocks;
 			else if (order == 6)
@@ -1197,27 +1355,45 @@ tpl_font_path(const struct tpl *t, size_t i)
 	return t->font_paths[i];
 }
 
+/* Reports the characters of s that font f (or, for -1, any font) lacks. */
 static size_t
-check_text(const struct tpl *t, const struct tnode *n, const struct dev *dev)
+check_string(const struct tpl *t, const char *s, int f, long line, const struct dev *dev)
+{
+	size_t missing = 0;
+	const char *end = s + strlen(s);
+	while (s < end) {
+		uint32_t cp = utf8_next(&s, end);
+		for (size_t i = 0; i < t->nfonts; i++) {
+			if ((f >= 0 && (size_t)f != i) || cp <= ' ' || cp == 0xA0 ||
+			    dev->has_glyph(dev->ctx, (int)i, cp))
+				continue;
+			char buf[5] = {0};
+			utf8_encode(buf, cp);
+			msg_at(MSG_ERROR, t->path, line, 0, "the font %s has no glyph for U+%04X \"%s\"",
+			       t->font_paths[i], (unsigned)cp, buf);
+			missing++;
+		}
+	}
+	return missing;
+}
+
+/*
+ * The template's own text in the face it is set in; catalogue entries, used in
+ * many places, in every face.
+ */
+static size_t
+check_text(const struct tpl *t, const struct tnode *n, int font, const struct dev *dev)
 {
 	size_t missing = 0;
 	for (; n != NULL; n = n->next) {
-		if (n->kind == T_TEXT) {
-			const char *s = n->text, *end = s + strlen(s);
-			while (s < end) {
-				uint32_t cp = utf8_next(&s, end);
-				for (size_t f = 0; f < t->nfonts; f++)
-					if (cp > ' ' && !dev->has_glyph(dev->ctx, (int)f, cp)) {
-						char buf[5] = {0};
-						utf8_encode(buf, cp);
-						msg_at(MSG_ERROR, t->path, n->line, 0,
-						       "the font %s has no glyph for U+%04X \"%s\"",
-						       t->font_paths[f], (unsigned)cp, buf);
-						missing++;
-					}
-			}
-		}
-		missing += check_text(t, n->child, dev);
+		int f = font >= 0 ? n->font : -1;
+		if (n->kind == T_TEXT)
+			missing += check_string(t, n->text, f, n->line, dev);
+		if (n->kind == T_VALUE && n->missing_text != NULL)
+			missing += check_string(t, n->missing_text, f, n->line, dev);
+		if (n->kind == T_FOR && n->sep != NULL)
+			missing += check_string(t, n->sep, f, n->line, dev);
+		missing += check_text(t, n->child, font, dev);
 	}
 	return missing;
 }
@@ -1225,8 +1401,8 @@ check_text(const struct tpl *t, const struct tnode *n, const struct dev *dev)
 size_t
 tpl_check_glyphs(const struct tpl *t, const struct dev *dev)
 {
-	size_t missing = check_text(t, t->catalog, dev);
-	missing += check_text(t, t->title, dev) + check_text(t, t->subject, dev);
-	missing += check_text(t, t->header, dev) + check_text(t, t->footer, dev);
-	return missing + check_text(t, t->body, dev);
+	/* Document information is not drawn: its characters need no glyph. */
+	size_t missing = check_text(t, t->catalog, -1, dev);
+	missing += check_text(t, t->header, 0, dev) + check_text(t, t->footer, 0, dev);
+	return missing + check_text(t, t->body, 0, dev);
 }

@@ -52,6 +52,14 @@ val_str(struct arena *a, const char *s)
 }
 
 struct val *
+val_name(struct arena *a, const char *s)
+{
+	struct val *v = val_str(a, s);
+	v->proper = true;
+	return v;
+}
+
+struct val *
 val_list(struct arena *a)
 {
 	struct val *v = make(a, VAL_LIST);

@@ -26,8 +26,10 @@ if [ -f args ]; then
 	done < args
 fi
 
-"$prog" "${args[@]}" > stdout.txt 2> stderr.txt < /dev/null
+"$prog" "${args[@]}" > stdout.txt 2> stderr.raw < /dev/null
 status=$?
+# Paths of the source tree show as @SRC@, so expectations hold in any checkout.
+sed "s|$src|@SRC@|g" stderr.raw > stderr.txt
 files=$( [ -d out ] && (cd out && find . -type f | sed 's|^\./||' | LC_ALL=C sort) )
 
 if [ "${REGEN:-0}" = 1 ]; then

@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: MIT */
+/* German hyphenation: libhyphen with the hyphen-de patterns; the only file that sees hyphen.h. */
+#include <errno.h>
+#include <hyphen.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hyph.h"
+#include "mem.h"
+#include "msg.h"
+#include "utf8.h"
+
+#define DEFAULT_PATH "/usr/share/hyphen/hyph_de_DE.dic"
+
+/*
+ * The longest word (all of w, in bytes) that gets break points. Every buffer of
+ * hyph_word lives on the stack with this bound, so a call allocates nothing itself;
+ * libhyphen still does (see hyph_part). No German word in a report comes near it.
+ */
+#define WORD_MAX 256
+
+struct hyph {
+	/*
+	 * Read-only after hyph_open. hnj_hyphen_hyphenate3 takes a non-const pointer, but
+	 * libhyphen 2.8.8 only reads the dictionary while hyphenating (states, matches,
+	 * NOHYPHEN list): its scratch buffers are allocated per call and it keeps no static
+	 * state, so threads may share one dictionary without a lock.
+	 */
+	HyphenDict *dict;
+	bool utf8; /* patterns in UTF-8; otherwise ISO-8859-1, one byte per character */
+	/*
+	 * A lazy handle loads on the first word that needs it (loading costs about 1.3 s,
+	 * and many runs never hyphenate): state goes 0 -> 1 (loaded) or 2 (failed) once,
+	 * under lock, and is read with acquire ordering before dict is used.
+	 */
+	char *path;
+	pthread_mutex_t lock;
+	_Atomic int state;
+};
+
+/* Reads all of path into *data (caller frees) and its length into *size. */
+static bool
+read_all(const char *path, char **data, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		msg_at(MSG_ERROR, path, 0, 0, "cannot read the hyphenation patterns: %s",
+		       strerror(errno));
+		return false;
+	}
+	struct sbuf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sbuf_add(&b, chunk, n);
+	int e = ferror(f) ? errno : 0;
+	fclose(f);
+	if (e != 0) {
+		sbuf_free(&b);
+		msg_at(MSG_ERROR, path, 0, 0, "cannot read the hyphenation patterns: %s",
+		       strerror(e));
+		return false;
+	}
+	*size = b.len;
+	*data = b.s != NULL ? sbuf_take(&b) : xstrdup("");
+	return true;
+}
+
+/* libhyphen 2.8.8 reads lines into a buffer of 100 bytes (MAX_CHARS in hyphen.c). */
+#define LIB_LINE 100
+
+/* One line of a pattern file, and what libhyphen would make of it. */
+struct line {
+	const char *s;
+	size_t len; /* without the newline */
+	int level;  /* 0, or 1 after NEXTLEVEL */
+	char *key;  /* the pattern's letters (its state), or NULL for other lines */
+	size_t idx; /* position in the file */
+	bool keep;
+};
+
+/* Orders pattern lines by level and letters, and the last of equal ones first. */
+static int
+cmp_line(const void *a, const void *b)
+{
+	const struct line *x = *(const struct line *const *)a, *y = *(const struct line *const *)b;
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	int c = strcmp(x->key, y->key);
+	if (c != 0)
+		return c;
+	return x->idx > y->idx ? -1 : x->idx < y->idx;
+}
+
+/*
+ * Copies the pattern lines of text[0..len) (the file after its first line) into out,
+ * dropping every pattern whose letters a later pattern of the same level repeats, and
+ * returns how many patterns there are. libhyphen keeps the last of such duplicates but
+ * leaks the match string of the earlier ones (hyph_de_DE.dic has some 360, comment
+ * lines included: libhyphen reads "#" lines as patterns); dropping them leaves the
+ * automaton the same and keeps sanitizer runs clean.
+ */
+static size_t
+dedupe(const char *text, size_t len, struct sbuf *out)
+{
+	size_t nlines = 0, cap = 0;
+	struct line *lines = NULL;
+	int level = 0;
+	size_t patterns = 0;
+
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		xgrow(&lines, &cap, nlines, sizeof(*lines));
+		struct line *l = &lines[nlines];
+		*l = (struct line){.s = p, .len = n, .level = level, .idx = nlines, .keep = true};
+		nlines++;
+		p += n + (nl != NULL);
+
+		unsigned char c = n > 0 ? (unsigned char)l->s[0] : 0;
+		if (n >= 9 && memcmp(l->s, "NEXTLEVEL", 9) == 0) {
+			level++;
+			continue;
+		}
+		/* Comments, keywords (upper case) and lines libhyphen would split stay. */
+		if (c == '%' || (c >= 'A' && c <= 'Z') || n >= LIB_LINE - 2)
+			continue;
+		/* The letters up to a blank or a "/" (a replacement), without digits. */
+		char key[LIB_LINE];
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char b = (unsigned char)l->s[i];
+			if (b <= ' ' || b == '/')
+				break;
+			if (b < '0' || b > '9')
+				key[k++] = (char)b;
+		}
+		key[k] = '\0';
+		l->key = xstrndup(key, k);
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c >= 0x80)
+			patterns++;
+	}
+
+	struct line **order = xmalloc((nlines + 1) * sizeof(*order));
+	size_t nkeys = 0;
+	for (size_t i = 0; i < nlines; i++)
+		if (lines[i].key != NULL)
+			order[nkeys++] = &lines[i];
+	qsort(order, nkeys, sizeof(*order), cmp_line);
+	for (size_t i = 1; i < nkeys; i++)
+		if (order[i]->level == order[i - 1]->level &&
+		    strcmp(order[i]->key, order[i - 1]->key) == 0)
+			order[i]->keep = false;
+
+	for (size_t i = 0; i < nlines; i++) {
+		if (lines[i].keep) {
+			sbuf_add(out, lines[i].s, lines[i].len);
+			sbuf_addc(out, '\n');
+		}
+		free(lines[i].key);
+	}
+	free(order);
+	free(lines);
+	return patterns;
+}
+
+/* Loads the patterns at path into h's dict and utf8; false after a message. */
+static bool
+load(struct hyph *h, const char *path)
+{
+	char *data;
+	size_t size;
+
+	if (!read_all(path, &data, &size))
+		return false;
+	if (size == 0) {
+		free(data);
+		msg_at(MSG_ERROR, path, 0, 0, "the hyphenation patterns file is empty");
+		return false;
+	}
+
+	/*
+	 * The first line names the character set. libhyphen compares it with "UTF-8"
+	 * exactly and takes anything else for an 8-bit set; only ISO-8859-1 is known here.
+	 */
+	size_t first = strcspn(data, "\n");
+	char cset[64];
+	size_t clen = strcspn(data, "\r\n");
+	if (clen >= sizeof(cset))
+		clen = sizeof(cset) - 1;
+	memcpy(cset, data, clen);
+	cset[clen] = '\0';
+	bool utf8;
+	if (strcmp(cset, "UTF-8") == 0) {
+		utf8 = true;
+	} else if (strcmp(cset, "ISO8859-1") == 0 || strcmp(cset, "ISO-8859-1") == 0) {
+		utf8 = false;
+	} else {
+		char q[MSG_QUOTE_SIZE];
+		free(data);
+		msg_at(MSG_ERROR, path, 1, 0,
+		       "unsupported character set %s in the hyphenation patterns (want UTF-8 "
+		       "or ISO8859-1)",
+		       msg_quote(q, cset));
+		return false;
+	}
+
+	struct sbuf text = {0};
+	sbuf_adds(&text, cset);
+	sbuf_addc(&text, '\n');
+	const char *rest = first < size ? data + first + 1 : data + size;
+	size_t patterns = dedupe(rest, size - (size_t)(rest - data), &text);
+	free(data);
+	if (patterns == 0) {
+		sbuf_free(&text);
+		msg_at(MSG_ERROR, path, 0, 0, "the file holds no hyphenation patterns");
+		return false;
+	}
+
+	/*
+	 * libhyphen reads from a FILE; fmemopen hands it the cleaned text. Loading takes
+	 * about 1.3 s for hyphen-de (its hash table is slow): open once per run.
+	 */
+	HyphenDict *d = NULL;
+	FILE *f = fmemopen(text.s, text.len, "r");
+	if (f != NULL) {
+		d = hnj_hyphen_load_file(f);
+		fclose(f);
+	}
+	sbuf_free(&text);
+	if (d == NULL) {
+		msg_at(MSG_ERROR, path, 0, 0, "cannot load the hyphenation patterns: %s",
+		       strerror(errno));
+		return false;
+	}
+	if ((d->utf8 != 0) != utf8) {
+		/* Cannot happen with the check above; guards against another libhyphen. */
+		hnj_hyphen_free(d);
+		msg_at(MSG_ERROR, path, 1, 0,
+		       "libhyphen reads the character set of the hyphenation patterns "
+		       "differently");
+		return false;
+	}
+	h->dict = d;
+	h->utf8 = utf8;
+	return true;
+}
+
+static struct hyph *
+new_handle(const char *path)
+{
+	struct hyph *h = xcalloc(1, sizeof(*h));
+	h->path = xstrdup(path);
+	pthread_mutex_init(&h->lock, NULL);
+	atomic_init(&h->state, 0);
+	return h;
+}
+
+struct hyph *
+hyph_open(const char *path)
+{
+	struct hyph *h = new_handle(path);
+	if (!load(h, path)) {
+		hyph_close(h);
+		return NULL;
+	}
+	atomic_store(&h->state, 1);
+	return h;
+}
+
+struct hyph *
+hyph_open_lazy(const char *path)
+{
+	return new_handle(path);
+}
+
+/* True when the patterns are loaded, loading them now if this is a lazy handle. */
+static bool
+ready(const struct hyph *ch)
+{
+	struct hyph *h = (struct hyph *)ch; /* the lazy state is the one mutable part */
+	int st = atomic_load_explicit(&h->state, memory_order_acquire);
+	if (st != 0)
+		return st == 1;
+	pthread_mutex_lock(&h->lock);
+	st = atomic_load_explicit(&h->state, memory_order_relaxed);
+	if (st == 0) {
+		st = load(h, h->path) ? 1 : 2;
+		atomic_store_explicit(&h->state, st, memory_order_release);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return st == 1;
+}
+
+
+void
+hyph_close(struct hyph *h)
+{
+	if (h == NULL)
+		return;
+	if (h->dict != NULL)
+		hnj_hyphen_free(h->dict);
+	pthread_mutex_destroy(&h->lock);
+	free(h->path);
+	free(h);
+}
+
+const char *
+hyph_default_path(void)
+{
+	return access(DEFAULT_PATH, R_OK) == 0 ? DEFAULT_PATH : NULL;
+}
+
+/* Non-letters above Latin-1 that may surround a word: quotes, dashes, symbols, emoji. */
+static const struct {
+	uint32_t lo, hi;
+} punct_ranges[] = {
+    {0x2000, 0x2BFF},   /* general punctuation (German quotes, dashes), arrows, math */
+    {0x3000, 0x303F},   /* CJK punctuation */
+    {0xFE30, 0xFE4F},   /* CJK compatibility forms */
+    {0xFF01, 0xFF0F},   /* fullwidth ! to / */
+    {0xFF1A, 0xFF20},   /* fullwidth : to @ */
+    {0xFF3B, 0xFF40},   /* fullwidth [ to ` */
+    {0xFF5B, 0xFF65},   /* fullwidth { to halfwidth katakana middle dot */
+    {0x1F000, 0x1FAFF}, /* emoji and pictographs */
+};
+
+/*
+ * Whether cp counts as a letter of a word. Exact for Latin-1; above it everything but
+ * the punctuation ranges counts, which only matters for a UTF-8 dictionary (with a
+ * Latin-1 one such a character ends hyphenation of its part anyway).
+ */
+static bool
+is_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	if (cp < 0x100)
+		return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7;
+	for (size_t i = 0; i < sizeof(punct_ranges) / sizeof(punct_ranges[0]); i++)
+		if (cp >= punct_ranges[i].lo && cp <= punct_ranges[i].hi)
+			return false;
+	return true;
+}
+
+static bool
+is_apostrophe(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+/*
+ * Lower case as the patterns are written: ASCII and Latin-1 (the umlauts and the
+ * rest), the capital sharp s U+1E9E to the small one, and the typographic apostrophe to
+ * the ASCII one that the dictionary's NOHYPHEN list knows. Other scripts stay as they are.
+ */
+static uint32_t
+fold(uint32_t cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+		return cp + 0x20;
+	if (cp == 0x1E9E)
+		return 0xDF;
+	if (cp == 0x2019)
+		return '\'';
+	return cp;
+}
+
+/* The words hyph_word leaves alone: numbers, e-mail and web addresses, paths, dates. */
+static bool
+is_unbreakable(const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((w[i] >= '0' && w[i] <= '9') || w[i] == '@' || w[i] == '/')
+			return true;
+	return false;
+}
+
+/*
+ * Hyphenates the part w[s..e) of the word w (a part lies between explicit hyphens) and
+ * appends its breaks, as byte offsets into w, to at[n..max). Returns the new count.
+ */
+static size_t
+hyph_part(const struct hyph *h, const char *w, size_t s, size_t e, size_t left, size_t right,
+          size_t *at, size_t n, size_t max)
+{
+	uint32_t cps[WORD_MAX];
+	size_t offs[WORD_MAX + 1]; /* byte offset in w of each character, and of the end */
+	size_t nc = 0;
+
+	const char *p = w + s, *end = w + e;
+	while (p < end) {
+		offs[nc] = (size_t)(p - w);
+		cps[nc++] = utf8_next(&p, end);
+	}
+	offs[nc] = e;
+
+	/* Leading and trailing punctuation (quotes, commas, brackets) is not hyphenated. */
+	size_t i0 = 0, i1 = nc;
+	while (i0 < i1 && !is_letter(cps[i0]))
+		i0++;
+	while (i1 > i0 && !is_letter(cps[i1 - 1]))
+		i1--;
+	size_t m = i1 - i0; /* characters of the core that goes to libhyphen */
+
+	/* libhyphen never breaks closer than 2 characters to either end. */
+	size_t lmin = left > 2 ? left : 2, rmin = right > 2 ? right : 2;
+	if (m < lmin + rmin)
+		return n;
+
+	char word[WORD_MAX + 1];
+	size_t wlen = 0;
+	for (size_t i = i0; i < i1; i++) {
+		/* Inner punctuation ("z.B", "Umsatz&Co") or a soft hyphen: leave the part. */
+		if (!is_letter(cps[i]) && !is_apostrophe(cps[i]))
+			return n;
+		uint32_t c = fold(cps[i]);
+		if (h->utf8) {
+			/* Folding never lengthens a character, so this stays within w's length. */
+			wlen += utf8_encode(word + wlen, c);
+		} else {
+			if (c > 0xFF)
+				return n; /* a Latin-1 dictionary cannot spell it */
+			word[wlen++] = (char)c;
+		}
+	}
+	/* libhyphen calls strstr and strlen on the word: it must end in a NUL. */
+	word[wlen] = '\0';
+
+	char hyphens[WORD_MAX + 5]; /* libhyphen writes up to word_size + 5 bytes */
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	/*
+	 * The 2s are libhyphen's own minimums (plain and at compound boundaries); the
+	 * caller's left and right are applied below, in characters. Afterwards hyphens[] holds
+	 * one digit per character (libhyphen maps UTF-8 back to characters itself): odd means
+	 * a break after that character. NOHYPHEN (apostrophes) may leave NULs, which are even.
+	 */
+	int bad = hnj_hyphen_hyphenate3(h->dict, word, (int)wlen, hyphens, NULL, &rep, &pos, &cut,
+	                                2, 2, 2, 2);
+	if (bad == 0) {
+		for (size_t k = 0; k + 1 < m && n < max; k++) {
+			size_t before = k + 1; /* characters of the core before this break */
+			if (!(hyphens[k] & 1))
+				continue;
+			/*
+			 * A non-standard break (Schiffahrt -> Schiff-fahrt) changes the
+			 * letters, which a byte offset cannot say: skip it. hyphen-de has none.
+			 */
+			if (rep != NULL && rep[k] != NULL)
+				continue;
+			if (before < lmin || m - before < rmin)
+				continue;
+			at[n++] = offs[i0 + before];
+		}
+	}
+	if (rep != NULL) {
+		/* rep has one slot per byte of the word, whatever the encoding. */
+		for (size_t k = 0; k < wlen; k++)
+			free(rep[k]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	return n;
+}
+
+size_t
+hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t right, size_t *at,
+          size_t max)
+{
+	if (h == NULL || w == NULL || len == 0 || len > WORD_MAX || max == 0)
+		return 0;
+	if (!ready(h))
+		return 0;
+	/* Invalid UTF-8 or a NUL would mislead both the decoder and libhyphen. */
+	if (is_unbreakable(w, len) || !utf8_valid(w, len, NULL))
+		return 0;
+
+	size_t n = 0, part = 0;
+	const char *p = w, *end = w + len;
+	while (p < end && n < max) {
+		const char *q = p;
+		uint32_t cp = utf8_next(&q, end);
+		if (cp == '-' || cp == 0x2010) {
+			n = hyph_part(h, w, part, (size_t)(p - w), left, right, at, n, max);
+			part = (size_t)(q - w);
+		}
+		p = q;
+	}
+	if (n < max)
+		n = hyph_part(h, w, part, len, left, right, at, n, max);
+	return n;
+}
