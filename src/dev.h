@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct image;
+
 /*
  * Coordinates are points from the page's top-left corner, y growing downwards; text
  * is placed at its baseline. Text is valid UTF-8. A device reports its first failure
@@ -24,6 +26,13 @@ struct dev {
 	void (*rect)(void *ctx, double x, double y, double w, double h, uint32_t rgb);
 	void (*bookmark)(void *ctx, int level, const char *title, double y);
 	bool (*failed)(void *ctx);
+	/*
+	 * Draws img (image.h) scaled into the box with top-left corner x, y, w wide and
+	 * h high. img is borrowed, but must stay alive and unchanged until the document
+	 * is freed: the PDF device embeds each image once and knows it by its address.
+	 */
+	void (*image)(void *ctx, const struct image *img, double x, double y, double w,
+		      double h);
 };
 
 #endif

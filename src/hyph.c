@@ -32,7 +32,7 @@ struct hyph {
 	 * NOHYPHEN list): its scratch buffers are allocated per call and it keeps no static
 	 * state, so threads may share one dictionary without a lock.
 	 */
-	HyphenDict *dict;
+	struct index *index; /* the patterns by their letters */
 	bool utf8; /* patterns in UTF-8; otherwise ISO-8859-1, one byte per character */
 	/*
 	 * A lazy handle loads on the first word that needs it (loading costs about 1.3 s,
@@ -170,6 +170,339 @@ dedupe(const char *text, size_t len, struct sbuf *out)
 	return patterns;
 }
 
+/*
+ * Loading all of hyphen-de into libhyphen takes about 1.3 s (278,832 states in a
+ * hash of 31,627 slots). But a word only ever walks through the automaton's states
+ * that are pieces of it. So the patterns are indexed once, in milliseconds, by their
+ * letters (with the word-boundary dots, without the digits), together with every
+ * prefix of them (libhyphen's states). For each word libhyphen then gets a small
+ * dictionary: the patterns whose letters are pieces of the word, and a pattern
+ * without digits for every other state that is one, so that the small automaton
+ * walks and falls back exactly as the whole one would. libhyphen applies only the
+ * match of the state it stands in, not of its suffixes, so leaving those states out
+ * would change results. tests/unit/unit_hyph_equiv.c checks the breaks against the
+ * whole dictionary for all of hyphen-de's own words.
+ */
+struct pat {
+	const char *line;
+	const char *key;  /* letters and dots, NUL-terminated */
+	size_t keylen;
+	size_t next;      /* the next pattern of this level with the same key, or SIZE_MAX */
+};
+
+/* One level of the dictionary (before NEXTLEVEL, and after it). */
+struct level {
+	struct sbuf head;     /* the keyword lines every small dictionary needs */
+	struct pat *pats;
+	size_t npats, pcap;
+	size_t *slots;        /* open addressing on keys: the first pattern, or SIZE_MAX */
+	size_t nslots;
+	/* The states: every prefix of a key, as offset and length into the keys. */
+	struct state {
+		uint32_t off; /* + 1; 0 marks an empty slot */
+		uint32_t len;
+	} *states;
+	size_t nstates;       /* slots, a power of two, at most 70 % used */
+	size_t used;
+	const char *keys;     /* the index's key storage */
+};
+
+struct index {
+	char *text;       /* the cleaned dictionary, lines NUL-terminated in place */
+	char *keys;       /* the keys' storage */
+	struct sbuf charset;
+	struct level lv[2];
+	int nlevels;
+	size_t maxkey;
+};
+
+static size_t
+key_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* The first pattern of this level with exactly this key, or SIZE_MAX. */
+static size_t
+find_pattern(const struct level *v, const char *s, size_t n)
+{
+	for (size_t i = key_hash(s, n) & (v->nslots - 1);; i = (i + 1) & (v->nslots - 1)) {
+		size_t p = v->slots[i];
+		if (p == SIZE_MAX)
+			return SIZE_MAX;
+		if (v->pats[p].keylen == n && memcmp(v->pats[p].key, s, n) == 0)
+			return p;
+	}
+}
+
+static bool
+is_state(const struct level *v, const char *s, size_t n)
+{
+	for (size_t i = key_hash(s, n) & (v->nstates - 1);; i = (i + 1) & (v->nstates - 1)) {
+		const struct state *st = &v->states[i];
+		if (st->off == 0)
+			return false;
+		if (st->len == n && memcmp(v->keys + st->off - 1, s, n) == 0)
+			return true;
+	}
+}
+
+static void
+put_state(struct state *tab, size_t size, const char *keys, struct state st)
+{
+	size_t i = key_hash(keys + st.off - 1, st.len) & (size - 1);
+	while (tab[i].off != 0)
+		i = (i + 1) & (size - 1);
+	tab[i] = st;
+}
+
+static void
+add_state(struct level *v, const char *s, size_t n)
+{
+	if (is_state(v, s, n))
+		return;
+	if ((v->used + 1) * 10 > v->nstates * 7) {
+		size_t size = v->nstates * 2;
+		struct state *tab = xcalloc(size, sizeof(*tab));
+		for (size_t i = 0; i < v->nstates; i++)
+			if (v->states[i].off != 0)
+				put_state(tab, size, v->keys, v->states[i]);
+		free(v->states);
+		v->states = tab;
+		v->nstates = size;
+	}
+	put_state(v->states, v->nstates, v->keys,
+		  (struct state){(uint32_t)(s - v->keys + 1), (uint32_t)n});
+	v->used++;
+}
+
+static void
+level_index(struct level *v)
+{
+	v->nslots = 16;
+	while (v->nslots < 2 * v->npats)
+		v->nslots *= 2;
+	v->slots = xmalloc(v->nslots * sizeof(size_t));
+	for (size_t i = 0; i < v->nslots; i++)
+		v->slots[i] = SIZE_MAX;
+	/* Chain the patterns of one key; inserted backwards so a chain keeps file order. */
+	for (size_t q = v->npats; q-- > 0;) {
+		struct pat *pt = &v->pats[q];
+		size_t i = key_hash(pt->key, pt->keylen) & (v->nslots - 1);
+		for (;; i = (i + 1) & (v->nslots - 1)) {
+			size_t s = v->slots[i];
+			if (s == SIZE_MAX || (v->pats[s].keylen == pt->keylen &&
+					      memcmp(v->pats[s].key, pt->key, pt->keylen) == 0)) {
+				pt->next = s;
+				v->slots[i] = q;
+				break;
+			}
+		}
+	}
+	v->nstates = 1024;
+	v->states = xcalloc(v->nstates, sizeof(*v->states));
+	for (size_t q = 0; q < v->npats; q++)
+		for (size_t k = 1; k <= v->pats[q].keylen; k++)
+			add_state(v, v->pats[q].key, k);
+}
+
+static struct index *
+index_build(const char *text, size_t len)
+{
+	struct index *x = xcalloc(1, sizeof(*x));
+	x->text = xstrndup(text, len);
+	x->keys = xmalloc(len + 1);
+	x->nlevels = 1;
+	size_t kused = 0;
+	int level = 0;
+	bool first = true;
+	for (char *p = x->text, *end = x->text + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		p[n] = '\0';
+		char *line = p;
+		p += n + 1;
+		unsigned char c = (unsigned char)line[0];
+		if (first) { /* the character set: the first line of every dictionary */
+			sbuf_adds(&x->charset, line);
+			sbuf_addc(&x->charset, '\n');
+			first = false;
+			continue;
+		}
+		if (strncmp(line, "NEXTLEVEL", 9) == 0) {
+			level = 1;
+			x->nlevels = 2;
+			continue;
+		}
+		struct level *v = &x->lv[level];
+		if (n == 0 || c == '%')
+			continue;
+		/* Keywords, and lines too long for libhyphen to read whole, always go along. */
+		if ((c >= 'A' && c <= 'Z') || n >= LIB_LINE - 2) {
+			sbuf_adds(&v->head, line);
+			sbuf_addc(&v->head, '\n');
+			continue;
+		}
+		char *key = x->keys + kused;
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char b = (unsigned char)line[i];
+			if (b <= ' ' || b == '/')
+				break;
+			if (!(b >= '0' && b <= '9'))
+				key[k++] = (char)b;
+		}
+		key[k] = '\0';
+		kused += k + 1;
+		if (k == 0)
+			continue;
+		xgrow(&v->pats, &v->pcap, v->npats, sizeof(*v->pats));
+		v->pats[v->npats++] = (struct pat){line, key, k, SIZE_MAX};
+		if (k > x->maxkey)
+			x->maxkey = k;
+	}
+	for (int l = 0; l < x->nlevels; l++) {
+		x->lv[l].keys = x->keys;
+		level_index(&x->lv[l]);
+	}
+	return x;
+}
+
+static void
+index_free(struct index *x)
+{
+	if (x == NULL)
+		return;
+	for (int l = 0; l < 2; l++) {
+		sbuf_free(&x->lv[l].head);
+		free(x->lv[l].pats);
+		free(x->lv[l].slots);
+		free(x->lv[l].states);
+	}
+	sbuf_free(&x->charset);
+	free(x->keys);
+	free(x->text);
+	free(x);
+}
+
+/* The lines of one level a word needs: its patterns and its other states. */
+static void
+level_lines(const struct level *v, const char *word, size_t wlen, size_t maxkey, struct sbuf *b)
+{
+	/* The word with its boundary dots: every piece of it is a candidate. */
+	char dotted[WORD_MAX + 3];
+	dotted[0] = '.';
+	memcpy(dotted + 1, word, wlen);
+	dotted[wlen + 1] = '.';
+	size_t dlen = wlen + 2;
+	/* Pieces already given, by hash: each goes once, or libhyphen keeps the last. */
+	enum { SEEN = 1024 };
+	struct {
+		const char *s;
+		size_t len;
+		char dots; /* 1: leading dot added, 2: trailing dot added */
+	} seen[SEEN];
+	memset(seen, 0, sizeof(seen));
+	for (size_t i = 0; i < dlen; i++) {
+		/*
+		 * States are closed under prefixes: once neither the piece nor the piece
+		 * after an added dot is one, no longer piece from here is either.
+		 */
+		bool plain = true, dot = dotted[i] != '.';
+		for (size_t k = 1; k <= maxkey && i + k <= dlen && (plain || dot); k++) {
+			const char *s = dotted + i;
+			/*
+			 * Inside a compound the next level sees the parts with dots of their
+			 * own; the variants with a dot at either end cover those.
+			 */
+			for (int form = 0; form < 4; form++) {
+				bool lead = form & 1, trail = form & 2;
+				if ((lead && (!dot || s[0] == '.')) || (!lead && !plain) ||
+				    (trail && s[k - 1] == '.'))
+					continue;
+				char buf[WORD_MAX + 8];
+				size_t n = 0;
+				if (lead)
+					buf[n++] = '.';
+				memcpy(buf + n, s, k);
+				n += k;
+				if (trail)
+					buf[n++] = '.';
+				if (!is_state(v, buf, n)) {
+					if (form == 0)
+						plain = false;
+					if (form == 1)
+						dot = false;
+					continue;
+				}
+				size_t h = key_hash(buf, n) & (SEEN - 1), probes = 0;
+				bool dup = false;
+				for (; seen[h].s != NULL && probes < SEEN; h = (h + 1) & (SEEN - 1), probes++)
+					if (seen[h].len == k && seen[h].dots == form && seen[h].s == s) {
+						dup = true;
+						break;
+					} else if (seen[h].len + (seen[h].dots & 1) + (seen[h].dots >> 1) == n) {
+						char other[WORD_MAX + 8];
+						size_t m = 0;
+						if (seen[h].dots & 1)
+							other[m++] = '.';
+						memcpy(other + m, seen[h].s, seen[h].len);
+						m += seen[h].len;
+						if (seen[h].dots & 2)
+							other[m++] = '.';
+						if (memcmp(other, buf, n) == 0) {
+							dup = true;
+							break;
+						}
+					}
+				if (dup || probes == SEEN)
+					continue;
+				seen[h].s = s;
+				seen[h].len = k;
+				seen[h].dots = (char)form;
+				size_t p = find_pattern(v, buf, n);
+				if (p == SIZE_MAX) {
+					sbuf_add(b, buf, n);
+					sbuf_addc(b, '\n');
+				}
+				for (; p != SIZE_MAX; p = v->pats[p].next) {
+					sbuf_adds(b, v->pats[p].line);
+					sbuf_addc(b, '\n');
+				}
+			}
+		}
+	}
+}
+
+/*
+ * A libhyphen dictionary for word (folded, in the dictionary's encoding), holding
+ * what the word can meet of the whole one; NULL if libhyphen fails. Caller frees.
+ */
+static HyphenDict *
+word_dict(const struct index *x, const char *word, size_t wlen)
+{
+	struct sbuf b = {0};
+	sbuf_add(&b, x->charset.s, x->charset.len);
+	for (int l = 0; l < x->nlevels; l++) {
+		if (l == 1)
+			sbuf_adds(&b, "NEXTLEVEL\n");
+		if (x->lv[l].head.len)
+			sbuf_add(&b, x->lv[l].head.s, x->lv[l].head.len);
+		level_lines(&x->lv[l], word, wlen, x->maxkey, &b);
+	}
+	HyphenDict *d = NULL;
+	FILE *f = fmemopen(b.s, b.len, "r");
+	if (f != NULL) {
+		d = hnj_hyphen_load_file(f);
+		fclose(f);
+	}
+	sbuf_free(&b);
+	return d;
+}
+
 /* Loads the patterns at path into h's dict and utf8; false after a message. */
 static bool
 load(struct hyph *h, const char *path)
@@ -223,31 +556,8 @@ load(struct hyph *h, const char *path)
 		return false;
 	}
 
-	/*
-	 * libhyphen reads from a FILE; fmemopen hands it the cleaned text. Loading takes
-	 * about 1.3 s for hyphen-de (its hash table is slow): open once per run.
-	 */
-	HyphenDict *d = NULL;
-	FILE *f = fmemopen(text.s, text.len, "r");
-	if (f != NULL) {
-		d = hnj_hyphen_load_file(f);
-		fclose(f);
-	}
+	h->index = index_build(text.s, text.len);
 	sbuf_free(&text);
-	if (d == NULL) {
-		msg_at(MSG_ERROR, path, 0, 0, "cannot load the hyphenation patterns: %s",
-		       strerror(errno));
-		return false;
-	}
-	if ((d->utf8 != 0) != utf8) {
-		/* Cannot happen with the check above; guards against another libhyphen. */
-		hnj_hyphen_free(d);
-		msg_at(MSG_ERROR, path, 1, 0,
-		       "libhyphen reads the character set of the hyphenation patterns "
-		       "differently");
-		return false;
-	}
-	h->dict = d;
 	h->utf8 = utf8;
 	return true;
 }
@@ -304,8 +614,7 @@ hyph_close(struct hyph *h)
 {
 	if (h == NULL)
 		return;
-	if (h->dict != NULL)
-		hnj_hyphen_free(h->dict);
+	index_free(h->index);
 	pthread_mutex_destroy(&h->lock);
 	free(h->path);
 	free(h);
@@ -442,7 +751,10 @@ hyph_part(const struct hyph *h, const char *w, size_t s, size_t e, size_t left, 
 	 * one digit per character (libhyphen maps UTF-8 back to characters itself): odd means
 	 * a break after that character. NOHYPHEN (apostrophes) may leave NULs, which are even.
 	 */
-	int bad = hnj_hyphen_hyphenate3(h->dict, word, (int)wlen, hyphens, NULL, &rep, &pos, &cut,
+	HyphenDict *dict = word_dict(h->index, word, wlen);
+	if (dict == NULL)
+		return n;
+	int bad = hnj_hyphen_hyphenate3(dict, word, (int)wlen, hyphens, NULL, &rep, &pos, &cut,
 	                                2, 2, 2, 2);
 	if (bad == 0) {
 		for (size_t k = 0; k + 1 < m && n < max; k++) {
@@ -468,6 +780,7 @@ hyph_part(const struct hyph *h, const char *w, size_t s, size_t e, size_t left, 
 	}
 	free(pos);
 	free(cut);
+	hnj_hyphen_free(dict);
 	return n;
 }
 

@@ -75,6 +75,14 @@ d_bookmark(void *ctx, int level, const char *title, double y)
 	fprintf(d->out, "bookmark %d %d %.2f %s\n", d->page, level, y, msg_quote(q, title));
 }
 
+static void
+d_image(void *ctx, const struct image *img, double x, double y, double w, double h)
+{
+	struct dump *d = ctx;
+	(void)img;
+	fprintf(d->out, "image %d %.2f %.2f %.2f %.2f\n", d->page, x, y, w, h);
+}
+
 static bool
 d_failed(void *ctx)
 {
@@ -89,8 +97,8 @@ layout_dump_new(FILE *out, const struct dev *metrics)
 	d->out = out;
 	d->metrics = metrics;
 	struct dev *dev = xcalloc(1, sizeof(*dev));
-	*dev = (struct dev){d,      d_width, d_has_glyph, d_page,    d_text,
-			    d_line, d_rect,  d_bookmark,  d_failed};
+	*dev = (struct dev){d,      d_width, d_has_glyph, d_page,   d_text,
+			    d_line, d_rect,  d_bookmark,  d_failed, d_image};
 	return dev;
 }
 

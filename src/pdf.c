@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
+#include "image.h"
 #include "mem.h"
 #include "msg.h"
 #include "pdf.h"
@@ -31,6 +33,12 @@ struct pdf {
 	struct dev dev;
 	char *buf; /* a NUL-terminated copy of the text being drawn */
 	size_t bufcap;
+	/* Each image is embedded once per document, found again by its address. */
+	struct embedded {
+		const struct image *img;
+		HPDF_Image obj;
+	} *images;
+	size_t nimages, imagecap;
 };
 
 static void
@@ -187,6 +195,78 @@ p_bookmark(void *ctx, int level, const char *title, double y)
 		p->outline[l] = NULL;
 }
 
+/*
+ * libharu does not always call the error handler when it fails (an error it only
+ * records, or a NULL without any error), so a failure it returns counts too.
+ */
+static void
+failed_with(struct pdf *p, HPDF_STATUS st)
+{
+	if (p->error == 0)
+		p->error = st;
+}
+
+static HPDF_Image
+embed(struct pdf *p, const struct image *img)
+{
+	for (size_t i = 0; i < p->nimages; i++)
+		if (p->images[i].img == img)
+			return p->images[i].obj;
+	const struct image_data *d = image_data(img);
+	HPDF_UINT w = (HPDF_UINT)d->width, h = (HPDF_UINT)d->height;
+	HPDF_Image obj;
+	if (d->kind == IMAGE_JPEG) {
+		/* image.c has checked the frame header libharu reads. */
+		obj = HPDF_LoadJpegImageFromMem(p->doc, d->bytes, (HPDF_UINT)d->len);
+	} else {
+		/*
+		 * Only valid arguments here: in 2.3.0 a failing HPDF_LoadRawImageFromMem
+		 * dereferences its NULL result when images are compressed.
+		 */
+		HPDF_ColorSpace cs = d->colour == IMAGE_GREY ? HPDF_CS_DEVICE_GRAY
+							     : HPDF_CS_DEVICE_RGB;
+		obj = HPDF_LoadRawImageFromMem(p->doc, d->pixels, w, h, cs, 8);
+		if (obj != NULL && d->alpha != NULL) {
+			HPDF_Image mask = HPDF_LoadRawImageFromMem(p->doc, d->alpha, w, h,
+								   HPDF_CS_DEVICE_GRAY, 8);
+			if (mask == NULL)
+				failed_with(p, HPDF_INVALID_IMAGE);
+			else if (ok(p)) {
+				HPDF_STATUS st = HPDF_Image_AddSMask(obj, mask);
+				if (st != HPDF_OK)
+					failed_with(p, st);
+				/* Soft masks are PDF 1.4; libharu would still write 1.3. */
+				if (p->doc->pdf_version < HPDF_VER_14)
+					p->doc->pdf_version = HPDF_VER_14;
+			}
+		}
+	}
+	if (obj == NULL)
+		failed_with(p, HPDF_INVALID_IMAGE);
+	if (!ok(p))
+		return NULL;
+	xgrow(&p->images, &p->imagecap, p->nimages, sizeof(*p->images));
+	p->images[p->nimages++] = (struct embedded){img, obj};
+	return obj;
+}
+
+static void
+p_image(void *ctx, const struct image *img, double x, double y, double w, double h)
+{
+	struct pdf *p = ctx;
+	end_text(p);
+	if (!ok(p) || p->page == NULL || img == NULL || !(w > 0 && h > 0))
+		return;
+	HPDF_Image obj = embed(p, img);
+	if (obj == NULL)
+		return;
+	HPDF_STATUS st = HPDF_Page_DrawImage(p->page, obj, (HPDF_REAL)x,
+					     (HPDF_REAL)(p->page_h - y - h), (HPDF_REAL)w,
+					     (HPDF_REAL)h);
+	if (st != HPDF_OK)
+		failed_with(p, st);
+}
+
 static bool
 p_failed(void *ctx)
 {
@@ -234,7 +314,7 @@ pdf_new(const char *const *fonts, size_t nfonts)
 		return NULL;
 	}
 	p->dev = (struct dev){p,      p_width, p_has_glyph, p_page,    p_text,
-			      p_line, p_rect,  p_bookmark,  p_failed};
+			      p_line, p_rect,  p_bookmark,  p_failed,  p_image};
 	return p;
 }
 
@@ -246,6 +326,7 @@ pdf_free(struct pdf *p)
 	HPDF_Free(p->doc);
 	free(p->fonts);
 	free(p->buf);
+	free(p->images);
 	free(p);
 }
 
