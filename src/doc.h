@@ -70,8 +70,12 @@ enum block_kind {
 	BLOCK_TABLE,
 	BLOCK_SPACE,
 	BLOCK_RULE,
-	BLOCK_PAGEBREAK
+	BLOCK_PAGEBREAK,
+	BLOCK_KEEP, /* its children stay on one page when they fit on one */
+	BLOCK_IMAGE
 };
+
+struct image;
 
 struct block {
 	enum block_kind kind;
@@ -92,6 +96,13 @@ struct block {
 	/* SPACE: height; RULE: thickness, colour; TABLE: rule thickness, colour */
 	double height;
 	uint32_t color;
+	/* PARA as a list item: the label ("•", "3.") in the margin, the text indented */
+	const char *label;
+	double hang;          /* pt from the left edge to the text */
+	struct block *child;  /* KEEP */
+	const struct image *img; /* IMAGE, drawn width x height pt */
+	double width;
+	enum align align;
 };
 
 struct page_setup {

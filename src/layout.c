@@ -2,8 +2,10 @@
 /* The layout engine: text flow, tables and pagination of a document onto a device. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "image.h"
 #include "layout.h"
 #include "mem.h"
 #include "utf8.h"
@@ -18,7 +20,8 @@ enum op_kind {
 	OP_TEXT,
 	OP_LINE,
 	OP_RECT,
-	OP_BOOKMARK
+	OP_BOOKMARK,
+	OP_IMAGE
 };
 
 struct op {
@@ -31,6 +34,8 @@ struct op {
 	const char *s;
 	size_t len;
 	int level;
+	const struct image *img;
+	size_t seq; /* the order placed, for a stable sort by page */
 };
 
 struct lay {
@@ -725,7 +730,7 @@ place_row(struct lay *l, struct flow *f, const struct block *b, const struct tro
 }
 
 static void
-place_table(struct lay *l, struct flow *f, const struct block *b)
+place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 {
 	if (b->ncols == 0)
 		return;
@@ -745,7 +750,7 @@ place_table(struct lay *l, struct flow *f, const struct block *b)
 			continue;
 		}
 		/* A row that does not fit goes to the next page, under the repeated head. */
-		if (l->y + h[r] > l->bottom + 1e-6 && l->y > l->top) {
+		if (paginate && l->y + h[r] > l->bottom + 1e-6 && l->y > l->top) {
 			new_page(l);
 			if (heads_on_page)
 				for (size_t k = 0; k < b->nrows; k++)
@@ -793,6 +798,79 @@ first_height(struct lay *l, struct flow *f, const struct block *b)
 	}
 }
 
+/* A list item's label, on the baseline of its first line, in the item's style. */
+static void
+place_label(struct lay *l, const struct block *b, size_t mark)
+{
+	size_t i = mark;
+	while (i < l->nops && l->ops[i].kind != OP_TEXT)
+		i++;
+	if (i == l->nops)
+		return;
+	const struct style *st = b->para.style;
+	double y = l->ops[i].y;
+	int page = l->ops[i].page;
+	struct op *o = add_op(l, OP_TEXT);
+	o->page = page;
+	o->x = l->left + st->indent;
+	o->y = y;
+	o->font = st->font;
+	o->size = st->size;
+	o->color = st->color;
+	o->s = b->label;
+	o->len = strlen(b->label);
+	o->w = l->dev->width(l->dev->ctx, st->font, st->size, o->s, o->len);
+}
+
+/* An image: the size given, or derived from its pixels at 150 dpi; never wider than the column. */
+static void
+place_image(struct lay *l, const struct block *b, bool paginate)
+{
+	double iw = image_width(b->img), ih = image_height(b->img);
+	double w = b->width, h = b->height;
+	if (w <= 0 && h <= 0) {
+		w = iw * 72 / 150;
+		h = ih * 72 / 150;
+	} else if (w <= 0) {
+		w = h * iw / ih;
+	} else if (h <= 0) {
+		h = w * ih / iw;
+	}
+	if (w > l->width) {
+		h *= l->width / w;
+		w = l->width;
+	}
+	if (paginate && l->y + h > l->bottom + 1e-6 && l->y > l->top)
+		new_page(l);
+	struct op *o = add_op(l, OP_IMAGE);
+	o->x = l->left + (b->align == ALIGN_RIGHT ? l->width - w : b->align == ALIGN_CENTER ? (l->width - w) / 2 : 0);
+	o->y = l->y;
+	o->w = w;
+	o->h = h;
+	o->img = b->img;
+	l->y += h;
+}
+
+static void place_blocks(struct lay *l, struct flow *f, const struct block *b, bool paginate);
+
+/* The height blocks take when set in one piece, from the current position. */
+static double
+measure(struct lay *l, struct flow *f, const struct block *b)
+{
+	size_t nops = l->nops, missing = l->missing;
+	uint32_t first_missing = l->first_missing;
+	double y = l->y;
+	int page = l->page;
+	place_blocks(l, f, b, false);
+	double h = l->y - y;
+	l->nops = nops;
+	l->y = y;
+	l->page = page;
+	l->missing = missing;
+	l->first_missing = first_missing;
+	return h;
+}
+
 static void
 place_blocks(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 {
@@ -818,12 +896,28 @@ place_blocks(struct lay *l, struct flow *f, const struct block *b, bool paginate
 				o->s = b->bookmark;
 				o->level = b->level;
 			}
-			place_para(l, f, &b->para, l->left, l->width, st->align, paginate);
+			size_t mark = l->nops;
+			place_para(l, f, &b->para, l->left + b->hang, l->width - b->hang, st->align,
+				   paginate);
+			if (b->label != NULL)
+				place_label(l, b, mark);
 			l->y += st->space_after;
 			break;
 		}
 		case BLOCK_TABLE:
-			place_table(l, f, b);
+			place_table(l, f, b, paginate);
+			break;
+		case BLOCK_KEEP: {
+			/* Kept together: to the next page when it fits there but not here. */
+			double h = measure(l, f, b->child);
+			if (paginate && l->y + h > l->bottom + 1e-6 && l->y > l->top &&
+			    h <= l->bottom - l->top)
+				new_page(l);
+			place_blocks(l, f, b->child, paginate);
+			break;
+		}
+		case BLOCK_IMAGE:
+			place_image(l, b, paginate);
 			break;
 		case BLOCK_SPACE:
 			l->y += b->height;
@@ -883,7 +977,19 @@ emit(const struct lay *l, const struct op *o, double page_h)
 	case OP_BOOKMARK:
 		dev->bookmark(dev->ctx, o->level, o->s, o->y);
 		break;
+	case OP_IMAGE:
+		dev->image(dev->ctx, o->img, o->x, o->y, o->w, o->h);
+		break;
 	}
+}
+
+static int
+by_page(const void *a, const void *b)
+{
+	const struct op *x = a, *y = b;
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 struct layout_result
@@ -903,6 +1009,10 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	new_page(&l);
 	place_blocks(&l, &f, d->body, true);
 	int pages = l.page + 1;
+	/* A label goes in after its paragraph's lines, which may run onto the next page. */
+	for (size_t i = 0; i < l.nops; i++)
+		l.ops[i].seq = i;
+	qsort(l.ops, l.nops, sizeof(*l.ops), by_page);
 
 	/* Second pass: per page, the header and footer with its numbers, then the body. */
 	size_t body_ops = l.nops, k = 0;

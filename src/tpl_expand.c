@@ -15,6 +15,12 @@ struct binding {
 	const struct binding *up;
 };
 
+/* The values of a catalogue entry's parameters while it is expanded. */
+struct frame {
+	const struct val **vals; /* one per parameter of the entry */
+	const struct frame *up;
+};
+
 struct expander {
 	const struct tpl *t;
 	const struct val *root;
@@ -23,6 +29,7 @@ struct expander {
 	int errors;
 	int depth; /* of nested catalogue entries and missing values, against runaway recursion */
 	bool too_deep;
+	const struct frame *frame; /* innermost entry with parameters being expanded */
 };
 
 /* The font and colour text is set in at one point of the inline content. */
@@ -165,8 +172,8 @@ format_value(struct expander *ex, struct sbuf *out, const struct tnode *n, const
 		return;
 	}
 	if (v->kind != VAL_NUM) {
-		msg_at(MSG_ERROR, ex->t->path, n->line, 0, "<value of=\"%s\">: not a number or text",
-		       n->path->text);
+		msg_at(MSG_ERROR, n->file, n->line, 0, "<value of=\"%s\">: not a number or text",
+		       n->path ? n->path->text : "");
 		ex->errors++;
 		return;
 	}
@@ -231,8 +238,10 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 	case T_TEXT:
 		add_span(ex, sp, in, n->text, SPAN_TEXT);
 		break;
-	case T_VALUE: {
-		const struct val *v = resolve(ex, n->path, b);
+	case T_VALUE:
+	case T_PARAM: {
+		const struct val *v = n->kind == T_VALUE ? resolve(ex, n->path, b)
+			: ex->frame != NULL && n->param >= 0 ? ex->frame->vals[n->param] : NULL;
 		if (v == NULL || v->kind == VAL_NULL) {
 			if (n->missing_text != NULL)
 				add_span(ex, sp, in, n->missing_text, SPAN_TEXT);
@@ -258,9 +267,21 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 		sub.italic |= n->kind == T_I;
 		inline_content(ex, sp, n->child, &sub, b);
 		break;
-	case T_MSG:
-		inline_content(ex, sp, n->msg->child, in, b);
+	case T_MSG: {
+		/* Parameters take their values here, where the loop variables are known. */
+		const struct tnode *entry = n->msg;
+		const struct frame *outer = ex->frame;
+		struct frame f = {NULL, outer};
+		if (entry->nparams > 0) {
+			f.vals = arena_alloc(ex->a, entry->nparams * sizeof(*f.vals));
+			for (size_t i = 0; i < entry->nparams; i++)
+				f.vals[i] = n->args && n->args[i] ? resolve(ex, n->args[i], b) : NULL;
+			ex->frame = &f;
+		}
+		inline_content(ex, sp, entry->child, in, b);
+		ex->frame = outer;
 		break;
+	}
 	case T_PAGENUM:
 		add_span(ex, sp, in, "", SPAN_PAGE);
 		break;
@@ -301,7 +322,7 @@ inline_content(struct expander *ex, struct spans *sp, const struct tnode *n, con
 		/* Only a "missing" entry showing a missing value gets here: say it once. */
 		if (!ex->too_deep && n != NULL) {
 			ex->too_deep = true;
-			msg_at(MSG_ERROR, ex->t->path, n->line, 0,
+			msg_at(MSG_ERROR, n->file, n->line, 0,
 			       "the text nests too deep (a \"missing\" entry showing a missing value?)");
 			ex->errors++;
 		}
@@ -454,7 +475,7 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	struct cells cs = {0};
 	row_cells(ex, &cs, row->child, table, head, b);
 	if (cs.n != rs->ncols) {
-		msg_at(MSG_ERROR, ex->t->path, row->line, 0,
+		msg_at(MSG_ERROR, row->file, row->line, 0,
 		       "this row has %zu cell%s, the table %zu column%s", cs.n, cs.n == 1 ? "" : "s",
 		       rs->ncols, rs->ncols == 1 ? "" : "s");
 		ex->errors++;
@@ -514,6 +535,45 @@ table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
 static void block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
 			  const struct binding *b);
 
+/* The items of a list, through its conditions and loops; each a labelled paragraph. */
+static void
+list_items(struct expander *ex, struct blocks *bl, const struct tnode *list, const struct tnode *n,
+	   const struct binding *b, int *number)
+{
+	bool else_open = false;
+	for (; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case T_ITEM: {
+			struct block *blk = add_block(ex, bl, BLOCK_PARA);
+			blk->para = make_para(ex, n->child, list->style, b);
+			blk->label = list->numbered ? arena_printf(ex->a, "%d.", (*number)++) : list->bullet;
+			blk->hang = list->indent;
+			break;
+		}
+		case T_IF:
+			else_open = !eval(ex, n->test, b);
+			if (!else_open)
+				list_items(ex, bl, list, n->child, b, number);
+			continue;
+		case T_ELSE:
+			if (else_open)
+				list_items(ex, bl, list, n->child, b, number);
+			break;
+		case T_FOR: {
+			const struct val *v = resolve(ex, n->path, b);
+			for (size_t i = 0; v && v->kind == VAL_LIST && i < v->n; i++) {
+				struct binding inner = {n->var, v->items[i], b};
+				list_items(ex, bl, list, n->child, &inner, number);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		else_open = false;
+	}
+}
+
 static void
 block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const struct binding *b,
 	   bool *else_open)
@@ -533,7 +593,7 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 		struct rows rs = {0};
 		table_content(ex, &rs, n->child, n, b);
 		if (rs.ncols == 0) {
-			msg_at(MSG_ERROR, ex->t->path, n->line, 0, "<table> has no <col>");
+			msg_at(MSG_ERROR, n->file, n->line, 0, "<table> has no <col>");
 			ex->errors++;
 		}
 		blk = add_block(ex, bl, BLOCK_TABLE);
@@ -568,6 +628,27 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 	case T_PAGEBREAK:
 		add_block(ex, bl, BLOCK_PAGEBREAK);
 		break;
+	case T_LIST: {
+		int number = n->start;
+		list_items(ex, bl, n, n->child, b, &number);
+		break;
+	}
+	case T_KEEP: {
+		blk = add_block(ex, bl, BLOCK_KEEP);
+		struct blocks inner = {NULL, NULL};
+		inner.tail = &inner.head;
+		block_content(ex, &inner, n->child, b);
+		blk->child = inner.head;
+		break;
+	}
+	case T_IMAGE: {
+		blk = add_block(ex, bl, BLOCK_IMAGE);
+		blk->img = n->img;
+		blk->width = n->width;
+		blk->height = n->height;
+		blk->align = n->align;
+		break;
+	}
 	case T_IF:
 		*else_open = !eval(ex, n->test, b);
 		if (!*else_open)
@@ -621,7 +702,7 @@ meta(struct expander *ex, const struct tnode *n)
 struct doc *
 tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 {
-	struct expander ex = {t, root, a, NULL, 0, 0, false};
+	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL};
 	const struct val *cur = val_get(root, "currency");
 	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";
 	struct doc *d = arena_alloc(a, sizeof(*d));

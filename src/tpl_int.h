@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "image.h"
 #include "mem.h"
 #include "val.h"
 
@@ -34,7 +35,13 @@ enum tkind {
 	T_I,
 	T_MSG,
 	T_PAGENUM,
-	T_PAGECOUNT
+	T_PAGECOUNT,
+	T_PARAM, /* a catalogue entry's parameter: {name} or <param name="..."/> */
+	/* more blocks */
+	T_LIST,
+	T_ITEM,
+	T_KEEP,
+	T_IMAGE
 };
 
 /* A dotted name as written: "q.revenue" is {"q", "revenue"}. */
@@ -105,6 +112,18 @@ struct tnode {
 	struct tcol col;           /* T_COL */
 	const char *id;            /* catalogue entries */
 	int font;                  /* the face its text is set in; -1 where that depends on use */
+	const char *file;          /* the template file it comes from (includes), for messages */
+	const char **params;       /* catalogue entries: the parameter names */
+	size_t nparams;
+	struct path **args;        /* T_MSG: one per parameter of its entry */
+	int param;                 /* T_PARAM: the index in its entry's params */
+	bool numbered;             /* T_LIST: 1., 2., ... instead of bullets */
+	const char *bullet;        /* T_LIST */
+	int start;                 /* T_LIST: the first number */
+	double indent;             /* T_LIST: where the item text starts, pt */
+	struct image *img;         /* T_IMAGE */
+	double width, height;      /* T_IMAGE: pt, 0 when derived */
+	enum align align;          /* T_IMAGE */
 };
 
 struct tpl {
@@ -120,6 +139,9 @@ struct tpl {
 	struct tnode *catalog; /* entries: kind T_MSG with id, content in child */
 	struct tnode *title, *subject, *author, *keywords; /* inline containers or NULL */
 	struct tnode *header, *footer, *body;
+	struct image **images; /* loaded once, shared by every report */
+	const char **image_paths;
+	size_t nimages;
 };
 
 /* The font index for a family with weight and slant, or -1. */

@@ -21,7 +21,8 @@ enum ctx {
 	C_BLOCK = 1,  /* body, header, footer */
 	C_INLINE = 2, /* p, h, c, catalogue entries, meta */
 	C_TABLE = 4,  /* directly in table */
-	C_ROW = 8     /* directly in head or row */
+	C_ROW = 8,    /* directly in head or row */
+	C_LIST = 16   /* directly in list */
 };
 
 struct elem {
@@ -43,13 +44,18 @@ static const struct elem elems[] = {
     {"head", T_HEAD, C_TABLE, ""},
     {"row", T_ROW, C_TABLE, ""},
     {"c", T_CELL, C_ROW, "style"},
-    {"if", T_IF, C_BLOCK | C_INLINE | C_TABLE | C_ROW, "test"},
-    {"else", T_ELSE, C_BLOCK | C_INLINE | C_TABLE | C_ROW, ""},
-    {"for", T_FOR, C_BLOCK | C_INLINE | C_TABLE | C_ROW, "each as separator"},
+    {"list", T_LIST, C_BLOCK, "style kind bullet start indent"},
+    {"item", T_ITEM, C_LIST, ""},
+    {"keep", T_KEEP, C_BLOCK, ""},
+    {"image", T_IMAGE, C_BLOCK, "src width height align"},
+    {"if", T_IF, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, "test"},
+    {"else", T_ELSE, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, ""},
+    {"for", T_FOR, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, "each as separator"},
     {"value", T_VALUE, C_INLINE, "of format digits missing hyphenate"},
     {"b", T_B, C_INLINE, ""},
     {"i", T_I, C_INLINE, ""},
-    {"msg", T_MSG, C_INLINE, "id"},
+    {"msg", T_MSG, C_INLINE, NULL}, /* id, and one attribute per parameter */
+    {"param", T_PARAM, C_INLINE, "name format digits missing hyphenate"},
     {"page-number", T_PAGENUM, C_INLINE, ""},
     {"page-count", T_PAGECOUNT, C_INLINE, ""},
 };
@@ -67,15 +73,22 @@ struct fstate {
 	bool bold, italic;       /* after the <b> and <i> around this point */
 	bool margin;             /* inside <header> or <footer>: page fields allowed */
 	const struct tstyle *head; /* the head style of the table around this point */
+	const struct tnode *entry; /* the catalogue entry being read, for its parameters */
 };
 
-static const struct fstate no_face = {NULL, false, false, false, NULL};
+static const struct fstate no_face = {NULL, false, false, false, NULL, NULL};
 
 struct loader {
 	struct tpl *t;
 	const char *path;
 	const char *fontdir;
-	char *dir;
+	char *dir;       /* the template's folder: includes and images stay inside it */
+	char *realdir;   /* the same, resolved */
+	const char *file; /* the file being read: the template or an included part */
+	const char *including[8]; /* the chain of includes, against cycles */
+	int depth;
+	xmlDoc **docs; /* the included files */
+	size_t ndocs;
 	int errors;
 };
 
@@ -85,7 +98,7 @@ static void PR_PRINTF(3, 4) err(struct loader *ld, long line, const char *fmt, .
 	va_start(ap, fmt);
 	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	msg_at(MSG_ERROR, ld->path, line, 0, "%s", text);
+	msg_at(MSG_ERROR, ld->file, line, 0, "%s", text);
 	free(text);
 	ld->errors++;
 }
@@ -475,7 +488,8 @@ find_elem(const char *name)
 static const char *const ctx_names[] = {[C_BLOCK] = "a block context (body, header, footer)",
 					[C_INLINE] = "running text (p, h, c)",
 					[C_TABLE] = "a table",
-					[C_ROW] = "a table row"};
+					[C_ROW] = "a table row",
+					[C_LIST] = "a list (it holds <item>s)"};
 
 /* Collapses runs of white space to one space; XML line breaks are not text. */
 static const char *
@@ -520,7 +534,122 @@ new_node(struct loader *ld, enum tkind kind, long line)
 	n->kind = kind;
 	n->line = line;
 	n->digits = -1;
+	n->file = ld->file;
 	return n;
+}
+
+/*
+ * A file named by a template (an include, an image): a relative path that stays in
+ * the template's folder, symbolic links resolved. Returns the path (arena) or NULL
+ * after a message.
+ */
+static const char *
+inside(struct loader *ld, long line, const char *what, const char *src)
+{
+	bool up = false;
+	for (const char *p = src; *p;) {
+		size_t n = strcspn(p, "/");
+		up |= n == 2 && p[0] == '.' && p[1] == '.';
+		p += n + (p[n] == '/');
+	}
+	if (src[0] == '\0' || src[0] == '/' || up || strchr(src, '\\') != NULL) {
+		err(ld, line, "%s \"%s\": give a path inside the template's folder, without \"..\"",
+		    what, src);
+		return NULL;
+	}
+	char *joined = xasprintf("%s/%s", ld->dir, src);
+	char *real = realpath(joined, NULL);
+	free(joined);
+	if (real == NULL) {
+		err(ld, line, "%s \"%s\": %s", what, src, strerror(errno));
+		return NULL;
+	}
+	size_t n = strlen(ld->realdir);
+	if (strncmp(real, ld->realdir, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
+		err(ld, line, "%s \"%s\" leads out of the template's folder", what, src);
+		free(real);
+		return NULL;
+	}
+	const char *k = keep(ld, real);
+	free(real);
+	return k;
+}
+
+/* libxml2's own messages come here, so that they look like every other one. */
+static void
+xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct loader *ld = ctx;
+	char *text = xstrdup(e->message ? e->message : "XML error");
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	const char *file = e->file ? e->file : ld->file;
+	if (e->level == XML_ERR_WARNING) {
+		msg_at(MSG_WARNING, file, e->line, e->int2, "%s", text);
+	} else {
+		msg_at(MSG_ERROR, file, e->line, e->int2, "%s", text);
+		ld->errors++;
+	}
+	free(text);
+}
+
+/* Parses an XML file of the template without ever reading anything else. */
+static xmlDoc *
+read_xml(struct loader *ld, const char *path)
+{
+	xmlSetStructuredErrorFunc(ld, xml_error);
+	/* NONET and no NOENT/DTDLOAD: no external entity is ever read (see the notes). */
+	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return doc;
+}
+
+/*
+ * Reads <include src="..."/>: the root <part> of the file, whose children then
+ * stand where the include stood. Returns the part element (its document is kept
+ * until the template is loaded) or NULL after a message. *file gets its path.
+ */
+static xmlNode *
+include(struct loader *ld, xmlNode *x, const char **file)
+{
+	const char *src = attr(ld, x, "src");
+	for (xmlAttr *a = x->properties; a != NULL; a = a->next)
+		if (strcmp((const char *)a->name, "src") != 0)
+			err(ld, x->line, "<include> has no attribute \"%s\"; it takes: src", a->name);
+	if (src == NULL) {
+		err(ld, x->line, "<include> needs src=\"file.xml\"");
+		return NULL;
+	}
+	const char *path = inside(ld, x->line, "include", src);
+	if (path == NULL)
+		return NULL;
+	for (int i = 0; i < ld->depth; i++)
+		if (strcmp(ld->including[i], path) == 0) {
+			err(ld, x->line, "include \"%s\" includes itself", src);
+			return NULL;
+		}
+	if (ld->depth >= 8) {
+		err(ld, x->line, "include \"%s\": includes nest deeper than 8", src);
+		return NULL;
+	}
+	xmlDoc *doc = read_xml(ld, path);
+	if (doc == NULL)
+		return NULL;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (root == NULL || strcmp((const char *)root->name, "part") != 0) {
+		const char *was = ld->file;
+		ld->file = path;
+		err(ld, root ? root->line : 0, "an included file's root element must be <part>");
+		ld->file = was;
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	/* Kept until the template is read: nodes point into it until then. */
+	ld->docs = xrealloc(ld->docs, (ld->ndocs + 1) * sizeof(*ld->docs));
+	ld->docs[ld->ndocs++] = doc;
+	*file = path;
+	return root;
 }
 
 static const struct {
@@ -541,6 +670,93 @@ find_entry(const struct tpl *t, const char *id)
 	return NULL;
 }
 
+/*
+ * The format, digits, missing and hyphenate attributes of <value> and <param>;
+ * type is the value's ('s', 'n', or 0 when not known here).
+ */
+static void
+value_format(struct loader *ld, xmlNode *x, struct tnode *n, char type)
+{
+	/* The element as the messages name it: <value of="partner.name">. */
+	const char *key = n->kind == T_VALUE ? "of" : "name";
+	const char *ident = attr(ld, x, key);
+	char *what = ident ? xasprintf("%s %s=\"%s\"", x->name, key, ident) : xasprintf("%s", x->name);
+	const char *f = attr(ld, x, "format");
+	if (f != NULL) {
+		size_t i;
+		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+			if (strcmp(formats[i].name, f) == 0)
+				break;
+		if (i == sizeof(formats) / sizeof(formats[0]))
+			err(ld, x->line,
+			    "<%s format=\"%s\">: unknown format; known: int, decimal, money, "
+			    "percent, change, signed, date, quarter, text",
+			    what, f);
+		else
+			n->fmt = formats[i].fmt;
+		if (type == 's' && n->fmt != FMT_TEXT && i < sizeof(formats) / sizeof(formats[0]))
+			err(ld, x->line, "<%s format=\"%s\">: \"%s\" is text, not a number", what, f,
+			    ident);
+	}
+	const char *d = attr(ld, x, "digits");
+	if (d != NULL) {
+		if (!isdigit((unsigned char)d[0]) || d[1] != '\0')
+			err(ld, x->line, "<%s digits=\"%s\">: expected 0 to 9", what, d);
+		else
+			n->digits = d[0] - '0';
+	}
+	const char *hy = attr(ld, x, "hyphenate");
+	n->hyphenate = -1;
+	if (hy != NULL && strcmp(hy, "yes") != 0 && strcmp(hy, "no") != 0)
+		err(ld, x->line, "<%s hyphenate=\"%s\">: expected yes or no", what, hy);
+	else if (hy != NULL)
+		n->hyphenate = strcmp(hy, "yes") == 0;
+	n->missing_text = attr(ld, x, "missing");
+	if (n->missing_text == NULL) {
+		n->missing = find_entry(ld->t, "missing");
+		if (n->missing == NULL)
+			err(ld, x->line,
+			    "<%s> has no missing=\"...\" and the catalogue has no entry \"missing\" "
+			    "for values not known",
+			    what);
+	}
+	free(what);
+}
+
+/* <msg id="x" name="partner.name" pct="...">: one value per parameter of entry x. */
+static void
+msg_args(struct loader *ld, xmlNode *x, struct tnode *n, const struct scope *sc)
+{
+	const struct tnode *e = n->msg;
+	for (xmlAttr *a = x->properties; a != NULL; a = a->next) {
+		const char *name = (const char *)a->name;
+		if (strcmp(name, "id") == 0)
+			continue;
+		bool known = false;
+		for (size_t i = 0; e != NULL && i < e->nparams; i++)
+			known |= strcmp(e->params[i], name) == 0;
+		if (e != NULL && !known)
+			err(ld, x->line, "<msg id=\"%s\">: the entry has no param \"%s\"%s", e->id,
+			    name, e->nparams ? "" : " (it declares none)");
+	}
+	if (e == NULL || e->nparams == 0)
+		return;
+	n->args = arena_alloc(ld->t->arena, e->nparams * sizeof(*n->args));
+	for (size_t i = 0; i < e->nparams; i++) {
+		const char *v = attr(ld, x, e->params[i]);
+		if (v == NULL) {
+			err(ld, x->line, "<msg id=\"%s\"> needs %s=\"name\" for its {%s}", e->id,
+			    e->params[i], e->params[i]);
+			continue;
+		}
+		n->args[i] = parse_path(ld, x->line, v);
+		char type = check_name(ld, x->line, n->args[i], sc);
+		if (type == 'l' || type == 'r' || type == 'b')
+			err(ld, x->line, "<msg %s=\"%s\">: a %s cannot be shown as text", e->params[i], v,
+			    type == 'l' ? "list" : type == 'r' ? "record" : "yes/no value");
+	}
+}
+
 static void
 value_node(struct loader *ld, xmlNode *x, struct tnode *n, const struct scope *sc)
 {
@@ -554,45 +770,7 @@ value_node(struct loader *ld, xmlNode *x, struct tnode *n, const struct scope *s
 	if (type == 'l' || type == 'r' || type == 'b')
 		err(ld, x->line, "<value of=\"%s\">: a %s cannot be shown as text", of,
 		    type == 'l' ? "list" : type == 'r' ? "record" : "yes/no value (use <if>)");
-	const char *f = attr(ld, x, "format");
-	if (f != NULL) {
-		size_t i;
-		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-			if (strcmp(formats[i].name, f) == 0)
-				break;
-		if (i == sizeof(formats) / sizeof(formats[0]))
-			err(ld, x->line,
-			    "<value format=\"%s\">: unknown format; known: int, decimal, money, "
-			    "percent, change, signed, date, quarter, text",
-			    f);
-		else
-			n->fmt = formats[i].fmt;
-		if (type == 's' && n->fmt != FMT_TEXT && i < sizeof(formats) / sizeof(formats[0]))
-			err(ld, x->line, "<value of=\"%s\" format=\"%s\">: \"%s\" is text, not a number",
-			    of, f, of);
-	}
-	const char *d = attr(ld, x, "digits");
-	if (d != NULL) {
-		if (!isdigit((unsigned char)d[0]) || d[1] != '\0')
-			err(ld, x->line, "<value digits=\"%s\">: expected 0 to 9", d);
-		else
-			n->digits = d[0] - '0';
-	}
-	const char *hy = attr(ld, x, "hyphenate");
-	n->hyphenate = -1;
-	if (hy != NULL && strcmp(hy, "yes") != 0 && strcmp(hy, "no") != 0)
-		err(ld, x->line, "<value hyphenate=\"%s\">: expected yes or no", hy);
-	else if (hy != NULL)
-		n->hyphenate = strcmp(hy, "yes") == 0;
-	n->missing_text = attr(ld, x, "missing");
-	if (n->missing_text == NULL) {
-		n->missing = find_entry(ld->t, "missing");
-		if (n->missing == NULL)
-			err(ld, x->line,
-			    "<value of=\"%s\"> has no missing=\"...\" and the catalogue has no "
-			    "entry \"missing\" for values not known",
-			    of);
-	}
+	value_format(ld, x, n, type);
 }
 
 static struct fstate
@@ -652,6 +830,89 @@ check_entry_faces(struct loader *ld, const struct tnode *n, struct fstate fs, lo
 	}
 }
 
+static struct tnode *content(struct loader *ld, xmlNode *first, int where,
+			     const struct scope *sc, struct fstate fs);
+
+/*
+ * Running text; in a catalogue entry with parameters, "{name}" places a parameter
+ * and "{{" and "}}" stand for braces. Returns the first of the nodes made.
+ */
+static struct tnode *
+text_nodes(struct loader *ld, const char *s, long line, struct fstate fs)
+{
+	int font = fs.st ? tpl_face(ld->t, fs.st->family, fs.bold, fs.italic) : -1;
+	struct tnode *head = NULL, **tail = &head;
+	struct sbuf b = {0};
+	for (const char *p = s;; p++) {
+		bool param = fs.entry != NULL && *p == '{' && p[1] != '{';
+		if (*p == '\0' || param) {
+			if (b.len > 0) {
+				struct tnode *t = new_node(ld, T_TEXT, line);
+				t->text = keep(ld, b.s);
+				t->font = font;
+				*tail = t;
+				tail = &t->next;
+				b.len = 0;
+				b.s[0] = '\0';
+			}
+			if (*p == '\0')
+				break;
+			const char *end = strchr(p, '}');
+			size_t len = end ? (size_t)(end - p - 1) : 0;
+			size_t i = 0;
+			for (; i < fs.entry->nparams; i++)
+				if (strlen(fs.entry->params[i]) == len &&
+				    strncmp(fs.entry->params[i], p + 1, len) == 0)
+					break;
+			if (end == NULL || i == fs.entry->nparams) {
+				char q[MSG_QUOTE_SIZE];
+				err(ld, line, "catalogue entry \"%s\": %s is not one of its params",
+				    fs.entry->id, msg_quote_n(q, p, end ? (size_t)(end - p + 1) : strlen(p)));
+				if (end == NULL)
+					break;
+			} else {
+				struct tnode *t = new_node(ld, T_PARAM, line);
+				t->param = (int)i;
+				t->font = font;
+				t->missing = find_entry(ld->t, "missing");
+				if (t->missing == NULL)
+					err(ld, line, "{%s} needs the catalogue entry \"missing\" for values not known",
+					    fs.entry->params[i]);
+				*tail = t;
+				tail = &t->next;
+			}
+			p = end;
+			continue;
+		}
+		if (fs.entry != NULL && (*p == '{' || *p == '}') && p[1] == *p)
+			p++; /* "{{" is a brace */
+		sbuf_addc(&b, *p);
+	}
+	sbuf_free(&b);
+	return head;
+}
+
+/* An <include> where blocks stand: the nodes of its part, read in this place. */
+static struct tnode *
+include_content(struct loader *ld, xmlNode *x, int where, const struct scope *sc,
+		struct fstate fs)
+{
+	if (where != C_BLOCK) {
+		err(ld, x->line, "<include> stands where blocks, styles or catalogue entries do");
+		return NULL;
+	}
+	const char *file, *was = ld->file;
+	xmlNode *part = include(ld, x, &file);
+	if (part == NULL)
+		return NULL;
+	ld->including[ld->depth++] = file;
+	ld->file = file;
+	struct tnode *n = content(ld, part->children, where, sc, fs);
+	ld->file = was;
+	ld->depth--;
+	return n;
+}
+
 static struct tnode *
 element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct fstate fs)
 {
@@ -665,7 +926,8 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 		err(ld, x->line, "<%s> cannot stand in %s", name, ctx_names[where]);
 		return NULL;
 	}
-	check_attrs(ld, x, e->attrs);
+	if (e->attrs != NULL)
+		check_attrs(ld, x, e->attrs);
 	struct tnode *n = new_node(ld, e->kind, x->line);
 	n->font = fs.st ? tpl_face(ld->t, fs.st->family, fs.bold, fs.italic) : -1;
 	struct scope inner;
@@ -815,6 +1077,87 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 			err(ld, x->line, "<msg id=\"%s\">: the catalogue has no such entry", id);
 		else
 			check_entry_faces(ld, n->msg->child, fs, x->line, 0);
+		msg_args(ld, x, n, sc);
+		break;
+	}
+	case T_PARAM: {
+		const char *pname = attr(ld, x, "name");
+		n->param = -1;
+		for (size_t i = 0; fs.entry != NULL && pname != NULL && i < fs.entry->nparams; i++)
+			if (strcmp(fs.entry->params[i], pname) == 0)
+				n->param = (int)i;
+		if (fs.entry == NULL)
+			err(ld, x->line, "<param> stands in catalogue entries only");
+		else if (n->param < 0)
+			err(ld, x->line, "<param name=\"%s\">: entry \"%s\" has no such param",
+			    pname ? pname : "", fs.entry->id);
+		value_format(ld, x, n, 0);
+		break;
+	}
+	case T_LIST: {
+		n->style = style_attr(ld, x, "style", "body");
+		const char *kind = attr(ld, x, "kind");
+		if (kind != NULL && strcmp(kind, "bullet") != 0 && strcmp(kind, "number") != 0)
+			err(ld, x->line, "<list kind=\"%s\">: expected bullet or number", kind);
+		n->numbered = kind != NULL && strcmp(kind, "number") == 0;
+		n->bullet = attr(ld, x, "bullet");
+		if (n->bullet == NULL)
+			n->bullet = "\u2022";
+		const char *start = attr(ld, x, "start");
+		n->start = 1;
+		if (start != NULL) {
+			char *end;
+			long v = strtol(start, &end, 10);
+			if (*end != '\0' || end == start || v < 0 || v > 100000)
+				err(ld, x->line, "<list start=\"%s\">: expected a number", start);
+			n->start = (int)v;
+		}
+		n->indent = length_attr(ld, x, "indent", 14);
+		n->child = content(ld, x->children, C_LIST, sc, with_style(fs, n->style));
+		break;
+	}
+	case T_ITEM:
+		n->child = content(ld, x->children, C_INLINE, sc, fs);
+		break;
+	case T_KEEP:
+		n->child = content(ld, x->children, C_BLOCK, sc, fs);
+		break;
+	case T_IMAGE: {
+		const char *src = attr(ld, x, "src");
+		if (src == NULL) {
+			err(ld, x->line, "<image> needs src=\"logo.png\"");
+			break;
+		}
+		n->width = length_attr(ld, x, "width", 0);
+		n->height = length_attr(ld, x, "height", 0);
+		const char *al = attr(ld, x, "align");
+		if (al == NULL || strcmp(al, "left") == 0)
+			n->align = ALIGN_LEFT;
+		else if (strcmp(al, "right") == 0)
+			n->align = ALIGN_RIGHT;
+		else if (strcmp(al, "center") == 0)
+			n->align = ALIGN_CENTER;
+		else
+			err(ld, x->line, "<image align=\"%s\">: expected left, right or center", al);
+		const char *path = inside(ld, x->line, "image", src);
+		if (path == NULL)
+			break;
+		/* Each file once per template; every report shares the decoded image. */
+		for (size_t i = 0; i < ld->t->nimages && n->img == NULL; i++)
+			if (strcmp(ld->t->image_paths[i], path) == 0)
+				n->img = ld->t->images[i];
+		if (n->img == NULL) {
+			n->img = image_load(path);
+			if (n->img == NULL) {
+				ld->errors++;
+				break;
+			}
+			size_t k = ld->t->nimages + 1;
+			ld->t->images = xrealloc(ld->t->images, k * sizeof(*ld->t->images));
+			ld->t->image_paths = xrealloc(ld->t->image_paths, k * sizeof(char *));
+			ld->t->images[ld->t->nimages] = n->img;
+			ld->t->image_paths[ld->t->nimages++] = path;
+		}
 		break;
 	}
 	default:
@@ -852,12 +1195,14 @@ content(struct loader *ld, xmlNode *first, int where, const struct scope *sc, st
 				}
 				continue;
 			}
-			n = new_node(ld, T_TEXT, x->line);
-			n->text = collapse(ld, s);
-			n->font = fs.st ? tpl_face(ld->t, fs.st->family, fs.bold, fs.italic) : -1;
+			n = text_nodes(ld, collapse(ld, s), x->line, fs);
 			break;
 		}
 		case XML_ELEMENT_NODE:
+			if (strcmp((const char *)x->name, "include") == 0) {
+				n = include_content(ld, x, where, sc, fs);
+				break;
+			}
 			n = element(ld, x, where, sc, fs);
 			if (n != NULL && n->kind == T_ELSE && (prev == NULL || prev->kind != T_IF))
 				err(ld, x->line, "<else> must follow an <if>");
@@ -875,7 +1220,10 @@ content(struct loader *ld, xmlNode *first, int where, const struct scope *sc, st
 		}
 		if (n == NULL)
 			continue;
+		/* Text with parameters and includes give several nodes: go to the last. */
 		*tail = n;
+		while (n->next != NULL)
+			n = n->next;
 		tail = &n->next;
 		prev = n;
 	}
@@ -1110,22 +1458,37 @@ uses(const struct tnode *n, const struct tnode *target, int depth)
 	return false;
 }
 
+/* The catalogue's entries as first read, with the XML they come from. */
+struct entries {
+	struct tnode **tail;
+	xmlNode **src;
+	size_t n, cap;
+};
+
 static void
-load_catalog(struct loader *ld, xmlNode *x)
+collect_entries(struct loader *ld, xmlNode *first, struct entries *es)
 {
-	only_elements(ld, x);
-	check_attrs(ld, x, "");
-	struct tnode **tail = &ld->t->catalog;
-	xmlNode **src = NULL;
-	size_t n = 0, cap = 0;
-	for (xmlNode *c = x->children; c != NULL; c = c->next) {
+	for (xmlNode *c = first; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (strcmp((const char *)c->name, "include") == 0) {
+			const char *file, *was = ld->file;
+			xmlNode *part = include(ld, c, &file);
+			if (part == NULL)
+				continue;
+			ld->including[ld->depth++] = file;
+			ld->file = file;
+			only_elements(ld, part);
+			collect_entries(ld, part->children, es);
+			ld->file = was;
+			ld->depth--;
+			continue;
+		}
 		if (strcmp((const char *)c->name, "entry") != 0) {
 			err(ld, c->line, "<catalog> holds <entry> elements, not <%s>", c->name);
 			continue;
 		}
-		check_attrs(ld, c, "id");
+		check_attrs(ld, c, "id params");
 		const char *id = attr(ld, c, "id");
 		if (id == NULL) {
 			err(ld, c->line, "<entry> needs id=\"...\"");
@@ -1135,16 +1498,60 @@ load_catalog(struct loader *ld, xmlNode *x)
 			err(ld, c->line, "catalogue entry \"%s\" is defined twice", id);
 		struct tnode *e = new_node(ld, T_MSG, c->line);
 		e->id = id;
-		*tail = e;
-		tail = &e->next;
-		xgrow(&src, &cap, n, sizeof(*src));
-		src[n++] = c;
+		/* params="name pct": the names its {placeholders} and <param>s use. */
+		const char *params = attr(ld, c, "params");
+		for (const char *p = params; p != NULL && *p;) {
+			size_t len = strcspn(p, " \t\n");
+			if (len > 0) {
+				e->params = xrealloc(e->params, (e->nparams + 1) * sizeof(char *));
+				const char *name = arena_strndup(ld->t->arena, p, len);
+				bool ok = isalpha((unsigned char)name[0]);
+				for (size_t i = 0; i < len; i++)
+					ok &= isalnum((unsigned char)name[i]) || name[i] == '_';
+				for (size_t i = 0; i < e->nparams; i++)
+					ok &= strcmp(e->params[i], name) != 0;
+				if (!ok || strcmp(name, "id") == 0)
+					err(ld, c->line,
+					    "<entry params>: \"%s\" is not a new simple name (nor \"id\")",
+					    name);
+				e->params[e->nparams++] = name;
+			}
+			p += len;
+			while (*p == ' ' || *p == '\t' || *p == '\n')
+				p++;
+		}
+		if (e->nparams > 0) {
+			/* Moved into the arena so the template frees it with the rest. */
+			const char **a = arena_alloc(ld->t->arena, e->nparams * sizeof(char *));
+			memcpy(a, e->params, e->nparams * sizeof(char *));
+			free(e->params);
+			e->params = a;
+		}
+		*es->tail = e;
+		es->tail = &e->next;
+		xgrow(&es->src, &es->cap, es->n, sizeof(*es->src));
+		es->src[es->n++] = c;
 	}
+}
+
+static void
+load_catalog(struct loader *ld, xmlNode *x)
+{
+	only_elements(ld, x);
+	check_attrs(ld, x, "");
+	struct entries es = {&ld->t->catalog, NULL, 0, 0};
+	collect_entries(ld, x->children, &es);
 	/* Contents second, so that entries may use each other in any order. */
 	size_t i = 0;
-	for (struct tnode *e = ld->t->catalog; e != NULL; e = e->next, i++)
-		e->child = content(ld, src[i]->children, C_INLINE, NULL, no_face);
-	free(src);
+	const char *was = ld->file;
+	for (struct tnode *e = ld->t->catalog; e != NULL; e = e->next, i++) {
+		struct fstate fs = no_face;
+		fs.entry = e;
+		ld->file = e->file;
+		e->child = content(ld, es.src[i]->children, C_INLINE, NULL, fs);
+	}
+	ld->file = was;
+	free(es.src);
 	for (const struct tnode *e = ld->t->catalog; e != NULL; e = e->next)
 		if (uses(e->child, e, 0))
 			err(ld, e->line, "catalogue entry \"%s\" uses itself through <msg>", e->id);
@@ -1179,29 +1586,47 @@ load_meta(struct loader *ld, xmlNode *x)
 	}
 }
 
-/* libxml2's own messages come here, so that they look like every other one. */
-static void
-xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct loader *ld = ctx;
-	char *text = xstrdup(e->message ? e->message : "XML error");
-	size_t n = strlen(text);
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	if (e->level == XML_ERR_WARNING) {
-		msg_at(MSG_WARNING, ld->path, e->line, e->int2, "%s", text);
-	} else {
-		msg_at(MSG_ERROR, ld->path, e->line, e->int2, "%s", text);
-		ld->errors++;
-	}
-	free(text);
-}
-
 static const struct {
 	const char *name;
 	int order; /* declarations come in this order, each at most once */
 } sections[] = {{"page", 0},   {"fonts", 1},  {"styles", 2}, {"catalog", 3},
 		{"meta", 4},   {"header", 5}, {"footer", 6}, {"body", 7}};
+
+static void
+loader_done(struct loader *ld)
+{
+	for (size_t i = 0; i < ld->ndocs; i++)
+		xmlFreeDoc(ld->docs[i]);
+	free(ld->docs);
+	free(ld->dir);
+	free(ld->realdir);
+}
+
+/* The styles, and the styles of included parts, in order. */
+static void
+load_styles(struct loader *ld, xmlNode *first, size_t *cap)
+{
+	for (xmlNode *c = first; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "include") == 0) {
+			const char *file, *was = ld->file;
+			xmlNode *part = include(ld, c, &file);
+			if (part == NULL)
+				continue;
+			ld->including[ld->depth++] = file;
+			ld->file = file;
+			only_elements(ld, part);
+			load_styles(ld, part->children, cap);
+			ld->file = was;
+			ld->depth--;
+		} else if (strcmp((const char *)c->name, "style") != 0) {
+			err(ld, c->line, "<styles> holds <style> elements, not <%s>", c->name);
+		} else {
+			load_style(ld, c, cap);
+		}
+	}
+}
 
 struct tpl *
 tpl_load(const char *path, const char *fontdir)
@@ -1209,8 +1634,10 @@ tpl_load(const char *path, const char *fontdir)
 	struct loader ld = {0};
 	ld.path = path;
 	ld.fontdir = fontdir;
+	ld.file = path;
 	const char *slash = strrchr(path, '/');
 	ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	ld.realdir = realpath(ld.dir, NULL);
 
 	struct tpl *t = xcalloc(1, sizeof(*t));
 	t->arena = arena_new();
@@ -1218,14 +1645,12 @@ tpl_load(const char *path, const char *fontdir)
 	ld.t = t;
 	t->page = (struct page_setup){595.276, 841.89, 56, 56, 56, 56};
 
-	xmlSetStructuredErrorFunc(&ld, xml_error);
-	/* NONET and no NOENT/DTDLOAD: no external entity is ever read (see the notes). */
-	if (access(path, R_OK) != 0) {
+	xmlDoc *doc = NULL;
+	if (access(path, R_OK) != 0 || ld.realdir == NULL) {
 		msg_at(MSG_ERROR, path, 0, 0, "cannot read the template: %s", strerror(errno));
 		goto fail;
 	}
-	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	doc = read_xml(&ld, path);
 	if (doc == NULL) {
 		if (ld.errors == 0)
 			msg_at(MSG_ERROR, path, 0, 0, "cannot read the template");
@@ -1282,15 +1707,7 @@ tpl_load(const char *path, const char *fontdir)
 		case 2:
 			check_attrs(&ld, x, "");
 			only_elements(&ld, x);
-			for (xmlNode *c = x->children; c != NULL; c = c->next) {
-				if (c->type != XML_ELEMENT_NODE)
-					continue;
-				if (strcmp((const char *)c->name, "style") != 0)
-					err(&ld, c->line, "<styles> holds <style> elements, not <%s>",
-					    c->name);
-				else
-					load_style(&ld, c, &style_cap);
-			}
+			load_styles(&ld, x->children, &style_cap);
 			break;
 		case 3:
 			load_catalog(&ld, x);
@@ -1316,16 +1733,16 @@ tpl_load(const char *path, const char *fontdir)
 		err(&ld, root->line, "the template declares no font (<fonts><family .../></fonts>)");
 	if (last < 7)
 		err(&ld, root->line, "the template has no <body>");
-	xmlFreeDoc(doc);
 	if (ld.errors > 0)
 		goto fail;
-	free(ld.dir);
+	xmlFreeDoc(doc);
+	loader_done(&ld);
 	return t;
 
 fail_doc:
-	xmlFreeDoc(doc);
 fail:
-	free(ld.dir);
+	xmlFreeDoc(doc);
+	loader_done(&ld);
 	tpl_free(t);
 	return NULL;
 }
@@ -1335,6 +1752,10 @@ tpl_free(struct tpl *t)
 {
 	if (t == NULL)
 		return;
+	for (size_t i = 0; i < t->nimages; i++)
+		image_free(t->images[i]);
+	free(t->images);
+	free(t->image_paths);
 	arena_free(t->arena);
 	free(t->font_paths);
 	free(t->families);
