@@ -13,7 +13,8 @@ enum align {
 	ALIGN_LEFT,
 	ALIGN_RIGHT,
 	ALIGN_CENTER,
-	ALIGN_JUSTIFY
+	ALIGN_JUSTIFY,
+	ALIGN_DECIMAL /* table columns: figures lined up on the decimal comma */
 };
 
 struct style {
@@ -55,6 +56,7 @@ struct para {
 struct tcol {
 	double width;  /* pt, or a share of the free width when relative */
 	bool relative; /* "2*" */
+	bool fit;      /* "auto": as wide as its widest cell */
 	enum align align;
 };
 

@@ -656,22 +656,44 @@ para_height(struct lay *l, struct flow *f, const struct para *p, double avail)
 
 /* ---- tables ---- */
 
-static void
-column_widths(const struct lay *l, const struct block *b, double *w)
+/* The width a cell's text takes on one line, unbroken. */
+static double
+natural_width(struct lay *l, struct flow *f, const struct para *p)
 {
-	double fixed = 0, shares = 0;
+	make_items(l, f, p, INFINITY, false);
+	prefix_sums(f);
+	return f->sw[f->nitems] + p->style->indent;
+}
+
+/*
+ * Column widths: fixed ones as given, fitted ones ("auto") as wide as their widest
+ * cell, relative ones ("2*") share what is left. All shrink in proportion when the
+ * fixed and fitted ones overrun the text width.
+ */
+static void
+column_widths(struct lay *l, struct flow *f, const struct block *b, double *w)
+{
+	double taken = 0, shares = 0;
 	for (size_t c = 0; c < b->ncols; c++) {
-		if (b->cols[c].relative)
-			shares += b->cols[c].width;
-		else
-			fixed += b->cols[c].width;
+		const struct tcol *col = &b->cols[c];
+		if (col->fit) {
+			double m = 0;
+			for (size_t r = 0; r < b->nrows; r++)
+				if (c < b->rows[r].ncells && b->rows[r].cells[c].style != NULL)
+					m = fmax(m, natural_width(l, f, &b->rows[r].cells[c]));
+			w[c] = m + 2 * b->padding + 0.01;
+			taken += w[c];
+		} else if (col->relative) {
+			shares += col->width;
+		} else {
+			w[c] = col->width;
+			taken += w[c];
+		}
 	}
-	double free_w = l->width - fixed;
-	if (free_w < 0)
-		free_w = 0;
+	double rest = fmax(0, l->width - taken);
 	for (size_t c = 0; c < b->ncols; c++)
-		w[c] = b->cols[c].relative ? free_w * b->cols[c].width / shares : b->cols[c].width;
-	/* Fixed widths that overrun the text width shrink in proportion. */
+		if (b->cols[c].relative && !b->cols[c].fit)
+			w[c] = rest * b->cols[c].width / shares;
 	double sum = 0;
 	for (size_t c = 0; c < b->ncols; c++)
 		sum += w[c];
@@ -679,6 +701,44 @@ column_widths(const struct lay *l, const struct block *b, double *w)
 		for (size_t c = 0; c < b->ncols; c++)
 			w[c] *= l->width / sum;
 }
+
+/*
+ * For a column aligned on the decimal comma: the width of what follows the comma
+ * ("",5 %"), or of the unit after the last digit (" $"); text without digits ("–")
+ * has none, so it stands where the integers end.
+ */
+static double
+decimal_tail(struct lay *l, const struct para *p)
+{
+	for (size_t i = p->nspans; i-- > 0;) {
+		const struct span *sp = &p->spans[i];
+		const char *s = span_text(l, sp);
+		size_t n = strlen(s);
+		if (n == 0)
+			continue;
+		const char *comma = NULL;
+		bool digit = false;
+		for (size_t k = 0; k < n; k++) {
+			digit |= s[k] >= '0' && s[k] <= '9';
+			if (s[k] == ',' && k + 1 < n && s[k + 1] >= '0' && s[k + 1] <= '9')
+				comma = s + k;
+		}
+		if (comma != NULL)
+			return width(l, sp, comma, (size_t)(s + n - comma));
+		if (!digit)
+			return 0;
+		size_t k = n;
+		while (k > 0 && !(s[k - 1] >= '0' && s[k - 1] <= '9'))
+			k--;
+		return width(l, sp, s + k, n - k);
+	}
+	return 0;
+}
+
+struct table_geom {
+	double *w;     /* column widths */
+	double *tail;  /* decimal columns: the widest tail of their body cells */
+};
 
 static double
 row_height(struct lay *l, struct flow *f, const struct block *b, const struct trow *r,
@@ -695,28 +755,62 @@ row_height(struct lay *l, struct flow *f, const struct block *b, const struct tr
 	return h + 2 * b->padding;
 }
 
-static void
+/*
+ * Places a row, or the part of it that fits in avail (pt of text height): from[c]
+ * is the first line of each cell still to place and is moved on. Returns true
+ * when every line of the row is placed.
+ */
+static bool
 place_row(struct lay *l, struct flow *f, const struct block *b, const struct trow *r,
-	  const double *w, double h, size_t body_index)
+	  const struct table_geom *g, size_t body_index, size_t *from, double avail)
 {
-	double x = l->left;
 	bool fill = r->head ? b->has_head_fill : (b->has_stripe && body_index % 2 == 1);
+	size_t fill_op = l->nops;
+	if (fill)
+		add_op(l, OP_RECT);
+	double y0 = l->y, used = 0, x = l->left;
+	bool done = true;
+	for (size_t c = 0; c < r->ncells; c++) {
+		const struct para *p = &r->cells[c];
+		double inner = g->w[c] - 2 * b->padding;
+		if (p->style == NULL) {
+			x += g->w[c];
+			continue;
+		}
+		break_lines(l, f, p, inner - p->style->indent);
+		enum align al = b->cols[c].align;
+		double right_in = 0;
+		if (al == ALIGN_DECIMAL) {
+			/* Right-aligned, moved left by what its tail lacks of the column's. */
+			al = ALIGN_RIGHT;
+			if (!r->head && f->nlines == 1)
+				right_in = fmin(inner, fmax(0, g->tail[c] - decimal_tail(l, p)));
+		}
+		double y = y0 + b->padding, h = 0;
+		size_t i = from ? from[c] : 0;
+		for (; i < f->nlines; i++) {
+			const struct line *ln = &f->lines[i];
+			if (h + ln->height > avail + 1e-6 && h > 0)
+				break;
+			double baseline = y + h + (ln->height - ln->size) / 2 + ln->size * 0.8;
+			place_line(l, f, ln, al, x + b->padding + p->style->indent,
+				   inner - p->style->indent - right_in, baseline);
+			h += ln->height;
+		}
+		if (from)
+			from[c] = i;
+		done &= i == f->nlines;
+		used = fmax(used, h);
+		x += g->w[c];
+	}
+	double h = used + 2 * b->padding;
 	if (fill) {
-		struct op *o = add_op(l, OP_RECT);
+		struct op *o = &l->ops[fill_op];
 		o->x = l->left;
-		o->y = l->y;
+		o->y = y0;
 		o->w = l->width;
 		o->h = h;
 		o->color = r->head ? b->head_fill : b->stripe;
-	}
-	double y0 = l->y;
-	for (size_t c = 0; c < r->ncells; c++) {
-		if (r->cells[c].style != NULL) {
-			l->y = y0 + b->padding;
-			place_para(l, f, &r->cells[c], x + b->padding, w[c] - 2 * b->padding,
-				   b->cols[c].align, false);
-		}
-		x += w[c];
 	}
 	l->y = y0 + h;
 	if (b->height > 0) {
@@ -727,40 +821,86 @@ place_row(struct lay *l, struct flow *f, const struct block *b, const struct tro
 		o->h = b->height * (r->head ? 2 : 1);
 		o->color = b->color;
 	}
+	return done;
 }
 
+static void
+place_heads(struct lay *l, struct flow *f, const struct block *b, const struct table_geom *g)
+{
+	for (size_t k = 0; k < b->nrows; k++)
+		if (b->rows[k].head)
+			place_row(l, f, b, &b->rows[k], g, 0, NULL, INFINITY);
+}
+
+/*
+ * A table: head rows repeated at the top of every page it runs onto, rows kept
+ * whole; a row taller than a page is split between lines, never inside one.
+ */
 static void
 place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 {
 	if (b->ncols == 0)
 		return;
-	double *w = xcalloc(b->ncols, sizeof(double));
-	column_widths(l, b, w);
-	double *h = xcalloc(b->nrows + 1, sizeof(double));
-	for (size_t r = 0; r < b->nrows; r++) {
-		h[r] = row_height(l, f, b, &b->rows[r], w);
-	}
+	struct table_geom g;
+	g.w = xcalloc(b->ncols, sizeof(double));
+	g.tail = xcalloc(b->ncols, sizeof(double));
+	column_widths(l, f, b, g.w);
+	for (size_t c = 0; c < b->ncols; c++)
+		if (b->cols[c].align == ALIGN_DECIMAL)
+			for (size_t r = 0; r < b->nrows; r++)
+				if (!b->rows[r].head && b->rows[r].cells[c].style != NULL)
+					g.tail[c] = fmax(g.tail[c], decimal_tail(l, &b->rows[r].cells[c]));
+	double heads = 0;
+	bool any_head = false;
+	for (size_t r = 0; r < b->nrows; r++)
+		if (b->rows[r].head) {
+			heads += row_height(l, f, b, &b->rows[r], g.w);
+			any_head = true;
+		}
+	size_t *from = xcalloc(b->ncols, sizeof(size_t));
 	size_t body_index = 0;
-	bool heads_on_page = false;
+	bool heads_placed = false;
 	for (size_t r = 0; r < b->nrows; r++) {
 		const struct trow *row = &b->rows[r];
 		if (row->head) {
-			place_row(l, f, b, row, w, h[r], 0);
-			heads_on_page = true;
+			if (!heads_placed) {
+				/* The head with at least the first row: never alone at a page's foot. */
+				double first = r + 1 < b->nrows ? row_height(l, f, b, &b->rows[r + 1], g.w) : 0;
+				if (paginate && l->y + heads + first > l->bottom + 1e-6 && l->y > l->top)
+					new_page(l);
+				place_heads(l, f, b, &g);
+				heads_placed = true;
+			}
 			continue;
 		}
-		/* A row that does not fit goes to the next page, under the repeated head. */
-		if (paginate && l->y + h[r] > l->bottom + 1e-6 && l->y > l->top) {
-			new_page(l);
-			if (heads_on_page)
-				for (size_t k = 0; k < b->nrows; k++)
-					if (b->rows[k].head)
-						place_row(l, f, b, &b->rows[k], w, h[k], 0);
+		double h = row_height(l, f, b, row, g.w);
+		double room = l->bottom - l->top - (any_head ? heads : 0);
+		if (!paginate || l->y + h <= l->bottom + 1e-6) {
+			place_row(l, f, b, row, &g, body_index++, NULL, INFINITY);
+			continue;
 		}
-		place_row(l, f, b, row, w, h[r], body_index++);
+		if (h <= room) {
+			new_page(l);
+			if (any_head)
+				place_heads(l, f, b, &g);
+			place_row(l, f, b, row, &g, body_index++, NULL, INFINITY);
+			continue;
+		}
+		/* Taller than a page: as many lines as fit, then on, under the head again. */
+		memset(from, 0, b->ncols * sizeof(size_t));
+		for (;;) {
+			double avail = l->bottom - l->y - 2 * b->padding;
+			if (place_row(l, f, b, row, &g, body_index, from, avail))
+				break;
+			new_page(l);
+			if (any_head)
+				place_heads(l, f, b, &g);
+		}
+		body_index++;
 	}
-	free(h);
-	free(w);
+	free(from);
+	free(g.w);
+	free(g.tail);
 }
 
 /* The height a block needs at least at the top of the page, for keep-with-next. */
@@ -783,7 +923,7 @@ first_height(struct lay *l, struct flow *f, const struct block *b)
 		if (b->ncols == 0)
 			return 0;
 		double *w = xcalloc(b->ncols, sizeof(double));
-		column_widths(l, b, w);
+		column_widths(l, f, b, w);
 		double h = 0;
 		size_t r = 0;
 		for (; r < b->nrows && b->rows[r].head; r++)

@@ -975,13 +975,17 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 		const char *w = attr(ld, x, "width");
 		n->col.width = 1;
 		n->col.relative = true;
-		if (w != NULL) {
+		if (w != NULL && strcmp(w, "auto") == 0) {
+			n->col.fit = true;
+			n->col.relative = false;
+			n->col.width = 0;
+		} else if (w != NULL) {
 			size_t len = strlen(w);
 			char *end;
 			if (len > 0 && w[len - 1] == '*') {
 				n->col.width = len == 1 ? 1 : strtod(w, &end);
 				if (len > 1 && (end != w + len - 1 || !(n->col.width > 0)))
-					err(ld, x->line, "<col width=\"%s\">: expected 2* or 30mm", w);
+					err(ld, x->line, "<col width=\"%s\">: expected 2*, 30mm or auto", w);
 			} else {
 				n->col.relative = false;
 				n->col.width = length_attr(ld, x, "width", 0);
@@ -994,8 +998,11 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 			n->col.align = ALIGN_RIGHT;
 		else if (strcmp(al, "center") == 0)
 			n->col.align = ALIGN_CENTER;
+		else if (strcmp(al, "decimal") == 0)
+			n->col.align = ALIGN_DECIMAL;
 		else
-			err(ld, x->line, "<col align=\"%s\">: expected left, right or center", al);
+			err(ld, x->line, "<col align=\"%s\">: expected left, right, center or decimal",
+			    al);
 		for (xmlNode *k = x->children; k != NULL; k = k->next)
 			if (k->type != XML_COMMENT_NODE &&
 			    !(k->type == XML_TEXT_NODE && blank((const char *)k->content)))
