@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Raster images: JPEG checked and kept as bytes, PNG decoded with libpng; the only module that sees png.h. */
+/* Raster images: JPEG checked and kept as bytes, PNG decoded with libpng (the only user of png.h).
+ */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,8 +24,7 @@ struct image {
 
 static const unsigned char png_magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-static void
-fail(const char *path, const char *fmt, ...) PR_PRINTF(2, 3);
+static void fail(const char *path, const char *fmt, ...) PR_PRINTF(2, 3);
 
 static void
 fail(const char *path, const char *fmt, ...)
@@ -144,13 +144,15 @@ jpeg_check(const char *path, const unsigned char *b, size_t len, struct image_da
 			return false;
 		}
 		if (b[pos + 1] == 0xFF) {
-			fail(path, "unsupported JPEG layout: fill bytes before the marker at byte %zu",
+			fail(path,
+			     "unsupported JPEG layout: fill bytes before the marker at byte %zu",
 			     pos);
 			return false;
 		}
 		unsigned m = b[pos + 1];
 		if (m == 0x01 || (m >= 0xD0 && m <= 0xD9)) {
-			fail(path, "corrupt JPEG image: unexpected marker 0x%02X at byte %zu", m, pos);
+			fail(path, "corrupt JPEG image: unexpected marker 0x%02X at byte %zu", m,
+			     pos);
 			return false;
 		}
 		unsigned seg = be16(b + pos + 2);
@@ -165,7 +167,8 @@ jpeg_check(const char *path, const unsigned char *b, size_t len, struct image_da
 		const unsigned char *s = b + pos + 4;
 		if (m == 0xDA) {
 			if (!have_sof) {
-				fail(path, "corrupt JPEG image: image data before the frame header");
+				fail(path,
+				     "corrupt JPEG image: image data before the frame header");
 				return false;
 			}
 			pos += 2 + seg;
@@ -173,8 +176,10 @@ jpeg_check(const char *path, const unsigned char *b, size_t len, struct image_da
 		}
 		if (m >= 0xC0 && m <= 0xCF && sof_names[m - 0xC0] != NULL && !have_sof) {
 			if (m != 0xC0 && m != 0xC2) {
-				fail(path, "unsupported JPEG type: %s (only baseline and progressive "
-				     "are supported)", sof_names[m - 0xC0]);
+				fail(path,
+				     "unsupported JPEG type: %s (only baseline and progressive "
+				     "are supported)",
+				     sof_names[m - 0xC0]);
 				return false;
 			}
 			if (seg < 8) {
@@ -187,20 +192,25 @@ jpeg_check(const char *path, const unsigned char *b, size_t len, struct image_da
 				return false;
 			}
 			if (s[0] != 8) {
-				fail(path, "unsupported JPEG precision: %u bits (only 8 are supported)",
+				fail(path,
+				     "unsupported JPEG precision: %u bits (only 8 are supported)",
 				     s[0]);
 				return false;
 			}
 			if (nc == 4) {
-				fail(path, "CMYK JPEG images are not supported: save the image as RGB");
+				fail(path,
+				     "CMYK JPEG images are not supported: save the image as RGB");
 				return false;
 			}
 			if (nc != 1 && nc != 3) {
-				fail(path, "unsupported JPEG with %u colour components (only 1 or 3 "
-				     "are supported)", nc);
+				fail(path,
+				     "unsupported JPEG with %u colour components (only 1 or 3 "
+				     "are supported)",
+				     nc);
 				return false;
 			}
-			/* Height 0 means "given later by a DNL marker", which libharu cannot read. */
+			/* Height 0 means "given later by a DNL marker", which libharu cannot read.
+			 */
 			if (!size_ok(path, be16(s + 3), be16(s + 1), nc))
 				return false;
 			d->width = (int)be16(s + 3);

@@ -13,10 +13,7 @@
  * channel or tRNS) becomes a separate alpha plane, left out when every pixel is
  * opaque. Colour values are taken as stored: gamma and ICC profiles are ignored.
  */
-enum image_kind {
-	IMAGE_JPEG,
-	IMAGE_RAW
-};
+enum image_kind { IMAGE_JPEG, IMAGE_RAW };
 
 enum image_colour {
 	IMAGE_GREY = 1, /* the values are the number of channels */
@@ -25,12 +22,12 @@ enum image_colour {
 
 struct image_data {
 	enum image_kind kind;
-	enum image_colour colour;     /* JPEG: from its frame header */
-	int width, height;            /* pixels, 1 to IMAGE_MAX_SIDE */
-	const unsigned char *bytes;   /* IMAGE_JPEG: the whole file */
-	size_t len;                   /* IMAGE_JPEG: its length in bytes */
-	const unsigned char *pixels;  /* IMAGE_RAW: width * height * colour bytes */
-	const unsigned char *alpha;   /* IMAGE_RAW: width * height bytes, or NULL: opaque */
+	enum image_colour colour;    /* JPEG: from its frame header */
+	int width, height;           /* pixels, 1 to IMAGE_MAX_SIDE */
+	const unsigned char *bytes;  /* IMAGE_JPEG: the whole file */
+	size_t len;                  /* IMAGE_JPEG: its length in bytes */
+	const unsigned char *pixels; /* IMAGE_RAW: width * height * colour bytes */
+	const unsigned char *alpha;  /* IMAGE_RAW: width * height bytes, or NULL: opaque */
 };
 
 #define IMAGE_MAX_SIDE 10000                  /* pixels */

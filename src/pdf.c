@@ -16,6 +16,11 @@
 
 enum { MAX_LEVELS = 6 };
 
+struct embedded {
+	const struct image *img;
+	HPDF_Image obj;
+};
+
 struct pdf {
 	HPDF_Doc doc;
 	HPDF_Page page;
@@ -33,11 +38,7 @@ struct pdf {
 	struct dev dev;
 	char *buf; /* a NUL-terminated copy of the text being drawn */
 	size_t bufcap;
-	/* Each image is embedded once per document, found again by its address. */
-	struct embedded {
-		const struct image *img;
-		HPDF_Image obj;
-	} *images;
+	struct embedded *images; /* each image once per document, known by its address */
 	size_t nimages, imagecap;
 };
 

@@ -32,20 +32,41 @@
 #define FONT "fonts/LiberationSans-Regular.ttf"
 #define DATA "tests/data/images/"
 
+/* Short names for the tables. */
+#define PNG_GREY PNG_COLOR_TYPE_GRAY
+#define PNG_GA PNG_COLOR_TYPE_GRAY_ALPHA
+#define PNG_RGB PNG_COLOR_TYPE_RGB
+#define PNG_RGBA PNG_COLOR_TYPE_RGB_ALPHA
+#define PNG_PAL PNG_COLOR_TYPE_PALETTE
+#define FLAT PNG_INTERLACE_NONE
+#define ADAM7 PNG_INTERLACE_ADAM7
+/* clang-format off */
+#define JPEG16(quad) {.w = 16, .h = 16, .q = &(quad)}
+/* clang-format on */
+#define RAW IMAGE_RAW
+#define JPG IMAGE_JPEG
+#define GREY IMAGE_GREY
+#define RGB IMAGE_RGB
+
 static char tmpdir[64];
 
 /* Quadrant colours, RGBA: top-left, top-right, bottom-left, bottom-right. */
 typedef unsigned char quads[4][4];
-static const quads RGBQ = {{220, 30, 40, 255}, {30, 180, 60, 255}, {40, 60, 200, 255},
-			   {240, 220, 40, 255}};
-static const quads RGBA_Q = {{220, 30, 40, 255}, {30, 180, 60, 0}, {40, 60, 200, 128},
-			     {240, 220, 40, 255}};
-static const quads GREYQ = {{20, 20, 20, 255}, {90, 90, 90, 255}, {170, 170, 170, 255},
-			    {240, 240, 240, 255}};
-static const quads GREYA_Q = {{20, 20, 20, 255}, {90, 90, 90, 0}, {170, 170, 170, 128},
-			      {240, 240, 240, 255}};
-static const quads BWQ = {{0, 0, 0, 255}, {255, 255, 255, 255}, {255, 255, 255, 255},
-			  {0, 0, 0, 255}};
+static const quads RGBQ = {
+    {220, 30, 40, 255}, {30, 180, 60, 255}, {40, 60, 200, 255}, {240, 220, 40, 255}};
+static const quads RGBA_Q = {
+    {220, 30, 40, 255}, {30, 180, 60, 0}, {40, 60, 200, 128}, {240, 220, 40, 255}};
+static const quads GREYQ = {
+    {20, 20, 20, 255}, {90, 90, 90, 255}, {170, 170, 170, 255}, {240, 240, 240, 255}};
+static const quads GREYA_Q = {
+    {20, 20, 20, 255}, {90, 90, 90, 0}, {170, 170, 170, 128}, {240, 240, 240, 255}};
+/* For grey and RGB PNGs, alpha 0 becomes a tRNS colour key. */
+static const quads RGB_KEY_Q = {
+    {220, 30, 40, 255}, {30, 180, 60, 0}, {40, 60, 200, 255}, {240, 220, 40, 255}};
+static const quads GREY_KEY_Q = {
+    {20, 20, 20, 255}, {90, 90, 90, 255}, {170, 170, 170, 0}, {240, 240, 240, 255}};
+static const quads BWQ = {
+    {0, 0, 0, 255}, {255, 255, 255, 255}, {255, 255, 255, 255}, {0, 0, 0, 255}};
 
 static char *
 tmp(const char *name)
@@ -134,7 +155,7 @@ write_png(const char *path, const struct pngspec *s)
 	if (ok && setjmp(png_jmpbuf(png)) == 0) {
 		png_init_io(png, f);
 		png_set_IHDR(png, info, (png_uint_32)s->w, (png_uint_32)s->h, s->depth, s->type,
-			     s->interlace, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+		             s->interlace, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 		if (s->type == PNG_COLOR_TYPE_PALETTE) {
 			png_color pal[4];
 			png_byte trans[4];
@@ -147,6 +168,16 @@ write_png(const char *path, const struct pngspec *s)
 			png_set_PLTE(png, info, pal, 4);
 			if (any)
 				png_set_tRNS(png, info, trans, 4, NULL);
+		} else if (s->type == PNG_COLOR_TYPE_GRAY || s->type == PNG_COLOR_TYPE_RGB) {
+			unsigned scale = s->depth == 16 ? 257 : 1;
+			for (int i = 0; i < 4; i++) {
+				const unsigned char *k = (*s->q)[i];
+				png_color_16 key = {
+				    0, (png_uint_16)(k[0] * scale), (png_uint_16)(k[1] * scale),
+				    (png_uint_16)(k[2] * scale), (png_uint_16)(k[0] * scale)};
+				if (k[3] == 0)
+					png_set_tRNS(png, info, NULL, 0, &key);
+			}
 		}
 		png_write_info(png, info);
 		png_write_image(png, rows);
@@ -270,8 +301,8 @@ rasterise(const char *pdfpath, int *w, int *h)
 
 /* Checks the rendered colour at each quadrant's centre against the image over black. */
 static void
-check_colours(const char *name, const unsigned char *ras, int rw, int rh, const quads *q,
-	      int iw, int ih, int tol)
+check_colours(const char *name, const unsigned char *ras, int rw, int rh, const quads *q, int iw,
+              int ih, int tol)
 {
 	static const double at[2] = {0.25, 0.75};
 	for (int qy = 0; qy < 2; qy++) {
@@ -296,9 +327,9 @@ check_colours(const char *name, const unsigned char *ras, int rw, int rh, const 
 			if (!good) {
 				unit_failures++;
 				fprintf(stderr,
-					"%s: quadrant %d,%d: got %d,%d,%d, want %d,%d,%d (+-%d)\n",
-					name, qx, qy, got[0], got[1], got[2], want[0], want[1],
-					want[2], tol);
+				        "%s: quadrant %d,%d: got %d,%d,%d, want %d,%d,%d (+-%d)\n",
+				        name, qx, qy, got[0], got[1], got[2], want[0], want[1],
+				        want[2], tol);
 			}
 		}
 	}
@@ -306,6 +337,7 @@ check_colours(const char *name, const unsigned char *ras, int rw, int rh, const 
 
 /* ---- accepted images ---- */
 
+/* clang-format off */
 static const struct okcase {
 	const char *name;
 	const char *src; /* a committed file to copy, or NULL: write a PNG */
@@ -313,62 +345,38 @@ static const struct okcase {
 	enum image_kind kind;
 	enum image_colour colour;
 	bool alpha;
-	int tol;
 } okcases[] = {
-    {"rgb8.png", NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 16, 16, &RGBQ},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
-    {"rgba8.png", NULL, {PNG_COLOR_TYPE_RGBA, 8, PNG_INTERLACE_NONE, 16, 16, &RGBA_Q},
-     IMAGE_RAW, IMAGE_RGB, true, 6},
+    /* name, committed file or NULL, PNG spec, kind, colour, has alpha */
+    {"rgb8.png", NULL, {PNG_RGB, 8, FLAT, 16, 16, &RGBQ}, RAW, RGB, false},
+    {"rgba8.png", NULL, {PNG_RGBA, 8, FLAT, 16, 16, &RGBA_Q}, RAW, RGB, true},
     /* An alpha channel that is opaque everywhere is dropped. */
-    {"rgba8-opaque.png", NULL, {PNG_COLOR_TYPE_RGBA, 8, PNG_INTERLACE_NONE, 16, 16, &RGBQ},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
-    {"grey8.png", NULL, {PNG_COLOR_TYPE_GRAY, 8, PNG_INTERLACE_NONE, 16, 16, &GREYQ},
-     IMAGE_RAW, IMAGE_GREY, false, 6},
-    {"greyalpha8.png", NULL,
-     {PNG_COLOR_TYPE_GRAY_ALPHA, 8, PNG_INTERLACE_NONE, 16, 16, &GREYA_Q}, IMAGE_RAW,
-     IMAGE_GREY, true, 6},
-    {"grey1.png", NULL, {PNG_COLOR_TYPE_GRAY, 1, PNG_INTERLACE_NONE, 16, 16, &BWQ},
-     IMAGE_RAW, IMAGE_GREY, false, 6},
-    {"grey16-adam7.png", NULL, {PNG_COLOR_TYPE_GRAY, 16, PNG_INTERLACE_ADAM7, 16, 16, &GREYQ},
-     IMAGE_RAW, IMAGE_GREY, false, 6},
-    {"palette8-trns.png", NULL,
-     {PNG_COLOR_TYPE_PALETTE, 8, PNG_INTERLACE_NONE, 16, 16, &RGBA_Q}, IMAGE_RAW, IMAGE_RGB,
-     true, 6},
-    {"palette2.png", NULL, {PNG_COLOR_TYPE_PALETTE, 2, PNG_INTERLACE_NONE, 16, 16, &RGBQ},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
-    {"rgb16.png", NULL, {PNG_COLOR_TYPE_RGB, 16, PNG_INTERLACE_NONE, 16, 16, &RGBQ},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
-    {"rgba16.png", NULL, {PNG_COLOR_TYPE_RGBA, 16, PNG_INTERLACE_NONE, 16, 16, &RGBA_Q},
-     IMAGE_RAW, IMAGE_RGB, true, 6},
-    {"rgb8-adam7.png", NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_ADAM7, 16, 16, &RGBQ},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
-    {"rgba16-adam7.png", NULL,
-     {PNG_COLOR_TYPE_RGBA, 16, PNG_INTERLACE_ADAM7, 16, 16, &RGBA_Q}, IMAGE_RAW, IMAGE_RGB,
-     true, 6},
-    {"palette-adam7.png", NULL,
-     {PNG_COLOR_TYPE_PALETTE, 8, PNG_INTERLACE_ADAM7, 16, 16, &RGBA_Q}, IMAGE_RAW, IMAGE_RGB,
-     true, 6},
+    {"rgba8-opaque.png", NULL, {PNG_RGBA, 8, FLAT, 16, 16, &RGBQ}, RAW, RGB, false},
+    {"grey8.png", NULL, {PNG_GREY, 8, FLAT, 16, 16, &GREYQ}, RAW, GREY, false},
+    {"greyalpha8.png", NULL, {PNG_GA, 8, FLAT, 16, 16, &GREYA_Q}, RAW, GREY, true},
+    {"grey8-trns.png", NULL, {PNG_GREY, 8, FLAT, 16, 16, &GREY_KEY_Q}, RAW, GREY, true},
+    {"grey1.png", NULL, {PNG_GREY, 1, FLAT, 16, 16, &BWQ}, RAW, GREY, false},
+    {"grey16-adam7.png", NULL, {PNG_GREY, 16, ADAM7, 16, 16, &GREYQ}, RAW, GREY, false},
+    {"palette8-trns.png", NULL, {PNG_PAL, 8, FLAT, 16, 16, &RGBA_Q}, RAW, RGB, true},
+    {"palette2.png", NULL, {PNG_PAL, 2, FLAT, 16, 16, &RGBQ}, RAW, RGB, false},
+    {"rgb16.png", NULL, {PNG_RGB, 16, FLAT, 16, 16, &RGBQ}, RAW, RGB, false},
+    {"rgba16.png", NULL, {PNG_RGBA, 16, FLAT, 16, 16, &RGBA_Q}, RAW, RGB, true},
+    {"rgb16-trns.png", NULL, {PNG_RGB, 16, FLAT, 16, 16, &RGB_KEY_Q}, RAW, RGB, true},
+    {"rgb8-adam7.png", NULL, {PNG_RGB, 8, ADAM7, 16, 16, &RGBQ}, RAW, RGB, false},
+    {"rgba16-adam7.png", NULL, {PNG_RGBA, 16, ADAM7, 16, 16, &RGBA_Q}, RAW, RGB, true},
+    {"palette-adam7.png", NULL, {PNG_PAL, 8, ADAM7, 16, 16, &RGBA_Q}, RAW, RGB, true},
     /* Odd sides leave Adam7 passes partly empty. */
-    {"rgb8-adam7-13x7.png", NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_ADAM7, 13, 7, &RGBQ},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
-    {"1x1.png", NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 1, 1, &RGBQ}, IMAGE_RAW,
-     IMAGE_RGB, false, 6},
-    {"1x1-adam7.png", NULL, {PNG_COLOR_TYPE_RGBA, 16, PNG_INTERLACE_ADAM7, 1, 1, &RGBA_Q},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
-    {"10000x1.png", NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 10000, 1, &RGBQ},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
-    {"rgb-baseline.jpg", DATA "rgb-baseline.jpg", {.w = 16, .h = 16, .q = &RGBQ}, IMAGE_JPEG,
-     IMAGE_RGB, false, 12},
-    {"rgb-progressive.jpg", DATA "rgb-progressive.jpg", {.w = 16, .h = 16, .q = &RGBQ},
-     IMAGE_JPEG, IMAGE_RGB, false, 12},
-    {"grey-baseline.jpg", DATA "grey-baseline.jpg", {.w = 16, .h = 16, .q = &GREYQ},
-     IMAGE_JPEG, IMAGE_GREY, false, 12},
+    {"rgb8-adam7-13x7.png", NULL, {PNG_RGB, 8, ADAM7, 13, 7, &RGBQ}, RAW, RGB, false},
+    {"1x1.png", NULL, {PNG_RGB, 8, FLAT, 1, 1, &RGBQ}, RAW, RGB, false},
+    {"1x1-adam7.png", NULL, {PNG_RGBA, 16, ADAM7, 1, 1, &RGBA_Q}, RAW, RGB, false},
+    {"10000x1.png", NULL, {PNG_RGB, 8, FLAT, 10000, 1, &RGBQ}, RAW, RGB, false},
+    {"rgb-baseline.jpg", DATA "rgb-baseline.jpg", JPEG16(RGBQ), JPG, RGB, false},
+    {"rgb-progressive.jpg", DATA "rgb-progressive.jpg", JPEG16(RGBQ), JPG, RGB, false},
+    {"grey-baseline.jpg", DATA "grey-baseline.jpg", JPEG16(GREYQ), JPG, GREY, false},
     /* The kind comes from the first bytes, not the name. */
-    {"jpeg-named.png", DATA "rgb-baseline.jpg", {.w = 16, .h = 16, .q = &RGBQ}, IMAGE_JPEG,
-     IMAGE_RGB, false, 12},
-    {"png-named.jpg", NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 16, 16, &RGBQ},
-     IMAGE_RAW, IMAGE_RGB, false, 6},
+    {"jpeg-named.png", DATA "rgb-baseline.jpg", JPEG16(RGBQ), JPG, RGB, false},
+    {"png-named.jpg", NULL, {PNG_RGB, 8, FLAT, 16, 16, &RGBQ}, RAW, RGB, false},
 };
+/* clang-format on */
 
 static bool
 make_ok(const struct okcase *c, const char *path)
@@ -412,7 +420,8 @@ test_accepted(void)
 			CHECK(memcmp(d->pixels, want, d->colour) == 0);
 			CHECK(d->alpha == NULL || d->alpha[0] == want[3]);
 		} else {
-			CHECK(d->bytes != NULL && d->len > 0 && d->pixels == NULL && d->alpha == NULL);
+			CHECK(d->bytes != NULL && d->len > 0 && d->pixels == NULL &&
+			      d->alpha == NULL);
 		}
 		char *pdf = xasprintf("%s.pdf", path);
 		CHECK(render(img, pdf, 1));
@@ -420,7 +429,8 @@ test_accepted(void)
 		unsigned char *ras = rasterise(pdf, &rw, &rh);
 		CHECK(ras != NULL);
 		if (ras != NULL)
-			check_colours(c->name, ras, rw, rh, c->png.q, c->png.w, c->png.h, c->tol);
+			check_colours(c->name, ras, rw, rh, c->png.q, c->png.w, c->png.h,
+			              c->kind == IMAGE_JPEG ? 12 : 6);
 		free(ras);
 		free(pdf);
 		image_free(img);
@@ -450,7 +460,7 @@ png_find(const unsigned char *b, size_t len, const char *type)
 		if (memcmp(b + pos + 4, type, 4) == 0)
 			return pos;
 		pos += 12 + ((size_t)b[pos] << 24 | (size_t)b[pos + 1] << 16 |
-			     (size_t)b[pos + 2] << 8 | b[pos + 3]);
+		             (size_t)b[pos + 2] << 8 | b[pos + 3]);
 	}
 	return 0;
 }
@@ -458,6 +468,7 @@ png_find(const unsigned char *b, size_t len, const char *type)
 enum edit {
 	E_NONE,      /* nothing written */
 	E_DIR,       /* a directory */
+	E_SPARSE,    /* a file of n zero bytes, sparse */
 	E_TEXT,      /* bytes as given, n of them (0: up to the NUL) */
 	E_PNG,       /* the PNG as specified */
 	E_PNG_CUT,   /* the PNG, n bytes shorter (n < 0: only -n bytes kept) */
@@ -471,6 +482,7 @@ enum edit {
 	E_JPEG_FILL, /* src with a fill byte before its first marker segment */
 };
 
+/* clang-format off */
 static const struct badcase {
 	const char *name;
 	enum edit edit;
@@ -480,46 +492,41 @@ static const struct badcase {
 	unsigned val;
 	const char *want; /* the message after "partnerreview: PATH: error: " */
 } badcases[] = {
+    /* name, how it is made, bytes or committed file, PNG spec, n, val, message */
     {"missing.png", E_NONE, NULL, {0}, 0, 0, "cannot read: No such file or directory"},
     {"a-folder.png", E_DIR, NULL, {0}, 0, 0, "cannot read: Is a directory"},
+    {"huge.png", E_SPARSE, NULL, {0}, 65L << 20, 0, "image file is larger than 64 MB"},
     {"empty.png", E_TEXT, "", {0}, 0, 0, "not a PNG or JPEG image"},
     {"text.png", E_TEXT, "Logo kommt noch\n", {0}, 0, 0, "not a PNG or JPEG image"},
     {"gif.jpg", E_TEXT, "GIF89a\x01\x00\x01\x00", {0}, 0, 0, "not a PNG or JPEG image"},
     {"signature.png", E_TEXT, "\x89PNG\r\n\x1a\n", {0}, 0, 0, "truncated PNG image"},
-    {"cut-end.png", E_PNG_CUT, NULL,
-     {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 16, 16, &RGBQ}, 13, 0,
+    {"cut-end.png", E_PNG_CUT, NULL, {PNG_RGB, 8, FLAT, 16, 16, &RGBQ}, 13, 0,
      "truncated PNG image"},
-    {"cut-idat.png", E_PNG_CUT, NULL,
-     {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 16, 16, &RGBQ}, -50, 0,
+    {"cut-idat.png", E_PNG_CUT, NULL, {PNG_RGB, 8, FLAT, 16, 16, &RGBQ}, -50, 0,
      "truncated PNG image"},
-    {"cut-adam7.png", E_PNG_CUT, NULL,
-     {PNG_COLOR_TYPE_RGB, 16, PNG_INTERLACE_ADAM7, 16, 16, &RGBQ}, 30, 0,
+    {"cut-adam7.png", E_PNG_CUT, NULL, {PNG_RGB, 16, ADAM7, 16, 16, &RGBQ}, 30, 0,
      "truncated PNG image"},
-    {"crc.png", E_PNG_CRC, NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 16, 16, &RGBQ},
-     0, 0, "corrupt PNG image: IDAT: CRC error"},
-    {"width0.png", E_PNG_W0, NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 16, 16, &RGBQ},
-     0, 0, "image size 0x16 pixels is out of range (each side 1 to 10000)"},
-    {"wide.png", E_PNG, NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 10001, 1, &RGBQ},
-     0, 0, "image size 10001x1 pixels is out of range (each side 1 to 10000)"},
-    {"tall.png", E_PNG, NULL, {PNG_COLOR_TYPE_GRAY, 1, PNG_INTERLACE_NONE, 1, 20000, &BWQ},
-     0, 0, "image size 1x20000 pixels is out of range (each side 1 to 10000)"},
+    {"crc.png", E_PNG_CRC, NULL, {PNG_RGB, 8, FLAT, 16, 16, &RGBQ}, 0, 0,
+     "corrupt PNG image: IDAT: CRC error"},
+    {"width0.png", E_PNG_W0, NULL, {PNG_RGB, 8, FLAT, 16, 16, &RGBQ}, 0, 0,
+     "image size 0x16 pixels is out of range (each side 1 to 10000)"},
+    {"wide.png", E_PNG, NULL, {PNG_RGB, 8, FLAT, 10001, 1, &RGBQ}, 0, 0,
+     "image size 10001x1 pixels is out of range (each side 1 to 10000)"},
+    {"tall.png", E_PNG, NULL, {PNG_GREY, 1, FLAT, 1, 20000, &BWQ}, 0, 0,
+     "image size 1x20000 pixels is out of range (each side 1 to 10000)"},
     /* 5000 x 5000 x 3 bytes = 71.5 MB; the file itself is small. */
-    {"big.png", E_PNG, NULL, {PNG_COLOR_TYPE_RGB, 8, PNG_INTERLACE_NONE, 5000, 5000, &RGBQ},
-     0, 0, "image needs 72 MB decoded, more than 64 MB"},
+    {"big.png", E_PNG, NULL, {PNG_RGB, 8, FLAT, 5000, 5000, &RGBQ}, 0, 0,
+     "image needs 72 MB decoded, more than 64 MB"},
     /* A palette of 4800 x 4800 is 22 MB as indices but 65.9 MB as RGB. */
-    {"big-palette.png", E_PNG, NULL,
-     {PNG_COLOR_TYPE_PALETTE, 2, PNG_INTERLACE_NONE, 4800, 4800, &RGBQ}, 0, 0,
+    {"big-palette.png", E_PNG, NULL, {PNG_PAL, 2, FLAT, 4800, 4800, &RGBQ}, 0, 0,
      "image needs 66 MB decoded, more than 64 MB"},
     {"cmyk.jpg", E_JPEG, DATA "cmyk.jpg", {0}, 0, 0,
      "CMYK JPEG images are not supported: save the image as RGB"},
-    {"jpeg-half.jpg", E_JPEG_CUT, DATA "rgb-baseline.jpg", {0}, -150, 0,
-     "truncated JPEG image"},
-    {"jpeg-no-eoi.jpg", E_JPEG_CUT, DATA "rgb-baseline.jpg", {0}, 2, 0,
-     "truncated JPEG image"},
+    {"jpeg-half.jpg", E_JPEG_CUT, DATA "rgb-baseline.jpg", {0}, -150, 0, "truncated JPEG image"},
+    {"jpeg-no-eoi.jpg", E_JPEG_CUT, DATA "rgb-baseline.jpg", {0}, 2, 0, "truncated JPEG image"},
     {"jpeg-soi.jpg", E_TEXT, "\xFF\xD8\xFF", {0}, 0, 0, "truncated JPEG image"},
     {"jpeg-sof1.jpg", E_JPEG_SOF, DATA "rgb-baseline.jpg", {0}, 1, 0,
-     "unsupported JPEG type: extended sequential (only baseline and progressive are "
-     "supported)"},
+     "unsupported JPEG type: extended sequential (only baseline and progressive are supported)"},
     {"jpeg-sof3.jpg", E_JPEG_SOF, DATA "rgb-baseline.jpg", {0}, 3, 0,
      "unsupported JPEG type: lossless (only baseline and progressive are supported)"},
     {"jpeg-sof9.jpg", E_JPEG_SOF, DATA "rgb-baseline.jpg", {0}, 9, 0,
@@ -529,6 +536,8 @@ static const struct badcase {
      "unsupported JPEG precision: 12 bits (only 8 are supported)"},
     {"jpeg-height0.jpg", E_JPEG_BYTE, DATA "rgb-baseline.jpg", {0}, 6, 0,
      "image size 16x0 pixels is out of range (each side 1 to 10000)"},
+    {"jpeg-sof-short.jpg", E_JPEG_BYTE, DATA "rgb-baseline.jpg", {0}, 3, 8,
+     "corrupt JPEG image: frame header too short"},
     {"jpeg-2comp.jpg", E_JPEG_BYTE, DATA "rgb-baseline.jpg", {0}, 9, 2,
      "unsupported JPEG with 2 colour components (only 1 or 3 are supported)"},
     {"jpeg-fill.jpg", E_JPEG_FILL, DATA "rgb-baseline.jpg", {0}, 0, 0,
@@ -543,6 +552,7 @@ static const struct badcase {
     {"jpeg-sos-first.jpg", E_TEXT, "\xFF\xD8\xFF\xDA\x00\x02\x00\xFF\xD9", {0}, 9, 0,
      "corrupt JPEG image: image data before the frame header"},
 };
+/* clang-format on */
 
 static bool
 make_bad(const struct badcase *c, const char *path)
@@ -555,6 +565,8 @@ make_bad(const struct badcase *c, const char *path)
 		return true;
 	case E_DIR:
 		return mkdir(path, 0700) == 0;
+	case E_SPARSE:
+		return spit(path, "", 0) && truncate(path, c->n) == 0;
 	case E_TEXT:
 		return spit(path, c->src, c->n > 0 ? (size_t)c->n : strlen(c->src));
 	default:
