@@ -320,9 +320,7 @@ batch_run(const struct batch_opts *o)
 	const char *tpl_path = o->template_path;
 	if (tpl_path == NULL)
 		tpl_path = tpl_default = xasprintf("%s/templates/review.xml", datadir());
-	char *fontdir = xasprintf("%s/fonts", datadir());
-	struct tpl *t = tpl_load(tpl_path, fontdir);
-	free(fontdir);
+	struct tpl *t = tpl_load(tpl_path, datadir());
 	int status = 2;
 	const char **fonts = NULL;
 	struct hyph *hyph = NULL;

@@ -14,12 +14,13 @@ struct tpl;
 
 /*
  * Reads and checks the template at path: structure, attributes, styles, names
- * (against analyze's list), expressions, the catalogue. Font files are looked up
- * beside the template, then in fontdir. Every problem is reported as
+ * (against analyze's list), expressions, the catalogue, first against the RELAX NG
+ * schema DATADIR/templates/template.rng. Font files are looked up beside the
+ * template, then in DATADIR/fonts. Every problem is reported as
  * path:line: message; then NULL is returned (the run stops with status 2).
  * The result belongs to the caller (tpl_free; tpl_free(NULL) is a no-op).
  */
-struct tpl *tpl_load(const char *path, const char *fontdir);
+struct tpl *tpl_load(const char *path, const char *datadir);
 void tpl_free(struct tpl *t);
 
 /* The template's fonts, in the index order styles use; paths are resolved. */

@@ -14,6 +14,7 @@
 #include "msg.h"
 #include "tpl.h"
 #include "tpl_int.h"
+#include "tpl_schema.h"
 #include "utf8.h"
 
 /* Where element content may stand. */
@@ -87,6 +88,7 @@ struct loader {
 	const char *file; /* the file being read: the template or an included part */
 	const char *including[8]; /* the chain of includes, against cycles */
 	int depth;
+	char *schema;    /* the RELAX NG schema of the language */
 	xmlDoc **docs; /* the included files */
 	size_t ndocs;
 	int errors;
@@ -637,6 +639,12 @@ include(struct loader *ld, xmlNode *x, const char **file)
 	if (doc == NULL)
 		return NULL;
 	xmlNode *root = xmlDocGetRootElement(doc);
+	if (root != NULL && strcmp((const char *)root->name, "part") == 0 &&
+	    tpl_schema_validate(path, doc, ld->schema) > 0) {
+		ld->errors++;
+		xmlFreeDoc(doc);
+		return NULL;
+	}
 	if (root == NULL || strcmp((const char *)root->name, "part") != 0) {
 		const char *was = ld->file;
 		ld->file = path;
@@ -1602,6 +1610,8 @@ static const struct {
 static void
 loader_done(struct loader *ld)
 {
+	free((char *)ld->fontdir);
+	free(ld->schema);
 	for (size_t i = 0; i < ld->ndocs; i++)
 		xmlFreeDoc(ld->docs[i]);
 	free(ld->docs);
@@ -1636,11 +1646,13 @@ load_styles(struct loader *ld, xmlNode *first, size_t *cap)
 }
 
 struct tpl *
-tpl_load(const char *path, const char *fontdir)
+tpl_load(const char *path, const char *datadir)
 {
 	struct loader ld = {0};
 	ld.path = path;
+	char *fontdir = xasprintf("%s/fonts", datadir);
 	ld.fontdir = fontdir;
+	ld.schema = xasprintf("%s/templates/template.rng", datadir);
 	ld.file = path;
 	const char *slash = strrchr(path, '/');
 	ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
@@ -1663,6 +1675,9 @@ tpl_load(const char *path, const char *fontdir)
 			msg_at(MSG_ERROR, path, 0, 0, "cannot read the template");
 		goto fail;
 	}
+	/* The schema first: its messages say what is wrong; the checks below, the rest. */
+	if (tpl_schema_validate(path, doc, ld.schema) > 0)
+		goto fail;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (root == NULL || strcmp((const char *)root->name, "template") != 0) {
 		err(&ld, root ? root->line : 0, "the root element must be <template>");
