@@ -100,6 +100,7 @@ struct block {
 	uint32_t color;
 	/* PARA as a list item: the label ("•", "3.") in the margin, the text indented */
 	const char *label;
+	const struct style *label_style; /* NULL: the paragraph's */
 	double hang;          /* pt from the left edge to the text */
 	struct block *child;  /* KEEP */
 	const struct image *img; /* IMAGE, drawn width x height pt */

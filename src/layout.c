@@ -246,9 +246,15 @@ add_fragment(struct lay *l, struct flow *f, const struct para *p, const struct s
 	size_t at[64], n = 0;
 	if (hyphenate && l->hyph != NULL && p->style->hyphenate && !sp->nohyph)
 		n = hyph_word(l->hyph, s, len, 2, 3, at, sizeof(at) / sizeof(at[0]));
-	/* Explicit hyphens inside a word ("Partner-Review") are breaks too. */
+	/*
+	 * Explicit hyphens inside a word ("Partner-Review") are breaks too, but not in
+	 * ids and numbers ("US-CA-014", "+49 7121 948-230").
+	 */
 	size_t ex[64], ne = 0;
-	for (size_t i = 1; i + 1 < len && ne < sizeof(ex) / sizeof(ex[0]); i++)
+	bool digits = false;
+	for (size_t i = 0; i < len; i++)
+		digits |= s[i] >= '0' && s[i] <= '9';
+	for (size_t i = 1; i + 1 < len && !(sp->nohyph && digits) && ne < sizeof(ex) / sizeof(ex[0]); i++)
 		if (s[i] == '-' && s[i - 1] != '-' && s[i + 1] != '-')
 			ex[ne++] = i + 1;
 	if (n == 0 && ne == 0) {
@@ -267,7 +273,7 @@ add_fragment(struct lay *l, struct flow *f, const struct para *p, const struct s
 		if (i < n && at[i] < next)
 			next = at[i];
 		if (j < ne && ex[j] <= next) {
-			explicit_hyphen = ex[j] < next || true;
+			explicit_hyphen = true;
 			next = ex[j];
 		}
 		if (i < n && at[i] == next)
@@ -433,8 +439,19 @@ breaker(struct flow *f, double avail, double ragged, double tolerance)
 			size_t start = line_start(f, a->pos);
 			double r = fit_ratio(f, start, b, avail, ragged, &natural);
 			bool keep = !(r < -1) && !forced;
-			if (r >= -1) {
-				double bad = isinf(r) ? BAD_INF : fmin(BAD_INF, 100 * pow(fabs(r), 3));
+			/*
+			 * Last resort: a single box wider than the line (one character wider
+			 * than a column) is set overfull rather than lost.
+			 */
+			bool lone = false;
+			if (r < -1 && tolerance >= BAD_INF) {
+				size_t k2 = start + 1;
+				while (k2 < b && f->items[k2].kind != IT_BOX)
+					k2++;
+				lone = k2 >= b;
+			}
+			if (r >= -1 || lone) {
+				double bad = isinf(r) || r < -1 ? BAD_INF : fmin(BAD_INF, 100 * pow(fabs(r), 3));
 				if (bad <= tolerance) {
 					double d = DEM_LINE + bad;
 					d *= d;
@@ -824,6 +841,21 @@ place_row(struct lay *l, struct flow *f, const struct block *b, const struct tro
 	return done;
 }
 
+/*
+ * What must follow a table's head on its page: the first row, or of a row taller
+ * than a page (that is split anyway) its first two lines.
+ */
+static double
+first_row(struct lay *l, struct flow *f, const struct block *b, const struct trow *r,
+	  const double *w)
+{
+	double line = 0;
+	for (size_t c = 0; c < r->ncells; c++)
+		if (r->cells[c].style != NULL)
+			line = fmax(line, r->cells[c].style->leading);
+	return fmin(row_height(l, f, b, r, w), 2 * line + 2 * b->padding);
+}
+
 static void
 place_heads(struct lay *l, struct flow *f, const struct block *b, const struct table_geom *g)
 {
@@ -865,7 +897,7 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 		if (row->head) {
 			if (!heads_placed) {
 				/* The head with at least the first row: never alone at a page's foot. */
-				double first = r + 1 < b->nrows ? row_height(l, f, b, &b->rows[r + 1], g.w) : 0;
+				double first = r + 1 < b->nrows ? first_row(l, f, b, &b->rows[r + 1], g.w) : 0;
 				if (paginate && l->y + heads + first > l->bottom + 1e-6 && l->y > l->top)
 					new_page(l);
 				place_heads(l, f, b, &g);
@@ -888,8 +920,19 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 		}
 		/* Taller than a page: as many lines as fit, then on, under the head again. */
 		memset(from, 0, b->ncols * sizeof(size_t));
+		double line = 0;
+		for (size_t c = 0; c < row->ncells; c++)
+			if (row->cells[c].style != NULL)
+				line = fmax(line, row->cells[c].style->leading);
 		for (;;) {
 			double avail = l->bottom - l->y - 2 * b->padding;
+			/* Not even a line's room left: the row starts on the next page. */
+			if (avail < line && l->y > l->top) {
+				new_page(l);
+				if (any_head)
+					place_heads(l, f, b, &g);
+				continue;
+			}
 			if (place_row(l, f, b, row, &g, body_index, from, avail))
 				break;
 			new_page(l);
@@ -902,6 +945,8 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 	free(g.w);
 	free(g.tail);
 }
+
+static double measure(struct lay *l, struct flow *f, const struct block *b);
 
 /* The height a block needs at least at the top of the page, for keep-with-next. */
 static double
@@ -919,6 +964,10 @@ first_height(struct lay *l, struct flow *f, const struct block *b)
 			h += f->lines[i].height;
 		return h;
 	}
+	case BLOCK_KEEP:
+		return measure(l, f, b->child);
+	case BLOCK_IMAGE:
+		return b->width > 0 && b->height > 0 ? b->height : 0;
 	case BLOCK_TABLE: {
 		if (b->ncols == 0)
 			return 0;
@@ -929,7 +978,7 @@ first_height(struct lay *l, struct flow *f, const struct block *b)
 		for (; r < b->nrows && b->rows[r].head; r++)
 			h += row_height(l, f, b, &b->rows[r], w);
 		if (r < b->nrows)
-			h += row_height(l, f, b, &b->rows[r], w);
+			h += first_row(l, f, b, &b->rows[r], w);
 		free(w);
 		return h;
 	}
@@ -947,12 +996,12 @@ place_label(struct lay *l, const struct block *b, size_t mark)
 		i++;
 	if (i == l->nops)
 		return;
-	const struct style *st = b->para.style;
+	const struct style *st = b->label_style ? b->label_style : b->para.style;
 	double y = l->ops[i].y;
 	int page = l->ops[i].page;
 	struct op *o = add_op(l, OP_TEXT);
 	o->page = page;
-	o->x = l->left + st->indent;
+	o->x = l->left + b->para.style->indent;
 	o->y = y;
 	o->font = st->font;
 	o->size = st->size;
@@ -979,6 +1028,10 @@ place_image(struct lay *l, const struct block *b, bool paginate)
 	if (w > l->width) {
 		h *= l->width / w;
 		w = l->width;
+	}
+	if (h > l->bottom - l->top) {
+		w *= (l->bottom - l->top) / h;
+		h = l->bottom - l->top;
 	}
 	if (paginate && l->y + h > l->bottom + 1e-6 && l->y > l->top)
 		new_page(l);
@@ -1065,6 +1118,8 @@ place_blocks(struct lay *l, struct flow *f, const struct block *b, bool paginate
 				new_page(l);
 			break;
 		case BLOCK_RULE: {
+			if (paginate && l->y + b->height > l->bottom && l->y > l->top)
+				new_page(l);
 			struct op *o = add_op(l, OP_LINE);
 			o->x = l->left;
 			o->y = l->y + b->height / 2;

@@ -34,6 +34,8 @@ struct layout_result layout_doc(const struct doc *d, const struct dev *dev, cons
  *   line PAGE X0 Y0 X1 Y1 THICKNESS #RRGGBB
  *   rect PAGE X Y W H #RRGGBB
  *   bookmark PAGE LEVEL Y "TITLE"
+ *   image PAGE X Y W H
+ * Text is quoted whole, with " \ and control characters escaped.
  * layout_dump_free(NULL) is a no-op.
  */
 struct dev *layout_dump_new(FILE *out, const struct dev *metrics);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The layout dump: a device that writes every placed item as a line of text, for golden tests. */
 #include <stdio.h>
+#include <string.h>
 
 #include "layout.h"
 #include "mem.h"
@@ -11,6 +12,26 @@ struct dump {
 	const struct dev *metrics;
 	int page;
 };
+
+/*
+ * The whole text in quotes, never cut (golden files must see every character),
+ * with quotes, backslashes and control characters escaped.
+ */
+static void
+quote(FILE *out, const char *s, size_t len)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			fprintf(out, "\\x%02X", c);
+		else
+			fputc(c, out);
+	}
+	fputs("\"\n", out);
+}
 
 static double
 d_width(void *ctx, int font, double size, const char *s, size_t len)
@@ -38,18 +59,10 @@ d_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
        size_t len)
 {
 	struct dump *d = ctx;
-	char q[MSG_QUOTE_SIZE];
-	/* The whole text, not msg_quote's cut: golden files must see every character. */
 	double w = d->metrics->width(d->metrics->ctx, font, size, s, len);
 	fprintf(d->out, "text %d %.2f %.2f %.2f f%d %.2f #%06X ", d->page, x, y, w, font, size,
 		(unsigned)rgb);
-	if (len < 55) {
-		fprintf(d->out, "%s\n", msg_quote_n(q, s, len));
-	} else {
-		fputc('"', d->out);
-		fwrite(s, 1, len, d->out);
-		fputs("\"\n", d->out);
-	}
+	quote(d->out, s, len);
 }
 
 static void
@@ -71,8 +84,8 @@ static void
 d_bookmark(void *ctx, int level, const char *title, double y)
 {
 	struct dump *d = ctx;
-	char q[MSG_QUOTE_SIZE];
-	fprintf(d->out, "bookmark %d %d %.2f %s\n", d->page, level, y, msg_quote(q, title));
+	fprintf(d->out, "bookmark %d %d %.2f ", d->page, level, y);
+	quote(d->out, title, strlen(title));
 }
 
 static void

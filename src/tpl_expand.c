@@ -547,6 +547,7 @@ list_items(struct expander *ex, struct blocks *bl, const struct tnode *list, con
 			struct block *blk = add_block(ex, bl, BLOCK_PARA);
 			blk->para = make_para(ex, n->child, list->style, b);
 			blk->label = list->numbered ? arena_printf(ex->a, "%d.", (*number)++) : list->bullet;
+			blk->label_style = list->label_style ? &list->label_style->s : NULL;
 			blk->hang = list->indent;
 			break;
 		}

@@ -118,6 +118,7 @@ struct tnode {
 	struct path **args;        /* T_MSG: one per parameter of its entry */
 	int param;                 /* T_PARAM: the index in its entry's params */
 	bool numbered;             /* T_LIST: 1., 2., ... instead of bullets */
+	const struct tstyle *label_style; /* T_LIST: the labels' style, NULL: the items' */
 	const char *bullet;        /* T_LIST */
 	int start;                 /* T_LIST: the first number */
 	double indent;             /* T_LIST: where the item text starts, pt */

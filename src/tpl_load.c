@@ -45,7 +45,7 @@ static const struct elem elems[] = {
     {"head", T_HEAD, C_TABLE, ""},
     {"row", T_ROW, C_TABLE, ""},
     {"c", T_CELL, C_ROW, "style"},
-    {"list", T_LIST, C_BLOCK, "style kind bullet start indent"},
+    {"list", T_LIST, C_BLOCK, "style label-style kind bullet start indent"},
     {"item", T_ITEM, C_LIST, ""},
     {"keep", T_KEEP, C_BLOCK, ""},
     {"image", T_IMAGE, C_BLOCK, "src width height align"},
@@ -542,8 +542,8 @@ new_node(struct loader *ld, enum tkind kind, long line)
 
 /*
  * A file named by a template (an include, an image): a relative path that stays in
- * the template's folder, symbolic links resolved. Returns the path (arena) or NULL
- * after a message.
+ * the template's folder, symbolic links resolved. Returns the path beside the
+ * template's own (arena), or NULL after a message.
  */
 static const char *
 inside(struct loader *ld, long line, const char *what, const char *src)
@@ -572,9 +572,11 @@ inside(struct loader *ld, long line, const char *what, const char *src)
 		free(real);
 		return NULL;
 	}
-	const char *k = keep(ld, real);
 	free(real);
-	return k;
+	/* Checked where it leads; named as the user would, beside the template's path. */
+	return strcmp(ld->dir, ".") == 0 && strchr(ld->path, '/') == NULL
+		   ? keep(ld, src)
+		   : arena_printf(ld->t->arena, "%s/%s", ld->dir, src);
 }
 
 /* libxml2's own messages come here, so that they look like every other one. */
@@ -881,6 +883,7 @@ text_nodes(struct loader *ld, const char *s, long line, struct fstate fs)
 			} else {
 				struct tnode *t = new_node(ld, T_PARAM, line);
 				t->param = (int)i;
+				t->hyphenate = -1; /* as the value says, like <value> */
 				t->font = font;
 				t->missing = find_entry(ld->t, "missing");
 				if (t->missing == NULL)
@@ -1111,6 +1114,7 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 	}
 	case T_LIST: {
 		n->style = style_attr(ld, x, "style", "body");
+		n->label_style = style_attr(ld, x, "label-style", NULL);
 		const char *kind = attr(ld, x, "kind");
 		if (kind != NULL && strcmp(kind, "bullet") != 0 && strcmp(kind, "number") != 0)
 			err(ld, x->line, "<list kind=\"%s\">: expected bullet or number", kind);
@@ -1800,7 +1804,8 @@ tpl_font_path(const struct tpl *t, size_t i)
 
 /* Reports the characters of s that font f (or, for -1, any font) lacks. */
 static size_t
-check_string(const struct tpl *t, const char *s, int f, long line, const struct dev *dev)
+check_string(const struct tpl *t, const char *s, int f, const char *file, long line,
+	     const struct dev *dev)
 {
 	size_t missing = 0;
 	const char *end = s + strlen(s);
@@ -1812,7 +1817,7 @@ check_string(const struct tpl *t, const char *s, int f, long line, const struct 
 				continue;
 			char buf[5] = {0};
 			utf8_encode(buf, cp);
-			msg_at(MSG_ERROR, t->path, line, 0, "the font %s has no glyph for U+%04X \"%s\"",
+			msg_at(MSG_ERROR, file, line, 0, "the font %s has no glyph for U+%04X \"%s\"",
 			       t->font_paths[i], (unsigned)cp, buf);
 			missing++;
 		}
@@ -1831,11 +1836,18 @@ check_text(const struct tpl *t, const struct tnode *n, int font, const struct de
 	for (; n != NULL; n = n->next) {
 		int f = font >= 0 ? n->font : -1;
 		if (n->kind == T_TEXT)
-			missing += check_string(t, n->text, f, n->line, dev);
-		if (n->kind == T_VALUE && n->missing_text != NULL)
-			missing += check_string(t, n->missing_text, f, n->line, dev);
+			missing += check_string(t, n->text, f, n->file, n->line, dev);
+		if ((n->kind == T_VALUE || n->kind == T_PARAM) && n->missing_text != NULL)
+			missing += check_string(t, n->missing_text, f, n->file, n->line, dev);
 		if (n->kind == T_FOR && n->sep != NULL)
-			missing += check_string(t, n->sep, f, n->line, dev);
+			missing += check_string(t, n->sep, f, n->file, n->line, dev);
+		if (n->kind == T_LIST) {
+			/* The labels: the bullet, or the digits and the dot of the numbers. */
+			const struct tstyle *ls = n->label_style ? n->label_style : n->style;
+			int lf = ls ? ls->s.font : -1;
+			missing += check_string(t, n->numbered ? "0123456789." : n->bullet, lf, n->file,
+						n->line, dev);
+		}
 		missing += check_text(t, n->child, font, dev);
 	}
 	return missing;
