@@ -113,11 +113,14 @@ main(int argc, char **argv)
 	struct dev null = {NULL,   n_width, n_has_glyph, n_page,   n_text,
 			   n_line, n_rect,  n_bookmark,  n_failed, n_image};
 	struct hyph *h = hyph_open_lazy(hyph_default_path());
-	struct review_ctx ctx = {m, s, 0, 20261126};
+	struct review_ctx ctx = {m, s, 0, 20261126, NULL};
 	for (size_t i = 0; i < m->npartners; i++)
 		for (size_t k = 0; k < m->partners[i].nquarters; k++)
 			if (m->partners[i].quarters[k].period > ctx.period)
 				ctx.period = m->partners[i].quarters[k].period;
+	struct portfolio_rules pr = portfolio_default_rules();
+	struct portfolio *pf = portfolio_new(m, s, ctx.period, &pr);
+	ctx.portfolio = pf;
 	double *per_page = calloc((size_t)rounds, sizeof(double));
 	double *per_report = calloc((size_t)rounds, sizeof(double));
 	long pages = 0;
@@ -151,6 +154,7 @@ main(int argc, char **argv)
 	free(per_page);
 	free(per_report);
 	hyph_close(h);
+	portfolio_free(pf);
 	pdf_free(pdf);
 	free(fonts);
 	tpl_free(t);

@@ -33,6 +33,39 @@ static const struct name_info names[] = {
     {"partner.team[].name", 's'},
     {"partner.team[].email", 's'},
     {"partner.team[].phone", 's'},
+    {"partner.rank", 'n'},
+    {"partner.rank_year", 'n'},
+    {"partner.ranked", 'n'},
+    {"partner.share", 'n'},
+    {"partner.cumulative_share", 'n'},
+    {"partner.class", 's'},
+    {"partner.class_year", 's'},
+    {"partner.trend", 'n'},
+    {"partner.trend_direction", 's'},
+    {"partner.change_previous", 'n'},
+    {"partner.change_year", 'n'},
+    {"partner.revenue_per_rep", 'n'},
+#define FIGURE_NAMES(p)                                                                      \
+	{p, 'r'}, {p ".attainment", 'n'}, {p ".revenue", 'n'}, {p ".change_previous", 'n'},    \
+	    {p ".follow_up_rate", 'n'}, {p ".win_rate", 'n'}, {p ".revenue_per_rep", 'n'},      \
+	    {p ".leads_received", 'n'}, {p ".service_tickets", 'n'},                             \
+	    {p ".channel_conflicts", 'n'}, {p ".certified_reps", 'n'}, {p ".partners", 'n'}
+    FIGURE_NAMES("partner.median"),
+    FIGURE_NAMES("partner.tier_median"),
+#undef FIGURE_NAMES
+    {"portfolio", 'r'},
+    {"portfolio.partners", 'n'},
+    {"portfolio.ranked", 'n'},
+    {"portfolio.revenue", 'n'},
+    {"portfolio.class_a", 'n'},
+    {"portfolio.class_b", 'n'},
+    {"portfolio.class_c", 'n'},
+    {"portfolio.pareto_partners", 'n'},
+    {"portfolio.pareto_partner_share", 'n'},
+    {"portfolio.pareto_revenue_share", 'n'},
+    {"portfolio.nps", 'n'},
+    {"portfolio.nps_previous", 'n'},
+    {"portfolio.participants", 'n'},
     {"partner.engagement", 'r'},
     {"partner.engagement.onsite_visit_accepted", 'b'},
     {"partner.engagement.last_meeting", 'n'},
@@ -68,6 +101,9 @@ static const struct name_info names[] = {
     {"survey.questions[].previous", 'n'},
     {"survey.questions[].change", 'n'},
     {"survey.questions[].answers", 'n'},
+    {"survey.nps", 'n'},
+    {"survey.nps_previous", 'n'},
+    {"survey.nps_change", 'n'},
     {"survey.comments", 'l'},
     {"survey.comments[]", 'r'},
     {"survey.comments[].text", 's'},
@@ -158,6 +194,58 @@ last_name(struct arena *a, const char *name)
 	return arena_strndup(a, name + start, len - start);
 }
 
+static const char *const class_names[] = {[PF_UNRANKED] = NULL, [PF_CLASS_A] = "A",
+					  [PF_CLASS_B] = "B", [PF_CLASS_C] = "C"};
+
+/* The compared figures of one group as a record named by pf_figure_name. */
+static struct val *
+figures(struct arena *a, const struct figure_medians *fm)
+{
+	if (fm == NULL)
+		return val_null(a);
+	static const enum val_fmt fmts[PF_NFIGURES] = {
+	    [PF_ATTAINMENT] = FMT_PERCENT,     [PF_REVENUE] = FMT_MONEY,
+	    [PF_CHANGE_PREVIOUS] = FMT_CHANGE, [PF_FOLLOW_UP_RATE] = FMT_PERCENT,
+	    [PF_WIN_RATE] = FMT_PERCENT,       [PF_REVENUE_PER_REP] = FMT_MONEY,
+	    [PF_LEADS_RECEIVED] = FMT_DECIMAL, [PF_SERVICE_TICKETS] = FMT_DECIMAL,
+	    [PF_CHANNEL_CONFLICTS] = FMT_DECIMAL, [PF_CERTIFIED_REPS] = FMT_DECIMAL};
+	struct val *r = val_rec(a);
+	for (int i = 0; i < PF_NFIGURES; i++)
+		val_set(r, pf_figure_name((enum pf_figure)i), val_opt(a, fm->fig[i], fmts[i]));
+	val_set(r, "partners", val_num(a, (double)fm->partners, FMT_INT));
+	return r;
+}
+
+/* Where the partner stands in the portfolio: rank, share, class, trend, medians. */
+static void
+standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *p)
+{
+	const struct partner_figures *pf = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
+	const struct pf_rank *q = pf ? &pf->rank[PF_QUARTER] : NULL;
+	const struct pf_rank *y = pf ? &pf->rank[PF_FOUR_QUARTERS] : NULL;
+	val_set(r, "rank", q && q->ranked ? val_num(a, (double)q->rank, FMT_INT) : val_null(a));
+	val_set(r, "rank_year", y && y->ranked ? val_num(a, (double)y->rank, FMT_INT) : val_null(a));
+	const struct portfolio_totals *t = ctx->portfolio ? portfolio_totals(ctx->portfolio) : NULL;
+	val_set(r, "ranked", t ? val_num(a, (double)t->basis[PF_QUARTER].ranked, FMT_INT)
+			       : val_null(a));
+	val_set(r, "share", q ? val_opt(a, q->share, FMT_PERCENT) : val_null(a));
+	val_set(r, "cumulative_share", q ? val_opt(a, q->cumulative, FMT_PERCENT) : val_null(a));
+	val_set(r, "class", val_name(a, q ? class_names[q->cls] : NULL));
+	val_set(r, "class_year", val_name(a, y ? class_names[y->cls] : NULL));
+	val_set(r, "trend", pf ? val_opt(a, pf->trend, FMT_CHANGE) : val_null(a));
+	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL, [PF_TREND_DOWN] = "down",
+					   [PF_TREND_FLAT] = "flat", [PF_TREND_UP] = "up"};
+	val_set(r, "trend_direction", val_str(a, pf ? dirs[pf->trend_dir] : NULL));
+	val_set(r, "change_previous",
+		pf ? val_opt(a, pf->fig[PF_CHANGE_PREVIOUS], FMT_CHANGE) : val_null(a));
+	val_set(r, "change_year", pf ? val_opt(a, pf->change_year, FMT_CHANGE) : val_null(a));
+	val_set(r, "revenue_per_rep",
+		pf ? val_opt(a, pf->fig[PF_REVENUE_PER_REP], FMT_MONEY) : val_null(a));
+	val_set(r, "median",
+		figures(a, ctx->portfolio ? portfolio_medians(ctx->portfolio, NULL) : NULL));
+	val_set(r, "tier_median", figures(a, pf ? pf->tier_medians : NULL));
+}
+
 static struct val *
 partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 {
@@ -177,6 +265,7 @@ partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 		val_set(c, "last_name", val_name(a, last_name(a, p->contact.name)));
 	}
 	val_set(r, "contact", c);
+	standing(a, r, ctx, p);
 
 	struct val *team = val_set(r, "team", val_list(a));
 	for (size_t i = 0; i < p->nteam; i++)
@@ -323,8 +412,52 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 		val_push(qs, v);
 	}
 
+	/* NPS in points, -100 to +100. */
+	const struct partner_figures *pf = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
+	struct num none = {0, false}, nps = pf ? pf->survey.nps.score : none,
+		   npsp = pf ? pf->survey.nps_previous.score : none,
+		   npsc = pf ? pf->survey.nps_change : none;
+	nps.v *= 100;
+	npsp.v *= 100;
+	npsc.v *= 100;
+	val_set(r, "nps", val_opt(a, nps, FMT_INT));
+	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
+	val_set(r, "nps_change", val_opt(a, npsc, FMT_INT));
+
 	struct val *comments = val_set(r, "comments", val_list(a));
 	add_comments(a, comments, w, p);
+	return r;
+}
+
+/* The whole channel: how many partners, the Pareto statement, the portfolio NPS. */
+static struct val *
+portfolio(struct arena *a, const struct review_ctx *ctx)
+{
+	struct val *r = val_rec(a);
+	const struct portfolio_totals *t = ctx->portfolio ? portfolio_totals(ctx->portfolio) : NULL;
+	const struct pf_basis_totals *q = t ? &t->basis[PF_QUARTER] : NULL;
+	struct num none = {0, false};
+	val_set(r, "partners", t ? val_num(a, (double)t->partners, FMT_INT) : val_null(a));
+	val_set(r, "ranked", q ? val_num(a, (double)q->ranked, FMT_INT) : val_null(a));
+	val_set(r, "revenue", val_opt(a, q ? q->revenue : none, FMT_MONEY));
+	val_set(r, "class_a", q ? val_num(a, (double)q->classes[PF_CLASS_A], FMT_INT) : val_null(a));
+	val_set(r, "class_b", q ? val_num(a, (double)q->classes[PF_CLASS_B], FMT_INT) : val_null(a));
+	val_set(r, "class_c", q ? val_num(a, (double)q->classes[PF_CLASS_C], FMT_INT) : val_null(a));
+	val_set(r, "pareto_partners",
+		q && q->pareto_partners ? val_num(a, (double)q->pareto_partners, FMT_INT)
+					: val_null(a));
+	val_set(r, "pareto_partner_share",
+		val_opt(a, q ? q->pareto_partner_share : none, FMT_PERCENT));
+	val_set(r, "pareto_revenue_share",
+		val_opt(a, q ? q->pareto_revenue_share : none, FMT_PERCENT));
+	const struct portfolio_survey *s = ctx->portfolio ? portfolio_survey(ctx->portfolio) : NULL;
+	struct num nps = s ? s->all.nps.score : none, npsp = s ? s->all.nps_previous.score : none;
+	nps.v *= 100;
+	npsp.v *= 100;
+	val_set(r, "nps", val_opt(a, nps, FMT_INT));
+	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
+	val_set(r, "participants", s && s->wave ? val_num(a, (double)s->participants, FMT_INT)
+						: val_null(a));
 	return r;
 }
 
@@ -339,6 +472,7 @@ analyze_partner(struct arena *a, const struct review_ctx *ctx, const struct part
 	val_set(root, "currency", val_name(a, m->currency));
 	val_set(root, "today", val_num(a, ctx->today, FMT_DATE));
 	val_set(root, "period", val_num(a, ctx->period, FMT_QUARTER));
+	val_set(root, "portfolio", portfolio(a, ctx));
 	val_set(root, "partner", partner(a, ctx, p));
 	val_set(root, "survey", survey(a, ctx, p));
 	return root;

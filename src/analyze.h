@@ -3,6 +3,7 @@
 #ifndef PR_ANALYZE_H
 #define PR_ANALYZE_H
 
+#include "analyze_portfolio.h"
 #include "mem.h"
 #include "model.h"
 #include "val.h"
@@ -13,6 +14,7 @@ struct review_ctx {
 	const struct survey *survey; /* NULL: no survey was given */
 	int period;                  /* the review quarter, YYYYQ */
 	int today;                   /* the report date, YYYYMMDD */
+	const struct portfolio *portfolio; /* over all partners of the run; NULL in some tests */
 };
 
 /*

@@ -18,6 +18,7 @@
 #include "msg.h"
 #include "pdf.h"
 #include "tpl.h"
+#include "tpl_rules.h"
 
 /*
  * The temporary file being written, so that an interrupted run removes it: no run
@@ -324,8 +325,28 @@ batch_run(const struct batch_opts *o)
 	int status = 2;
 	const char **fonts = NULL;
 	struct hyph *hyph = NULL;
+	struct rules *rules = NULL;
+	struct portfolio *pf = NULL;
+	char *rules_path = NULL;
 	if (t == NULL) {
 		status = stop("the template is unusable");
+		goto out;
+	}
+	/* The rules: as given, else beside the template, else the bundled ones. */
+	if (o->rules != NULL) {
+		rules_path = xstrdup(o->rules);
+	} else {
+		const char *slash = strrchr(tpl_path, '/');
+		rules_path = xasprintf("%.*srules.xml", slash ? (int)(slash - tpl_path + 1) : 0,
+				       tpl_path);
+		if (access(rules_path, R_OK) != 0) {
+			free(rules_path);
+			rules_path = xasprintf("%s/templates/rules.xml", datadir());
+		}
+	}
+	rules = rules_load(rules_path);
+	if (rules == NULL) {
+		status = stop("the rules are unusable");
 		goto out;
 	}
 	r.tpl = t;
@@ -361,6 +382,9 @@ batch_run(const struct batch_opts *o)
 	r.ctx.survey = s;
 	r.ctx.period = o->period ? o->period : latest_period(m);
 	r.ctx.today = report_date();
+	/* Over all partners, even when --partner limits the reports: once per run. */
+	pf = portfolio_new(m, s, r.ctx.period, &rules->portfolio);
+	r.ctx.portfolio = pf;
 	r.period_str = period_name(r.ctx.period);
 
 	if (!o->check && make_dir(o->out) != 0) {
@@ -405,6 +429,9 @@ batch_run(const struct batch_opts *o)
 	summary(&r, &tl);
 	status = tl.failed > 0 ? 1 : 0;
 out:
+	portfolio_free(pf);
+	rules_free(rules);
+	free(rules_path);
 	hyph_close(hyph);
 	free(fonts);
 	free(r.period_str);

@@ -574,7 +574,8 @@ place_line(struct lay *l, const struct flow *f, const struct line *ln, enum alig
 	   double avail, double y)
 {
 	double extra = avail - ln->natural;
-	bool justify = al == ALIGN_JUSTIFY && !ln->last;
+	/* The last line keeps natural spaces, unless the breaker had it shrink to fit. */
+	bool justify = al == ALIGN_JUSTIFY && (!ln->last || ln->ratio < 0);
 	if (al == ALIGN_RIGHT)
 		x += extra;
 	else if (al == ALIGN_CENTER)

@@ -19,6 +19,8 @@ static const char usage_text[] =
     "  -s, --survey FILE    survey results (JSON); without it the reports say so\n"
     "  -o, --out DIR        where the reports go; created if missing\n"
     "  -t, --template FILE  the report template (XML); default: the bundled one\n"
+    "      --rules FILE     the analysis thresholds (XML); default: rules.xml beside the\n"
+    "                       template, else the bundled one\n"
     "  -p, --partner ID     only this partner (repeatable)\n"
     "      --period YYYY-Qn the review quarter; default: the latest in the metrics\n"
     "  -j, --jobs N         parallel workers; default: the number of processors\n"
@@ -70,12 +72,13 @@ option_name(char **argv, char *buf, size_t size)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP };
+	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP, OPT_RULES };
 	static const struct option longopts[] = {
 	    {"metrics", required_argument, NULL, 'm'},
 	    {"survey", required_argument, NULL, 's'},
 	    {"out", required_argument, NULL, 'o'},
 	    {"template", required_argument, NULL, 't'},
+	    {"rules", required_argument, NULL, OPT_RULES},
 	    {"partner", required_argument, NULL, 'p'},
 	    {"period", required_argument, NULL, OPT_PERIOD},
 	    {"jobs", required_argument, NULL, 'j'},
@@ -131,6 +134,9 @@ main(int argc, char **argv)
 			o.jobs = (int)n;
 			break;
 		}
+		case OPT_RULES:
+			o.rules = optarg;
+			break;
 		case OPT_CHECK:
 			o.check = true;
 			break;

@@ -88,7 +88,9 @@ main(void)
 	CHECK(s != NULL);
 	if (m == NULL || s == NULL)
 		return UNIT_DONE();
-	struct review_ctx ctx = {m, s, 20263, 20261126};
+	struct portfolio_rules pr = portfolio_default_rules();
+	struct portfolio *pf = portfolio_new(m, s, 20263, &pr);
+	struct review_ctx ctx = {m, s, 20263, 20261126, pf};
 	for (size_t i = 0; i < m->npartners; i++) {
 		struct arena *a = arena_new();
 		walk_root(analyze_partner(a, &ctx, &m->partners[i]));
@@ -147,7 +149,7 @@ main(void)
 	arena_free(a);
 
 	/* No survey at all: given is false, the lists are empty. */
-	struct review_ctx nos = {m, NULL, 20263, 20261126};
+	struct review_ctx nos = {m, NULL, 20263, 20261126, NULL};
 	a = arena_new();
 	root = analyze_partner(a, &nos, metrics_find(m, "US-CA-014"));
 	CHECK(!get(root, "survey.given")->b);
@@ -155,7 +157,7 @@ main(void)
 	arena_free(a);
 
 	/* An old period ignores later quarters: 2026-Q2 is then the current one. */
-	struct review_ctx q2 = {m, s, 20262, 20261126};
+	struct review_ctx q2 = {m, s, 20262, 20261126, NULL};
 	a = arena_new();
 	root = analyze_partner(a, &q2, metrics_find(m, "US-CA-014"));
 	CHECK(get(root, "partner.current.period")->num == 20262);
@@ -164,6 +166,17 @@ main(void)
 	CHECK(get(root, "survey.previous_wave")->kind == VAL_NULL);
 	arena_free(a);
 
+	/* Where a partner stands: US-TX-002 is the largest, class A. */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-TX-002"));
+	CHECK(get(root, "partner.rank")->num == 1);
+	CHECK_STR(get(root, "partner.class")->str, "A");
+	CHECK(get(root, "portfolio.ranked")->num == 30);
+	CHECK(get(root, "portfolio.pareto_revenue_share")->num >= 0.80);
+	CHECK(get(root, "partner.median.revenue")->num == 86500);
+	arena_free(a);
+
+	portfolio_free(pf);
 	free(seen);
 	survey_free(s);
 	metrics_free(m);

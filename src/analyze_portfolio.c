@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: MIT */
+/* The portfolio's numbers: ranking, ABC classes, partner figures, medians and survey scores. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "analyze_portfolio.h"
+#include "mem.h"
+
+/* Rounding allowance for comparing shares with the class thresholds. */
+#define EPS 1e-9
+
+struct portfolio {
+	struct arena *arena; /* everything below comes from it */
+	const struct metrics *m;
+	struct portfolio_rules rules;
+	int period;
+	struct partner_figures *figs; /* m->npartners entries; partner NULL when not covered */
+	struct portfolio_totals totals;
+	const struct partner_figures **order[PF_NBASES];
+	struct figure_medians all;
+	struct figure_medians *tiers;
+	size_t ntiers;
+	struct portfolio_survey survey;
+};
+
+struct portfolio_rules
+portfolio_default_rules(void)
+{
+	struct portfolio_rules r = {
+	    .class_a = 0.80,
+	    .class_b = 0.95,
+	    .promoter_min = 9,
+	    .detractor_max = 6,
+	    .trend_flat = 0.02,
+	    .nps_question = NULL,
+	};
+	return r;
+}
+
+static const char *const figure_names[PF_NFIGURES] = {
+    [PF_ATTAINMENT] = "attainment",
+    [PF_REVENUE] = "revenue",
+    [PF_CHANGE_PREVIOUS] = "change_previous",
+    [PF_FOLLOW_UP_RATE] = "follow_up_rate",
+    [PF_WIN_RATE] = "win_rate",
+    [PF_REVENUE_PER_REP] = "revenue_per_rep",
+    [PF_LEADS_RECEIVED] = "leads_received",
+    [PF_SERVICE_TICKETS] = "service_tickets",
+    [PF_CHANNEL_CONFLICTS] = "channel_conflicts",
+    [PF_CERTIFIED_REPS] = "certified_reps",
+};
+
+const char *
+pf_figure_name(enum pf_figure f)
+{
+	return (unsigned)f < PF_NFIGURES ? figure_names[f] : NULL;
+}
+
+static struct num
+known(double v)
+{
+	struct num n = {v, true};
+	return n;
+}
+
+static const struct num unknown = {0, false};
+
+/* a / b, unknown unless both are known and b > 0. */
+static struct num
+ratio(struct num a, struct num b)
+{
+	return a.set && b.set && b.v > 0 ? known(a.v / b.v) : unknown;
+}
+
+/* now / before - 1, unknown unless both are known and before > 0. */
+static struct num
+change(const struct quarter *now, const struct quarter *before)
+{
+	if (now == NULL || before == NULL)
+		return unknown;
+	struct num r = ratio(now->revenue, before->revenue);
+	if (r.set)
+		r.v -= 1;
+	return r;
+}
+
+static struct num
+difference(struct num a, struct num b)
+{
+	return a.set && b.set ? known(a.v - b.v) : unknown;
+}
+
+/* A period as a running quarter number, so that distances between periods are plain. */
+static int
+quarter_number(int period)
+{
+	return (period / 10) * 4 + period % 10 - 1;
+}
+
+/* How many quarters of p (sorted, oldest first) are not after period. */
+static size_t
+quarters_up_to(const struct partner *p, int period)
+{
+	size_t end = 0;
+	while (end < p->nquarters && p->quarters[end].period <= period)
+		end++;
+	return end;
+}
+
+/* Revenue trend over the four quarters up to the period (see the header). */
+static void
+trend(struct partner_figures *f, int period, double flat)
+{
+	const struct partner *p = f->partner;
+	double x[4], y[4];
+	size_t n = 0;
+	int first = quarter_number(period) - 3;
+	size_t end = quarters_up_to(p, period);
+	for (size_t i = 0; i < end; i++) {
+		const struct quarter *q = &p->quarters[i];
+		if (quarter_number(q->period) < first || !q->revenue.set || n == 4)
+			continue;
+		x[n] = quarter_number(q->period) - first;
+		y[n] = q->revenue.v;
+		n++;
+	}
+	f->trend_quarters = n;
+	f->trend = unknown;
+	f->trend_dir = PF_TREND_UNKNOWN;
+	if (n < 2)
+		return;
+	double mx = 0, my = 0;
+	for (size_t i = 0; i < n; i++) {
+		mx += x[i];
+		my += y[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	if (my <= 0)
+		return;
+	double sxy = 0, sxx = 0;
+	for (size_t i = 0; i < n; i++) {
+		sxy += (x[i] - mx) * (y[i] - my);
+		sxx += (x[i] - mx) * (x[i] - mx);
+	}
+	f->trend = known(sxy / sxx / my);
+	if (f->trend.v > flat)
+		f->trend_dir = PF_TREND_UP;
+	else if (f->trend.v < -flat)
+		f->trend_dir = PF_TREND_DOWN;
+	else
+		f->trend_dir = PF_TREND_FLAT;
+}
+
+/* The figures of one partner that need no other partner. */
+static void
+figures_of(struct partner_figures *f, const struct partner *p, int period,
+           const struct portfolio_rules *r)
+{
+	f->partner = p;
+	f->current = partner_quarter(p, period);
+	f->previous = partner_quarter(p, period_add(period, -1));
+	f->year_ago = partner_quarter(p, period_add(period, -4));
+	const struct quarter *q = f->current;
+	for (int i = 0; i < PF_NFIGURES; i++)
+		f->fig[i] = unknown;
+	f->target = unknown;
+	if (q != NULL) {
+		f->target = q->target;
+		f->fig[PF_ATTAINMENT] = ratio(q->revenue, q->target);
+		f->fig[PF_REVENUE] = q->revenue;
+		f->fig[PF_FOLLOW_UP_RATE] = ratio(q->leads_followed_up, q->leads_received);
+		f->fig[PF_WIN_RATE] = ratio(q->deals_won, q->leads_followed_up);
+		/* Reps listed for the quarter are who sold in it; the team is the fallback. */
+		size_t people = q->nreps > 0 ? q->nreps : p->nteam;
+		f->fig[PF_REVENUE_PER_REP] = ratio(q->revenue, known((double)people));
+		f->fig[PF_LEADS_RECEIVED] = q->leads_received;
+		f->fig[PF_SERVICE_TICKETS] = q->service_tickets;
+		f->fig[PF_CHANNEL_CONFLICTS] = q->channel_conflicts;
+		f->fig[PF_CERTIFIED_REPS] = q->certified_reps;
+	}
+	f->fig[PF_CHANGE_PREVIOUS] = change(q, f->previous);
+	f->change_year = change(q, f->year_ago);
+	trend(f, period, r->trend_flat);
+
+	struct pf_rank *rq = &f->rank[PF_QUARTER], *r4 = &f->rank[PF_FOUR_QUARTERS];
+	if (q != NULL && q->revenue.set) {
+		rq->ranked = true;
+		rq->revenue = q->revenue;
+		rq->quarters = 1;
+	}
+	int first = quarter_number(period) - 3;
+	size_t end = quarters_up_to(p, period);
+	double sum = 0;
+	for (size_t i = 0; i < end; i++) {
+		const struct quarter *qq = &p->quarters[i];
+		if (quarter_number(qq->period) >= first && qq->revenue.set) {
+			sum += qq->revenue.v;
+			r4->quarters++;
+		}
+	}
+	if (r4->quarters > 0) {
+		r4->ranked = true;
+		r4->revenue = known(sum);
+	}
+}
+
+/* One partner on the basis being ranked: the sort key beside the figures. */
+struct rank_item {
+	double revenue;
+	const char *id;
+	struct partner_figures *f;
+};
+
+/* Highest revenue first, ties by id. */
+static int
+cmp_rank(const void *a, const void *b)
+{
+	const struct rank_item *x = a, *y = b;
+	if (x->revenue != y->revenue)
+		return x->revenue > y->revenue ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Orders, ranks and classes the partners on one basis, and sums it up. */
+static void
+rank_basis(struct portfolio *pf, enum pf_basis b)
+{
+	const struct metrics *m = pf->m;
+	struct pf_basis_totals *t = &pf->totals.basis[b];
+	struct rank_item *items = xmalloc((m->npartners + 1) * sizeof(*items));
+	size_t n = 0;
+	double total = 0;
+	for (size_t i = 0; i < m->npartners; i++) {
+		struct partner_figures *f = &pf->figs[i];
+		if (f->partner == NULL)
+			continue;
+		if (!f->rank[b].ranked) {
+			t->classes[PF_UNRANKED]++;
+			continue;
+		}
+		items[n].revenue = f->rank[b].revenue.v;
+		items[n].id = f->partner->id ? f->partner->id : "";
+		items[n++].f = f;
+		total += f->rank[b].revenue.v;
+	}
+	qsort(items, n, sizeof(*items), cmp_rank);
+	const struct partner_figures **order = arena_alloc(pf->arena, (n + 1) * sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = items[i].f;
+	pf->order[b] = order;
+	t->ranked = n;
+	t->revenue = n > 0 ? known(total) : unknown;
+
+	double running = 0, before = 0; /* before: revenue of all partners ranked higher */
+	size_t rank = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pf_rank *r = &items[i].f->rank[b];
+		double rev = items[i].revenue;
+		if (i == 0 || rev != items[i - 1].revenue) {
+			rank = i + 1;
+			before = running;
+		}
+		running += rev;
+		r->rank = rank;
+		r->position = i + 1;
+		if (total > 0) {
+			r->share = known(rev / total);
+			r->cumulative = known(running / total);
+		}
+		if (rev <= 0 || total <= 0)
+			r->cls = PF_CLASS_C;
+		else if (before / total < pf->rules.class_a - EPS)
+			r->cls = PF_CLASS_A;
+		else if (before / total < pf->rules.class_b - EPS)
+			r->cls = PF_CLASS_B;
+		else
+			r->cls = PF_CLASS_C;
+		t->classes[r->cls]++;
+	}
+
+	xfree(items);
+	if (total <= 0)
+		return;
+	size_t k = 0;
+	running = 0;
+	while (k < n) {
+		running += order[k++]->rank[b].revenue.v;
+		if (running / total >= pf->rules.class_a - EPS)
+			break;
+	}
+	t->pareto_partners = k;
+	t->pareto_partner_share = known((double)k / (double)n);
+	t->pareto_revenue_share = known(running / total);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Medians of the ranked partners with this tier (any tier when all is true). */
+static void
+medians(struct portfolio *pf, struct figure_medians *md, const char *tier, bool all)
+{
+	const struct pf_basis_totals *t = &pf->totals.basis[PF_QUARTER];
+	double *v = xmalloc((t->ranked + 1) * sizeof(double));
+	md->tier = tier;
+	md->partners = 0;
+	for (int fig = 0; fig < PF_NFIGURES; fig++) {
+		size_t n = 0, members = 0;
+		for (size_t i = 0; i < t->ranked; i++) {
+			const struct partner_figures *f = pf->order[PF_QUARTER][i];
+			if (!all &&
+			    (f->partner->tier == NULL || strcmp(f->partner->tier, tier) != 0))
+				continue;
+			members++;
+			if (f->fig[fig].set)
+				v[n++] = f->fig[fig].v;
+		}
+		md->partners = members;
+		md->fig[fig] = unknown;
+		if (n == 0)
+			continue;
+		qsort(v, n, sizeof(double), cmp_double);
+		md->fig[fig] = known(n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+	}
+	xfree(v);
+}
+
+static void
+all_medians(struct portfolio *pf)
+{
+	medians(pf, &pf->all, NULL, true);
+	const struct pf_basis_totals *t = &pf->totals.basis[PF_QUARTER];
+	const char **tiers = xmalloc((t->ranked + 1) * sizeof(*tiers));
+	size_t nt = 0;
+	/* Tier groups in the order the metrics first name them. */
+	for (size_t i = 0; i < pf->m->npartners; i++) {
+		const struct partner_figures *f = &pf->figs[i];
+		if (f->partner == NULL || !f->rank[PF_QUARTER].ranked || f->partner->tier == NULL)
+			continue;
+		size_t j = 0;
+		while (j < nt && strcmp(tiers[j], f->partner->tier) != 0)
+			j++;
+		if (j == nt)
+			tiers[nt++] = f->partner->tier;
+	}
+	pf->ntiers = nt;
+	pf->tiers = arena_alloc(pf->arena, (nt + 1) * sizeof(*pf->tiers));
+	for (size_t j = 0; j < nt; j++)
+		medians(pf, &pf->tiers[j], tiers[j], false);
+	xfree(tiers);
+	for (size_t i = 0; i < pf->m->npartners; i++) {
+		struct partner_figures *f = &pf->figs[i];
+		if (f->partner != NULL && f->partner->tier != NULL)
+			f->tier_medians = portfolio_medians(pf, f->partner->tier);
+	}
+}
+
+/* Answers of one partner (or of all covered partners) in one wave, summed up. */
+struct tally {
+	double *sum;   /* per question */
+	size_t *count; /* per question */
+	size_t respondents;
+	size_t nps_answers, promoters, detractors;
+};
+
+static void
+tally_init(struct portfolio *pf, struct tally *t, size_t nq)
+{
+	t->sum = arena_alloc(pf->arena, (nq + 1) * sizeof(double));
+	t->count = arena_alloc(pf->arena, (nq + 1) * sizeof(size_t));
+}
+
+static void
+tally_add(struct tally *t, const struct survey *s, const struct response *resp, long nps,
+          const struct portfolio_rules *r)
+{
+	t->respondents++;
+	for (size_t q = 0; q < s->nquestions; q++)
+		if (resp->answers[q].set) {
+			t->sum[q] += resp->answers[q].v;
+			t->count[q]++;
+		}
+	if (nps >= 0 && resp->answers[nps].set) {
+		double a = resp->answers[nps].v;
+		t->nps_answers++;
+		if (a >= r->promoter_min)
+			t->promoters++;
+		else if (a <= r->detractor_max)
+			t->detractors++;
+	}
+}
+
+static struct pf_nps
+nps_of(const struct tally *t)
+{
+	struct pf_nps n = {unknown, unknown, unknown, t->nps_answers};
+	if (t->nps_answers == 0)
+		return n;
+	double a = (double)t->nps_answers;
+	n.promoters = known((double)t->promoters / a);
+	n.detractors = known((double)t->detractors / a);
+	n.score = known(((double)t->promoters - (double)t->detractors) / a);
+	return n;
+}
+
+/* Turns the tallies of the latest wave (now) and the one before (prev) into scores. */
+static void
+survey_figures(struct portfolio *pf, struct pf_survey *out, const struct tally *now,
+               const struct tally *prev, size_t nq)
+{
+	struct pf_score *sc = arena_alloc(pf->arena, (nq + 1) * sizeof(*sc));
+	for (size_t q = 0; q < nq; q++) {
+		sc[q].answers = now->count[q];
+		sc[q].answers_previous = prev->count[q];
+		sc[q].latest = now->count[q] ? known(now->sum[q] / (double)now->count[q]) : unknown;
+		sc[q].previous =
+		    prev->count[q] ? known(prev->sum[q] / (double)prev->count[q]) : unknown;
+		sc[q].change = difference(sc[q].latest, sc[q].previous);
+	}
+	out->scores = sc;
+	out->respondents = now->respondents;
+	out->respondents_previous = prev->respondents;
+	out->participated = now->respondents > 0;
+	out->participated_previous = prev->respondents > 0;
+	out->nps = nps_of(now);
+	out->nps_previous = nps_of(prev);
+	out->nps_change = difference(out->nps.score, out->nps_previous.score);
+}
+
+static size_t
+figures_index(const struct portfolio *pf, const struct partner *p)
+{
+	const struct metrics *m = pf->m;
+	if (p == NULL)
+		return SIZE_MAX;
+	if (p->index < m->npartners && &m->partners[p->index] == p)
+		return p->index;
+	for (size_t i = 0; i < m->npartners; i++)
+		if (&m->partners[i] == p)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Every response of a covered partner in wave w goes into its tally and into all. */
+static void
+tally_wave(struct portfolio *pf, const struct survey *s, const struct wave *w, long nps,
+           struct tally *per_partner, struct tally *all)
+{
+	for (size_t i = 0; w != NULL && i < w->nresponses; i++) {
+		const struct response *resp = &w->responses[i];
+		size_t k = figures_index(pf, resp->partner);
+		if (k == SIZE_MAX || pf->figs[k].partner == NULL)
+			continue;
+		tally_add(&per_partner[k], s, resp, nps, &pf->rules);
+		tally_add(all, s, resp, nps, &pf->rules);
+	}
+}
+
+/* Covered partners that were partners by the period and have no response in a wave. */
+static const struct partner *const *
+absent(struct portfolio *pf, const struct tally *t, size_t *n)
+{
+	const struct metrics *m = pf->m;
+	const struct partner **list = arena_alloc(pf->arena, (m->npartners + 1) * sizeof(*list));
+	*n = 0;
+	for (size_t i = 0; i < m->npartners; i++) {
+		const struct partner *p = pf->figs[i].partner;
+		if (p != NULL && quarters_up_to(p, pf->period) > 0 && t[i].respondents == 0)
+			list[(*n)++] = p;
+	}
+	return list;
+}
+
+static void
+survey_all(struct portfolio *pf, const struct survey *s)
+{
+	struct portfolio_survey *ps = &pf->survey;
+	static const struct partner *const none[1];
+	ps->absent = ps->absent_previous = none;
+	ps->survey = s;
+	if (s == NULL)
+		return;
+	ps->wave = analyze_wave(s, pf->period);
+	ps->previous = ps->wave != NULL && ps->wave > s->waves ? ps->wave - 1 : NULL;
+
+	long nps = -1;
+	for (size_t q = 0; q < s->nquestions && nps < 0; q++) {
+		const struct question *qu = &s->questions[q];
+		if (pf->rules.nps_question != NULL ? strcmp(qu->id, pf->rules.nps_question) == 0
+		                                   : qu->scale_min == 0 && qu->scale_max == 10)
+			nps = (long)q;
+	}
+	ps->nps_question = nps >= 0 ? &s->questions[nps] : NULL;
+
+	const struct metrics *m = pf->m;
+	size_t nq = s->nquestions;
+	struct tally *now = arena_alloc(pf->arena, (m->npartners + 1) * sizeof(*now));
+	struct tally *prev = arena_alloc(pf->arena, (m->npartners + 1) * sizeof(*prev));
+	struct tally all_now = {0}, all_prev = {0};
+	for (size_t i = 0; i < m->npartners; i++) {
+		tally_init(pf, &now[i], nq);
+		tally_init(pf, &prev[i], nq);
+	}
+	tally_init(pf, &all_now, nq);
+	tally_init(pf, &all_prev, nq);
+	tally_wave(pf, s, ps->wave, nps, now, &all_now);
+	tally_wave(pf, s, ps->previous, nps, prev, &all_prev);
+
+	for (size_t i = 0; i < m->npartners; i++) {
+		struct partner_figures *f = &pf->figs[i];
+		if (f->partner == NULL)
+			continue;
+		survey_figures(pf, &f->survey, &now[i], &prev[i], nq);
+		ps->participants += now[i].respondents > 0;
+		ps->participants_previous += prev[i].respondents > 0;
+	}
+	survey_figures(pf, &ps->all, &all_now, &all_prev, nq);
+	if (ps->wave != NULL)
+		ps->absent = absent(pf, now, &ps->nabsent);
+	if (ps->previous != NULL)
+		ps->absent_previous = absent(pf, prev, &ps->nabsent_previous);
+}
+
+struct portfolio *
+portfolio_new(const struct metrics *m, const struct survey *s, int period,
+              const struct portfolio_rules *r)
+{
+	struct arena *a = arena_new();
+	struct portfolio *pf = arena_alloc(a, sizeof(*pf));
+	pf->arena = a;
+	pf->m = m;
+	pf->rules = *r;
+	pf->period = period;
+	pf->totals.period = period;
+	pf->figs = arena_alloc(a, (m->npartners + 1) * sizeof(*pf->figs));
+	for (size_t i = 0; i < m->npartners; i++) {
+		const struct partner *p = &m->partners[i];
+		if (p->failed)
+			continue;
+		figures_of(&pf->figs[i], p, period, r);
+		pf->totals.partners++;
+	}
+	for (int b = 0; b < PF_NBASES; b++)
+		rank_basis(pf, (enum pf_basis)b);
+	all_medians(pf);
+	survey_all(pf, s);
+	return pf;
+}
+
+void
+portfolio_free(struct portfolio *pf)
+{
+	if (pf != NULL)
+		arena_free(pf->arena);
+}
+
+const struct partner_figures *
+portfolio_partner(const struct portfolio *pf, const struct partner *p)
+{
+	size_t i = figures_index(pf, p);
+	return i != SIZE_MAX && pf->figs[i].partner != NULL ? &pf->figs[i] : NULL;
+}
+
+const struct partner_figures *
+portfolio_find(const struct portfolio *pf, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < pf->m->npartners; i++) {
+		const struct partner *p = pf->figs[i].partner;
+		if (p != NULL && p->id != NULL && strcmp(p->id, id) == 0)
+			return &pf->figs[i];
+	}
+	return NULL;
+}
+
+const struct portfolio_totals *
+portfolio_totals(const struct portfolio *pf)
+{
+	return &pf->totals;
+}
+
+const struct figure_medians *
+portfolio_medians(const struct portfolio *pf, const char *tier)
+{
+	if (tier == NULL)
+		return &pf->all;
+	for (size_t i = 0; i < pf->ntiers; i++)
+		if (strcmp(pf->tiers[i].tier, tier) == 0)
+			return &pf->tiers[i];
+	return NULL;
+}
+
+const struct partner_figures *const *
+portfolio_order(const struct portfolio *pf, enum pf_basis b, size_t *n)
+{
+	*n = pf->totals.basis[b].ranked;
+	return pf->order[b];
+}
+
+const struct portfolio_survey *
+portfolio_survey(const struct portfolio *pf)
+{
+	return &pf->survey;
+}
