@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The run: inputs and template loaded once, then one report per partner. */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,17 +22,22 @@
 #include "tpl_rules.h"
 
 /*
- * The temporary file being written, so that an interrupted run removes it: no run
- * ever leaves a half-written file behind. Set and cleared around each write.
+ * The temporary file each worker is writing, so that an interrupted run removes
+ * them: no run ever leaves a half-written file behind. Set and cleared around each
+ * write; the handler only reads the slots and unlinks (async-signal-safe).
  */
-static char *volatile pending;
+enum { MAX_JOBS = 64 };
+static char *volatile pending[MAX_JOBS];
+static _Thread_local int worker;
 
 static void
 on_signal(int sig)
 {
-	char *p = pending;
-	if (p != NULL)
-		unlink(p);
+	for (int i = 0; i < MAX_JOBS; i++) {
+		char *p = pending[i];
+		if (p != NULL)
+			unlink(p);
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -134,7 +140,7 @@ open_temp(const char *final, char **tmp)
 		return -1;
 	}
 	fchmod(fd, 0644);
-	pending = *tmp;
+	pending[worker] = *tmp;
 	return fd;
 }
 
@@ -152,7 +158,7 @@ finish_temp(int fd, char *tmp, const char *final, bool ok)
 	}
 	if (!ok)
 		unlink(tmp);
-	pending = NULL;
+	pending[worker] = NULL;
 	free(tmp);
 	return ok ? 0 : -1;
 }
@@ -294,6 +300,123 @@ summary(const struct run *r, const struct tally *t)
 	sbuf_free(&names);
 }
 
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One partner of the run, as a worker leaves it for the ordered output. */
+struct item {
+	bool done;
+	enum { ITEM_WRITTEN, ITEM_FAILED, ITEM_SKIPPED } outcome;
+	char name[72];     /* for the summary's list of failed partners */
+	struct sbuf text;  /* its messages */
+};
+
+struct work {
+	const struct run *r;
+	struct tally *tl;
+	size_t n;
+	size_t next;       /* the next partner to take */
+	size_t printed;    /* partners whose messages are out, in order */
+	size_t finished;
+	pthread_mutex_t lock;
+	struct item *items;
+	double start;
+	bool progress;     /* a progress line on a terminal */
+};
+
+struct worker_arg {
+	struct work *w;
+	int id;
+};
+
+/* Decides and does one partner: no report (failed, no figures) or its PDF. */
+static void
+do_partner(const struct run *r, size_t i, struct item *it)
+{
+	const struct batch_opts *o = r->o;
+	const struct metrics *m = r->ctx.metrics;
+	const struct partner *p = o->npartners ? metrics_find(m, o->partners[i]) : &m->partners[i];
+	char where[32];
+	if (p == NULL) {
+		msg(MSG_ERROR, "--partner %s: no such partner in %s", o->partners[i], o->metrics);
+		it->outcome = ITEM_FAILED;
+		snprintf(it->name, sizeof(it->name), "%s", o->partners[i]);
+		return;
+	}
+	snprintf(where, sizeof(where), "partners[%zu]", p->index);
+	snprintf(it->name, sizeof(it->name), "%s", p->id ? p->id : where);
+	if (p->failed) {
+		/* Its problems were reported as the inputs were read. */
+		it->outcome = ITEM_FAILED;
+	} else if (partner_quarter(p, r->ctx.period) == NULL) {
+		msg_path(MSG_WARNING, o->metrics, where, "partner %s has no figures for %s: no report",
+			 p->id, r->period_str);
+		it->outcome = ITEM_SKIPPED;
+	} else {
+		it->outcome = render(r, p) == 0 ? ITEM_WRITTEN : ITEM_FAILED;
+	}
+}
+
+/*
+ * Takes partners until none is left. Messages are collected per partner and
+ * printed strictly in partner order, whoever finishes first: the output of -j8
+ * reads as that of -j1.
+ */
+static void
+work_loop(struct work *w, int id)
+{
+	worker = id;
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		size_t i = w->next < w->n ? w->next++ : SIZE_MAX;
+		pthread_mutex_unlock(&w->lock);
+		if (i == SIZE_MAX)
+			break;
+		struct item *it = &w->items[i];
+		msg_capture(&it->text);
+		do_partner(w->r, i, it);
+		msg_capture(NULL);
+		pthread_mutex_lock(&w->lock);
+		it->done = true;
+		w->finished++;
+		for (; w->printed < w->n && w->items[w->printed].done; w->printed++) {
+			struct item *d = &w->items[w->printed];
+			if (w->progress)
+				fputs("\r\033[K", stderr);
+			if (d->text.len)
+				fputs(d->text.s, stderr);
+			sbuf_free(&d->text);
+			if (d->outcome == ITEM_WRITTEN)
+				w->tl->written++;
+			else if (d->outcome == ITEM_SKIPPED)
+				w->tl->skipped++;
+			else
+				fail(w->tl, d->name);
+		}
+		if (w->progress) {
+			double spent = now() - w->start;
+			double left = spent / (double)w->finished * (double)(w->n - w->finished);
+			fprintf(stderr, "\rpartnerreview: %zu/%zu reports, about %.0f s left ",
+				w->finished, w->n, left);
+		}
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+static void *
+work_thread(void *p)
+{
+	struct worker_arg *arg = p;
+	work_loop(arg->w, arg->id);
+	free(arg);
+	return NULL;
+}
+
 static int
 stop(const char *why)
 {
@@ -396,34 +519,33 @@ batch_run(const struct batch_opts *o)
 	struct tally tl = {0};
 	/* The requested partners, in the order given; all of them otherwise. */
 	size_t n = o->npartners ? o->npartners : m->npartners;
-	for (size_t i = 0; i < n; i++) {
-		struct partner *p = o->npartners ? metrics_find(m, o->partners[i]) : &m->partners[i];
-		if (p == NULL) {
-			msg(MSG_ERROR, "--partner %s: no such partner in %s", o->partners[i],
-			    o->metrics);
-			fail(&tl, o->partners[i]);
-			continue;
+	struct work w = {&r, &tl, n, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, NULL, 0, isatty(2) && !o->check};
+	w.items = xcalloc(n + 1, sizeof(*w.items));
+	w.start = now();
+	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs < 1)
+		jobs = 1;
+	if ((size_t)jobs > n)
+		jobs = n > 0 ? (int)n : 1;
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	pthread_t threads[MAX_JOBS];
+	int started = 0;
+	for (int i = 1; i < jobs; i++) {
+		struct worker_arg *arg = xmalloc(sizeof(*arg));
+		*arg = (struct worker_arg){&w, i};
+		if (pthread_create(&threads[started], NULL, work_thread, arg) != 0) {
+			free(arg);
+			break; /* fewer workers then: the others take the rest */
 		}
-		if (p->failed) {
-			/* Its problems were reported as the inputs were read. */
-			char where[32];
-			snprintf(where, sizeof(where), "partners[%zu]", p->index);
-			fail(&tl, p->id ? p->id : where);
-			continue;
-		}
-		if (partner_quarter(p, r.ctx.period) == NULL) {
-			char where[32];
-			snprintf(where, sizeof(where), "partners[%zu]", p->index);
-			msg_path(MSG_WARNING, o->metrics, where,
-				 "partner %s has no figures for %s: no report", p->id, r.period_str);
-			tl.skipped++;
-			continue;
-		}
-		if (render(&r, p) == 0)
-			tl.written++;
-		else
-			fail(&tl, p->id);
+		started++;
 	}
+	work_loop(&w, 0);
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	if (w.progress)
+		fputs("\r\033[K", stderr);
+	free(w.items);
 	if (n > 0 && tl.skipped == n)
 		msg(MSG_WARNING, "no partner has figures for %s: is the period right?", r.period_str);
 	summary(&r, &tl);

@@ -15,7 +15,7 @@ struct batch_opts {
 	const char *const *partners; /* only these ids, when npartners > 0 */
 	size_t npartners;
 	int period;               /* YYYYQ; 0: the latest in the metrics */
-	int jobs;                 /* workers (>= 1) */
+	int jobs;                 /* workers; 0: the number of processors (at most 64) */
 	bool check;               /* validate everything, write nothing */
 	bool layout_dump;         /* also write <id>_<period>.layout beside each PDF */
 };

@@ -92,7 +92,7 @@ main(int argc, char **argv)
 	size_t cap = 0;
 	char q[MSG_QUOTE_SIZE], opt[64];
 	atexit(free_partners);
-	o.jobs = 1;
+	o.jobs = 0; /* the number of processors */
 	opterr = 0;
 	optopt = 0;
 	int c;
@@ -130,7 +130,6 @@ main(int argc, char **argv)
 			if (*end != '\0' || n < 1 || n > 1024)
 				return usage_error("--jobs %s: expected a number from 1 to 1024",
 						   msg_quote(q, optarg));
-			/* One worker for now; the option is accepted for scripts written today. */
 			o.jobs = (int)n;
 			break;
 		}

@@ -11,6 +11,8 @@
 #include "utf8.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* A worker collects its partner's messages here, printed in partner order later. */
+static _Thread_local struct sbuf *capture;
 static size_t counts[MSG_LEVELS];
 static enum msg_level threshold = MSG_NOTE;
 
@@ -22,7 +24,12 @@ emit(enum msg_level lvl, const char *where, const char *fmt, va_list ap)
 	char *text = xvasprintf(fmt, ap);
 	pthread_mutex_lock(&lock);
 	counts[lvl]++;
-	if (lvl >= threshold) {
+	if (lvl >= threshold && capture != NULL) {
+		if (where != NULL)
+			sbuf_printf(capture, "partnerreview: %s: %s: %s\n", where, names[lvl], text);
+		else
+			sbuf_printf(capture, "partnerreview: %s: %s\n", names[lvl], text);
+	} else if (lvl >= threshold) {
 		/* One fprintf per line keeps lines whole when workers print at once. */
 		if (where != NULL)
 			fprintf(stderr, "partnerreview: %s: %s: %s\n", where, names[lvl], text);
@@ -69,6 +76,12 @@ msg_path(enum msg_level lvl, const char *file, const char *path, const char *fmt
 	emit(lvl, where, fmt, ap);
 	va_end(ap);
 	free(where);
+}
+
+void
+msg_capture(struct sbuf *b)
+{
+	capture = b;
 }
 
 size_t

@@ -27,6 +27,12 @@ void msg_at(enum msg_level lvl, const char *file, long line, long col, const cha
 void msg_path(enum msg_level lvl, const char *file, const char *path, const char *fmt, ...)
     PR_PRINTF(4, 5);
 
+/*
+ * From now on this thread's messages go to b instead of standard error (still
+ * counted), until msg_capture(NULL). Lets parallel workers print in a fixed order.
+ */
+void msg_capture(struct sbuf *b);
+
 /* How many messages of this level were printed so far. */
 size_t msg_count(enum msg_level lvl);
 
