@@ -26,6 +26,12 @@ struct pdf {
 	HPDF_Page page;
 	double page_h;
 	HPDF_Font *fonts;
+	/*
+	 * Per font, what is known of its coverage of the Basic Multilingual Plane: two
+	 * bits a character (asked, has a glyph). libharu's lookup walks the cmap each
+	 * time, and layout asks for every character it places.
+	 */
+	unsigned char **coverage;
 	size_t nfonts;
 	HPDF_Encoder utf8;
 	HPDF_Outline outline[MAX_LEVELS + 1]; /* the latest outline per level */
@@ -89,8 +95,16 @@ p_has_glyph(void *ctx, int font, uint32_t cp)
 	struct pdf *p = ctx;
 	if (font < 0 || (size_t)font >= p->nfonts || cp > 0xFFFF)
 		return false;
-	HPDF_FontAttr attr = (HPDF_FontAttr)p->fonts[font]->attr;
-	return HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) != 0;
+	unsigned char **cov = &p->coverage[font];
+	if (*cov == NULL)
+		*cov = xcalloc(65536 / 4, 1);
+	unsigned char *byte = &(*cov)[cp / 4], shift = (unsigned char)(cp % 4 * 2);
+	if (!(*byte >> shift & 1)) {
+		HPDF_FontAttr attr = (HPDF_FontAttr)p->fonts[font]->attr;
+		bool has = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) != 0;
+		*byte = (unsigned char)(*byte | 1 << shift | (has ? 2 : 0) << shift);
+	}
+	return *byte >> shift & 2;
 }
 
 static void
@@ -297,6 +311,7 @@ pdf_new(const char *const *fonts, size_t nfonts)
 	p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 	p->fonts = xcalloc(nfonts + 1, sizeof(*p->fonts));
+	p->coverage = xcalloc(nfonts + 1, sizeof(*p->coverage));
 	for (size_t i = 0; i < nfonts && ok(p); i++) {
 		const char *name = HPDF_LoadTTFontFromFile(p->doc, fonts[i], HPDF_TRUE);
 		if (name != NULL)
@@ -325,6 +340,9 @@ pdf_free(struct pdf *p)
 	if (p == NULL)
 		return;
 	HPDF_Free(p->doc);
+	for (size_t i = 0; p->coverage != NULL && i < p->nfonts; i++)
+		free(p->coverage[i]);
+	free(p->coverage);
 	free(p->fonts);
 	free(p->buf);
 	free(p->images);
