@@ -16,14 +16,18 @@
 #include "tpl_schema.h"
 
 /*
- * How messages come about. libxml2 reports the element where validation failed, often
- * vaguely ("Element page failed to validate attributes") and often several times for one
- * mistake (the element, then its parent's "extra content"). Each element it names is
- * looked at again here, with the tables below, which repeat what template.rng says:
- * its attributes, its content, and its place in its parent. What that finds is printed.
- * A libxml2 message that none of it explains is printed as well, in plain words; one
- * that merely echoes a mistake elsewhere ("got nothing", "failed to validate content")
- * is dropped once anything else was found. Keep the tables in step with template.rng.
+ * How messages come about. libxml2 decides whether the template is valid. Its reports
+ * are often vague ("Element page failed to validate attributes"), come several times
+ * for one mistake (the element, then its parent's "extra content"), and stop at the
+ * first misplaced child of an element. So when it says no, every element is looked at
+ * again here with the tables below, which repeat what template.rng says: attributes
+ * and their values, what the content may hold, what is required. What that finds is
+ * printed. A libxml2 report that none of it explains is printed too, in plain words;
+ * one that merely echoes a mistake ("got nothing", "failed to validate content") only
+ * when nothing else was said. Keep the tables in step with template.rng. Three rules
+ * of the loader that the schema leaves out (see there why) are said here as well, as
+ * the loader does not run after a failed validation: a table needs a <col>, an <else>
+ * in running text follows its <if> directly, and a <part> holds one kind of child.
  */
 
 /* The contexts of template.rng: what an element's content may hold. */
@@ -60,7 +64,7 @@ enum vk {
 	V_DIGIT,  /* 0 to 9 */
 	V_COUNT,  /* a whole number */
 	V_FONT,   /* a bare file name */
-	V_PATH,   /* a relative path */
+	V_PATH,   /* a relative path without ".." */
 	V_PARAMS  /* names separated by spaces */
 };
 
@@ -81,14 +85,16 @@ struct edef {
 	bool more_attrs;          /* <msg>: every other attribute binds a parameter */
 };
 
+/* clang-format off */
 #define A(n, k) {.name = (n), .kind = (k)}
 #define REQ(n, k) {.name = (n), .kind = (k), .required = true}
 #define ENUM(n, v) {.name = (n), .kind = V_ENUM, .values = (v)}
 #define END {.name = NULL}
+/* clang-format on */
 
 #define FORMATS "int decimal money percent change signed date quarter text"
-#define FORMAT_WORDS                                                                        \
-	"unknown format; known: int, decimal, money, percent, change, signed, date, quarter, " \
+#define FORMAT_WORDS                                                                               \
+	"unknown format; known: int, decimal, money, percent, change, signed, date, quarter, "     \
 	"text"
 #define VERSION_WORDS "<template version=\"1\"> expected (this program reads version 1)"
 
@@ -106,57 +112,50 @@ static const struct adef a_page[] = {
     A("margin-left", V_LENGTH),
     A("margin-right", V_LENGTH),
     END};
-static const struct adef a_family[] = {REQ("name", V_TEXT), REQ("regular", V_FONT),
-				       A("bold", V_FONT),   A("italic", V_FONT),
-				       A("bold-italic", V_FONT), END};
+static const struct adef a_family[] = {REQ("name", V_TEXT),      REQ("regular", V_FONT),
+                                       A("bold", V_FONT),        A("italic", V_FONT),
+                                       A("bold-italic", V_FONT), END};
 static const struct adef a_style[] = {REQ("name", V_TEXT),
-				      A("base", V_TEXT),
-				      A("font", V_TEXT),
-				      ENUM("weight", "bold normal"),
-				      ENUM("slant", "italic normal"),
-				      A("size", V_LENGTH),
-				      A("leading", V_LENGTH),
-				      A("color", V_COLOUR),
-				      A("space-before", V_LENGTH),
-				      A("space-after", V_LENGTH),
-				      A("indent", V_LENGTH),
-				      ENUM("align", "left right center justify"),
-				      ENUM("keep-with-next", "yes no"),
-				      ENUM("hyphenate", "yes no"),
-				      END};
+                                      A("base", V_TEXT),
+                                      A("font", V_TEXT),
+                                      ENUM("weight", "bold normal"),
+                                      ENUM("slant", "italic normal"),
+                                      A("size", V_LENGTH),
+                                      A("leading", V_LENGTH),
+                                      A("color", V_COLOUR),
+                                      A("space-before", V_LENGTH),
+                                      A("space-after", V_LENGTH),
+                                      A("indent", V_LENGTH),
+                                      ENUM("align", "left right center justify"),
+                                      ENUM("keep-with-next", "yes no"),
+                                      ENUM("hyphenate", "yes no"),
+                                      END};
 static const struct adef a_entry[] = {REQ("id", V_TEXT), A("params", V_PARAMS), END};
-static const struct adef a_include[] = {
-    {.name = "src",
-     .kind = V_PATH,
-     .required = true,
-     .expect = "expected a relative path such as parts/intro.xml"},
-    END};
+static const struct adef a_include[] = {REQ("src", V_PATH), END};
 static const struct adef a_style_only[] = {A("style", V_TEXT), END};
 static const struct adef a_h[] = {
     A("style", V_TEXT),
     {.name = "level", .kind = V_ENUM, .values = "1 2 3 4 5 6", .expect = "expected 1 to 6"},
     A("bookmark", V_TEXT),
     END};
-static const struct adef a_table[] = {A("style", V_TEXT),       A("head-style", V_TEXT),
-				      A("padding", V_LENGTH),   A("rule", V_LENGTH),
-				      A("rule-color", V_COLOUR), A("stripe", V_COLOUR),
-				      A("head-fill", V_COLOUR), END};
+static const struct adef a_table[] = {A("style", V_TEXT),        A("head-style", V_TEXT),
+                                      A("padding", V_LENGTH),    A("rule", V_LENGTH),
+                                      A("rule-color", V_COLOUR), A("stripe", V_COLOUR),
+                                      A("head-fill", V_COLOUR),  END};
 static const struct adef a_space[] = {A("height", V_LENGTH), END};
 static const struct adef a_rule[] = {A("thickness", V_LENGTH), A("color", V_COLOUR), END};
-static const struct adef a_image[] = {
-    {.name = "src",
-     .kind = V_PATH,
-     .required = true,
-     .expect = "expected a relative path such as logo.png"},
-    A("width", V_LENGTH),
-    A("height", V_LENGTH),
-    ENUM("align", "left center right"),
-    END};
-static const struct adef a_list[] = {A("style", V_TEXT),       ENUM("kind", "bullet number"),
-				     A("label-style", V_TEXT), A("start", V_COUNT),
-				     A("indent", V_LENGTH),    END};
+static const struct adef a_image[] = {REQ("src", V_PATH), A("width", V_LENGTH),
+                                      A("height", V_LENGTH), ENUM("align", "left center right"),
+                                      END};
+static const struct adef a_list[] = {A("style", V_TEXT),
+                                     ENUM("kind", "bullet number"),
+                                     A("bullet", V_TEXT),
+                                     A("label-style", V_TEXT),
+                                     A("start", V_COUNT),
+                                     A("indent", V_LENGTH),
+                                     END};
 static const struct adef a_col[] = {A("width", V_WIDTH), ENUM("align", "left right center decimal"),
-				    END};
+                                    END};
 static const struct adef a_value[] = {
     {.name = "of", .kind = V_TEXT, .required = true, .need = "<value> needs of=\"name\""},
     {.name = "format", .kind = V_ENUM, .values = FORMATS, .expect = FORMAT_WORDS},
@@ -168,6 +167,9 @@ static const struct adef a_msg[] = {REQ("id", V_TEXT), END};
 static const struct adef a_param[] = {
     REQ("name", V_TEXT),
     {.name = "format", .kind = V_ENUM, .values = FORMATS, .expect = FORMAT_WORDS},
+    {.name = "digits", .kind = V_DIGIT, .expect = "expected 0 to 9"},
+    A("missing", V_TEXT),
+    ENUM("hyphenate", "yes no"),
     END};
 static const struct adef a_if[] = {REQ("test", V_TEXT), END};
 #define FOR_NEED "<for> needs each=\"list\" and as=\"name\""
@@ -226,13 +228,14 @@ static const struct edef edefs[] = {
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const sections[] = {"page", "fonts",  "styles", "catalog",
-				       "meta", "header", "footer", "body"};
+                                       "meta", "header", "footer", "body"};
 
 /* ---- one run: libxml2's reports and what was found about them ---- */
 
 struct raw {
 	int code;
 	int domain;
+	bool warning;
 	xmlNode *node; /* the element concerned, or NULL */
 	char *str1, *text;
 	long line;
@@ -243,17 +246,14 @@ struct finding {
 	size_t seq; /* keeps the order of findings on one line */
 	char *text;
 	const xmlNode *node; /* what it is about, for deciding what a report was about */
+	bool repeat;         /* the same words on the same line: not printed again */
 };
 
 struct run {
-	const char *path;
-	xmlDoc *doc;
 	struct raw *raws;
 	size_t nraws, rawcap;
 	struct finding *found;
 	size_t nfound, foundcap;
-	const xmlNode **looked; /* elements whose attributes or content were looked at */
-	size_t nlooked, lookedcap;
 };
 
 static bool
@@ -317,29 +317,26 @@ where_words(const xmlNode *n)
 	return xasprintf("<%s> in <%s>", n->name, a->name);
 }
 
-/* "p, h, table, ..." for the elements a context may hold. */
+/* "one of p, h, table, ...", "text or one of value, b, ...", "<family>": what k may hold. */
 static char *
 allowed_words(enum cx k)
 {
 	struct sbuf b = {0};
+	size_t n = 0;
+	const char *only = NULL;
 	for (size_t i = 0; i < NELEMS(edefs); i++)
 		if (edefs[i].where & IN(k)) {
 			if (b.len > 0)
 				sbuf_adds(&b, ", ");
 			sbuf_adds(&b, edefs[i].name);
+			only = edefs[i].name;
+			n++;
 		}
-	return sbuf_take(&b);
-}
-
-static bool
-looked_at(struct run *r, const xmlNode *n)
-{
-	for (size_t i = 0; i < r->nlooked; i++)
-		if (r->looked[i] == n)
-			return true;
-	xgrow(&r->looked, &r->lookedcap, r->nlooked, sizeof(*r->looked));
-	r->looked[r->nlooked++] = n;
-	return false;
+	char *list = sbuf_take(&b);
+	char *words = n == 1 ? xasprintf("<%s>", only)
+	                     : xasprintf("%sone of %s", (IN(k) & RUNNING) ? "text or " : "", list);
+	free(list);
+	return words;
 }
 
 static long
@@ -349,19 +346,19 @@ line_of(const xmlNode *n)
 	return line > 0 ? line : 0;
 }
 
-static void PR_PRINTF(4, 5) found(struct run *r, const xmlNode *about, long line, const char *fmt, ...)
+static void PR_PRINTF(4, 5)
+    found(struct run *r, const xmlNode *about, long line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	for (size_t i = 0; i < r->nfound; i++)
-		if (r->found[i].line == line && strcmp(r->found[i].text, text) == 0) {
-			free(text);
-			return;
-		}
+	/* A repeat is kept, unprinted: it still tells which element was looked at. */
+	bool repeat = false;
+	for (size_t i = 0; i < r->nfound && !repeat; i++)
+		repeat = r->found[i].line == line && strcmp(r->found[i].text, text) == 0;
 	xgrow(&r->found, &r->foundcap, r->nfound, sizeof(*r->found));
-	r->found[r->nfound] = (struct finding){line, r->nfound, text, about};
+	r->found[r->nfound] = (struct finding){line, r->nfound, text, about, repeat};
 	r->nfound++;
 }
 
@@ -465,21 +462,26 @@ is_colour(const char *s)
 }
 
 static bool
+is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
 is_param_name(const char *s, size_t n)
 {
-	if (n == 0 || is_digit(s[0]) || (n == 2 && strncmp(s, "id", 2) == 0))
+	if (n == 0 || !is_letter(s[0]) || (n == 2 && strncmp(s, "id", 2) == 0))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!(is_digit(s[i]) || s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= 'A' && s[i] <= 'Z')))
+		if (!(is_digit(s[i]) || s[i] == '_' || is_letter(s[i])))
 			return false;
 	return true;
 }
 
-static bool
-is_params(const char *s)
+/* The first name of a params list that is not one, or NULL; *len gets its length. */
+static const char *
+bad_param(const char *s, size_t *len)
 {
-	size_t names = 0;
 	while (*s) {
 		if (is_xml_space(*s)) {
 			s++;
@@ -488,12 +490,28 @@ is_params(const char *s)
 		size_t n = 0;
 		while (s[n] && !is_xml_space(s[n]))
 			n++;
-		if (!is_param_name(s, n))
-			return false;
-		names++;
+		if (!is_param_name(s, n)) {
+			*len = n;
+			return s;
+		}
 		s += n;
 	}
-	return names > 0;
+	return NULL;
+}
+
+/* Relative, no "\\", no ".." segment: the loader's rule for files a template names. */
+static bool
+is_path(const char *s)
+{
+	if (s[0] == '\0' || s[0] == '/' || strchr(s, '\\') != NULL)
+		return false;
+	for (const char *p = s; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return false;
+		p += n + (p[n] == '/');
+	}
+	return true;
 }
 
 static bool
@@ -530,9 +548,11 @@ value_ok(const struct adef *d, const char *v)
 	case V_FONT:
 		return v[0] != '\0' && v[0] != '.' && strchr(v, '/') == NULL;
 	case V_PATH:
-		return v[0] != '\0' && v[0] != '/' && strpbrk(v, "\n\r") == NULL;
-	case V_PARAMS:
-		return is_params(v);
+		return is_path(v);
+	case V_PARAMS: {
+		size_t n;
+		return bad_param(v, &n) == NULL;
+	}
 	}
 	return true;
 }
@@ -559,21 +579,35 @@ bad_value(struct run *r, const xmlNode *n, const struct adef *d, const char *v)
 	char q[MSG_QUOTE_SIZE];
 	msg_quote(q, v);
 	long line = line_of(n);
-	const char *e = (const char *)n->name;
-	if (d->need != NULL && d->kind == V_ENUM && d->expect == NULL && !strcmp(e, "template")) {
+	/* A <value> or <param> is named as the loader names it: <value of="partner.name">. */
+	const char *key = is_named(n, "value") ? "of" : is_named(n, "param") ? "name" : NULL;
+	xmlChar *ident = key ? xmlGetNoNsProp(n, (const xmlChar *)key) : NULL;
+	char iq[MSG_QUOTE_SIZE];
+	char *what = ident != NULL
+	                 ? xasprintf("%s %s=%s", n->name, key, msg_quote(iq, (const char *)ident))
+	                 : xstrdup((const char *)n->name);
+	xmlFree(ident);
+	const char *e = what;
+	size_t len;
+	if (d->need != NULL && d->kind == V_ENUM) {
 		found(r, n, line, "%s", d->need);
-		return;
+		goto out;
+	}
+	if (d->kind == V_PATH) {
+		found(r, n, line, "%s %s: give a path inside the template's folder, without \"..\"",
+		      (const char *)n->name, q);
+		goto out;
 	}
 	if (d->kind == V_FONT) {
 		found(r, n, line,
 		      "font file %s: give a file name only; fonts are looked up beside the "
 		      "template and in the bundled fonts folder",
 		      q);
-		return;
+		goto out;
 	}
 	if (d->expect != NULL) {
 		found(r, n, line, "<%s %s=%s>: %s", e, d->name, q, d->expect);
-		return;
+		goto out;
 	}
 	switch (d->kind) {
 	case V_ENUM: {
@@ -590,23 +624,23 @@ bad_value(struct run *r, const xmlNode *n, const struct adef *d, const char *v)
 		found(r, n, line, "<%s %s=%s>: expected a colour such as #1F3A5F", e, d->name, q);
 		break;
 	case V_WIDTH:
-		found(r, n, line,
-		      "<%s %s=%s>: expected a share such as 2*, a length such as 30mm, or auto", e,
-		      d->name, q);
+		found(r, n, line, "<%s %s=%s>: expected 2*, 30mm or auto", e, d->name, q);
 		break;
 	case V_COUNT:
 		found(r, n, line, "<%s %s=%s>: expected a whole number such as 1", e, d->name, q);
 		break;
 	case V_PARAMS:
-		found(r, n, line,
-		      "<%s %s=%s>: expected names separated by spaces, such as \"name pct\" "
-		      "(letters, digits and _, not starting with a digit; not id)",
-		      e, d->name, q);
+		/* One message per bad name, in the loader's words. */
+		for (const char *p = v, *b; (b = bad_param(p, &len)) != NULL; p = b + len)
+			found(r, n, line, "<%s %s>: %s is not a new simple name (nor \"id\")", e,
+			      d->name, msg_quote_n(q, b, len));
 		break;
 	default:
 		found(r, n, line, "<%s %s=%s>: not a valid value", e, d->name, q);
 		break;
 	}
+out:
+	free(what);
 }
 
 /* ---- elements ---- */
@@ -651,8 +685,9 @@ check_attrs(struct run *r, xmlNode *n)
 					break;
 		if (d != NULL && d->name != NULL) {
 			if (!running && !strcmp(e->name, "for") && !strcmp(d->name, "separator")) {
-				found(r, n, line,
-				      "<for separator>: only a loop in running text has separators");
+				found(
+				    r, n, line,
+				    "<for separator>: only a loop in running text has separators");
 				continue;
 			}
 			char *v = attr_value(a);
@@ -661,12 +696,12 @@ check_attrs(struct run *r, xmlNode *n)
 			free(v);
 			continue;
 		}
-		if (e->more_attrs && !(a->ns == NULL && !strcmp((const char *)a->name, "id")))
+		if (e->more_attrs)
 			continue;
 		char *takes = attr_names(e, running);
 		if (a->ns != NULL && a->ns->prefix != NULL)
-			found(r, n, line, "<%s> has no attribute \"%s:%s\"%s%s", e->name, a->ns->prefix,
-			      a->name, *takes ? "; it takes: " : "", takes);
+			found(r, n, line, "<%s> has no attribute \"%s:%s\"%s%s", e->name,
+			      a->ns->prefix, a->name, *takes ? "; it takes: " : "", takes);
 		else
 			found(r, n, line, "<%s> has no attribute \"%s\"%s%s", e->name, a->name,
 			      *takes ? "; it takes: " : "", takes);
@@ -749,28 +784,31 @@ misplaced(struct run *r, const xmlNode *parent, const xmlNode *c, enum cx k)
 {
 	long line = line_of(c);
 	if (k == CX_ROOT) {
-		found(r, c, line, "the root element must be <template> (<part> in an included file)");
+		found(r, c, line,
+		      "the root element must be <template> (<part> in an included file)");
 		return;
 	}
 	if (is_named(c, "param") && k == CX_INLINE) {
-		found(r, c, line, "<param> can stand only in the text of a catalogue <entry>");
+		found(r, c, line, "<param> stands in catalogue entries only");
+		return;
+	}
+	if (is_named(c, "include")) {
+		found(r, c, line, "<include> stands where blocks, styles or catalogue entries do");
 		return;
 	}
 	char *name = display_name(c);
 	char *where = where_words(parent);
 	char *allowed = allowed_words(k);
-	const char *text_or = (IN(k) & RUNNING) ? "text or " : "";
 	if (edef_of(c) != NULL) {
-		found(r, c, line, "<%s> cannot stand in %s; expected %sone of %s", name, where,
-		      text_or, allowed);
+		found(r, c, line, "<%s> cannot stand in %s; expected %s", name, where, allowed);
 	} else {
 		const char *near = c->ns == NULL ? suggest(name, k) : NULL;
 		if (near != NULL)
 			found(r, c, line, "unknown element <%s> in %s; did you mean <%s>?", name,
 			      where, near);
 		else
-			found(r, c, line, "unknown element <%s> in %s; expected %sone of %s", name,
-			      where, text_or, allowed);
+			found(r, c, line, "unknown element <%s> in %s; expected %s", name, where,
+			      allowed);
 	}
 	free(allowed);
 	free(where);
@@ -796,21 +834,46 @@ blank(const xmlChar *s)
 	return true;
 }
 
-/* An <else> needs an <if> just before it; in running text nothing at all may come between. */
-static bool
-follows_if(const xmlNode *c, bool running)
+/*
+ * An <else> needs an <if> just before it; in running text nothing at all may come
+ * between, as there even a space is text. Returns 0 when it does, 1 when there is no
+ * <if> before it, 2 when running text stands between them.
+ */
+static int
+after_if(const xmlNode *c, bool running)
 {
+	bool text = false;
 	for (const xmlNode *p = c->prev; p != NULL; p = p->prev) {
 		if (p->type == XML_COMMENT_NODE || p->type == XML_PI_NODE)
 			continue;
 		if (p->type == XML_TEXT_NODE || p->type == XML_CDATA_SECTION_NODE) {
-			if (running || !blank(p->content))
-				return false;
+			if (!running && !blank(p->content))
+				return 1;
+			text |= running;
 			continue;
 		}
-		return is_named(p, "if");
+		return !is_named(p, "if") ? 1 : text ? 2 : 0;
 	}
-	return false;
+	return 1;
+}
+
+/*
+ * The line where a text's first visible character stands. libxml2 gives a text node
+ * the line where it had read the text (its end, for a short one), so count back; never
+ * before the element in front of it, as a long text is read in parts.
+ */
+static long
+text_line(const xmlNode *t)
+{
+	const char *s = (const char *)t->content;
+	while (*s != '\0' && is_xml_space(*s))
+		s++;
+	long line = line_of(t);
+	for (; *s != '\0'; s++)
+		line -= *s == '\n';
+	const xmlNode *before = t->prev != NULL ? t->prev : t->parent;
+	long floor = is_element(before) ? line_of(before) : 1;
+	return line < floor ? floor : line;
 }
 
 static void
@@ -820,11 +883,12 @@ stray_text(struct run *r, const xmlNode *n, const xmlNode *t, enum cx k)
 	char q[MSG_QUOTE_SIZE];
 	msg_quote(q, s);
 	free(s);
-	long line = line_of(t);
+	long line = text_line(t);
 	static const char *const hints[] = {[CX_BLOCK] = "; wrap it in <p>",
-					    [CX_TABLE] = "; put it in a cell: <row><c>...</c></row>",
-					    [CX_ROW] = "; wrap it in <c>",
-					    [CX_LIST] = "; wrap it in <item>"};
+	                                    [CX_TABLE] =
+	                                        "; put it in a cell: <row><c>...</c></row>",
+	                                    [CX_ROW] = "; wrap it in <c>",
+	                                    [CX_LIST] = "; wrap it in <item>"};
 	char *where = where_words(n);
 	if (k == CX_BLOCK || k == CX_TABLE || k == CX_ROW || k == CX_LIST)
 		found(r, n, line, "text cannot stand in %s: %s%s", where, q, hints[k]);
@@ -837,8 +901,6 @@ stray_text(struct run *r, const xmlNode *n, const xmlNode *t, enum cx k)
 static void
 check_content(struct run *r, xmlNode *n)
 {
-	if (looked_at(r, n))
-		return;
 	enum cx k = content_cx(n);
 	if (k == CX_NONE)
 		return;
@@ -860,8 +922,8 @@ check_content(struct run *r, xmlNode *n)
 				stray_text(r, n, c, k);
 			continue;
 		case XML_ENTITY_REF_NODE:
-			found(r, n, line, "entity &%s; is not supported: write the character itself",
-			      c->name);
+			found(r, n, line,
+			      "entity &%s; is not supported: write the character itself", c->name);
 			continue;
 		case XML_ELEMENT_NODE:
 			break;
@@ -877,32 +939,34 @@ check_content(struct run *r, xmlNode *n)
 			misplaced(r, n, c, k);
 			continue;
 		}
-		if (is_named(c, "else") && !follows_if(c, running)) {
-			bool text_between = running && c->prev != NULL && is_element(c->prev) == false;
+		int placed = is_named(c, "else") ? after_if(c, running) : 0;
+		if (placed != 0)
 			found(r, c, line_of(c), "<else> must follow an <if>%s",
-			      text_between ? " directly: nothing, not even a space, between </if> and "
-					     "<else>"
-					   : "");
-		}
+			      placed == 2 ? " directly: in running text nothing, not even a space, "
+			                    "may stand between </if> and <else>"
+			                  : "");
 		if (k == CX_TEMPLATE) {
 			int order = 0;
 			while (strcmp(sections[order], e->name) != 0)
 				order++;
 			if (order <= last)
 				found(r, c, line_of(c),
-				      "<%s> is out of place: the order is page, fonts, styles, catalog, "
-				      "meta, header, footer, body, each once",
+				      "<%s> is out of place: the order is page, fonts, styles, "
+				      "catalog, meta, header, footer, body, each once",
 				      e->name);
 			else
 				last = order;
 			fonts |= order == 1;
 			body |= order == 7;
 		} else if (k == CX_META) {
-			unsigned bit = 1u << (e - edefs);
+			unsigned bit = is_named(c, "title")     ? 1u
+			               : is_named(c, "subject") ? 2u
+			               : is_named(c, "author")  ? 4u
+			                                        : 8u;
 			if (meta_seen & bit)
 				found(r, c, line_of(c),
-				      "<%s> stands twice in <meta>; title, subject, author and keywords "
-				      "each stand at most once",
+				      "<%s> stands twice in <meta>; title, subject, author and "
+				      "keywords each stand at most once",
 				      e->name);
 			meta_seen |= bit;
 		} else if (k == CX_FONTS) {
@@ -913,10 +977,11 @@ check_content(struct run *r, xmlNode *n)
 				part_kind = kind;
 				part_first = c;
 			} else if (kind != part_kind) {
-				found(r, c, line_of(c),
-				      "<%s> after <%s> (line %ld): a <part> holds blocks, catalogue "
-				      "entries or styles, one kind only",
-				      c->name, part_first->name, line_of(part_first));
+				found(
+				    r, c, line_of(c),
+				    "<%s> after <%s> (line %ld): a <part> holds blocks, catalogue "
+				    "entries or styles, one kind only",
+				    c->name, part_first->name, line_of(part_first));
 			}
 		}
 	}
@@ -925,42 +990,26 @@ check_content(struct run *r, xmlNode *n)
 	if (k == CX_TEMPLATE && !body)
 		found(r, n, line, "the template has no <body>");
 	if (k == CX_FONTS && !family)
-		found(r, n, line, "<fonts> needs at least one <family name=\"...\" regular=\"...\"/>");
+		found(r, n, line,
+		      "<fonts> needs at least one <family name=\"...\" regular=\"...\"/>");
 	if (is_named(n, "table") && !has_col(n))
 		found(r, n, line, "<table> needs at least one <col>");
 }
 
-/* Everything about an element libxml2 named: its attributes, its content, its place. */
+/*
+ * Every element, in document order: its attributes and its content. libxml2 stops
+ * looking at the rest of an element's content after the first misplaced child, so
+ * looking only where it reported would find the mistakes one run at a time.
+ */
 static void
 look_at(struct run *r, xmlNode *n)
 {
-	if (n == NULL)
-		return;
-	if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE ||
-	    n->type == XML_CDATA_SECTION_NODE || n->type == XML_ENTITY_REF_NODE)
-		n = n->parent;
-	if (!is_element(n))
-		return;
-	check_attrs(r, n);
-	check_content(r, n);
-	if (n->parent != NULL && n->parent->type == XML_DOCUMENT_NODE) {
-		/* The root's place: the document holds <template> or <part>. */
-		if (edef_of(n) == NULL || !(edef_of(n)->where & IN(CX_ROOT)))
-			misplaced(r, n->parent, n, CX_ROOT);
-	} else if (is_element(n->parent)) {
-		check_content(r, n->parent);
-	}
-}
-
-static void
-look_at_named(struct run *r, xmlNode *n, const char *name)
-{
 	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
+		if (!is_element(n) || edef_of(n) == NULL)
 			continue;
-		if (strcmp((const char *)n->name, name) == 0)
-			look_at(r, n);
-		look_at_named(r, n->children, name);
+		check_attrs(r, n);
+		check_content(r, n);
+		look_at(r, n->children);
 	}
 }
 
@@ -984,7 +1033,8 @@ collect(void *ctx, xmlErrorPtr e)
 	struct raw *w = &r->raws[r->nraws++];
 	w->code = e->code;
 	w->domain = e->domain;
-	w->node = element_of(e->node);
+	w->warning = e->level == XML_ERR_WARNING;
+	w->node = element_of((xmlNode *)e->node);
 	w->str1 = xstrdup(e->str1 ? e->str1 : "");
 	/* libxml2 ends its messages with a line break and sometimes spaces. */
 	w->text = xstrdup(e->message ? e->message : "invalid");
@@ -1055,9 +1105,17 @@ plain(const struct raw *w)
 		return xasprintf("<%s> takes no content", w->str1);
 	case XML_RELAXNG_ERR_ATTRVALID:
 		return xasprintf("<%s>: an attribute is missing or has a wrong value", w->str1);
-	case XML_RELAXNG_ERR_INVALIDATTR:
-		return xasprintf("<%s>: attribute \"%s\" is not allowed or has a wrong value", el,
-				 w->str1);
+	case XML_RELAXNG_ERR_INVALIDATTR: {
+		xmlChar *v = w->node ? xmlGetNoNsProp(w->node, (const xmlChar *)w->str1) : NULL;
+		char q[MSG_QUOTE_SIZE];
+		char *s = v != NULL
+		              ? xasprintf("<%s %s=%s>: this attribute or value is not allowed "
+		                          "here",
+		                          el, w->str1, msg_quote(q, (const char *)v))
+		              : xasprintf("<%s> has no attribute \"%s\" here", el, w->str1);
+		xmlFree(v);
+		return s;
+	}
 	case XML_RELAXNG_ERR_NOELEM:
 		if (*w->str1 == '\0')
 			return xasprintf("<%s> lacks an element it needs", el);
@@ -1109,7 +1167,6 @@ free_run(struct run *r)
 		free(r->found[i].text);
 	free(r->raws);
 	free(r->found);
-	free(r->looked);
 }
 
 /* Parses the schema; on failure prints one message naming it and returns NULL. */
@@ -1140,8 +1197,8 @@ load_schema(const char *path)
 	xmlSetStructuredErrorFunc(old_ctx, old);
 	if (schema == NULL) {
 		if (r.nraws > 0)
-			msg_at(MSG_ERROR, path, r.raws[0].line, 0, "the template schema is unusable: %s",
-			       r.raws[0].text);
+			msg_at(MSG_ERROR, path, r.raws[0].line, 0,
+			       "the template schema is unusable: %s", r.raws[0].text);
 		else
 			msg_at(MSG_ERROR, path, 0, 0, "the template schema is unusable");
 	} else if (r.nraws > 0) {
@@ -1162,7 +1219,7 @@ tpl_schema_validate(const char *template_path, xmlDoc *doc, const char *schema_p
 			return 1;
 		schema_path_kept = xstrdup(schema_path);
 	}
-	struct run r = {.path = template_path, .doc = doc};
+	struct run r = {0};
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema_kept);
 	if (vc == NULL) {
 		msg_at(MSG_ERROR, schema_path, 0, 0, "cannot use the template schema");
@@ -1176,36 +1233,52 @@ tpl_schema_validate(const char *template_path, xmlDoc *doc, const char *schema_p
 	int ret = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	xmlSetStructuredErrorFunc(old_ctx, old);
-	if (ret == 0 && r.nraws == 0) {
+	/* Warnings are passed on as they are and count for nothing. */
+	size_t errors = 0;
+	for (size_t i = 0; i < r.nraws; i++) {
+		if (r.raws[i].warning)
+			msg_at(MSG_WARNING, template_path, r.raws[i].line, 0, "%s", r.raws[i].text);
+		else
+			errors++;
+	}
+	if (ret == 0 && errors == 0) {
 		free_run(&r);
 		return 0;
 	}
 
-	for (size_t i = 0; i < r.nraws; i++) {
-		if (r.raws[i].node != NULL)
-			look_at(&r, r.raws[i].node);
-		else if (r.raws[i].str1[0] != '\0')
-			look_at_named(&r, xmlDocGetRootElement(doc), r.raws[i].str1);
-	}
-	size_t ours = r.nfound;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (root != NULL && !(is_named(root, "template") || is_named(root, "part")))
+		misplaced(&r, (xmlNode *)doc, root, CX_ROOT);
+	else
+		look_at(&r, root);
+	/* Echoes are worth printing only when nothing else was said. */
+	bool said = r.nfound > 0;
+	for (size_t i = 0; i < r.nraws; i++)
+		said |= !r.raws[i].warning &&
+		        !(r.raws[i].domain == XML_FROM_RELAXNGV && echo(r.raws[i].code));
 	for (size_t i = 0; i < r.nraws; i++) {
 		const struct raw *w = &r.raws[i];
-		if (echo(w->code) && w->domain == XML_FROM_RELAXNGV ? ours > 0 : explained(&r, w))
+		bool echoes = w->domain == XML_FROM_RELAXNGV && echo(w->code);
+		if (w->warning || (echoes ? said : explained(&r, w)))
 			continue;
 		char *text = plain(w);
 		found(&r, w->node, w->line, "%s", text);
 		free(text);
 	}
-	if (r.nfound == 0 && ret != 0)
+	if (r.nfound == 0 && ret > 0)
 		found(&r, NULL, 0, "the template does not follow the template language (%s)",
 		      schema_path);
 	if (ret < 0)
 		found(&r, NULL, 0, "the template could not be checked against %s", schema_path);
 
-	qsort(r.found, r.nfound, sizeof(*r.found), by_line);
+	if (r.nfound > 1)
+		qsort(r.found, r.nfound, sizeof(*r.found), by_line);
+	int n = 0;
 	for (size_t i = 0; i < r.nfound; i++)
-		msg_at(MSG_ERROR, template_path, r.found[i].line, 0, "%s", r.found[i].text);
-	int n = (int)r.nfound;
+		if (!r.found[i].repeat) {
+			msg_at(MSG_ERROR, template_path, r.found[i].line, 0, "%s", r.found[i].text);
+			n++;
+		}
 	free_run(&r);
 	return n;
 }
