@@ -34,6 +34,10 @@ const char *tpl_font_path(const struct tpl *t, size_t i);
  */
 size_t tpl_check_glyphs(const struct tpl *t, const struct dev *dev);
 
+struct charset;
+/* Adds every character the template itself can show (text, catalogue, labels). */
+void tpl_charset(const struct tpl *t, struct charset *cs);
+
 /*
  * Expands the template against root (a value tree of analyze.h). Data is always
  * text: nothing in it is read as markup. Everything comes from arena a.

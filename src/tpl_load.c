@@ -15,6 +15,7 @@
 #include "tpl.h"
 #include "tpl_int.h"
 #include "tpl_schema.h"
+#include "pdf_subset.h"
 #include "utf8.h"
 
 /* Where element content may stand. */
@@ -1851,6 +1852,28 @@ check_text(const struct tpl *t, const struct tnode *n, int font, const struct de
 		missing += check_text(t, n->child, font, dev);
 	}
 	return missing;
+}
+
+static void
+collect(const struct tnode *n, struct charset *cs)
+{
+	for (; n != NULL; n = n->next) {
+		charset_add_utf8(cs, n->text);
+		charset_add_utf8(cs, n->missing_text);
+		charset_add_utf8(cs, n->sep);
+		if (n->kind == T_LIST)
+			charset_add_utf8(cs, n->bullet);
+		collect(n->child, cs);
+	}
+}
+
+void
+tpl_charset(const struct tpl *t, struct charset *cs)
+{
+	collect(t->catalog, cs);
+	collect(t->header, cs);
+	collect(t->footer, cs);
+	collect(t->body, cs);
 }
 
 size_t

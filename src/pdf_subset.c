@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/* Cutting the report fonts down to the characters a run needs (HarfBuzz), once per run. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hb-subset.h>
+#include <hb.h>
+
+#include "mem.h"
+#include "msg.h"
+#include "pdf_subset.h"
+#include "utf8.h"
+
+/*
+ * libharu 2.3.0 embeds a font's hmtx, loca, cmap and name tables whole and reparses
+ * the file for every document. A font cut to the few hundred characters of a run
+ * makes every report smaller and quicker to write (see the notes); it is cut once,
+ * into a temporary file libharu loads like any other (it has no load from memory).
+ */
+void
+charset_add(struct charset *cs, uint32_t cp)
+{
+	if (cp < 65536)
+		cs->bits[cp / 8] = (uint8_t)(cs->bits[cp / 8] | 1u << (cp % 8));
+}
+
+void
+charset_add_utf8(struct charset *cs, const char *s)
+{
+	if (s == NULL)
+		return;
+	const char *end = s + strlen(s);
+	while (s < end)
+		charset_add(cs, utf8_next(&s, end));
+}
+
+/* The files and the folder of live subsets, for the signal handler. */
+enum { MAX_FILES = 16 };
+
+struct subset {
+	char dir[64];
+	char *paths[MAX_FILES];
+	size_t n;
+};
+
+static struct subset *volatile live;
+
+static bool
+cut(const char *in, const char *out, const struct charset *cs)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(in);
+	if (blob == NULL)
+		return false;
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_subset_input_t *input = hb_subset_input_create_or_fail();
+	bool ok = false;
+	if (input != NULL) {
+		hb_set_t *unicodes = hb_subset_input_unicode_set(input);
+		for (uint32_t cp = 0; cp < 65536; cp++)
+			if (cs->bits[cp / 8] >> (cp % 8) & 1)
+				hb_set_add(unicodes, cp);
+		/* Hinting does nothing for a PDF viewer's rendering and is most of the size. */
+		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+		hb_face_t *sub = hb_subset_or_fail(face, input);
+		if (sub != NULL) {
+			hb_blob_t *data = hb_face_reference_blob(sub);
+			unsigned len = 0;
+			const char *bytes = hb_blob_get_data(data, &len);
+			FILE *f = len > 0 ? fopen(out, "wb") : NULL;
+			if (f != NULL) {
+				ok = fwrite(bytes, 1, len, f) == len;
+				ok &= fclose(f) == 0;
+			}
+			hb_blob_destroy(data);
+			hb_face_destroy(sub);
+		}
+		hb_subset_input_destroy(input);
+	}
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return ok;
+}
+
+struct subset *
+subset_fonts(const char *const *paths, size_t n, const struct charset *cs)
+{
+	if (n > MAX_FILES)
+		return NULL;
+	struct subset *s = xcalloc(1, sizeof(*s));
+	const char *tmp = getenv("TMPDIR");
+	snprintf(s->dir, sizeof(s->dir), "%s/partnerreview-XXXXXX",
+		 tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	if (mkdtemp(s->dir) == NULL) {
+		msg(MSG_WARNING, "cannot create a temporary folder (%s): fonts embedded whole",
+		    strerror(errno));
+		free(s);
+		return NULL;
+	}
+	live = s;
+	for (size_t i = 0; i < n; i++) {
+		s->paths[i] = xasprintf("%s/%zu.ttf", s->dir, i);
+		s->n = i + 1;
+		if (!cut(paths[i], s->paths[i], cs)) {
+			msg(MSG_WARNING, "%s: cannot cut the font down: fonts embedded whole", paths[i]);
+			subset_free(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+const char *const *
+subset_paths(const struct subset *s)
+{
+	return (const char *const *)s->paths;
+}
+
+void
+subset_free(struct subset *s)
+{
+	if (s == NULL)
+		return;
+	if (live == s)
+		live = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		unlink(s->paths[i]);
+		free(s->paths[i]);
+	}
+	rmdir(s->dir);
+	free(s);
+}
+
+void
+subset_cleanup_on_signal(void)
+{
+	struct subset *s = live;
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->paths[i] != NULL)
+			unlink(s->paths[i]);
+	rmdir(s->dir);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* Cutting the report fonts down to the characters a run needs (HarfBuzz), once per run. */
+#ifndef PR_PDF_SUBSET_H
+#define PR_PDF_SUBSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A set of Basic Multilingual Plane characters (libharu cannot show others). */
+struct charset {
+	uint8_t bits[65536 / 8];
+};
+
+void charset_add(struct charset *cs, uint32_t cp);
+/* Adds every character of the UTF-8 string s (NULL is nothing). */
+void charset_add_utf8(struct charset *cs, const char *s);
+
+struct subset;
+
+/*
+ * Writes each font of paths cut down to the characters of cs (the font's own
+ * missing ones stay missing) into a new private temporary folder. Returns NULL
+ * after a warning when HarfBuzz or the disk fails; the caller then uses the whole
+ * fonts. subset_free removes the files; subset_free(NULL) is a no-op.
+ */
+struct subset *subset_fonts(const char *const *paths, size_t n, const struct charset *cs);
+const char *const *subset_paths(const struct subset *s);
+void subset_free(struct subset *s);
+
+/* Removes the temporary files of every live subset: for a signal handler (async-signal-safe). */
+void subset_cleanup_on_signal(void);
+
+#endif
