@@ -294,9 +294,12 @@ summary(const struct run *r, const struct tally *t)
 		sbuf_adds(&names, ", ...");
 	if (t->nnames > 0)
 		sbuf_addc(&names, ')');
+	char shard[48] = "";
+	if (r->o->shards > 1)
+		snprintf(shard, sizeof(shard), " (shard %d/%d)", r->o->shard, r->o->shards);
 	fprintf(stderr,
-		"partnerreview: %s: %zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
-		r->period_str, t->written, t->written == 1 ? "" : "s",
+		"partnerreview: %s%s: %zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
+		r->period_str, shard, t->written, t->written == 1 ? "" : "s",
 		r->o->check ? "checked (--check: nothing written)" : "written", t->failed,
 		names.s ? names.s : "", t->skipped, warnings, warnings == 1 ? "" : "s");
 	sbuf_free(&names);
@@ -373,6 +376,7 @@ struct item {
 struct work {
 	const struct run *r;
 	struct tally *tl;
+	const size_t *sel; /* the requested partners this run renders */
 	size_t n;
 	size_t next;       /* the next partner to take */
 	size_t printed;    /* partners whose messages are out, in order */
@@ -395,6 +399,7 @@ do_partner(const struct run *r, size_t i, struct item *it)
 	const struct batch_opts *o = r->o;
 	const struct metrics *m = r->ctx.metrics;
 	const struct partner *p = o->npartners ? metrics_find(m, o->partners[i]) : &m->partners[i];
+	/* i is the index among all requested partners: a shard renders a fixed share. */
 	char where[32];
 	if (p == NULL) {
 		msg(MSG_ERROR, "--partner %s: no such partner in %s", o->partners[i], o->metrics);
@@ -433,7 +438,7 @@ work_loop(struct work *w, int id)
 			break;
 		struct item *it = &w->items[i];
 		msg_capture(&it->text);
-		do_partner(w->r, i, it);
+		do_partner(w->r, w->sel[i], it);
 		msg_capture(NULL);
 		pthread_mutex_lock(&w->lock);
 		it->done = true;
@@ -581,8 +586,13 @@ batch_run(const struct batch_opts *o)
 
 	struct tally tl = {0};
 	/* The requested partners, in the order given; all of them otherwise. */
-	size_t n = o->npartners ? o->npartners : m->npartners;
-	struct work w = {&r, &tl, n, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, NULL, 0, isatty(2) && !o->check};
+	size_t all = o->npartners ? o->npartners : m->npartners, n = 0;
+	size_t *sel = xcalloc(all + 1, sizeof(*sel));
+	for (size_t i = 0; i < all; i++)
+		if (o->shards <= 1 || (int)(i % (size_t)o->shards) == o->shard - 1)
+			sel[n++] = i;
+	struct work w = {&r, &tl, sel, n, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, NULL, 0,
+			 isatty(2) && !o->check};
 	w.items = xcalloc(n + 1, sizeof(*w.items));
 	w.start = now();
 	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -609,6 +619,7 @@ batch_run(const struct batch_opts *o)
 	if (w.progress)
 		fputs("\r\033[K", stderr);
 	free(w.items);
+	free(sel);
 	if (n > 0 && tl.skipped == n)
 		msg(MSG_WARNING, "no partner has figures for %s: is the period right?", r.period_str);
 	summary(&r, &tl);

@@ -16,6 +16,7 @@ struct batch_opts {
 	size_t npartners;
 	int period;               /* YYYYQ; 0: the latest in the metrics */
 	int jobs;                 /* workers; 0: the number of processors (at most 64) */
+	int shard, shards;        /* render partner i (0-based) only when i % shards == shard - 1; 0: all */
 	bool check;               /* validate everything, write nothing */
 	bool layout_dump;         /* also write <id>_<period>.layout beside each PDF */
 };

@@ -24,6 +24,8 @@ static const char usage_text[] =
     "  -p, --partner ID     only this partner (repeatable)\n"
     "      --period YYYY-Qn the review quarter; default: the latest in the metrics\n"
     "  -j, --jobs N         parallel workers; default: the number of processors\n"
+    "      --shard K/N      only the K-th of N equal shares of the partners (the\n"
+    "                       portfolio figures still cover all of them)\n"
     "      --check          read and validate everything, print every problem, write nothing\n"
     "      --layout-dump    also write OUT/<id>_<period>.layout, the placed text as lines\n"
     "  -h, --help           this text\n"
@@ -72,13 +74,14 @@ option_name(char **argv, char *buf, size_t size)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP, OPT_RULES };
+	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP, OPT_RULES, OPT_SHARD };
 	static const struct option longopts[] = {
 	    {"metrics", required_argument, NULL, 'm'},
 	    {"survey", required_argument, NULL, 's'},
 	    {"out", required_argument, NULL, 'o'},
 	    {"template", required_argument, NULL, 't'},
 	    {"rules", required_argument, NULL, OPT_RULES},
+	    {"shard", required_argument, NULL, OPT_SHARD},
 	    {"partner", required_argument, NULL, 'p'},
 	    {"period", required_argument, NULL, OPT_PERIOD},
 	    {"jobs", required_argument, NULL, 'j'},
@@ -136,6 +139,17 @@ main(int argc, char **argv)
 		case OPT_RULES:
 			o.rules = optarg;
 			break;
+		case OPT_SHARD: {
+			long k = 0, n = 0;
+			int used = 0;
+			if (sscanf(optarg, "%ld/%ld%n", &k, &n, &used) != 2 || optarg[used] != '\0' ||
+			    n < 1 || n > 100000 || k < 1 || k > n)
+				return usage_error("--shard %s: expected K/N with 1 <= K <= N, such as 2/8",
+						   msg_quote(q, optarg));
+			o.shard = (int)k;
+			o.shards = (int)n;
+			break;
+		}
 		case OPT_CHECK:
 			o.check = true;
 			break;

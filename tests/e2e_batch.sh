@@ -19,6 +19,16 @@ if diff -r "$work/j1" "$work/j4" > /dev/null; then ok; else bad "-j4 PDFs differ
 if cmp -s "$work/j1.err" "$work/j4.err"; then ok; else bad "-j4 messages differ from -j1"; fi
 expect_eq "reports -j4" "$(ls "$work/j4" | wc -l)" 30
 
+# Shards: each a fixed share; together exactly the full run, byte for byte.
+for k in 1 2 3; do
+	"$prog" "${args[@]}" -o "$work/shards" --shard "$k/3" 2> "$work/shard$k.err"
+	expect_eq "exit status of shard $k/3" "$?" 0
+	expect_text "$work/shard$k.err" "partnerreview: 2026-Q3 (shard $k/3): 10 reports written"
+done
+if diff -r "$work/j1" "$work/shards" > /dev/null; then ok; else bad "the union of the shards differs from the full run"; fi
+"$prog" "${args[@]}" -o "$work/bad" --shard 4/3 2> "$work/bad.err"
+expect_eq "exit status of --shard 4/3" "$?" 2
+
 # Interrupted in the middle: whatever is there is whole; no temporary file is left.
 for delay in 0.05 0.2 0.4; do
 	rm -rf "$work/int"
