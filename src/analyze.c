@@ -66,6 +66,29 @@ static const struct name_info names[] = {
     {"portfolio.nps", 'n'},
     {"portfolio.nps_previous", 'n'},
     {"portfolio.participants", 'n'},
+    {"partner.health", 's'},
+    {"partner.health_reason", 's'},
+    {"partner.underperformer", 'b'},
+    {"partner.meeting_weeks", 'n'},
+    {"partner.next_meetings", 'l'},
+    {"partner.next_meetings[]", 'n'},
+    {"partner.escalate", 'b'},
+    {"partner.escalation", 'r'},
+    {"partner.escalation.declined", 'b'},
+    {"partner.escalation.meetings_declined", 'n'},
+    {"partner.escalation.visit_refused", 'b'},
+    {"partner.escalation.survey_skipped", 'b'},
+    {"partner.causes", 'l'},
+    {"partner.causes[]", 'r'},
+    {"partner.causes[].id", 's'},
+    {"partner.causes[].status", 's'},
+    {"partner.causes[].by_survey", 'b'},
+    {"partner.causes[].by_figure", 'b'},
+    {"partner.causes[].score", 'n'},
+    {"partner.causes[].previous_score", 'n'},
+    {"partner.causes[].figure", 'n'},
+    {"partner.causes[].previous_figure", 'n'},
+    {"partner.causes[].median", 'n'},
     {"partner.engagement", 'r'},
     {"partner.engagement.onsite_visit_accepted", 'b'},
     {"partner.engagement.last_meeting", 'n'},
@@ -246,6 +269,53 @@ standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const str
 	val_set(r, "tier_median", figures(a, pf ? pf->tier_medians : NULL));
 }
 
+/* The judgements: causes with evidence and status, cadence, escalation, health. */
+static void
+judgement(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *p)
+{
+	struct review *rv = ctx->rules && ctx->portfolio
+				? review_new(ctx->portfolio, p, ctx->survey, ctx->rules, ctx->today)
+				: NULL;
+	static const char *const health[] = {"green", "amber", "red"};
+	static const char *const status[] = {"new", "persists", "improved", "resolved",
+					     "unconfirmed"};
+	val_set(r, "health", val_str(a, rv ? health[rv->health] : NULL));
+	val_set(r, "health_reason", val_str(a, rv ? rv->health_reason : NULL));
+	val_set(r, "underperformer", rv ? val_bool(a, rv->underperformer) : val_null(a));
+	val_set(r, "meeting_weeks", rv ? val_num(a, rv->weeks, FMT_INT) : val_null(a));
+	struct val *next = val_set(r, "next_meetings", val_list(a));
+	for (int k = 0; rv && k < 3; k++)
+		val_push(next, val_num(a, rv->next_meetings[k], FMT_DATE));
+	val_set(r, "escalate", val_bool(a, rv && rv->escalate));
+	struct val *e = val_set(r, "escalation", val_rec(a));
+	val_set(e, "declined", val_bool(a, rv && rv->declined));
+	val_set(e, "meetings_declined",
+		p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT) : val_null(a));
+	val_set(e, "visit_refused", val_bool(a, rv && rv->visit_refused));
+	val_set(e, "survey_skipped", val_bool(a, rv && rv->survey_skipped));
+	struct val *causes = val_set(r, "causes", val_list(a));
+	for (size_t i = 0; rv && i < rv->ncauses; i++) {
+		const struct cause *c = &rv->causes[i];
+		struct val *v = val_rec(a);
+		val_set(v, "id", val_str(a, arena_strdup(a, c->rule->id)));
+		val_set(v, "status", val_str(a, status[c->status]));
+		val_set(v, "by_survey", val_bool(a, c->by_survey));
+		val_set(v, "by_figure", val_bool(a, c->by_figure));
+		val_set(v, "score", val_opt(a, c->score, FMT_DECIMAL));
+		val_set(v, "previous_score", val_opt(a, c->previous_score, FMT_DECIMAL));
+		/* Rates show as percentages, counts with one decimal (medians may be halves). */
+		enum val_fmt ff = c->rule->figure == PF_WIN_RATE || c->rule->figure == PF_FOLLOW_UP_RATE ||
+					  c->rule->figure == PF_ATTAINMENT
+				      ? FMT_PERCENT
+				      : FMT_AUTO;
+		val_set(v, "figure", val_opt(a, c->figure, ff));
+		val_set(v, "previous_figure", val_opt(a, c->previous_figure, ff));
+		val_set(v, "median", val_opt(a, c->median, ff));
+		val_push(causes, v);
+	}
+	review_free(rv);
+}
+
 static struct val *
 partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 {
@@ -266,6 +336,7 @@ partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	}
 	val_set(r, "contact", c);
 	standing(a, r, ctx, p);
+	judgement(a, r, ctx, p);
 
 	struct val *team = val_set(r, "team", val_list(a));
 	for (size_t i = 0; i < p->nteam; i++)

@@ -4,6 +4,7 @@
 #define PR_ANALYZE_H
 
 #include "analyze_portfolio.h"
+#include "analyze_review.h"
 #include "mem.h"
 #include "model.h"
 #include "val.h"
@@ -15,6 +16,7 @@ struct review_ctx {
 	int period;                  /* the review quarter, YYYYQ */
 	int today;                   /* the report date, YYYYMMDD */
 	const struct portfolio *portfolio; /* over all partners of the run; NULL in some tests */
+	const struct review_rules *rules;  /* causes, cadence, health; NULL: none judged */
 };
 
 /*

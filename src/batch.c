@@ -576,6 +576,7 @@ batch_run(const struct batch_opts *o)
 	/* Over all partners, even when --partner limits the reports: once per run. */
 	pf = portfolio_new(m, s, r.ctx.period, &rules->portfolio);
 	r.ctx.portfolio = pf;
+	r.ctx.rules = &rules->review;
 	r.period_str = period_name(r.ctx.period);
 
 	if (!o->check && make_dir(o->out) != 0) {

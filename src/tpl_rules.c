@@ -71,12 +71,88 @@ check_attrs(struct reader *rd, xmlNode *x, const char *const *allowed)
 	}
 }
 
+/* An optional text attribute (copied), or NULL. */
+static char *
+text(xmlNode *x, const char *name)
+{
+	xmlChar *v = xmlGetProp(x, (const xmlChar *)name);
+	char *s = v && *v ? xstrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return s;
+}
+
+static void
+load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
+{
+	size_t cap = 0;
+	for (xmlNode *c = x->children; c != NULL; c = c->next) {
+		if (c->type == XML_COMMENT_NODE || (c->type == XML_TEXT_NODE && xmlIsBlankNode(c)))
+			continue;
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "cause") != 0) {
+			msg_at(MSG_ERROR, rd->path, c->line, 0, "<causes> holds <cause> elements only");
+			rd->errors++;
+			continue;
+		}
+		static const char *const attrs[] = {"id", "question", "figure", "below-median",
+						    "above-median", "at-least", NULL};
+		check_attrs(rd, c, attrs);
+		xgrow(&rv->causes, &cap, rv->ncauses, sizeof(*rv->causes));
+		struct cause_rule *cr = &rv->causes[rv->ncauses++];
+		cr->id = text(c, "id");
+		cr->question = text(c, "question");
+		cr->figure = -1;
+		if (cr->id == NULL) {
+			msg_at(MSG_ERROR, rd->path, c->line, 0, "<cause> needs id=\"...\"");
+			rd->errors++;
+		}
+		char *fig = text(c, "figure");
+		if (fig != NULL) {
+			for (int i = 0; i < PF_NFIGURES; i++)
+				if (strcmp(pf_figure_name((enum pf_figure)i), fig) == 0)
+					cr->figure = i;
+			if (cr->figure < 0) {
+				msg_at(MSG_ERROR, rd->path, c->line, 0,
+				       "<cause figure=\"%s\">: not a figure; known: attainment, revenue, "
+				       "change_previous, follow_up_rate, win_rate, revenue_per_rep, "
+				       "leads_received, service_tickets, channel_conflicts, certified_reps",
+				       fig);
+				rd->errors++;
+			}
+			static const char *const tests[] = {"below-median", "above-median", "at-least"};
+			int given = 0;
+			for (int t = 0; t < 3; t++) {
+				xmlChar *v = xmlGetProp(c, (const xmlChar *)tests[t]);
+				if (v == NULL)
+					continue;
+				xmlFree(v);
+				given++;
+				cr->test = (enum cause_test)(t + 1);
+				cr->factor = number(rd, c, tests[t], 0, 1e9);
+			}
+			if (given != 1) {
+				msg_at(MSG_ERROR, rd->path, c->line, 0,
+				       "<cause figure=\"%s\"> needs one of below-median, above-median, "
+				       "at-least",
+				       fig);
+				rd->errors++;
+			}
+			free(fig);
+		}
+		if (cr->question == NULL && cr->figure < 0) {
+			msg_at(MSG_ERROR, rd->path, c->line, 0,
+			       "<cause> needs a question=\"...\", a figure=\"...\" or both");
+			rd->errors++;
+		}
+	}
+}
+
 struct rules *
 rules_load(const char *path)
 {
 	struct reader rd = {path, 0};
 	struct rules *r = xcalloc(1, sizeof(*r));
-	bool seen_portfolio = false, seen_nps = false;
+	bool seen_portfolio = false, seen_nps = false, seen_survey = false, seen_causes = false,
+	     seen_cadence = false, seen_escalation = false, seen_health = false;
 	if (access(path, R_OK) != 0) {
 		msg_at(MSG_ERROR, path, 0, 0, "cannot read the rules: %s", strerror(errno));
 		rules_free(r);
@@ -141,20 +217,57 @@ rules_load(const char *path)
 				rd.errors++;
 			}
 			seen_nps = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "survey") == 0 && !seen_survey) {
+			static const char *const attrs[] = {"low", "high", "change", NULL};
+			check_attrs(&rd, x, attrs);
+			r->review.low = number(&rd, x, "low", 0, 100);
+			r->review.high = number(&rd, x, "high", 0, 100);
+			r->review.change = number(&rd, x, "change", 0, 100);
+			seen_survey = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "causes") == 0 && !seen_causes) {
+			check_attrs(&rd, x, (const char *const[]){NULL});
+			load_causes(&rd, x, &r->review);
+			seen_causes = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "cadence") == 0 && !seen_cadence) {
+			static const char *const attrs[] = {"under-attainment", "weeks-under", "weeks", NULL};
+			check_attrs(&rd, x, attrs);
+			r->review.under_attainment = number(&rd, x, "under-attainment", 0, 10);
+			r->review.weeks_under = (int)number(&rd, x, "weeks-under", 1, 52);
+			r->review.weeks = (int)number(&rd, x, "weeks", 1, 52);
+			seen_cadence = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "escalation") == 0 &&
+			   !seen_escalation) {
+			static const char *const attrs[] = {"declined-meetings", NULL};
+			check_attrs(&rd, x, attrs);
+			r->review.declined_meetings = (int)number(&rd, x, "declined-meetings", 1, 100);
+			seen_escalation = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "health") == 0 && !seen_health) {
+			static const char *const attrs[] = {"red-attainment", "amber-attainment", NULL};
+			check_attrs(&rd, x, attrs);
+			r->review.red_attainment = number(&rd, x, "red-attainment", 0, 10);
+			r->review.amber_attainment = number(&rd, x, "amber-attainment", 0, 10);
+			seen_health = true;
 		} else {
 			msg_at(MSG_ERROR, path, x->line, 0,
 			       x->type == XML_ELEMENT_NODE
-				   ? "unexpected <%s>: <rules> holds <portfolio> and <nps>, once each"
+				   ? "unexpected <%s>: <rules> holds portfolio, nps, survey, causes, "
+				     "cadence, escalation and health, once each"
 				   : "unexpected text in <rules>%s",
 			       x->type == XML_ELEMENT_NODE ? name : "");
 			rd.errors++;
 		}
 	}
-	if (root != NULL && (!seen_portfolio || !seen_nps)) {
-		msg_at(MSG_ERROR, path, root->line, 0, "<rules> needs <%s>",
-		       !seen_portfolio ? "portfolio" : "nps");
-		rd.errors++;
-	}
+	const struct {
+		bool seen;
+		const char *name;
+	} need[] = {{seen_portfolio, "portfolio"}, {seen_nps, "nps"},           {seen_survey, "survey"},
+		    {seen_causes, "causes"},       {seen_cadence, "cadence"},   {seen_escalation, "escalation"},
+		    {seen_health, "health"}};
+	for (size_t i = 0; root != NULL && i < sizeof(need) / sizeof(need[0]); i++)
+		if (!need[i].seen) {
+			msg_at(MSG_ERROR, path, root->line, 0, "<rules> needs <%s>", need[i].name);
+			rd.errors++;
+		}
 	xmlFreeDoc(doc);
 	if (rd.errors > 0) {
 		rules_free(r);
@@ -170,5 +283,10 @@ rules_free(struct rules *r)
 	if (r == NULL)
 		return;
 	free(r->nps_question);
+	for (size_t i = 0; i < r->review.ncauses; i++) {
+		free(r->review.causes[i].id);
+		free(r->review.causes[i].question);
+	}
+	free(r->review.causes);
 	free(r);
 }

@@ -4,10 +4,12 @@
 #define PR_TPL_RULES_H
 
 #include "analyze_portfolio.h"
+#include "analyze_review.h"
 
 struct rules {
 	struct portfolio_rules portfolio;
 	char *nps_question; /* owned; portfolio.nps_question points here */
+	struct review_rules review; /* its causes and their strings are owned */
 };
 
 /*

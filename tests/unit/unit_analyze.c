@@ -6,6 +6,7 @@
 #include "analyze.h"
 #include "load.h"
 #include "msg.h"
+#include "tpl_rules.h"
 #include "unit.h"
 
 static size_t nnames;
@@ -88,9 +89,12 @@ main(void)
 	CHECK(s != NULL);
 	if (m == NULL || s == NULL)
 		return UNIT_DONE();
-	struct portfolio_rules pr = portfolio_default_rules();
-	struct portfolio *pf = portfolio_new(m, s, 20263, &pr);
-	struct review_ctx ctx = {m, s, 20263, 20261126, pf};
+	struct rules *rules = rules_load("templates/rules.xml");
+	CHECK(rules != NULL);
+	if (rules == NULL)
+		return UNIT_DONE();
+	struct portfolio *pf = portfolio_new(m, s, 20263, &rules->portfolio);
+	struct review_ctx ctx = {m, s, 20263, 20261126, pf, &rules->review};
 	for (size_t i = 0; i < m->npartners; i++) {
 		struct arena *a = arena_new();
 		walk_root(analyze_partner(a, &ctx, &m->partners[i]));
@@ -149,7 +153,7 @@ main(void)
 	arena_free(a);
 
 	/* No survey at all: given is false, the lists are empty. */
-	struct review_ctx nos = {m, NULL, 20263, 20261126, NULL};
+	struct review_ctx nos = {m, NULL, 20263, 20261126, NULL, NULL};
 	a = arena_new();
 	root = analyze_partner(a, &nos, metrics_find(m, "US-CA-014"));
 	CHECK(!get(root, "survey.given")->b);
@@ -157,7 +161,7 @@ main(void)
 	arena_free(a);
 
 	/* An old period ignores later quarters: 2026-Q2 is then the current one. */
-	struct review_ctx q2 = {m, s, 20262, 20261126, NULL};
+	struct review_ctx q2 = {m, s, 20262, 20261126, NULL, NULL};
 	a = arena_new();
 	root = analyze_partner(a, &q2, metrics_find(m, "US-CA-014"));
 	CHECK(get(root, "partner.current.period")->num == 20262);
@@ -176,7 +180,58 @@ main(void)
 	CHECK(get(root, "partner.median.revenue")->num == 86500);
 	arena_free(a);
 
+	/* Causes with evidence and status (samples/README.md): */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-OH-005"));
+	const struct val *causes = get(root, "partner.causes");
+	const struct val *conflict = NULL;
+	for (size_t i = 0; causes && i < causes->n; i++)
+		if (strcmp(val_get(causes->items[i], "id")->str, "conflict") == 0)
+			conflict = causes->items[i];
+	/* US-OH-005: channel conflicts 6 and a channel_conflict score of 2 or less in both waves. */
+	CHECK(conflict != NULL);
+	if (conflict) {
+		CHECK(val_get(conflict, "by_survey")->b && val_get(conflict, "by_figure")->b);
+		CHECK(val_get(conflict, "figure")->num == 6);
+	}
+	arena_free(a);
+	/* US-TX-007 declines meetings and skipped the latest survey: escalated, red. */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-TX-007"));
+	CHECK(get(root, "partner.escalate")->b);
+	CHECK_STR(get(root, "partner.health")->str, "red");
+	CHECK_STR(get(root, "partner.health_reason")->str, "escalation");
+	CHECK(get(root, "partner.meeting_weeks")->num == 2);
+	CHECK(get(root, "partner.next_meetings")->n == 3);
+	CHECK(get(root, "partner.next_meetings")->items[0]->num == 20261210); /* 26.11. + 14 days */
+	arena_free(a);
+	/* US-TX-002 beats its target with rising revenue: monthly, not escalated. */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-TX-002"));
+	CHECK(!get(root, "partner.escalate")->b);
+	CHECK(get(root, "partner.meeting_weeks")->num == 4);
+	CHECK(!get(root, "partner.underperformer")->b);
+	arena_free(a);
+	/* US-WI-008's training problem was solved between the waves (2 -> 4). */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-WI-008"));
+	causes = get(root, "partner.causes");
+	bool resolved = false;
+	for (size_t i = 0; causes && i < causes->n; i++)
+		if (strcmp(val_get(causes->items[i], "id")->str, "enablement") == 0)
+			resolved = strcmp(val_get(causes->items[i], "status")->str, "resolved") == 0 ||
+				   strcmp(val_get(causes->items[i], "status")->str, "improved") == 0;
+	CHECK(resolved);
+	arena_free(a);
+
+	/* Dates over month and year ends. */
+	CHECK(date_add_days(20261126, 14) == 20261210);
+	CHECK(date_add_days(20261220, 14) == 20270103);
+	CHECK(date_add_days(20240220, 10) == 20240301);
+	CHECK(date_add_days(20230220, 10) == 20230302);
+
 	portfolio_free(pf);
+	rules_free(rules);
 	free(seen);
 	survey_free(s);
 	metrics_free(m);
