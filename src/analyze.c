@@ -89,6 +89,33 @@ static const struct name_info names[] = {
     {"partner.causes[].figure", 'n'},
     {"partner.causes[].previous_figure", 'n'},
     {"partner.causes[].median", 'n'},
+    {"partner.goals", 'l'},
+    {"partner.goals[]", 'r'},
+    {"partner.goals[].figure", 's'},
+    {"partner.goals[].owner", 's'},
+    {"partner.goals[].baseline", 'n'},
+    {"partner.goals[].target", 'n'},
+    {"partner.goals[].due", 'n'},
+    {"partner.goals[].cause", 's'},
+    {"partner.goals[].strength", 's'},
+    {"partner.goals[].lower_is_better", 'b'},
+    {"partner.strengths", 'l'},
+    {"partner.strengths[]", 'r'},
+    {"partner.strengths[].id", 's'},
+    {"partner.strengths[].value", 'n'},
+    {"partner.strengths[].median", 'n'},
+    {"partner.strengths[].measure", 's'},
+    {"partner.praise", 'l'},
+    {"partner.praise[]", 'r'},
+    {"partner.praise[].kind", 's'},
+    {"partner.praise[].name", 's'},
+    {"partner.praise[].value", 'n'},
+    {"partner.pressure", 'l'},
+    {"partner.pressure[]", 'r'},
+    {"partner.pressure[].kind", 's'},
+    {"partner.pressure[].value", 'n'},
+    {"partner.pressure[].before", 'n'},
+    {"partner.pressure[].median", 'n'},
     {"partner.engagement", 'r'},
     {"partner.engagement.onsite_visit_accepted", 'b'},
     {"partner.engagement.last_meeting", 'n'},
@@ -274,7 +301,7 @@ static void
 judgement(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *p)
 {
 	struct review *rv = ctx->rules && ctx->portfolio
-				? review_new(ctx->portfolio, p, ctx->survey, ctx->rules, ctx->today)
+				? review_new(ctx->portfolio, p, ctx->survey, ctx->rules, ctx->today, ctx->period)
 				: NULL;
 	static const char *const health[] = {"green", "amber", "red"};
 	static const char *const status[] = {"new", "persists", "improved", "resolved",
@@ -312,6 +339,63 @@ judgement(struct arena *a, struct val *r, const struct review_ctx *ctx, const st
 		val_set(v, "previous_figure", val_opt(a, c->previous_figure, ff));
 		val_set(v, "median", val_opt(a, c->median, ff));
 		val_push(causes, v);
+	}
+	struct val *goals = val_set(r, "goals", val_list(a));
+	static const char *const owners[] = {"partner", "vendor"};
+	for (size_t i = 0; rv && i < rv->ngoals; i++) {
+		const struct goal *g = &rv->goals[i];
+		enum val_fmt fmt = g->money ? FMT_MONEY : g->rate ? FMT_PERCENT
+			: strncmp(g->id, "score:", 6) == 0 ? FMT_DECIMAL : FMT_INT;
+		struct val *v = val_rec(a);
+		val_set(v, "figure", val_str(a, arena_strdup(a, g->id)));
+		val_set(v, "owner", val_str(a, owners[g->owner]));
+		val_set(v, "baseline", val_num(a, g->baseline, fmt));
+		val_set(v, "target", val_num(a, g->target, fmt));
+		val_set(v, "due", val_num(a, g->due, FMT_DATE));
+		val_set(v, "cause", val_str(a, g->cause ? arena_strdup(a, g->cause) : NULL));
+		val_set(v, "strength", val_str(a, g->strength ? arena_strdup(a, g->strength) : NULL));
+		val_set(v, "lower_is_better", val_bool(a, g->lower_is_better));
+		val_push(goals, v);
+	}
+	struct val *strengths = val_set(r, "strengths", val_list(a));
+	for (size_t i = 0; rv && i < rv->nstrengths; i++) {
+		const struct strength *st = &rv->strengths[i];
+		int fig = st->rule->figure;
+		enum val_fmt fmt = fig == PF_WIN_RATE || fig == PF_FOLLOW_UP_RATE ? FMT_PERCENT
+				   : fig >= 0 ? FMT_AUTO : FMT_DECIMAL;
+		struct val *v = val_rec(a);
+		val_set(v, "id", val_str(a, arena_strdup(a, st->rule->id)));
+		val_set(v, "value", val_opt(a, st->value, fmt));
+		val_set(v, "median", val_opt(a, st->median, fmt));
+		val_set(v, "measure", val_str(a, st->measure ? arena_strdup(a, st->rule->measure) : NULL));
+		val_push(strengths, v);
+	}
+	struct val *praise = val_set(r, "praise", val_list(a));
+	static const char *const kinds[] = {"target", "record", "growth", "survey",
+					    "resolved", "top_rep", "improved_rep"};
+	static const enum val_fmt pfmt[] = {FMT_PERCENT, FMT_MONEY, FMT_CHANGE, FMT_SIGNED,
+					    FMT_AUTO, FMT_MONEY, FMT_MONEY};
+	for (size_t i = 0; rv && i < rv->npraise; i++) {
+		const struct praise *pr = &rv->praise[i];
+		struct val *v = val_rec(a);
+		val_set(v, "kind", val_str(a, kinds[pr->kind]));
+		val_set(v, "name", pr->kind == PRAISE_RESOLVED
+				       ? val_str(a, arena_strdup(a, pr->name))
+				       : val_name(a, pr->name ? arena_strdup(a, pr->name) : NULL));
+		val_set(v, "value", val_num(a, pr->value, pfmt[pr->kind]));
+		val_push(praise, v);
+	}
+	struct val *pressure = val_set(r, "pressure", val_list(a));
+	static const char *const pk[] = {"attainment", "follow_up"};
+	for (size_t i = 0; rv && i < rv->npressure; i++) {
+		const struct pressure *pp = &rv->pressure[i];
+		struct val *v = val_rec(a);
+		val_set(v, "kind", val_str(a, pk[pp->kind]));
+		val_set(v, "value", val_num(a, pp->value, FMT_PERCENT));
+		val_set(v, "before", val_num(a, pp->before, FMT_PERCENT));
+		val_set(v, "median", pp->kind == PRESSURE_FOLLOW_UP ? val_num(a, pp->median, FMT_PERCENT)
+								   : val_null(a));
+		val_push(pressure, v);
 	}
 	review_free(rv);
 }

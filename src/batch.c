@@ -170,7 +170,8 @@ struct run {
 	struct review_ctx ctx;
 	const struct tpl *tpl;
 	const struct hyph *hyph; /* NULL: no hyphenation patterns installed */
-	const char *const *fonts;
+	const char *const *fonts;      /* cut down to the run's characters, or the whole ones */
+	const char *const *full_fonts; /* the template's own files */
 	size_t nfonts;
 	char *period_str;
 };
@@ -198,9 +199,13 @@ write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, 
 	return rc;
 }
 
-/* Renders one partner's report; 0 written (or checked), -1 failed after a message. */
+/*
+ * Renders one partner's report; 0 written (or checked), -1 failed after a message.
+ * With cut-down fonts a libharu failure while writing is tried once more with the
+ * whole fonts, so that no report is lost to a font libharu cannot embed.
+ */
 static int
-render(const struct run *r, const struct partner *p)
+render_with(const struct run *r, const struct partner *p, const char *const *fonts, bool retry)
 {
 	struct arena *a = arena_new();
 	int rc = -1;
@@ -212,7 +217,7 @@ render(const struct run *r, const struct partner *p)
 		msg(MSG_ERROR, "partner %s: the template could not be expanded", p->id);
 		goto out;
 	}
-	pdf = pdf_new(r->fonts, r->nfonts);
+	pdf = pdf_new(fonts, r->nfonts);
 	if (pdf == NULL)
 		goto out;
 	const struct dev *dev = pdf_dev(pdf);
@@ -241,8 +246,15 @@ render(const struct run *r, const struct partner *p)
 	int fd = open_temp(final, &tmp);
 	if (fd < 0)
 		goto out;
-	bool ok = pdf_write(pdf, fd, final) == 0;
-	rc = finish_temp(fd, tmp, final, ok);
+	int written = pdf_write(pdf, fd, final, retry);
+	rc = finish_temp(fd, tmp, final, written == 0);
+	if (written == -2) {
+		free(base);
+		free(final);
+		pdf_free(pdf);
+		arena_free(a);
+		return render_with(r, p, r->full_fonts, false);
+	}
 	if (rc == 0 && r->o->layout_dump)
 		rc = write_dump(r, d, dev, base);
 out:
@@ -251,6 +263,12 @@ out:
 	pdf_free(pdf);
 	arena_free(a);
 	return rc;
+}
+
+static int
+render(const struct run *r, const struct partner *p)
+{
+	return render_with(r, p, r->fonts, r->fonts != r->full_fonts);
 }
 
 struct tally {
@@ -538,6 +556,7 @@ batch_run(const struct batch_opts *o)
 	for (size_t i = 0; i < r.nfonts; i++)
 		fonts[i] = tpl_font_path(t, i);
 	r.fonts = fonts;
+	r.full_fonts = fonts;
 
 	/* The template's own text must show in its fonts: checked once per run. */
 	struct pdf *probe = pdf_new(r.fonts, r.nfonts);

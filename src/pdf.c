@@ -376,7 +376,7 @@ pdf_info(struct pdf *p, const char *title, const char *author, const char *subje
 }
 
 int
-pdf_write(struct pdf *p, int fd, const char *what)
+pdf_write(struct pdf *p, int fd, const char *what, bool quiet)
 {
 	end_text(p);
 	if (ok(p))
@@ -384,6 +384,8 @@ pdf_write(struct pdf *p, int fd, const char *what)
 	if (ok(p))
 		HPDF_ResetStream(p->doc);
 	if (!ok(p)) {
+		if (quiet)
+			return -2;
 		report(p, what);
 		return -1;
 	}

@@ -3,6 +3,7 @@
 #ifndef PR_PDF_H
 #define PR_PDF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dev.h"
@@ -27,8 +28,9 @@ void pdf_info(struct pdf *p, const char *title, const char *author, const char *
 /*
  * Writes the whole document to the open file descriptor fd (not closed). Returns 0,
  * or -1 after a message (a libharu error earlier, or a failed write). what names
- * the output in the message.
+ * the output in the message. With quiet, a libharu error returns -2 without one
+ * (before anything is written), so the caller may try again.
  */
-int pdf_write(struct pdf *p, int fd, const char *what);
+int pdf_write(struct pdf *p, int fd, const char *what, bool quiet);
 
 #endif

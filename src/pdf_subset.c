@@ -62,8 +62,12 @@ cut(const char *in, const char *out, const struct charset *cs)
 		for (uint32_t cp = 0; cp < 65536; cp++)
 			if (cs->bits[cp / 8] >> (cp % 8) & 1)
 				hb_set_add(unicodes, cp);
-		/* Hinting does nothing for a PDF viewer's rendering and is most of the size. */
-		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+		/*
+		 * Hinting does nothing for a PDF viewer's rendering and is most of the size.
+		 * Glyph ids are kept: libharu 2.3.0 failed to embed some renumbered subsets
+		 * (a seek error in HPDF_TTFontDef_SaveFontData, seen on one sample partner).
+		 */
+		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
 		hb_face_t *sub = hb_subset_or_fail(face, input);
 		if (sub != NULL) {
 			hb_blob_t *data = hb_face_reference_blob(sub);

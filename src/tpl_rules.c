@@ -146,13 +146,66 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 	}
 }
 
+static int
+figure_named(struct reader *rd, xmlNode *x, const char *fig)
+{
+	for (int i = 0; i < PF_NFIGURES; i++)
+		if (strcmp(pf_figure_name((enum pf_figure)i), fig) == 0)
+			return i;
+	msg_at(MSG_ERROR, rd->path, x->line, 0,
+	       "<%s figure=\"%s\">: not a figure; known: attainment, revenue, change_previous, "
+	       "follow_up_rate, win_rate, revenue_per_rep, leads_received, service_tickets, "
+	       "channel_conflicts, certified_reps",
+	       x->name, fig);
+	rd->errors++;
+	return -1;
+}
+
+static void
+load_strengths(struct reader *rd, xmlNode *x, struct review_rules *rv)
+{
+	size_t cap = 0;
+	for (xmlNode *c = x->children; c != NULL; c = c->next) {
+		if (c->type == XML_COMMENT_NODE || (c->type == XML_TEXT_NODE && xmlIsBlankNode(c)))
+			continue;
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "strength") != 0) {
+			msg_at(MSG_ERROR, rd->path, c->line, 0,
+			       "<strengths> holds <strength> elements only");
+			rd->errors++;
+			continue;
+		}
+		static const char *const attrs[] = {"id", "question", "figure", "above-median",
+						    "measure", "with-cause", NULL};
+		check_attrs(rd, c, attrs);
+		xgrow(&rv->strengths, &cap, rv->nstrengths, sizeof(*rv->strengths));
+		struct strength_rule *sr = &rv->strengths[rv->nstrengths++];
+		sr->id = text(c, "id");
+		sr->question = text(c, "question");
+		sr->measure = text(c, "measure");
+		sr->with_cause = text(c, "with-cause");
+		sr->figure = -1;
+		char *fig = text(c, "figure");
+		if (fig != NULL) {
+			sr->figure = figure_named(rd, c, fig);
+			sr->factor = number(rd, c, "above-median", 0, 1e9);
+			free(fig);
+		}
+		if (sr->id == NULL || (sr->question == NULL && fig == NULL)) {
+			msg_at(MSG_ERROR, rd->path, c->line, 0,
+			       "<strength> needs id=\"...\" and a question=\"...\" or a figure=\"...\"");
+			rd->errors++;
+		}
+	}
+}
+
 struct rules *
 rules_load(const char *path)
 {
 	struct reader rd = {path, 0};
 	struct rules *r = xcalloc(1, sizeof(*r));
 	bool seen_portfolio = false, seen_nps = false, seen_survey = false, seen_causes = false,
-	     seen_cadence = false, seen_escalation = false, seen_health = false;
+	     seen_cadence = false, seen_escalation = false, seen_health = false,
+	     seen_strengths = false, seen_goals = false, seen_praise = false;
 	if (access(path, R_OK) != 0) {
 		msg_at(MSG_ERROR, path, 0, 0, "cannot read the rules: %s", strerror(errno));
 		rules_free(r);
@@ -247,11 +300,40 @@ rules_load(const char *path)
 			r->review.red_attainment = number(&rd, x, "red-attainment", 0, 10);
 			r->review.amber_attainment = number(&rd, x, "amber-attainment", 0, 10);
 			seen_health = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "strengths") == 0 &&
+			   !seen_strengths) {
+			check_attrs(&rd, x, (const char *const[]){NULL});
+			load_strengths(&rd, x, &r->review);
+			seen_strengths = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "goals") == 0 && !seen_goals) {
+			static const char *const attrs[] = {"revenue-step", "stretch", "count-step",
+							    "rate-step", "score-step", "min", "max", NULL};
+			check_attrs(&rd, x, attrs);
+			struct goal_rules *g = &r->review.goals;
+			g->revenue_step = number(&rd, x, "revenue-step", 0, 10);
+			g->stretch = number(&rd, x, "stretch", 0, 10);
+			g->count_step = number(&rd, x, "count-step", 0, 10);
+			g->rate_step = number(&rd, x, "rate-step", 0, 1);
+			g->score_step = number(&rd, x, "score-step", 0, 10);
+			double mn = number(&rd, x, "min", 1, 10), mx = number(&rd, x, "max", 1, 10);
+			if (mn > mx) {
+				msg_at(MSG_ERROR, path, x->line, 0, "<goals>: min (%g) is above max (%g)", mn,
+				       mx);
+				rd.errors++;
+			}
+			g->min = mn > 0 ? (size_t)mn : 0;
+			g->max = mx > 0 ? (size_t)mx : 0;
+			seen_goals = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "praise") == 0 && !seen_praise) {
+			static const char *const attrs[] = {"growth", NULL};
+			check_attrs(&rd, x, attrs);
+			r->review.praise_growth = number(&rd, x, "growth", 0, 10);
+			seen_praise = true;
 		} else {
 			msg_at(MSG_ERROR, path, x->line, 0,
 			       x->type == XML_ELEMENT_NODE
 				   ? "unexpected <%s>: <rules> holds portfolio, nps, survey, causes, "
-				     "cadence, escalation and health, once each"
+				     "strengths, goals, praise, cadence, escalation and health, once each"
 				   : "unexpected text in <rules>%s",
 			       x->type == XML_ELEMENT_NODE ? name : "");
 			rd.errors++;
@@ -262,7 +344,8 @@ rules_load(const char *path)
 		const char *name;
 	} need[] = {{seen_portfolio, "portfolio"}, {seen_nps, "nps"},           {seen_survey, "survey"},
 		    {seen_causes, "causes"},       {seen_cadence, "cadence"},   {seen_escalation, "escalation"},
-		    {seen_health, "health"}};
+		    {seen_health, "health"},       {seen_strengths, "strengths"}, {seen_goals, "goals"},
+		    {seen_praise, "praise"}};
 	for (size_t i = 0; root != NULL && i < sizeof(need) / sizeof(need[0]); i++)
 		if (!need[i].seen) {
 			msg_at(MSG_ERROR, path, root->line, 0, "<rules> needs <%s>", need[i].name);
@@ -288,5 +371,12 @@ rules_free(struct rules *r)
 		free(r->review.causes[i].question);
 	}
 	free(r->review.causes);
+	for (size_t i = 0; i < r->review.nstrengths; i++) {
+		free(r->review.strengths[i].id);
+		free(r->review.strengths[i].question);
+		free(r->review.strengths[i].measure);
+		free(r->review.strengths[i].with_cause);
+	}
+	free(r->review.strengths);
 	free(r);
 }

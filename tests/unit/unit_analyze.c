@@ -224,6 +224,56 @@ main(void)
 	CHECK(resolved);
 	arena_free(a);
 
+	/* SMART goals: revenue first, a bounded step towards the target; a stretch above it. */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-CA-014"));
+	const struct val *goals = get(root, "partner.goals");
+	CHECK(goals && goals->n >= 3 && goals->n <= 5);
+	if (goals && goals->n > 0) {
+		CHECK_STR(val_get(goals->items[0], "figure")->str, "revenue");
+		CHECK(val_get(goals->items[0], "baseline")->num == 1250000);
+		CHECK(val_get(goals->items[0], "target")->num == 1438000); /* +15 %, under 1.510.000 */
+		CHECK(val_get(goals->items[0], "due")->num == 20261231);
+	}
+	arena_free(a);
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-TX-002"));
+	goals = get(root, "partner.goals");
+	CHECK(goals && goals->n >= 3);
+	if (goals && goals->n > 0) {
+		double base = val_get(goals->items[0], "baseline")->num;
+		CHECK(val_get(goals->items[0], "target")->num >= base * 1.04); /* a stretch, no cut */
+	}
+	/* Praise the data supports: the target beaten, the top seller. */
+	const struct val *praise = get(root, "partner.praise");
+	bool target = false, top = false;
+	for (size_t i = 0; praise && i < praise->n; i++) {
+		target |= strcmp(val_get(praise->items[i], "kind")->str, "target") == 0;
+		top |= strcmp(val_get(praise->items[i], "kind")->str, "top_rep") == 0;
+	}
+	CHECK(target && top);
+	arena_free(a);
+	/* US-KY-028: 48 % of target and declining: a pressure point, and no praise for target. */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-KY-028"));
+	const struct val *pressure = get(root, "partner.pressure");
+	bool att = false;
+	for (size_t i = 0; pressure && i < pressure->n; i++)
+		att |= strcmp(val_get(pressure->items[i], "kind")->str, "attainment") == 0;
+	CHECK(att);
+	praise = get(root, "partner.praise");
+	for (size_t i = 0; praise && i < praise->n; i++)
+		CHECK(strcmp(val_get(praise->items[i], "kind")->str, "target") != 0);
+	CHECK_STR(get(root, "partner.health")->str, "red");
+	arena_free(a);
+	/* US-OR-015 has no sales team and no reps: no seller is praised. */
+	a = arena_new();
+	root = analyze_partner(a, &ctx, metrics_find(m, "US-OR-015"));
+	praise = get(root, "partner.praise");
+	for (size_t i = 0; praise && i < praise->n; i++)
+		CHECK(strcmp(val_get(praise->items[i], "kind")->str, "top_rep") != 0);
+	arena_free(a);
+
 	/* Dates over month and year ends. */
 	CHECK(date_add_days(20261126, 14) == 20261210);
 	CHECK(date_add_days(20261220, 14) == 20270103);

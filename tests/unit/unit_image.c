@@ -261,7 +261,7 @@ render(const struct image *img, const char *pdfpath, int times)
 		d->image(d->ctx, img, 20, 20, 160, 160);
 	}
 	int fd = open(pdfpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	bool ok = fd >= 0 && !d->failed(d->ctx) && pdf_write(p, fd, pdfpath) == 0;
+	bool ok = fd >= 0 && !d->failed(d->ctx) && pdf_write(p, fd, pdfpath, false) == 0;
 	if (fd >= 0)
 		close(fd);
 	pdf_free(p);
@@ -701,7 +701,7 @@ test_degenerate(void)
 		CHECK(!d->failed(d->ctx));
 		char *pdf = tmp("degenerate.pdf");
 		int fd = open(pdf, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		CHECK(fd >= 0 && pdf_write(p, fd, pdf) == 0);
+		CHECK(fd >= 0 && pdf_write(p, fd, pdf, false) == 0);
 		if (fd >= 0)
 			close(fd);
 		CHECK(count_in_file(pdf, "/Subtype /Image") == 0);
