@@ -116,6 +116,17 @@ static const struct name_info names[] = {
     {"partner.pressure[].value", 'n'},
     {"partner.pressure[].before", 'n'},
     {"partner.pressure[].median", 'n'},
+    {"partner.pressure[].figure", 's'},
+    {"partner.previous_goals", 'l'},
+    {"partner.previous_goals[]", 'r'},
+    {"partner.previous_goals[].figure", 's'},
+    {"partner.previous_goals[].owner", 's'},
+    {"partner.previous_goals[].baseline", 'n'},
+    {"partner.previous_goals[].target", 'n'},
+    {"partner.previous_goals[].actual", 'n'},
+    {"partner.previous_goals[].status", 's'},
+    {"partner.previous_goals[].due", 'n'},
+    {"partner.previous_goals_period", 'n'},
     {"partner.engagement", 'r'},
     {"partner.engagement.onsite_visit_accepted", 'b'},
     {"partner.engagement.last_meeting", 'n'},
@@ -395,9 +406,75 @@ judgement(struct arena *a, struct val *r, const struct review_ctx *ctx, const st
 		val_set(v, "before", val_num(a, pp->before, FMT_PERCENT));
 		val_set(v, "median", pp->kind == PRESSURE_FOLLOW_UP ? val_num(a, pp->median, FMT_PERCENT)
 								   : val_null(a));
+		val_set(v, "figure", val_null(a));
 		val_push(pressure, v);
 	}
 	review_free(rv);
+}
+
+/* A figure of the review quarter by a goal's name; unset when unknown. */
+static struct num
+goal_actual(const struct review_ctx *ctx, const struct partner *p, const char *fig)
+{
+	struct num none = {0, false};
+	const struct partner_figures *f = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
+	if (f == NULL || f->current == NULL)
+		return none;
+	if (strcmp(fig, "revenue") == 0)
+		return f->current->revenue;
+	if (strcmp(fig, "pipeline") == 0)
+		return f->current->pipeline;
+	for (int i = 0; i < PF_NFIGURES; i++)
+		if (strcmp(fig, pf_figure_name((enum pf_figure)i)) == 0)
+			return f->fig[i];
+	const struct survey *s = ctx->survey;
+	for (size_t q = 0; s && f->survey.scores && strncmp(fig, "score:", 6) == 0 && q < s->nquestions; q++)
+		if (strcmp(s->questions[q].id, fig + 6) == 0)
+			return f->survey.scores[q].latest;
+	return none;
+}
+
+/* The last review's goals against this quarter: reached, partial, missed. */
+static void
+previous_goals(struct arena *a, struct val *r, const struct review_ctx *ctx,
+	       const struct partner *p, const struct goal_set *g)
+{
+	struct val *list = val_set(r, "previous_goals", val_list(a));
+	val_set(r, "previous_goals_period", g ? val_num(a, g->period, FMT_QUARTER) : val_null(a));
+	struct val *pressure = (struct val *)val_get(r, "pressure");
+	for (size_t i = 0; g != NULL && i < g->ngoals; i++) {
+		const struct prev_goal *pg = &g->goals[i];
+		struct num act = goal_actual(ctx, p, pg->figure);
+		bool lower = pg->lower_is_better;
+		const char *status = !act.set ? "unknown"
+				     : (lower ? act.v <= pg->target : act.v >= pg->target) ? "reached"
+				     : (lower ? act.v < pg->baseline : act.v > pg->baseline) ? "partial"
+											    : "missed";
+		bool money = strcmp(pg->figure, "revenue") == 0 || strcmp(pg->figure, "pipeline") == 0;
+		bool rate = strcmp(pg->figure, "win_rate") == 0 || strcmp(pg->figure, "follow_up_rate") == 0 ||
+			    strcmp(pg->figure, "attainment") == 0;
+		enum val_fmt fmt = money ? FMT_MONEY : rate ? FMT_PERCENT
+				   : strncmp(pg->figure, "score:", 6) == 0 ? FMT_DECIMAL : FMT_AUTO;
+		struct val *v = val_rec(a);
+		val_set(v, "figure", val_str(a, arena_strdup(a, pg->figure)));
+		val_set(v, "owner", val_str(a, arena_strdup(a, pg->owner)));
+		val_set(v, "baseline", val_num(a, pg->baseline, fmt));
+		val_set(v, "target", val_num(a, pg->target, fmt));
+		val_set(v, "actual", val_opt(a, act, fmt));
+		val_set(v, "status", val_str(a, status));
+		val_set(v, "due", val_num(a, pg->due, FMT_DATE));
+		val_push(list, v);
+		/* A missed goal is a pressure point, with its number. */
+		if (strcmp(status, "missed") == 0 && pressure != NULL) {
+			struct val *m = val_rec(a);
+			val_set(m, "kind", val_str(a, "goal_missed"));
+			val_set(m, "value", val_opt(a, act, fmt));
+			val_set(m, "before", val_num(a, pg->target, fmt));
+			val_set(m, "median", val_null(a));
+			val_set(m, "figure", val_str(a, arena_strdup(a, pg->figure)));
+			val_push(pressure, m);
+		}
+	}
 }
 
 static struct val *
@@ -619,6 +696,13 @@ portfolio(struct arena *a, const struct review_ctx *ctx)
 struct val *
 analyze_partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 {
+	return analyze_partner_goals(a, ctx, p, NULL);
+}
+
+struct val *
+analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struct partner *p,
+		      const struct goal_set *previous)
+{
 	const struct metrics *m = ctx->metrics;
 	struct val *root = val_rec(a);
 	struct val *vendor = val_set(root, "vendor", val_rec(a));
@@ -628,7 +712,8 @@ analyze_partner(struct arena *a, const struct review_ctx *ctx, const struct part
 	val_set(root, "today", val_num(a, ctx->today, FMT_DATE));
 	val_set(root, "period", val_num(a, ctx->period, FMT_QUARTER));
 	val_set(root, "portfolio", portfolio(a, ctx));
-	val_set(root, "partner", partner(a, ctx, p));
+	struct val *pv = val_set(root, "partner", partner(a, ctx, p));
+	previous_goals(a, pv, ctx, p, previous);
 	val_set(root, "survey", survey(a, ctx, p));
 	return root;
 }

@@ -28,6 +28,14 @@ struct val *analyze_partner(struct arena *a, const struct review_ctx *ctx,
 			    const struct partner *p);
 
 /*
+ * The same, with the goals of the partner's last review (NULL: none): each is judged
+ * against the review quarter's figures (reached, partial, missed), and a missed one
+ * becomes a pressure point.
+ */
+struct val *analyze_partner_goals(struct arena *a, const struct review_ctx *ctx,
+				  const struct partner *p, const struct goal_set *previous);
+
+/*
  * The names a template can use, with their type: 's' text, 'n' number, 'b' yes/no,
  * 'l' list, 'r' record. An element of a list is named with "[]":
  * "partner.quarters[].revenue". Returns NULL for a name the value tree never has.

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The run: inputs and template loaded once, then one report per partner. */
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -199,6 +200,68 @@ write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, 
 	return rc;
 }
 
+/* A number as JSON writes it: integral ones without a fraction. */
+static void
+json_number(struct sbuf *b, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		sbuf_printf(b, "%.0f", v);
+	else
+		sbuf_printf(b, "%.10g", v);
+}
+
+/*
+ * The report's goals beside it, <id>_<period>.goals.json (docs/goals.md), for the
+ * next review's --previous. Written like the PDF: under a temporary name, renamed.
+ */
+static int
+write_goals(const struct run *r, const struct partner *p, const struct val *root, const char *base)
+{
+	const struct val *goals = val_get(val_get(root, "partner"), "goals");
+	struct sbuf b = {0};
+	sbuf_printf(&b, "{\n  \"format\": \"partnerreview-goals/1\",\n  \"partner_id\": \"%s\",\n"
+		    "  \"period\": \"%s\",\n  \"goals\": [",
+		    p->id, r->period_str);
+	for (size_t i = 0; goals != NULL && i < goals->n; i++) {
+		const struct val *g = goals->items[i];
+		const struct val *cause = val_get(g, "cause"), *strength = val_get(g, "strength");
+		int due = (int)val_get(g, "due")->num;
+		/* Figures, owners and rule ids are plain ASCII words: nothing to escape. */
+		sbuf_printf(&b, "%s\n    {\"figure\": \"%s\", \"owner\": \"%s\", \"baseline\": ",
+			    i ? "," : "", val_get(g, "figure")->str, val_get(g, "owner")->str);
+		json_number(&b, val_get(g, "baseline")->num);
+		sbuf_adds(&b, ", \"target\": ");
+		json_number(&b, val_get(g, "target")->num);
+		sbuf_printf(&b, ", \"lower_is_better\": %s, \"due\": \"%04d-%02d-%02d\"",
+			    val_get(g, "lower_is_better")->b ? "true" : "false", due / 10000,
+			    due / 100 % 100, due % 100);
+		if (cause && cause->kind == VAL_STR)
+			sbuf_printf(&b, ", \"cause\": \"%s\"", cause->str);
+		if (strength && strength->kind == VAL_STR)
+			sbuf_printf(&b, ", \"strength\": \"%s\"", strength->str);
+		sbuf_adds(&b, "}");
+	}
+	sbuf_adds(&b, "\n  ]\n}\n");
+	char *final = xasprintf("%s.goals.json", base), *tmp;
+	int fd = open_temp(final, &tmp), rc = -1;
+	if (fd >= 0) {
+		bool ok = true;
+		for (size_t off = 0; ok && off < b.len;) {
+			ssize_t w = write(fd, b.s + off, b.len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			ok = w > 0;
+			off += w > 0 ? (size_t)w : 0;
+		}
+		if (!ok)
+			msg(MSG_ERROR, "%s: cannot write: %s", final, strerror(errno));
+		rc = finish_temp(fd, tmp, final, ok);
+	}
+	free(final);
+	sbuf_free(&b);
+	return rc;
+}
+
 /*
  * Renders one partner's report; 0 written (or checked), -1 failed after a message.
  * With cut-down fonts a libharu failure while writing is tried once more with the
@@ -211,7 +274,20 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 	int rc = -1;
 	struct pdf *pdf = NULL;
 	char *base = NULL, *final = NULL;
-	struct val *root = analyze_partner(a, &r->ctx, p);
+	/* The goals of the partner's last review, when --previous names their folder. */
+	struct goal_set *prev = NULL;
+	if (r->o->previous != NULL) {
+		char *pp = period_name(period_add(r->ctx.period, -1));
+		char *path = xasprintf("%s/%s_%s.goals.json", r->o->previous, p->id, pp);
+		if (access(path, R_OK) == 0)
+			prev = load_goals(path);
+		else
+			msg(MSG_NOTE, "partner %s: no goals from the last review (%s)", p->id, path);
+		free(path);
+		free(pp);
+	}
+	struct val *root = analyze_partner_goals(a, &r->ctx, p, prev);
+	goal_set_free(prev);
 	struct doc *d = tpl_expand(r->tpl, root, a);
 	if (d == NULL) {
 		msg(MSG_ERROR, "partner %s: the template could not be expanded", p->id);
@@ -255,6 +331,8 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 		arena_free(a);
 		return render_with(r, p, r->full_fonts, false);
 	}
+	if (rc == 0)
+		rc = write_goals(r, p, root, base);
 	if (rc == 0 && r->o->layout_dump)
 		rc = write_dump(r, d, dev, base);
 out:

@@ -12,6 +12,7 @@ struct batch_opts {
 	const char *out;          /* required unless check */
 	const char *template_path; /* NULL: the bundled review template */
 	const char *rules;        /* NULL: rules.xml beside the template, else the bundled one */
+	const char *previous;     /* the folder of the last review's goals.json files, or NULL */
 	const char *const *partners; /* only these ids, when npartners > 0 */
 	size_t npartners;
 	int period;               /* YYYYQ; 0: the latest in the metrics */

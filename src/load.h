@@ -33,6 +33,13 @@ struct metrics *load_metrics(const char *path);
  */
 struct survey *load_survey(const char *path, struct metrics *m);
 
+/*
+ * Reads a goals file written by an earlier run (<id>_<period>.goals.json). A file
+ * that is not one gets a warning naming the place and NULL: the report is made
+ * without the earlier goals. The result belongs to the caller (goal_set_free).
+ */
+struct goal_set *load_goals(const char *path);
+
 /* Parses "YYYY-Qn" (n = 1..4) into YYYYQ; 0 when s is not of that form. */
 int parse_period(const char *s);
 

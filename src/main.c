@@ -26,6 +26,7 @@ static const char usage_text[] =
     "  -j, --jobs N         parallel workers; default: the number of processors\n"
     "      --shard K/N      only the K-th of N equal shares of the partners (the\n"
     "                       portfolio figures still cover all of them)\n"
+    "      --previous DIR   the last review's output folder: its goals are judged\n"
     "      --check          read and validate everything, print every problem, write nothing\n"
     "      --layout-dump    also write OUT/<id>_<period>.layout, the placed text as lines\n"
     "  -h, --help           this text\n"
@@ -74,7 +75,7 @@ option_name(char **argv, char *buf, size_t size)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP, OPT_RULES, OPT_SHARD };
+	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP, OPT_RULES, OPT_SHARD, OPT_PREVIOUS };
 	static const struct option longopts[] = {
 	    {"metrics", required_argument, NULL, 'm'},
 	    {"survey", required_argument, NULL, 's'},
@@ -82,6 +83,7 @@ main(int argc, char **argv)
 	    {"template", required_argument, NULL, 't'},
 	    {"rules", required_argument, NULL, OPT_RULES},
 	    {"shard", required_argument, NULL, OPT_SHARD},
+	    {"previous", required_argument, NULL, OPT_PREVIOUS},
 	    {"partner", required_argument, NULL, 'p'},
 	    {"period", required_argument, NULL, OPT_PERIOD},
 	    {"jobs", required_argument, NULL, 'j'},
@@ -138,6 +140,9 @@ main(int argc, char **argv)
 		}
 		case OPT_RULES:
 			o.rules = optarg;
+			break;
+		case OPT_PREVIOUS:
+			o.previous = optarg;
 			break;
 		case OPT_SHARD: {
 			long k = 0, n = 0;

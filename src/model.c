@@ -159,3 +159,17 @@ is_valid_id(const char *s)
 			return 0;
 	return 1;
 }
+
+void
+goal_set_free(struct goal_set *g)
+{
+	if (g == NULL)
+		return;
+	for (size_t i = 0; i < g->ngoals; i++) {
+		free(g->goals[i].figure);
+		free(g->goals[i].owner);
+	}
+	free(g->goals);
+	free(g->partner_id);
+	free(g);
+}

@@ -126,6 +126,24 @@ struct survey {
 	size_t nwaves;
 };
 
+/* One goal of an earlier review, as its goals.json file has it (docs/goals.md). */
+struct prev_goal {
+	char *figure; /* "revenue", "leads_received", "score:marketing", ... */
+	char *owner;  /* "partner" or "vendor" */
+	double baseline, target;
+	bool lower_is_better;
+	int due;      /* date */
+};
+
+struct goal_set {
+	char *partner_id;
+	int period;   /* the review quarter that set them */
+	struct prev_goal *goals;
+	size_t ngoals;
+};
+
+void goal_set_free(struct goal_set *g);
+
 void metrics_free(struct metrics *m);
 void survey_free(struct survey *s);
 

@@ -17,7 +17,8 @@ expect_eq "exit status -j1" "$?" 0
 expect_eq "exit status -j4" "$?" 0
 if diff -r "$work/j1" "$work/j4" > /dev/null; then ok; else bad "-j4 PDFs differ from -j1"; fi
 if cmp -s "$work/j1.err" "$work/j4.err"; then ok; else bad "-j4 messages differ from -j1"; fi
-expect_eq "reports -j4" "$(ls "$work/j4" | wc -l)" 30
+expect_eq "reports -j4" "$(ls "$work/j4"/*.pdf | wc -l)" 30
+expect_eq "goals files -j4" "$(ls "$work/j4"/*.goals.json | wc -l)" 30
 
 # Shards: each a fixed share; together exactly the full run, byte for byte.
 for k in 1 2 3; do
@@ -28,6 +29,23 @@ done
 if diff -r "$work/j1" "$work/shards" > /dev/null; then ok; else bad "the union of the shards differs from the full run"; fi
 "$prog" "${args[@]}" -o "$work/bad" --shard 4/3 2> "$work/bad.err"
 expect_eq "exit status of --shard 4/3" "$?" 2
+
+# Goals: written beside each PDF; the next quarter judges them with --previous.
+"$prog" "${args[@]}" -o "$work/q2" --period 2026-Q2 -p US-KY-028 -p US-TX-002 2> /dev/null
+expect_eq "exit status for 2026-Q2" "$?" 0
+expect_text "$work/q2/US-KY-028_2026-Q2.goals.json" '"format": "partnerreview-goals/1"'
+expect_text "$work/q2/US-KY-028_2026-Q2.goals.json" '"figure": "revenue", "owner": "partner", "baseline": 25590, "target": 29000'
+"$prog" "${args[@]}" -o "$work/q3" --previous "$work/q2" -p US-KY-028 -p US-CA-014 2> "$work/q3.err"
+expect_eq "exit status with --previous" "$?" 0
+expect_text "$work/q3.err" "note: partner US-CA-014: no goals from the last review"
+pdf_text "$work/q3/US-KY-028_2026-Q3.pdf"
+expect_text "$work/q3/US-KY-028_2026-Q3.pdf.txt" "Die Ziele aus dem letzten Review"
+expect_text "$work/q3/US-KY-028_2026-Q3.pdf.txt" "„Umsatz im Quartal“ wurde verfehlt: erreicht wurden 24.000 $ statt der vereinbarten 29.000 $."
+# A damaged goals file is left out with a warning; the report is still made.
+echo '{"format": "partnerreview-goals/1", "partner_id": "US-KY-028", "period": "2026-Q2", "goals": 3}' > "$work/q2/US-KY-028_2026-Q2.goals.json"
+"$prog" "${args[@]}" -o "$work/q3b" --previous "$work/q2" -p US-KY-028 2> "$work/q3b.err"
+expect_eq "exit status with a damaged goals file" "$?" 0
+expect_text "$work/q3b.err" "US-KY-028_2026-Q2.goals.json: goals: warning: expected an array; the earlier goals are left out"
 
 # Interrupted in the middle: whatever is there is whole; no temporary file is left.
 for delay in 0.05 0.2 0.4; do

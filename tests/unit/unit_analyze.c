@@ -100,6 +100,30 @@ main(void)
 		walk_root(analyze_partner(a, &ctx, &m->partners[i]));
 		arena_free(a);
 	}
+	/* Last review's goals, judged against 2026-Q3 (US-KY-028: 24.000 $ revenue). */
+	struct prev_goal pg[3] = {
+	    {(char *)"revenue", (char *)"partner", 25590, 29000, false, 20260930},
+	    {(char *)"service_tickets", (char *)"vendor", 10, 0, true, 20260930},
+	    {(char *)"score:marketing", (char *)"vendor", 2, 2.5, false, 20260930}};
+	struct goal_set gs = {(char *)"US-KY-028", 20262, pg, 3};
+	struct arena *ga = arena_new();
+	const struct val *groot = analyze_partner_goals(ga, &ctx, metrics_find(m, "US-KY-028"), &gs);
+	walk_root(groot);
+	const struct val *pgs = get(groot, "partner.previous_goals");
+	CHECK(pgs && pgs->n == 3);
+	if (pgs && pgs->n == 3) {
+		CHECK_STR(val_get(pgs->items[0], "status")->str, "missed");
+		CHECK(val_get(pgs->items[0], "actual")->num == 24000);
+	}
+	/* A missed goal becomes a pressure point with its figure. */
+	const struct val *pr = get(groot, "partner.pressure");
+	bool missed = false;
+	for (size_t i = 0; pr && i < pr->n; i++)
+		missed |= strcmp(val_get(pr->items[i], "kind")->str, "goal_missed") == 0 &&
+			  strcmp(val_get(pr->items[i], "figure")->str, "revenue") == 0;
+	CHECK(missed);
+	arena_free(ga);
+
 	for (size_t i = 0; i < nnames; i++) {
 		if (!seen[i])
 			fprintf(stderr, "declared name never built: %s\n", names[i].name);
