@@ -135,15 +135,20 @@ open_temp(const char *final, char **tmp)
 	const char *slash = strrchr(final, '/');
 	size_t dirlen = slash ? (size_t)(slash - final + 1) : 0;
 	*tmp = xasprintf("%.*s.%s.XXXXXX", (int)dirlen, final, final + dirlen);
+	/*
+	 * Known to the signal handler before the file exists: mkstemp writes the name
+	 * into the buffer before it creates the file.
+	 */
+	pending[worker] = *tmp;
 	int fd = mkstemp(*tmp);
 	if (fd < 0) {
+		pending[worker] = NULL;
 		msg(MSG_ERROR, "cannot create a file beside %s: %s", final, strerror(errno));
 		free(*tmp);
 		*tmp = NULL;
 		return -1;
 	}
 	fchmod(fd, 0644);
-	pending[worker] = *tmp;
 	return fd;
 }
 
