@@ -168,7 +168,9 @@ make_goals(struct review *rv, const struct partner_figures *f, const struct revi
 	struct goal *g = add_goal(rv, &cap, "revenue", OWNER_PARTNER);
 	g->money = true;
 	g->baseline = rev;
-	if (q->target.set && rev < q->target.v)
+	if (q->target.set && rev <= 0)
+		g->target = q->target.v * gr->revenue_step; /* from nothing: a first step */
+	else if (q->target.set && rev < q->target.v)
 		g->target = fmin(q->target.v, rev * (1 + gr->revenue_step));
 	else
 		g->target = rev * (1 + gr->stretch); /* a stretch for those above target, never a cut */

@@ -25,3 +25,10 @@ done_tests() {
 	echo "$passes passed, $fails failed"
 	[ "$fails" -eq 0 ]
 }
+# expect_flat FILE.txt STRING: like expect_text, with line breaks read as spaces (and a
+# hyphen at a line's end joined), for sentences the layout may break anywhere.
+expect_flat() {
+	if tr '\n' ' ' < "$1" | sed 's/- \([a-zäöü]\)/\1/g; s/  */ /g' | grep -qF -- "$2"; then ok; else
+		bad "$(basename "$1"): no \"$2\""
+	fi
+}
