@@ -38,7 +38,7 @@ done
 # The dump and the PDF agree on the page count.
 expect_eq "pages" "$(pdfinfo "$work/out/US-IL-003_2026-Q3.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')" "$pages"
 # Bookmarks in the dump: two levels.
-grep -q '^bookmark 1 1 .* "Wo Sie stehen"' "$il" && ok || bad "no level-1 bookmark"
-grep -q '^bookmark 1 2 .* "Umsatz und Ziel je Quartal"' "$il" && ok || bad "no level-2 bookmark"
+grep -q '^bookmark 2 1 .* "Wo Sie stehen"' "$il" && ok || bad "no level-1 bookmark"
+grep -q '^bookmark 2 2 .* "Umsatz und Ziel je Quartal"' "$il" && ok || bad "no level-2 bookmark"
 
 done_tests
