@@ -66,6 +66,13 @@ static const struct name_info names[] = {
     {"portfolio.nps", 'n'},
     {"portfolio.nps_previous", 'n'},
     {"portfolio.participants", 'n'},
+    {"portfolio.class_a_share", 'n'},
+    {"portfolio.ranking", 'l'},
+    {"portfolio.ranking[]", 'r'},
+    {"portfolio.ranking[].label", 's'},
+    {"portfolio.ranking[].revenue", 'n'},
+    {"portfolio.ranking[].partners", 'n'},
+    {"portfolio.ranking[].is_self", 'b'},
     {"partner.health", 's'},
     {"partner.health_reason", 's'},
     {"partner.underperformer", 'b'},
@@ -162,6 +169,8 @@ static const struct name_info names[] = {
     {"survey.questions[].previous", 'n'},
     {"survey.questions[].change", 'n'},
     {"survey.questions[].answers", 'n'},
+    {"survey.questions[].score_share", 'n'},
+    {"survey.questions[].previous_share", 'n'},
     {"survey.nps", 'n'},
     {"survey.nps_previous", 'n'},
     {"survey.nps_change", 'n'},
@@ -641,6 +650,12 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 		val_set(v, "change", count[q] && pcount[q] ? val_num(a, mean[q] - pmean[q], FMT_SIGNED)
 							   : val_null(a));
 		val_set(v, "answers", val_num(a, (double)count[q], FMT_INT));
+		/* The means as a share of the scale, so that 1..5 and 0..10 chart alike. */
+		double span = qu->scale_max - qu->scale_min;
+		val_set(v, "score_share", count[q] && span > 0
+			? val_num(a, (mean[q] - qu->scale_min) / span, FMT_PERCENT) : val_null(a));
+		val_set(v, "previous_share", pcount[q] && span > 0
+			? val_num(a, (pmean[q] - qu->scale_min) / span, FMT_PERCENT) : val_null(a));
 		val_push(qs, v);
 	}
 
@@ -661,9 +676,43 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	return r;
 }
 
+/*
+ * The partners by revenue for the Pareto chart: one bar each, or, with more than
+ * RANKING_BARS partners, bars for groups of neighbours in the order (so a chart of
+ * ten thousand partners stays readable and cheap); the partner's own is marked.
+ */
+enum { RANKING_BARS = 60 };
+
+static void
+ranking(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *self)
+{
+	struct val *list = val_set(r, "ranking", val_list(a));
+	size_t n = 0;
+	const struct partner_figures *const *order =
+	    ctx->portfolio ? portfolio_order(ctx->portfolio, PF_QUARTER, &n) : NULL;
+	size_t bars = n < RANKING_BARS ? n : RANKING_BARS;
+	for (size_t k = 0; k < bars; k++) {
+		size_t from = k * n / bars, to = (k + 1) * n / bars;
+		double sum = 0;
+		bool mine = false;
+		for (size_t i = from; i < to; i++) {
+			const struct pf_rank *rk = &order[i]->rank[PF_QUARTER];
+			sum += rk->revenue.set ? rk->revenue.v : 0;
+			mine |= order[i]->partner == self;
+		}
+		struct val *v = val_rec(a);
+		val_set(v, "label", val_name(a, to - from == 1 ? order[from]->partner->id
+							     : arena_printf(a, "%zu\u2013%zu", from + 1, to)));
+		val_set(v, "revenue", val_num(a, sum, FMT_MONEY));
+		val_set(v, "partners", val_num(a, (double)(to - from), FMT_INT));
+		val_set(v, "is_self", val_bool(a, mine));
+		val_push(list, v);
+	}
+}
+
 /* The whole channel: how many partners, the Pareto statement, the portfolio NPS. */
 static struct val *
-portfolio(struct arena *a, const struct review_ctx *ctx)
+portfolio(struct arena *a, const struct review_ctx *ctx, const struct partner *self)
 {
 	struct val *r = val_rec(a);
 	const struct portfolio_totals *t = ctx->portfolio ? portfolio_totals(ctx->portfolio) : NULL;
@@ -690,6 +739,9 @@ portfolio(struct arena *a, const struct review_ctx *ctx)
 	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
 	val_set(r, "participants", s && s->wave ? val_num(a, (double)s->participants, FMT_INT)
 						: val_null(a));
+	val_set(r, "class_a_share", ctx->rules_portfolio ? val_num(a, ctx->rules_portfolio->class_a, FMT_PERCENT)
+						  : val_null(a));
+	ranking(a, r, ctx, self);
 	return r;
 }
 
@@ -711,7 +763,7 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 	val_set(root, "currency", val_name(a, m->currency));
 	val_set(root, "today", val_num(a, ctx->today, FMT_DATE));
 	val_set(root, "period", val_num(a, ctx->period, FMT_QUARTER));
-	val_set(root, "portfolio", portfolio(a, ctx));
+	val_set(root, "portfolio", portfolio(a, ctx, p));
 	struct val *pv = val_set(root, "partner", partner(a, ctx, p));
 	previous_goals(a, pv, ctx, p, previous);
 	val_set(root, "survey", survey(a, ctx, p));

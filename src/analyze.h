@@ -17,6 +17,7 @@ struct review_ctx {
 	int today;                   /* the report date, YYYYMMDD */
 	const struct portfolio *portfolio; /* over all partners of the run; NULL in some tests */
 	const struct review_rules *rules;  /* causes, cadence, health; NULL: none judged */
+	const struct portfolio_rules *rules_portfolio; /* the class limits; NULL: not shown */
 };
 
 /*

@@ -679,6 +679,7 @@ batch_run(const struct batch_opts *o)
 	pf = portfolio_new(m, s, r.ctx.period, &rules->portfolio);
 	r.ctx.portfolio = pf;
 	r.ctx.rules = &rules->review;
+	r.ctx.rules_portfolio = &rules->portfolio;
 	r.period_str = period_name(r.ctx.period);
 
 	if (!o->check && make_dir(o->out) != 0) {

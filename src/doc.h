@@ -74,7 +74,37 @@ enum block_kind {
 	BLOCK_RULE,
 	BLOCK_PAGEBREAK,
 	BLOCK_KEEP, /* its children stay on one page when they fit on one */
-	BLOCK_IMAGE
+	BLOCK_IMAGE,
+	BLOCK_CHART
+};
+
+enum chart_kind {
+	CHART_BARS,      /* a bar per item, with a mark (the target) */
+	CHART_LINE,      /* a line through the items, with a reference line (100 %) */
+	CHART_HBARS,     /* a horizontal bar per item, and its comparison beside it */
+	CHART_PARETO,    /* sorted bars, the cumulative share as a line, the class-a mark */
+	CHART_SPARKLINE  /* a small line, no axes */
+};
+
+/* One item of a chart: its label and numbers as the template bound them. */
+struct chart_item {
+	const char *label;   /* formatted text */
+	double value, mark;  /* mark: the target (bars), the comparison (hbars) */
+	bool has_value, has_mark;
+	bool highlight;      /* pareto: the partner's own bar */
+};
+
+struct chart {
+	enum chart_kind kind;
+	struct chart_item *items;
+	size_t nitems;
+	const struct style *style;   /* the labels' font, size and colour */
+	int fmt;                     /* enum val_fmt of the values, for the axis labels */
+	const char *currency;
+	double reference;            /* line: the reference value; pareto: the class-a share */
+	bool has_reference;
+	const char *value_label, *mark_label, *reference_label; /* legend texts, NULL: none */
+	const char *line_label;      /* pareto: the cumulative line's legend text */
 };
 
 struct image;
@@ -103,6 +133,7 @@ struct block {
 	const struct style *label_style; /* NULL: the paragraph's */
 	double hang;          /* pt from the left edge to the text */
 	struct block *child;  /* KEEP */
+	const struct chart *chart; /* CHART, drawn width x height pt */
 	const struct image *img; /* IMAGE, drawn width x height pt */
 	double width;
 	enum align align;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "image.h"
 #include "layout.h"
 #include "mem.h"
@@ -19,6 +20,7 @@
 enum op_kind {
 	OP_TEXT,
 	OP_LINE,
+	OP_SEGMENT, /* from x, y to w, h; size is the thickness */
 	OP_RECT,
 	OP_BOOKMARK,
 	OP_IMAGE
@@ -51,6 +53,8 @@ struct lay {
 	uint32_t first_missing;
 	const char *page_text, *pages_text; /* for the header and footer pass */
 	const struct hyph *hyph;            /* NULL: no hyphenation */
+	struct arena *strings;              /* chart labels, freed with the layout */
+	const struct style *chart_style;    /* the style of the chart being drawn */
 };
 
 static struct op *
@@ -969,6 +973,8 @@ first_height(struct lay *l, struct flow *f, const struct block *b)
 		return measure(l, f, b->child);
 	case BLOCK_IMAGE:
 		return b->width > 0 && b->height > 0 ? b->height : 0;
+	case BLOCK_CHART:
+		return b->height > 0 ? b->height : 170;
 	case BLOCK_TABLE: {
 		if (b->ncols == 0)
 			return 0;
@@ -1045,6 +1051,74 @@ place_image(struct lay *l, const struct block *b, bool paginate)
 	l->y += h;
 }
 
+static double
+c_width(void *ctx, const char *s, size_t len)
+{
+	struct lay *l = ctx;
+	const struct style *st = l->chart_style;
+	return l->dev->width(l->dev->ctx, st->font, st->size, s, len);
+}
+
+static void
+c_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t rgb)
+{
+	struct lay *l = ctx;
+	struct op *o = add_op(l, OP_SEGMENT);
+	o->x = x0;
+	o->y = y0;
+	o->w = x1;
+	o->h = y1;
+	o->size = w;
+	o->color = rgb;
+}
+
+static void
+c_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
+{
+	struct lay *l = ctx;
+	struct op *o = add_op(l, OP_RECT);
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->h = h;
+	o->color = rgb;
+}
+
+static void
+c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
+{
+	struct lay *l = ctx;
+	const struct style *st = l->chart_style;
+	struct op *o = add_op(l, OP_TEXT);
+	o->x = x;
+	o->y = y;
+	o->font = st->font;
+	o->size = st->size;
+	o->color = rgb;
+	o->s = s;
+	o->len = strlen(s);
+	o->w = c_width(ctx, s, o->len);
+}
+
+/* A chart: its box as given (the column's width, 60 mm high by default), on one page. */
+static void
+place_chart(struct lay *l, const struct block *b, bool paginate)
+{
+	const struct chart *c = b->chart;
+	double w = b->width > 0 ? fmin(b->width, l->width) : l->width;
+	double h = b->height > 0 ? fmin(b->height, l->bottom - l->top) : 170;
+	if (paginate && l->y + h > l->bottom + 1e-6 && l->y > l->top)
+		new_page(l);
+	double x = l->left + (b->align == ALIGN_RIGHT ? l->width - w
+			      : b->align == ALIGN_CENTER ? (l->width - w) / 2 : 0);
+	if (l->strings == NULL)
+		l->strings = arena_new();
+	l->chart_style = c->style;
+	struct canvas cv = {l, c_width, c_line, c_rect, c_text};
+	chart_draw(c, x, l->y, w, h, &cv, l->strings);
+	l->y += h;
+}
+
 static void place_blocks(struct lay *l, struct flow *f, const struct block *b, bool paginate);
 
 /* The height blocks take when set in one piece, from the current position. */
@@ -1113,6 +1187,9 @@ place_blocks(struct lay *l, struct flow *f, const struct block *b, bool paginate
 		case BLOCK_IMAGE:
 			place_image(l, b, paginate);
 			break;
+		case BLOCK_CHART:
+			place_chart(l, b, paginate);
+			break;
 		case BLOCK_SPACE:
 			l->y += b->height;
 			if (paginate && l->y > l->bottom)
@@ -1166,6 +1243,9 @@ emit(const struct lay *l, const struct op *o, double page_h)
 	}
 	case OP_LINE:
 		dev->line(dev->ctx, o->x, o->y, o->x + o->w, o->y, o->h, o->color);
+		break;
+	case OP_SEGMENT:
+		dev->line(dev->ctx, o->x, o->y, o->w, o->h, o->size, o->color);
 		break;
 	case OP_RECT:
 		dev->rect(dev->ctx, o->x, o->y, o->w, o->h, o->color);
@@ -1236,6 +1316,7 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 			emit(&l, &l.ops[k], pg->height);
 	}
 	free(l.ops);
+	arena_free(l.strings);
 	free(f.frags);
 	free(f.items);
 	free(f.sw);

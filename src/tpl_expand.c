@@ -535,6 +535,60 @@ table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
 static void block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
 			  const struct binding *b);
 
+/* A chart's items from its list: labels formatted, numbers as they are, null a gap. */
+static const struct chart *
+make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
+{
+	struct chart *c = arena_alloc(ex->a, sizeof(*c));
+	c->kind = (enum chart_kind)(n->chart < 0 ? 0 : n->chart);
+	c->style = &n->style->s;
+	c->currency = ex->currency;
+	c->fmt = FMT_AUTO;
+	c->value_label = n->value_label;
+	c->mark_label = n->mark_label;
+	c->reference_label = n->reference_label;
+	c->line_label = n->line_label;
+	if (n->has_reference) {
+		const struct val *r = n->reference ? resolve(ex, n->reference, b) : NULL;
+		c->has_reference = n->reference == NULL || (r && r->kind == VAL_NUM);
+		c->reference = n->reference == NULL ? n->reference_num : r && r->kind == VAL_NUM ? r->num : 0;
+	}
+	const struct val *list = resolve(ex, n->path, b);
+	size_t count = list && list->kind == VAL_LIST ? list->n : 0;
+	c->items = arena_alloc(ex->a, (count + 1) * sizeof(*c->items));
+	struct tnode fmt_node = *n; /* formats a label as <value> would */
+	fmt_node.fmt = FMT_AUTO;
+	fmt_node.digits = -1;
+	for (size_t i = 0; i < count; i++) {
+		struct binding inner = {n->var, list->items[i], b};
+		struct chart_item *it = &c->items[c->nitems++];
+		const struct val *v = resolve(ex, n->value, &inner);
+		if (v && v->kind == VAL_NUM) {
+			it->value = v->num;
+			it->has_value = true;
+			if (c->fmt == FMT_AUTO)
+				c->fmt = v->fmt;
+		}
+		const struct val *m = n->mark ? resolve(ex, n->mark, &inner) : NULL;
+		if (m && m->kind == VAL_NUM) {
+			it->mark = m->num;
+			it->has_mark = true;
+		}
+		const struct val *h = n->highlight ? resolve(ex, n->highlight, &inner) : NULL;
+		it->highlight = val_truthy(h);
+		const struct val *l = n->label ? resolve(ex, n->label, &inner) : NULL;
+		it->label = "";
+		if (l && (l->kind == VAL_STR || l->kind == VAL_NUM)) {
+			struct sbuf out = {0};
+			format_value(ex, &out, &fmt_node, l);
+			char *s = sbuf_take(&out);
+			it->label = arena_strdup(ex->a, s);
+			free(s);
+		}
+	}
+	return c;
+}
+
 /* The items of a list, through its conditions and loops; each a labelled paragraph. */
 static void
 list_items(struct expander *ex, struct blocks *bl, const struct tnode *list, const struct tnode *n,
@@ -640,6 +694,14 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 		inner.tail = &inner.head;
 		block_content(ex, &inner, n->child, b);
 		blk->child = inner.head;
+		break;
+	}
+	case T_CHART: {
+		blk = add_block(ex, bl, BLOCK_CHART);
+		blk->chart = make_chart(ex, n, b);
+		blk->width = n->width;
+		blk->height = n->height;
+		blk->align = n->align;
 		break;
 	}
 	case T_IMAGE: {

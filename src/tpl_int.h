@@ -41,7 +41,8 @@ enum tkind {
 	T_LIST,
 	T_ITEM,
 	T_KEEP,
-	T_IMAGE
+	T_IMAGE,
+	T_CHART
 };
 
 /* A dotted name as written: "q.revenue" is {"q", "revenue"}. */
@@ -123,6 +124,11 @@ struct tnode {
 	int start;                 /* T_LIST: the first number */
 	double indent;             /* T_LIST: where the item text starts, pt */
 	struct image *img;         /* T_IMAGE */
+	int chart;                 /* T_CHART: enum chart_kind */
+	struct path *label, *value, *mark, *highlight, *reference; /* T_CHART, in the loop's scope */
+	double reference_num;      /* T_CHART: reference="1" */
+	bool has_reference;
+	const char *value_label, *mark_label, *reference_label, *line_label; /* T_CHART legend */
 	double width, height;      /* T_IMAGE: pt, 0 when derived */
 	enum align align;          /* T_IMAGE */
 };

@@ -50,6 +50,9 @@ static const struct elem elems[] = {
     {"item", T_ITEM, C_LIST, ""},
     {"keep", T_KEEP, C_BLOCK, ""},
     {"image", T_IMAGE, C_BLOCK, "src width height align"},
+    {"chart", T_CHART, C_BLOCK,
+     "kind each as label value mark highlight reference style value-label mark-label "
+     "reference-label line-label width height align"},
     {"if", T_IF, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, "test"},
     {"else", T_ELSE, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, ""},
     {"for", T_FOR, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, "each as separator"},
@@ -1142,6 +1145,67 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 	case T_KEEP:
 		n->child = content(ld, x->children, C_BLOCK, sc, fs);
 		break;
+	case T_CHART: {
+		static const char *const kinds[] = {"bars", "line", "hbars", "pareto", "sparkline"};
+		const char *kind = attr(ld, x, "kind");
+		n->chart = -1;
+		for (int k = 0; kind != NULL && k < 5; k++)
+			if (strcmp(kind, kinds[k]) == 0)
+				n->chart = k;
+		if (n->chart < 0)
+			err(ld, x->line, "<chart kind=\"%s\">: expected bars, line, hbars, pareto or sparkline",
+			    kind ? kind : "");
+		n->style = style_attr(ld, x, "style", "chart");
+		const char *each = attr(ld, x, "each");
+		n->var = attr(ld, x, "as");
+		if (each == NULL || n->var == NULL) {
+			err(ld, x->line, "<chart> needs each=\"list\" and as=\"name\"");
+			break;
+		}
+		n->path = parse_path(ld, x->line, each);
+		if (check_name(ld, x->line, n->path, sc) != 'l')
+			err(ld, x->line, "<chart each=\"%s\">: \"%s\" is not a list", each, each);
+		char *full = n->path ? full_name(n->path, sc) : xstrdup("");
+		struct scope inner2 = {n->var, arena_printf(ld->t->arena, "%s[]", full), sc};
+		free(full);
+		/* label, value, mark, highlight: names, in the scope of the chart's items */
+		static const char *const keys[] = {"label", "value", "mark", "highlight"};
+		struct path **slots[] = {&n->label, &n->value, &n->mark, &n->highlight};
+		for (int k = 0; k < 4; k++) {
+			const char *v = attr(ld, x, keys[k]);
+			if (v == NULL) {
+				if (k == 1)
+					err(ld, x->line, "<chart> needs value=\"name\"");
+				continue;
+			}
+			*slots[k] = parse_path(ld, x->line, v);
+			char type = check_name(ld, x->line, *slots[k], &inner2);
+			if (type != 0 && k != 0 && k != 3 && type != 'n')
+				err(ld, x->line, "<chart %s=\"%s\">: not a number", keys[k], v);
+		}
+		const char *ref = attr(ld, x, "reference");
+		if (ref != NULL) {
+			char *end;
+			n->reference_num = strtod(ref, &end);
+			n->has_reference = true;
+			if (*end != '\0' || end == ref) {
+				n->reference = parse_path(ld, x->line, ref);
+				if (check_name(ld, x->line, n->reference, sc) != 'n')
+					err(ld, x->line, "<chart reference=\"%s\">: not a number", ref);
+			}
+		}
+		n->value_label = attr(ld, x, "value-label");
+		n->mark_label = attr(ld, x, "mark-label");
+		n->reference_label = attr(ld, x, "reference-label");
+		n->line_label = attr(ld, x, "line-label");
+		n->width = length_attr(ld, x, "width", 0);
+		n->height = length_attr(ld, x, "height", 0);
+		const char *al = attr(ld, x, "align");
+		n->align = al && strcmp(al, "right") == 0    ? ALIGN_RIGHT
+			   : al && strcmp(al, "center") == 0 ? ALIGN_CENTER
+							     : ALIGN_LEFT;
+		break;
+	}
 	case T_IMAGE: {
 		const char *src = attr(ld, x, "src");
 		if (src == NULL) {
@@ -1842,6 +1906,14 @@ check_text(const struct tpl *t, const struct tnode *n, int font, const struct de
 			missing += check_string(t, n->missing_text, f, n->file, n->line, dev);
 		if (n->kind == T_FOR && n->sep != NULL)
 			missing += check_string(t, n->sep, f, n->file, n->line, dev);
+		if (n->kind == T_CHART) {
+			int cf = n->style ? n->style->s.font : -1;
+			const char *texts[] = {n->value_label, n->mark_label, n->reference_label,
+					       n->line_label};
+			for (int k = 0; k < 4; k++)
+				if (texts[k] != NULL)
+					missing += check_string(t, texts[k], cf, n->file, n->line, dev);
+		}
 		if (n->kind == T_LIST) {
 			/* The labels: the bullet, or the digits and the dot of the numbers. */
 			const struct tstyle *ls = n->label_style ? n->label_style : n->style;
@@ -1863,6 +1935,12 @@ collect(const struct tnode *n, struct charset *cs)
 		charset_add_utf8(cs, n->sep);
 		if (n->kind == T_LIST)
 			charset_add_utf8(cs, n->bullet);
+		if (n->kind == T_CHART) {
+			charset_add_utf8(cs, n->value_label);
+			charset_add_utf8(cs, n->mark_label);
+			charset_add_utf8(cs, n->reference_label);
+			charset_add_utf8(cs, n->line_label);
+		}
 		collect(n->child, cs);
 	}
 }

@@ -147,6 +147,14 @@ static const struct adef a_rule[] = {A("thickness", V_LENGTH), A("color", V_COLO
 static const struct adef a_image[] = {REQ("src", V_PATH), A("width", V_LENGTH),
                                       A("height", V_LENGTH), ENUM("align", "left center right"),
                                       END};
+static const struct adef a_chart[] = {ENUM("kind", "bars line hbars pareto sparkline"), REQ("each", V_TEXT), REQ("as", V_TEXT),
+                                      REQ("value", V_TEXT), A("label", V_TEXT), A("mark", V_TEXT),
+                                      A("highlight", V_TEXT), A("reference", V_TEXT),
+                                      A("style", V_TEXT), A("value-label", V_TEXT),
+                                      A("mark-label", V_TEXT), A("reference-label", V_TEXT),
+                                      A("line-label", V_TEXT),
+                                      A("width", V_LENGTH), A("height", V_LENGTH),
+                                      ENUM("align", "left center right"), END};
 static const struct adef a_list[] = {A("style", V_TEXT),
                                      ENUM("kind", "bullet number"),
                                      A("bullet", V_TEXT),
@@ -207,6 +215,7 @@ static const struct edef edefs[] = {
     {"keep", CX_BLOCK, BLOCKS, a_none, false},
     {"list", CX_LIST, BLOCKS, a_list, false},
     {"image", CX_EMPTY, BLOCKS, a_image, false},
+    {"chart", CX_EMPTY, BLOCKS, a_chart, false},
     {"include", CX_EMPTY, BLOCKS | IN(CX_STYLES) | IN(CX_CATALOG), a_include, false},
     {"col", CX_EMPTY, IN(CX_TABLE), a_col, false},
     {"head", CX_ROW, IN(CX_TABLE), a_none, false},

@@ -38,6 +38,12 @@ expect_text "$ca" "Seite $pages von $pages"
 expect_text "$ca" "auf Platz 4 von 30 Partnern"
 expect_text "$ca" "23,3 % der Partner erwirtschaften 81,6 % des Umsatzes"
 expect_text "$ca" "Median alle"
+# Charts: legends and German axis labels are text in the PDF.
+for s in "Summenkurve" "80 % des Umsatzes" "Ihr Haus" "Zielerreichung" "100 %" "Ergebnis in % der Skala" \
+	"Vorwelle" "1.500.000 $" "3.000.000 $" "Q4/2025"; do
+	expect_text "$ca" "$s"
+done
+
 # The review's judgements on named partners (samples/README.md).
 oh="$work/out/US-OH-005_2026-Q3.pdf.txt"
 expect_text "$oh" "Abgrenzung zum Direktvertrieb (verbessert): Bewertung in der Befragung 2,0 (Vorwelle 1,0)"
