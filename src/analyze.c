@@ -769,3 +769,182 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 	val_set(root, "survey", survey(a, ctx, p));
 	return root;
 }
+
+/* ---- the portfolio overview ---- */
+
+#define ROW_NAMES(p)                                                                          \
+	{p, 'l'}, {p "[]", 'r'}, {p "[].rank", 'n'}, {p "[].id", 's'}, {p "[].name", 's'},         \
+	    {p "[].tier", 's'}, {p "[].revenue", 'n'}, {p "[].share", 'n'}, {p "[].class", 's'},  \
+	    {p "[].attainment", 'n'}, {p "[].trend", 'n'}, {p "[].trend_direction", 's'},        \
+	    {p "[].health", 's'}, {p "[].health_reason", 's'}, {p "[].main_cause", 's'},         \
+	    {p "[].causes", 'n'}, {p "[].escalate", 'b'}, {p "[].underperformer", 'b'},          \
+	    {p "[].participated", 'b'}, {p "[].meetings_declined", 'n'}
+
+static const struct name_info overview_names[] = {
+    {"vendor", 'r'},
+    {"vendor.name", 's'},
+    {"vendor.manager", 'r'},
+    {"vendor.manager.name", 's'},
+    {"vendor.manager.email", 's'},
+    {"vendor.manager.phone", 's'},
+    {"currency", 's'},
+    {"today", 'n'},
+    {"period", 'n'},
+    {"portfolio", 'r'},
+    {"portfolio.partners", 'n'},
+    {"portfolio.ranked", 'n'},
+    {"portfolio.revenue", 'n'},
+    {"portfolio.class_a", 'n'},
+    {"portfolio.class_b", 'n'},
+    {"portfolio.class_c", 'n'},
+    {"portfolio.pareto_partners", 'n'},
+    {"portfolio.pareto_partner_share", 'n'},
+    {"portfolio.pareto_revenue_share", 'n'},
+    {"portfolio.nps", 'n'},
+    {"portfolio.nps_previous", 'n'},
+    {"portfolio.participants", 'n'},
+    {"portfolio.class_a_share", 'n'},
+    {"portfolio.ranking", 'l'},
+    {"portfolio.ranking[]", 'r'},
+    {"portfolio.ranking[].label", 's'},
+    {"portfolio.ranking[].revenue", 'n'},
+    {"portfolio.ranking[].partners", 'n'},
+    {"portfolio.ranking[].is_self", 'b'},
+    ROW_NAMES("partners"),
+    ROW_NAMES("underperformers"),
+    ROW_NAMES("escalations"),
+    ROW_NAMES("absent"),
+    {"survey", 'r'},
+    {"survey.given", 'b'},
+    {"survey.wave", 'n'},
+    {"survey.previous_wave", 'n'},
+    {"survey.questions", 'l'},
+    {"survey.questions[]", 'r'},
+    {"survey.questions[].id", 's'},
+    {"survey.questions[].text", 's'},
+    {"survey.questions[].score", 'n'},
+    {"survey.questions[].previous", 'n'},
+    {"survey.questions[].change", 'n'},
+    {"survey.questions[].score_share", 'n'},
+    {"survey.questions[].previous_share", 'n'},
+};
+#undef ROW_NAMES
+
+const struct name_info *
+analyze_overview_names(size_t *n)
+{
+	*n = sizeof(overview_names) / sizeof(overview_names[0]);
+	return overview_names;
+}
+
+const struct name_info *
+analyze_overview_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(overview_names) / sizeof(overview_names[0]); i++)
+		if (strcmp(overview_names[i].name, name) == 0)
+			return &overview_names[i];
+	return NULL;
+}
+
+/* One partner's line of the overview. */
+static struct val *
+overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner_figures *f,
+	     const struct review *rv)
+{
+	const struct partner *p = f->partner;
+	const struct pf_rank *q = &f->rank[PF_QUARTER];
+	static const char *const health[] = {"green", "amber", "red"};
+	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL, [PF_TREND_DOWN] = "down",
+					   [PF_TREND_FLAT] = "flat", [PF_TREND_UP] = "up"};
+	struct val *r = val_rec(a);
+	val_set(r, "rank", q->ranked ? val_num(a, (double)q->rank, FMT_INT) : val_null(a));
+	val_set(r, "id", val_name(a, p->id));
+	val_set(r, "name", val_name(a, p->name));
+	val_set(r, "tier", val_name(a, p->tier));
+	val_set(r, "revenue", val_opt(a, q->revenue, FMT_MONEY));
+	val_set(r, "share", val_opt(a, q->share, FMT_PERCENT));
+	val_set(r, "class", val_name(a, class_names[q->cls]));
+	val_set(r, "attainment", val_opt(a, f->fig[PF_ATTAINMENT], FMT_PERCENT));
+	val_set(r, "trend", val_opt(a, f->trend, FMT_CHANGE));
+	val_set(r, "trend_direction", val_str(a, dirs[f->trend_dir]));
+	val_set(r, "health", val_str(a, rv ? health[rv->health] : NULL));
+	val_set(r, "health_reason", val_str(a, rv ? rv->health_reason : NULL));
+	const char *main = NULL;
+	size_t open = 0;
+	for (size_t i = 0; rv && i < rv->ncauses; i++)
+		if (rv->causes[i].status != CAUSE_RESOLVED && rv->causes[i].status != CAUSE_UNCONFIRMED) {
+			if (main == NULL)
+				main = arena_strdup(a, rv->causes[i].rule->id);
+			open++;
+		}
+	val_set(r, "main_cause", val_str(a, main));
+	val_set(r, "causes", val_num(a, (double)open, FMT_INT));
+	val_set(r, "escalate", val_bool(a, rv && rv->escalate));
+	val_set(r, "underperformer", val_bool(a, rv && rv->underperformer));
+	val_set(r, "participated", val_bool(a, f->survey.participated));
+	val_set(r, "meetings_declined",
+		p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT) : val_null(a));
+	(void)ctx;
+	return r;
+}
+
+struct val *
+analyze_overview(struct arena *a, const struct review_ctx *ctx)
+{
+	const struct metrics *m = ctx->metrics;
+	struct val *root = val_rec(a);
+	struct val *vendor = val_set(root, "vendor", val_rec(a));
+	val_set(vendor, "name", val_name(a, m->vendor_name));
+	val_set(vendor, "manager", person(a, &m->manager));
+	val_set(root, "currency", val_name(a, m->currency));
+	val_set(root, "today", val_num(a, ctx->today, FMT_DATE));
+	val_set(root, "period", val_num(a, ctx->period, FMT_QUARTER));
+	val_set(root, "portfolio", portfolio(a, ctx, NULL));
+	struct val *all = val_set(root, "partners", val_list(a));
+	struct val *under = val_set(root, "underperformers", val_list(a));
+	struct val *esc = val_set(root, "escalations", val_list(a));
+	struct val *absent = val_set(root, "absent", val_list(a));
+	size_t n = 0;
+	const struct partner_figures *const *order =
+	    ctx->portfolio ? portfolio_order(ctx->portfolio, PF_QUARTER, &n) : NULL;
+	const struct portfolio_survey *ps = ctx->portfolio ? portfolio_survey(ctx->portfolio) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct partner_figures *f = order[i];
+		struct review *rv = ctx->rules ? review_new(ctx->portfolio, f->partner, ctx->survey,
+							   ctx->rules, ctx->today, ctx->period)
+					       : NULL;
+		struct val *row = overview_row(a, ctx, f, rv);
+		val_push(all, row);
+		if (rv && rv->underperformer)
+			val_push(under, row);
+		if (rv && rv->escalate)
+			val_push(esc, row);
+		if (ps && ps->wave && !f->survey.participated)
+			val_push(absent, row);
+		review_free(rv);
+	}
+	struct val *s = val_set(root, "survey", val_rec(a));
+	val_set(s, "given", val_bool(a, ctx->survey != NULL));
+	val_set(s, "wave", ps && ps->wave ? val_num(a, ps->wave->period, FMT_QUARTER) : val_null(a));
+	val_set(s, "previous_wave",
+		ps && ps->previous ? val_num(a, ps->previous->period, FMT_QUARTER) : val_null(a));
+	struct val *qs = val_set(s, "questions", val_list(a));
+	for (size_t q = 0; ctx->survey && ps && ps->all.scores && q < ctx->survey->nquestions; q++) {
+		const struct question *qu = &ctx->survey->questions[q];
+		const struct pf_score *sc = &ps->all.scores[q];
+		struct val *v = val_rec(a);
+		val_set(v, "id", val_str(a, qu->id));
+		val_set(v, "text", val_str(a, qu->text));
+		val_set(v, "score", val_opt(a, sc->latest, FMT_DECIMAL));
+		val_set(v, "previous", val_opt(a, sc->previous, FMT_DECIMAL));
+		val_set(v, "change", val_opt(a, sc->change, FMT_SIGNED));
+		double span = qu->scale_max - qu->scale_min;
+		struct num none = {0, false};
+		struct num sh = sc->latest.set && span > 0 ? (struct num){(sc->latest.v - qu->scale_min) / span, true} : none;
+		struct num psh = sc->previous.set && span > 0 ? (struct num){(sc->previous.v - qu->scale_min) / span, true} : none;
+		val_set(v, "score_share", val_opt(a, sh, FMT_PERCENT));
+		val_set(v, "previous_share", val_opt(a, psh, FMT_PERCENT));
+		val_push(qs, v);
+	}
+	return root;
+}

@@ -49,6 +49,16 @@ const struct name_info *analyze_name(const char *name);
 /* The whole table, for tests and documentation; *n gets its length. */
 const struct name_info *analyze_names(size_t *n);
 
+/*
+ * The value tree of the channel manager's portfolio overview: every partner of the
+ * run by revenue with class, attainment, trend, health and main cause; the
+ * underperformers and the partners to escalate; survey averages over all partners.
+ * Names in docs/templates.md; analyze_overview_name checks them.
+ */
+struct val *analyze_overview(struct arena *a, const struct review_ctx *ctx);
+const struct name_info *analyze_overview_name(const char *name);
+const struct name_info *analyze_overview_names(size_t *n);
+
 /* The wave a report of this period uses (latest not after it), or NULL. */
 const struct wave *analyze_wave(const struct survey *s, int period);
 

@@ -178,6 +178,7 @@ struct run {
 	const struct hyph *hyph; /* NULL: no hyphenation patterns installed */
 	const char *const *fonts;      /* cut down to the run's characters, or the whole ones */
 	const char *const *full_fonts; /* the template's own files */
+	const struct tpl *overview;     /* the portfolio overview's template */
 	size_t nfonts;
 	char *period_str;
 };
@@ -343,6 +344,45 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 out:
 	free(base);
 	free(final);
+	pdf_free(pdf);
+	arena_free(a);
+	return rc;
+}
+
+/*
+ * The channel manager's portfolio overview, OUT/portfolio_<period>.pdf; 0 written
+ * (or checked), -1 failed after a message. The overview's fonts are the template's.
+ */
+static int
+render_overview(const struct run *r)
+{
+	struct arena *a = arena_new();
+	int rc = -1;
+	struct pdf *pdf = NULL;
+	char *final = NULL, *tmp;
+	struct doc *d = tpl_expand(r->overview, analyze_overview(a, &r->ctx), a);
+	size_t nf = tpl_nfonts(r->overview);
+	const char **fonts = xcalloc(nf + 1, sizeof(*fonts));
+	for (size_t i = 0; i < nf; i++)
+		fonts[i] = tpl_font_path(r->overview, i);
+	if (d == NULL || (pdf = pdf_new(fonts, nf)) == NULL) {
+		msg(MSG_ERROR, "the portfolio overview could not be made");
+		goto out;
+	}
+	layout_doc(d, pdf_dev(pdf), r->hyph);
+	pdf_info(pdf, d->title, d->author, d->subject, d->keywords, "partnerreview " PR_VERSION,
+		 r->ctx.today);
+	if (r->o->check) {
+		rc = pdf_dev(pdf)->failed(pdf_dev(pdf)->ctx) ? -1 : 0;
+		goto out;
+	}
+	final = xasprintf("%s/portfolio_%s.pdf", r->o->out, r->period_str);
+	int fd = open_temp(final, &tmp);
+	if (fd >= 0)
+		rc = finish_temp(fd, tmp, final, pdf_write(pdf, fd, final, false) == 0);
+out:
+	free(final);
+	free(fonts);
 	pdf_free(pdf);
 	arena_free(a);
 	return rc;
@@ -610,12 +650,42 @@ batch_run(const struct batch_opts *o)
 	struct hyph *hyph = NULL;
 	struct rules *rules = NULL;
 	struct subset *subset = NULL;
+	struct tpl *overview = NULL;
+	char *overview_path = NULL;
 	struct portfolio *pf = NULL;
 	char *rules_path = NULL;
 	if (t == NULL) {
 		status = stop("the template is unusable");
 		goto out;
 	}
+	/* The portfolio overview's template: beside the report template, else the bundled one. */
+	{
+		const char *slash = strrchr(tpl_path, '/');
+		overview_path = xasprintf("%.*sportfolio.xml", slash ? (int)(slash - tpl_path + 1) : 0,
+					  tpl_path);
+		if (access(overview_path, R_OK) != 0) {
+			free(overview_path);
+			overview_path = xasprintf("%s/templates/portfolio.xml", datadir());
+		}
+		overview = tpl_load_names(overview_path, datadir(), analyze_overview_name);
+		if (overview == NULL) {
+			status = stop("the portfolio template is unusable");
+			goto out;
+		}
+		size_t nf = tpl_nfonts(overview);
+		const char **of = xcalloc(nf + 1, sizeof(*of));
+		for (size_t i = 0; i < nf; i++)
+			of[i] = tpl_font_path(overview, i);
+		struct pdf *op = pdf_new(of, nf);
+		size_t lacking = op ? tpl_check_glyphs(overview, pdf_dev(op)) : 1;
+		pdf_free(op);
+		free(of);
+		if (lacking > 0) {
+			status = stop("the portfolio template uses characters its fonts lack");
+			goto out;
+		}
+	}
+
 	/* The rules: as given, else beside the template, else the bundled ones. */
 	if (o->rules != NULL) {
 		rules_path = xstrdup(o->rules);
@@ -724,11 +794,20 @@ batch_run(const struct batch_opts *o)
 		fputs("\r\033[K", stderr);
 	free(w.items);
 	free(sel);
+	/* The overview covers the whole run: written once, by the first shard. */
+	if ((o->shards <= 1 || o->shard == 1) &&
+	    portfolio_totals(pf)->basis[PF_QUARTER].ranked > 0) {
+		r.overview = overview;
+		if (render_overview(&r) != 0)
+			fail(&tl, "portfolio");
+	}
 	if (n > 0 && tl.skipped == n)
 		msg(MSG_WARNING, "no partner has figures for %s: is the period right?", r.period_str);
 	summary(&r, &tl);
 	status = tl.failed > 0 ? 1 : 0;
 out:
+	tpl_free(overview);
+	free(overview_path);
 	subset_free(subset);
 	portfolio_free(pf);
 	rules_free(rules);

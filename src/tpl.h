@@ -21,6 +21,11 @@ struct tpl;
  * The result belongs to the caller (tpl_free; tpl_free(NULL) is a no-op).
  */
 struct tpl *tpl_load(const char *path, const char *datadir);
+
+/* The same for a document of another kind: names are looked up with names(). */
+struct name_info;
+struct tpl *tpl_load_names(const char *path, const char *datadir,
+			   const struct name_info *(*names)(const char *name));
 void tpl_free(struct tpl *t);
 
 /* The template's fonts, in the index order styles use; paths are resolved. */

@@ -93,6 +93,7 @@ struct loader {
 	const char *including[8]; /* the chain of includes, against cycles */
 	int depth;
 	char *schema;    /* the RELAX NG schema of the language */
+	const struct name_info *(*names)(const char *name); /* what the data offers */
 	xmlDoc **docs; /* the included files */
 	size_t ndocs;
 	int errors;
@@ -309,7 +310,7 @@ check_name(struct loader *ld, long line, const struct path *p, const struct scop
 	if (p == NULL)
 		return 0;
 	char *full = full_name(p, sc);
-	const struct name_info *ni = analyze_name(full);
+	const struct name_info *ni = ld->names(full);
 	free(full);
 	if (ni == NULL) {
 		err(ld, line, "unknown name \"%s\"", p->text);
@@ -1054,7 +1055,7 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 		}
 		if (strchr(n->var, '.') != NULL || parse_path(ld, x->line, n->var) == NULL)
 			err(ld, x->line, "<for as=\"%s\">: expected a simple name such as q", n->var);
-		else if (analyze_name(n->var) != NULL)
+		else if (ld->names(n->var) != NULL)
 			err(ld, x->line, "<for as=\"%s\">: \"%s\" is already a name; choose another",
 			    n->var, n->var);
 		n->path = parse_path(ld, x->line, each);
@@ -1717,7 +1718,15 @@ load_styles(struct loader *ld, xmlNode *first, size_t *cap)
 struct tpl *
 tpl_load(const char *path, const char *datadir)
 {
+	return tpl_load_names(path, datadir, analyze_name);
+}
+
+struct tpl *
+tpl_load_names(const char *path, const char *datadir,
+	       const struct name_info *(*names)(const char *name))
+{
 	struct loader ld = {0};
+	ld.names = names;
 	ld.path = path;
 	char *fontdir = xasprintf("%s/fonts", datadir);
 	ld.fontdir = fontdir;

@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH=1795651200 # 2026-11-26
 "$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/out" \
 	2> "$work/stderr"
 expect_eq "exit status" "$?" 0
-expect_eq "reports written" "$(ls "$work/out"/*.pdf | wc -l)" 30
+expect_eq "reports written" "$(ls "$work/out"/*.pdf | wc -l)" 31
 expect_eq "temporary files left" "$(find "$work/out" -name '.*' | wc -l)" 0
 expect_text "$work/stderr" "partnerreview: 2026-Q3: 30 reports written, 0 failed, 0 skipped, 1 warning"
 # The one CJK name is reported, not silently blank.
@@ -38,6 +38,20 @@ expect_text "$ca" "Seite $pages von $pages"
 expect_text "$ca" "auf Platz 4 von 30 Partnern"
 expect_text "$ca" "23,3 % der Partner erwirtschaften 81,6 % des Umsatzes"
 expect_text "$ca" "Median alle"
+# The portfolio overview: one document over all partners.
+ov="$work/out/portfolio_2026-Q3.pdf"
+pdf_text "$ov"
+expect_text "$ov.txt" "Portfolio-Übersicht Q3/2026"
+expect_flat "$ov.txt" "Alle 30 Vertriebspartner im Q3/2026, zusammen 11.534.501 $ Umsatz; 23,3 % der Partner erwirtschaften 81,6 % des Umsatzes."
+expect_text "$ov.txt" "Lone Star Machine Tools & Automation LLC"
+expect_text "$ov.txt" "Gulf Coast Machinery Sales Inc. (US-TX-007): 3 abgesagte Termine"
+expect_text "$ov.txt" "Schwerpunkt: Partner unter Plan"
+expect_eq "overview pages landscape" "$(pdfinfo "$ov" 2>/dev/null | awk '/^Page size/ { print $3 "x" $5 }')" "841.89x595.276"
+# --partner limits the reports, never the overview.
+"$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/one" -p US-CA-014 2> /dev/null
+pdf_text "$work/one/portfolio_2026-Q3.pdf"
+expect_text "$work/one/portfolio_2026-Q3.pdf.txt" "Lone Star Machine Tools & Automation LLC"
+
 # Charts: legends and German axis labels are text in the PDF.
 for s in "Summenkurve" "80 % des Umsatzes" "Ihr Haus" "Zielerreichung" "100 %" "Ergebnis in % der Skala" \
 	"Vorwelle" "1.500.000 $" "3.000.000 $" "Q4/2025"; do
@@ -117,6 +131,6 @@ expect_no_text "$work/q2/US-CA-014_2026-Q2.pdf.txt" "Q3/2026"
 "$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/again" 2> /dev/null
 same=0
 for f in "$work/again"/*.pdf; do cmp -s "$f" "$work/out/$(basename "$f")" && same=$((same + 1)); done
-expect_eq "byte-identical reports on a second run" "$same" 30
+expect_eq "byte-identical reports on a second run" "$same" 31
 
 done_tests
