@@ -778,7 +778,9 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 	    {p "[].attainment", 'n'}, {p "[].trend", 'n'}, {p "[].trend_direction", 's'},        \
 	    {p "[].health", 's'}, {p "[].health_reason", 's'}, {p "[].main_cause", 's'},         \
 	    {p "[].causes", 'n'}, {p "[].escalate", 'b'}, {p "[].underperformer", 'b'},          \
-	    {p "[].participated", 'b'}, {p "[].meetings_declined", 'n'}
+	    {p "[].participated", 'b'}, {p "[].meetings_declined", 'n'}, {p "[].quarters", 'l'},  \
+	    {p "[].quarters[]", 'r'}, {p "[].quarters[].period", 'n'},                            \
+	    {p "[].quarters[].revenue", 'n'}
 
 static const struct name_info overview_names[] = {
     {"vendor", 'r'},
@@ -884,7 +886,17 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	val_set(r, "participated", val_bool(a, f->survey.participated));
 	val_set(r, "meetings_declined",
 		p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT) : val_null(a));
-	(void)ctx;
+	/* The last four quarters up to the review quarter, for a sparkline. */
+	struct val *qs = val_set(r, "quarters", val_list(a));
+	size_t end = 0;
+	while (end < p->nquarters && p->quarters[end].period <= ctx->period)
+		end++;
+	for (size_t i = end > 4 ? end - 4 : 0; i < end; i++) {
+		struct val *qv = val_rec(a);
+		val_set(qv, "period", val_num(a, p->quarters[i].period, FMT_QUARTER));
+		val_set(qv, "revenue", val_opt(a, p->quarters[i].revenue, FMT_MONEY));
+		val_push(qs, qv);
+	}
 	return r;
 }
 

@@ -171,8 +171,23 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 	for (size_t i = 0; i < c->nitems; i++)
 		if (c->items[i].has_value)
 			max = fmax(max, c->items[i].value);
-	double step = 1, ymax = max > 0 ? max : 1;
+	double step = 1, ymax = max > 0 ? max : 1, ymin = 0;
 	double top = y, bottom = y + h, left = x, right = x + w;
+	if (!axes) {
+		/* A sparkline shows the movement: from its own lowest to its highest value. */
+		bool any = false;
+		for (size_t i = 0; i < c->nitems; i++)
+			if (c->items[i].has_value) {
+				ymin = any ? fmin(ymin, c->items[i].value) : c->items[i].value;
+				any = true;
+			}
+		if (!any || ymax - ymin <= 0) {
+			ymin = any ? ymin - 1 : 0;
+			ymax = ymin + 2;
+		}
+		top += 1.5;
+		bottom -= 1.5;
+	}
 	if (axes) {
 		chart_ticks(max, 4, &step, &ymax);
 		double lx = x;
@@ -200,7 +215,8 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 			continue;
 		}
 		double cx = left + band * ((double)i + 0.5);
-		double cy = bottom - (bottom - top) * fmax(0, it->value) / ymax;
+		double cy = axes ? bottom - (bottom - top) * fmax(0, it->value) / ymax
+				 : bottom - (bottom - top) * (it->value - ymin) / (ymax - ymin);
 		if (have)
 			cv->line(cv->ctx, px, py, cx, cy, axes ? 2 : 1, MAIN);
 		/* A point: a small square, so that a lone value still shows. */

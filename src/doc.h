@@ -47,10 +47,15 @@ struct span {
 	bool nohyph; /* figures and proper names are never hyphenated */
 };
 
+struct chart;
+
 struct para {
 	const struct style *style;
 	struct span *spans;
 	size_t nspans;
+	/* A table cell may hold a small chart (a sparkline) instead of text. */
+	const struct chart *chart;
+	double chart_w, chart_h; /* pt; 0 width: the cell's */
 };
 
 struct tcol {

@@ -669,11 +669,64 @@ place_para(struct lay *l, struct flow *f, const struct para *p, double x, double
 static double
 para_height(struct lay *l, struct flow *f, const struct para *p, double avail)
 {
+	if (p->chart != NULL)
+		return p->chart_h;
 	break_lines(l, f, p, avail - p->style->indent);
 	double h = 0;
 	for (size_t i = 0; i < f->nlines; i++)
 		h += f->lines[i].height;
 	return h;
+}
+
+/* ---- charts draw through the display list ---- */
+
+static double
+c_width(void *ctx, const char *s, size_t len)
+{
+	struct lay *l = ctx;
+	const struct style *st = l->chart_style;
+	return l->dev->width(l->dev->ctx, st->font, st->size, s, len);
+}
+
+static void
+c_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t rgb)
+{
+	struct lay *l = ctx;
+	struct op *o = add_op(l, OP_SEGMENT);
+	o->x = x0;
+	o->y = y0;
+	o->w = x1;
+	o->h = y1;
+	o->size = w;
+	o->color = rgb;
+}
+
+static void
+c_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
+{
+	struct lay *l = ctx;
+	struct op *o = add_op(l, OP_RECT);
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->h = h;
+	o->color = rgb;
+}
+
+static void
+c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
+{
+	struct lay *l = ctx;
+	const struct style *st = l->chart_style;
+	struct op *o = add_op(l, OP_TEXT);
+	o->x = x;
+	o->y = y;
+	o->font = st->font;
+	o->size = st->size;
+	o->color = rgb;
+	o->s = s;
+	o->len = strlen(s);
+	o->w = c_width(ctx, s, o->len);
 }
 
 /* ---- tables ---- */
@@ -796,6 +849,23 @@ place_row(struct lay *l, struct flow *f, const struct block *b, const struct tro
 		const struct para *p = &r->cells[c];
 		double inner = g->w[c] - 2 * b->padding;
 		if (p->style == NULL) {
+			x += g->w[c];
+			continue;
+		}
+		if (p->chart != NULL) {
+			/* A sparkline fills its cell's width (or its own), on the first slice only. */
+			if (from == NULL || from[c] == 0) {
+				double cw = p->chart_w > 0 ? fmin(p->chart_w, inner) : inner;
+				double cy = y0 + b->padding;
+				if (l->strings == NULL)
+					l->strings = arena_new();
+				l->chart_style = p->chart->style;
+				struct canvas cv = {l, c_width, c_line, c_rect, c_text};
+				chart_draw(p->chart, x + b->padding, cy, cw, p->chart_h, &cv, l->strings);
+				used = fmax(used, p->chart_h);
+			}
+			if (from)
+				from[c] = 1;
 			x += g->w[c];
 			continue;
 		}
@@ -1049,55 +1119,6 @@ place_image(struct lay *l, const struct block *b, bool paginate)
 	o->h = h;
 	o->img = b->img;
 	l->y += h;
-}
-
-static double
-c_width(void *ctx, const char *s, size_t len)
-{
-	struct lay *l = ctx;
-	const struct style *st = l->chart_style;
-	return l->dev->width(l->dev->ctx, st->font, st->size, s, len);
-}
-
-static void
-c_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t rgb)
-{
-	struct lay *l = ctx;
-	struct op *o = add_op(l, OP_SEGMENT);
-	o->x = x0;
-	o->y = y0;
-	o->w = x1;
-	o->h = y1;
-	o->size = w;
-	o->color = rgb;
-}
-
-static void
-c_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
-{
-	struct lay *l = ctx;
-	struct op *o = add_op(l, OP_RECT);
-	o->x = x;
-	o->y = y;
-	o->w = w;
-	o->h = h;
-	o->color = rgb;
-}
-
-static void
-c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
-{
-	struct lay *l = ctx;
-	const struct style *st = l->chart_style;
-	struct op *o = add_op(l, OP_TEXT);
-	o->x = x;
-	o->y = y;
-	o->font = st->font;
-	o->size = st->size;
-	o->color = rgb;
-	o->s = s;
-	o->len = strlen(s);
-	o->w = c_width(ctx, s, o->len);
 }
 
 /* A chart: its box as given (the column's width, 60 mm high by default), on one page. */

@@ -30,6 +30,8 @@ struct expander {
 	int depth; /* of nested catalogue entries and missing values, against runaway recursion */
 	bool too_deep;
 	const struct frame *frame; /* innermost entry with parameters being expanded */
+	const struct tnode *cell_chart; /* a sparkline met in the cell being expanded */
+	const struct binding *cell_chart_b;
 };
 
 /* The font and colour text is set in at one point of the inline content. */
@@ -163,6 +165,9 @@ add_span(struct expander *ex, struct spans *sp, const struct inl *in, const char
 	s->color = in->color;
 }
 
+static const struct chart *make_chart(struct expander *ex, const struct tnode *n,
+				      const struct binding *b);
+
 static void
 format_value(struct expander *ex, struct sbuf *out, const struct tnode *n, const struct val *v)
 {
@@ -282,6 +287,10 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 		ex->frame = outer;
 		break;
 	}
+	case T_CHART:
+		ex->cell_chart = n;
+		ex->cell_chart_b = b;
+		break;
 	case T_PAGENUM:
 		add_span(ex, sp, in, "", SPAN_PAGE);
 		break;
@@ -356,7 +365,7 @@ make_para(struct expander *ex, const struct tnode *content, const struct tstyle 
 	struct inl in = inl_of(st);
 	inline_content(ex, &sp, content, &in, b);
 	/* Document information has no style: its text is only ever read as plain text. */
-	struct para p = {st ? &st->s : NULL, NULL, sp.n};
+	struct para p = {st ? &st->s : NULL, NULL, sp.n, NULL, 0, 0};
 	if (sp.n > 0) {
 		p.spans = arena_alloc(ex->a, sp.n * sizeof(*sp.v));
 		memcpy(p.spans, sp.v, sp.n * sizeof(*sp.v));
@@ -440,7 +449,15 @@ row_cells(struct expander *ex, struct cells *cs, const struct tnode *n, const st
 						 : head     ? table->head_style
 							    : table->style;
 			xgrow(&cs->v, &cs->cap, cs->n, sizeof(*cs->v));
-			cs->v[cs->n++] = make_para(ex, n->child, st, b);
+			ex->cell_chart = NULL;
+			struct para p = make_para(ex, n->child, st, b);
+			if (ex->cell_chart != NULL) {
+				p.chart = make_chart(ex, ex->cell_chart, ex->cell_chart_b);
+				p.chart_w = ex->cell_chart->width;
+				p.chart_h = ex->cell_chart->height > 0 ? ex->cell_chart->height : 12;
+				ex->cell_chart = NULL;
+			}
+			cs->v[cs->n++] = p;
 			break;
 		}
 		case T_IF:
@@ -483,7 +500,7 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	/* Missing cells stay empty, so the row still has one per column. */
 	xgrow(&cs.v, &cs.cap, rs->ncols, sizeof(*cs.v));
 	for (size_t i = cs.n; i < rs->ncols; i++)
-		cs.v[i] = (struct para){&table->style->s, NULL, 0};
+		cs.v[i] = (struct para){&table->style->s, NULL, 0, NULL, 0, 0};
 	xgrow(&rs->v, &rs->cap, rs->n, sizeof(*rs->v));
 	struct trow *r = &rs->v[rs->n++];
 	r->head = head;
@@ -765,7 +782,7 @@ meta(struct expander *ex, const struct tnode *n)
 struct doc *
 tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 {
-	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL};
+	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL, NULL, NULL};
 	const struct val *cur = val_get(root, "currency");
 	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";
 	struct doc *d = arena_alloc(a, sizeof(*d));

@@ -50,7 +50,7 @@ static const struct elem elems[] = {
     {"item", T_ITEM, C_LIST, ""},
     {"keep", T_KEEP, C_BLOCK, ""},
     {"image", T_IMAGE, C_BLOCK, "src width height align"},
-    {"chart", T_CHART, C_BLOCK,
+    {"chart", T_CHART, C_BLOCK | C_INLINE, /* in running text: a table cell's sparkline */
      "kind each as label value mark highlight reference style value-label mark-label "
      "reference-label line-label width height align"},
     {"if", T_IF, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, "test"},
@@ -79,9 +79,10 @@ struct fstate {
 	bool margin;             /* inside <header> or <footer>: page fields allowed */
 	const struct tstyle *head; /* the head style of the table around this point */
 	const struct tnode *entry; /* the catalogue entry being read, for its parameters */
+	bool in_cell;              /* directly in a table cell: a sparkline may stand here */
 };
 
-static const struct fstate no_face = {NULL, false, false, false, NULL, NULL};
+static const struct fstate no_face = {NULL, false, false, false, NULL, NULL, false};
 
 struct loader {
 	struct tpl *t;
@@ -983,10 +984,13 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 		n->child = content(ld, x->children, C_ROW, sc,
 				  e->kind == T_HEAD ? with_style(fs, fs.head) : fs);
 		break;
-	case T_CELL:
+	case T_CELL: {
 		n->style = style_attr(ld, x, "style", NULL);
-		n->child = content(ld, x->children, C_INLINE, sc, with_style(fs, n->style));
+		struct fstate cfs = with_style(fs, n->style);
+		cfs.in_cell = true;
+		n->child = content(ld, x->children, C_INLINE, sc, cfs);
 		break;
+	}
 	case T_COL: {
 		const char *w = attr(ld, x, "width");
 		n->col.width = 1;
@@ -1148,6 +1152,8 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 		break;
 	case T_CHART: {
 		static const char *const kinds[] = {"bars", "line", "hbars", "pareto", "sparkline"};
+		if (where == C_INLINE && !fs.in_cell)
+			err(ld, x->line, "<chart> stands among blocks, or as a sparkline in a table cell");
 		const char *kind = attr(ld, x, "kind");
 		n->chart = -1;
 		for (int k = 0; kind != NULL && k < 5; k++)

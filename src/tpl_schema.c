@@ -215,7 +215,7 @@ static const struct edef edefs[] = {
     {"keep", CX_BLOCK, BLOCKS, a_none, false},
     {"list", CX_LIST, BLOCKS, a_list, false},
     {"image", CX_EMPTY, BLOCKS, a_image, false},
-    {"chart", CX_EMPTY, BLOCKS, a_chart, false},
+    {"chart", CX_EMPTY, BLOCKS | RUNNING, a_chart, false},
     {"include", CX_EMPTY, BLOCKS | IN(CX_STYLES) | IN(CX_CATALOG), a_include, false},
     {"col", CX_EMPTY, IN(CX_TABLE), a_col, false},
     {"head", CX_ROW, IN(CX_TABLE), a_none, false},

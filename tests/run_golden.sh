@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Renders one golden case (tests/golden/NAME: template.xml, metrics.json, expected.layout)
+# Renders one golden case (tests/golden/NAME: template.xml, metrics.json, optionally
+# survey.json, expected.layout)
 # with --layout-dump and compares the placed lines with the expectation.
 # With REGEN=1 the expectation is written from this run instead (review the diff).
 set -u
@@ -9,7 +10,9 @@ prog=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1795651200
-"$prog" --metrics "$case_dir/metrics.json" --template "$case_dir/template.xml" \
+survey=()
+[ -f "$case_dir/survey.json" ] && survey=(--survey "$case_dir/survey.json")
+"$prog" --metrics "$case_dir/metrics.json" "${survey[@]}" --template "$case_dir/template.xml" \
 	--out "$work" --layout-dump 2> "$work/stderr"
 status=$?
 if [ "$status" != 0 ]; then
