@@ -179,6 +179,7 @@ struct run {
 	const char *const *fonts;      /* cut down to the run's characters, or the whole ones */
 	const char *const *full_fonts; /* the template's own files */
 	const struct tpl *overview;     /* the portfolio overview's template */
+	bool overview_same_fonts;       /* ... with the report's fonts: the cut-down ones serve */
 	size_t nfonts;
 	char *period_str;
 };
@@ -354,7 +355,7 @@ out:
  * (or checked), -1 failed after a message. The overview's fonts are the template's.
  */
 static int
-render_overview(const struct run *r)
+render_overview(const struct run *r, bool cut)
 {
 	struct arena *a = arena_new();
 	int rc = -1;
@@ -364,7 +365,7 @@ render_overview(const struct run *r)
 	size_t nf = tpl_nfonts(r->overview);
 	const char **fonts = xcalloc(nf + 1, sizeof(*fonts));
 	for (size_t i = 0; i < nf; i++)
-		fonts[i] = tpl_font_path(r->overview, i);
+		fonts[i] = cut ? r->fonts[i] : tpl_font_path(r->overview, i);
 	if (d == NULL || (pdf = pdf_new(fonts, nf)) == NULL) {
 		msg(MSG_ERROR, "the portfolio overview could not be made");
 		goto out;
@@ -378,8 +379,18 @@ render_overview(const struct run *r)
 	}
 	final = xasprintf("%s/portfolio_%s.pdf", r->o->out, r->period_str);
 	int fd = open_temp(final, &tmp);
-	if (fd >= 0)
-		rc = finish_temp(fd, tmp, final, pdf_write(pdf, fd, final, false) == 0);
+	if (fd >= 0) {
+		int written = pdf_write(pdf, fd, final, cut);
+		rc = finish_temp(fd, tmp, final, written == 0);
+		if (written == -2) {
+			/* As for the reports: a cut-down font libharu cannot embed, the whole ones. */
+			free(final);
+			free(fonts);
+			pdf_free(pdf);
+			arena_free(a);
+			return render_overview(r, false);
+		}
+	}
 out:
 	free(final);
 	free(fonts);
@@ -672,18 +683,6 @@ batch_run(const struct batch_opts *o)
 			status = stop("the portfolio template is unusable");
 			goto out;
 		}
-		size_t nf = tpl_nfonts(overview);
-		const char **of = xcalloc(nf + 1, sizeof(*of));
-		for (size_t i = 0; i < nf; i++)
-			of[i] = tpl_font_path(overview, i);
-		struct pdf *op = pdf_new(of, nf);
-		size_t lacking = op ? tpl_check_glyphs(overview, pdf_dev(op)) : 1;
-		pdf_free(op);
-		free(of);
-		if (lacking > 0) {
-			status = stop("the portfolio template uses characters its fonts lack");
-			goto out;
-		}
 	}
 
 	/* The rules: as given, else beside the template, else the bundled ones. */
@@ -718,9 +717,27 @@ batch_run(const struct batch_opts *o)
 		goto out;
 	}
 	size_t missing = tpl_check_glyphs(t, pdf_dev(probe));
+	/* The overview checked on the same probe when it uses the same fonts (it usually does). */
+	r.overview_same_fonts = tpl_nfonts(overview) == r.nfonts;
+	for (size_t i = 0; r.overview_same_fonts && i < r.nfonts; i++)
+		r.overview_same_fonts = strcmp(tpl_font_path(overview, i), r.fonts[i]) == 0;
+	size_t lacking = 0;
+	if (r.overview_same_fonts) {
+		lacking = tpl_check_glyphs(overview, pdf_dev(probe));
+	} else {
+		size_t nf = tpl_nfonts(overview);
+		const char **of = xcalloc(nf + 1, sizeof(*of));
+		for (size_t i = 0; i < nf; i++)
+			of[i] = tpl_font_path(overview, i);
+		struct pdf *op = pdf_new(of, nf);
+		lacking = op ? tpl_check_glyphs(overview, pdf_dev(op)) : 1;
+		pdf_free(op);
+		free(of);
+	}
 	pdf_free(probe);
-	if (missing > 0) {
-		status = stop("the template uses characters its fonts lack");
+	if (missing > 0 || lacking > 0) {
+		status = stop(missing ? "the template uses characters its fonts lack"
+				      : "the portfolio template uses characters its fonts lack");
 		goto out;
 	}
 
@@ -798,7 +815,7 @@ batch_run(const struct batch_opts *o)
 	if ((o->shards <= 1 || o->shard == 1) &&
 	    portfolio_totals(pf)->basis[PF_QUARTER].ranked > 0) {
 		r.overview = overview;
-		if (render_overview(&r) != 0)
+		if (render_overview(&r, r.overview_same_fonts && r.fonts != r.full_fonts) != 0)
 			fail(&tl, "portfolio");
 	}
 	if (n > 0 && tl.skipped == n)
