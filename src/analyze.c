@@ -49,7 +49,8 @@ static const struct name_info names[] = {
 	{p, 'r'}, {p ".attainment", 'n'}, {p ".revenue", 'n'}, {p ".change_previous", 'n'},    \
 	    {p ".follow_up_rate", 'n'}, {p ".win_rate", 'n'}, {p ".revenue_per_rep", 'n'},      \
 	    {p ".leads_received", 'n'}, {p ".service_tickets", 'n'},                             \
-	    {p ".channel_conflicts", 'n'}, {p ".certified_reps", 'n'}, {p ".partners", 'n'}
+	    {p ".channel_conflicts", 'n'}, {p ".certified_reps", 'n'}, {p ".change_year", 'n'},  \
+	    {p ".trend", 'n'}, {p ".partners", 'n'}
     FIGURE_NAMES("partner.median"),
     FIGURE_NAMES("partner.tier_median"),
 #undef FIGURE_NAMES
@@ -278,7 +279,8 @@ figures(struct arena *a, const struct figure_medians *fm)
 	    [PF_CHANGE_PREVIOUS] = FMT_CHANGE, [PF_FOLLOW_UP_RATE] = FMT_PERCENT,
 	    [PF_WIN_RATE] = FMT_PERCENT,       [PF_REVENUE_PER_REP] = FMT_MONEY,
 	    [PF_LEADS_RECEIVED] = FMT_DECIMAL, [PF_SERVICE_TICKETS] = FMT_DECIMAL,
-	    [PF_CHANNEL_CONFLICTS] = FMT_DECIMAL, [PF_CERTIFIED_REPS] = FMT_DECIMAL};
+	    [PF_CHANNEL_CONFLICTS] = FMT_DECIMAL, [PF_CERTIFIED_REPS] = FMT_DECIMAL,
+	    [PF_CHANGE_YEAR] = FMT_CHANGE,     [PF_TREND] = FMT_CHANGE};
 	struct val *r = val_rec(a);
 	for (int i = 0; i < PF_NFIGURES; i++)
 		val_set(r, pf_figure_name((enum pf_figure)i), val_opt(a, fm->fig[i], fmts[i]));

@@ -50,6 +50,8 @@ static const char *const figure_names[PF_NFIGURES] = {
     [PF_SERVICE_TICKETS] = "service_tickets",
     [PF_CHANNEL_CONFLICTS] = "channel_conflicts",
     [PF_CERTIFIED_REPS] = "certified_reps",
+    [PF_CHANGE_YEAR] = "change_year",
+    [PF_TREND] = "trend",
 };
 
 const char *
@@ -184,6 +186,9 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 	f->fig[PF_CHANGE_PREVIOUS] = change(q, f->previous);
 	f->change_year = change(q, f->year_ago);
 	trend(f, period, r->trend_flat);
+	/* Both also as compared figures, so that they get medians like the others. */
+	f->fig[PF_CHANGE_YEAR] = f->change_year;
+	f->fig[PF_TREND] = f->trend;
 
 	struct pf_rank *rq = &f->rank[PF_QUARTER], *r4 = &f->rank[PF_FOUR_QUARTERS];
 	if (q != NULL && q->revenue.set) {

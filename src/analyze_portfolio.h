@@ -93,6 +93,8 @@ enum pf_figure {
 	PF_SERVICE_TICKETS,   /* count, as given */
 	PF_CHANNEL_CONFLICTS, /* count, as given */
 	PF_CERTIFIED_REPS,    /* count, as given */
+	PF_CHANGE_YEAR,       /* revenue / the same quarter a year before - 1 (= change_year) */
+	PF_TREND,             /* relative revenue change per quarter (= trend) */
 	PF_NFIGURES
 };
 

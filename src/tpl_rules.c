@@ -114,7 +114,7 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 				msg_at(MSG_ERROR, rd->path, c->line, 0,
 				       "<cause figure=\"%s\">: not a figure; known: attainment, revenue, "
 				       "change_previous, follow_up_rate, win_rate, revenue_per_rep, "
-				       "leads_received, service_tickets, channel_conflicts, certified_reps",
+				       "leads_received, service_tickets, channel_conflicts, certified_reps, change_year, trend",
 				       fig);
 				rd->errors++;
 			}
@@ -155,7 +155,7 @@ figure_named(struct reader *rd, xmlNode *x, const char *fig)
 	msg_at(MSG_ERROR, rd->path, x->line, 0,
 	       "<%s figure=\"%s\">: not a figure; known: attainment, revenue, change_previous, "
 	       "follow_up_rate, win_rate, revenue_per_rep, leads_received, service_tickets, "
-	       "channel_conflicts, certified_reps",
+	       "channel_conflicts, certified_reps, change_year, trend",
 	       x->name, fig);
 	rd->errors++;
 	return -1;
