@@ -81,6 +81,21 @@ text(xmlNode *x, const char *name)
 	return s;
 }
 
+static int
+figure_named(struct reader *rd, xmlNode *x, const char *fig)
+{
+	for (int i = 0; i < PF_NFIGURES; i++)
+		if (strcmp(pf_figure_name((enum pf_figure)i), fig) == 0)
+			return i;
+	msg_at(MSG_ERROR, rd->path, x->line, 0,
+	       "<%s figure=\"%s\">: not a figure; known: attainment, revenue, change_previous, "
+	       "follow_up_rate, win_rate, revenue_per_rep, leads_received, service_tickets, "
+	       "channel_conflicts, certified_reps, change_year, trend",
+	       x->name, fig);
+	rd->errors++;
+	return -1;
+}
+
 static void
 load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 {
@@ -107,17 +122,7 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 		}
 		char *fig = text(c, "figure");
 		if (fig != NULL) {
-			for (int i = 0; i < PF_NFIGURES; i++)
-				if (strcmp(pf_figure_name((enum pf_figure)i), fig) == 0)
-					cr->figure = i;
-			if (cr->figure < 0) {
-				msg_at(MSG_ERROR, rd->path, c->line, 0,
-				       "<cause figure=\"%s\">: not a figure; known: attainment, revenue, "
-				       "change_previous, follow_up_rate, win_rate, revenue_per_rep, "
-				       "leads_received, service_tickets, channel_conflicts, certified_reps, change_year, trend",
-				       fig);
-				rd->errors++;
-			}
+			cr->figure = figure_named(rd, c, fig);
 			static const char *const tests[] = {"below-median", "above-median", "at-least"};
 			int given = 0;
 			for (int t = 0; t < 3; t++) {
@@ -144,21 +149,6 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 			rd->errors++;
 		}
 	}
-}
-
-static int
-figure_named(struct reader *rd, xmlNode *x, const char *fig)
-{
-	for (int i = 0; i < PF_NFIGURES; i++)
-		if (strcmp(pf_figure_name((enum pf_figure)i), fig) == 0)
-			return i;
-	msg_at(MSG_ERROR, rd->path, x->line, 0,
-	       "<%s figure=\"%s\">: not a figure; known: attainment, revenue, change_previous, "
-	       "follow_up_rate, win_rate, revenue_per_rep, leads_received, service_tickets, "
-	       "channel_conflicts, certified_reps, change_year, trend",
-	       x->name, fig);
-	rd->errors++;
-	return -1;
 }
 
 static void
