@@ -386,6 +386,12 @@ make_strengths(struct review *rv, const struct partner_figures *f, const struct 
 			st.median = all->fig[sr->figure];
 			shows = st.value.set && st.median.set && st.median.v > 0 &&
 				st.value.v >= sr->factor * st.median.v;
+			/* Two wins out of three leads is luck, not a strength. */
+			const struct quarter *q = f->current;
+			if ((sr->figure == PF_WIN_RATE || sr->figure == PF_FOLLOW_UP_RATE) &&
+			    (q == NULL || !q->leads_followed_up.set ||
+			     q->leads_followed_up.v < r->strength_min_leads))
+				shows = false;
 		}
 		for (size_t q = 0; !shows && s && sr->question && f->survey.scores && q < s->nquestions; q++)
 			if (strcmp(s->questions[q].id, sr->question) == 0 &&

@@ -57,6 +57,7 @@ struct review_rules {
 	double amber_attainment;   /* amber below this */
 	struct strength_rule *strengths;
 	size_t nstrengths;
+	double strength_min_leads; /* a rate is a strength only over this many leads */
 	struct goal_rules goals;
 	double praise_growth;      /* praise a revenue rise of at least this (ratio) */
 };

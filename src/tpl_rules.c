@@ -292,7 +292,9 @@ rules_load(const char *path)
 			seen_health = true;
 		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "strengths") == 0 &&
 			   !seen_strengths) {
-			check_attrs(&rd, x, (const char *const[]){NULL});
+			static const char *const attrs[] = {"min-leads", NULL};
+			check_attrs(&rd, x, attrs);
+			r->review.strength_min_leads = number(&rd, x, "min-leads", 0, 1e6);
 			load_strengths(&rd, x, &r->review);
 			seen_strengths = true;
 		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "goals") == 0 && !seen_goals) {
