@@ -201,7 +201,6 @@ write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, 
 		layout_dump_free(dump);
 		ok = fclose(f) == 0;
 	}
-	(void)r;
 	int rc = finish_temp(fd, tmp, final, ok);
 	free(final);
 	return rc;
