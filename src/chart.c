@@ -10,7 +10,9 @@
 
 /*
  * Colours: the Okabe-Ito palette, safe for colour-blind readers, and chosen apart in
- * lightness so that a grey print still tells them apart (dark blue, light orange).
+ * lightness so that a grey print still tells them apart: the main series dark blue
+ * (grey 15 %), the comparison and the highlight light orange (42 %), lines black or mid
+ * grey.
  */
 enum {
 	INK = 0x333333,
@@ -19,7 +21,7 @@ enum {
 	MAIN = 0x0072B2,   /* blue, dark */
 	SECOND = 0xE69F00, /* orange, light */
 	MARK = 0x000000,
-	SELF = 0xD55E00    /* vermillion: the partner itself */
+	SELF = 0xE69F00    /* the partner itself: apart from MAIN in grey too */
 };
 
 void
@@ -318,7 +320,7 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	if (c->line_label)
 		lx = legend(cv, lx, y + size, MARK, true, c->line_label);
 	if (c->reference_label)
-		legend(cv, lx, y + size, SECOND, true, c->reference_label);
+		legend(cv, lx, y + size, AXIS, true, c->reference_label);
 	double top = y + size * 2.2, bottom = y + h - size * 1.2;
 	/* Room on the right for the cumulative axis (0 % to 100 %). */
 	double right = x + w - tw(cv, "100 %") - 6;
@@ -348,7 +350,7 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	}
 	if (c->has_reference) {
 		double ry = bottom - (bottom - top) * c->reference;
-		cv->line(cv->ctx, left, ry, right, ry, 0.8, SECOND);
+		cv->line(cv->ctx, left, ry, right, ry, 1, AXIS);
 	}
 }
 

@@ -23,6 +23,14 @@ for f in "$work/out"/*.layout; do
 	if [ -n "$out" ]; then bad "$(basename "$f"): text outside the text area: $(echo "$out" | head -2)"; else ok; fi
 done
 
+# No two items on one baseline overlap (words, table cells, chart labels).
+for f in "$work/out"/*.layout; do
+	out=$(awk '$1 == "text" { k = $2 " " $4; n = cnt[k]++; xs[k, n] = $3; xe[k, n] = $3 + $5 }
+		END { for (k in cnt) for (i = 0; i < cnt[k]; i++) for (j = i + 1; j < cnt[k]; j++)
+			if (xs[k, i] < xe[k, j] - 0.05 && xs[k, j] < xe[k, i] - 0.05) { print k; exit } }' "$f")
+	if [ -n "$out" ]; then bad "$(basename "$f"): text overlapping on page/baseline $out"; else ok; fi
+done
+
 # The 93-character name wraps onto two lines of the subtitle (14 pt bold).
 il="$work/out/US-IL-003_2026-Q3.layout"
 lines=$(awk '$1 == "text" && $2 == 1 && $6 == "f1" && $7 == "14.00"' "$il" | wc -l)
