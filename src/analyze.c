@@ -5,17 +5,24 @@
 
 #include "analyze.h"
 
+/* What a partner report and the portfolio overview both offer. */
+#define SHARED_NAMES                                                                         \
+	{"vendor", 'r'}, {"vendor.name", 's'}, {"vendor.manager", 'r'},                       \
+	    {"vendor.manager.name", 's'}, {"vendor.manager.email", 's'},                      \
+	    {"vendor.manager.phone", 's'}, {"currency", 's'}, {"today", 'n'}, {"period", 'n'},  \
+	    {"portfolio", 'r'}, {"portfolio.partners", 'n'}, {"portfolio.ranked", 'n'},         \
+	    {"portfolio.revenue", 'n'}, {"portfolio.class_a", 'n'}, {"portfolio.class_b", 'n'}, \
+	    {"portfolio.class_c", 'n'}, {"portfolio.pareto_partners", 'n'},                    \
+	    {"portfolio.pareto_partner_share", 'n'}, {"portfolio.pareto_revenue_share", 'n'},  \
+	    {"portfolio.nps", 'n'}, {"portfolio.nps_previous", 'n'},                           \
+	    {"portfolio.participants", 'n'}, {"portfolio.class_a_share", 'n'},                 \
+	    {"portfolio.ranking", 'l'}, {"portfolio.ranking[]", 'r'},                          \
+	    {"portfolio.ranking[].label", 's'}, {"portfolio.ranking[].revenue", 'n'},          \
+	    {"portfolio.ranking[].partners", 'n'}, {"portfolio.ranking[].is_self", 'b'}
+
 /* Every name analyze_partner sets; tests check the table and the tree agree. */
 static const struct name_info names[] = {
-    {"vendor", 'r'},
-    {"vendor.name", 's'},
-    {"vendor.manager", 'r'},
-    {"vendor.manager.name", 's'},
-    {"vendor.manager.email", 's'},
-    {"vendor.manager.phone", 's'},
-    {"currency", 's'},
-    {"today", 'n'},
-    {"period", 'n'},
+    SHARED_NAMES,
     {"partner", 'r'},
     {"partner.id", 's'},
     {"partner.name", 's'},
@@ -54,26 +61,6 @@ static const struct name_info names[] = {
     FIGURE_NAMES("partner.median"),
     FIGURE_NAMES("partner.tier_median"),
 #undef FIGURE_NAMES
-    {"portfolio", 'r'},
-    {"portfolio.partners", 'n'},
-    {"portfolio.ranked", 'n'},
-    {"portfolio.revenue", 'n'},
-    {"portfolio.class_a", 'n'},
-    {"portfolio.class_b", 'n'},
-    {"portfolio.class_c", 'n'},
-    {"portfolio.pareto_partners", 'n'},
-    {"portfolio.pareto_partner_share", 'n'},
-    {"portfolio.pareto_revenue_share", 'n'},
-    {"portfolio.nps", 'n'},
-    {"portfolio.nps_previous", 'n'},
-    {"portfolio.participants", 'n'},
-    {"portfolio.class_a_share", 'n'},
-    {"portfolio.ranking", 'l'},
-    {"portfolio.ranking[]", 'r'},
-    {"portfolio.ranking[].label", 's'},
-    {"portfolio.ranking[].revenue", 'n'},
-    {"portfolio.ranking[].partners", 'n'},
-    {"portfolio.ranking[].is_self", 'b'},
     {"partner.health", 's'},
     {"partner.health_reason", 's'},
     {"partner.underperformer", 'b'},
@@ -785,35 +772,7 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 	    {p "[].quarters[].revenue", 'n'}
 
 static const struct name_info overview_names[] = {
-    {"vendor", 'r'},
-    {"vendor.name", 's'},
-    {"vendor.manager", 'r'},
-    {"vendor.manager.name", 's'},
-    {"vendor.manager.email", 's'},
-    {"vendor.manager.phone", 's'},
-    {"currency", 's'},
-    {"today", 'n'},
-    {"period", 'n'},
-    {"portfolio", 'r'},
-    {"portfolio.partners", 'n'},
-    {"portfolio.ranked", 'n'},
-    {"portfolio.revenue", 'n'},
-    {"portfolio.class_a", 'n'},
-    {"portfolio.class_b", 'n'},
-    {"portfolio.class_c", 'n'},
-    {"portfolio.pareto_partners", 'n'},
-    {"portfolio.pareto_partner_share", 'n'},
-    {"portfolio.pareto_revenue_share", 'n'},
-    {"portfolio.nps", 'n'},
-    {"portfolio.nps_previous", 'n'},
-    {"portfolio.participants", 'n'},
-    {"portfolio.class_a_share", 'n'},
-    {"portfolio.ranking", 'l'},
-    {"portfolio.ranking[]", 'r'},
-    {"portfolio.ranking[].label", 's'},
-    {"portfolio.ranking[].revenue", 'n'},
-    {"portfolio.ranking[].partners", 'n'},
-    {"portfolio.ranking[].is_self", 'b'},
+    SHARED_NAMES,
     ROW_NAMES("partners"),
     ROW_NAMES("underperformers"),
     ROW_NAMES("escalations"),

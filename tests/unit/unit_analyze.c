@@ -12,6 +12,8 @@
 static size_t nnames;
 static const struct name_info *names;
 static int *seen;
+/* The table being checked: the partner report's, then the overview's. */
+static const struct name_info *(*lookup)(const char *name) = analyze_name;
 
 static char
 type_of(const struct val *v)
@@ -35,7 +37,7 @@ type_of(const struct val *v)
 static void
 walk(const struct val *v, const char *path)
 {
-	const struct name_info *ni = analyze_name(path);
+	const struct name_info *ni = lookup(path);
 	if (ni == NULL) {
 		fprintf(stderr, "undeclared name %s\n", path);
 		CHECK(ni != NULL);
@@ -303,6 +305,24 @@ main(void)
 	CHECK(date_add_days(20261220, 14) == 20270103);
 	CHECK(date_add_days(20240220, 10) == 20240301);
 	CHECK(date_add_days(20230220, 10) == 20230302);
+
+	/* The overview's tree against its own table, both ways. */
+	free(seen);
+	names = analyze_overview_names(&nnames);
+	seen = xcalloc(nnames, sizeof(int));
+	lookup = analyze_overview_name;
+	a = arena_new();
+	root = analyze_overview(a, &ctx);
+	walk_root(root);
+	for (size_t i = 0; i < nnames; i++) {
+		if (!seen[i])
+			fprintf(stderr, "overview name never built: %s\n", names[i].name);
+		CHECK(seen[i]);
+	}
+	CHECK(get(root, "partners")->n == 30);
+	CHECK_STR(val_get(get(root, "partners")->items[0], "id")->str, "US-TX-002");
+	CHECK(get(root, "escalations")->n == 1);
+	arena_free(a);
 
 	portfolio_free(pf);
 	rules_free(rules);
