@@ -178,13 +178,20 @@ analyze_names(size_t *n)
 	return names;
 }
 
+/* A name in a table, or NULL. */
+static const struct name_info *
+find_name(const struct name_info *table, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(table[i].name, name) == 0)
+			return &table[i];
+	return NULL;
+}
+
 const struct name_info *
 analyze_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i].name, name) == 0)
-			return &names[i];
-	return NULL;
+	return find_name(names, sizeof(names) / sizeof(names[0]), name);
 }
 
 /* How many quarters up to the review quarter the report shows: a year and one more. */
@@ -803,10 +810,7 @@ analyze_overview_names(size_t *n)
 const struct name_info *
 analyze_overview_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof(overview_names) / sizeof(overview_names[0]); i++)
-		if (strcmp(overview_names[i].name, name) == 0)
-			return &overview_names[i];
-	return NULL;
+	return find_name(overview_names, sizeof(overview_names) / sizeof(overview_names[0]), name);
 }
 
 /* One partner's line of the overview. */
