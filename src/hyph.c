@@ -75,101 +75,6 @@ read_all(const char *path, char **data, size_t *size)
 /* libhyphen 2.8.8 reads lines into a buffer of 100 bytes (MAX_CHARS in hyphen.c). */
 #define LIB_LINE 100
 
-/* One line of a pattern file, and what libhyphen would make of it. */
-struct line {
-	const char *s;
-	size_t len; /* without the newline */
-	int level;  /* 0, or 1 after NEXTLEVEL */
-	char *key;  /* the pattern's letters (its state), or NULL for other lines */
-	size_t idx; /* position in the file */
-	bool keep;
-};
-
-/* Orders pattern lines by level and letters, and the last of equal ones first. */
-static int
-cmp_line(const void *a, const void *b)
-{
-	const struct line *x = *(const struct line *const *)a, *y = *(const struct line *const *)b;
-	if (x->level != y->level)
-		return x->level < y->level ? -1 : 1;
-	int c = strcmp(x->key, y->key);
-	if (c != 0)
-		return c;
-	return x->idx > y->idx ? -1 : x->idx < y->idx;
-}
-
-/*
- * Copies the pattern lines of text[0..len) (the file after its first line) into out,
- * dropping every pattern whose letters a later pattern of the same level repeats, and
- * returns how many patterns there are. libhyphen keeps the last of such duplicates but
- * leaks the match string of the earlier ones (hyph_de_DE.dic has some 360, comment
- * lines included: libhyphen reads "#" lines as patterns); dropping them leaves the
- * automaton the same and keeps sanitizer runs clean.
- */
-static size_t
-dedupe(const char *text, size_t len, struct sbuf *out)
-{
-	size_t nlines = 0, cap = 0;
-	struct line *lines = NULL;
-	int level = 0;
-	size_t patterns = 0;
-
-	for (const char *p = text, *end = text + len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		xgrow(&lines, &cap, nlines, sizeof(*lines));
-		struct line *l = &lines[nlines];
-		*l = (struct line){.s = p, .len = n, .level = level, .idx = nlines, .keep = true};
-		nlines++;
-		p += n + (nl != NULL);
-
-		unsigned char c = n > 0 ? (unsigned char)l->s[0] : 0;
-		if (n >= 9 && memcmp(l->s, "NEXTLEVEL", 9) == 0) {
-			level++;
-			continue;
-		}
-		/* Comments, keywords (upper case) and lines libhyphen would split stay. */
-		if (c == '%' || (c >= 'A' && c <= 'Z') || n >= LIB_LINE - 2)
-			continue;
-		/* The letters up to a blank or a "/" (a replacement), without digits. */
-		char key[LIB_LINE];
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++) {
-			unsigned char b = (unsigned char)l->s[i];
-			if (b <= ' ' || b == '/')
-				break;
-			if (b < '0' || b > '9')
-				key[k++] = (char)b;
-		}
-		key[k] = '\0';
-		l->key = xstrndup(key, k);
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c >= 0x80)
-			patterns++;
-	}
-
-	struct line **order = xmalloc((nlines + 1) * sizeof(*order));
-	size_t nkeys = 0;
-	for (size_t i = 0; i < nlines; i++)
-		if (lines[i].key != NULL)
-			order[nkeys++] = &lines[i];
-	qsort(order, nkeys, sizeof(*order), cmp_line);
-	for (size_t i = 1; i < nkeys; i++)
-		if (order[i]->level == order[i - 1]->level &&
-		    strcmp(order[i]->key, order[i - 1]->key) == 0)
-			order[i]->keep = false;
-
-	for (size_t i = 0; i < nlines; i++) {
-		if (lines[i].keep) {
-			sbuf_add(out, lines[i].s, lines[i].len);
-			sbuf_addc(out, '\n');
-		}
-		free(lines[i].key);
-	}
-	free(order);
-	free(lines);
-	return patterns;
-}
-
 /*
  * Loading all of hyphen-de into libhyphen takes about 1.3 s (278,832 states in a
  * hash of 31,627 slots). But a word only ever walks through the automaton's states
@@ -288,18 +193,23 @@ level_index(struct level *v)
 	v->slots = xmalloc(v->nslots * sizeof(size_t));
 	for (size_t i = 0; i < v->nslots; i++)
 		v->slots[i] = SIZE_MAX;
-	/* Chain the patterns of one key; inserted backwards so a chain keeps file order. */
+	/*
+	 * One pattern per key: two lines with the same letters are the same pattern, and
+	 * libhyphen keeps the last (it also leaks the other). Inserted backwards, the
+	 * first one met is the file's last.
+	 */
 	for (size_t q = v->npats; q-- > 0;) {
 		struct pat *pt = &v->pats[q];
 		size_t i = key_hash(pt->key, pt->keylen) & (v->nslots - 1);
 		for (;; i = (i + 1) & (v->nslots - 1)) {
 			size_t s = v->slots[i];
-			if (s == SIZE_MAX || (v->pats[s].keylen == pt->keylen &&
-					      memcmp(v->pats[s].key, pt->key, pt->keylen) == 0)) {
-				pt->next = s;
+			if (s == SIZE_MAX) {
 				v->slots[i] = q;
 				break;
 			}
+			if (v->pats[s].keylen == pt->keylen &&
+			    memcmp(v->pats[s].key, pt->key, pt->keylen) == 0)
+				break;
 		}
 	}
 	v->nstates = 1024;
@@ -339,6 +249,13 @@ index_build(const char *text, size_t len)
 		}
 		struct level *v = &x->lv[level];
 		if (n == 0 || c == '%')
+			continue;
+		/*
+		 * Only letters, digits and dots begin a pattern; libhyphen would load the
+		 * Debian file's '#' lines too, but no word can ever meet them.
+		 */
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c >= 0x80) &&
+		    !((c >= 'A' && c <= 'Z') || n >= LIB_LINE - 2))
 			continue;
 		/* Keywords, and lines too long for libhyphen to read whole, always go along. */
 		if ((c >= 'A' && c <= 'Z') || n >= LIB_LINE - 2) {
@@ -548,16 +465,16 @@ load(struct hyph *h, const char *path)
 	sbuf_adds(&text, cset);
 	sbuf_addc(&text, '\n');
 	const char *rest = first < size ? data + first + 1 : data + size;
-	size_t patterns = dedupe(rest, size - (size_t)(rest - data), &text);
+	sbuf_add(&text, rest, size - (size_t)(rest - data));
 	free(data);
-	if (patterns == 0) {
-		sbuf_free(&text);
+	h->index = index_build(text.s, text.len);
+	sbuf_free(&text);
+	if (h->index->lv[0].npats + h->index->lv[1].npats == 0) {
+		index_free(h->index);
+		h->index = NULL;
 		msg_at(MSG_ERROR, path, 0, 0, "the file holds no hyphenation patterns");
 		return false;
 	}
-
-	h->index = index_build(text.s, text.len);
-	sbuf_free(&text);
 	h->utf8 = utf8;
 	return true;
 }
