@@ -747,9 +747,9 @@ analyze_partner(struct arena *a, const struct review_ctx *ctx, const struct part
 	return analyze_partner_goals(a, ctx, p, NULL);
 }
 
-struct val *
-analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struct partner *p,
-		      const struct goal_set *previous)
+/* What a report and the overview both start with: vendor, currency, dates, portfolio. */
+static struct val *
+shared_root(struct arena *a, const struct review_ctx *ctx, const struct partner *self)
 {
 	const struct metrics *m = ctx->metrics;
 	struct val *root = val_rec(a);
@@ -759,7 +759,15 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 	val_set(root, "currency", val_name(a, m->currency));
 	val_set(root, "today", val_num(a, ctx->today, FMT_DATE));
 	val_set(root, "period", val_num(a, ctx->period, FMT_QUARTER));
-	val_set(root, "portfolio", portfolio(a, ctx, p));
+	val_set(root, "portfolio", portfolio(a, ctx, self));
+	return root;
+}
+
+struct val *
+analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struct partner *p,
+		      const struct goal_set *previous)
+{
+	struct val *root = shared_root(a, ctx, p);
 	struct val *pv = val_set(root, "partner", partner(a, ctx, p));
 	previous_goals(a, pv, ctx, p, previous);
 	val_set(root, "survey", survey(a, ctx, p));
@@ -868,15 +876,7 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 struct val *
 analyze_overview(struct arena *a, const struct review_ctx *ctx)
 {
-	const struct metrics *m = ctx->metrics;
-	struct val *root = val_rec(a);
-	struct val *vendor = val_set(root, "vendor", val_rec(a));
-	val_set(vendor, "name", val_name(a, m->vendor_name));
-	val_set(vendor, "manager", person(a, &m->manager));
-	val_set(root, "currency", val_name(a, m->currency));
-	val_set(root, "today", val_num(a, ctx->today, FMT_DATE));
-	val_set(root, "period", val_num(a, ctx->period, FMT_QUARTER));
-	val_set(root, "portfolio", portfolio(a, ctx, NULL));
+	struct val *root = shared_root(a, ctx, NULL);
 	struct val *all = val_set(root, "partners", val_list(a));
 	struct val *under = val_set(root, "underperformers", val_list(a));
 	struct val *esc = val_set(root, "escalations", val_list(a));

@@ -206,6 +206,22 @@ write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, 
 	return rc;
 }
 
+/*
+ * Writes pdf to final under a temporary name, renamed when whole: 0, -1 after a
+ * message, or -2 (nothing left behind) when quiet and libharu failed, to try again.
+ */
+static int
+save_pdf(struct pdf *pdf, const char *final, bool quiet)
+{
+	char *tmp;
+	int fd = open_temp(final, &tmp);
+	if (fd < 0)
+		return -1;
+	int written = pdf_write(pdf, fd, final, quiet);
+	int rc = finish_temp(fd, tmp, final, written == 0);
+	return written == -2 ? -2 : rc;
+}
+
 /* A number as JSON writes it: integral ones without a fraction. */
 static void
 json_number(struct sbuf *b, double v)
@@ -324,12 +340,8 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 	}
 	base = xasprintf("%s/%s_%s", r->o->out, p->id, r->period_str);
 	final = xasprintf("%s.pdf", base);
-	char *tmp;
-	int fd = open_temp(final, &tmp);
-	if (fd < 0)
-		goto out;
-	int written = pdf_write(pdf, fd, final, retry);
-	rc = finish_temp(fd, tmp, final, written == 0);
+	int written = save_pdf(pdf, final, retry);
+	rc = written == 0 ? 0 : -1;
 	if (written == -2) {
 		free(base);
 		free(final);
@@ -359,7 +371,7 @@ render_overview(const struct run *r, bool cut)
 	struct arena *a = arena_new();
 	int rc = -1;
 	struct pdf *pdf = NULL;
-	char *final = NULL, *tmp;
+	char *final = NULL;
 	struct doc *d = tpl_expand(r->overview, analyze_overview(a, &r->ctx), a);
 	size_t nf = tpl_nfonts(r->overview);
 	const char **fonts = xcalloc(nf + 1, sizeof(*fonts));
@@ -377,18 +389,15 @@ render_overview(const struct run *r, bool cut)
 		goto out;
 	}
 	final = xasprintf("%s/portfolio_%s.pdf", r->o->out, r->period_str);
-	int fd = open_temp(final, &tmp);
-	if (fd >= 0) {
-		int written = pdf_write(pdf, fd, final, cut);
-		rc = finish_temp(fd, tmp, final, written == 0);
-		if (written == -2) {
-			/* As for the reports: a cut-down font libharu cannot embed, the whole ones. */
-			free(final);
-			free(fonts);
-			pdf_free(pdf);
-			arena_free(a);
-			return render_overview(r, false);
-		}
+	int written = save_pdf(pdf, final, cut);
+	rc = written == 0 ? 0 : -1;
+	if (written == -2) {
+		/* As for the reports: a cut-down font libharu cannot embed, the whole ones. */
+		free(final);
+		free(fonts);
+		pdf_free(pdf);
+		arena_free(a);
+		return render_overview(r, false);
 	}
 out:
 	free(final);

@@ -129,9 +129,9 @@ category_labels(const struct chart *c, const struct canvas *cv, double left, dou
 	}
 }
 
-static void
-draw_bars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
-	  struct arena *a, double size)
+/* The largest value or mark of the items (0 when none is positive). */
+static double
+items_max(const struct chart *c)
 {
 	double max = 0;
 	for (size_t i = 0; i < c->nitems; i++) {
@@ -140,6 +140,14 @@ draw_bars(const struct chart *c, double x, double y, double w, double h, const s
 		if (c->items[i].has_mark)
 			max = fmax(max, c->items[i].mark);
 	}
+	return max;
+}
+
+static void
+draw_bars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
+	  struct arena *a, double size)
+{
+	double max = items_max(c);
 	double step, ymax;
 	chart_ticks(max, 4, &step, &ymax);
 	double lx = x;
@@ -254,13 +262,7 @@ static void
 draw_hbars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
 	   struct arena *a, double size)
 {
-	double max = 0;
-	for (size_t i = 0; i < c->nitems; i++) {
-		if (c->items[i].has_value)
-			max = fmax(max, c->items[i].value);
-		if (c->items[i].has_mark)
-			max = fmax(max, c->items[i].mark);
-	}
+	double max = items_max(c);
 	if (c->has_reference)
 		max = fmax(max, c->reference); /* the scale's top, such as 5 */
 	double step, xmax;
