@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The PDF device: libharu behind the device interface; the only module that sees hpdf.h. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
@@ -13,8 +15,60 @@
 #include "mem.h"
 #include "msg.h"
 #include "pdf.h"
+#include "utf8.h"
 
-enum { MAX_LEVELS = 6 };
+/*
+ * Fonts are simple TrueType fonts with one-byte codes, not libharu's UTF-8 CID fonts:
+ * for every CID font of every document libharu 2.3.0 looks up all 65,536 code points
+ * in the cmap and writes a 128 KB glyph map and a long width array (about a third of
+ * a report's time and a fifth of its bytes). Instead each document hands out codes
+ * as its characters come: WinAnsi (CP1252) first, which German text and most Latin
+ * names never leave; any other character takes a free code in a run of encodings of
+ * our own, each a /Differences over WinAnsi naming the glyph (uniXXXX when the glyph
+ * list has no name). A face gets one font object per encoding it draws with, all
+ * sharing one embedded font file. Nothing of this depends on other documents, so a
+ * report's bytes stay the same whatever runs beside it.
+ */
+enum { MAX_LEVELS = 6, MAX_ENCODINGS = 64 };
+
+/* The codes WinAnsi leaves undefined: the first characters beyond it go there. */
+static const unsigned char winansi_free[] = {0x81, 0x8D, 0x8F, 0x90, 0x9D};
+
+/* A sparse map of the Basic Multilingual Plane: 256 lazily allocated pages. */
+struct bmp_map {
+	uint32_t *page[256];
+};
+
+static uint32_t
+bmp_get(const struct bmp_map *m, uint32_t cp)
+{
+	const uint32_t *pg = m->page[cp >> 8 & 0xFF];
+	return pg ? pg[cp & 0xFF] : 0;
+}
+
+static void
+bmp_set(struct bmp_map *m, uint32_t cp, uint32_t v)
+{
+	uint32_t **pg = &m->page[cp >> 8 & 0xFF];
+	if (*pg == NULL)
+		*pg = xcalloc(256, sizeof(**pg));
+	(*pg)[cp & 0xFF] = v;
+}
+
+static void
+bmp_free(struct bmp_map *m)
+{
+	for (size_t i = 0; i < 256; i++)
+		free(m->page[i]);
+}
+
+struct face {
+	char name[HPDF_LIMIT_MAX_NAME_LEN + 1]; /* libharu's name of the loaded font */
+	HPDF_FontDef def;
+	HPDF_Font font[MAX_ENCODINGS]; /* per encoding, made when first drawn with */
+	struct bmp_map width;          /* advance width in 1/1000 em, plus 1; 0: not asked */
+	struct bmp_map coverage;       /* 1 no glyph, 2 has one; 0: not asked */
+};
 
 struct embedded {
 	const struct image *img;
@@ -25,15 +79,13 @@ struct pdf {
 	HPDF_Doc doc;
 	HPDF_Page page;
 	double page_h;
-	HPDF_Font *fonts;
-	/*
-	 * Per font, what is known of its coverage of the Basic Multilingual Plane: two
-	 * bits a character (asked, has a glyph). libharu's lookup walks the cmap each
-	 * time, and layout asks for every character it places.
-	 */
-	unsigned char **coverage;
+	struct face *faces;
 	size_t nfonts;
-	HPDF_Encoder utf8;
+	HPDF_Encoder enc[MAX_ENCODINGS];
+	size_t nenc;
+	int next_code; /* the next free code of the last encoding */
+	struct bmp_map code; /* character -> encoding << 8 | code, plus 1 */
+	HPDF_Encoder utf8; /* for bookmark titles */
 	HPDF_Outline outline[MAX_LEVELS + 1]; /* the latest outline per level */
 	/* libharu's errors are sticky: the first one is kept, the report fails. */
 	HPDF_STATUS error, detail;
@@ -42,7 +94,8 @@ struct pdf {
 	double cur_size;
 	uint32_t cur_color;
 	struct dev dev;
-	char *buf; /* a NUL-terminated copy of the text being drawn */
+	int cur_enc;
+	char *buf; /* the text being drawn, encoded, NUL-terminated */
 	size_t bufcap;
 	struct embedded *images; /* each image once per document, known by its address */
 	size_t nimages, imagecap;
@@ -64,6 +117,17 @@ ok(const struct pdf *p)
 	return p->error == 0;
 }
 
+/*
+ * libharu does not always call the error handler when it fails (an error it only
+ * records, or a NULL without any error), so a failure it returns counts too.
+ */
+static void
+failed_with(struct pdf *p, HPDF_STATUS st)
+{
+	if (p->error == 0)
+		p->error = st;
+}
+
 static void
 end_text(struct pdf *p)
 {
@@ -79,14 +143,32 @@ set_rgb_fill(struct pdf *p, uint32_t rgb)
 			     (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
 }
 
+/* The advance width of cp in 1/1000 em, as libharu computes it for the /Widths. */
+static int
+char_width(struct face *f, uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		cp = ' ';
+	uint32_t w = bmp_get(&f->width, cp);
+	if (w == 0) {
+		w = (uint32_t)(HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)cp) + 1);
+		bmp_set(&f->width, cp, w);
+	}
+	return (int)w - 1;
+}
+
 static double
 p_width(void *ctx, int font, double size, const char *s, size_t len)
 {
 	struct pdf *p = ctx;
 	if (font < 0 || (size_t)font >= p->nfonts || len == 0)
 		return 0;
-	HPDF_TextWidth tw = HPDF_Font_TextWidth(p->fonts[font], (const HPDF_BYTE *)s, (HPDF_UINT)len);
-	return (double)tw.width * size / 1000.0;
+	struct face *f = &p->faces[font];
+	const char *end = s + len;
+	long w = 0;
+	while (s < end)
+		w += char_width(f, utf8_next(&s, end));
+	return (double)w * size / 1000.0;
 }
 
 static bool
@@ -95,16 +177,99 @@ p_has_glyph(void *ctx, int font, uint32_t cp)
 	struct pdf *p = ctx;
 	if (font < 0 || (size_t)font >= p->nfonts || cp > 0xFFFF)
 		return false;
-	unsigned char **cov = &p->coverage[font];
-	if (*cov == NULL)
-		*cov = xcalloc(65536 / 4, 1);
-	unsigned char *byte = &(*cov)[cp / 4], shift = (unsigned char)(cp % 4 * 2);
-	if (!(*byte >> shift & 1)) {
-		HPDF_FontAttr attr = (HPDF_FontAttr)p->fonts[font]->attr;
-		bool has = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) != 0;
-		*byte = (unsigned char)(*byte | 1 << shift | (has ? 2 : 0) << shift);
+	struct face *f = &p->faces[font];
+	uint32_t c = bmp_get(&f->coverage, cp);
+	if (c == 0) {
+		c = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) != 0 ? 2 : 1;
+		bmp_set(&f->coverage, cp, c);
 	}
-	return *byte >> shift & 2;
+	return c == 2;
+}
+
+/*
+ * Writes an encoding as /Differences over WinAnsi, naming each glyph as the Adobe
+ * glyph list does (libharu's table) or as uniXXXX. Replaces libharu's writer, which
+ * knows only the names in its table.
+ */
+static HPDF_STATUS
+write_encoding(HPDF_Encoder e, HPDF_Stream out)
+{
+	HPDF_BasicEncoderAttr a = e->attr;
+	if (!a->has_differences)
+		return HPDF_Stream_WriteStr(out, "/Encoding /WinAnsiEncoding\012");
+	HPDF_STATUS st = HPDF_Stream_WriteStr(
+	    out, "/Encoding <<\012/Type /Encoding\012/BaseEncoding /WinAnsiEncoding\012/Differences [");
+	int prev = -2;
+	for (int c = a->first_char; c <= a->last_char && st == HPDF_OK; c++) {
+		if (!a->differences[c])
+			continue;
+		char tmp[64];
+		const char *name = HPDF_UnicodeToGryphName(a->unicode_map[c]);
+		char uni[16];
+		if (strcmp(name, ".notdef") == 0) {
+			snprintf(uni, sizeof(uni), "uni%04X", (unsigned)a->unicode_map[c]);
+			name = uni;
+		}
+		if (c == prev + 1)
+			snprintf(tmp, sizeof(tmp), "/%s", name);
+		else
+			snprintf(tmp, sizeof(tmp), "%s%d /%s", prev < 0 ? "" : " ", c, name);
+		st = HPDF_Stream_WriteStr(out, tmp);
+		prev = c;
+	}
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteStr(out, "]\012>>\012");
+	return st;
+}
+
+static HPDF_Encoder
+new_encoding(struct pdf *p)
+{
+	if (p->nenc == MAX_ENCODINGS)
+		return NULL;
+	HPDF_Encoder e = HPDF_BasicEncoder_New(p->doc->mmgr, HPDF_ENCODING_WIN_ANSI);
+	if (e == NULL)
+		return NULL;
+	snprintf(e->name, sizeof(e->name), "PR-%zu", p->nenc);
+	e->write_fn = write_encoding;
+	if (HPDF_Doc_RegisterEncoder(p->doc, e) != HPDF_OK)
+		return NULL;
+	p->enc[p->nenc++] = e;
+	return e;
+}
+
+/* Gives cp a code in one of the document's encodings: encoding << 8 | code, or -1. */
+static int
+code_of(struct pdf *p, uint32_t cp)
+{
+	if (cp > 0xFFFF || cp < ' ')
+		cp = ' ';
+	uint32_t v = bmp_get(&p->code, cp);
+	if (v != 0)
+		return (int)v - 1;
+	HPDF_Encoder e = p->enc[p->nenc - 1];
+	int code;
+	if (p->nenc == 1 && p->next_code < (int)sizeof(winansi_free)) {
+		code = winansi_free[p->next_code++];
+	} else {
+		if (p->nenc == 1 || p->next_code > 255) {
+			e = new_encoding(p);
+			if (e == NULL)
+				return -1;
+			p->next_code = '!';
+			((HPDF_BasicEncoderAttr)e->attr)->last_char = '!';
+		}
+		code = p->next_code++;
+	}
+	HPDF_BasicEncoderAttr a = e->attr;
+	a->unicode_map[code] = (HPDF_UNICODE)cp;
+	a->differences[code] = 1;
+	a->has_differences = HPDF_TRUE;
+	if (code > a->last_char)
+		a->last_char = (HPDF_BYTE)code;
+	int r = (int)(p->nenc - 1) << 8 | code;
+	bmp_set(&p->code, cp, (uint32_t)r + 1);
+	return r;
 }
 
 static void
@@ -121,7 +286,30 @@ p_page(void *ctx, double w, double h)
 	HPDF_Page_SetHeight(p->page, (HPDF_REAL)h);
 	p->page_h = h;
 	p->cur_font = -1;
+	p->cur_enc = -1;
 	p->cur_color = 0xFFFFFFFFu;
+}
+
+/* Draws the encoded p->buf[0..n) in encoding enc at x. */
+static void
+draw_run(struct pdf *p, double x, double y, int font, double size, int enc, size_t n)
+{
+	struct face *f = &p->faces[font];
+	if (f->font[enc] == NULL) {
+		f->font[enc] = HPDF_GetFont(p->doc, f->name, p->enc[enc]->name);
+		if (f->font[enc] == NULL) {
+			failed_with(p, HPDF_INVALID_FONT_NAME);
+			return;
+		}
+	}
+	if (font != p->cur_font || enc != p->cur_enc || size != p->cur_size) {
+		HPDF_Page_SetFontAndSize(p->page, f->font[enc], (HPDF_REAL)size);
+		p->cur_font = font;
+		p->cur_enc = enc;
+		p->cur_size = size;
+	}
+	p->buf[n] = '\0';
+	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->page_h - y), p->buf);
 }
 
 static void
@@ -137,19 +325,36 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 		p->cur_font = -1;
 		p->cur_color = 0xFFFFFFFFu;
 	}
-	if (font != p->cur_font || size != p->cur_size) {
-		HPDF_Page_SetFontAndSize(p->page, p->fonts[font], (HPDF_REAL)size);
-		p->cur_font = font;
-		p->cur_size = size;
-	}
 	if (rgb != p->cur_color) {
 		set_rgb_fill(p, rgb);
 		p->cur_color = rgb;
 	}
+	/* Runs of characters in the same encoding, each drawn where the last ended. */
+	struct face *f = &p->faces[font];
 	xgrow(&p->buf, &p->bufcap, len + 1, 1);
-	memcpy(p->buf, s, len);
-	p->buf[len] = '\0';
-	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->page_h - y), p->buf);
+	const char *end = s + len;
+	size_t n = 0;
+	int run_enc = 0;
+	long run_w = 0;
+	while (s < end && ok(p)) {
+		uint32_t cp = utf8_next(&s, end);
+		int c = code_of(p, cp);
+		if (c < 0) {
+			failed_with(p, HPDF_EXCEED_GSTATE_LIMIT);
+			return;
+		}
+		if (n > 0 && c >> 8 != run_enc) {
+			draw_run(p, x, y, font, size, run_enc, n);
+			x += (double)run_w * size / 1000.0;
+			n = 0;
+			run_w = 0;
+		}
+		run_enc = c >> 8;
+		p->buf[n++] = (char)(c & 0xFF);
+		run_w += char_width(f, cp);
+	}
+	if (n > 0 && ok(p))
+		draw_run(p, x, y, font, size, run_enc, n);
 }
 
 static void
@@ -208,17 +413,6 @@ p_bookmark(void *ctx, int level, const char *title, double y)
 	p->outline[level] = o;
 	for (int l = level + 1; l <= MAX_LEVELS; l++)
 		p->outline[l] = NULL;
-}
-
-/*
- * libharu does not always call the error handler when it fails (an error it only
- * records, or a NULL without any error), so a failure it returns counts too.
- */
-static void
-failed_with(struct pdf *p, HPDF_STATUS st)
-{
-	if (p->error == 0)
-		p->error = st;
 }
 
 static HPDF_Image
@@ -306,22 +500,30 @@ pdf_new(const char *const *fonts, size_t nfonts)
 		return NULL;
 	}
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	/* UTF-8 for the document information and the bookmarks; the text has its own. */
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-	p->fonts = xcalloc(nfonts + 1, sizeof(*p->fonts));
-	p->coverage = xcalloc(nfonts + 1, sizeof(*p->coverage));
+	if (new_encoding(p) == NULL)
+		failed_with(p, HPDF_INVALID_ENCODER);
+	/* WinAnsi's own characters keep their codes in the first encoding. */
+	HPDF_BasicEncoderAttr wa = p->nenc ? p->enc[0]->attr : NULL;
+	for (int c = ' '; wa != NULL && c <= 255; c++)
+		if (wa->unicode_map[c] != 0 && bmp_get(&p->code, wa->unicode_map[c]) == 0)
+			bmp_set(&p->code, wa->unicode_map[c], (uint32_t)c + 1);
+	p->faces = xcalloc(nfonts + 1, sizeof(*p->faces));
 	for (size_t i = 0; i < nfonts && ok(p); i++) {
 		const char *name = HPDF_LoadTTFontFromFile(p->doc, fonts[i], HPDF_TRUE);
-		if (name != NULL)
-			p->fonts[i] = HPDF_GetFont(p->doc, name, "UTF-8");
-		if (!ok(p) || p->fonts[i] == NULL) {
+		HPDF_FontDef def = name != NULL ? HPDF_GetFontDef(p->doc, name) : NULL;
+		if (!ok(p) || def == NULL || strlen(name) >= sizeof(p->faces[i].name)) {
 			msg(MSG_ERROR, "%s: cannot load this TrueType font (libharu error 0x%04X)",
 			    fonts[i], (unsigned)p->error);
 			pdf_free(p);
 			return NULL;
 		}
+		strcpy(p->faces[i].name, name);
+		p->faces[i].def = def;
 		p->nfonts++;
 	}
 	if (!ok(p)) {
@@ -340,10 +542,12 @@ pdf_free(struct pdf *p)
 	if (p == NULL)
 		return;
 	HPDF_Free(p->doc);
-	for (size_t i = 0; p->coverage != NULL && i < p->nfonts; i++)
-		free(p->coverage[i]);
-	free(p->coverage);
-	free(p->fonts);
+	for (size_t i = 0; p->faces != NULL && i < p->nfonts; i++) {
+		bmp_free(&p->faces[i].width);
+		bmp_free(&p->faces[i].coverage);
+	}
+	bmp_free(&p->code);
+	free(p->faces);
 	free(p->buf);
 	free(p->images);
 	free(p);
