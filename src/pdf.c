@@ -24,10 +24,10 @@
  * a report's time and a fifth of its bytes). Instead each document hands out codes
  * as its characters come: WinAnsi (CP1252) first, which German text and most Latin
  * names never leave; any other character takes a free code in a run of encodings of
- * our own, each a /Differences over WinAnsi naming the glyph (uniXXXX when the glyph
- * list has no name). A face gets one font object per encoding it draws with, all
- * sharing one embedded font file. Nothing of this depends on other documents, so a
- * report's bytes stay the same whatever runs beside it.
+ * our own, each a /Differences over WinAnsi naming the glyphs uniXXXX. A face gets
+ * one font object per encoding it draws with, all sharing one embedded font file
+ * (64 encodings hold some 14,000 characters a document). Nothing of this depends on
+ * other documents, so a report's bytes stay the same whatever runs beside it.
  */
 enum { MAX_LEVELS = 6, MAX_ENCODINGS = 64 };
 
@@ -83,9 +83,9 @@ struct pdf {
 	size_t nfonts;
 	HPDF_Encoder enc[MAX_ENCODINGS];
 	size_t nenc;
-	int next_code; /* the next free code of the last encoding */
-	struct bmp_map code; /* character -> encoding << 8 | code, plus 1 */
-	HPDF_Encoder utf8; /* for bookmark titles */
+	int next_code;                        /* the next free code of the last encoding */
+	struct bmp_map code;                  /* character -> encoding << 8 | code, plus 1 */
+	HPDF_Encoder utf8;                    /* for bookmark titles */
 	HPDF_Outline outline[MAX_LEVELS + 1]; /* the latest outline per level */
 	/* libharu's errors are sticky: the first one is kept, the report fails. */
 	HPDF_STATUS error, detail;
@@ -140,7 +140,7 @@ static void
 set_rgb_fill(struct pdf *p, uint32_t rgb)
 {
 	HPDF_Page_SetRGBFill(p->page, (float)((rgb >> 16) & 0xFF) / 255.0f,
-			     (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
+	                     (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
 }
 
 /* The advance width of cp in 1/1000 em, as libharu computes it for the /Widths. */
@@ -187,9 +187,10 @@ p_has_glyph(void *ctx, int font, uint32_t cp)
 }
 
 /*
- * Writes an encoding as /Differences over WinAnsi, naming each glyph as the Adobe
- * glyph list does (libharu's table) or as uniXXXX. Replaces libharu's writer, which
- * knows only the names in its table.
+ * Writes an encoding as /Differences over WinAnsi, naming every glyph uniXXXX: the
+ * Adobe glyph list's other names are ambiguous for some (its "Delta" reads back as
+ * U+2206, not the Greek U+0394). Replaces libharu's writer, which writes only the
+ * names of its own table.
  */
 static HPDF_STATUS
 write_encoding(HPDF_Encoder e, HPDF_Stream out)
@@ -198,22 +199,18 @@ write_encoding(HPDF_Encoder e, HPDF_Stream out)
 	if (!a->has_differences)
 		return HPDF_Stream_WriteStr(out, "/Encoding /WinAnsiEncoding\012");
 	HPDF_STATUS st = HPDF_Stream_WriteStr(
-	    out, "/Encoding <<\012/Type /Encoding\012/BaseEncoding /WinAnsiEncoding\012/Differences [");
+	    out,
+	    "/Encoding <<\012/Type /Encoding\012/BaseEncoding /WinAnsiEncoding\012/Differences [");
 	int prev = -2;
 	for (int c = a->first_char; c <= a->last_char && st == HPDF_OK; c++) {
 		if (!a->differences[c])
 			continue;
-		char tmp[64];
-		const char *name = HPDF_UnicodeToGryphName(a->unicode_map[c]);
-		char uni[16];
-		if (strcmp(name, ".notdef") == 0) {
-			snprintf(uni, sizeof(uni), "uni%04X", (unsigned)a->unicode_map[c]);
-			name = uni;
-		}
+		char tmp[32];
 		if (c == prev + 1)
-			snprintf(tmp, sizeof(tmp), "/%s", name);
+			snprintf(tmp, sizeof(tmp), "/uni%04X", (unsigned)a->unicode_map[c]);
 		else
-			snprintf(tmp, sizeof(tmp), "%s%d /%s", prev < 0 ? "" : " ", c, name);
+			snprintf(tmp, sizeof(tmp), "%s%d /uni%04X", prev < 0 ? "" : " ", c,
+			         (unsigned)a->unicode_map[c]);
 		st = HPDF_Stream_WriteStr(out, tmp);
 		prev = c;
 	}
@@ -366,7 +363,7 @@ p_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t
 		return;
 	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w);
 	HPDF_Page_SetRGBStroke(p->page, (float)((rgb >> 16) & 0xFF) / 255.0f,
-			       (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
+	                       (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
 	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x0, (HPDF_REAL)(p->page_h - y0));
 	HPDF_Page_LineTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)(p->page_h - y1));
 	HPDF_Page_Stroke(p->page);
@@ -382,7 +379,7 @@ p_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
 	set_rgb_fill(p, rgb);
 	p->cur_color = 0xFFFFFFFFu;
 	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->page_h - y - h), (HPDF_REAL)w,
-			    (HPDF_REAL)h);
+	                    (HPDF_REAL)h);
 	HPDF_Page_Fill(p->page);
 }
 
@@ -432,12 +429,12 @@ embed(struct pdf *p, const struct image *img)
 		 * Only valid arguments here: in 2.3.0 a failing HPDF_LoadRawImageFromMem
 		 * dereferences its NULL result when images are compressed.
 		 */
-		HPDF_ColorSpace cs = d->colour == IMAGE_GREY ? HPDF_CS_DEVICE_GRAY
-							     : HPDF_CS_DEVICE_RGB;
+		HPDF_ColorSpace cs =
+		    d->colour == IMAGE_GREY ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
 		obj = HPDF_LoadRawImageFromMem(p->doc, d->pixels, w, h, cs, 8);
 		if (obj != NULL && d->alpha != NULL) {
 			HPDF_Image mask = HPDF_LoadRawImageFromMem(p->doc, d->alpha, w, h,
-								   HPDF_CS_DEVICE_GRAY, 8);
+			                                           HPDF_CS_DEVICE_GRAY, 8);
 			if (mask == NULL)
 				failed_with(p, HPDF_INVALID_IMAGE);
 			else if (ok(p)) {
@@ -469,9 +466,8 @@ p_image(void *ctx, const struct image *img, double x, double y, double w, double
 	HPDF_Image obj = embed(p, img);
 	if (obj == NULL)
 		return;
-	HPDF_STATUS st = HPDF_Page_DrawImage(p->page, obj, (HPDF_REAL)x,
-					     (HPDF_REAL)(p->page_h - y - h), (HPDF_REAL)w,
-					     (HPDF_REAL)h);
+	HPDF_STATUS st = HPDF_Page_DrawImage(
+	    p->page, obj, (HPDF_REAL)x, (HPDF_REAL)(p->page_h - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
 	if (st != HPDF_OK)
 		failed_with(p, st);
 }
@@ -531,8 +527,8 @@ pdf_new(const char *const *fonts, size_t nfonts)
 		pdf_free(p);
 		return NULL;
 	}
-	p->dev = (struct dev){p,      p_width, p_has_glyph, p_page,    p_text,
-			      p_line, p_rect,  p_bookmark,  p_failed,  p_image};
+	p->dev = (struct dev){p,      p_width, p_has_glyph, p_page,   p_text,
+	                      p_line, p_rect,  p_bookmark,  p_failed, p_image};
 	return p;
 }
 
@@ -561,7 +557,7 @@ pdf_dev(struct pdf *p)
 
 void
 pdf_info(struct pdf *p, const char *title, const char *author, const char *subject,
-	 const char *keywords, const char *creator, int date)
+         const char *keywords, const char *creator, int date)
 {
 	if (title)
 		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
@@ -583,6 +579,19 @@ int
 pdf_write(struct pdf *p, int fd, const char *what, bool quiet)
 {
 	end_text(p);
+	/*
+	 * libharu fixed each font's /LastChar when the font was made; its /Widths run to
+	 * the encoding's last code now. Codes handed out since count too.
+	 */
+	for (size_t i = 0; i < p->nfonts && ok(p); i++)
+		for (size_t k = 0; k < p->nenc; k++)
+			if (p->faces[i].font[k] != NULL) {
+				HPDF_BasicEncoderAttr a = p->enc[k]->attr;
+				HPDF_STATUS st = HPDF_Dict_AddNumber(p->faces[i].font[k],
+				                                     "LastChar", a->last_char);
+				if (st != HPDF_OK)
+					failed_with(p, st);
+			}
 	if (ok(p))
 		HPDF_SaveToStream(p->doc);
 	if (ok(p))

@@ -48,6 +48,51 @@ struct subset {
 
 static struct subset *volatile live;
 
+/*
+ * The subset with tiny 'cvt ', 'fpgm' and 'prep' tables in place of the hinting ones
+ * it dropped. libharu 2.3.0 writes every table it knows, an absent one as empty, and
+ * then seeks to each table's start in its own 4 KiB-paged buffer: an empty table that
+ * starts exactly on a page boundary past the end fails the whole document (seen when
+ * a report's glyphs happened to add up so). No table empty, no such seek. The
+ * programs push nothing (NPUSHB 0, twice): 4 bytes keep the tables aligned.
+ */
+static hb_face_t *
+with_hint_tables(hb_face_t *sub)
+{
+	static const char zero4[4] = {0, 0, 0, 0}, nop4[4] = {0x40, 0, 0x40, 0};
+	/* A subset is a builder face, which cannot list its tables (HarfBuzz 6): reread it. */
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	hb_face_t *f = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	hb_face_t *b = hb_face_builder_create();
+	hb_tag_t tags[64];
+	unsigned n = sizeof(tags) / sizeof(tags[0]);
+	hb_face_get_table_tags(f, 0, &n, tags);
+	for (unsigned i = 0; i < n; i++) {
+		hb_blob_t *t = hb_face_reference_table(f, tags[i]);
+		hb_face_builder_add_table(b, tags[i], t);
+		hb_blob_destroy(t);
+	}
+	static const struct {
+		hb_tag_t tag;
+		const char *bytes;
+	} add[] = {{HB_TAG('c', 'v', 't', ' '), zero4},
+	           {HB_TAG('f', 'p', 'g', 'm'), nop4},
+	           {HB_TAG('p', 'r', 'e', 'p'), nop4}};
+	for (size_t i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
+		hb_blob_t *t = hb_face_reference_table(f, add[i].tag);
+		if (hb_blob_get_length(t) == 0) {
+			hb_blob_t *tiny =
+			    hb_blob_create(add[i].bytes, 4, HB_MEMORY_MODE_READONLY, NULL, NULL);
+			hb_face_builder_add_table(b, add[i].tag, tiny);
+			hb_blob_destroy(tiny);
+		}
+		hb_blob_destroy(t);
+	}
+	hb_face_destroy(f);
+	return b;
+}
+
 static bool
 cut(const char *in, const char *out, const struct charset *cs)
 {
@@ -62,15 +107,12 @@ cut(const char *in, const char *out, const struct charset *cs)
 		for (uint32_t cp = 0; cp < 65536; cp++)
 			if (cs->bits[cp / 8] >> (cp % 8) & 1)
 				hb_set_add(unicodes, cp);
-		/*
-		 * Hinting does nothing for a PDF viewer's rendering and is most of the size.
-		 * Glyph ids are kept: libharu 2.3.0 failed to embed some renumbered subsets
-		 * (a seek error in HPDF_TTFontDef_SaveFontData, seen on one sample partner).
-		 */
-		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
+		/* Hinting does nothing for a PDF viewer's rendering and is most of the size. */
+		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
 		hb_face_t *sub = hb_subset_or_fail(face, input);
-		if (sub != NULL) {
-			hb_blob_t *data = hb_face_reference_blob(sub);
+		hb_face_t *full = sub != NULL ? with_hint_tables(sub) : NULL;
+		if (full != NULL) {
+			hb_blob_t *data = hb_face_reference_blob(full);
 			unsigned len = 0;
 			const char *bytes = hb_blob_get_data(data, &len);
 			FILE *f = len > 0 ? fopen(out, "wb") : NULL;
@@ -79,8 +121,9 @@ cut(const char *in, const char *out, const struct charset *cs)
 				ok &= fclose(f) == 0;
 			}
 			hb_blob_destroy(data);
-			hb_face_destroy(sub);
+			hb_face_destroy(full);
 		}
+		hb_face_destroy(sub);
 		hb_subset_input_destroy(input);
 	}
 	hb_face_destroy(face);
@@ -96,7 +139,7 @@ subset_fonts(const char *const *paths, size_t n, const struct charset *cs)
 	struct subset *s = xcalloc(1, sizeof(*s));
 	const char *tmp = getenv("TMPDIR");
 	snprintf(s->dir, sizeof(s->dir), "%s/partnerreview-XXXXXX",
-		 tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	         tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
 	if (mkdtemp(s->dir) == NULL) {
 		msg(MSG_WARNING, "cannot create a temporary folder (%s): fonts embedded whole",
 		    strerror(errno));
@@ -108,7 +151,8 @@ subset_fonts(const char *const *paths, size_t n, const struct charset *cs)
 		s->paths[i] = xasprintf("%s/%zu.ttf", s->dir, i);
 		s->n = i + 1;
 		if (!cut(paths[i], s->paths[i], cs)) {
-			msg(MSG_WARNING, "%s: cannot cut the font down: fonts embedded whole", paths[i]);
+			msg(MSG_WARNING, "%s: cannot cut the font down: fonts embedded whole",
+			    paths[i]);
 			subset_free(s);
 			return NULL;
 		}

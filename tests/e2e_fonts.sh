@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Text beyond WinAnsi: the reports' fonts are simple TrueType fonts with one-byte codes,
+# WinAnsi first and encodings of our own for every other character. A partner whose
+# sales team writes Greek, Cyrillic and Latin Extended-A names (some 300 characters
+# beyond WinAnsi, more than one encoding holds) prints and extracts them exactly, and
+# the fonts embedded are cut down to the run's characters.
+set -u
+prog=$1
+src=$2
+. "$src/tests/lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SOURCE_DATE_EPOCH=1795651200
+
+python3 - "$src/samples/metrics.json" "$work/metrics.json" "$work/names.txt" <<'EOF'
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+winansi = set(bytes(range(0x20, 0x7F)).decode() + bytes(range(0xA0, 0x100)).decode("latin-1")
+              + "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+chars = [chr(c) for c in list(range(0x100, 0x180)) + list(range(0x391, 0x3A2))
+         + list(range(0x3A3, 0x3AA)) + list(range(0x3B1, 0x3CA)) + list(range(0x400, 0x460))]
+chars = [c for c in chars if c not in winansi]
+assert len(chars) > 5 + 223, len(chars)
+names = ["".join(chars[i:i + 12]) for i in range(0, len(chars), 12)]
+p = next(p for p in m["partners"] if p["id"] == "US-CA-014")
+p["sales_team"] = [{"name": n, "email": "team%d@example.com" % i} for i, n in enumerate(names)]
+json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+open(sys.argv[3], "w", encoding="utf-8").write("\n".join(names) + "\n")
+open(sys.argv[3] + ".line", "w", encoding="utf-8").write(", ".join(names) + "\n")
+EOF
+
+"$prog" -m "$work/metrics.json" -s "$src/samples/survey.json" -o "$work/out" -p US-CA-014 \
+	-p US-TX-007 2> "$work/err"
+expect_eq "exit status" "$?" 0
+expect_no_text "$work/err" "cannot show"
+pdf="$work/out/US-CA-014_2026-Q3.pdf"
+pdf_text "$pdf"
+# -layout places each glyph where the PDF's widths put it: a wrong width splits a name.
+pdftotext -layout -enc UTF-8 "$pdf" - 2>/dev/null | tr '\n' ' ' | sed 's/  */ /g' > "$work/layout.txt"
+while IFS= read -r name; do
+	expect_text "$work/layout.txt" "$name"
+done < "$work/names.txt"
+# ... and so does a wrong width within a name: the comma after it drifts off.
+expect_text "$work/layout.txt" "Vertriebsteam: $(cat "$work/names.txt.line")"
+expect_text "$pdf.txt" "Sehr geehrte"
+
+# One font object per face and encoding drawn with; all embedded and cut down.
+fonts=$(pdffonts "$pdf" 2>/dev/null | tail -n +3)
+expect_eq "fonts of US-CA-014 embedded" "$(echo "$fonts" | awk '$(NF-4)=="yes"' | wc -l)" \
+	"$(echo "$fonts" | wc -l)"
+if [ "$(echo "$fonts" | grep -c 'LiberationSans ')" -ge 3 ]; then ok; else
+	bad "US-CA-014: fewer than 3 encodings of the regular face: $fonts"
+fi
+expect_eq "fonts of US-CA-014 subset" "$(echo "$fonts" | awk '$(NF-3)=="yes"' | wc -l)" \
+	"$(echo "$fonts" | wc -l)"
+# A WinAnsi-only report keeps one font object per face.
+other="$work/out/US-TX-007_2026-Q3.pdf"
+expect_eq "font objects of US-TX-007" "$(pdffonts "$other" 2>/dev/null | tail -n +3 | wc -l)" 3
+# The embedded font programs hold the run's glyphs, not Liberation's 2,600 (400 KB).
+python3 - "$other" > "$work/len1" <<'EOF'
+import re, sys
+d = open(sys.argv[1], "rb").read()
+print(max(int(x) for x in re.findall(rb"/Length1 (\d+)", d)))
+EOF
+if [ "$(cat "$work/len1")" -lt 40000 ]; then ok; else bad "font program of $(cat "$work/len1") bytes"; fi
+
+# The same bytes again (a run's encodings depend on the document alone).
+"$prog" -m "$work/metrics.json" -s "$src/samples/survey.json" -o "$work/again" -p US-CA-014 \
+	2> /dev/null
+if cmp -s "$pdf" "$work/again/US-CA-014_2026-Q3.pdf"; then ok; else bad "a second run differs"; fi
+done_tests
