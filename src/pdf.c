@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The PDF device: libharu behind the device interface; the only module that sees hpdf.h. */
 #include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,6 +72,22 @@ struct face {
 	struct bmp_map coverage;       /* 1 no glyph, 2 has one; 0: not asked */
 };
 
+/*
+ * Text waiting to be written: the pieces the layout places on one baseline in one
+ * font, encoding, size and colour (a justified line comes word by word) go out as one
+ * TJ, the gaps between them as real spaces plus position adjustments. That is a third
+ * of the bytes of a Td and a Tj per word, and copied text keeps its spaces.
+ */
+struct pending {
+	bool on;
+	int font, enc;
+	double y, size, x; /* the baseline, and where the first piece starts */
+	double end;        /* where the last piece ends, as a viewer computes it */
+	uint32_t rgb;
+	size_t adjusted; /* position adjustments in ops */
+	struct sbuf ops; /* the TJ array's inside */
+};
+
 struct embedded {
 	const struct image *img;
 	HPDF_Image obj;
@@ -95,7 +113,8 @@ struct pdf {
 	uint32_t cur_color;
 	struct dev dev;
 	int cur_enc;
-	char *buf; /* the text being drawn, encoded, NUL-terminated */
+	struct pending pend;
+	char *buf; /* the text being drawn, encoded */
 	size_t bufcap;
 	struct embedded *images; /* each image once per document, known by its address */
 	size_t nimages, imagecap;
@@ -129,18 +148,80 @@ failed_with(struct pdf *p, HPDF_STATUS st)
 }
 
 static void
+set_rgb_fill(struct pdf *p, uint32_t rgb)
+{
+	HPDF_Page_SetRGBFill(p->page, (float)((rgb >> 16) & 0xFF) / 255.0f,
+	                     (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
+}
+
+/* Writes the pending text: font, size and colour as needed, one move, one Tj or TJ. */
+static void
+flush_text(struct pdf *p)
+{
+	struct pending *t = &p->pend;
+	if (!t->on)
+		return;
+	t->on = false;
+	if (!ok(p))
+		return;
+	HPDF_Font font = p->faces[t->font].font[t->enc];
+	if (t->font != p->cur_font || t->enc != p->cur_enc || t->size != p->cur_size) {
+		HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)t->size);
+		p->cur_font = t->font;
+		p->cur_enc = t->enc;
+		p->cur_size = t->size;
+	}
+	if (t->rgb != p->cur_color) {
+		set_rgb_fill(p, t->rgb);
+		p->cur_color = t->rgb;
+	}
+	HPDF_PageAttr pa = p->page->attr;
+	HPDF_Page_MoveTextPos(p->page, (HPDF_REAL)(t->x - pa->text_matrix.x),
+	                      (HPDF_REAL)(p->page_h - t->y - pa->text_matrix.y));
+	if (!ok(p))
+		return;
+	HPDF_STATUS st;
+	if (t->adjusted == 0) {
+		st = HPDF_Stream_WriteStr(pa->stream, t->ops.s);
+		if (st == HPDF_OK)
+			st = HPDF_Stream_WriteStr(pa->stream, "Tj\012");
+	} else {
+		st = HPDF_Stream_WriteStr(pa->stream, "[");
+		if (st == HPDF_OK)
+			st = HPDF_Stream_WriteStr(pa->stream, t->ops.s);
+		if (st == HPDF_OK)
+			st = HPDF_Stream_WriteStr(pa->stream, "]TJ\012");
+	}
+	if (st != HPDF_OK)
+		failed_with(p, st);
+}
+
+static void
 end_text(struct pdf *p)
 {
+	flush_text(p);
 	if (p->in_text && ok(p))
 		HPDF_Page_EndText(p->page);
 	p->in_text = false;
 }
 
+/*
+ * A PDF literal string of the bytes, parentheses and backslashes escaped; it continues
+ * the string before it when nothing came between.
+ */
 static void
-set_rgb_fill(struct pdf *p, uint32_t rgb)
+add_literal(struct sbuf *b, const char *s, size_t n)
 {
-	HPDF_Page_SetRGBFill(p->page, (float)((rgb >> 16) & 0xFF) / 255.0f,
-	                     (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
+	if (b->len > 0 && b->s[b->len - 1] == ')')
+		b->s[--b->len] = '\0';
+	else
+		sbuf_addc(b, '(');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
+			sbuf_addc(b, '\\');
+		sbuf_addc(b, s[i]);
+	}
+	sbuf_addc(b, ')');
 }
 
 /* The advance width of cp in 1/1000 em, as libharu computes it for the /Widths. */
@@ -287,9 +368,13 @@ p_page(void *ctx, double w, double h)
 	p->cur_color = 0xFFFFFFFFu;
 }
 
-/* Draws the encoded p->buf[0..n) in encoding enc at x. */
+/*
+ * Queues the encoded p->buf[0..n), w/1000 em wide, in encoding enc at x: onto the
+ * pending line when it continues it, else as a new one.
+ */
 static void
-draw_run(struct pdf *p, double x, double y, int font, double size, int enc, size_t n)
+draw_run(struct pdf *p, double x, double y, int font, double size, uint32_t rgb, int enc, size_t n,
+         long w)
 {
 	struct face *f = &p->faces[font];
 	if (f->font[enc] == NULL) {
@@ -299,14 +384,39 @@ draw_run(struct pdf *p, double x, double y, int font, double size, int enc, size
 			return;
 		}
 	}
-	if (font != p->cur_font || enc != p->cur_enc || size != p->cur_size) {
-		HPDF_Page_SetFontAndSize(p->page, f->font[enc], (HPDF_REAL)size);
-		p->cur_font = font;
-		p->cur_enc = enc;
-		p->cur_size = size;
+	struct pending *t = &p->pend;
+	double em = size / 1000.0, gap = x - t->end;
+	bool more = t->on && t->font == font && t->enc == enc && t->size == size && t->y == y &&
+	            t->rgb == rgb && gap > -0.01 && gap < 3 * size;
+	if (!more) {
+		flush_text(p);
+		*t = (struct pending){true, font, enc, y, size, x, x, rgb, 0, t->ops};
+		t->ops.len = 0;
+		if (t->ops.s != NULL)
+			t->ops.s[0] = '\0';
+	} else {
+		/* A word space as a space (copied text keeps it), the rest as an adjustment. */
+		long sp = char_width(f, ' ');
+		if (gap >= 0.5 * (double)sp * em) {
+			add_literal(&t->ops, " ", 1);
+			HPDF_Font_TextWidth(f->font[enc], (const HPDF_BYTE *)" ", 1);
+			gap -= (double)sp * em;
+			t->end += (double)sp * em;
+		}
+		long adj = lround(-gap / em * 10);
+		if (adj != 0) {
+			long a = labs(adj);
+			sbuf_printf(&t->ops, "%s%ld", adj < 0 ? "-" : "", a / 10);
+			if (a % 10 != 0)
+				sbuf_printf(&t->ops, ".%ld", a % 10);
+			t->adjusted++;
+			t->end -= (double)adj / 10 * em;
+		}
 	}
-	p->buf[n] = '\0';
-	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->page_h - y), p->buf);
+	/* libharu learns the codes' widths (its /Widths) and glyphs (the embedded font). */
+	HPDF_Font_TextWidth(f->font[enc], (const HPDF_BYTE *)p->buf, (HPDF_UINT)n);
+	add_literal(&t->ops, p->buf, n);
+	t->end += (double)w * em;
 }
 
 static void
@@ -321,10 +431,6 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 		p->in_text = true;
 		p->cur_font = -1;
 		p->cur_color = 0xFFFFFFFFu;
-	}
-	if (rgb != p->cur_color) {
-		set_rgb_fill(p, rgb);
-		p->cur_color = rgb;
 	}
 	/* Runs of characters in the same encoding, each drawn where the last ended. */
 	struct face *f = &p->faces[font];
@@ -341,7 +447,7 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 			return;
 		}
 		if (n > 0 && c >> 8 != run_enc) {
-			draw_run(p, x, y, font, size, run_enc, n);
+			draw_run(p, x, y, font, size, rgb, run_enc, n, run_w);
 			x += (double)run_w * size / 1000.0;
 			n = 0;
 			run_w = 0;
@@ -351,7 +457,7 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 		run_w += char_width(f, cp);
 	}
 	if (n > 0 && ok(p))
-		draw_run(p, x, y, font, size, run_enc, n);
+		draw_run(p, x, y, font, size, rgb, run_enc, n, run_w);
 }
 
 static void
@@ -543,6 +649,7 @@ pdf_free(struct pdf *p)
 		bmp_free(&p->faces[i].coverage);
 	}
 	bmp_free(&p->code);
+	sbuf_free(&p->pend.ops);
 	free(p->faces);
 	free(p->buf);
 	free(p->images);
