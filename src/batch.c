@@ -466,22 +466,23 @@ summary(const struct run *r, const struct tally *t)
 }
 
 /*
- * Every character the run's reports can show: the usual Latin ranges and German
- * typography, and the text of all inputs (all partners, whatever --partner says, so
- * a report's bytes never depend on which others were rendered with it).
+ * Every character the run's reports can show: ASCII, what the program itself writes
+ * (no-break space, en dash, minus, ellipsis, bullet, the currency signs), the text of
+ * both templates, and the text of all inputs (all partners, whatever --partner says,
+ * so a report's bytes never depend on which others were rendered with it). Nothing
+ * more: every glyph in the cut-down fonts costs every report its metrics.
  */
 static void
 run_charset(struct charset *cs, const struct metrics *m, const struct survey *s,
-	    const struct tpl *t)
+	    const struct tpl *t, const struct tpl *overview)
 {
-	static const uint32_t ranges[][2] = {
-	    {0x20, 0x7E},     {0xA0, 0x17F},    {0x2010, 0x2027}, {0x2030, 0x203A},
-	    {0x20AC, 0x20AC}, {0x2122, 0x2122}, {0x2190, 0x2193}, {0x2212, 0x2212},
-	    {0x25B2, 0x25B2}, {0x25BC, 0x25BC}};
-	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
-		for (uint32_t cp = ranges[i][0]; cp <= ranges[i][1]; cp++)
-			charset_add(cs, cp);
+	static const uint32_t own[] = {0xA0, 0xA3, 0xA5, 0x2013, 0x2022, 0x2026, 0x20AC, 0x2212};
+	for (uint32_t cp = 0x20; cp <= 0x7E; cp++)
+		charset_add(cs, cp);
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		charset_add(cs, own[i]);
 	tpl_charset(t, cs);
+	tpl_charset(overview, cs);
 	charset_add_utf8(cs, m->vendor_name);
 	const struct person *mg = &m->manager;
 	charset_add_utf8(cs, mg->name);
@@ -751,7 +752,7 @@ batch_run(const struct batch_opts *o)
 
 	/* Fonts cut to the run's characters: smaller and quicker reports. */
 	struct charset *cs = xcalloc(1, sizeof(*cs));
-	run_charset(cs, m, s, t);
+	run_charset(cs, m, s, t, overview);
 	subset = subset_fonts(r.fonts, r.nfonts, cs);
 	free(cs);
 	if (subset != NULL)
