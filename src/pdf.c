@@ -489,6 +489,39 @@ p_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
 	HPDF_Page_Fill(p->page);
 }
 
+/*
+ * title in PDFDocEncoding, when every character has a code there (German text does),
+ * else NULL: a literal string of one byte a character, where libharu's UTF-8 strings
+ * are UTF-16 in hex, four digits a character. Free the result.
+ */
+static char *
+pdfdoc(const char *s)
+{
+	/* PDFDocEncoding's 0x80..0xA0, as far as they differ from Latin-1. */
+	static const uint16_t high[] = {
+	    0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+	    0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
+	    0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0x0000, 0x20AC};
+	const char *end = s + strlen(s);
+	char *out = xmalloc((size_t)(end - s) + 1), *o = out;
+	while (s < end) {
+		uint32_t cp = utf8_next(&s, end);
+		int b = -1;
+		if ((cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD))
+			b = (int)cp;
+		for (int i = 0; b < 0 && i < (int)(sizeof(high) / sizeof(high[0])); i++)
+			if (high[i] == cp && cp != 0)
+				b = 0x80 + i;
+		if (b < 0) {
+			free(out);
+			return NULL;
+		}
+		*o++ = (char)b;
+	}
+	*o = '\0';
+	return out;
+}
+
 static void
 p_bookmark(void *ctx, int level, const char *title, double y)
 {
@@ -503,7 +536,10 @@ p_bookmark(void *ctx, int level, const char *title, double y)
 	HPDF_Outline parent = NULL;
 	for (int l = level - 1; l >= 1 && parent == NULL; l--)
 		parent = p->outline[l];
-	HPDF_Outline o = HPDF_CreateOutline(p->doc, parent, title, p->utf8);
+	char *doc_title = pdfdoc(title);
+	HPDF_Outline o = doc_title != NULL ? HPDF_CreateOutline(p->doc, parent, doc_title, NULL)
+	                                   : HPDF_CreateOutline(p->doc, parent, title, p->utf8);
+	free(doc_title);
 	if (o == NULL)
 		return;
 	HPDF_Destination dst = HPDF_Page_CreateDestination(p->page);
@@ -666,16 +702,19 @@ void
 pdf_info(struct pdf *p, const char *title, const char *author, const char *subject,
          const char *keywords, const char *creator, int date)
 {
-	if (title)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
-	if (author)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, author);
-	if (subject)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, subject);
-	if (keywords)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, keywords);
-	if (creator)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, creator);
+	const char *values[] = {title, author, subject, keywords, creator};
+	const HPDF_InfoType types[] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT,
+	                               HPDF_INFO_KEYWORDS, HPDF_INFO_CREATOR};
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		if (values[i] == NULL)
+			continue;
+		/* libharu takes the encoding of document information from the current one. */
+		char *doc_value = pdfdoc(values[i]);
+		p->doc->cur_encoder = doc_value != NULL ? NULL : p->utf8;
+		HPDF_SetInfoAttr(p->doc, types[i], doc_value != NULL ? doc_value : values[i]);
+		p->doc->cur_encoder = p->utf8;
+		free(doc_value);
+	}
 	if (date > 0) {
 		HPDF_Date d = {date / 10000, date / 100 % 100, date % 100, 0, 0, 0, 'Z', 0, 0};
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);

@@ -25,6 +25,9 @@ assert len(chars) > 5 + 223, len(chars)
 names = ["".join(chars[i:i + 12]) for i in range(0, len(chars), 12)]
 p = next(p for p in m["partners"] if p["id"] == "US-CA-014")
 p["sales_team"] = [{"name": n, "email": "team%d@example.com" % i} for i, n in enumerate(names)]
+p["name"] = "Pacific Черных Supply"
+q = next(p for p in m["partners"] if p["id"] == "US-TX-007")
+q["name"] = "Gulf Coast Łódź – Sales Œuvre"
 json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
 open(sys.argv[3], "w", encoding="utf-8").write("\n".join(names) + "\n")
 open(sys.argv[3] + ".line", "w", encoding="utf-8").write(", ".join(names) + "\n")
@@ -44,6 +47,16 @@ done < "$work/names.txt"
 # ... and so does a wrong width within a name: the comma after it drifts off.
 expect_text "$work/layout.txt" "Vertriebsteam: $(cat "$work/names.txt.line")"
 expect_text "$pdf.txt" "Sehr geehrte"
+
+# Document information and bookmarks: PDFDocEncoding where it serves (Ł, –, Œ have
+# codes there), UTF-16 otherwise (Cyrillic); both read back as written.
+expect_text <(pdfinfo "$pdf" 2>/dev/null) "Title:           Partner-Review Q3/2026 – Pacific Черных Supply"
+expect_text <(pdfinfo "$work/out/US-TX-007_2026-Q3.pdf" 2>/dev/null) \
+	"Title:           Partner-Review Q3/2026 – Gulf Coast Łódź – Sales Œuvre"
+expect_text <(pdfinfo "$work/out/US-TX-007_2026-Q3.pdf" 2>/dev/null) \
+	"Author:          Katrin Hübner, Hohenfels Werkzeugmaschinen GmbH"
+outline=$(pdftohtml -xml -i -stdout "$work/out/US-TX-007_2026-Q3.pdf" 2>/dev/null | grep -o '<item[^>]*>[^<]*' | sed 's/<item[^>]*>//')
+expect_text <(echo "$outline") "Leads, Abschlüsse und Service im Q3/2026"
 
 # One font object per face and encoding drawn with; all embedded and cut down.
 fonts=$(pdffonts "$pdf" 2>/dev/null | tail -n +3)
