@@ -11,6 +11,8 @@
 
 #include <png.h>
 
+#include <zlib.h>
+
 #include "image.h"
 #include "mem.h"
 #include "msg.h"
@@ -20,7 +22,25 @@ struct image {
 	unsigned char *bytes;  /* the JPEG file */
 	unsigned char *pixels; /* the decoded PNG */
 	unsigned char *alpha;
+	unsigned char *zpixels, *zalpha; /* the same, deflated */
 };
+
+/*
+ * data[0..n) deflated at zlib's default level, *len its length; NULL when zlib is out
+ * of memory (the PDF device then compresses the pixels itself).
+ */
+static unsigned char *
+deflated(const unsigned char *data, size_t n, size_t *len)
+{
+	uLongf cap = compressBound((uLong)n);
+	unsigned char *out = xmalloc(cap);
+	if (compress2(out, &cap, data, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	*len = cap;
+	return out;
+}
 
 static const unsigned char png_magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -395,6 +415,10 @@ load_png(const char *path, const unsigned char *data, size_t len)
 		buf = xrealloc(buf, n * cc);
 	}
 	img->pixels = buf;
+	size_t zlen = 0, zalen = 0;
+	img->zpixels = deflated(img->pixels, n * cc, &zlen);
+	if (img->alpha != NULL)
+		img->zalpha = deflated(img->alpha, n, &zalen);
 	img->d = (struct image_data){
 	    .kind = IMAGE_RAW,
 	    .colour = cc == 1 ? IMAGE_GREY : IMAGE_RGB,
@@ -402,6 +426,10 @@ load_png(const char *path, const unsigned char *data, size_t len)
 	    .height = (int)h,
 	    .pixels = img->pixels,
 	    .alpha = img->alpha,
+	    .zpixels = img->zpixels,
+	    .zalpha = img->zalpha,
+	    .zpixels_len = zlen,
+	    .zalpha_len = zalen,
 	};
 	return img;
 }
@@ -433,6 +461,8 @@ image_free(struct image *img)
 	free(img->bytes);
 	free(img->pixels);
 	free(img->alpha);
+	free(img->zpixels);
+	free(img->zalpha);
 	free(img);
 }
 

@@ -28,6 +28,13 @@ struct image_data {
 	size_t len;                  /* IMAGE_JPEG: its length in bytes */
 	const unsigned char *pixels; /* IMAGE_RAW: width * height * colour bytes */
 	const unsigned char *alpha;  /* IMAGE_RAW: width * height bytes, or NULL: opaque */
+	/*
+	 * IMAGE_RAW: pixels and alpha deflated (zlib format, as PDF's FlateDecode reads
+	 * it), once at load: a logo on every page of every report is compressed once a
+	 * run, not once a document. zalpha is NULL with alpha.
+	 */
+	const unsigned char *zpixels, *zalpha;
+	size_t zpixels_len, zalpha_len;
 };
 
 #define IMAGE_MAX_SIDE 10000                  /* pixels */

@@ -554,6 +554,42 @@ p_bookmark(void *ctx, int level, const char *title, double y)
 		p->outline[l] = NULL;
 }
 
+/*
+ * An 8-bit image XObject of the pixels: from their deflated bytes when image.c has
+ * them (written as they are, so a run compresses its logo once, not once a report),
+ * else libharu compresses the raw ones.
+ */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+static HPDF_Image
+raw_image(struct pdf *p, const unsigned char *pixels, const unsigned char *z, size_t zlen,
+          HPDF_UINT w, HPDF_UINT h, HPDF_ColorSpace cs)
+{
+	if (z == NULL)
+		return HPDF_LoadRawImageFromMem(p->doc, pixels, w, h, cs, 8);
+	HPDF_Dict img = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	if (img == NULL)
+		return NULL;
+	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	img->filter = HPDF_STREAM_FILTER_NONE; /* the bytes are deflated already */
+	HPDF_STATUS st = HPDF_Dict_AddName(img, "Type", "XObject");
+	st += HPDF_Dict_AddName(img, "Subtype", "Image");
+	st += HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)w);
+	st += HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)h);
+	st += HPDF_Dict_AddName(img, "ColorSpace",
+	                        cs == HPDF_CS_DEVICE_GRAY ? "DeviceGray" : "DeviceRGB");
+	st += HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+	/* libharu drops a /Filter key of a stream it does not filter itself: said here. */
+	img->write_fn = write_flate_filter;
+	st += HPDF_Stream_Write(img->stream, z, (HPDF_UINT)zlen);
+	return st == HPDF_OK ? img : NULL;
+}
+
 static HPDF_Image
 embed(struct pdf *p, const struct image *img)
 {
@@ -573,10 +609,10 @@ embed(struct pdf *p, const struct image *img)
 		 */
 		HPDF_ColorSpace cs =
 		    d->colour == IMAGE_GREY ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
-		obj = HPDF_LoadRawImageFromMem(p->doc, d->pixels, w, h, cs, 8);
+		obj = raw_image(p, d->pixels, d->zpixels, d->zpixels_len, w, h, cs);
 		if (obj != NULL && d->alpha != NULL) {
-			HPDF_Image mask = HPDF_LoadRawImageFromMem(p->doc, d->alpha, w, h,
-			                                           HPDF_CS_DEVICE_GRAY, 8);
+			HPDF_Image mask = raw_image(p, d->alpha, d->zalpha, d->zalpha_len, w, h,
+			                            HPDF_CS_DEVICE_GRAY);
 			if (mask == NULL)
 				failed_with(p, HPDF_INVALID_IMAGE);
 			else if (ok(p)) {

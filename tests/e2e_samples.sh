@@ -133,4 +133,52 @@ same=0
 for f in "$work/again"/*.pdf; do cmp -s "$f" "$work/out/$(basename "$f")" && same=$((same + 1)); done
 expect_eq "byte-identical reports on a second run" "$same" 31
 
+# The logo: its pixels and transparency come out of the PDF exactly as the PNG holds them
+# (deflated once a run by image.c, written into every report as they are).
+pdfimages "$work/out/US-CA-014_2026-Q3.pdf" "$work/img" 2>/dev/null
+python3 - "$src/templates/logo.png" "$work"/img-000.p?m "$work"/img-001.p?m > "$work/img.check" <<'PY'
+import struct, sys, zlib
+def png_rgba(path):
+    d = open(path, "rb").read()
+    pos, idat, w = 8, b"", 0
+    while pos < len(d):
+        n, kind = struct.unpack(">I4s", d[pos:pos + 8])
+        body = d[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and ctype == 6
+        if kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw, out, prev, bpp = zlib.decompress(idat), bytearray(), bytearray(w * 4), 4
+    for y in range(h):
+        f, line = raw[y * (w * 4 + 1)], bytearray(raw[y * (w * 4 + 1) + 1:(y + 1) * (w * 4 + 1)])
+        for i in range(len(line)):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            p = a + b - c
+            pr = a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c
+            line[i] = (line[i] + [0, a, b, (a + b) // 2, pr][f]) & 0xFF
+        out += line
+        prev = line
+    return w, h, out
+def pnm(path):
+    d = open(path, "rb").read()
+    parts = d.split(maxsplit=4)
+    return int(parts[1]), int(parts[2]), parts[4]
+w, h, rgba = png_rgba(sys.argv[1])
+pw, ph, rgb = pnm(sys.argv[2])
+mw, mh, alpha = pnm(sys.argv[3])
+if sys.argv[3].endswith(".ppm"):  # poppler may write the grey mask as RGB
+    alpha = alpha[::3]
+want_rgb = bytes(b for i in range(w * h) for b in rgba[i * 4:i * 4 + 3])
+want_alpha = bytes(rgba[i * 4 + 3] for i in range(w * h))
+print("size", (pw, ph) == (w, h) and (mw, mh) == (w, h))
+print("rgb", rgb == want_rgb)
+print("alpha", alpha == want_alpha)
+PY
+expect_text "$work/img.check" "size True"
+expect_text "$work/img.check" "rgb True"
+expect_text "$work/img.check" "alpha True"
+
 done_tests
