@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,16 +25,23 @@
 #include "tpl_rules.h"
 
 /*
- * The temporary file each worker is writing, so that an interrupted run removes
- * them: no run ever leaves a half-written file behind. Set and cleared around each
- * write; the handler only reads the slots and unlinks (async-signal-safe).
+ * Ctrl-C (SIGINT, SIGTERM, SIGHUP) and the files being written. Until the workers
+ * start, the handler removes the temporary fonts and lets the signal end the
+ * process at once (one thread: nothing can create a file behind its back). Once they
+ * run, it only notes the signal: no worker starts another partner, a report being
+ * written is removed instead of renamed into place, and the run ends by the same
+ * signal when the workers are back; so no file is ever half-written, and none is
+ * created after the handler looked. A second signal ends the process at once,
+ * removing the temporary files it knows of.
  */
 enum { MAX_JOBS = 64 };
 static char *volatile pending[MAX_JOBS];
 static _Thread_local int worker;
+static atomic_int interrupted; /* the signal that stops the run, or 0 */
+static atomic_bool graceful;   /* workers are running */
 
 static void
-on_signal(int sig)
+die_of(int sig)
 {
 	subset_cleanup_on_signal();
 	for (int i = 0; i < MAX_JOBS; i++) {
@@ -43,6 +51,14 @@ on_signal(int sig)
 	}
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+static void
+on_signal(int sig)
+{
+	if (!atomic_load(&graceful) || atomic_load(&interrupted) != 0)
+		die_of(sig);
+	atomic_store(&interrupted, sig);
 }
 
 static void
@@ -70,7 +86,8 @@ report_date(void)
 		if (*end == '\0' && errno == 0 && v >= 0)
 			t = (time_t)v;
 		else
-			msg(MSG_WARNING, "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; using today",
+			msg(MSG_WARNING,
+			    "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; using today",
 			    sde);
 	}
 	struct tm tm;
@@ -156,6 +173,8 @@ open_temp(const char *final, char **tmp)
 static int
 finish_temp(int fd, char *tmp, const char *final, bool ok)
 {
+	if (atomic_load(&interrupted) != 0)
+		ok = false; /* the run is stopping: nothing more goes into place */
 	if (close(fd) != 0 && ok) {
 		msg(MSG_ERROR, "%s: cannot write: %s", final, strerror(errno));
 		ok = false;
@@ -175,11 +194,11 @@ struct run {
 	const struct batch_opts *o;
 	struct review_ctx ctx;
 	const struct tpl *tpl;
-	const struct hyph *hyph; /* NULL: no hyphenation patterns installed */
+	const struct hyph *hyph;       /* NULL: no hyphenation patterns installed */
 	const char *const *fonts;      /* cut down to the run's characters, or the whole ones */
 	const char *const *full_fonts; /* the template's own files */
-	const struct tpl *overview;     /* the portfolio overview's template */
-	bool overview_same_fonts;       /* ... with the report's fonts: the cut-down ones serve */
+	const struct tpl *overview;    /* the portfolio overview's template */
+	bool overview_same_fonts;      /* ... with the report's fonts: the cut-down ones serve */
 	size_t nfonts;
 	char *period_str;
 };
@@ -241,22 +260,23 @@ write_goals(const struct run *r, const struct partner *p, const struct val *root
 {
 	const struct val *goals = val_get(val_get(root, "partner"), "goals");
 	struct sbuf b = {0};
-	sbuf_printf(&b, "{\n  \"format\": \"partnerreview-goals/1\",\n  \"partner_id\": \"%s\",\n"
-		    "  \"period\": \"%s\",\n  \"goals\": [",
-		    p->id, r->period_str);
+	sbuf_printf(&b,
+	            "{\n  \"format\": \"partnerreview-goals/1\",\n  \"partner_id\": \"%s\",\n"
+	            "  \"period\": \"%s\",\n  \"goals\": [",
+	            p->id, r->period_str);
 	for (size_t i = 0; goals != NULL && i < goals->n; i++) {
 		const struct val *g = goals->items[i];
 		const struct val *cause = val_get(g, "cause"), *strength = val_get(g, "strength");
 		int due = (int)val_get(g, "due")->num;
 		/* Figures, owners and rule ids are plain ASCII words: nothing to escape. */
 		sbuf_printf(&b, "%s\n    {\"figure\": \"%s\", \"owner\": \"%s\", \"baseline\": ",
-			    i ? "," : "", val_get(g, "figure")->str, val_get(g, "owner")->str);
+		            i ? "," : "", val_get(g, "figure")->str, val_get(g, "owner")->str);
 		json_number(&b, val_get(g, "baseline")->num);
 		sbuf_adds(&b, ", \"target\": ");
 		json_number(&b, val_get(g, "target")->num);
 		sbuf_printf(&b, ", \"lower_is_better\": %s, \"due\": \"%04d-%02d-%02d\"",
-			    val_get(g, "lower_is_better")->b ? "true" : "false", due / 10000,
-			    due / 100 % 100, due % 100);
+		            val_get(g, "lower_is_better")->b ? "true" : "false", due / 10000,
+		            due / 100 % 100, due % 100);
 		if (cause && cause->kind == VAL_STR)
 			sbuf_printf(&b, ", \"cause\": \"%s\"", cause->str);
 		if (strength && strength->kind == VAL_STR)
@@ -304,7 +324,8 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 		if (access(path, R_OK) == 0)
 			prev = load_goals(path);
 		else
-			msg(MSG_NOTE, "partner %s: no goals from the last review (%s)", p->id, path);
+			msg(MSG_NOTE, "partner %s: no goals from the last review (%s)", p->id,
+			    path);
 		free(path);
 		free(pp);
 	}
@@ -325,13 +346,13 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 		char where[32];
 		snprintf(where, sizeof(where), "partners[%zu]", p->index);
 		msg_path(MSG_WARNING, r->o->metrics, where,
-			 "partner %s: %zu character%s the fonts cannot show (first U+%04X) print "
-			 "blank",
-			 p->id, lr.missing_glyphs, lr.missing_glyphs == 1 ? "" : "s",
-			 (unsigned)lr.first_missing);
+		         "partner %s: %zu character%s the fonts cannot show (first U+%04X) print "
+		         "blank",
+		         p->id, lr.missing_glyphs, lr.missing_glyphs == 1 ? "" : "s",
+		         (unsigned)lr.first_missing);
 	}
 	pdf_info(pdf, d->title, d->author, d->subject, d->keywords, "partnerreview " PR_VERSION,
-		 r->ctx.today);
+	         r->ctx.today);
 	if (r->o->check) {
 		rc = dev->failed(dev->ctx) ? -1 : 0;
 		if (rc != 0)
@@ -383,7 +404,7 @@ render_overview(const struct run *r, bool cut)
 	}
 	layout_doc(d, pdf_dev(pdf), r->hyph);
 	pdf_info(pdf, d->title, d->author, d->subject, d->keywords, "partnerreview " PR_VERSION,
-		 r->ctx.today);
+	         r->ctx.today);
 	if (r->o->check) {
 		rc = pdf_dev(pdf)->failed(pdf_dev(pdf)->ctx) ? -1 : 0;
 		goto out;
@@ -418,7 +439,7 @@ struct tally {
 	struct failed_name {
 		char name[72]; /* an id (64 at most) or partners[N] */
 		size_t count;  /* partners sharing a duplicate id fail together */
-	} names[8];        /* the first few, for the summary */
+	} names[8];            /* the first few, for the summary */
 	size_t nnames;
 };
 
@@ -458,10 +479,10 @@ summary(const struct run *r, const struct tally *t)
 	if (r->o->shards > 1)
 		snprintf(shard, sizeof(shard), " (shard %d/%d)", r->o->shard, r->o->shards);
 	fprintf(stderr,
-		"partnerreview: %s%s: %zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
-		r->period_str, shard, t->written, t->written == 1 ? "" : "s",
-		r->o->check ? "checked (--check: nothing written)" : "written", t->failed,
-		names.s ? names.s : "", t->skipped, warnings, warnings == 1 ? "" : "s");
+	        "partnerreview: %s%s: %zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
+	        r->period_str, shard, t->written, t->written == 1 ? "" : "s",
+	        r->o->check ? "checked (--check: nothing written)" : "written", t->failed,
+	        names.s ? names.s : "", t->skipped, warnings, warnings == 1 ? "" : "s");
 	sbuf_free(&names);
 }
 
@@ -474,7 +495,7 @@ summary(const struct run *r, const struct tally *t)
  */
 static void
 run_charset(struct charset *cs, const struct metrics *m, const struct survey *s,
-	    const struct tpl *t, const struct tpl *overview)
+            const struct tpl *t, const struct tpl *overview)
 {
 	static const uint32_t own[] = {0xA0, 0xA3, 0xA5, 0x2013, 0x2022, 0x2026, 0x20AC, 0x2212};
 	for (uint32_t cp = 0x20; cp <= 0x7E; cp++)
@@ -490,8 +511,8 @@ run_charset(struct charset *cs, const struct metrics *m, const struct survey *s,
 	charset_add_utf8(cs, mg->phone);
 	for (size_t i = 0; i < m->npartners; i++) {
 		const struct partner *p = &m->partners[i];
-		const char *texts[] = {p->id, p->name, p->region, p->tier, p->contact.name,
-				       p->contact.email, p->contact.phone};
+		const char *texts[] = {p->id,           p->name,          p->region,       p->tier,
+		                       p->contact.name, p->contact.email, p->contact.phone};
 		for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
 			charset_add_utf8(cs, texts[k]);
 		for (size_t k = 0; k < p->nteam; k++) {
@@ -530,8 +551,8 @@ now(void)
 struct item {
 	bool done;
 	enum { ITEM_WRITTEN, ITEM_FAILED, ITEM_SKIPPED } outcome;
-	char name[72];     /* for the summary's list of failed partners */
-	struct sbuf text;  /* its messages */
+	char name[72];    /* for the summary's list of failed partners */
+	struct sbuf text; /* its messages */
 };
 
 struct work {
@@ -539,13 +560,13 @@ struct work {
 	struct tally *tl;
 	const size_t *sel; /* the requested partners this run renders */
 	size_t n;
-	size_t next;       /* the next partner to take */
-	size_t printed;    /* partners whose messages are out, in order */
+	size_t next;    /* the next partner to take */
+	size_t printed; /* partners whose messages are out, in order */
 	size_t finished;
 	pthread_mutex_t lock;
 	struct item *items;
 	double start;
-	bool progress;     /* a progress line on a terminal */
+	bool progress; /* a progress line on a terminal */
 };
 
 struct worker_arg {
@@ -574,8 +595,8 @@ do_partner(const struct run *r, size_t i, struct item *it)
 		/* Its problems were reported as the inputs were read. */
 		it->outcome = ITEM_FAILED;
 	} else if (partner_quarter(p, r->ctx.period) == NULL) {
-		msg_path(MSG_WARNING, o->metrics, where, "partner %s has no figures for %s: no report",
-			 p->id, r->period_str);
+		msg_path(MSG_WARNING, o->metrics, where,
+		         "partner %s has no figures for %s: no report", p->id, r->period_str);
 		it->outcome = ITEM_SKIPPED;
 	} else {
 		it->outcome = render(r, p) == 0 ? ITEM_WRITTEN : ITEM_FAILED;
@@ -593,7 +614,7 @@ work_loop(struct work *w, int id)
 	worker = id;
 	for (;;) {
 		pthread_mutex_lock(&w->lock);
-		size_t i = w->next < w->n ? w->next++ : SIZE_MAX;
+		size_t i = w->next < w->n && atomic_load(&interrupted) == 0 ? w->next++ : SIZE_MAX;
 		pthread_mutex_unlock(&w->lock);
 		if (i == SIZE_MAX)
 			break;
@@ -622,7 +643,7 @@ work_loop(struct work *w, int id)
 			double spent = now() - w->start;
 			double left = spent / (double)w->finished * (double)(w->n - w->finished);
 			fprintf(stderr, "\rpartnerreview: %zu/%zu reports, about %.0f s left ",
-				w->finished, w->n, left);
+			        w->finished, w->n, left);
 		}
 		pthread_mutex_unlock(&w->lock);
 	}
@@ -681,8 +702,8 @@ batch_run(const struct batch_opts *o)
 	/* The portfolio overview's template: beside the report template, else the bundled one. */
 	{
 		const char *slash = strrchr(tpl_path, '/');
-		overview_path = xasprintf("%.*sportfolio.xml", slash ? (int)(slash - tpl_path + 1) : 0,
-					  tpl_path);
+		overview_path = xasprintf("%.*sportfolio.xml",
+		                          slash ? (int)(slash - tpl_path + 1) : 0, tpl_path);
 		if (access(overview_path, R_OK) != 0) {
 			free(overview_path);
 			overview_path = xasprintf("%s/templates/portfolio.xml", datadir());
@@ -699,8 +720,8 @@ batch_run(const struct batch_opts *o)
 		rules_path = xstrdup(o->rules);
 	} else {
 		const char *slash = strrchr(tpl_path, '/');
-		rules_path = xasprintf("%.*srules.xml", slash ? (int)(slash - tpl_path + 1) : 0,
-				       tpl_path);
+		rules_path =
+		    xasprintf("%.*srules.xml", slash ? (int)(slash - tpl_path + 1) : 0, tpl_path);
 		if (access(rules_path, R_OK) != 0) {
 			free(rules_path);
 			rules_path = xasprintf("%s/templates/rules.xml", datadir());
@@ -746,13 +767,14 @@ batch_run(const struct batch_opts *o)
 	pdf_free(probe);
 	if (missing > 0 || lacking > 0) {
 		status = stop(missing ? "the template uses characters its fonts lack"
-				      : "the portfolio template uses characters its fonts lack");
+		                      : "the portfolio template uses characters its fonts lack");
 		goto out;
 	}
 
 	/* Fonts cut to the run's characters: smaller and quicker reports. */
 	struct charset *cs = xcalloc(1, sizeof(*cs));
 	run_charset(cs, m, s, t, overview);
+	catch_signals(); /* from here on files are made: none is left behind */
 	subset = subset_fonts(r.fonts, r.nfonts, cs);
 	free(cs);
 	if (subset != NULL)
@@ -763,8 +785,9 @@ batch_run(const struct batch_opts *o)
 	if (dic != NULL)
 		hyph = hyph_open_lazy(dic);
 	if (hyph == NULL)
-		msg(MSG_WARNING, "no German hyphenation patterns (Debian: hyphen-de); words are not "
-				 "hyphenated");
+		msg(MSG_WARNING,
+		    "no German hyphenation patterns (Debian: hyphen-de); words are not "
+		    "hyphenated");
 	r.hyph = hyph;
 
 	r.ctx.metrics = m;
@@ -782,7 +805,6 @@ batch_run(const struct batch_opts *o)
 		status = stop("the output folder is unusable");
 		goto out;
 	}
-	catch_signals();
 
 	struct tally tl = {0};
 	/* The requested partners, in the order given; all of them otherwise. */
@@ -791,8 +813,8 @@ batch_run(const struct batch_opts *o)
 	for (size_t i = 0; i < all; i++)
 		if (o->shards <= 1 || (int)(i % (size_t)o->shards) == o->shard - 1)
 			sel[n++] = i;
-	struct work w = {&r, &tl, sel, n, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, NULL, 0,
-			 isatty(2) && !o->check};
+	struct work w = {
+	    &r, &tl, sel, n, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, NULL, 0, isatty(2) && !o->check};
 	w.items = xcalloc(n + 1, sizeof(*w.items));
 	w.start = now();
 	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -804,6 +826,7 @@ batch_run(const struct batch_opts *o)
 		jobs = MAX_JOBS;
 	pthread_t threads[MAX_JOBS];
 	int started = 0;
+	atomic_store(&graceful, true);
 	for (int i = 1; i < jobs; i++) {
 		struct worker_arg *arg = xmalloc(sizeof(*arg));
 		*arg = (struct worker_arg){&w, i};
@@ -818,6 +841,13 @@ batch_run(const struct batch_opts *o)
 		pthread_join(threads[i], NULL);
 	if (w.progress)
 		fputs("\r\033[K", stderr);
+	int sig = atomic_load(&interrupted);
+	if (sig != 0) {
+		/* Every worker is back and its file removed: end as the signal says. */
+		subset_free(subset);
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
 	free(w.items);
 	free(sel);
 	/* The overview covers the whole run: written once, by the first shard. */
@@ -828,7 +858,8 @@ batch_run(const struct batch_opts *o)
 			fail(&tl, "portfolio");
 	}
 	if (n > 0 && tl.skipped == n)
-		msg(MSG_WARNING, "no partner has figures for %s: is the period right?", r.period_str);
+		msg(MSG_WARNING, "no partner has figures for %s: is the period right?",
+		    r.period_str);
 	summary(&r, &tl);
 	status = tl.failed > 0 ? 1 : 0;
 out:
