@@ -603,6 +603,22 @@ do_partner(const struct run *r, size_t i, struct item *it)
 	}
 }
 
+/* The progress bar on a terminal: done of all, and the time left at this pace. */
+static void
+show_progress(const struct work *w)
+{
+	enum { WIDTH = 24 };
+	double spent = now() - w->start;
+	double left = spent / (double)w->finished * (double)(w->n - w->finished);
+	char bar[WIDTH + 1];
+	size_t full = w->finished * WIDTH / (w->n ? w->n : 1);
+	for (size_t k = 0; k < WIDTH; k++)
+		bar[k] = k < full ? '#' : '.';
+	bar[WIDTH] = '\0';
+	fprintf(stderr, "\rpartnerreview: [%s] %zu/%zu reports, about %.0f s left ", bar,
+	        w->finished, w->n, left);
+}
+
 /*
  * Takes partners until none is left. Messages are collected per partner and
  * printed strictly in partner order, whoever finishes first: the output of -j8
@@ -639,12 +655,8 @@ work_loop(struct work *w, int id)
 			else
 				fail(w->tl, d->name);
 		}
-		if (w->progress) {
-			double spent = now() - w->start;
-			double left = spent / (double)w->finished * (double)(w->n - w->finished);
-			fprintf(stderr, "\rpartnerreview: %zu/%zu reports, about %.0f s left ",
-			        w->finished, w->n, left);
-		}
+		if (w->progress)
+			show_progress(w);
 		pthread_mutex_unlock(&w->lock);
 	}
 }
