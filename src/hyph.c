@@ -42,7 +42,95 @@ struct hyph {
 	char *path;
 	pthread_mutex_t lock;
 	_Atomic int state;
+	struct cache *cache; /* the other mutable part: hyph_word's answers, under its own locks */
 };
+
+/*
+ * The answers of hyph_word by word, for the whole run. Reports repeat the same words
+ * (a 300-partner batch asks about 56,000 times for about 200 words), and working one
+ * out costs far more than looking it up. The cache has a fixed size, so memory stays
+ * bounded however long the batch: CACHE_SETS sets of CACHE_WAYS entries of 128 bytes,
+ * 1 MiB in all (calloc'd, so only the pages touched become resident). A full set
+ * drops its oldest entry. Words longer than CACHE_WORD bytes, or with more than
+ * CACHE_AT breaks, are worked out each time. Each set is guarded by one of CACHE_LOCKS
+ * mutexes, so threads rarely wait for one another.
+ */
+enum {
+	CACHE_WORD = 78,
+	CACHE_AT = 36,
+	CACHE_WAYS = 4,
+	CACHE_SETS = 2048, /* a power of two */
+	CACHE_LOCKS = 64,  /* a power of two, at most CACHE_SETS */
+};
+
+/* One word's answer; len 0 marks an empty entry. */
+struct centry {
+	uint64_t hash;
+	uint8_t len, left, right, n;
+	char word[CACHE_WORD];
+	uint8_t at[CACHE_AT]; /* all breaks, as byte offsets (a cached word is short) */
+};
+_Static_assert(sizeof(struct centry) == 128, "a cache entry is 128 bytes");
+
+struct cset {
+	struct centry e[CACHE_WAYS];
+};
+
+/* A lock with its counters, padded to a cache line of its own. */
+struct cshard {
+	pthread_mutex_t mu;
+	size_t hits, misses;
+	char pad[64 - (sizeof(pthread_mutex_t) + 2 * sizeof(size_t)) % 64];
+};
+
+struct cache {
+	struct cshard locks[CACHE_LOCKS];
+	uint8_t next[CACHE_SETS]; /* the way a set fills next (the oldest one when full) */
+	struct cset sets[CACHE_SETS];
+};
+
+static struct cache *
+cache_new(void)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	for (size_t i = 0; i < CACHE_LOCKS; i++)
+		pthread_mutex_init(&c->locks[i].mu, NULL);
+	return c;
+}
+
+static void
+cache_free(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < CACHE_LOCKS; i++)
+		pthread_mutex_destroy(&c->locks[i].mu);
+	free(c);
+}
+
+/* FNV-1a over the word, then the minimums: the key of a cache entry. */
+static uint64_t
+cache_hash(const char *w, size_t len, size_t left, size_t right)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211u;
+	h = (h ^ left) * 1099511628211u;
+	h = (h ^ right) * 1099511628211u;
+	return h ^ (h >> 29);
+}
+
+static struct centry *
+cache_find(struct cset *set, uint64_t hash, const char *w, size_t len, size_t left, size_t right)
+{
+	for (size_t i = 0; i < CACHE_WAYS; i++) {
+		struct centry *e = &set->e[i];
+		if (e->len == len && e->hash == hash && e->left == left && e->right == right &&
+		    memcmp(e->word, w, len) == 0)
+			return e;
+	}
+	return NULL;
+}
 
 /* Reads all of path into *data (caller frees) and its length into *size. */
 static bool
@@ -484,6 +572,7 @@ new_handle(const char *path)
 {
 	struct hyph *h = xcalloc(1, sizeof(*h));
 	h->path = xstrdup(path);
+	h->cache = cache_new();
 	pthread_mutex_init(&h->lock, NULL);
 	atomic_init(&h->state, 0);
 	return h;
@@ -532,6 +621,7 @@ hyph_close(struct hyph *h)
 	if (h == NULL)
 		return;
 	index_free(h->index);
+	cache_free(h->cache);
 	pthread_mutex_destroy(&h->lock);
 	free(h->path);
 	free(h);
@@ -701,18 +791,11 @@ hyph_part(const struct hyph *h, const char *w, size_t s, size_t e, size_t left, 
 	return n;
 }
 
-size_t
-hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t right, size_t *at,
-          size_t max)
+/* hyph_word without the cache: all breaks of w, into at[0..max). */
+static size_t
+word_breaks(const struct hyph *h, const char *w, size_t len, size_t left, size_t right,
+            size_t *at, size_t max)
 {
-	if (h == NULL || w == NULL || len == 0 || len > WORD_MAX || max == 0)
-		return 0;
-	if (!ready(h))
-		return 0;
-	/* Invalid UTF-8 or a NUL would mislead both the decoder and libhyphen. */
-	if (is_unbreakable(w, len) || !utf8_valid(w, len, NULL))
-		return 0;
-
 	size_t n = 0, part = 0;
 	const char *p = w, *end = w + len;
 	while (p < end && n < max) {
@@ -727,4 +810,89 @@ hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t r
 	if (n < max)
 		n = hyph_part(h, w, part, len, left, right, at, n, max);
 	return n;
+}
+
+size_t
+hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t right, size_t *at,
+          size_t max)
+{
+	if (h == NULL || w == NULL || len == 0 || len > WORD_MAX || max == 0)
+		return 0;
+	/* Every break keeps two characters on each side at least: no room in three bytes. */
+	if (len < 4)
+		return 0;
+	if (!ready(h))
+		return 0;
+	/* Invalid UTF-8 or a NUL would mislead both the decoder and libhyphen. */
+	if (is_unbreakable(w, len) || !utf8_valid(w, len, NULL))
+		return 0;
+
+	/*
+	 * The breaks of a word do not depend on max: a smaller max keeps the first ones.
+	 * So the cache holds all of them and each caller takes what fits.
+	 */
+	struct cache *c = h->cache;
+	bool cacheable = len <= CACHE_WORD && left <= UINT8_MAX && right <= UINT8_MAX;
+	uint64_t hash = 0;
+	struct cset *set = NULL;
+	struct cshard *lk = NULL;
+	if (cacheable) {
+		hash = cache_hash(w, len, left, right);
+		size_t si = (size_t)(hash >> 32) & (CACHE_SETS - 1);
+		set = &c->sets[si];
+		lk = &c->locks[si & (CACHE_LOCKS - 1)];
+		pthread_mutex_lock(&lk->mu);
+		const struct centry *e = cache_find(set, hash, w, len, left, right);
+		size_t n = 0;
+		if (e != NULL) {
+			for (n = 0; n < e->n && n < max; n++)
+				at[n] = e->at[n];
+			lk->hits++;
+		} else {
+			lk->misses++;
+		}
+		pthread_mutex_unlock(&lk->mu);
+		if (e != NULL)
+			return n;
+	}
+
+	size_t all[WORD_MAX];
+	size_t n = word_breaks(h, w, len, left, right, all, WORD_MAX);
+	if (cacheable && n <= CACHE_AT) {
+		pthread_mutex_lock(&lk->mu);
+		/* Another thread may have put it in meanwhile. */
+		if (cache_find(set, hash, w, len, left, right) == NULL) {
+			uint8_t *next = &c->next[set - c->sets];
+			struct centry *e = &set->e[*next];
+			*next = (uint8_t)((*next + 1) % CACHE_WAYS);
+			e->hash = hash;
+			e->len = (uint8_t)len;
+			e->left = (uint8_t)left;
+			e->right = (uint8_t)right;
+			e->n = (uint8_t)n;
+			memcpy(e->word, w, len);
+			for (size_t i = 0; i < n; i++)
+				e->at[i] = (uint8_t)all[i];
+		}
+		pthread_mutex_unlock(&lk->mu);
+	}
+	if (n > max)
+		n = max;
+	memcpy(at, all, n * sizeof(*at));
+	return n;
+}
+
+void
+hyph_stats(const struct hyph *h, size_t *hits, size_t *misses)
+{
+	*hits = *misses = 0;
+	if (h == NULL)
+		return;
+	struct cache *c = h->cache;
+	for (size_t i = 0; i < CACHE_LOCKS; i++) {
+		pthread_mutex_lock(&c->locks[i].mu);
+		*hits += c->locks[i].hits;
+		*misses += c->locks[i].misses;
+		pthread_mutex_unlock(&c->locks[i].mu);
+	}
 }
