@@ -16,9 +16,10 @@ struct hyph;
 struct hyph *hyph_open(const char *path);
 
 /*
- * The same, but the patterns load on the first hyph_word that needs them (German
- * patterns take over a second to load). A file that then turns out unusable gets
- * its message at that point, once, and no word is hyphenated.
+ * The same, but the patterns load on the first hyph_word that needs them (indexing
+ * the German patterns takes a few milliseconds, and many runs never hyphenate). A
+ * file that then turns out unusable gets its message at that point, once, and no
+ * word is hyphenated.
  */
 struct hyph *hyph_open_lazy(const char *path);
 void hyph_close(struct hyph *h);
