@@ -303,6 +303,12 @@ cmp_from(const struct pat *a, const struct pat *b, const char *keys, size_t d, s
 }
 
 /*
+ * Below this many entries sort_pats sorts by insertion: the file is nearly sorted,
+ * so that costs little more than a pass, and less than counting and moving.
+ */
+#define SORT_SMALL 128
+
+/*
  * Sorts p[0..n) by key from byte d on, which all of them share before d; their pre
  * holds bytes base..base+8 (d - base <= 8). Most significant byte first, and stable,
  * so that equal keys keep the file's order. Afterwards pre holds their first 8 bytes
@@ -313,7 +319,7 @@ sort_pats(struct pat *p, struct pat *tmp, size_t n, size_t d, size_t base, const
 {
 	size_t all = n;
 	bool refilled = false;
-	while (n >= 32) {
+	while (n >= SORT_SMALL) {
 		if (d - base == 8) { /* all of pre used: the next 8 bytes */
 			for (size_t i = 0; i < n; i++)
 				p[i].pre = load8(keys + p[i].key + d);
@@ -339,6 +345,7 @@ sort_pats(struct pat *p, struct pat *tmp, size_t n, size_t d, size_t base, const
 		 */
 		unsigned shift = (unsigned)(56 - 8 * (d - base));
 		uint32_t count[256] = {0};
+		unsigned lo = 255, hi = 0; /* the bytes that occur */
 		bool sorted = true;
 		for (size_t i = 0, j; i < n; i = j) {
 			unsigned c = (unsigned)(p[i].pre >> shift) & 0xFF;
@@ -346,11 +353,13 @@ sort_pats(struct pat *p, struct pat *tmp, size_t n, size_t d, size_t base, const
 				;
 			sorted = sorted && (i == 0 || c > ((p[i - 1].pre >> shift) & 0xFF));
 			count[c] += (uint32_t)(j - i);
+			lo = c < lo ? c : lo;
+			hi = c > hi ? c : hi;
 		}
 		if (!sorted) {
 			uint32_t at[256];
 			uint32_t sum = 0;
-			for (size_t c = 0; c < 256; c++) {
+			for (unsigned c = lo; c <= hi; c++) {
 				at[c] = sum;
 				sum += count[c];
 			}
@@ -364,7 +373,7 @@ sort_pats(struct pat *p, struct pat *tmp, size_t n, size_t d, size_t base, const
 			memcpy(p, tmp, n * sizeof(*p));
 		}
 		/* Bucket 0 holds the keys that end here: equal, already in order. */
-		for (size_t c = 1, start = count[0]; c < 256; start += count[c], c++)
+		for (unsigned c = lo > 0 ? lo : 1, start = count[0]; c <= hi; start += count[c], c++)
 			if (count[c] > 1)
 				sort_pats(p + start, tmp, count[c], d + 1, base, keys);
 		n = 0;
