@@ -36,7 +36,7 @@ struct hyph {
 	 * share one index without a lock.
 	 */
 	struct index *index; /* the patterns by their letters */
-	bool utf8; /* patterns in UTF-8; otherwise ISO-8859-1, one byte per character */
+	bool utf8;           /* patterns in UTF-8; otherwise ISO-8859-1, one byte per character */
 	/*
 	 * A lazy handle loads on the first word that needs it (many runs never
 	 * hyphenate): state goes 0 -> 1 (loaded) or 2 (failed) once, under lock, and is
@@ -171,7 +171,8 @@ read_all(const char *path, char **data, size_t *size)
 			len += (size_t)n;
 		}
 		if (e == 0) {
-			memset(buf + len, 0, 9); /* a NUL, and slack for reading 8 bytes at a time */
+			/* A NUL, and slack for reading 8 bytes at a time. */
+			memset(buf + len, 0, 9);
 			*data = buf;
 			*size = len;
 		} else {
@@ -221,18 +222,18 @@ struct pat {
 
 /* One level of the dictionary (before NEXTLEVEL, and after it). */
 struct level {
-	struct pat *pats;      /* sorted by key, bytes unsigned; one per key, the file's last */
+	struct pat *pats; /* sorted by key, bytes unsigned; one per key, the file's last */
 	size_t npats;
-	uint32_t first[257];   /* pats[first[c]..first[c + 1]) are the keys that begin with c */
+	uint32_t first[257]; /* pats[first[c]..first[c + 1]) are the keys that begin with c */
 };
 
 struct index {
-	char *text;       /* the file, NUL-terminated */
+	char *text; /* the file, NUL-terminated */
 	size_t size;
 	char *keys;       /* every pattern's key, NUL-terminated */
 	struct pat *pats; /* both levels' */
 	struct level lv[2];
-	int nlevels;      /* 2 when the file has NEXTLEVEL */
+	int nlevels; /* 2 when the file has NEXTLEVEL */
 	/*
 	 * libhyphen's own load of the keyword lines alone (LEFTHYPHENMIN, NOHYPHEN and the
 	 * others, and NEXTLEVEL): the settings of each level, and the default first level
@@ -373,7 +374,8 @@ sort_pats(struct pat *p, struct pat *tmp, size_t n, size_t d, size_t base, const
 			memcpy(p, tmp, n * sizeof(*p));
 		}
 		/* Bucket 0 holds the keys that end here: equal, already in order. */
-		for (unsigned c = lo > 0 ? lo : 1, start = count[0]; c <= hi; start += count[c], c++)
+		for (unsigned c = lo > 0 ? lo : 1, start = count[0]; c <= hi;
+		     start += count[c], c++)
 			if (count[c] > 1)
 				sort_pats(p + start, tmp, count[c], d + 1, base, keys);
 		n = 0;
@@ -444,7 +446,8 @@ copy_key(const char *p, size_t lim, char *key, size_t *klen)
 			m = lim - i;
 		/* Bytes '0' to '9' (exact for every byte). */
 		uint64_t low = w & ones * 0x7F;
-		uint64_t digits = (ones * (127 + '9' + 1) - low) & ~w & (low + ones * (127 - ('0' - 1))) & highs;
+		uint64_t digits =
+		    (ones * (127 + '9' + 1) - low) & ~w & (low + ones * (127 - ('0' - 1))) & highs;
 		if (m < 8) /* only the bytes before the end */
 			digits &= m > 0 ? highs >> (8 * (8 - m)) : 0;
 		if (digits == 0) {
@@ -546,7 +549,7 @@ index_build(char *text, size_t size, const char *cset)
 		size_t i = copy_key(p, lim, key, &k);
 		/* Most lines end right after the key. */
 		n = i < lim && p[i] == '\n' ? i + 1 : lib_line(p, end);
-		/* A pattern without letters belongs to the empty state, which libhyphen never applies. */
+		/* A pattern without letters is the empty state's, which libhyphen never applies. */
 		if (k == 0)
 			continue;
 		key[k] = '\0';
@@ -554,7 +557,8 @@ index_build(char *text, size_t size, const char *cset)
 			cap *= 2;
 			x->pats = xrealloc(x->pats, cap * sizeof(*x->pats));
 		}
-		x->pats[npats++] = (struct pat){key_pre(key, k), (uint32_t)kused, (uint32_t)(p - text)};
+		x->pats[npats++] =
+		    (struct pat){key_pre(key, k), (uint32_t)kused, (uint32_t)(p - text)};
 		kused += k + 1;
 	}
 	/* Without NEXTLEVEL all patterns are the first level. */
@@ -650,21 +654,24 @@ load(struct hyph *h, const char *path)
 	return true;
 }
 
+/* A state a word meets: its letters, and where it hangs in the automaton. */
+struct wstate {
+	uint32_t str; /* offset of its letters in the level's bytes */
+	uint32_t len;
+	int parent;            /* index in st, or -1 for the empty state */
+	const struct pat *pat; /* the pattern with exactly these letters, or NULL */
+};
+
 /* The states of one level that a word meets, built as libhyphen's structs. */
 struct wlevel {
-	struct wstate {
-		uint32_t str;  /* its letters: offset in bytes */
-		uint32_t len;
-		int parent;    /* index in st, or -1 for the empty state */
-		const struct pat *pat; /* the pattern with exactly these letters, or NULL */
-	} *st;
+	struct wstate *st;
 	size_t nst, stcap;
 	struct sbuf bytes;
-	int32_t *tab;          /* open addressing on the letters: index in st + 1, 0 empty */
-	size_t tabsize;        /* a power of two, at most half used */
-	HyphenState *hs;       /* hs[0] is the empty state, hs[i + 1] is st[i] */
+	int32_t *tab;    /* open addressing on the letters: index in st + 1, 0 empty */
+	size_t tabsize;  /* a power of two, at most half used */
+	HyphenState *hs; /* hs[0] is the empty state, hs[i + 1] is st[i] */
 	HyphenTrans *tr;
-	struct sbuf pool;      /* the states' match and replacement strings */
+	struct sbuf pool; /* the states' match and replacement strings */
 };
 
 static uint64_t
@@ -735,6 +742,13 @@ wl_free(struct wlevel *w)
 	sbuf_free(&w->pool);
 }
 
+/* The byte at depth d of the key of v's pattern i; 0 past its end. */
+static unsigned
+key_byte(const struct level *v, const char *keys, size_t i, size_t d)
+{
+	return byte_at(&v->pats[i], keys, d, 0, v->pats[i].pre);
+}
+
 /* Whether the key of p has exactly d bytes (it has d at least). */
 static bool
 key_ends(const struct pat *p, const char *keys, size_t d)
@@ -758,13 +772,13 @@ narrow(const struct level *v, const char *keys, size_t *lo, size_t *hi, size_t d
 	size_t a = *lo, b = *hi;
 	while (a < b) {
 		size_t m = a + (b - a) / 2;
-		if (byte_at(&v->pats[m], keys, d, 0, v->pats[m].pre) < c)
+		if (key_byte(v, keys, m, d) < c)
 			a = m + 1;
 		else
 			b = m;
 	}
 	size_t first = a;
-	if (first == *hi || byte_at(&v->pats[first], keys, d, 0, v->pats[first].pre) != c)
+	if (first == *hi || key_byte(v, keys, first, d) != c)
 		return false;
 	/*
 	 * The run of c is mostly short: gallop from its start in steps of 1, 2, 4 and
@@ -774,7 +788,7 @@ narrow(const struct level *v, const char *keys, size_t *lo, size_t *hi, size_t d
 	b = *hi;
 	for (size_t step = 1; a < b; step *= 2) {
 		size_t probe = step < b - a ? a + step - 1 : b - 1;
-		if (byte_at(&v->pats[probe], keys, d, 0, v->pats[probe].pre) != c) {
+		if (key_byte(v, keys, probe, d) != c) {
 			b = probe;
 			break;
 		}
@@ -782,7 +796,7 @@ narrow(const struct level *v, const char *keys, size_t *lo, size_t *hi, size_t d
 	}
 	while (a < b) {
 		size_t m = a + (b - a) / 2;
-		if (byte_at(&v->pats[m], keys, d, 0, v->pats[m].pre) <= c)
+		if (key_byte(v, keys, m, d) <= c)
 			a = m + 1;
 		else
 			b = m;
@@ -822,18 +836,20 @@ walk(const struct index *x, const struct level *v, const char *s, size_t n, bool
 		if (s[k] == '.')
 			continue;
 		/*
-		 * A dot sorts before the letters, so its run begins at lo or just after
-		 * (after the key that ends here); only the run's first key matters.
+		 * The piece with a dot after it. A dot sorts before the letters, so its
+		 * run mostly begins at lo or just after (after the key that ends here);
+		 * else (an apostrophe sorts before it too) a search finds it. Only the
+		 * run's first key matters: the walk does not go on after a dot.
 		 */
 		size_t dot = lo;
-		while (dot < hi && dot < lo + 3 && byte_at(&v->pats[dot], x->keys, d, 0, v->pats[dot].pre) < '.')
+		while (dot < hi && dot < lo + 3 && key_byte(v, x->keys, dot, d) < '.')
 			dot++;
 		size_t dot_hi = hi;
-		if (dot < hi && byte_at(&v->pats[dot], x->keys, d, 0, v->pats[dot].pre) < '.') {
+		if (dot < hi && key_byte(v, x->keys, dot, d) < '.') {
 			dot = lo;
 			if (!narrow(v, x->keys, &dot, &dot_hi, d, '.'))
 				continue;
-		} else if (dot == hi || byte_at(&v->pats[dot], x->keys, d, 0, v->pats[dot].pre) != '.') {
+		} else if (dot == hi || key_byte(v, x->keys, dot, d) != '.') {
 			continue;
 		}
 		buf[d] = '.';
@@ -943,8 +959,8 @@ parse_pattern(const char *p, const char *end, bool utf8, HyphenState *hs, struct
  * from it: what the word can meet of the whole level, as libhyphen would have it.
  */
 static void
-level_dict(const struct index *x, const struct level *v, const char *dotted, size_t dlen,
-           bool utf8, struct wlevel *w, HyphenDict *d)
+level_dict(const struct index *x, const struct level *v, const char *dotted, size_t dlen, bool utf8,
+           struct wlevel *w, HyphenDict *d)
 {
 	for (size_t i = 0; i < dlen; i++) {
 		walk(x, v, dotted + i, dlen - i, false, w);
@@ -983,8 +999,8 @@ level_dict(const struct index *x, const struct level *v, const char *dotted, siz
 		}
 		match[i + 1] = repl[i + 1] = SIZE_MAX;
 		if (st->pat != NULL)
-			parse_pattern(x->text + st->pat->line, x->text + x->size, utf8, hs, &w->pool,
-			              &match[i + 1], &repl[i + 1]);
+			parse_pattern(x->text + st->pat->line, x->text + x->size, utf8, hs,
+			              &w->pool, &match[i + 1], &repl[i + 1]);
 	}
 	/* The pool has stopped growing: offsets become pointers. */
 	for (size_t i = 1; i < ns; i++) {
@@ -1069,7 +1085,6 @@ ready(const struct hyph *ch)
 	pthread_mutex_unlock(&h->lock);
 	return st == 1;
 }
-
 
 void
 hyph_close(struct hyph *h)
@@ -1217,8 +1232,8 @@ hyph_part(const struct hyph *h, const char *w, size_t s, size_t e, size_t left, 
 	struct wlevel wl[2] = {{0}, {0}};
 	HyphenDict dict[2];
 	word_dicts(h->index, word, wlen, wl, dict);
-	int bad = hnj_hyphen_hyphenate3(&dict[0], word, (int)wlen, hyphens, NULL, &rep, &pos,
-	                                &cut, 2, 2, 2, 2);
+	int bad = hnj_hyphen_hyphenate3(&dict[0], word, (int)wlen, hyphens, NULL, &rep, &pos, &cut,
+	                                2, 2, 2, 2);
 	if (bad == 0) {
 		for (size_t k = 0; k + 1 < m && n < max; k++) {
 			size_t before = k + 1; /* characters of the core before this break */
@@ -1250,8 +1265,8 @@ hyph_part(const struct hyph *h, const char *w, size_t s, size_t e, size_t left, 
 
 /* hyph_word without the cache: all breaks of w, into at[0..max). */
 static size_t
-word_breaks(const struct hyph *h, const char *w, size_t len, size_t left, size_t right,
-            size_t *at, size_t max)
+word_breaks(const struct hyph *h, const char *w, size_t len, size_t left, size_t right, size_t *at,
+            size_t max)
 {
 	size_t n = 0, part = 0;
 	const char *p = w, *end = w + len;

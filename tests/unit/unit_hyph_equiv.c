@@ -118,9 +118,14 @@ run_hyphen_de(void)
 			folded[0] = (char)(folded[0] + 32);
 		char w[256];
 		size_t n = 0;
-		for (const unsigned char *p = (const unsigned char *)folded; *p != '\0'; p++)
-			w[n++] = *p >= 0xC0 ? (char)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F)) : (char)*p,
-			p += *p >= 0xC0;
+		for (const unsigned char *p = (const unsigned char *)folded; *p != '\0'; p++) {
+			if (*p >= 0xC0) {
+				w[n++] = (char)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+				p++;
+			} else {
+				w[n++] = (char)*p;
+			}
+		}
 		w[n] = '\0';
 		size_t want[64], got[64];
 		size_t nw = whole_breaks(whole, w, n, u, want, 64);
@@ -142,7 +147,8 @@ run_hyphen_de(void)
 
 /*
  * Small dictionaries over a few letters, so that random words meet their patterns
- * often, and the letters (UTF-8; each one character) random words are made of.
+ * often, and the letters (UTF-8; each one character) random words are made of. Bytes
+ * above ASCII are octal escapes: a hex escape would swallow the letters after it.
  */
 static const struct dict {
 	const char *name, *text, *letters[12];
@@ -161,8 +167,8 @@ static const struct dict {
      "1ca2\n"
      "ab3ca\n"
      "a3b\n" /* the same letters as a1b: the last one counts */
-     "\xE4" "1b\n"
-     "1\xDF" "a\n"
+     "\3441b\n"
+     "1\337a\n"
      ".c4\n"
      "#1 not a comment for libhyphen\n",
      {"a", "b", "c", "\xC3\xA4", "\xC3\x9F", "'"}},
@@ -183,8 +189,8 @@ static const struct dict {
      "b1c\n"
      "c1a\n"
      "2cc\n"
-     "a1\xE4\n"
-     "\xDF" "1a\n"
+     "a1\344\n"
+     "\3371a\n"
      "b1a.\n",
      {"a", "b", "c", "\xC3\xA4", "\xC3\x9F"}},
     /* Non-standard breaks (Schiff-fahrt), with and without their numbers. */
@@ -200,13 +206,17 @@ static const struct dict {
      "1b\n"
      "ff1a\n",
      {"a", "b", "c", "f", "k"}},
-    /* Line ends: CRLF, trailing blanks, a line longer than libhyphen's buffer (which it cuts into pieces), a second NEXTLEVEL (the rest is ignored). */
+    /*
+     * Line ends: CRLF, trailing blanks, a line longer than libhyphen's buffer (which it
+     * cuts into pieces), a second NEXTLEVEL (the rest is ignored).
+     */
     {"lines.dic",
      "ISO8859-1\r\n"
      "a1b\r\n"
      "b1c  \n"
      "c1a\t% tab\n"
-     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxb3a\n"
+     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxb3a\n" /* 99 x: the first piece */
      "NEXTLEVEL\n"
      "1ba\n"
      "a2a\n"
@@ -222,16 +232,16 @@ static const struct dict {
      "LEFTHYPHENMIN 2\n"
      "RIGHTHYPHENMIN 2\n"
      "NOHYPHEN ',-\n"
-     "\xC3\xA4" "1b\n"
-     "b1\xC3\xB6\n"
-     ".\xC3\xB6" "2b\n"
-     "1\xC3\x9F" "a\n"
+     "\303\2441b\n"
+     "b1\303\266\n"
+     ".\303\2662b\n"
+     "1\303\237a\n"
      "a1b\n"
      "NEXTLEVEL\n"
      "1ba\n"
-     "\xC3\xB6" "1a\n"
-     "\xC3\xA4" "1\xC3\xA4/\xC3\xA4\xC3\xA4=\xC3\xA4,1,2\n"
-     "a1\xC3\x9F\n",
+     "\303\2661a\n"
+     "\303\2441\303\244/\303\244\303\244=\303\244,1,2\n"
+     "a1\303\237\n",
      {"a", "b", "\xC3\xA4", "\xC3\xB6", "\xC3\x9F", "'"}},
 };
 
@@ -282,8 +292,8 @@ run_small(const char *dir)
 			if (!same_breaks(h, whole, u, latin1) && differ++ < 5)
 				fprintf(stderr, "%s: differs: %s\n", dicts[d].name, u);
 		}
-		fprintf(stderr, "%s: 4000 words, %zu with breaks, %zu differ\n", dicts[d].name, with,
-		        differ);
+		fprintf(stderr, "%s: 4000 words, %zu with breaks, %zu differ\n", dicts[d].name,
+		        with, differ);
 		CHECK(differ == 0);
 		CHECK(with > 1000);
 		hnj_hyphen_free(whole);
