@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* German hyphenation: libhyphen with the hyphen-de patterns; the only file that sees hyphen.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <hyphen.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hyph.h"
@@ -19,56 +21,171 @@
 #define DEFAULT_PATH "/usr/share/hyphen/hyph_de_DE.dic"
 
 /*
- * The longest word (all of w, in bytes) that gets break points. Every buffer of
- * hyph_word lives on the stack with this bound, so a call allocates nothing itself;
- * libhyphen still does (see hyph_part). No German word in a report comes near it.
+ * The longest word (all of w, in bytes) that gets break points. The buffers for the
+ * word itself live on the stack with this bound; its small automaton (word_dicts) and
+ * libhyphen's scratch are allocated per word. No German word in a report comes near it.
  */
 #define WORD_MAX 256
 
 struct hyph {
 	/*
-	 * Read-only after hyph_open. hnj_hyphen_hyphenate3 takes a non-const pointer, but
-	 * libhyphen 2.8.8 only reads the dictionary while hyphenating (states, matches,
-	 * NOHYPHEN list): its scratch buffers are allocated per call and it keeps no static
-	 * state, so threads may share one dictionary without a lock.
+	 * Read-only after loading, libhyphen's part of it (index->tmpl) too:
+	 * hnj_hyphen_hyphenate3 takes a non-const pointer, but libhyphen 2.8.8 only reads
+	 * a dictionary while hyphenating (states, matches, NOHYPHEN list); its scratch
+	 * buffers are allocated per call and it keeps no static state, so threads may
+	 * share one index without a lock.
 	 */
 	struct index *index; /* the patterns by their letters */
-	bool utf8; /* patterns in UTF-8; otherwise ISO-8859-1, one byte per character */
+	bool utf8;           /* patterns in UTF-8; otherwise ISO-8859-1, one byte per character */
 	/*
-	 * A lazy handle loads on the first word that needs it (loading costs about 1.3 s,
-	 * and many runs never hyphenate): state goes 0 -> 1 (loaded) or 2 (failed) once,
-	 * under lock, and is read with acquire ordering before dict is used.
+	 * A lazy handle loads on the first word that needs it (many runs never
+	 * hyphenate): state goes 0 -> 1 (loaded) or 2 (failed) once, under lock, and is
+	 * read with acquire ordering before index is used.
 	 */
 	char *path;
 	pthread_mutex_t lock;
 	_Atomic int state;
+	struct cache *cache; /* the other mutable part: hyph_word's answers, under its own locks */
 };
 
-/* Reads all of path into *data (caller frees) and its length into *size. */
+/*
+ * The answers of hyph_word by word, for the whole run. Reports repeat the same words
+ * (a 300-partner batch asks about 56,000 times for about 200 words), and working one
+ * out costs far more than looking it up. The cache has a fixed size, so memory stays
+ * bounded however long the batch: CACHE_SETS sets of CACHE_WAYS entries of 128 bytes,
+ * 1 MiB in all (calloc'd, so only the pages touched become resident). A full set
+ * drops its oldest entry. Words longer than CACHE_WORD bytes, or with more than
+ * CACHE_AT breaks, are worked out each time. Each set is guarded by one of CACHE_LOCKS
+ * mutexes, so threads rarely wait for one another.
+ */
+enum {
+	CACHE_WORD = 78,
+	CACHE_AT = 36,
+	CACHE_WAYS = 4,
+	CACHE_SETS = 2048, /* a power of two */
+	CACHE_LOCKS = 64,  /* a power of two, at most CACHE_SETS */
+};
+
+/* One word's answer; len 0 marks an empty entry. */
+struct centry {
+	uint64_t hash;
+	uint8_t len, left, right, n;
+	char word[CACHE_WORD];
+	uint8_t at[CACHE_AT]; /* all breaks, as byte offsets (a cached word is short) */
+};
+_Static_assert(sizeof(struct centry) == 128, "a cache entry is 128 bytes");
+
+struct cset {
+	struct centry e[CACHE_WAYS];
+};
+
+/* A lock with its counters, padded to a cache line of its own. */
+struct cshard {
+	pthread_mutex_t mu;
+	size_t hits, misses;
+	char pad[64 - (sizeof(pthread_mutex_t) + 2 * sizeof(size_t)) % 64];
+};
+
+struct cache {
+	struct cshard locks[CACHE_LOCKS];
+	uint8_t next[CACHE_SETS]; /* the way a set fills next (the oldest one when full) */
+	struct cset sets[CACHE_SETS];
+};
+
+static struct cache *
+cache_new(void)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	for (size_t i = 0; i < CACHE_LOCKS; i++)
+		pthread_mutex_init(&c->locks[i].mu, NULL);
+	return c;
+}
+
+static void
+cache_free(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < CACHE_LOCKS; i++)
+		pthread_mutex_destroy(&c->locks[i].mu);
+	free(c);
+}
+
+/* FNV-1a over the word, then the minimums: the key of a cache entry. */
+static uint64_t
+cache_hash(const char *w, size_t len, size_t left, size_t right)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211u;
+	h = (h ^ left) * 1099511628211u;
+	h = (h ^ right) * 1099511628211u;
+	return h ^ (h >> 29);
+}
+
+static struct centry *
+cache_find(struct cset *set, uint64_t hash, const char *w, size_t len, size_t left, size_t right)
+{
+	for (size_t i = 0; i < CACHE_WAYS; i++) {
+		struct centry *e = &set->e[i];
+		if (e->len == len && e->hash == hash && e->left == left && e->right == right &&
+		    memcmp(e->word, w, len) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * Reads all of path into *data (caller frees, NUL-terminated) and its length into
+ * *size, in one read for a regular file.
+ */
 static bool
 read_all(const char *path, char **data, size_t *size)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		msg_at(MSG_ERROR, path, 0, 0, "cannot read the hyphenation patterns: %s",
-		       strerror(errno));
-		return false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int e = 0;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		e = errno;
+	} else if (st.st_size > (off_t)(UINT32_MAX / 2)) {
+		e = EFBIG; /* the index keeps offsets in 32 bits */
+	} else {
+		size_t cap = (size_t)st.st_size + 1, len = 0;
+		char *buf = xmalloc(cap + 9);
+		for (;;) {
+			if (len == cap) { /* a pipe, or a file that grew */
+				if (cap > UINT32_MAX / 4) {
+					e = EFBIG;
+					break;
+				}
+				cap *= 2;
+				buf = xrealloc(buf, cap + 9);
+			}
+			ssize_t n = read(fd, buf + len, cap - len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				e = errno;
+			if (n <= 0)
+				break;
+			len += (size_t)n;
+		}
+		if (e == 0) {
+			/* A NUL, and slack for reading 8 bytes at a time. */
+			memset(buf + len, 0, 9);
+			*data = buf;
+			*size = len;
+		} else {
+			free(buf);
+		}
 	}
-	struct sbuf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sbuf_add(&b, chunk, n);
-	int e = ferror(f) ? errno : 0;
-	fclose(f);
+	if (fd >= 0)
+		close(fd);
 	if (e != 0) {
-		sbuf_free(&b);
 		msg_at(MSG_ERROR, path, 0, 0, "cannot read the hyphenation patterns: %s",
 		       strerror(e));
 		return false;
 	}
-	*size = b.len;
-	*data = b.s != NULL ? sbuf_take(&b) : xstrdup("");
 	return true;
 }
 
@@ -78,214 +195,289 @@ read_all(const char *path, char **data, size_t *size)
 /*
  * Loading all of hyphen-de into libhyphen takes about 1.3 s (278,832 states in a
  * hash of 31,627 slots). But a word only ever walks through the automaton's states
- * that are pieces of it. So the patterns are indexed once, in milliseconds, by their
- * letters (with the word-boundary dots, without the digits), together with every
- * prefix of them (libhyphen's states). For each word libhyphen then gets a small
- * dictionary: the patterns whose letters are pieces of the word, and a pattern
- * without digits for every other state that is one, so that the small automaton
- * walks and falls back exactly as the whole one would. libhyphen applies only the
- * match of the state it stands in, not of its suffixes, so leaving those states out
- * would change results. tests/unit/unit_hyph_equiv.c checks the breaks against the
- * whole dictionary for all of hyphen-de's own words.
+ * that are pieces of it. So for each word hyph.c builds libhyphen's structs (public in
+ * hyphen.h) for a small automaton: the states of the whole one that are pieces of the
+ * word, with their patterns, transitions and fallbacks as the whole one has them, so
+ * that the small automaton walks and falls back exactly as the whole one would.
+ * libhyphen applies only the match of the state it stands in, not of its suffixes, so
+ * leaving those states out would change results. tests/unit/unit_hyph_equiv.c checks
+ * the breaks against the whole dictionary for all of hyphen-de's own words.
+ *
+ * The index that finds those states: per level, the patterns sorted by their letters
+ * (their key: with the word-boundary dots, without the digits), one per key. Every
+ * state is a prefix of a key, so the keys that begin with a piece of a word are one
+ * run of the sorted array, and each further letter narrows the run by binary search.
+ * Building it reads the file once, copies the keys and sorts them by radix; the lines
+ * stay where they are and a pattern's digits are read only when a word needs them.
  */
 struct pat {
-	const char *line;
-	const char *key;  /* letters and dots, NUL-terminated */
-	size_t keylen;
-	size_t next;      /* the next pattern of this level with the same key, or SIZE_MAX */
+	/*
+	 * The key's first 8 bytes, big-endian, zero after its end: most comparisons,
+	 * in the sort and in a word's walk, need no look at the keys themselves.
+	 */
+	uint64_t pre;
+	uint32_t key;  /* offset in the index's keys, NUL-terminated */
+	uint32_t line; /* offset of its line in the index's text */
 };
 
 /* One level of the dictionary (before NEXTLEVEL, and after it). */
 struct level {
-	struct sbuf head;     /* the keyword lines every small dictionary needs */
-	struct pat *pats;
-	size_t npats, pcap;
-	size_t *slots;        /* open addressing on keys: the first pattern, or SIZE_MAX */
-	size_t nslots;
-	/* The states: every prefix of a key, as offset and length into the keys. */
-	struct state {
-		uint32_t off; /* + 1; 0 marks an empty slot */
-		uint32_t len;
-	} *states;
-	size_t nstates;       /* slots, a power of two, at most 70 % used */
-	size_t used;
-	const char *keys;     /* the index's key storage */
+	struct pat *pats; /* sorted by key, bytes unsigned; one per key, the file's last */
+	size_t npats;
+	uint32_t first[257]; /* pats[first[c]..first[c + 1]) are the keys that begin with c */
 };
 
 struct index {
-	char *text;       /* the cleaned dictionary, lines NUL-terminated in place */
-	char *keys;       /* the keys' storage */
-	struct sbuf charset;
+	char *text; /* the file, NUL-terminated */
+	size_t size;
+	char *keys;       /* every pattern's key, NUL-terminated */
+	struct pat *pats; /* both levels' */
 	struct level lv[2];
-	int nlevels;
-	size_t maxkey;
+	int nlevels; /* 2 when the file has NEXTLEVEL */
+	/*
+	 * libhyphen's own load of the keyword lines alone (LEFTHYPHENMIN, NOHYPHEN and the
+	 * others, and NEXTLEVEL): the settings of each level, and the default first level
+	 * libhyphen adds to a file without NEXTLEVEL, with its patterns. Read-only.
+	 */
+	HyphenDict *tmpl;
 };
 
+/* The length of the line at p as libhyphen reads it: at most LIB_LINE - 1 bytes. */
 static size_t
-key_hash(const char *s, size_t n)
+lib_line(const char *p, const char *end)
 {
-	size_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
-/* The first pattern of this level with exactly this key, or SIZE_MAX. */
-static size_t
-find_pattern(const struct level *v, const char *s, size_t n)
-{
-	for (size_t i = key_hash(s, n) & (v->nslots - 1);; i = (i + 1) & (v->nslots - 1)) {
-		size_t p = v->slots[i];
-		if (p == SIZE_MAX)
-			return SIZE_MAX;
-		if (v->pats[p].keylen == n && memcmp(v->pats[p].key, s, n) == 0)
-			return p;
-	}
+	size_t n = (size_t)(end - p) < LIB_LINE - 1 ? (size_t)(end - p) : LIB_LINE - 1;
+	const char *nl = memchr(p, '\n', n);
+	return nl != NULL ? (size_t)(nl - p) + 1 : n;
 }
 
 static bool
-is_state(const struct level *v, const char *s, size_t n)
+starts(const char *p, size_t n, const char *word)
 {
-	for (size_t i = key_hash(s, n) & (v->nstates - 1);; i = (i + 1) & (v->nstates - 1)) {
-		const struct state *st = &v->states[i];
-		if (st->off == 0)
-			return false;
-		if (st->len == n && memcmp(v->keys + st->off - 1, s, n) == 0)
-			return true;
+	size_t k = strlen(word);
+	return n >= k && memcmp(p, word, k) == 0;
+}
+
+/* The keyword lines that hnj_hyphen_load_line takes as settings, not patterns. */
+static bool
+is_keyword(const char *p, size_t n)
+{
+	return starts(p, n, "LEFTHYPHENMIN") || starts(p, n, "RIGHTHYPHENMIN") ||
+	       starts(p, n, "COMPOUNDLEFTHYPHENMIN") || starts(p, n, "COMPOUNDRIGHTHYPHENMIN") ||
+	       starts(p, n, "NOHYPHEN");
+}
+
+/* The bytes of s up to its NUL, at most 8, big-endian and zero-padded. */
+static uint64_t
+load8(const char *s)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8 && s[i] != '\0'; i++)
+		v |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+	return v;
+}
+
+/* The byte at depth d of a key whose bytes from base on are in pre. */
+static unsigned
+byte_at(const struct pat *p, const char *keys, size_t d, size_t base, uint64_t pre)
+{
+	return d - base < 8 ? (unsigned)(pre >> (56 - 8 * (d - base))) & 0xFF
+	                    : (unsigned char)keys[p->key + d];
+}
+
+/*
+ * Orders two keys that share their first d bytes, with bytes base..base+8 in their
+ * pre: negative, 0 or positive like strcmp.
+ */
+static int
+cmp_from(const struct pat *a, const struct pat *b, const char *keys, size_t d, size_t base)
+{
+	if (d - base < 8) {
+		uint64_t x = a->pre << 8 * (d - base), y = b->pre << 8 * (d - base);
+		if (x != y)
+			return x < y ? -1 : 1;
+		if ((a->pre & 0xFF) == 0) /* both ended within pre */
+			return 0;
+		d = base + 8;
 	}
+	return strcmp(keys + a->key + d, keys + b->key + d);
 }
 
-static void
-put_state(struct state *tab, size_t size, const char *keys, struct state st)
-{
-	size_t i = key_hash(keys + st.off - 1, st.len) & (size - 1);
-	while (tab[i].off != 0)
-		i = (i + 1) & (size - 1);
-	tab[i] = st;
-}
+/*
+ * Below this many entries sort_pats sorts by insertion: the file is nearly sorted,
+ * so that costs little more than a pass, and less than counting and moving.
+ */
+#define SORT_SMALL 128
 
+/*
+ * Sorts p[0..n) by key from byte d on, which all of them share before d; their pre
+ * holds bytes base..base+8 (d - base <= 8). Most significant byte first, and stable,
+ * so that equal keys keep the file's order. Afterwards pre holds their first 8 bytes
+ * again, if the sort had to move it further.
+ */
 static void
-add_state(struct level *v, const char *s, size_t n)
+sort_pats(struct pat *p, struct pat *tmp, size_t n, size_t d, size_t base, const char *keys)
 {
-	if (is_state(v, s, n))
-		return;
-	if ((v->used + 1) * 10 > v->nstates * 7) {
-		size_t size = v->nstates * 2;
-		struct state *tab = xcalloc(size, sizeof(*tab));
-		for (size_t i = 0; i < v->nstates; i++)
-			if (v->states[i].off != 0)
-				put_state(tab, size, v->keys, v->states[i]);
-		free(v->states);
-		v->states = tab;
-		v->nstates = size;
-	}
-	put_state(v->states, v->nstates, v->keys,
-		  (struct state){(uint32_t)(s - v->keys + 1), (uint32_t)n});
-	v->used++;
-}
-
-static void
-level_index(struct level *v)
-{
-	v->nslots = 16;
-	while (v->nslots < 2 * v->npats)
-		v->nslots *= 2;
-	v->slots = xmalloc(v->nslots * sizeof(size_t));
-	for (size_t i = 0; i < v->nslots; i++)
-		v->slots[i] = SIZE_MAX;
-	/*
-	 * One pattern per key: two lines with the same letters are the same pattern, and
-	 * libhyphen keeps the last (it also leaks the other). Inserted backwards, the
-	 * first one met is the file's last.
-	 */
-	for (size_t q = v->npats; q-- > 0;) {
-		struct pat *pt = &v->pats[q];
-		size_t i = key_hash(pt->key, pt->keylen) & (v->nslots - 1);
-		for (;; i = (i + 1) & (v->nslots - 1)) {
-			size_t s = v->slots[i];
-			if (s == SIZE_MAX) {
-				v->slots[i] = q;
-				break;
-			}
-			if (v->pats[s].keylen == pt->keylen &&
-			    memcmp(v->pats[s].key, pt->key, pt->keylen) == 0)
-				break;
+	size_t all = n;
+	bool refilled = false;
+	while (n >= SORT_SMALL) {
+		if (d - base == 8) { /* all of pre used: the next 8 bytes */
+			for (size_t i = 0; i < n; i++)
+				p[i].pre = load8(keys + p[i].key + d);
+			base = d;
+			refilled = true;
 		}
-	}
-	v->nstates = 1024;
-	v->states = xcalloc(v->nstates, sizeof(*v->states));
-	for (size_t q = 0; q < v->npats; q++)
-		for (size_t k = 1; k <= v->pats[q].keylen; k++)
-			add_state(v, v->pats[q].key, k);
-}
-
-static struct index *
-index_build(const char *text, size_t len)
-{
-	struct index *x = xcalloc(1, sizeof(*x));
-	x->text = xstrndup(text, len);
-	x->keys = xmalloc(len + 1);
-	x->nlevels = 1;
-	size_t kused = 0;
-	int level = 0;
-	bool first = true;
-	for (char *p = x->text, *end = x->text + len; p < end;) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		p[n] = '\0';
-		char *line = p;
-		p += n + 1;
-		unsigned char c = (unsigned char)line[0];
-		if (first) { /* the character set: the first line of every dictionary */
-			sbuf_adds(&x->charset, line);
-			sbuf_addc(&x->charset, '\n');
-			first = false;
+		/* Bytes all of them share (a long common prefix) need no counting. */
+		uint64_t diff = 0;
+		for (size_t i = 1; i < n; i++)
+			diff |= p[i].pre ^ p[0].pre;
+		diff <<= 8 * (d - base);
+		if (diff == 0) {
+			if ((p[0].pre & 0xFF) == 0)
+				break; /* all the same key */
+			d = base + 8;
 			continue;
 		}
-		if (strncmp(line, "NEXTLEVEL", 9) == 0) {
-			level = 1;
-			x->nlevels = 2;
-			continue;
-		}
-		struct level *v = &x->lv[level];
-		if (n == 0 || c == '%')
-			continue;
+		d += (size_t)__builtin_clzll(diff) / 8;
 		/*
-		 * Only letters, digits and dots begin a pattern; libhyphen would load the
-		 * Debian file's '#' lines too, but no word can ever meet them.
+		 * Counting sort on the byte at d. The file is nearly sorted already, so
+		 * entries come in runs of one byte: counted and moved a run at a time, and
+		 * not moved at all when the runs are in order.
 		 */
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c >= 0x80) &&
-		    !((c >= 'A' && c <= 'Z') || n >= LIB_LINE - 2))
-			continue;
-		/* Keywords, and lines too long for libhyphen to read whole, always go along. */
-		if ((c >= 'A' && c <= 'Z') || n >= LIB_LINE - 2) {
-			sbuf_adds(&v->head, line);
-			sbuf_addc(&v->head, '\n');
-			continue;
+		unsigned shift = (unsigned)(56 - 8 * (d - base));
+		uint32_t count[256] = {0};
+		unsigned lo = 255, hi = 0; /* the bytes that occur */
+		bool sorted = true;
+		for (size_t i = 0, j; i < n; i = j) {
+			unsigned c = (unsigned)(p[i].pre >> shift) & 0xFF;
+			for (j = i + 1; j < n && ((p[j].pre >> shift) & 0xFF) == c; j++)
+				;
+			sorted = sorted && (i == 0 || c > ((p[i - 1].pre >> shift) & 0xFF));
+			count[c] += (uint32_t)(j - i);
+			lo = c < lo ? c : lo;
+			hi = c > hi ? c : hi;
 		}
-		char *key = x->keys + kused;
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++) {
-			unsigned char b = (unsigned char)line[i];
-			if (b <= ' ' || b == '/')
-				break;
-			if (!(b >= '0' && b <= '9'))
-				key[k++] = (char)b;
+		if (!sorted) {
+			uint32_t at[256];
+			uint32_t sum = 0;
+			for (unsigned c = lo; c <= hi; c++) {
+				at[c] = sum;
+				sum += count[c];
+			}
+			for (size_t i = 0, j; i < n; i = j) {
+				unsigned c = (unsigned)(p[i].pre >> shift) & 0xFF;
+				for (j = i + 1; j < n && ((p[j].pre >> shift) & 0xFF) == c; j++)
+					;
+				memcpy(tmp + at[c], p + i, (j - i) * sizeof(*p));
+				at[c] += (uint32_t)(j - i);
+			}
+			memcpy(p, tmp, n * sizeof(*p));
 		}
-		key[k] = '\0';
-		kused += k + 1;
-		if (k == 0)
-			continue;
-		xgrow(&v->pats, &v->pcap, v->npats, sizeof(*v->pats));
-		v->pats[v->npats++] = (struct pat){line, key, k, SIZE_MAX};
-		if (k > x->maxkey)
-			x->maxkey = k;
+		/* Bucket 0 holds the keys that end here: equal, already in order. */
+		for (unsigned c = lo > 0 ? lo : 1, start = count[0]; c <= hi;
+		     start += count[c], c++)
+			if (count[c] > 1)
+				sort_pats(p + start, tmp, count[c], d + 1, base, keys);
+		n = 0;
 	}
-	for (int l = 0; l < x->nlevels; l++) {
-		x->lv[l].keys = x->keys;
-		level_index(&x->lv[l]);
+	for (size_t i = 1; i < n; i++) {
+		struct pat x = p[i];
+		size_t j = i;
+		while (j > 0 && cmp_from(&p[j - 1], &x, keys, d, base) > 0) {
+			p[j] = p[j - 1];
+			j--;
+		}
+		p[j] = x;
 	}
-	return x;
+	if (refilled)
+		for (size_t i = 0; i < all; i++)
+			p[i].pre = load8(keys + p[i].key);
+}
+
+/* Sorts a level's patterns, keeps the file's last of each key, and finds the runs. */
+static void
+level_index(struct level *v, struct pat *tmp, const char *keys)
+{
+	sort_pats(v->pats, tmp, v->npats, 0, 0, keys);
+	/*
+	 * Two lines with the same letters are the same pattern, and libhyphen keeps the
+	 * last (it also leaks the other). The sort kept their order: keep the last one.
+	 */
+	size_t m = 0;
+	for (size_t i = 0; i < v->npats; i++)
+		if (i + 1 == v->npats || cmp_from(&v->pats[i], &v->pats[i + 1], keys, 0, 0) != 0)
+			v->pats[m++] = v->pats[i];
+	v->npats = m;
+	size_t i = 0;
+	for (unsigned c = 0; c < 256; c++) {
+		v->first[c] = (uint32_t)i;
+		while (i < m && v->pats[i].pre >> 56 == c)
+			i++;
+	}
+	v->first[256] = (uint32_t)m;
+}
+
+/*
+ * Copies the key of the pattern line at p (of at most lim bytes) into key, as
+ * hnj_hyphen_load_line reads it: the bytes up to the first space, control character
+ * or '/' (what follows a '/' says how to change the word at a break), digits left
+ * out. Sets *klen to the key's length and returns where it stopped. Looks for the
+ * end 8 bytes at a time (the text has 8 bytes of slack after its end).
+ */
+static size_t
+copy_key(const char *p, size_t lim, char *key, size_t *klen)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0, k = 0;
+	for (;;) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w); /* the first byte lowest */
+#endif
+		/*
+		 * Flags bytes below '!' and bytes equal to '/'; the lowest flag is exact
+		 * (borrows only run upwards), and the lowest is all the loop needs.
+		 */
+		uint64_t s = w ^ ones * '/';
+		uint64_t stop = ((w - ones * '!') & ~w & highs) | ((s - ones) & ~s & highs);
+		size_t m = stop != 0 ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+		if (m > lim - i)
+			m = lim - i;
+		/* Bytes '0' to '9' (exact for every byte). */
+		uint64_t low = w & ones * 0x7F;
+		uint64_t digits =
+		    (ones * (127 + '9' + 1) - low) & ~w & (low + ones * (127 - ('0' - 1))) & highs;
+		if (m < 8) /* only the bytes before the end */
+			digits &= m > 0 ? highs >> (8 * (8 - m)) : 0;
+		if (digits == 0) {
+			memcpy(key + k, p + i, 8); /* the key buffer has slack too */
+			k += m;
+		} else {
+			for (size_t j = 0; j < m; j++) {
+				unsigned char b = (unsigned char)p[i + j];
+				key[k] = (char)b;
+				k += !(b >= '0' && b <= '9');
+			}
+		}
+		i += m;
+		if (m < 8 || i == lim)
+			break;
+	}
+	*klen = k;
+	return i;
+}
+
+/* What load8 gives for a key of k > 0 bytes that has 8 bytes readable. */
+static uint64_t
+key_pre(const char *key, size_t k)
+{
+	uint64_t w;
+	memcpy(&w, key, 8);
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return k >= 8 ? w : w & ~(~(uint64_t)0 >> (8 * k));
 }
 
 static void
@@ -293,139 +485,126 @@ index_free(struct index *x)
 {
 	if (x == NULL)
 		return;
-	for (int l = 0; l < 2; l++) {
-		sbuf_free(&x->lv[l].head);
-		free(x->lv[l].pats);
-		free(x->lv[l].slots);
-		free(x->lv[l].states);
-	}
-	sbuf_free(&x->charset);
+	if (x->tmpl != NULL)
+		hnj_hyphen_free(x->tmpl);
+	free(x->pats);
 	free(x->keys);
 	free(x->text);
 	free(x);
 }
 
-/* The lines of one level a word needs: its patterns and its other states. */
-static void
-level_lines(const struct level *v, const char *word, size_t wlen, size_t maxkey, struct sbuf *b)
+/*
+ * Indexes the patterns of text (all of the file, which the index takes over), whose
+ * first line named the character set cset. NULL when libhyphen cannot load even the
+ * keyword lines.
+ */
+static struct index *
+index_build(char *text, size_t size, const char *cset)
 {
-	/* The word with its boundary dots: every piece of it is a candidate. */
-	char dotted[WORD_MAX + 3];
-	dotted[0] = '.';
-	memcpy(dotted + 1, word, wlen);
-	dotted[wlen + 1] = '.';
-	size_t dlen = wlen + 2;
-	/* Pieces already given, by hash: each goes once, or libhyphen keeps the last. */
-	enum { SEEN = 1024 };
-	struct {
-		const char *s;
-		size_t len;
-		char dots; /* 1: leading dot added, 2: trailing dot added */
-	} seen[SEEN];
-	memset(seen, 0, sizeof(seen));
-	for (size_t i = 0; i < dlen; i++) {
-		/*
-		 * States are closed under prefixes: once neither the piece nor the piece
-		 * after an added dot is one, no longer piece from here is either.
-		 */
-		bool plain = true, dot = dotted[i] != '.';
-		for (size_t k = 1; k <= maxkey && i + k <= dlen && (plain || dot); k++) {
-			const char *s = dotted + i;
-			/*
-			 * Inside a compound the next level sees the parts with dots of their
-			 * own; the variants with a dot at either end cover those.
-			 */
-			for (int form = 0; form < 4; form++) {
-				bool lead = form & 1, trail = form & 2;
-				if ((lead && (!dot || s[0] == '.')) || (!lead && !plain) ||
-				    (trail && s[k - 1] == '.'))
-					continue;
-				char buf[WORD_MAX + 8];
-				size_t n = 0;
-				if (lead)
-					buf[n++] = '.';
-				memcpy(buf + n, s, k);
-				n += k;
-				if (trail)
-					buf[n++] = '.';
-				if (!is_state(v, buf, n)) {
-					if (form == 0)
-						plain = false;
-					if (form == 1)
-						dot = false;
-					continue;
-				}
-				size_t h = key_hash(buf, n) & (SEEN - 1), probes = 0;
-				bool dup = false;
-				for (; seen[h].s != NULL && probes < SEEN; h = (h + 1) & (SEEN - 1), probes++)
-					if (seen[h].len == k && seen[h].dots == form && seen[h].s == s) {
-						dup = true;
-						break;
-					} else if (seen[h].len + (seen[h].dots & 1) + (seen[h].dots >> 1) == n) {
-						char other[WORD_MAX + 8];
-						size_t m = 0;
-						if (seen[h].dots & 1)
-							other[m++] = '.';
-						memcpy(other + m, seen[h].s, seen[h].len);
-						m += seen[h].len;
-						if (seen[h].dots & 2)
-							other[m++] = '.';
-						if (memcmp(other, buf, n) == 0) {
-							dup = true;
-							break;
-						}
-					}
-				if (dup || probes == SEEN)
-					continue;
-				seen[h].s = s;
-				seen[h].len = k;
-				seen[h].dots = (char)form;
-				size_t p = find_pattern(v, buf, n);
-				if (p == SIZE_MAX) {
-					sbuf_add(b, buf, n);
-					sbuf_addc(b, '\n');
-				}
-				for (; p != SIZE_MAX; p = v->pats[p].next) {
-					sbuf_adds(b, v->pats[p].line);
-					sbuf_addc(b, '\n');
-				}
+	struct index *x = xcalloc(1, sizeof(*x));
+	x->text = text;
+	x->size = size;
+	/*
+	 * A key has at most the bytes of its line and a NUL, and a line at most 99
+	 * bytes; 8 bytes of slack let key_pre read past the last key.
+	 */
+	x->keys = xcalloc(size + size / (LIB_LINE - 1) + 2 + 8, 1);
+	size_t cap = size / 16 + 16;
+	x->pats = xmalloc(cap * sizeof(*x->pats));
+
+	size_t kused = 0, npats = 0, level_start = 0;
+	struct sbuf head = {0}; /* the keyword lines, for libhyphen */
+	sbuf_adds(&head, cset);
+	sbuf_addc(&head, '\n');
+	x->nlevels = 1;
+	const char *end = text + size, *p = memchr(text, '\n', size);
+	p = p != NULL ? p + 1 : end; /* after the character set */
+	for (size_t n; p < end; p += n) {
+		unsigned char c = (unsigned char)p[0];
+		if (c == '%' || (c >= 'A' && c <= 'Z'))
+			n = lib_line(p, end);
+		if (c >= 'A' && c <= 'Z') {
+			if (starts(p, n, "NEXTLEVEL")) {
+				if (x->nlevels == 2)
+					break; /* libhyphen reads no further */
+				level_start = npats;
+				x->nlevels = 2;
+				sbuf_adds(&head, "NEXTLEVEL\n");
+				continue;
+			}
+			if (is_keyword(p, n)) {
+				sbuf_add(&head, p, n);
+				continue;
 			}
 		}
+		if (c == '%')
+			continue;
+		/*
+		 * A pattern: its letters up to the first space, control character or '/'
+		 * (what follows a '/' says how to change the word at a break), digits left
+		 * out, as hnj_hyphen_load_line reads them.
+		 */
+		char *key = x->keys + kused;
+		size_t k, lim = (size_t)(end - p) < LIB_LINE - 1 ? (size_t)(end - p) : LIB_LINE - 1;
+		size_t i = copy_key(p, lim, key, &k);
+		/* Most lines end right after the key. */
+		n = i < lim && p[i] == '\n' ? i + 1 : lib_line(p, end);
+		/* A pattern without letters is the empty state's, which libhyphen never applies. */
+		if (k == 0)
+			continue;
+		key[k] = '\0';
+		if (npats == cap) {
+			cap *= 2;
+			x->pats = xrealloc(x->pats, cap * sizeof(*x->pats));
+		}
+		x->pats[npats++] =
+		    (struct pat){key_pre(key, k), (uint32_t)kused, (uint32_t)(p - text)};
+		kused += k + 1;
 	}
+	/* Without NEXTLEVEL all patterns are the first level. */
+	if (x->nlevels == 1)
+		level_start = npats;
+	x->lv[0].pats = x->pats;
+	x->lv[0].npats = level_start;
+	x->lv[1].pats = x->pats + level_start;
+	x->lv[1].npats = npats - level_start;
+	struct pat *tmp = xmalloc((npats ? npats : 1) * sizeof(*tmp));
+	for (int l = 0; l < x->nlevels; l++)
+		level_index(&x->lv[l], tmp, x->keys);
+	free(tmp);
+
+	FILE *f = fmemopen(head.s, head.len, "r");
+	if (f != NULL) {
+		x->tmpl = hnj_hyphen_load_file(f);
+		fclose(f);
+	}
+	sbuf_free(&head);
+	if (x->tmpl == NULL || x->tmpl->nextlevel == NULL) {
+		index_free(x);
+		return NULL;
+	}
+	return x;
 }
 
 /*
- * A libhyphen dictionary for word (folded, in the dictionary's encoding), holding
- * what the word can meet of the whole one; NULL if libhyphen fails. Caller frees.
+ * The patterns of v a word can meet: a folded word holds lower-case letters,
+ * apostrophes and bytes above ASCII, between the dots at its ends.
  */
-static HyphenDict *
-word_dict(const struct index *x, const char *word, size_t wlen)
+static size_t
+meetable(const struct level *v)
 {
-	struct sbuf b = {0};
-	sbuf_add(&b, x->charset.s, x->charset.len);
-	for (int l = 0; l < x->nlevels; l++) {
-		if (l == 1)
-			sbuf_adds(&b, "NEXTLEVEL\n");
-		if (x->lv[l].head.len)
-			sbuf_add(&b, x->lv[l].head.s, x->lv[l].head.len);
-		level_lines(&x->lv[l], word, wlen, x->maxkey, &b);
-	}
-	HyphenDict *d = NULL;
-	FILE *f = fmemopen(b.s, b.len, "r");
-	if (f != NULL) {
-		d = hnj_hyphen_load_file(f);
-		fclose(f);
-	}
-	sbuf_free(&b);
-	return d;
+	if (v->npats == 0)
+		return 0;
+	const uint32_t *f = v->first;
+	return f['.' + 1] - f['.'] + f['\'' + 1] - f['\''] + f['z' + 1] - f['a'] + f[256] - f[0x80];
 }
 
-/* Loads the patterns at path into h's dict and utf8; false after a message. */
+/* Loads the patterns at path into h's index and utf8; false after a message. */
 static bool
 load(struct hyph *h, const char *path)
 {
-	char *data;
-	size_t size;
+	char *data = NULL;
+	size_t size = 0;
 
 	if (!read_all(path, &data, &size))
 		return false;
@@ -439,7 +618,6 @@ load(struct hyph *h, const char *path)
 	 * The first line names the character set. libhyphen compares it with "UTF-8"
 	 * exactly and takes anything else for an 8-bit set; only ISO-8859-1 is known here.
 	 */
-	size_t first = strcspn(data, "\n");
 	char cset[64];
 	size_t clen = strcspn(data, "\r\n");
 	if (clen >= sizeof(cset))
@@ -461,22 +639,404 @@ load(struct hyph *h, const char *path)
 		return false;
 	}
 
-	struct sbuf text = {0};
-	sbuf_adds(&text, cset);
-	sbuf_addc(&text, '\n');
-	const char *rest = first < size ? data + first + 1 : data + size;
-	sbuf_add(&text, rest, size - (size_t)(rest - data));
-	free(data);
-	h->index = index_build(text.s, text.len);
-	sbuf_free(&text);
-	if (h->index->lv[0].npats + h->index->lv[1].npats == 0) {
-		index_free(h->index);
-		h->index = NULL;
+	struct index *x = index_build(data, size, cset);
+	if (x == NULL) {
+		msg_at(MSG_ERROR, path, 0, 0, "libhyphen cannot load the hyphenation settings");
+		return false;
+	}
+	if (meetable(&x->lv[0]) + meetable(&x->lv[1]) == 0) {
+		index_free(x);
 		msg_at(MSG_ERROR, path, 0, 0, "the file holds no hyphenation patterns");
 		return false;
 	}
+	h->index = x;
 	h->utf8 = utf8;
 	return true;
+}
+
+/* A state a word meets: its letters, and where it hangs in the automaton. */
+struct wstate {
+	uint32_t str; /* offset of its letters in the level's bytes */
+	uint32_t len;
+	int parent;            /* index in st, or -1 for the empty state */
+	const struct pat *pat; /* the pattern with exactly these letters, or NULL */
+};
+
+/* The states of one level that a word meets, built as libhyphen's structs. */
+struct wlevel {
+	struct wstate *st;
+	size_t nst, stcap;
+	struct sbuf bytes;
+	int32_t *tab;    /* open addressing on the letters: index in st + 1, 0 empty */
+	size_t tabsize;  /* a power of two, at most half used */
+	HyphenState *hs; /* hs[0] is the empty state, hs[i + 1] is st[i] */
+	HyphenTrans *tr;
+	struct sbuf pool; /* the states' match and replacement strings */
+};
+
+static uint64_t
+str_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h ^ (h >> 31);
+}
+
+/* The state with letters s[0..n), or -1. */
+static int
+wl_find(const struct wlevel *w, const char *s, size_t n)
+{
+	if (w->tabsize == 0)
+		return -1;
+	for (size_t i = str_hash(s, n) & (w->tabsize - 1);; i = (i + 1) & (w->tabsize - 1)) {
+		int32_t t = w->tab[i];
+		if (t == 0)
+			return -1;
+		const struct wstate *st = &w->st[t - 1];
+		if (st->len == n && memcmp(w->bytes.s + st->str, s, n) == 0)
+			return t - 1;
+	}
+}
+
+static void
+wl_put(struct wlevel *w, int idx)
+{
+	const struct wstate *st = &w->st[idx];
+	size_t i = str_hash(w->bytes.s + st->str, st->len) & (w->tabsize - 1);
+	while (w->tab[i] != 0)
+		i = (i + 1) & (w->tabsize - 1);
+	w->tab[i] = idx + 1;
+}
+
+/* Adds the state with letters s[0..n) once; returns its index. */
+static int
+wl_add(struct wlevel *w, const char *s, size_t n, int parent, const struct pat *pat)
+{
+	int idx = wl_find(w, s, n);
+	if (idx >= 0)
+		return idx;
+	if (2 * (w->nst + 1) > w->tabsize) {
+		free(w->tab);
+		w->tabsize = w->tabsize ? 2 * w->tabsize : 256;
+		w->tab = xcalloc(w->tabsize, sizeof(*w->tab));
+		for (size_t i = 0; i < w->nst; i++)
+			wl_put(w, (int)i);
+	}
+	xgrow(&w->st, &w->stcap, w->nst, sizeof(*w->st));
+	w->st[w->nst] = (struct wstate){(uint32_t)w->bytes.len, (uint32_t)n, parent, pat};
+	sbuf_add(&w->bytes, s, n);
+	idx = (int)w->nst++;
+	wl_put(w, idx);
+	return idx;
+}
+
+static void
+wl_free(struct wlevel *w)
+{
+	free(w->st);
+	free(w->tab);
+	free(w->hs);
+	free(w->tr);
+	sbuf_free(&w->bytes);
+	sbuf_free(&w->pool);
+}
+
+/* The byte at depth d of the key of v's pattern i; 0 past its end. */
+static unsigned
+key_byte(const struct level *v, const char *keys, size_t i, size_t d)
+{
+	return byte_at(&v->pats[i], keys, d, 0, v->pats[i].pre);
+}
+
+/* Whether the key of p has exactly d bytes (it has d at least). */
+static bool
+key_ends(const struct pat *p, const char *keys, size_t d)
+{
+	return byte_at(p, keys, d, 0, p->pre) == 0;
+}
+
+/*
+ * Narrows pats[*lo..*hi), whose keys share their first d bytes, to those whose next
+ * byte is c; false when none is left.
+ */
+static bool
+narrow(const struct level *v, const char *keys, size_t *lo, size_t *hi, size_t d, char ch)
+{
+	unsigned char c = (unsigned char)ch;
+	if (d == 0) {
+		*lo = v->first[c];
+		*hi = v->first[c + 1];
+		return *lo < *hi;
+	}
+	size_t a = *lo, b = *hi;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (key_byte(v, keys, m, d) < c)
+			a = m + 1;
+		else
+			b = m;
+	}
+	size_t first = a;
+	if (first == *hi || key_byte(v, keys, first, d) != c)
+		return false;
+	/*
+	 * The run of c is mostly short: gallop from its start in steps of 1, 2, 4 and
+	 * so on, then search the last step. pats[first..a) hold c, pats[b..) more.
+	 */
+	a = first + 1;
+	b = *hi;
+	for (size_t step = 1; a < b; step *= 2) {
+		size_t probe = step < b - a ? a + step - 1 : b - 1;
+		if (key_byte(v, keys, probe, d) != c) {
+			b = probe;
+			break;
+		}
+		a = probe + 1;
+	}
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (key_byte(v, keys, m, d) <= c)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = first;
+	*hi = a;
+	return true;
+}
+
+/*
+ * Adds the states of v that begin at s (of n bytes, in the dotted word), after an
+ * added dot if lead is set; and each of them with an added dot at its end. Inside a
+ * compound the next level sees the parts with dots of their own: the variants with a
+ * dot at either end cover those. States are closed under prefixes, so the walk stops
+ * at the first piece that is none.
+ */
+static void
+walk(const struct index *x, const struct level *v, const char *s, size_t n, bool lead,
+     struct wlevel *w)
+{
+	char buf[WORD_MAX + 4];
+	size_t lo = 0, hi = v->npats, d = 0;
+	int parent = -1;
+	if (lead) {
+		if (!narrow(v, x->keys, &lo, &hi, d, '.'))
+			return;
+		buf[d++] = '.';
+		bool pattern = key_ends(&v->pats[lo], x->keys, d);
+		parent = wl_add(w, buf, d, parent, pattern ? &v->pats[lo] : NULL);
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (!narrow(v, x->keys, &lo, &hi, d, s[k]))
+			return;
+		buf[d++] = s[k];
+		bool pattern = key_ends(&v->pats[lo], x->keys, d);
+		parent = wl_add(w, buf, d, parent, pattern ? &v->pats[lo] : NULL);
+		if (s[k] == '.')
+			continue;
+		/*
+		 * The piece with a dot after it. A dot sorts before the letters, so its
+		 * run mostly begins at lo or just after (after the key that ends here);
+		 * else (an apostrophe sorts before it too) a search finds it. Only the
+		 * run's first key matters: the walk does not go on after a dot.
+		 */
+		size_t dot = lo;
+		while (dot < hi && dot < lo + 3 && key_byte(v, x->keys, dot, d) < '.')
+			dot++;
+		size_t dot_hi = hi;
+		if (dot < hi && key_byte(v, x->keys, dot, d) < '.') {
+			dot = lo;
+			if (!narrow(v, x->keys, &dot, &dot_hi, d, '.'))
+				continue;
+		} else if (dot == hi || key_byte(v, x->keys, dot, d) != '.') {
+			continue;
+		}
+		buf[d] = '.';
+		pattern = key_ends(&v->pats[dot], x->keys, d + 1);
+		wl_add(w, buf, d + 1, parent, pattern ? &v->pats[dot] : NULL);
+	}
+}
+
+/* Removes a trailing line end, as hnj_strchomp does. */
+static void
+chomp(char *s)
+{
+	size_t k = strlen(s);
+	if (k > 0 && (s[k - 1] == '\r' || s[k - 1] == '\n'))
+		s[k - 1] = '\0';
+	if (k > 1 && s[k - 2] == '\r')
+		s[k - 2] = '\0';
+}
+
+/*
+ * Fills hs with what hnj_hyphen_load_line makes of the pattern line at p: the match
+ * (the digits between the letters, leading zeros dropped) and the replacement of a
+ * non-standard break. The strings go into pool, as offsets in match and repl (+1; 0
+ * for none) until pool stops growing.
+ */
+static void
+parse_pattern(const char *p, const char *end, bool utf8, HyphenState *hs, struct sbuf *pool,
+              size_t *match, size_t *repl_off)
+{
+	char buf[LIB_LINE];
+	size_t n = lib_line(p, end);
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+
+	char word[LIB_LINE], pattern[LIB_LINE + 1];
+	signed char replindex = 0, replcut = 0;
+	char *repl = strchr(buf, '/');
+	if (repl != NULL) {
+		char *index = strchr(repl + 1, ',');
+		*repl = '\0';
+		if (index != NULL) {
+			char *index2 = strchr(index + 1, ',');
+			*index = '\0';
+			if (index2 != NULL) {
+				*index2 = '\0';
+				replindex = (signed char)(atoi(index + 1) - 1);
+				replcut = (signed char)atoi(index2 + 1);
+			}
+		} else {
+			chomp(repl + 1);
+			replcut = (signed char)strlen(buf);
+		}
+		repl++;
+	}
+	size_t i, j = 0;
+	pattern[0] = '0';
+	for (i = 0; (unsigned char)buf[i] > ' '; i++) {
+		if (buf[i] >= '0' && buf[i] <= '9') {
+			pattern[j] = buf[i];
+		} else {
+			word[j] = buf[i];
+			pattern[++j] = '0';
+		}
+	}
+	word[j] = '\0';
+	pattern[j + 1] = '\0';
+	i = 0;
+	if (repl == NULL) {
+		while (pattern[i] == '0')
+			i++;
+	} else {
+		if (word[0] == '.')
+			i++;
+		/* Character positions of the replacement become byte positions. */
+		if (utf8) {
+			int pu = -1, ps = -1;
+			size_t wl = strlen(word);
+			for (size_t pc = word[0] == '.' ? 1 : 0; pc < wl + 1; pc++) {
+				if (((unsigned char)word[pc] >> 6) != 2)
+					pu++;
+				if (ps < 0 && replindex == pu) {
+					ps = replindex;
+					replindex = (signed char)pc;
+				}
+				if (ps >= 0 && pu - ps == replcut) {
+					replcut = (signed char)(pc - (size_t)replindex);
+					break;
+				}
+			}
+			if (word[0] == '.')
+				replindex--;
+		}
+	}
+	*match = pool->len;
+	sbuf_add(pool, pattern + i, strlen(pattern + i) + 1);
+	*repl_off = 0;
+	if (repl != NULL) {
+		*repl_off = pool->len + 1;
+		sbuf_add(pool, repl, strlen(repl) + 1);
+	}
+	hs->replindex = replindex;
+	hs->replcut = replcut != 0 ? replcut : (signed char)strlen(word);
+}
+
+/*
+ * Builds the small automaton of level v for the dotted word into w, and d's states
+ * from it: what the word can meet of the whole level, as libhyphen would have it.
+ */
+static void
+level_dict(const struct index *x, const struct level *v, const char *dotted, size_t dlen, bool utf8,
+           struct wlevel *w, HyphenDict *d)
+{
+	for (size_t i = 0; i < dlen; i++) {
+		walk(x, v, dotted + i, dlen - i, false, w);
+		if (dotted[i] != '.')
+			walk(x, v, dotted + i, dlen - i, true, w);
+	}
+	size_t ns = w->nst + 1;
+	w->hs = xcalloc(ns, sizeof(*w->hs));
+	w->tr = xmalloc((w->nst ? w->nst : 1) * sizeof(*w->tr));
+	size_t *match = xmalloc(ns * 2 * sizeof(size_t)), *repl = match + ns;
+
+	/* Transitions: each state is its parent's, by its last byte; children side by side. */
+	for (size_t i = 0; i < w->nst; i++)
+		w->hs[w->st[i].parent + 1].num_trans++;
+	size_t used = 0;
+	for (size_t s = 0; s < ns; s++) {
+		w->hs[s].trans = w->tr + used;
+		used += (size_t)w->hs[s].num_trans;
+		w->hs[s].num_trans = 0;
+	}
+	w->hs[0].fallback_state = -1;
+	for (size_t i = 0; i < w->nst; i++) {
+		const struct wstate *st = &w->st[i];
+		const char *s = w->bytes.s + st->str;
+		HyphenState *ps = &w->hs[st->parent + 1];
+		ps->trans[ps->num_trans++] = (HyphenTrans){s[st->len - 1], (int)i + 1};
+		/* The fallback: the longest proper suffix that is a state, or the empty one. */
+		HyphenState *hs = &w->hs[i + 1];
+		hs->fallback_state = 0;
+		for (size_t j = 1; j < st->len; j++) {
+			int f = wl_find(w, s + j, st->len - j);
+			if (f >= 0) {
+				hs->fallback_state = f + 1;
+				break;
+			}
+		}
+		match[i + 1] = repl[i + 1] = SIZE_MAX;
+		if (st->pat != NULL)
+			parse_pattern(x->text + st->pat->line, x->text + x->size, utf8, hs,
+			              &w->pool, &match[i + 1], &repl[i + 1]);
+	}
+	/* The pool has stopped growing: offsets become pointers. */
+	for (size_t i = 1; i < ns; i++) {
+		if (match[i] == SIZE_MAX)
+			continue;
+		w->hs[i].match = w->pool.s + match[i];
+		w->hs[i].repl = repl[i] != 0 ? w->pool.s + repl[i] - 1 : NULL;
+	}
+	free(match);
+	d->states = w->hs;
+	d->num_states = (int)ns;
+}
+
+/*
+ * libhyphen's dictionaries for word (folded, in the dictionary's encoding): d[0] and its
+ * next level d[1], with the settings libhyphen read and the states the word can meet.
+ * The caller frees w[0] and w[1] when done with d.
+ */
+static void
+word_dicts(const struct index *x, const char *word, size_t wlen, struct wlevel w[2],
+           HyphenDict d[2])
+{
+	char dotted[WORD_MAX + 3];
+	dotted[0] = '.';
+	memcpy(dotted + 1, word, wlen);
+	dotted[wlen + 1] = '.';
+	size_t dlen = wlen + 2;
+
+	d[0] = *x->tmpl;
+	d[1] = *x->tmpl->nextlevel;
+	d[0].nextlevel = &d[1];
+	d[1].nextlevel = NULL;
+	/* Without NEXTLEVEL the file's patterns are the second level, after libhyphen's own. */
+	int top = x->nlevels == 2 ? 0 : 1;
+	for (int l = 0; l < x->nlevels; l++)
+		level_dict(x, &x->lv[l], dotted, dlen, d[0].utf8 != 0, &w[l], &d[top + l]);
 }
 
 static struct hyph *
@@ -484,6 +1044,7 @@ new_handle(const char *path)
 {
 	struct hyph *h = xcalloc(1, sizeof(*h));
 	h->path = xstrdup(path);
+	h->cache = cache_new();
 	pthread_mutex_init(&h->lock, NULL);
 	atomic_init(&h->state, 0);
 	return h;
@@ -525,13 +1086,13 @@ ready(const struct hyph *ch)
 	return st == 1;
 }
 
-
 void
 hyph_close(struct hyph *h)
 {
 	if (h == NULL)
 		return;
 	index_free(h->index);
+	cache_free(h->cache);
 	pthread_mutex_destroy(&h->lock);
 	free(h->path);
 	free(h);
@@ -668,10 +1229,10 @@ hyph_part(const struct hyph *h, const char *w, size_t s, size_t e, size_t left, 
 	 * one digit per character (libhyphen maps UTF-8 back to characters itself): odd means
 	 * a break after that character. NOHYPHEN (apostrophes) may leave NULs, which are even.
 	 */
-	HyphenDict *dict = word_dict(h->index, word, wlen);
-	if (dict == NULL)
-		return n;
-	int bad = hnj_hyphen_hyphenate3(dict, word, (int)wlen, hyphens, NULL, &rep, &pos, &cut,
+	struct wlevel wl[2] = {{0}, {0}};
+	HyphenDict dict[2];
+	word_dicts(h->index, word, wlen, wl, dict);
+	int bad = hnj_hyphen_hyphenate3(&dict[0], word, (int)wlen, hyphens, NULL, &rep, &pos, &cut,
 	                                2, 2, 2, 2);
 	if (bad == 0) {
 		for (size_t k = 0; k + 1 < m && n < max; k++) {
@@ -697,22 +1258,16 @@ hyph_part(const struct hyph *h, const char *w, size_t s, size_t e, size_t left, 
 	}
 	free(pos);
 	free(cut);
-	hnj_hyphen_free(dict);
+	wl_free(&wl[0]);
+	wl_free(&wl[1]);
 	return n;
 }
 
-size_t
-hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t right, size_t *at,
-          size_t max)
+/* hyph_word without the cache: all breaks of w, into at[0..max). */
+static size_t
+word_breaks(const struct hyph *h, const char *w, size_t len, size_t left, size_t right, size_t *at,
+            size_t max)
 {
-	if (h == NULL || w == NULL || len == 0 || len > WORD_MAX || max == 0)
-		return 0;
-	if (!ready(h))
-		return 0;
-	/* Invalid UTF-8 or a NUL would mislead both the decoder and libhyphen. */
-	if (is_unbreakable(w, len) || !utf8_valid(w, len, NULL))
-		return 0;
-
 	size_t n = 0, part = 0;
 	const char *p = w, *end = w + len;
 	while (p < end && n < max) {
@@ -727,4 +1282,89 @@ hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t r
 	if (n < max)
 		n = hyph_part(h, w, part, len, left, right, at, n, max);
 	return n;
+}
+
+size_t
+hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t right, size_t *at,
+          size_t max)
+{
+	if (h == NULL || w == NULL || len == 0 || len > WORD_MAX || max == 0)
+		return 0;
+	/* Every break keeps two characters on each side at least: no room in three bytes. */
+	if (len < 4)
+		return 0;
+	if (!ready(h))
+		return 0;
+	/* Invalid UTF-8 or a NUL would mislead both the decoder and libhyphen. */
+	if (is_unbreakable(w, len) || !utf8_valid(w, len, NULL))
+		return 0;
+
+	/*
+	 * The breaks of a word do not depend on max: a smaller max keeps the first ones.
+	 * So the cache holds all of them and each caller takes what fits.
+	 */
+	struct cache *c = h->cache;
+	bool cacheable = len <= CACHE_WORD && left <= UINT8_MAX && right <= UINT8_MAX;
+	uint64_t hash = 0;
+	struct cset *set = NULL;
+	struct cshard *lk = NULL;
+	if (cacheable) {
+		hash = cache_hash(w, len, left, right);
+		size_t si = (size_t)(hash >> 32) & (CACHE_SETS - 1);
+		set = &c->sets[si];
+		lk = &c->locks[si & (CACHE_LOCKS - 1)];
+		pthread_mutex_lock(&lk->mu);
+		const struct centry *e = cache_find(set, hash, w, len, left, right);
+		size_t n = 0;
+		if (e != NULL) {
+			for (n = 0; n < e->n && n < max; n++)
+				at[n] = e->at[n];
+			lk->hits++;
+		} else {
+			lk->misses++;
+		}
+		pthread_mutex_unlock(&lk->mu);
+		if (e != NULL)
+			return n;
+	}
+
+	size_t all[WORD_MAX];
+	size_t n = word_breaks(h, w, len, left, right, all, WORD_MAX);
+	if (cacheable && n <= CACHE_AT) {
+		pthread_mutex_lock(&lk->mu);
+		/* Another thread may have put it in meanwhile. */
+		if (cache_find(set, hash, w, len, left, right) == NULL) {
+			uint8_t *next = &c->next[set - c->sets];
+			struct centry *e = &set->e[*next];
+			*next = (uint8_t)((*next + 1) % CACHE_WAYS);
+			e->hash = hash;
+			e->len = (uint8_t)len;
+			e->left = (uint8_t)left;
+			e->right = (uint8_t)right;
+			e->n = (uint8_t)n;
+			memcpy(e->word, w, len);
+			for (size_t i = 0; i < n; i++)
+				e->at[i] = (uint8_t)all[i];
+		}
+		pthread_mutex_unlock(&lk->mu);
+	}
+	if (n > max)
+		n = max;
+	memcpy(at, all, n * sizeof(*at));
+	return n;
+}
+
+void
+hyph_stats(const struct hyph *h, size_t *hits, size_t *misses)
+{
+	*hits = *misses = 0;
+	if (h == NULL)
+		return;
+	struct cache *c = h->cache;
+	for (size_t i = 0; i < CACHE_LOCKS; i++) {
+		pthread_mutex_lock(&c->locks[i].mu);
+		*hits += c->locks[i].hits;
+		*misses += c->locks[i].misses;
+		pthread_mutex_unlock(&c->locks[i].mu);
+	}
 }

@@ -16,9 +16,10 @@ struct hyph;
 struct hyph *hyph_open(const char *path);
 
 /*
- * The same, but the patterns load on the first hyph_word that needs them (German
- * patterns take over a second to load). A file that then turns out unusable gets
- * its message at that point, once, and no word is hyphenated.
+ * The same, but the patterns load on the first hyph_word that needs them (indexing
+ * the German patterns takes a few milliseconds, and many runs never hyphenate). A
+ * file that then turns out unusable gets its message at that point, once, and no
+ * word is hyphenated.
  */
 struct hyph *hyph_open_lazy(const char *path);
 void hyph_close(struct hyph *h);
@@ -34,8 +35,17 @@ const char *hyph_default_path(void);
  * word with explicit hyphens ("Partner-Review") is split at them and each part is
  * hyphenated alone; the explicit hyphen itself is not reported (the layout breaks
  * after it anyway). Case does not matter ("Vertriebspartner" = "vertriebspartner").
+ * Answers are kept in a cache of fixed size shared by all threads that use h, so a
+ * word asked for again costs a lookup.
  */
 size_t hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t right,
 		 size_t *at, size_t max);
+
+/*
+ * How many hyph_word calls on h so far were answered from the cache (*hits) and how
+ * many worked a word out (*misses); for tests and benchmarks. Words too short, too
+ * long or unbreakable count as neither.
+ */
+void hyph_stats(const struct hyph *h, size_t *hits, size_t *misses);
 
 #endif
