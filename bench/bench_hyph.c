@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "hyph.h"
+#include "pattern_word.h"
 
 static double
 now_ms(void)
@@ -46,23 +47,8 @@ read_words(const char *path, char **words, size_t max)
 	size_t n = 0, seen = 0;
 	while (n < max && fgets(line, sizeof(line), f) != NULL) {
 		char u[512];
-		size_t ul = 0, letters = 0;
-		for (char *p = line; *p != '\0'; p++) {
-			unsigned char c = (unsigned char)*p;
-			if (c <= ' ')
-				break;
-			if (!((c >= 'a' && c <= 'z') || (c >= 0xDF && c != 0xF7)))
-				continue;
-			if (letters++ == 0 && c >= 'a' && c <= 'z')
-				c = (unsigned char)(c - 32);
-			if (c < 0x80) {
-				u[ul++] = (char)c;
-			} else {
-				u[ul++] = (char)(0xC0 | (c >> 6));
-				u[ul++] = (char)(0x80 | (c & 0x3F));
-			}
-		}
-		u[ul] = '\0';
+		size_t ul;
+		size_t letters = pattern_word(line, 200, u, &ul);
 		/* Every 7th word: spread over the file, not one prefix family. */
 		if (letters >= 4 && ul < 200 && seen++ % 7 == 0) {
 			words[n] = malloc(ul + 1);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "hyph.h"
+#include "pattern_word.h"
 #include "unit.h"
 
 #define MAXAT 64
@@ -52,22 +53,8 @@ read_words(const char *path)
 	}
 	while (nwords < WORDS && fgets(line, sizeof(line), f) != NULL) {
 		char u[256];
-		size_t ul = 0, letters = 0;
-		for (char *p = line; *p != '\0' && ul < 120; p++) {
-			unsigned char c = (unsigned char)*p;
-			if (c <= ' ')
-				break;
-			if (!((c >= 'a' && c <= 'z') || (c >= 0xDF && c != 0xF7)))
-				continue;
-			if (letters++ == 0 && c >= 'a' && c <= 'z')
-				c = (unsigned char)(c - 32);
-			if (c < 0x80) {
-				u[ul++] = (char)c;
-			} else {
-				u[ul++] = (char)(0xC0 | (c >> 6));
-				u[ul++] = (char)(0x80 | (c & 0x3F));
-			}
-		}
+		size_t ul;
+		size_t letters = pattern_word(line, 60, u, &ul);
 		if (letters < 4 || seen++ % 5 != 0)
 			continue;
 		if (nwords % 3 == 2 && ul < 100) {

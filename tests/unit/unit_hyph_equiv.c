@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "hyph.h"
+#include "pattern_word.h"
 #include "unit.h"
 
 /*
@@ -92,23 +93,8 @@ run_hyphen_de(void)
 	while (fgets(line, sizeof(line), f)) {
 		/* The letters of a pattern line make a word (Latin-1, lower case). */
 		char u[256];
-		size_t m = 0, ul = 0;
-		for (char *p = line; *p && m < 120; p++) {
-			unsigned char c = (unsigned char)*p;
-			if ((c >= 'a' && c <= 'z') || (c >= 0xDF && c != 0xF7)) {
-				if (m++ == 0 && c >= 'a' && c <= 'z')
-					c = (unsigned char)(c - 32);
-				if (c < 0x80) {
-					u[ul++] = (char)c;
-				} else {
-					u[ul++] = (char)(0xC0 | (c >> 6));
-					u[ul++] = (char)(0x80 | (c & 0x3F));
-				}
-			} else if (c <= ' ') {
-				break;
-			}
-		}
-		u[ul] = '\0';
+		size_t ul;
+		size_t m = pattern_word(line, 120, u, &ul);
 		if (m < 4)
 			continue;
 		/* The whole dictionary gets it folded: lower case. */
