@@ -23,8 +23,11 @@
  * same calls in the same order either way.
  */
 
-/* Display list entries (about 100 bytes each) kept before a document streams. */
-static size_t ops_limit = 1 << 15;
+/*
+ * Display list entries (about 100 bytes each) kept before a document streams; a
+ * five-page report has about 1,000.
+ */
+static size_t ops_limit = 1 << 13;
 
 size_t
 layout_ops_limit(size_t n)
@@ -1383,8 +1386,13 @@ draw_pages(struct lay *l, struct flow *f, int upto)
 static void
 safe_point(struct lay *l, struct flow *f)
 {
-	if (l->mode == LAY_KEEP && l->nops > ops_limit)
+	if (l->mode == LAY_KEEP && l->nops > ops_limit) {
 		l->mode = LAY_COUNT;
+		/* Streaming needs the room of a page or two, not what counting began with. */
+		free(l->ops);
+		l->ops = NULL;
+		l->nops = l->opcap = 0;
+	}
 	if (l->mode == LAY_COUNT)
 		l->nops = 0;
 	else if (l->mode == LAY_STREAM)
