@@ -931,7 +931,11 @@ enum scope {
 
 struct ctx {
 	const char *file;
-	struct jdoc *doc; /* the file's text, for the arrays left out of the tree */
+	struct jdoc *doc;     /* the file's text, for the arrays left out of the tree */
+	struct arena *arena;  /* the model's */
+	const char *seen[24]; /* strings of the partner being read, to share repeats */
+	size_t nseen;
+	bool share; /* reading a partner: its repeated strings share a copy */
 	struct sbuf path;
 	enum scope scope;
 	size_t fatal; /* errors in SC_FILE */
@@ -939,11 +943,36 @@ struct ctx {
 };
 
 static void
-ctx_init(struct ctx *c, const char *file)
+ctx_init(struct ctx *c, const char *file, struct arena *arena)
 {
 	memset(c, 0, sizeof(*c));
 	c->file = file;
+	c->arena = arena;
 	sbuf_add(&c->path, "", 0);
+}
+
+/*
+ * A copy of s in the model. Within a partner, a string met before (a rep of its
+ * sales team, the contact among them) is not copied again.
+ */
+static char *
+model_strdup(struct ctx *c, const char *s)
+{
+	for (size_t i = 0; c->share && i < c->nseen; i++)
+		if (strcmp(c->seen[i], s) == 0)
+			return (char *)c->seen[i];
+	char *p = arena_strdup(c->arena, s);
+	if (c->share && c->nseen < sizeof(c->seen) / sizeof(c->seen[0]))
+		c->seen[c->nseen++] = p;
+	return p;
+}
+
+/* n zeroed elements of size sz in the model. */
+static void *
+model_calloc(struct ctx *c, size_t n, size_t sz)
+{
+	/* Too much fails as out of memory in arena_alloc, as in xcalloc. */
+	return arena_alloc(c->arena, n > SIZE_MAX / sz ? SIZE_MAX : n * sz);
 }
 
 static bool
@@ -1175,7 +1204,7 @@ val_text(struct ctx *c, const cJSON *v, bool required)
 			report(c, "must not be empty");
 		return NULL;
 	}
-	return xstrdup(v->valuestring);
+	return model_strdup(c, v->valuestring);
 }
 
 static char *
@@ -1203,7 +1232,7 @@ val_id(struct ctx *c, const cJSON *v)
 		       msg_quote(q, v->valuestring));
 		return NULL;
 	}
-	return xstrdup(v->valuestring);
+	return model_strdup(c, v->valuestring);
 }
 
 static char *
@@ -1423,7 +1452,7 @@ read_reps(struct ctx *c, const cJSON *q, struct quarter *qu)
 	const cJSON *arr = enter(c, q, "reps", true, false, &mark);
 	if (arr != NULL && cJSON_GetArraySize(arr) > 0) {
 		qu->nreps = (size_t)cJSON_GetArraySize(arr);
-		qu->reps = xcalloc(qu->nreps, sizeof(*qu->reps));
+		qu->reps = model_calloc(c, qu->nreps, sizeof(*qu->reps));
 		size_t i = 0;
 		for (const cJSON *r = arr->child; r != NULL; r = r->next, i++) {
 			size_t m2 = path_index(c, i);
@@ -1495,7 +1524,7 @@ read_quarters(struct ctx *c, const cJSON *po, struct partner *p)
 		path_pop(c, mark);
 		return;
 	}
-	p->quarters = xcalloc(n, sizeof(*p->quarters));
+	p->quarters = model_calloc(c, n, sizeof(*p->quarters));
 	p->nquarters = n;
 	struct keyed *keys = xmalloc(n * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
@@ -1560,7 +1589,7 @@ read_team(struct ctx *c, const cJSON *po, struct partner *p)
 	const cJSON *arr = enter(c, po, "sales_team", true, false, &mark);
 	if (arr != NULL && cJSON_GetArraySize(arr) > 0) {
 		p->nteam = (size_t)cJSON_GetArraySize(arr);
-		p->team = xcalloc(p->nteam, sizeof(*p->team));
+		p->team = model_calloc(c, p->nteam, sizeof(*p->team));
 		size_t i = 0;
 		for (const cJSON *t = arr->child; t != NULL; t = t->next, i++) {
 			size_t m2 = path_index(c, i);
@@ -1687,7 +1716,7 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 	struct id_index ix;
 	id_index_init(&ix, n);
 
-	m->partners = xcalloc(n, sizeof(*m->partners));
+	m->partners = model_calloc(c, n, sizeof(*m->partners));
 	m->npartners = n;
 	struct elements e;
 	elements_begin(&e, c->doc, arr);
@@ -1699,7 +1728,10 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 		path_index(c, i);
 		c->scope = SC_ITEM;
 		c->local = 0;
+		c->share = true;
+		c->nseen = 0;
 		read_partner(c, po, p);
+		c->share = false;
 		size_t first = p->id != NULL ? id_first(&ix, m->partners, p) : SIZE_MAX;
 		if (first != SIZE_MAX) {
 			char q[MSG_QUOTE_SIZE];
@@ -1770,11 +1802,12 @@ load_metrics(const char *path)
 		return NULL;
 	}
 
-	struct ctx c;
-	ctx_init(&c, path);
-	c.doc = &d;
 	struct metrics *m = xcalloc(1, sizeof(*m));
-	m->path = xstrdup(path);
+	m->arena = arena_new();
+	struct ctx c;
+	ctx_init(&c, path, m->arena);
+	c.doc = &d;
+	m->path = arena_strdup(m->arena, path);
 	memcpy(m->currency, "EUR", 4);
 
 	/* A file of another format or version is not read further: its other
@@ -1856,7 +1889,7 @@ read_questions(struct survey_ctx *sx, const cJSON *root)
 	}
 	sx->questions_ok = true;
 	size_t n = (size_t)cJSON_GetArraySize(arr);
-	s->questions = xcalloc(n ? n : 1, sizeof(*s->questions));
+	s->questions = model_calloc(c, n ? n : 1, sizeof(*s->questions));
 	s->nquestions = n;
 	struct keyed *keys = xmalloc((n ? n : 1) * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
@@ -1979,7 +2012,7 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 		warn(c, "invalid id %s; response ignored", msg_quote(q, v->valuestring));
 	} else {
 		ok = true;
-		r->partner_id = xstrdup(v->valuestring);
+		r->partner_id = model_strdup(c, v->valuestring);
 		if (sx->m != NULL) {
 			size_t at = *id_slot(&sx->ids, sx->m->partners, r->partner_id);
 			r->partner = at != SIZE_MAX ? &sx->m->partners[at] : NULL;
@@ -2002,7 +2035,7 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 	r->wish = get_text(c, ro, "wish", false);
 	/* Always one slot per question, so readers need no NULL check. */
 	if (sx->s->nquestions > 0)
-		r->answers = xcalloc(sx->s->nquestions, sizeof(*r->answers));
+		r->answers = model_calloc(c, sx->s->nquestions, sizeof(*r->answers));
 	read_answers(sx, ro, r);
 	if (c->local > 0 && r->partner != NULL && c->scope == SC_ITEM)
 		r->partner->failed = true;
@@ -2025,7 +2058,7 @@ read_wave(struct survey_ctx *sx, const cJSON *wo, struct wave *w)
 	const cJSON *arr = enter(c, wo, "responses", true, false, &mark);
 	size_t n = arr != NULL ? elements_count(c->doc, arr) : 0;
 	if (n > 0) {
-		w->responses = xcalloc(n, sizeof(*w->responses));
+		w->responses = model_calloc(c, n, sizeof(*w->responses));
 		struct elements e;
 		elements_begin(&e, c->doc, arr);
 		const cJSON *ro;
@@ -2060,7 +2093,7 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 		path_pop(c, mark);
 		return;
 	}
-	s->waves = xcalloc(n, sizeof(*s->waves));
+	s->waves = model_calloc(c, n, sizeof(*s->waves));
 	s->nwaves = n;
 	struct keyed *keys = xmalloc(n * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
@@ -2105,15 +2138,16 @@ load_survey(const char *path, struct metrics *m)
 
 	struct survey_ctx sx = {.m = m};
 	struct ctx *c = &sx.c;
-	ctx_init(c, path);
+	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
+	s->arena = arena_new();
+	ctx_init(c, path, s->arena);
 	c->doc = &d;
 	/* One look-up per response: by hash, not metrics_find's walk through all partners. */
 	id_index_init(&sx.ids, m != NULL ? m->npartners : 0);
 	for (size_t i = 0; m != NULL && i < m->npartners; i++)
 		if (m->partners[i].id != NULL)
 			id_first(&sx.ids, m->partners, &m->partners[i]);
-	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
-	s->path = xstrdup(path);
+	s->path = arena_strdup(s->arena, path);
 	s->scale_min = 1;
 	s->scale_max = 5;
 
