@@ -626,6 +626,7 @@ struct jdoc {
 	struct text t;
 	struct lazy *lazy; /* a stack: an element's arrays above its array's */
 	size_t nlazy, cap;
+	bool failed; /* an element could not be parsed again (reported): unusable */
 };
 
 /* Steps through an object or array of text the scan has passed. */
@@ -837,7 +838,8 @@ elements_next(struct elements *e)
 	if (!walk_next(&e->w, &e->d->t, &k, &ke, &v, &ve))
 		return NULL;
 	/* The check in jdoc_open passed every piece: cJSON accepts it again. */
-	build(e->d, v, ve, e->lz.keys, &e->cur);
+	if (!build(e->d, v, ve, e->lz.keys, &e->cur))
+		e->d->failed = true;
 	return e->cur;
 }
 
@@ -1820,9 +1822,10 @@ load_metrics(const char *path)
 	}
 
 	cJSON_Delete(root);
+	bool failed = d.failed;
 	jdoc_close(&d);
 	sbuf_free(&c.path);
-	if (c.fatal > 0) {
+	if (c.fatal > 0 || failed) {
 		metrics_free(m);
 		return NULL;
 	}
@@ -2165,6 +2168,8 @@ load_survey(const char *path, struct metrics *m)
 	}
 
 	cJSON_Delete(root);
+	if (d.failed)
+		c->fatal++;
 	jdoc_close(&d);
 	sbuf_free(&c->path);
 	for (size_t i = 0; i < sx.nunknown; i++)
