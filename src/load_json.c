@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -389,6 +390,7 @@ enum { RELEASE_STEP = 1 << 20 };
 
 struct text {
 	const char *s; /* the file, s[0..len); s[len] must not be read */
+	struct sigaction bus; /* SIGBUS's handler before the file was mapped */
 	size_t len;
 	size_t bom;  /* 3 after a UTF-8 byte order mark, else 0 */
 	void *map;   /* the mapping; NULL when s was read into memory */
@@ -449,9 +451,29 @@ read_all(FILE *f, const char *path, size_t *len)
 	return buf;
 }
 
-/* Opens path; false after a message when it cannot be read. */
+/*
+ * A mapped file cut short by another program while it is read raises SIGBUS where
+ * read() would have returned less: say so and stop, as for any unusable input
+ * (nothing is written while the inputs are read). One message, made beforehand.
+ */
+static char bus_message[600];
+static size_t bus_length;
+
+static void
+on_bus(int sig)
+{
+	(void)sig;
+	ssize_t w = write(2, bus_message, bus_length);
+	(void)w;
+	_exit(2);
+}
+
+/*
+ * Opens path; false after a message when it cannot be read. map: a regular file
+ * is mapped (the big inputs, read before anything is written; single-threaded).
+ */
 static bool
-text_open(struct text *t, const char *path)
+text_open(struct text *t, const char *path, bool map)
 {
 	memset(t, 0, sizeof(*t));
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -460,7 +482,7 @@ text_open(struct text *t, const char *path)
 		return false;
 	}
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+	if (map && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p != MAP_FAILED) {
 			t->map = p;
@@ -470,6 +492,18 @@ text_open(struct text *t, const char *path)
 	}
 	if (t->map != NULL) {
 		close(fd);
+		int n = snprintf(bus_message, sizeof(bus_message),
+		                 "partnerreview: error: cannot read %s: it was cut short while "
+		                 "being read; nothing written\n",
+		                 path);
+		bus_length = n < 0                             ? 0
+		             : (size_t)n < sizeof(bus_message) ? (size_t)n
+		                                               : sizeof(bus_message) - 1;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_bus;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, &t->bus);
 	} else {
 		/* Not mappable (a pipe, an empty file): read, from this very descriptor, as a
 		 * named pipe cannot be opened twice. */
@@ -492,9 +526,10 @@ text_open(struct text *t, const char *path)
 static void
 text_close(struct text *t)
 {
-	if (t->map != NULL)
+	if (t->map != NULL) {
 		munmap(t->map, t->len);
-	else
+		sigaction(SIGBUS, &t->bus, NULL);
+	} else
 		free((char *)t->s);
 	memset(t, 0, sizeof(*t));
 }
@@ -751,12 +786,12 @@ build(struct jdoc *d, size_t start, size_t end, const char *const *keys, cJSON *
 }
 
 /*
- * Opens, checks and parses path, the arrays named by keys (NULL-terminated, or
- * NULL) left out; false after a message on any problem. The root is the caller's
- * (cJSON_Delete), d the caller's too (jdoc_close).
+ * Opens (mapped when map is set: text_open), checks and parses path, the arrays
+ * named by keys (NULL-terminated, or NULL) left out; false after a message on any
+ * problem. The root is the caller's (cJSON_Delete), d the caller's too (jdoc_close).
  */
 static bool
-jdoc_open(struct jdoc *d, const char *path, const char *const *keys, cJSON **root)
+jdoc_open(struct jdoc *d, const char *path, const char *const *keys, bool map, cJSON **root)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, cjson_hooks);
@@ -765,7 +800,7 @@ jdoc_open(struct jdoc *d, const char *path, const char *const *keys, cJSON **roo
 	d->path = path;
 	*root = NULL;
 	size_t start, end;
-	if (!text_open(&d->t, path) || !text_check(&d->t, path, &start, &end))
+	if (!text_open(&d->t, path, map) || !text_check(&d->t, path, &start, &end))
 		return false;
 	/* Big arrays are checked with cJSON once without keeping anything, then read. */
 	text_restart(&d->t, 0);
@@ -869,13 +904,13 @@ elements_count(struct jdoc *d, const cJSON *arr)
 	return n;
 }
 
-/* The whole tree of path (a small file); NULL after a message. */
+/* The whole tree of path (a small file, read by any thread); NULL after a message. */
 static cJSON *
 parse_file(const char *path)
 {
 	struct jdoc d;
 	cJSON *root = NULL;
-	jdoc_open(&d, path, NULL, &root);
+	jdoc_open(&d, path, NULL, false, &root);
 	jdoc_close(&d);
 	return root;
 }
@@ -1799,7 +1834,7 @@ load_metrics(const char *path)
 	static const char *const lazy[] = {"partners", NULL};
 	struct jdoc d;
 	cJSON *root;
-	if (!jdoc_open(&d, path, lazy, &root)) {
+	if (!jdoc_open(&d, path, lazy, true, &root)) {
 		jdoc_close(&d);
 		return NULL;
 	}
@@ -2134,7 +2169,7 @@ load_survey(const char *path, struct metrics *m)
 	static const char *const lazy[] = {"waves", "responses", NULL};
 	struct jdoc d;
 	cJSON *root;
-	if (!jdoc_open(&d, path, lazy, &root)) {
+	if (!jdoc_open(&d, path, lazy, true, &root)) {
 		jdoc_close(&d);
 		return NULL;
 	}
