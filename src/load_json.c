@@ -390,11 +390,11 @@ enum { RELEASE_STEP = 1 << 20 };
 
 struct text {
 	const char *s; /* the file, s[0..len); s[len] must not be read */
-	struct sigaction bus; /* SIGBUS's handler before the file was mapped */
 	size_t len;
-	size_t bom;  /* 3 after a UTF-8 byte order mark, else 0 */
-	void *map;   /* the mapping; NULL when s was read into memory */
-	size_t kept; /* the pass's pages from here on are still resident */
+	size_t bom;           /* 3 after a UTF-8 byte order mark, else 0 */
+	void *map;            /* the mapping; NULL when s was read into memory */
+	size_t kept;          /* the pass's pages from here on are still resident */
+	struct sigaction bus; /* SIGBUS's handler before the file was mapped */
 };
 
 /* Gives back the pages before byte upto, in steps; a no-op when read into memory. */
