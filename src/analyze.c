@@ -821,10 +821,40 @@ analyze_overview_name(const char *name)
 	return find_name(overview_names, sizeof(overview_names) / sizeof(overview_names[0]), name);
 }
 
+/* What a partner's line of the overview shows of its review. */
+struct row_review {
+	bool reviewed; /* rules were given */
+	bool escalate, underperformer;
+	enum health health;
+	const char *health_reason;
+	const char *main_cause; /* the first open cause's rule id, borrowed from the rules */
+	size_t open;            /* open causes */
+};
+
+static void
+row_review(struct row_review *rr, const struct review *rv)
+{
+	memset(rr, 0, sizeof(*rr));
+	if (rv == NULL)
+		return;
+	rr->reviewed = true;
+	rr->escalate = rv->escalate;
+	rr->underperformer = rv->underperformer;
+	rr->health = rv->health;
+	rr->health_reason = rv->health_reason;
+	for (size_t i = 0; i < rv->ncauses; i++)
+		if (rv->causes[i].status != CAUSE_RESOLVED &&
+		    rv->causes[i].status != CAUSE_UNCONFIRMED) {
+			if (rr->main_cause == NULL)
+				rr->main_cause = rv->causes[i].rule->id;
+			rr->open++;
+		}
+}
+
 /* One partner's line of the overview. */
 static struct val *
 overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner_figures *f,
-	     const struct review *rv)
+             const struct row_review *rv)
 {
 	const struct partner *p = f->partner;
 	const struct pf_rank *q = &f->rank[PF_QUARTER];
@@ -842,20 +872,12 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	val_set(r, "attainment", val_opt(a, f->fig[PF_ATTAINMENT], FMT_PERCENT));
 	val_set(r, "trend", val_opt(a, f->trend, FMT_CHANGE));
 	val_set(r, "trend_direction", val_str(a, dirs[f->trend_dir]));
-	val_set(r, "health", val_str(a, rv ? health[rv->health] : NULL));
-	val_set(r, "health_reason", val_str(a, rv ? rv->health_reason : NULL));
-	const char *main = NULL;
-	size_t open = 0;
-	for (size_t i = 0; rv && i < rv->ncauses; i++)
-		if (rv->causes[i].status != CAUSE_RESOLVED && rv->causes[i].status != CAUSE_UNCONFIRMED) {
-			if (main == NULL)
-				main = arena_strdup(a, rv->causes[i].rule->id);
-			open++;
-		}
-	val_set(r, "main_cause", val_str(a, main));
-	val_set(r, "causes", val_num(a, (double)open, FMT_INT));
-	val_set(r, "escalate", val_bool(a, rv && rv->escalate));
-	val_set(r, "underperformer", val_bool(a, rv && rv->underperformer));
+	val_set(r, "health", val_str(a, rv->reviewed ? health[rv->health] : NULL));
+	val_set(r, "health_reason", val_str(a, rv->reviewed ? rv->health_reason : NULL));
+	val_set(r, "main_cause", val_str(a, rv->main_cause));
+	val_set(r, "causes", val_num(a, (double)rv->open, FMT_INT));
+	val_set(r, "escalate", val_bool(a, rv->escalate));
+	val_set(r, "underperformer", val_bool(a, rv->underperformer));
 	val_set(r, "participated", val_bool(a, f->survey.participated));
 	val_set(r, "meetings_declined",
 		p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT) : val_null(a));
@@ -873,33 +895,76 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	return r;
 }
 
+/*
+ * The overview's lists of partners (all, underperformers, escalations, absent) are
+ * made a line at a time as the template reads them, from the reviews' few facts
+ * kept here: ten thousand lines of values at once took 45 MiB.
+ */
+struct overview_lines {
+	const struct review_ctx *ctx;
+	const struct partner_figures *const *order; /* the ranked partners */
+	const struct row_review *reviews;           /* one per partner in order */
+};
+
+struct line_list {
+	struct val_maker maker;
+	const struct overview_lines *lines;
+	const size_t *at; /* positions in order */
+};
+
+static struct val *
+make_line(const void *ctx, size_t i, struct arena *a)
+{
+	const struct line_list *l = ctx;
+	size_t k = l->at[i];
+	return overview_row(a, l->lines->ctx, l->lines->order[k], &l->lines->reviews[k]);
+}
+
+static struct val *
+line_list(struct arena *a, const struct overview_lines *lines, const size_t *at, size_t n)
+{
+	struct line_list *l = arena_alloc(a, sizeof(*l));
+	l->maker = (struct val_maker){make_line, l};
+	l->lines = lines;
+	l->at = at;
+	return val_list_made(a, n, &l->maker);
+}
+
 struct val *
 analyze_overview(struct arena *a, const struct review_ctx *ctx)
 {
 	struct val *root = shared_root(a, ctx, NULL);
-	struct val *all = val_set(root, "partners", val_list(a));
-	struct val *under = val_set(root, "underperformers", val_list(a));
-	struct val *esc = val_set(root, "escalations", val_list(a));
-	struct val *absent = val_set(root, "absent", val_list(a));
 	size_t n = 0;
 	const struct partner_figures *const *order =
 	    ctx->portfolio ? portfolio_order(ctx->portfolio, PF_QUARTER, &n) : NULL;
 	const struct portfolio_survey *ps = ctx->portfolio ? portfolio_survey(ctx->portfolio) : NULL;
+	struct overview_lines *lines = arena_alloc(a, sizeof(*lines));
+	struct row_review *reviews = arena_alloc(a, (n + 1) * sizeof(*reviews));
+	size_t *all = arena_alloc(a, (n + 1) * sizeof(size_t));
+	size_t *under = arena_alloc(a, (n + 1) * sizeof(size_t));
+	size_t *esc = arena_alloc(a, (n + 1) * sizeof(size_t));
+	size_t *absent = arena_alloc(a, (n + 1) * sizeof(size_t));
+	size_t nunder = 0, nesc = 0, nabsent = 0;
+	*lines = (struct overview_lines){ctx, order, reviews};
 	for (size_t i = 0; i < n; i++) {
 		const struct partner_figures *f = order[i];
 		struct review *rv = ctx->rules ? review_new(ctx->portfolio, f->partner, ctx->survey,
 							   ctx->rules, ctx->today, ctx->period)
 					       : NULL;
-		struct val *row = overview_row(a, ctx, f, rv);
-		val_push(all, row);
+		row_review(&reviews[i], rv);
+		all[i] = i;
 		if (rv && rv->underperformer)
-			val_push(under, row);
+			under[nunder++] = i;
 		if (rv && rv->escalate)
-			val_push(esc, row);
+			esc[nesc++] = i;
 		if (ps && ps->wave && !f->survey.participated)
-			val_push(absent, row);
+			absent[nabsent++] = i;
 		review_free(rv);
 	}
+	val_set(root, "partners", line_list(a, lines, all, n));
+	val_set(root, "underperformers", line_list(a, lines, under, nunder));
+	val_set(root, "escalations", line_list(a, lines, esc, nesc));
+	val_set(root, "absent", line_list(a, lines, absent, nabsent));
 	struct val *s = val_set(root, "survey", val_rec(a));
 	val_set(s, "given", val_bool(a, ctx->survey != NULL));
 	val_set(s, "wave", ps && ps->wave ? val_num(a, ps->wave->period, FMT_QUARTER) : val_null(a));

@@ -15,7 +15,33 @@
  * Two passes: the body is laid out into a display list of pages first, so that
  * the page count is known when the header and footer ("Seite 2 von 3") are drawn
  * in the second pass, page by page, onto the device.
+ *
+ * A long document (the portfolio overview of ten thousand partners has 470 pages)
+ * would hold the display list of all its pages that way. Once the list grows past
+ * ops_limit, the body is only laid out to count the pages, keeping nothing; then
+ * laid out again, each page drawn as soon as it is complete. The device sees the
+ * same calls in the same order either way.
  */
+
+/*
+ * Display list entries (about 100 bytes each) kept before a document streams; a
+ * five-page report has about 1,000.
+ */
+static size_t ops_limit = 1 << 13;
+
+size_t
+layout_ops_limit(size_t n)
+{
+	size_t old = ops_limit;
+	ops_limit = n;
+	return old;
+}
+
+enum lay_mode {
+	LAY_KEEP,  /* the whole display list, drawn at the end */
+	LAY_COUNT, /* counting pages, keeping no ops */
+	LAY_STREAM /* the page count known: complete pages drawn at once */
+};
 
 enum op_kind {
 	OP_TEXT,
@@ -52,6 +78,10 @@ struct lay {
 	size_t missing;
 	uint32_t first_missing;
 	const char *page_text, *pages_text; /* for the header and footer pass */
+	enum lay_mode mode;
+	int pages;                          /* the page count, once known */
+	int drawn;                          /* pages drawn on the device so far */
+	char total[16];                     /* pages as text */
 	const struct hyph *hyph;            /* NULL: no hyphenation */
 	struct arena *strings;              /* chart labels, freed with the layout */
 	const struct style *chart_style;    /* the style of the chart being drawn */
@@ -678,6 +708,8 @@ para_height(struct lay *l, struct flow *f, const struct para *p, double avail)
 	return h;
 }
 
+static void safe_point(struct lay *l, struct flow *f);
+
 /* ---- charts draw through the display list ---- */
 
 static double
@@ -984,6 +1016,8 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 		double room = l->bottom - l->top - (any_head ? heads : 0);
 		if (!paginate || l->y + h <= l->bottom + 1e-6) {
 			place_row(l, f, b, row, &g, body_index++, NULL, INFINITY);
+			if (paginate)
+				safe_point(l, f);
 			continue;
 		}
 		if (h <= room) {
@@ -991,6 +1025,8 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 			if (any_head)
 				place_heads(l, f, b, &g);
 			place_row(l, f, b, row, &g, body_index++, NULL, INFINITY);
+			if (paginate)
+				safe_point(l, f);
 			continue;
 		}
 		/* Taller than a page: as many lines as fit, then on, under the head again. */
@@ -1015,6 +1051,8 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 				place_heads(l, f, b, &g);
 		}
 		body_index++;
+		if (paginate)
+			safe_point(l, f);
 	}
 	free(from);
 	free(g.w);
@@ -1233,6 +1271,8 @@ place_blocks(struct lay *l, struct flow *f, const struct block *b, bool paginate
 				new_page(l);
 			break;
 		}
+		if (paginate)
+			safe_point(l, f);
 	}
 }
 
@@ -1289,6 +1329,90 @@ by_page(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/*
+ * Draws the pages before page upto that are not drawn yet: per page the header
+ * and footer with its numbers, then the body's ops. The ops of later pages stay.
+ */
+static void
+draw_pages(struct lay *l, struct flow *f, int upto)
+{
+	const struct page_setup *pg = &l->d->page;
+	const struct dev *dev = l->dev;
+	if (l->drawn >= upto)
+		return;
+	/* A label goes in after its paragraph's lines, which may run onto the next page. */
+	for (size_t i = 0; i < l->nops; i++)
+		l->ops[i].seq = i;
+	qsort(l->ops, l->nops, sizeof(*l->ops), by_page);
+	int page = l->page;
+	double y = l->y;
+	size_t body_ops = l->nops, k = 0;
+	char num[16];
+	for (int p = l->drawn; p < upto; p++) {
+		dev->page(dev->ctx, pg->width, pg->height);
+		snprintf(num, sizeof(num), "%d", p + 1);
+		l->page_text = num;
+		l->pages_text = l->total;
+		size_t mark = l->nops;
+		l->page = p;
+		if (l->d->header != NULL) {
+			l->y = pg->top * 0.45;
+			place_blocks(l, f, l->d->header, false);
+		}
+		if (l->d->footer != NULL) {
+			l->y = pg->height - pg->bottom + pg->bottom * 0.35;
+			place_blocks(l, f, l->d->footer, false);
+		}
+		for (size_t i = mark; i < l->nops; i++)
+			emit(l, &l->ops[i], pg->height);
+		l->nops = mark;
+		for (; k < body_ops && l->ops[k].page == p; k++)
+			emit(l, &l->ops[k], pg->height);
+	}
+	/* The body itself never shows page numbers but as 0, as it did. */
+	l->page_text = l->pages_text = NULL;
+	l->page = page;
+	l->y = y;
+	l->drawn = upto;
+	memmove(l->ops, l->ops + k, (body_ops - k) * sizeof(*l->ops));
+	l->nops = body_ops - k;
+}
+
+/*
+ * Between blocks and between table rows no op waits for another: the pages before
+ * the current one are complete. Here a long document turns to counting, and a
+ * streaming one draws what is complete.
+ */
+static void
+safe_point(struct lay *l, struct flow *f)
+{
+	if (l->mode == LAY_KEEP && l->nops > ops_limit) {
+		l->mode = LAY_COUNT;
+		/* Streaming needs the room of a page or two, not what counting began with. */
+		free(l->ops);
+		l->ops = NULL;
+		l->nops = l->opcap = 0;
+	}
+	if (l->mode == LAY_COUNT)
+		l->nops = 0;
+	else if (l->mode == LAY_STREAM)
+		draw_pages(l, f, l->page);
+	/* Chart labels live as long as an op may show them. */
+	if (l->nops == 0 && l->strings != NULL) {
+		arena_free(l->strings);
+		l->strings = NULL;
+	}
+}
+
+/* Lays out the body from the top of the first page. */
+static void
+place_body(struct lay *l, struct flow *f)
+{
+	l->page = -1;
+	new_page(l);
+	place_blocks(l, f, l->d->body, true);
+}
+
 struct layout_result
 layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 {
@@ -1302,40 +1426,19 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	l.width = pg->width - pg->left - pg->right;
 	l.top = pg->top;
 	l.bottom = pg->height - pg->bottom;
-	l.page = -1;
-	new_page(&l);
-	place_blocks(&l, &f, d->body, true);
-	int pages = l.page + 1;
-	/* A label goes in after its paragraph's lines, which may run onto the next page. */
-	for (size_t i = 0; i < l.nops; i++)
-		l.ops[i].seq = i;
-	qsort(l.ops, l.nops, sizeof(*l.ops), by_page);
-
-	/* Second pass: per page, the header and footer with its numbers, then the body. */
-	size_t body_ops = l.nops, k = 0;
-	char num[16], total[16];
-	snprintf(total, sizeof(total), "%d", pages);
-	for (int p = 0; p < pages; p++) {
-		dev->page(dev->ctx, pg->width, pg->height);
-		snprintf(num, sizeof(num), "%d", p + 1);
-		l.page_text = num;
-		l.pages_text = total;
-		size_t mark = l.nops;
-		l.page = p;
-		if (d->header != NULL) {
-			l.y = pg->top * 0.45;
-			place_blocks(&l, &f, d->header, false);
-		}
-		if (d->footer != NULL) {
-			l.y = pg->height - pg->bottom + pg->bottom * 0.35;
-			place_blocks(&l, &f, d->footer, false);
-		}
-		for (size_t i = mark; i < l.nops; i++)
-			emit(&l, &l.ops[i], pg->height);
-		l.nops = mark;
-		for (; k < body_ops && l.ops[k].page == p; k++)
-			emit(&l, &l.ops[k], pg->height);
+	place_body(&l, &f);
+	l.pages = l.page + 1;
+	snprintf(l.total, sizeof(l.total), "%d", l.pages);
+	if (l.mode == LAY_COUNT) {
+		/* Again, drawing each page when complete; the count starts over with it. */
+		l.mode = LAY_STREAM;
+		l.nops = 0;
+		l.missing = 0;
+		l.first_missing = 0;
+		place_body(&l, &f);
 	}
+	/* Second pass (what is left of it): per page, the header and footer, then the body. */
+	draw_pages(&l, &f, l.pages);
 	free(l.ops);
 	arena_free(l.strings);
 	free(f.frags);
@@ -1347,5 +1450,5 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	free(f.nodes);
 	free(f.active);
 	free(f.lines);
-	return (struct layout_result){pages, l.missing, l.first_missing};
+	return (struct layout_result){l.pages, l.missing, l.first_missing};
 }

@@ -27,6 +27,14 @@ struct layout_result {
 struct layout_result layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h);
 
 /*
+ * How many display list entries a document may hold before it is laid out twice,
+ * drawn page by page (the same device calls, less memory); returns the old value.
+ * For tests, which set it low to take that way with small documents. Not
+ * thread-safe: set it before any layout runs.
+ */
+size_t layout_ops_limit(size_t n);
+
+/*
  * A device that writes every placed item as one line of text to out and takes its
  * measurements from metrics (a PDF device with the same fonts):
  *   page 1 595.28x841.89

@@ -1,14 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /* Reads metrics.json and survey.json into the model; the only file that sees cJSON. */
+/* madvise(MADV_DONTNEED) is no POSIX function. */
+#define _DEFAULT_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -35,14 +42,18 @@
  * then only builds the tree of text already known to be good.
  * ------------------------------------------------------------------------- */
 
+struct text;
+
 struct scan {
 	const char *p, *end;
 	const char *err_at; /* where the problem is, NULL for none */
 	char err[200];
 	int depth;
+	struct text *t; /* pages behind p are given back while scanning; NULL: not */
 };
 
 static bool scan_value(struct scan *sc);
+static void scan_release(struct scan *sc);
 
 static bool scan_fail(struct scan *sc, const char *at, const char *fmt, ...) PR_PRINTF(3, 4);
 
@@ -273,6 +284,7 @@ scan_object(struct scan *sc)
 		sc->p++;
 		if (!scan_value(sc))
 			return false;
+		scan_release(sc);
 		skip_space(sc);
 		if (sc->p < sc->end && *sc->p == ',') {
 			sc->p++;
@@ -304,6 +316,7 @@ scan_array(struct scan *sc)
 	for (;;) {
 		if (!scan_value(sc))
 			return false;
+		scan_release(sc);
 		skip_space(sc);
 		if (sc->p < sc->end && *sc->p == ',') {
 			sc->p++;
@@ -364,33 +377,58 @@ scan_value(struct scan *sc)
 	                 describe(sc, sc->p, buf, sizeof(buf)));
 }
 
-/* Line and column (1-based, in characters) of byte off; CR LF, LF and CR end a line. */
+/* ---------------------------------------------------------------------------
+ * The file's bytes.
+ *
+ * A regular file is mapped, not read, and the pages already passed are given back
+ * as each pass goes on: a metrics file of ten thousand partners (about 19 MB) is
+ * never resident as a whole. Anything else (a pipe) is read into memory.
+ * ------------------------------------------------------------------------- */
+
+/* Pages are given back in steps of this many bytes. */
+enum { RELEASE_STEP = 1 << 20 };
+
+struct text {
+	const char *s; /* the file, s[0..len); s[len] must not be read */
+	size_t len;
+	size_t bom;           /* 3 after a UTF-8 byte order mark, else 0 */
+	void *map;            /* the mapping; NULL when s was read into memory */
+	size_t kept;          /* the pass's pages from here on are still resident */
+	struct sigaction bus; /* SIGBUS's handler before the file was mapped */
+};
+
+/* Gives back the pages before byte upto, in steps; a no-op when read into memory. */
 static void
-text_position(const char *text, size_t off, long *line, long *col)
+text_release(struct text *t, size_t upto)
 {
-	long l = 1, c = 1;
-	for (size_t i = 0; i < off; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		if (ch == '\n' || (ch == '\r' && text[i + 1] != '\n')) {
-			l++;
-			c = 1;
-		} else if (ch != '\r' && (ch & 0xC0) != 0x80) {
-			c++;
-		}
-	}
-	*line = l;
-	*col = c;
+	if (t->map == NULL || upto < t->kept + RELEASE_STEP)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t to = upto / page * page;
+	/* The mapping is private and never written: the pages read back from the file. */
+	madvise((char *)t->map + t->kept, to - t->kept, MADV_DONTNEED);
+	t->kept = to;
 }
 
-/* The whole file, NUL-terminated; NULL (after a message) when it cannot be read. */
-static char *
-read_whole(const char *path, size_t *len)
+/* A pass that goes back to byte at (a new pass, an array read again) releases from there. */
+static void
+text_restart(struct text *t, size_t at)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		msg(MSG_ERROR, "cannot read %s: %s", path, strerror(errno));
-		return NULL;
-	}
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	t->kept = at / page * page;
+}
+
+static void
+scan_release(struct scan *sc)
+{
+	if (sc->t != NULL)
+		text_release(sc->t, (size_t)(sc->p - sc->t->s));
+}
+
+/* The rest of f, NUL-terminated; NULL (after a message) when it cannot be read. Closes f. */
+static char *
+read_all(FILE *f, const char *path, size_t *len)
+{
 	size_t n = 0, cap = 0;
 	char *buf = NULL;
 	for (;;) {
@@ -413,6 +451,191 @@ read_whole(const char *path, size_t *len)
 	return buf;
 }
 
+/*
+ * A mapped file cut short by another program while it is read raises SIGBUS where
+ * read() would have returned less: say so and stop, as for any unusable input
+ * (nothing is written while the inputs are read). One message, made beforehand.
+ */
+static char bus_message[600];
+static size_t bus_length;
+
+static void
+on_bus(int sig)
+{
+	(void)sig;
+	ssize_t w = write(2, bus_message, bus_length);
+	(void)w;
+	_exit(2);
+}
+
+/*
+ * Opens path; false after a message when it cannot be read. map: a regular file
+ * is mapped (the big inputs, read before anything is written; single-threaded).
+ */
+static bool
+text_open(struct text *t, const char *path, bool map)
+{
+	memset(t, 0, sizeof(*t));
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		msg(MSG_ERROR, "cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (map && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			t->map = p;
+			t->s = p;
+			t->len = (size_t)st.st_size;
+		}
+	}
+	if (t->map != NULL) {
+		close(fd);
+		int n = snprintf(bus_message, sizeof(bus_message),
+		                 "partnerreview: error: cannot read %s: it was cut short while "
+		                 "being read; nothing written\n",
+		                 path);
+		bus_length = n < 0                             ? 0
+		             : (size_t)n < sizeof(bus_message) ? (size_t)n
+		                                               : sizeof(bus_message) - 1;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_bus;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, &t->bus);
+	} else {
+		/* Not mappable (a pipe, an empty file): read, from this very descriptor, as a
+		 * named pipe cannot be opened twice. */
+		FILE *f = fdopen(fd, "rb");
+		char *buf = NULL;
+		if (f == NULL) {
+			msg(MSG_ERROR, "cannot read %s: %s", path, strerror(errno));
+			close(fd);
+		} else {
+			buf = read_all(f, path, &t->len);
+		}
+		if (buf == NULL)
+			return false;
+		t->s = buf;
+	}
+	t->bom = t->len >= 3 && memcmp(t->s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	return true;
+}
+
+static void
+text_close(struct text *t)
+{
+	if (t->map != NULL) {
+		munmap(t->map, t->len);
+		sigaction(SIGBUS, &t->bus, NULL);
+	} else
+		free((char *)t->s);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * Line and column (1-based, in characters) of byte off, counted after the byte
+ * order mark; CR LF, LF and CR end a line.
+ */
+static void
+text_position(const struct text *t, size_t off, long *line, long *col)
+{
+	long l = 1, c = 1;
+	for (size_t i = t->bom; i < off; i++) {
+		unsigned char ch = (unsigned char)t->s[i];
+		if (ch == '\n' || (ch == '\r' && (i + 1 >= t->len || t->s[i + 1] != '\n'))) {
+			l++;
+			c = 1;
+		} else if (ch != '\r' && (ch & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+/* utf8_valid over the whole file, a piece at a time; *bad as there. */
+static bool
+text_utf8(struct text *t, size_t *bad)
+{
+	enum { PIECE = 1 << 20 };
+	size_t i = 0;
+	while (i < t->len) {
+		size_t end = t->len - i > PIECE ? i + PIECE : t->len;
+		/* Never inside a character: a valid one cannot run past a byte that starts one. */
+		while (end < t->len && end > i && ((unsigned char)t->s[end] & 0xC0) == 0x80)
+			end--;
+		if (end == i)
+			end = t->len - i > PIECE ? i + PIECE : t->len;
+		size_t b;
+		if (!utf8_valid(t->s + i, end - i, &b)) {
+			*bad = i + b;
+			return false;
+		}
+		i = end;
+		text_release(t, i);
+	}
+	return true;
+}
+
+/* Checks the file's encoding and syntax; false after a message. [*start, *end) is the value. */
+static bool
+text_check(struct text *t, const char *path, size_t *start, size_t *end)
+{
+	long line, col;
+	size_t bad;
+	text_restart(t, 0);
+	if (!text_utf8(t, &bad)) {
+		text_position(t, bad, &line, &col);
+		if (t->s[bad] == '\0')
+			msg_at(
+			    MSG_ERROR, path, line, col,
+			    "NUL byte in the file (is it UTF-16 or not text?); save it as UTF-8");
+		else
+			msg_at(MSG_ERROR, path, line, col,
+			       "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+			       (unsigned char)t->s[bad]);
+		return false;
+	}
+
+	text_restart(t, 0);
+	struct scan sc = {.p = t->s + t->bom, .end = t->s + t->len, .t = t};
+	skip_space(&sc);
+	if (sc.p == sc.end) {
+		msg_at(MSG_ERROR, path, 0, 0, "invalid JSON: the file is empty");
+		return false;
+	}
+	*start = (size_t)(sc.p - t->s);
+	bool ok = scan_value(&sc);
+	*end = (size_t)(sc.p - t->s);
+	if (ok) {
+		skip_space(&sc);
+		if (sc.p < sc.end) {
+			char buf[64];
+			ok = scan_fail(&sc, sc.p,
+			               "expected end of file after the JSON value, got %s",
+			               describe(&sc, sc.p, buf, sizeof(buf)));
+		}
+	}
+	if (!ok) {
+		text_position(t, (size_t)(sc.err_at - t->s), &line, &col);
+		msg_at(MSG_ERROR, path, line, col, "invalid JSON: %s", sc.err);
+		return false;
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------------------
+ * The tree, built piece by piece.
+ *
+ * The loader names the large arrays of its file (the partners; the waves and
+ * their responses). Such an array is left out of the tree, an empty array
+ * standing in its place, and is read one element at a time (struct elements):
+ * each element's tree is freed before the next one is parsed. Everything else
+ * becomes a cJSON tree as before, of text the strict scan has passed.
+ * ------------------------------------------------------------------------- */
+
 static void *
 cjson_alloc(size_t n)
 {
@@ -426,69 +649,269 @@ cjson_hooks(void)
 	cJSON_InitHooks(&hooks);
 }
 
-/* Reads, checks and parses path; NULL after a message on any problem. */
+/* An array left out of the tree. */
+struct lazy {
+	const cJSON *item;       /* the empty array standing in for it */
+	size_t at;               /* the offset of its '[' */
+	const char *const *keys; /* the arrays left out of each of its elements */
+};
+
+struct jdoc {
+	const char *path;
+	struct text t;
+	struct lazy *lazy; /* a stack: an element's arrays above its array's */
+	size_t nlazy, cap;
+	bool failed; /* an element could not be parsed again (reported): unusable */
+};
+
+/* Steps through an object or array of text the scan has passed. */
+struct walk {
+	struct scan sc;
+	bool object, done;
+};
+
+/* at is the offset of the '{' or '['; pages behind the walk are given back. */
+static void
+walk_begin(struct walk *w, struct text *t, size_t at)
+{
+	w->sc = (struct scan){.p = t->s + at + 1, .end = t->s + t->len, .t = t};
+	w->object = t->s[at] == '{';
+	skip_space(&w->sc);
+	w->done = *w->sc.p == (w->object ? '}' : ']');
+}
+
+/* The next member (key and value) or element (value); false after the last. */
+static bool
+walk_next(struct walk *w, struct text *t, size_t *key, size_t *key_end, size_t *val,
+          size_t *val_end)
+{
+	if (w->done)
+		return false;
+	skip_space(&w->sc);
+	if (w->object) {
+		*key = (size_t)(w->sc.p - t->s);
+		scan_string(&w->sc);
+		*key_end = (size_t)(w->sc.p - t->s);
+		skip_space(&w->sc);
+		w->sc.p++; /* ':' */
+		skip_space(&w->sc);
+	}
+	*val = (size_t)(w->sc.p - t->s);
+	scan_value(&w->sc);
+	*val_end = (size_t)(w->sc.p - t->s);
+	skip_space(&w->sc);
+	w->done = *w->sc.p != ',';
+	w->sc.p++; /* ',' or the closing bracket */
+	return true;
+}
+
+/* cJSON's tree of the value at [start, end); NULL after a message when it rejects it. */
 static cJSON *
-parse_file(const char *path)
+parse_piece(struct jdoc *d, size_t start, size_t end)
+{
+	const char *stop = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(d->t.s + start, end - start, &stop, 0);
+	if (v == NULL) {
+		/* Not expected after the scan; a limit of this cJSON build. */
+		long line, col;
+		size_t off =
+		    stop != NULL && stop >= d->t.s + d->t.bom ? (size_t)(stop - d->t.s) : d->t.bom;
+		text_position(&d->t, off, &line, &col);
+		msg_at(MSG_ERROR, d->path, line, col, "invalid JSON: rejected by the JSON parser");
+	}
+	return v;
+}
+
+/*
+ * The value at [start, end) into *out. With keys, the first member named keys[0]
+ * of an object, when it is an array, is left out (see above) and its elements get
+ * keys + 1; a later member of that name, never read, becomes null. Without out,
+ * every piece is parsed and freed at once: so cJSON's verdict on the whole file is
+ * known before anything is read. false after a message when cJSON rejects a piece.
+ */
+static bool
+build(struct jdoc *d, size_t start, size_t end, const char *const *keys, cJSON **out)
+{
+	if (keys == NULL || keys[0] == NULL || d->t.s[start] != '{') {
+		cJSON *v = parse_piece(d, start, end);
+		if (out != NULL)
+			*out = v;
+		else
+			cJSON_Delete(v);
+		return v != NULL;
+	}
+	cJSON *obj = out != NULL ? cJSON_CreateObject() : NULL;
+	bool ok = true, seen = false;
+	struct walk w;
+	size_t k, ke, v, ve;
+	walk_begin(&w, &d->t, start);
+	while (ok && walk_next(&w, &d->t, &k, &ke, &v, &ve)) {
+		cJSON *key = parse_piece(d, k, ke);
+		if (key == NULL) {
+			ok = false;
+			break;
+		}
+		bool named = strcmp(key->valuestring, keys[0]) == 0;
+		cJSON *item = NULL;
+		if (named && !seen && d->t.s[v] == '[') {
+			if (out != NULL) {
+				item = cJSON_CreateArray();
+				xgrow(&d->lazy, &d->cap, d->nlazy, sizeof(*d->lazy));
+				d->lazy[d->nlazy++] = (struct lazy){item, v, keys + 1};
+			} else {
+				struct walk we;
+				size_t ek, eke, e, ee;
+				text_restart(&d->t, v);
+				walk_begin(&we, &d->t, v);
+				while (ok && walk_next(&we, &d->t, &ek, &eke, &e, &ee)) {
+					ok = build(d, e, ee, keys + 1, NULL);
+					text_release(&d->t, ee);
+				}
+			}
+		} else if (named && seen && out != NULL) {
+			item = cJSON_CreateNull();
+		} else {
+			ok = build(d, v, ve, NULL, out != NULL ? &item : NULL);
+		}
+		seen |= named;
+		if (item != NULL)
+			cJSON_AddItemToObject(obj, key->valuestring, item);
+		cJSON_Delete(key);
+	}
+	if (out != NULL)
+		*out = ok ? obj : NULL;
+	if (!ok)
+		cJSON_Delete(obj);
+	return ok;
+}
+
+/*
+ * Opens (mapped when map is set: text_open), checks and parses path, the arrays
+ * named by keys (NULL-terminated, or NULL) left out; false after a message on any
+ * problem. The root is the caller's (cJSON_Delete), d the caller's too (jdoc_close).
+ */
+static bool
+jdoc_open(struct jdoc *d, const char *path, const char *const *keys, bool map, cJSON **root)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, cjson_hooks);
 
-	size_t len;
-	char *text = read_whole(path, &len);
-	if (text == NULL)
-		return NULL;
+	memset(d, 0, sizeof(*d));
+	d->path = path;
+	*root = NULL;
+	size_t start, end;
+	if (!text_open(&d->t, path, map) || !text_check(&d->t, path, &start, &end))
+		return false;
+	/* Big arrays are checked with cJSON once without keeping anything, then read. */
+	text_restart(&d->t, 0);
+	if (keys != NULL && !build(d, start, end, keys, NULL))
+		return false;
+	text_restart(&d->t, 0);
+	return build(d, start, end, keys, root);
+}
 
-	/* A byte order mark is allowed and not counted as a column. */
-	size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	long line, col;
-	size_t bad;
-	if (!utf8_valid(text, len, &bad)) {
-		text_position(text + start, bad - start, &line, &col);
-		if (text[bad] == '\0')
-			msg_at(
-			    MSG_ERROR, path, line, col,
-			    "NUL byte in the file (is it UTF-16 or not text?); save it as UTF-8");
-		else
-			msg_at(MSG_ERROR, path, line, col,
-			       "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-			       (unsigned char)text[bad]);
-		free(text);
-		return NULL;
-	}
+static void
+jdoc_close(struct jdoc *d)
+{
+	text_close(&d->t);
+	free(d->lazy);
+	memset(d, 0, sizeof(*d));
+}
 
-	struct scan sc = {.p = text + start, .end = text + len};
-	skip_space(&sc);
-	if (sc.p == sc.end) {
-		msg_at(MSG_ERROR, path, 0, 0, "invalid JSON: the file is empty");
-		free(text);
-		return NULL;
-	}
-	bool ok = scan_value(&sc);
-	if (ok) {
-		skip_space(&sc);
-		if (sc.p < sc.end) {
-			char buf[64];
-			ok = scan_fail(&sc, sc.p,
-			               "expected end of file after the JSON value, got %s",
-			               describe(&sc, sc.p, buf, sizeof(buf)));
-		}
-	}
-	if (!ok) {
-		text_position(text + start, (size_t)(sc.err_at - text) - start, &line, &col);
-		msg_at(MSG_ERROR, path, line, col, "invalid JSON: %s", sc.err);
-		free(text);
-		return NULL;
-	}
+/* The left-out array that item stands for, or NULL when item is a plain one. */
+static const struct lazy *
+lazy_of(const struct jdoc *d, const cJSON *item)
+{
+	for (size_t i = d->nlazy; i-- > 0;)
+		if (d->lazy[i].item == item)
+			return &d->lazy[i];
+	return NULL;
+}
 
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
-	if (root == NULL) {
-		/* Not expected after the scan above; a limit of this cJSON build. */
-		size_t off = end != NULL && end >= text + start ? (size_t)(end - text) - start : 0;
-		text_position(text + start, off, &line, &col);
-		msg_at(MSG_ERROR, path, line, col, "invalid JSON: rejected by the JSON parser");
+/* The elements of an array, whether in the tree or left out of it. */
+struct elements {
+	struct jdoc *d;
+	const cJSON *next; /* in the tree: the next element */
+	bool lazy;         /* left out of it: */
+	struct lazy lz;    /* where it is (a copy: d->lazy moves as it grows) */
+	struct walk w;
+	size_t mark; /* d->nlazy without the current element's arrays */
+	cJSON *cur;  /* the current element's tree */
+};
+
+static void
+elements_begin(struct elements *e, struct jdoc *d, const cJSON *arr)
+{
+	memset(e, 0, sizeof(*e));
+	e->d = d;
+	const struct lazy *lz = lazy_of(d, arr);
+	if (lz == NULL) {
+		e->next = arr->child;
+		return;
 	}
-	free(text);
+	e->lazy = true;
+	e->lz = *lz;
+	e->mark = d->nlazy;
+	text_restart(&d->t, lz->at);
+	walk_begin(&e->w, &d->t, lz->at);
+}
+
+/* The next element, NULL after the last; it lives until the next call. */
+static const cJSON *
+elements_next(struct elements *e)
+{
+	if (!e->lazy) {
+		const cJSON *v = e->next;
+		if (v != NULL)
+			e->next = v->next;
+		return v;
+	}
+	cJSON_Delete(e->cur);
+	e->cur = NULL;
+	e->d->nlazy = e->mark;
+	size_t k, ke, v, ve;
+	if (!walk_next(&e->w, &e->d->t, &k, &ke, &v, &ve))
+		return NULL;
+	/* The check in jdoc_open passed every piece: cJSON accepts it again. */
+	if (!build(e->d, v, ve, e->lz.keys, &e->cur))
+		e->d->failed = true;
+	return e->cur;
+}
+
+static void
+elements_end(struct elements *e)
+{
+	if (e->lazy) {
+		cJSON_Delete(e->cur);
+		e->d->nlazy = e->mark;
+	}
+	memset(e, 0, sizeof(*e));
+}
+
+/* The number of elements of an array, whether in the tree or left out of it. */
+static size_t
+elements_count(struct jdoc *d, const cJSON *arr)
+{
+	const struct lazy *lz = lazy_of(d, arr);
+	if (lz == NULL)
+		return (size_t)cJSON_GetArraySize(arr);
+	struct walk w;
+	size_t n = 0, k, ke, v, ve;
+	text_restart(&d->t, lz->at);
+	walk_begin(&w, &d->t, lz->at);
+	while (walk_next(&w, &d->t, &k, &ke, &v, &ve))
+		n++;
+	return n;
+}
+
+/* The whole tree of path (a small file, read by any thread); NULL after a message. */
+static cJSON *
+parse_file(const char *path)
+{
+	struct jdoc d;
+	cJSON *root = NULL;
+	jdoc_open(&d, path, NULL, false, &root);
+	jdoc_close(&d);
 	return root;
 }
 
@@ -545,6 +968,11 @@ enum scope {
 
 struct ctx {
 	const char *file;
+	struct jdoc *doc;     /* the file's text, for the arrays left out of the tree */
+	struct arena *arena;  /* the model's */
+	const char *seen[24]; /* strings of the partner being read, to share repeats */
+	size_t nseen;
+	bool share; /* reading a partner: its repeated strings share a copy */
 	struct sbuf path;
 	enum scope scope;
 	size_t fatal; /* errors in SC_FILE */
@@ -552,11 +980,36 @@ struct ctx {
 };
 
 static void
-ctx_init(struct ctx *c, const char *file)
+ctx_init(struct ctx *c, const char *file, struct arena *arena)
 {
 	memset(c, 0, sizeof(*c));
 	c->file = file;
+	c->arena = arena;
 	sbuf_add(&c->path, "", 0);
+}
+
+/*
+ * A copy of s in the model. Within a partner, a string met before (a rep of its
+ * sales team, the contact among them) is not copied again.
+ */
+static char *
+model_strdup(struct ctx *c, const char *s)
+{
+	for (size_t i = 0; c->share && i < c->nseen; i++)
+		if (strcmp(c->seen[i], s) == 0)
+			return (char *)c->seen[i];
+	char *p = arena_strdup(c->arena, s);
+	if (c->share && c->nseen < sizeof(c->seen) / sizeof(c->seen[0]))
+		c->seen[c->nseen++] = p;
+	return p;
+}
+
+/* n zeroed elements of size sz in the model. */
+static void *
+model_calloc(struct ctx *c, size_t n, size_t sz)
+{
+	/* Too much fails as out of memory in arena_alloc, as in xcalloc. */
+	return arena_alloc(c->arena, n > SIZE_MAX / sz ? SIZE_MAX : n * sz);
 }
 
 static bool
@@ -788,7 +1241,7 @@ val_text(struct ctx *c, const cJSON *v, bool required)
 			report(c, "must not be empty");
 		return NULL;
 	}
-	return xstrdup(v->valuestring);
+	return model_strdup(c, v->valuestring);
 }
 
 static char *
@@ -816,7 +1269,7 @@ val_id(struct ctx *c, const cJSON *v)
 		       msg_quote(q, v->valuestring));
 		return NULL;
 	}
-	return xstrdup(v->valuestring);
+	return model_strdup(c, v->valuestring);
 }
 
 static char *
@@ -1036,7 +1489,7 @@ read_reps(struct ctx *c, const cJSON *q, struct quarter *qu)
 	const cJSON *arr = enter(c, q, "reps", true, false, &mark);
 	if (arr != NULL && cJSON_GetArraySize(arr) > 0) {
 		qu->nreps = (size_t)cJSON_GetArraySize(arr);
-		qu->reps = xcalloc(qu->nreps, sizeof(*qu->reps));
+		qu->reps = model_calloc(c, qu->nreps, sizeof(*qu->reps));
 		size_t i = 0;
 		for (const cJSON *r = arr->child; r != NULL; r = r->next, i++) {
 			size_t m2 = path_index(c, i);
@@ -1108,7 +1561,7 @@ read_quarters(struct ctx *c, const cJSON *po, struct partner *p)
 		path_pop(c, mark);
 		return;
 	}
-	p->quarters = xcalloc(n, sizeof(*p->quarters));
+	p->quarters = model_calloc(c, n, sizeof(*p->quarters));
 	p->nquarters = n;
 	struct keyed *keys = xmalloc(n * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
@@ -1173,7 +1626,7 @@ read_team(struct ctx *c, const cJSON *po, struct partner *p)
 	const cJSON *arr = enter(c, po, "sales_team", true, false, &mark);
 	if (arr != NULL && cJSON_GetArraySize(arr) > 0) {
 		p->nteam = (size_t)cJSON_GetArraySize(arr);
-		p->team = xcalloc(p->nteam, sizeof(*p->team));
+		p->team = model_calloc(c, p->nteam, sizeof(*p->team));
 		size_t i = 0;
 		for (const cJSON *t = arr->child; t != NULL; t = t->next, i++) {
 			size_t m2 = path_index(c, i);
@@ -1231,57 +1684,105 @@ read_partner(struct ctx *c, const cJSON *po, struct partner *p)
 	read_quarters(c, po, p);
 }
 
+/*
+ * Where each id was first seen, so that a repeated one is known when its partner
+ * is read: an open-addressing table of indices into partners[].
+ */
+struct id_index {
+	size_t *slot; /* SIZE_MAX: free */
+	size_t mask;
+};
+
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* An empty index for n partners. */
+static void
+id_index_init(struct id_index *ix, size_t n)
+{
+	ix->mask = 15;
+	while (ix->mask < 2 * n)
+		ix->mask = ix->mask * 2 + 1;
+	ix->slot = xmalloc((ix->mask + 1) * sizeof(*ix->slot));
+	memset(ix->slot, 0xFF, (ix->mask + 1) * sizeof(*ix->slot));
+}
+
+/* The slot of id: its first partner's, or the free one where it would go. */
+static size_t *
+id_slot(const struct id_index *ix, const struct partner *all, const char *id)
+{
+	size_t i = id_hash(id) & ix->mask;
+	while (ix->slot[i] != SIZE_MAX && strcmp(all[ix->slot[i]].id, id) != 0)
+		i = (i + 1) & ix->mask;
+	return &ix->slot[i];
+}
+
+/* The index of the first partner with p's id, or SIZE_MAX after adding p as the first. */
+static size_t
+id_first(struct id_index *ix, const struct partner *all, const struct partner *p)
+{
+	size_t *slot = id_slot(ix, all, p->id);
+	if (*slot != SIZE_MAX)
+		return *slot;
+	*slot = p->index;
+	return SIZE_MAX;
+}
+
 static void
 read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 {
 	size_t mark;
 	const cJSON *arr = enter(c, root, "partners", true, true, &mark);
-	if (arr != NULL && cJSON_GetArraySize(arr) == 0)
+	size_t n = arr != NULL ? elements_count(c->doc, arr) : 0;
+	if (arr != NULL && n == 0)
 		report(c, "must not be empty");
 	path_pop(c, mark);
-	if (arr == NULL || cJSON_GetArraySize(arr) == 0)
+	if (n == 0)
 		return;
 
 	/*
-	 * Repeated ids are found first, from the tree, so that each message comes with
-	 * the rest of its partner's. Every partner with a repeated id fails, the first
-	 * one too.
+	 * Every partner with a repeated id fails, the first one too; the message comes
+	 * with the rest of the repeating partner's.
 	 */
-	size_t n = (size_t)cJSON_GetArraySize(arr), nkeys = 0, i = 0;
-	struct keyed *keys = xmalloc(n * sizeof(*keys));
-	for (const cJSON *po = arr->child; po != NULL; po = po->next, i++) {
-		const cJSON *id =
-		    cJSON_IsObject(po) ? cJSON_GetObjectItemCaseSensitive(po, "id") : NULL;
-		if (cJSON_IsString(id) && is_valid_id(id->valuestring))
-			keys[nkeys++] = (struct keyed){id->valuestring, 0, i};
-	}
-	size_t *first = xmalloc(n * sizeof(*first));
-	find_repeats(keys, nkeys, first, n);
+	struct id_index ix;
+	id_index_init(&ix, n);
 
-	m->partners = xcalloc(n, sizeof(*m->partners));
+	m->partners = model_calloc(c, n, sizeof(*m->partners));
 	m->npartners = n;
-	i = 0;
-	for (const cJSON *po = arr->child; po != NULL; po = po->next, i++) {
+	struct elements e;
+	elements_begin(&e, c->doc, arr);
+	const cJSON *po;
+	for (size_t i = 0; i < n && (po = elements_next(&e)) != NULL; i++) {
 		struct partner *p = &m->partners[i];
 		p->index = i;
 		mark = path_key(c, "partners");
 		path_index(c, i);
 		c->scope = SC_ITEM;
 		c->local = 0;
+		c->share = true;
+		c->nseen = 0;
 		read_partner(c, po, p);
-		if (first[i] != SIZE_MAX) {
+		c->share = false;
+		size_t first = p->id != NULL ? id_first(&ix, m->partners, p) : SIZE_MAX;
+		if (first != SIZE_MAX) {
 			char q[MSG_QUOTE_SIZE];
 			path_key(c, "id");
 			report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id),
-			       first[i]);
-			m->partners[first[i]].failed = true;
+			       first);
+			m->partners[first].failed = true;
 		}
 		p->failed = c->local > 0;
 		c->scope = SC_FILE;
 		path_pop(c, mark);
 	}
-	free(first);
-	free(keys);
+	elements_end(&e);
+	free(ix.slot);
 }
 
 static void
@@ -1330,14 +1831,20 @@ read_currency(struct ctx *c, const cJSON *root, struct metrics *m)
 struct metrics *
 load_metrics(const char *path)
 {
-	cJSON *root = parse_file(path);
-	if (root == NULL)
+	static const char *const lazy[] = {"partners", NULL};
+	struct jdoc d;
+	cJSON *root;
+	if (!jdoc_open(&d, path, lazy, true, &root)) {
+		jdoc_close(&d);
 		return NULL;
+	}
 
-	struct ctx c;
-	ctx_init(&c, path);
 	struct metrics *m = xcalloc(1, sizeof(*m));
-	m->path = xstrdup(path);
+	m->arena = arena_new();
+	struct ctx c;
+	ctx_init(&c, path, m->arena);
+	c.doc = &d;
+	m->path = arena_strdup(m->arena, path);
 	memcpy(m->currency, "EUR", 4);
 
 	/* A file of another format or version is not read further: its other
@@ -1350,8 +1857,10 @@ load_metrics(const char *path)
 	}
 
 	cJSON_Delete(root);
+	bool failed = d.failed;
+	jdoc_close(&d);
 	sbuf_free(&c.path);
-	if (c.fatal > 0) {
+	if (c.fatal > 0 || failed) {
 		metrics_free(m);
 		return NULL;
 	}
@@ -1366,8 +1875,9 @@ struct survey_ctx {
 	struct ctx c;
 	struct survey *s;
 	struct metrics *m;
-	bool questions_ok; /* questions and scales are sound: answers can be checked */
-	char **unknown;    /* unknown question ids already warned about */
+	struct id_index ids; /* m's partners by id, as metrics_find has them */
+	bool questions_ok;   /* questions and scales are sound: answers can be checked */
+	char **unknown;      /* unknown question ids already warned about */
 	size_t nunknown, capunknown;
 };
 
@@ -1417,7 +1927,7 @@ read_questions(struct survey_ctx *sx, const cJSON *root)
 	}
 	sx->questions_ok = true;
 	size_t n = (size_t)cJSON_GetArraySize(arr);
-	s->questions = xcalloc(n ? n : 1, sizeof(*s->questions));
+	s->questions = model_calloc(c, n ? n : 1, sizeof(*s->questions));
 	s->nquestions = n;
 	struct keyed *keys = xmalloc((n ? n : 1) * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
@@ -1540,9 +2050,10 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 		warn(c, "invalid id %s; response ignored", msg_quote(q, v->valuestring));
 	} else {
 		ok = true;
-		r->partner_id = xstrdup(v->valuestring);
+		r->partner_id = model_strdup(c, v->valuestring);
 		if (sx->m != NULL) {
-			r->partner = metrics_find(sx->m, r->partner_id);
+			size_t at = *id_slot(&sx->ids, sx->m->partners, r->partner_id);
+			r->partner = at != SIZE_MAX ? &sx->m->partners[at] : NULL;
 			if (r->partner == NULL)
 				warn(c, "partner %s is not in %s", msg_quote(q, r->partner_id),
 				     sx->m->path);
@@ -1562,7 +2073,7 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 	r->wish = get_text(c, ro, "wish", false);
 	/* Always one slot per question, so readers need no NULL check. */
 	if (sx->s->nquestions > 0)
-		r->answers = xcalloc(sx->s->nquestions, sizeof(*r->answers));
+		r->answers = model_calloc(c, sx->s->nquestions, sizeof(*r->answers));
 	read_answers(sx, ro, r);
 	if (c->local > 0 && r->partner != NULL && c->scope == SC_ITEM)
 		r->partner->failed = true;
@@ -1583,16 +2094,20 @@ read_wave(struct survey_ctx *sx, const cJSON *wo, struct wave *w)
 
 	size_t mark;
 	const cJSON *arr = enter(c, wo, "responses", true, false, &mark);
-	if (arr != NULL && cJSON_GetArraySize(arr) > 0) {
-		size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
-		w->responses = xcalloc(n, sizeof(*w->responses));
-		for (const cJSON *ro = arr->child; ro != NULL; ro = ro->next, i++) {
+	size_t n = arr != NULL ? elements_count(c->doc, arr) : 0;
+	if (n > 0) {
+		w->responses = model_calloc(c, n, sizeof(*w->responses));
+		struct elements e;
+		elements_begin(&e, c->doc, arr);
+		const cJSON *ro;
+		for (size_t i = 0; i < n && (ro = elements_next(&e)) != NULL; i++) {
 			size_t m2 = path_index(c, i);
 			if (read_response(sx, ro, &w->responses[w->nresponses]))
 				w->nresponses++;
 			c->scope = SC_FILE;
 			path_pop(c, m2);
 		}
+		elements_end(&e);
 	}
 	path_pop(c, mark);
 }
@@ -1611,22 +2126,25 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 	struct survey *s = sx->s;
 	size_t mark;
 	const cJSON *arr = enter(c, root, "waves", true, true, &mark);
-	size_t n = arr != NULL ? (size_t)cJSON_GetArraySize(arr) : 0;
+	size_t n = arr != NULL ? elements_count(c->doc, arr) : 0;
 	if (n == 0) {
 		path_pop(c, mark);
 		return;
 	}
-	s->waves = xcalloc(n, sizeof(*s->waves));
+	s->waves = model_calloc(c, n, sizeof(*s->waves));
 	s->nwaves = n;
 	struct keyed *keys = xmalloc(n * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
-	for (const cJSON *wo = arr->child; wo != NULL; wo = wo->next, i++) {
+	struct elements e;
+	elements_begin(&e, c->doc, arr);
+	for (const cJSON *wo; i < n && (wo = elements_next(&e)) != NULL; i++) {
 		size_t m2 = path_index(c, i);
 		read_wave(sx, wo, &s->waves[i]);
 		path_pop(c, m2);
 		if (s->waves[i].period != 0)
 			keys[nkeys++] = (struct keyed){NULL, s->waves[i].period, i};
 	}
+	elements_end(&e);
 	size_t *first = xmalloc(n * sizeof(*first));
 	find_repeats(keys, nkeys, first, n);
 	for (i = 0; i < n; i++) {
@@ -1648,15 +2166,26 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 struct survey *
 load_survey(const char *path, struct metrics *m)
 {
-	cJSON *root = parse_file(path);
-	if (root == NULL)
+	static const char *const lazy[] = {"waves", "responses", NULL};
+	struct jdoc d;
+	cJSON *root;
+	if (!jdoc_open(&d, path, lazy, true, &root)) {
+		jdoc_close(&d);
 		return NULL;
+	}
 
 	struct survey_ctx sx = {.m = m};
 	struct ctx *c = &sx.c;
-	ctx_init(c, path);
 	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
-	s->path = xstrdup(path);
+	s->arena = arena_new();
+	ctx_init(c, path, s->arena);
+	c->doc = &d;
+	/* One look-up per response: by hash, not metrics_find's walk through all partners. */
+	id_index_init(&sx.ids, m != NULL ? m->npartners : 0);
+	for (size_t i = 0; m != NULL && i < m->npartners; i++)
+		if (m->partners[i].id != NULL)
+			id_first(&sx.ids, m->partners, &m->partners[i]);
+	s->path = arena_strdup(s->arena, path);
 	s->scale_min = 1;
 	s->scale_max = 5;
 
@@ -1674,10 +2203,14 @@ load_survey(const char *path, struct metrics *m)
 	}
 
 	cJSON_Delete(root);
+	if (d.failed)
+		c->fatal++;
+	jdoc_close(&d);
 	sbuf_free(&c->path);
 	for (size_t i = 0; i < sx.nunknown; i++)
 		free(sx.unknown[i]);
 	free(sx.unknown);
+	free(sx.ids.slot);
 	if (c->fatal > 0) {
 		survey_free(s);
 		return NULL;

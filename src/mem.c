@@ -129,15 +129,15 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* n zeroed bytes at a multiple of align in the arena. */
+static void *
+take(struct arena *a, size_t n, size_t align)
 {
-	const size_t al = _Alignof(max_align_t);
-	n = (n + al - 1) / al * al;
-	if (n == 0)
-		n = al;
 	struct block *b = a->head;
-	if (b == NULL || b->size - b->used < n) {
+	size_t at = b != NULL ? (b->used + align - 1) / align * align : 0;
+	if (b == NULL || at > b->size || b->size - at < n) {
+		if (n > SIZE_MAX - sizeof(*b))
+			oom(n);
 		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
 		struct block *nb = xmalloc(sizeof(*nb) + size);
 		nb->used = 0;
@@ -151,17 +151,25 @@ arena_alloc(struct arena *a, size_t n)
 			a->head = nb;
 		}
 		b = nb;
+		at = 0;
 	}
-	void *p = b->data + b->used;
-	b->used += n;
+	void *p = b->data + at;
+	b->used = at + n;
 	memset(p, 0, n);
 	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return take(a, n ? n : 1, _Alignof(max_align_t));
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	/* Text needs no alignment: strings are packed. */
+	char *p = take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

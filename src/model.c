@@ -40,6 +40,11 @@ metrics_free(struct metrics *m)
 {
 	if (m == NULL)
 		return;
+	if (m->arena != NULL) {
+		arena_free(m->arena);
+		xfree(m);
+		return;
+	}
 	for (size_t i = 0; i < m->npartners; i++)
 		partner_free(&m->partners[i]);
 	xfree(m->partners);
@@ -54,6 +59,11 @@ survey_free(struct survey *s)
 {
 	if (s == NULL)
 		return;
+	if (s->arena != NULL) {
+		arena_free(s->arena);
+		xfree(s);
+		return;
+	}
 	for (size_t i = 0; i < s->nquestions; i++) {
 		xfree(s->questions[i].id);
 		xfree(s->questions[i].text);

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mem.h"
+
 /*
  * Conventions of the whole model:
  * - A period is YYYYQ as an int (2026-Q3 is 20263), a date YYYYMMDD (2026-09-14 is
@@ -13,7 +15,10 @@
  * - An optional figure is a struct num; set == false means "keine Angabe", never 0.
  * - Strings are valid UTF-8 without NUL (the loaders check); NULL means absent.
  * - Everything belongs to the struct metrics / struct survey it hangs from and goes
- *   with metrics_free / survey_free.
+ *   with metrics_free / survey_free. The loaders put all of it in the model's
+ *   arena, in one piece per array, strings packed (a partner's repeated names,
+ *   such as reps of its sales team, share one copy); a model built by hand (arena
+ *   NULL, as tests do) has each string and array malloc'ed.
  */
 
 struct num {
@@ -85,7 +90,8 @@ struct partner {
 };
 
 struct metrics {
-	char *path; /* as given on the command line, for messages */
+	struct arena *arena; /* everything below; NULL: each piece malloc'ed */
+	char *path;          /* as given on the command line, for messages */
 	char *vendor_name;
 	struct person manager; /* channel_manager: name required */
 	char currency[4];      /* ISO 4217, "EUR" by default */
@@ -118,6 +124,7 @@ struct wave {
 };
 
 struct survey {
+	struct arena *arena; /* everything below; NULL: each piece malloc'ed */
 	char *path;
 	struct question *questions;
 	size_t nquestions;

@@ -66,6 +66,42 @@ resolve(const struct expander *ex, const struct path *p, const struct binding *b
 	return v;
 }
 
+/*
+ * Walks the items of a list a loop goes over. A made list (the overview's
+ * partners) makes each item in a scratch arena that goes when the next is made:
+ * the document copies whatever it shows, so no item is needed after its turn.
+ */
+struct each {
+	const struct val *list;
+	struct arena *scratch;
+};
+
+/* The number of items; 0 when v is no list. */
+static size_t
+each_begin(struct each *e, const struct val *v)
+{
+	e->list = v != NULL && v->kind == VAL_LIST ? v : NULL;
+	e->scratch = NULL;
+	return e->list != NULL ? e->list->n : 0;
+}
+
+static const struct val *
+each_item(struct each *e, size_t i)
+{
+	if (e->list->maker == NULL)
+		return e->list->items[i];
+	arena_free(e->scratch);
+	e->scratch = arena_new();
+	return val_item(e->list, i, e->scratch);
+}
+
+static void
+each_end(struct each *e)
+{
+	arena_free(e->scratch);
+	e->scratch = NULL;
+}
+
 static bool
 eval(const struct expander *ex, const struct expr *e, const struct binding *b);
 
@@ -307,13 +343,15 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 			inline_content(ex, sp, n->child, in, b);
 		break;
 	case T_FOR: {
-		const struct val *list = resolve(ex, n->path, b);
-		for (size_t i = 0; list != NULL && list->kind == VAL_LIST && i < list->n; i++) {
-			struct binding inner = {n->var, list->items[i], b};
+		struct each e;
+		size_t count = each_begin(&e, resolve(ex, n->path, b));
+		for (size_t i = 0; i < count; i++) {
+			struct binding inner = {n->var, each_item(&e, i), b};
 			if (i > 0 && n->sep != NULL)
 				add_span(ex, sp, in, n->sep, SPAN_TEXT);
 			inline_content(ex, sp, n->child, in, &inner);
 		}
+		each_end(&e);
 		break;
 	}
 	default:
@@ -470,11 +508,13 @@ row_cells(struct expander *ex, struct cells *cs, const struct tnode *n, const st
 				row_cells(ex, cs, n->child, table, head, b);
 			break;
 		case T_FOR: {
-			const struct val *list = resolve(ex, n->path, b);
-			for (size_t i = 0; list && list->kind == VAL_LIST && i < list->n; i++) {
-				struct binding inner = {n->var, list->items[i], b};
+			struct each e;
+			size_t count = each_begin(&e, resolve(ex, n->path, b));
+			for (size_t i = 0; i < count; i++) {
+				struct binding inner = {n->var, each_item(&e, i), b};
 				row_cells(ex, cs, n->child, table, head, &inner);
 			}
+			each_end(&e);
 			break;
 		}
 		default:
@@ -535,11 +575,13 @@ table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
 				table_content(ex, rs, n->child, table, b);
 			break;
 		case T_FOR: {
-			const struct val *list = resolve(ex, n->path, b);
-			for (size_t i = 0; list && list->kind == VAL_LIST && i < list->n; i++) {
-				struct binding inner = {n->var, list->items[i], b};
+			struct each e;
+			size_t count = each_begin(&e, resolve(ex, n->path, b));
+			for (size_t i = 0; i < count; i++) {
+				struct binding inner = {n->var, each_item(&e, i), b};
 				table_content(ex, rs, n->child, table, &inner);
 			}
+			each_end(&e);
 			break;
 		}
 		default:
@@ -570,14 +612,14 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 		c->has_reference = n->reference == NULL || (r && r->kind == VAL_NUM);
 		c->reference = n->reference == NULL ? n->reference_num : r && r->kind == VAL_NUM ? r->num : 0;
 	}
-	const struct val *list = resolve(ex, n->path, b);
-	size_t count = list && list->kind == VAL_LIST ? list->n : 0;
+	struct each e;
+	size_t count = each_begin(&e, resolve(ex, n->path, b));
 	c->items = arena_alloc(ex->a, (count + 1) * sizeof(*c->items));
 	struct tnode fmt_node = *n; /* formats a label as <value> would */
 	fmt_node.fmt = FMT_AUTO;
 	fmt_node.digits = -1;
 	for (size_t i = 0; i < count; i++) {
-		struct binding inner = {n->var, list->items[i], b};
+		struct binding inner = {n->var, each_item(&e, i), b};
 		struct chart_item *it = &c->items[c->nitems++];
 		const struct val *v = resolve(ex, n->value, &inner);
 		if (v && v->kind == VAL_NUM) {
@@ -603,6 +645,7 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 			free(s);
 		}
 	}
+	each_end(&e);
 	return c;
 }
 
@@ -632,11 +675,13 @@ list_items(struct expander *ex, struct blocks *bl, const struct tnode *list, con
 				list_items(ex, bl, list, n->child, b, number);
 			break;
 		case T_FOR: {
-			const struct val *v = resolve(ex, n->path, b);
-			for (size_t i = 0; v && v->kind == VAL_LIST && i < v->n; i++) {
-				struct binding inner = {n->var, v->items[i], b};
+			struct each e;
+			size_t count = each_begin(&e, resolve(ex, n->path, b));
+			for (size_t i = 0; i < count; i++) {
+				struct binding inner = {n->var, each_item(&e, i), b};
 				list_items(ex, bl, list, n->child, &inner, number);
 			}
+			each_end(&e);
 			break;
 		}
 		default:
@@ -739,11 +784,13 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 			block_content(ex, bl, n->child, b);
 		break;
 	case T_FOR: {
-		const struct val *list = resolve(ex, n->path, b);
-		for (size_t i = 0; list && list->kind == VAL_LIST && i < list->n; i++) {
-			struct binding inner = {n->var, list->items[i], b};
+		struct each e;
+		size_t count = each_begin(&e, resolve(ex, n->path, b));
+		for (size_t i = 0; i < count; i++) {
+			struct binding inner = {n->var, each_item(&e, i), b};
 			block_content(ex, bl, n->child, &inner);
 		}
+		each_end(&e);
 		break;
 	}
 	default:

@@ -75,6 +75,23 @@ val_rec(struct arena *a)
 	return v;
 }
 
+struct val *
+val_list_made(struct arena *a, size_t n, const struct val_maker *maker)
+{
+	struct val *v = make(a, VAL_LIST);
+	v->n = n;
+	v->maker = maker;
+	return v;
+}
+
+const struct val *
+val_item(const struct val *list, size_t i, struct arena *scratch)
+{
+	if (list->maker != NULL)
+		return list->maker->make(list->maker->ctx, i, scratch);
+	return list->items[i];
+}
+
 /*
  * Lists and records grow inside their arena, copied on growth: a few wasted bytes
  * per report beat a free list, and one arena_free still takes everything.

@@ -33,6 +33,7 @@ enum val_fmt {
 };
 
 struct val_field;
+struct val_maker;
 
 struct val {
 	enum val_kind kind;
@@ -40,8 +41,9 @@ struct val {
 	bool b;
 	double num;
 	const char *str;
-	struct val **items; /* VAL_LIST */
+	struct val **items; /* VAL_LIST; NULL for a made list: read items with val_item */
 	size_t n, cap;
+	const struct val_maker *maker; /* VAL_LIST: its items are made when read */
 	struct val_field *fields; /* VAL_REC, in insertion order */
 	size_t nfields, fcap;
 	struct arena *arena; /* lists and records grow in the arena they came from */
@@ -51,6 +53,15 @@ struct val {
 struct val_field {
 	const char *name;
 	struct val *v;
+};
+
+/*
+ * A list whose items are made one at a time as they are read, instead of all held
+ * (the overview's ten thousand partners): make builds item i from ctx in arena a.
+ */
+struct val_maker {
+	struct val *(*make)(const void *ctx, size_t i, struct arena *a);
+	const void *ctx;
 };
 
 /*
@@ -65,7 +76,15 @@ struct val *val_str(struct arena *a, const char *s);                 /* null whe
 struct val *val_name(struct arena *a, const char *s); /* val_str of a proper name */
 struct val *val_list(struct arena *a);
 struct val *val_rec(struct arena *a);
-void val_push(struct val *list, struct val *item);
+void val_push(struct val *list, struct val *item); /* not on a made list */
+/* A list of n items made by maker when read; maker is borrowed and must outlive it. */
+struct val *val_list_made(struct arena *a, size_t n, const struct val_maker *maker);
+
+/*
+ * Item i (< list->n) of a list: the stored one, or of a made list one made in
+ * scratch, which must live as long as the item is used.
+ */
+const struct val *val_item(const struct val *list, size_t i, struct arena *scratch);
 /* Sets (or replaces) a field of a record; returns v. */
 struct val *val_set(struct val *rec, const char *name, struct val *v);
 

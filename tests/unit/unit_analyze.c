@@ -57,8 +57,12 @@ walk(const struct val *v, const char *path)
 		}
 	if (v->kind == VAL_LIST) {
 		snprintf(sub, sizeof(sub), "%s[]", path);
-		for (size_t i = 0; i < v->n; i++)
-			walk(v->items[i], sub);
+		for (size_t i = 0; i < v->n; i++) {
+			/* A made list's items live in their own arena while walked. */
+			struct arena *scratch = arena_new();
+			walk(val_item(v, i, scratch), sub);
+			arena_free(scratch);
+		}
 	}
 }
 
@@ -320,8 +324,9 @@ main(void)
 		CHECK(seen[i]);
 	}
 	CHECK(get(root, "partners")->n == 30);
-	CHECK_STR(val_get(get(root, "partners")->items[0], "id")->str, "US-TX-002");
+	CHECK_STR(val_get(val_item(get(root, "partners"), 0, a), "id")->str, "US-TX-002");
 	CHECK(get(root, "escalations")->n == 1);
+	CHECK(val_get(val_item(get(root, "escalations"), 0, a), "escalate")->b);
 	arena_free(a);
 
 	portfolio_free(pf);

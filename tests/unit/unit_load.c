@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of the JSON loaders and the model's period, date and id forms. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "load.h"
@@ -520,6 +523,187 @@ test_survey_whole_file(void)
 	}
 }
 
+/*
+ * A metrics file of many partners, read element by element: several megabytes, so
+ * that pages are given back on the way. Each partner is written on its own line.
+ */
+static char *
+many_partners(size_t n, size_t negative, size_t dup_of, size_t dup_at, size_t syntax_at,
+              size_t *len)
+{
+	struct sbuf b = {0};
+	sbuf_adds(&b, HEAD "\"partners\":[\n");
+	for (size_t i = 0; i < n; i++) {
+		size_t id = i == dup_at ? dup_of : i;
+		sbuf_printf(&b,
+		            "%s{\"id\":\"P%06zu\",\"name\":\"M\\u00fcller & S\xC3\xB6hne %zu\","
+		            "\"sales_team\":[{\"name\":\"Jana\"},{\"name\":\"Jos\xC3\xA9\"}],"
+		            "\"quarters\":[{\"period\":\"2026-Q2\",\"revenue\":%zu,\"target\":500,"
+		            "\"reps\":[{\"name\":\"Jana\",\"revenue\":1}]},{\"period\":\"2026-Q3\","
+		            "\"revenue\":%s,\"target\":%s}]}\n",
+		            i ? "," : "", id, i, i, i == negative ? "-1" : "100",
+		            i == syntax_at ? "1e" : "200");
+	}
+	sbuf_adds(&b, "]}\n");
+	*len = b.len;
+	return sbuf_take(&b);
+}
+
+/* Loads path with the messages kept in *out (shown, not counted away). */
+static struct metrics *
+metrics_captured(const char *path, struct sbuf *out)
+{
+	enum msg_level old = msg_threshold(MSG_NOTE);
+	msg_capture(out);
+	struct metrics *m = load_metrics(path);
+	msg_capture(NULL);
+	msg_threshold(old);
+	return m;
+}
+
+static void
+test_metrics_many(void)
+{
+	enum { N = 30000 };
+	size_t len;
+	char *text = many_partners(N, 21000, 7, 29000, SIZE_MAX, &len);
+	CHECK(len > 4u << 20);
+	char *path = temp_file(text, len);
+	free(text);
+	struct sbuf out = {0};
+	struct metrics *m = metrics_captured(path, &out);
+	CHECK(m != NULL);
+	if (m != NULL) {
+		CHECK(m->npartners == N);
+		size_t failed = 0;
+		for (size_t i = 0; i < m->npartners; i++)
+			failed += m->partners[i].failed;
+		CHECK(failed == 3);
+		CHECK(m->partners[7].failed && m->partners[21000].failed &&
+		      m->partners[29000].failed);
+		CHECK_STR(m->partners[N - 1].id, "P029999");
+		CHECK_STR(m->partners[N - 1].name, "M\xC3\xBCller & S\xC3\xB6hne 29999");
+		CHECK(m->partners[N - 1].nquarters == 2 &&
+		      m->partners[N - 1].quarters[0].period == 20262);
+		CHECK(m->partners[12345].quarters[0].revenue.v == 12345);
+		CHECK(m->partners[12345].nteam == 2);
+		CHECK_STR(m->partners[12345].quarters[0].reps[0].name, "Jana");
+	}
+	char *want = xasprintf("partnerreview: %s: partners[21000].quarters[1].revenue: error: "
+	                       "must not be negative, got -1\n"
+	                       "partnerreview: %s: partners[29000].id: error: duplicate id "
+	                       "\"P000007\", first at partners[7]\n",
+	                       path, path);
+	CHECK_STR(out.s, want);
+	free(want);
+	sbuf_free(&out);
+	metrics_free(m);
+
+	/* A syntax error near the end: the whole file is refused, with its line and column. */
+	text = many_partners(N, 5, SIZE_MAX, SIZE_MAX, 29990, &len);
+	drop_file(path);
+	path = temp_file(text, len);
+	free(text);
+	m = metrics_captured(path, &out);
+	CHECK(m == NULL);
+	/* Line 1 is the head; partner i is on line i + 2. */
+	want = xasprintf("partnerreview: %s:29992:242: error: invalid JSON: invalid number '1e'\n",
+	                 path);
+	CHECK_STR(out.s, want);
+	free(want);
+	sbuf_free(&out);
+	drop_file(path);
+}
+
+/* The same file read through a pipe (not mappable) gives the same model. */
+static void
+test_metrics_pipe(void)
+{
+	size_t len;
+	char *text = many_partners(2000, 3, SIZE_MAX, SIZE_MAX, SIZE_MAX, &len);
+	char fifo[] = "/tmp/unit_load_fifo_XXXXXX";
+	int fd = mkstemp(fifo);
+	CHECK(fd >= 0);
+	close(fd);
+	unlink(fifo);
+	CHECK(mkfifo(fifo, 0600) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		FILE *f = fopen(fifo, "wb");
+		size_t put = f != NULL ? fwrite(text, 1, len, f) : 0;
+		_exit(f != NULL && put == len && fclose(f) == 0 ? 0 : 1);
+	}
+	struct sbuf out = {0};
+	struct metrics *m = metrics_captured(fifo, &out);
+	int status = 1;
+	waitpid(pid, &status, 0);
+	CHECK(status == 0);
+	CHECK(m != NULL && m->npartners == 2000 && m->partners[3].failed && !m->partners[4].failed);
+	CHECK(out.s != NULL && strstr(out.s, "partners[3].quarters[1].revenue: error: must not be "
+	                                     "negative, got -1\n") != NULL);
+	sbuf_free(&out);
+	metrics_free(m);
+	unlink(fifo);
+	free(text);
+}
+
+/* Many responses in several waves, read one at a time, linked to their partners. */
+static void
+test_survey_many(void)
+{
+	enum { N = 3000 };
+	size_t len;
+	char *text = many_partners(N, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, &len);
+	char *mpath = temp_file(text, len);
+	free(text);
+	struct metrics *m = load_metrics(mpath);
+	drop_file(mpath);
+	CHECK(m != NULL);
+	if (m == NULL)
+		return;
+	struct sbuf b = {0};
+	sbuf_adds(&b, "{\"format\":\"partnerreview-survey/1\",\"questions\":[{\"id\":\"q\","
+	              "\"text\":\"Q?\"}],\"waves\":[");
+	for (int w = 0; w < 3; w++) {
+		sbuf_printf(&b, "%s{\"id\":\"2026-Q%d\",\"responses\":[", w ? "," : "", w + 1);
+		for (size_t i = 0; i < N; i++)
+			sbuf_printf(&b,
+			            "%s{\"partner_id\":\"P%06zu\",\"answers\":{\"q\":%s},"
+			            "\"comment\":\"Die Ersatzteile kommen zu sp\xC3\xA4t\"}\n",
+			            i ? "," : "", (i * 7 + (size_t)w) % (N + 1),
+			            w == 2 && i == 2500 ? "6" : "3");
+		sbuf_adds(&b, "]}");
+	}
+	sbuf_adds(&b, "]}");
+	char *spath = temp_file(b.s, b.len);
+	sbuf_free(&b);
+	struct sbuf out = {0};
+	enum msg_level old = msg_threshold(MSG_NOTE);
+	msg_capture(&out);
+	struct survey *s = load_survey(spath, m);
+	msg_capture(NULL);
+	msg_threshold(old);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK(s->nwaves == 3);
+		for (size_t w = 0; w < s->nwaves; w++)
+			CHECK(s->waves[w].nresponses == N);
+		const struct response *r = &s->waves[1].responses[10];
+		CHECK_STR(r->partner_id, "P000071");
+		CHECK(r->partner == &m->partners[71]);
+		CHECK(r->answers[0].set && r->answers[0].v == 3);
+		CHECK(m->partners[(2500 * 7 + 2) % (N + 1)].failed);
+	}
+	/* (i * 7 + w) % 3001 hits 3000, no partner, once per wave. */
+	CHECK(out.s != NULL && strstr(out.s, "waves[2].responses[2500].answers.q: error: 6 is "
+	                                     "outside the scale 1..5\n") != NULL);
+	CHECK(out.s != NULL && strstr(out.s, "partner \"P003000\" is not in") != NULL);
+	sbuf_free(&out);
+	survey_free(s);
+	drop_file(spath);
+	metrics_free(m);
+}
+
 int
 main(void)
 {
@@ -535,6 +719,9 @@ main(void)
 	test_metrics_whole_file();
 	test_survey();
 	test_survey_whole_file();
+	test_metrics_many();
+	test_metrics_pipe();
+	test_survey_many();
 	metrics_free(NULL);
 	survey_free(NULL);
 	return UNIT_DONE();

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the layout's two ways through a document: the whole display list
+ * drawn at the end, or (a long document) pages counted first, then each drawn
+ * when complete. Both must give the device the very same calls.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "batch.h"
+#include "hyph.h"
+#include "layout.h"
+#include "load.h"
+#include "msg.h"
+#include "pdf.h"
+#include "tpl.h"
+#include "tpl_rules.h"
+#include "unit.h"
+
+struct setup {
+	struct metrics *m;
+	struct survey *s;
+	struct rules *rules;
+	struct portfolio *pf;
+	struct review_ctx ctx;
+	struct tpl *review, *overview;
+	struct pdf *pdf; /* the fonts' metrics for the dump device */
+	const char **fonts;
+	struct hyph *hyph;
+};
+
+static bool
+setup_open(struct setup *st, const char *metrics, const char *survey)
+{
+	memset(st, 0, sizeof(*st));
+	char *rules = xasprintf("%s/templates/rules.xml", datadir());
+	char *review = xasprintf("%s/templates/review.xml", datadir());
+	char *overview = xasprintf("%s/templates/portfolio.xml", datadir());
+	st->m = load_metrics(metrics);
+	st->s = st->m ? load_survey(survey, st->m) : NULL;
+	st->rules = rules_load(rules);
+	st->review = tpl_load(review, datadir());
+	st->overview = tpl_load_names(overview, datadir(), analyze_overview_name);
+	free(rules);
+	free(review);
+	free(overview);
+	if (st->s == NULL || st->rules == NULL || st->review == NULL || st->overview == NULL)
+		return false;
+	size_t nf = tpl_nfonts(st->review);
+	st->fonts = xcalloc(nf + 1, sizeof(*st->fonts));
+	for (size_t i = 0; i < nf; i++)
+		st->fonts[i] = tpl_font_path(st->review, i);
+	st->pdf = pdf_new(st->fonts, nf);
+	const char *dic = hyph_default_path();
+	st->hyph = dic ? hyph_open_lazy(dic) : NULL;
+	st->ctx.metrics = st->m;
+	st->ctx.survey = st->s;
+	st->ctx.period = 20263;
+	st->ctx.today = 20261126;
+	st->pf = portfolio_new(st->m, st->s, st->ctx.period, &st->rules->portfolio);
+	st->ctx.portfolio = st->pf;
+	st->ctx.rules = &st->rules->review;
+	st->ctx.rules_portfolio = &st->rules->portfolio;
+	return st->pdf != NULL;
+}
+
+static void
+setup_close(struct setup *st)
+{
+	hyph_close(st->hyph);
+	pdf_free(st->pdf);
+	free(st->fonts);
+	portfolio_free(st->pf);
+	tpl_free(st->review);
+	tpl_free(st->overview);
+	rules_free(st->rules);
+	survey_free(st->s);
+	metrics_free(st->m);
+}
+
+/* The layout dump of d with the given display list limit; *pages gets the count. */
+static char *
+dump(const struct setup *st, const struct doc *d, size_t limit, int *pages)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct dev *dev = layout_dump_new(f, pdf_dev(st->pdf));
+	size_t old = layout_ops_limit(limit);
+	struct layout_result r = layout_doc(d, dev, st->hyph);
+	layout_ops_limit(old);
+	layout_dump_free(dev);
+	fclose(f);
+	*pages = r.pages;
+	return text;
+}
+
+/* d laid out whole, streamed from the start, and streamed from some way in: the same. */
+static void
+check_doc(const struct setup *st, const struct doc *d, const char *what, int min_pages)
+{
+	static const size_t limits[] = {0, 1, 700, 5000};
+	int want_pages, pages;
+	char *want = dump(st, d, SIZE_MAX, &want_pages);
+	CHECK(want_pages >= min_pages);
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		char *got = dump(st, d, limits[i], &pages);
+		bool same = strcmp(got, want) == 0 && pages == want_pages;
+		if (!same)
+			fprintf(stderr,
+			        "%s: the layout with limit %zu differs (%d pages, want %d)\n", what,
+			        limits[i], pages, want_pages);
+		CHECK(same);
+		free(got);
+	}
+	free(want);
+}
+
+static void
+check_overview(const struct setup *st, int min_pages)
+{
+	struct arena *a = arena_new();
+	struct doc *d = tpl_expand(st->overview, analyze_overview(a, &st->ctx), a);
+	CHECK(d != NULL);
+	if (d != NULL)
+		check_doc(st, d, "overview", min_pages);
+	arena_free(a);
+}
+
+/* The samples: the overview and some reports (headings, lists, keeps, charts, tables). */
+static void
+test_samples(void)
+{
+	struct setup st;
+	CHECK(setup_open(&st, "samples/metrics.json", "samples/survey.json"));
+	if (st.pdf != NULL) {
+		check_overview(&st, 2);
+		for (size_t i = 0; i < st.m->npartners; i += 7) {
+			struct arena *a = arena_new();
+			const struct partner *p = &st.m->partners[i];
+			struct doc *d = tpl_expand(st.review, analyze_partner(a, &st.ctx, p), a);
+			CHECK(d != NULL);
+			if (d != NULL)
+				check_doc(&st, d, p->id, 3);
+			arena_free(a);
+		}
+	}
+	setup_close(&st);
+}
+
+/* An overview of 600 partners: a table that runs over many pages. */
+static void
+test_long_overview(void)
+{
+	const char *path = "/tmp/unit_layout_metrics.json";
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	fputs("{\"format\":\"partnerreview-metrics/1\",\"vendor\":{\"name\":\"Alpenwerk\","
+	      "\"channel_manager\":{\"name\":\"Katrin Huber\"}},\"partners\":[",
+	      f);
+	for (int i = 0; i < 600; i++)
+		fprintf(f,
+		        "%s{\"id\":\"P-%03d\",\"name\":\"M\xC3\xBCller Maschinen %d\","
+		        "\"tier\":\"%s\",\"quarters\":[{\"period\":\"2026-Q2\",\"revenue\":%d,"
+		        "\"target\":%d},{\"period\":\"2026-Q3\",\"revenue\":%d,\"target\":%d}]}",
+		        i ? "," : "", i, i, i % 3 ? "Silber" : "Gold", 1000 + i * 37 % 900, 1200,
+		        900 + i * 53 % 1000, 1100);
+	fputs("]}", f);
+	fclose(f);
+	struct setup st;
+	CHECK(setup_open(&st, path, "samples/survey.json"));
+	if (st.pdf != NULL)
+		check_overview(&st, 20);
+	setup_close(&st);
+	unlink(path);
+}
+
+int
+main(void)
+{
+	/* Survey responses of partners not in the long overview's metrics warn: not shown. */
+	msg_threshold(MSG_ERROR);
+	test_samples();
+	test_long_overview();
+	return UNIT_DONE();
+}
