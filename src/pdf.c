@@ -12,6 +12,7 @@
 #include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <zlib.h>
 
 #include "image.h"
 #include "mem.h"
@@ -350,11 +351,64 @@ code_of(struct pdf *p, uint32_t cp)
 	return r;
 }
 
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * Deflates the finished page's content into its stream, in place of libharu's
+ * uncompressed copy, which it would otherwise keep for every page until the document
+ * is saved (a 470-page overview: some 10 MB). Written as it is then, with its filter
+ * said by write_flate_filter. The page must be out of text and path mode.
+ */
+static void
+seal_page(struct pdf *p)
+{
+	if (p->page == NULL || !ok(p))
+		return;
+	HPDF_PageAttr pa = p->page->attr;
+	HPDF_Stream st = pa->stream;
+	if (st->size == 0 || pa->contents == NULL || pa->contents->stream != st)
+		return;
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return; /* out of memory: libharu compresses it at the end */
+	size_t cap = deflateBound(&z, st->size), len = 0;
+	unsigned char *out = xmalloc(cap);
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
+	int zr = Z_OK;
+	for (HPDF_UINT i = 0; i < nbuf && zr == Z_OK; i++) {
+		HPDF_UINT n = 0;
+		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(st, i, &n);
+		z.next_in = b;
+		z.avail_in = (uInt)n;
+		zr = deflate(&z, i + 1 == nbuf ? Z_FINISH : Z_NO_FLUSH);
+	}
+	len = cap - z.avail_out;
+	deflateEnd(&z);
+	if (zr == Z_STREAM_END) {
+		HPDF_MemStream_FreeData(st);
+		HPDF_STATUS r = HPDF_Stream_Write(st, out, (HPDF_UINT)len);
+		if (r != HPDF_OK)
+			failed_with(p, r);
+		pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+		pa->contents->write_fn = write_flate_filter;
+	}
+	free(out);
+}
+
 static void
 p_page(void *ctx, double w, double h)
 {
 	struct pdf *p = ctx;
 	end_text(p);
+	seal_page(p);
 	if (!ok(p))
 		return;
 	p->page = HPDF_AddPage(p->doc);
@@ -559,12 +613,6 @@ p_bookmark(void *ctx, int level, const char *title, double y)
  * them (written as they are, so a run compresses its logo once, not once a report),
  * else libharu compresses the raw ones.
  */
-static HPDF_STATUS
-write_flate_filter(HPDF_Dict d, HPDF_Stream out)
-{
-	(void)d;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
 
 static HPDF_Image
 raw_image(struct pdf *p, const unsigned char *pixels, const unsigned char *z, size_t zlen,
@@ -761,6 +809,8 @@ int
 pdf_write(struct pdf *p, int fd, const char *what, bool quiet)
 {
 	end_text(p);
+	seal_page(p);
+	p->page = NULL;
 	/*
 	 * libharu fixed each font's /LastChar when the font was made; its /Widths run to
 	 * the encoding's last code now. Codes handed out since count too.
