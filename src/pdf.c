@@ -497,8 +497,12 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 		uint32_t cp = utf8_next(&s, end);
 		int c = code_of(p, cp);
 		if (c < 0) {
-			failed_with(p, HPDF_EXCEED_GSTATE_LIMIT);
-			return;
+			/*
+			 * All 64 encodings full (some 14,000 characters in one document): the
+			 * rest print blank, as characters the fonts lack do.
+			 */
+			cp = ' ';
+			c = code_of(p, cp);
 		}
 		if (n > 0 && c >> 8 != run_enc) {
 			draw_run(p, x, y, font, size, rgb, run_enc, n, run_w);

@@ -82,4 +82,19 @@ if [ "$(cat "$work/len1")" -lt 40000 ]; then ok; else bad "font program of $(cat
 "$prog" -m "$work/metrics.json" -s "$src/samples/survey.json" -o "$work/again" -p US-CA-014 \
 	2> /dev/null
 if cmp -s "$pdf" "$work/again/US-CA-014_2026-Q3.pdf"; then ok; else bad "a second run differs"; fi
+# More characters than 64 encodings hold (15,000 CJK ones, which Liberation lacks anyway):
+# the report is still written, they print blank with the usual warning.
+python3 - "$src/samples/metrics.json" "$work/cjk.json" <<'EOF'
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+p = next(p for p in m["partners"] if p["id"] == "US-OH-005")
+cps = [chr(c) for c in range(0x4E00, 0x4E00 + 15000)]
+p["sales_team"] = [{"name": "".join(cps[i:i + 100])} for i in range(0, len(cps), 100)]
+json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+EOF
+"$prog" -m "$work/cjk.json" -o "$work/cjk" -p US-OH-005 2> "$work/cjk.err"
+expect_eq "exit status with 15,000 CJK characters" "$?" 0
+expect_text "$work/cjk.err" "partner US-OH-005: 30000 characters the fonts cannot show (first U+4E00) print blank"
+if pdfinfo "$work/cjk/US-OH-005_2026-Q3.pdf" > /dev/null 2>&1; then ok; else bad "the CJK report is no PDF"; fi
+
 done_tests
