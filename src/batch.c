@@ -851,6 +851,8 @@ batch_run(const struct batch_opts *o)
 	work_loop(&w, 0);
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
+	/* One thread again: a signal from here on (the overview) ends the run at once. */
+	atomic_store(&graceful, false);
 	if (w.progress)
 		fputs("\r\033[K", stderr);
 	int sig = atomic_load(&interrupted);

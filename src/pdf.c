@@ -229,8 +229,8 @@ add_literal(struct sbuf *b, const char *s, size_t n)
 static int
 char_width(struct face *f, uint32_t cp)
 {
-	if (cp > 0xFFFF)
-		cp = ' ';
+	if (cp > 0xFFFF || cp < ' ')
+		cp = ' '; /* drawn as a space (code_of): measured as one */
 	uint32_t w = bmp_get(&f->width, cp);
 	if (w == 0) {
 		w = (uint32_t)(HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)cp) + 1);
@@ -577,6 +577,11 @@ pdfdoc(const char *s)
 		*o++ = (char)b;
 	}
 	*o = '\0';
+	/* "þÿ" first would read as the UTF-16 mark: such a title goes as UTF-16 itself. */
+	if ((unsigned char)out[0] == 0xFE && (unsigned char)out[1] == 0xFF) {
+		free(out);
+		return NULL;
+	}
 	return out;
 }
 

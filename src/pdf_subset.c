@@ -140,13 +140,14 @@ subset_fonts(const char *const *paths, size_t n, const struct charset *cs)
 	const char *tmp = getenv("TMPDIR");
 	snprintf(s->dir, sizeof(s->dir), "%s/partnerreview-XXXXXX",
 	         tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	live = s; /* before the folder exists: a signal in between removes it too */
 	if (mkdtemp(s->dir) == NULL) {
 		msg(MSG_WARNING, "cannot create a temporary folder (%s): fonts embedded whole",
 		    strerror(errno));
+		live = NULL;
 		free(s);
 		return NULL;
 	}
-	live = s;
 	for (size_t i = 0; i < n; i++) {
 		s->paths[i] = xasprintf("%s/%zu.ttf", s->dir, i);
 		s->n = i + 1;

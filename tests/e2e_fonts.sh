@@ -97,4 +97,29 @@ expect_eq "exit status with 15,000 CJK characters" "$?" 0
 expect_text "$work/cjk.err" "partner US-OH-005: 30000 characters the fonts cannot show (first U+4E00) print blank"
 if pdfinfo "$work/cjk/US-OH-005_2026-Q3.pdf" > /dev/null 2>&1; then ok; else bad "the CJK report is no PDF"; fi
 
+# Control characters in the data (JSON allows \u0001) print as spaces and are measured as
+# spaces: every word after them sits where the layout put it (layout dump = pdftotext -bbox).
+python3 - "$src/samples/metrics.json" "$work/ctl.json" <<'EOF'
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+p = next(p for p in m["partners"] if p["id"] == "US-TX-007")
+p["name"] = "Gulf\u0001\u0001\u0001\u0001\u0001\u0001Coast Sales Supply Group West"
+json.dump(m, open(sys.argv[2], "w", encoding="utf-8"))
+EOF
+"$prog" -m "$work/ctl.json" -o "$work/ctl" -p US-TX-007 --layout-dump 2> /dev/null
+expect_eq "exit status with control characters" "$?" 0
+pdftotext -bbox -f 1 -l 1 "$work/ctl/US-TX-007_2026-Q3.pdf" "$work/ctl.bbox" 2>/dev/null
+python3 - "$work/ctl/US-TX-007_2026-Q3.layout" "$work/ctl.bbox" > "$work/ctl.check" <<'EOF'
+import re, sys
+# Every word after the control characters on page 1: where the layout put it, and
+# whether the PDF has that word there (within half a point).
+laid = [float(m.group(1)) for m in re.finditer(r'^text 1 ([0-9.]+) [^"]*"(?:Sales|Supply|Group|West)"$',
+        open(sys.argv[1], encoding="utf-8").read(), re.M)]
+drawn = [float(m.group(1)) for m in re.finditer(r'<word xMin="([0-9.]+)"[^>]*>(?:Sales|Supply|Group|West)<',
+         open(sys.argv[2], encoding="utf-8").read())]
+print("words", len(laid))
+print("placed", all(any(abs(a - b) < 0.5 for b in drawn) for a in laid))
+EOF
+if grep -q "^words [1-9]" "$work/ctl.check"; then ok; else bad "no words after the control characters"; fi
+expect_text "$work/ctl.check" "placed True"
 done_tests
