@@ -48,12 +48,10 @@ whole_breaks(HyphenDict *whole, const char *w, size_t n, const char *u, size_t *
 	return nb;
 }
 
-/* Compares hyph_word with the whole dictionary on the UTF-8 word u; true if equal. */
-static int
-same_breaks(const struct hyph *h, HyphenDict *whole, const char *u, int latin1)
+/* The UTF-8 word u in the dictionary's encoding (Latin-1 when latin1) into w; its length. */
+static size_t
+dict_bytes(const char *u, int latin1, char *w)
 {
-	/* The word in the dictionary's encoding. */
-	char w[300];
 	size_t n = 0;
 	for (const unsigned char *p = (const unsigned char *)u; *p != '\0'; p++) {
 		if (latin1 && *p >= 0xC0) {
@@ -64,6 +62,16 @@ same_breaks(const struct hyph *h, HyphenDict *whole, const char *u, int latin1)
 		}
 	}
 	w[n] = '\0';
+	return n;
+}
+
+/* Compares hyph_word with the whole dictionary on the UTF-8 word u; true if equal. */
+static int
+same_breaks(const struct hyph *h, HyphenDict *whole, const char *u, int latin1)
+{
+	/* The word in the dictionary's encoding. */
+	char w[300];
+	size_t n = dict_bytes(u, latin1, w);
 	size_t want[64], got[64];
 	size_t nw = whole_breaks(whole, w, n, u, want, 64);
 	size_t ng = hyph_word(h, u, strlen(u), 2, 2, got, 64);
@@ -103,16 +111,7 @@ run_hyphen_de(void)
 		if (folded[0] >= 'A' && folded[0] <= 'Z')
 			folded[0] = (char)(folded[0] + 32);
 		char w[256];
-		size_t n = 0;
-		for (const unsigned char *p = (const unsigned char *)folded; *p != '\0'; p++) {
-			if (*p >= 0xC0) {
-				w[n++] = (char)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
-				p++;
-			} else {
-				w[n++] = (char)*p;
-			}
-		}
-		w[n] = '\0';
+		size_t n = dict_bytes(folded, 1, w);
 		size_t want[64], got[64];
 		size_t nw = whole_breaks(whole, w, n, u, want, 64);
 		size_t ng = hyph_word(h, u, ul, 2, 2, got, 64);
