@@ -6,9 +6,6 @@ set -u
 prog=$1
 src=$2
 . "$src/tests/lib.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export SOURCE_DATE_EPOCH=1795651200
 
 "$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/out" \
 	--layout-dump 2> /dev/null

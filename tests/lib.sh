@@ -1,5 +1,10 @@
 # SPDX-License-Identifier: MIT
-# Shared helpers of the end-to-end scripts: assertions that name what failed.
+# Shared helpers of the end-to-end scripts: assertions that name what failed. Sourced as
+# `. "$src/tests/lib.sh"` after prog=$1 src=$2: it also makes the scratch folder $work
+# (removed at exit) and fixes the report date (SOURCE_DATE_EPOCH, 2026-11-26).
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SOURCE_DATE_EPOCH=1795651200
 fails=0
 passes=0
 ok() { passes=$((passes + 1)); }
