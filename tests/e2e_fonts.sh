@@ -119,4 +119,11 @@ print("placed", all(any(abs(a - b) < 0.5 for b in drawn) for a in laid))
 EOF
 if grep -q "^words [1-9]" "$work/ctl.check"; then ok; else bad "no words after the control characters"; fi
 expect_text "$work/ctl.check" "placed True"
+# The reports with our own encodings are well-formed PDFs for qpdf too.
+for f in "$pdf" "$other" "$work/cjk/US-OH-005_2026-Q3.pdf" "$work/ctl/US-TX-007_2026-Q3.pdf"; do
+	if qpdf --check "$f" > "$work/qpdf.txt" 2>&1; then ok; else
+		bad "$(basename "$f"): qpdf --check: $(tail -1 "$work/qpdf.txt")"
+	fi
+done
+
 done_tests

@@ -178,4 +178,12 @@ expect_text "$work/img.check" "size True"
 expect_text "$work/img.check" "rgb True"
 expect_text "$work/img.check" "alpha True"
 
+# Every file is a well-formed PDF: qpdf reads its structure and decodes every stream
+# (the page contents, fonts and images pdf.c deflates itself included).
+for f in "$work"/out/*.pdf; do
+	if qpdf --check "$f" > "$work/qpdf.txt" 2>&1; then ok; else
+		bad "$(basename "$f"): qpdf --check: $(tail -1 "$work/qpdf.txt")"
+	fi
+done
+
 done_tests
