@@ -65,7 +65,7 @@ for delay in 0.05 0.2 0.4; do
 	case "$status" in 130 | 0) ok ;; *) bad "exit status $status after SIGINT" ;; esac
 done
 
-# A bigger batch stopped surely in its middle (at 40 % and 70 % of its full run's time,
+# A bigger batch stopped surely in its middle (at 25 % and 50 % of its full run's time,
 # however fast this build is): the signal ends it (130) after the workers are back;
 # every report there is whole and equal to the full run's, no temporary report, and no
 # temporary font folder in TMPDIR.
@@ -76,7 +76,7 @@ t0=$(date +%s.%N)
 "$prog" "${sargs[@]}" -o "$work/full" -j2 2> /dev/null
 expect_eq "exit status of the synthetic batch" "$?" 0
 full=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
-for share in 0.4 0.7; do
+for share in 0.25 0.5; do
 	delay=$(awk -v t="$full" -v s="$share" 'BEGIN { print t * s }')
 	rm -rf "$work/sint"
 	TMPDIR="$work/tmp" "$prog" "${sargs[@]}" -o "$work/sint" -j2 2> /dev/null &
