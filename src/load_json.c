@@ -661,7 +661,7 @@ struct jdoc {
 	struct text t;
 	struct lazy *lazy; /* a stack: an element's arrays above its array's */
 	size_t nlazy, cap;
-	bool failed; /* an element could not be parsed again (reported): unusable */
+	bool failed; /* an element cJSON rejected (reported): the file is unusable */
 };
 
 /* Steps through an object or array of text the scan has passed. */
@@ -725,22 +725,17 @@ parse_piece(struct jdoc *d, size_t start, size_t end)
 /*
  * The value at [start, end) into *out. With keys, the first member named keys[0]
  * of an object, when it is an array, is left out (see above) and its elements get
- * keys + 1; a later member of that name, never read, becomes null. Without out,
- * every piece is parsed and freed at once: so cJSON's verdict on the whole file is
- * known before anything is read. false after a message when cJSON rejects a piece.
+ * keys + 1; a later member of that name, never read, becomes null. false after a
+ * message when cJSON rejects a piece (not expected: the scan is the stricter).
  */
 static bool
 build(struct jdoc *d, size_t start, size_t end, const char *const *keys, cJSON **out)
 {
 	if (keys == NULL || keys[0] == NULL || d->t.s[start] != '{') {
-		cJSON *v = parse_piece(d, start, end);
-		if (out != NULL)
-			*out = v;
-		else
-			cJSON_Delete(v);
-		return v != NULL;
+		*out = parse_piece(d, start, end);
+		return *out != NULL;
 	}
-	cJSON *obj = out != NULL ? cJSON_CreateObject() : NULL;
+	cJSON *obj = cJSON_CreateObject();
 	bool ok = true, seen = false;
 	struct walk w;
 	size_t k, ke, v, ve;
@@ -754,32 +749,20 @@ build(struct jdoc *d, size_t start, size_t end, const char *const *keys, cJSON *
 		bool named = strcmp(key->valuestring, keys[0]) == 0;
 		cJSON *item = NULL;
 		if (named && !seen && d->t.s[v] == '[') {
-			if (out != NULL) {
-				item = cJSON_CreateArray();
-				xgrow(&d->lazy, &d->cap, d->nlazy, sizeof(*d->lazy));
-				d->lazy[d->nlazy++] = (struct lazy){item, v, keys + 1};
-			} else {
-				struct walk we;
-				size_t ek, eke, e, ee;
-				text_restart(&d->t, v);
-				walk_begin(&we, &d->t, v);
-				while (ok && walk_next(&we, &d->t, &ek, &eke, &e, &ee)) {
-					ok = build(d, e, ee, keys + 1, NULL);
-					text_release(&d->t, ee);
-				}
-			}
-		} else if (named && seen && out != NULL) {
+			item = cJSON_CreateArray();
+			xgrow(&d->lazy, &d->cap, d->nlazy, sizeof(*d->lazy));
+			d->lazy[d->nlazy++] = (struct lazy){item, v, keys + 1};
+		} else if (named && seen) {
 			item = cJSON_CreateNull();
 		} else {
-			ok = build(d, v, ve, NULL, out != NULL ? &item : NULL);
+			ok = build(d, v, ve, NULL, &item);
 		}
 		seen |= named;
 		if (item != NULL)
 			cJSON_AddItemToObject(obj, key->valuestring, item);
 		cJSON_Delete(key);
 	}
-	if (out != NULL)
-		*out = ok ? obj : NULL;
+	*out = ok ? obj : NULL;
 	if (!ok)
 		cJSON_Delete(obj);
 	return ok;
@@ -801,10 +784,6 @@ jdoc_open(struct jdoc *d, const char *path, const char *const *keys, bool map, c
 	*root = NULL;
 	size_t start, end;
 	if (!text_open(&d->t, path, map) || !text_check(&d->t, path, &start, &end))
-		return false;
-	/* Big arrays are checked with cJSON once without keeping anything, then read. */
-	text_restart(&d->t, 0);
-	if (keys != NULL && !build(d, start, end, keys, NULL))
 		return false;
 	text_restart(&d->t, 0);
 	return build(d, start, end, keys, root);
@@ -872,7 +851,7 @@ elements_next(struct elements *e)
 	size_t k, ke, v, ve;
 	if (!walk_next(&e->w, &e->d->t, &k, &ke, &v, &ve))
 		return NULL;
-	/* The check in jdoc_open passed every piece: cJSON accepts it again. */
+	/* Not expected after the scan (the file changed under us?): the file is unusable. */
 	if (!build(e->d, v, ve, e->lz.keys, &e->cur))
 		e->d->failed = true;
 	return e->cur;
