@@ -71,6 +71,21 @@ struct trow {
 	bool head; /* repeated at the top of every page the table spans */
 };
 
+struct arena;
+
+/*
+ * Body rows made as they are laid out instead of held: a loop over a made list
+ * (the overview's ten thousand partners) whose body is one <row>. The n rows stand
+ * before stored row at. make builds row i in arena a, which the caller frees
+ * when done with it; it cannot fail, since the expander made every row once and
+ * reported what was wrong then.
+ */
+struct row_maker {
+	size_t n, at;
+	void (*make)(const void *ctx, size_t i, struct arena *a, struct trow *out);
+	const void *ctx;
+};
+
 enum block_kind {
 	BLOCK_PARA,
 	BLOCK_HEADING, /* a paragraph that also makes a bookmark */
@@ -123,8 +138,9 @@ struct block {
 	/* TABLE */
 	struct tcol *cols;
 	size_t ncols;
-	struct trow *rows;
+	struct trow *rows;    /* stored rows */
 	size_t nrows;
+	const struct row_maker *made; /* NULL, or rows made when laid out, among them */
 	double padding;       /* pt, inside each cell */
 	uint32_t stripe;      /* background of every second body row */
 	bool has_stripe;

@@ -66,6 +66,12 @@ struct op {
 	size_t seq; /* the order placed, for a stable sort by page */
 };
 
+struct table_geom {
+	const struct block *b;
+	double *w;     /* column widths */
+	double *tail;  /* decimal columns: the widest tail of their body cells */
+};
+
 struct lay {
 	const struct doc *d;
 	const struct dev *dev;
@@ -85,6 +91,19 @@ struct lay {
 	const struct hyph *hyph;            /* NULL: no hyphenation */
 	struct arena *strings;              /* chart labels, freed with the layout */
 	const struct style *chart_style;    /* the style of the chart being drawn */
+	/* Made table rows (struct row_maker): the last two asked for, each in its arena. */
+	struct made_slot {
+		const struct block *b;
+		size_t i;
+		struct arena *a;
+		struct trow row;
+	} slot[2];
+	int slot_last;
+	bool transient;               /* placing a made row: text ops keep a copy of their text */
+	struct arena **page_strings;  /* per page, those copies; freed once the page is drawn */
+	size_t npage_strings;
+	struct table_geom *geoms;     /* of the tables with made rows, worked out once */
+	size_t ngeoms, geomcap;
 };
 
 static struct op *
@@ -599,6 +618,35 @@ text_op(struct lay *l, double x, double y, const struct span *sp, const char *s,
 }
 
 /*
+ * The text ops from mark on get their own copy of their text, kept until their
+ * page is drawn: a made row goes before that.
+ */
+static void
+keep_text(struct lay *l, size_t mark)
+{
+	for (size_t i = mark; i < l->nops; i++) {
+		struct op *o = &l->ops[i];
+		if (o->kind != OP_TEXT)
+			continue;
+		xgrow(&l->page_strings, &l->npage_strings, (size_t)o->page,
+		      sizeof(*l->page_strings));
+		if (l->page_strings[o->page] == NULL)
+			l->page_strings[o->page] = arena_new();
+		o->s = arena_strndup(l->page_strings[o->page], o->s, o->len);
+	}
+}
+
+/* Frees the copies of made rows' text on the pages before upto. */
+static void
+drop_strings(struct lay *l, size_t upto)
+{
+	for (size_t p = 0; p < upto && p < l->npage_strings; p++) {
+		arena_free(l->page_strings[p]);
+		l->page_strings[p] = NULL;
+	}
+}
+
+/*
  * Places one line at baseline y between x and x + avail. Pieces that follow each
  * other in the source text, or after one natural space, become one text item
  * (fewer PDF operators, and text extraction reads words and spaces as written).
@@ -617,6 +665,7 @@ place_line(struct lay *l, const struct flow *f, const struct line *ln, enum alig
 	double cx = x;
 	struct op *run = NULL;
 	bool natural_gap = false;
+	size_t mark = l->nops;
 	for (size_t k = ln->begin; k < ln->end; k++) {
 		const struct item *it = &f->items[k];
 		if (it->kind == IT_GLUE) {
@@ -650,6 +699,8 @@ place_line(struct lay *l, const struct flow *f, const struct line *ln, enum alig
 		const struct item *it = &f->items[ln->end];
 		text_op(l, cx, y, it->span, "-", 1, it->width);
 	}
+	if (l->transient)
+		keep_text(l, mark);
 }
 
 /*
@@ -772,23 +823,75 @@ natural_width(struct lay *l, struct flow *f, const struct para *p)
 	return f->sw[f->nitems] + p->style->indent;
 }
 
+static size_t
+table_rows(const struct block *b)
+{
+	return b->nrows + (b->made != NULL ? b->made->n : 0);
+}
+
+/*
+ * Row r of a table: a stored one, or one made now (*made set). A made row stays
+ * until two other made rows have been asked for.
+ */
+static const struct trow *
+row_at(struct lay *l, const struct block *b, size_t r, bool *made)
+{
+	const struct row_maker *m = b->made;
+	if (made != NULL)
+		*made = false;
+	if (m == NULL || r < m->at)
+		return &b->rows[r];
+	if (r >= m->at + m->n)
+		return &b->rows[r - m->n];
+	size_t i = r - m->at;
+	if (made != NULL)
+		*made = true;
+	for (int k = 0; k < 2; k++)
+		if (l->slot[k].a != NULL && l->slot[k].b == b && l->slot[k].i == i) {
+			l->slot_last = k;
+			return &l->slot[k].row;
+		}
+	int k = !l->slot_last;
+	struct made_slot *sl = &l->slot[k];
+	arena_free(sl->a);
+	sl->a = arena_new();
+	sl->b = b;
+	sl->i = i;
+	m->make(m->ctx, i, sl->a, &sl->row);
+	l->slot_last = k;
+	return &sl->row;
+}
+
+static double decimal_tail(struct lay *l, const struct para *p);
+
 /*
  * Column widths: fixed ones as given, fitted ones ("auto") as wide as their widest
  * cell, relative ones ("2*") share what is left. All shrink in proportion when the
- * fixed and fitted ones overrun the text width.
+ * fixed and fitted ones overrun the text width. With tail (not NULL), for the
+ * columns aligned on the decimal comma the widest tail of their body cells. One
+ * pass over the rows, since made ones are made for it.
  */
 static void
-column_widths(struct lay *l, struct flow *f, const struct block *b, double *w)
+column_widths(struct lay *l, struct flow *f, const struct block *b, double *w, double *tail)
 {
+	double *widest = xcalloc(b->ncols, sizeof(double));
+	for (size_t r = 0, n = table_rows(b); r < n; r++) {
+		const struct trow *row = row_at(l, b, r, NULL);
+		for (size_t c = 0; c < b->ncols && c < row->ncells; c++) {
+			const struct para *p = &row->cells[c];
+			if (p->style == NULL)
+				continue;
+			if (b->cols[c].fit)
+				widest[c] = fmax(widest[c], natural_width(l, f, p));
+			if (tail != NULL && b->cols[c].align == ALIGN_DECIMAL && !row->head)
+				tail[c] = fmax(tail[c], decimal_tail(l, p));
+		}
+	}
 	double taken = 0, shares = 0;
 	for (size_t c = 0; c < b->ncols; c++) {
 		const struct tcol *col = &b->cols[c];
 		if (col->fit) {
-			double m = 0;
-			for (size_t r = 0; r < b->nrows; r++)
-				if (c < b->rows[r].ncells && b->rows[r].cells[c].style != NULL)
-					m = fmax(m, natural_width(l, f, &b->rows[r].cells[c]));
-			w[c] = m + 2 * b->padding + 0.01;
+			w[c] = widest[c] + 2 * b->padding + 0.01;
 			taken += w[c];
 		} else if (col->relative) {
 			shares += col->width;
@@ -807,6 +910,31 @@ column_widths(struct lay *l, struct flow *f, const struct block *b, double *w)
 	if (sum > l->width)
 		for (size_t c = 0; c < b->ncols; c++)
 			w[c] *= l->width / sum;
+	free(widest);
+}
+
+/*
+ * A table's geometry: worked out anew, or for a table with made rows once per
+ * layout (making ten thousand rows is not for every pass). *fresh tells the
+ * caller to free it.
+ */
+static struct table_geom
+geometry(struct lay *l, struct flow *f, const struct block *b, bool *fresh)
+{
+	if (b->made != NULL)
+		for (size_t k = 0; k < l->ngeoms; k++)
+			if (l->geoms[k].b == b) {
+				*fresh = false;
+				return l->geoms[k];
+			}
+	struct table_geom g = {b, xcalloc(b->ncols, sizeof(double)), xcalloc(b->ncols, sizeof(double))};
+	column_widths(l, f, b, g.w, g.tail);
+	*fresh = b->made == NULL;
+	if (!*fresh) {
+		xgrow(&l->geoms, &l->geomcap, l->ngeoms, sizeof(*l->geoms));
+		l->geoms[l->ngeoms++] = g;
+	}
+	return g;
 }
 
 /*
@@ -841,11 +969,6 @@ decimal_tail(struct lay *l, const struct para *p)
 	}
 	return 0;
 }
-
-struct table_geom {
-	double *w;     /* column widths */
-	double *tail;  /* decimal columns: the widest tail of their body cells */
-};
 
 static double
 row_height(struct lay *l, struct flow *f, const struct block *b, const struct trow *r,
@@ -966,9 +1089,13 @@ first_row(struct lay *l, struct flow *f, const struct block *b, const struct tro
 static void
 place_heads(struct lay *l, struct flow *f, const struct block *b, const struct table_geom *g)
 {
+	/* Head rows are stored rows: a made row is a body row. */
+	bool transient = l->transient;
+	l->transient = false;
 	for (size_t k = 0; k < b->nrows; k++)
 		if (b->rows[k].head)
 			place_row(l, f, b, &b->rows[k], g, 0, NULL, INFINITY);
+	l->transient = transient;
 }
 
 /*
@@ -980,15 +1107,8 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 {
 	if (b->ncols == 0)
 		return;
-	struct table_geom g;
-	g.w = xcalloc(b->ncols, sizeof(double));
-	g.tail = xcalloc(b->ncols, sizeof(double));
-	column_widths(l, f, b, g.w);
-	for (size_t c = 0; c < b->ncols; c++)
-		if (b->cols[c].align == ALIGN_DECIMAL)
-			for (size_t r = 0; r < b->nrows; r++)
-				if (!b->rows[r].head && b->rows[r].cells[c].style != NULL)
-					g.tail[c] = fmax(g.tail[c], decimal_tail(l, &b->rows[r].cells[c]));
+	bool fresh;
+	struct table_geom g = geometry(l, f, b, &fresh);
 	double heads = 0;
 	bool any_head = false;
 	for (size_t r = 0; r < b->nrows; r++)
@@ -999,12 +1119,14 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 	size_t *from = xcalloc(b->ncols, sizeof(size_t));
 	size_t body_index = 0;
 	bool heads_placed = false;
-	for (size_t r = 0; r < b->nrows; r++) {
-		const struct trow *row = &b->rows[r];
+	for (size_t r = 0, n = table_rows(b); r < n; r++) {
+		bool made;
+		const struct trow *row = row_at(l, b, r, &made);
 		if (row->head) {
 			if (!heads_placed) {
 				/* The head with at least the first row: never alone at a page's foot. */
-				double first = r + 1 < b->nrows ? first_row(l, f, b, &b->rows[r + 1], g.w) : 0;
+				double first = r + 1 < n ? first_row(l, f, b, row_at(l, b, r + 1, NULL), g.w)
+							 : 0;
 				if (paginate && l->y + heads + first > l->bottom + 1e-6 && l->y > l->top)
 					new_page(l);
 				place_heads(l, f, b, &g);
@@ -1012,6 +1134,7 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 			}
 			continue;
 		}
+		l->transient = made;
 		double h = row_height(l, f, b, row, g.w);
 		double room = l->bottom - l->top - (any_head ? heads : 0);
 		if (!paginate || l->y + h <= l->bottom + 1e-6) {
@@ -1054,9 +1177,12 @@ place_table(struct lay *l, struct flow *f, const struct block *b, bool paginate)
 		if (paginate)
 			safe_point(l, f);
 	}
+	l->transient = false;
 	free(from);
-	free(g.w);
-	free(g.tail);
+	if (fresh) {
+		free(g.w);
+		free(g.tail);
+	}
 }
 
 static double measure(struct lay *l, struct flow *f, const struct block *b);
@@ -1086,15 +1212,18 @@ first_height(struct lay *l, struct flow *f, const struct block *b)
 	case BLOCK_TABLE: {
 		if (b->ncols == 0)
 			return 0;
-		double *w = xcalloc(b->ncols, sizeof(double));
-		column_widths(l, f, b, w);
+		bool fresh;
+		struct table_geom g = geometry(l, f, b, &fresh);
 		double h = 0;
-		size_t r = 0;
-		for (; r < b->nrows && b->rows[r].head; r++)
-			h += row_height(l, f, b, &b->rows[r], w);
-		if (r < b->nrows)
-			h += first_row(l, f, b, &b->rows[r], w);
-		free(w);
+		size_t r = 0, n = table_rows(b);
+		for (; r < n && row_at(l, b, r, NULL)->head; r++)
+			h += row_height(l, f, b, row_at(l, b, r, NULL), g.w);
+		if (r < n)
+			h += first_row(l, f, b, row_at(l, b, r, NULL), g.w);
+		if (fresh) {
+			free(g.w);
+			free(g.tail);
+		}
 		return h;
 	}
 	default:
@@ -1376,6 +1505,7 @@ draw_pages(struct lay *l, struct flow *f, int upto)
 	l->drawn = upto;
 	memmove(l->ops, l->ops + k, (body_ops - k) * sizeof(*l->ops));
 	l->nops = body_ops - k;
+	drop_strings(l, (size_t)upto);
 }
 
 /*
@@ -1393,10 +1523,12 @@ safe_point(struct lay *l, struct flow *f)
 		l->ops = NULL;
 		l->nops = l->opcap = 0;
 	}
-	if (l->mode == LAY_COUNT)
+	if (l->mode == LAY_COUNT) {
 		l->nops = 0;
-	else if (l->mode == LAY_STREAM)
+		drop_strings(l, l->npage_strings);
+	} else if (l->mode == LAY_STREAM) {
 		draw_pages(l, f, l->page);
+	}
 	/* Chart labels live as long as an op may show them. */
 	if (l->nops == 0 && l->strings != NULL) {
 		arena_free(l->strings);
@@ -1441,6 +1573,15 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	draw_pages(&l, &f, l.pages);
 	free(l.ops);
 	arena_free(l.strings);
+	drop_strings(&l, l.npage_strings);
+	free(l.page_strings);
+	arena_free(l.slot[0].a);
+	arena_free(l.slot[1].a);
+	for (size_t k = 0; k < l.ngeoms; k++) {
+		free(l.geoms[k].w);
+		free(l.geoms[k].tail);
+	}
+	free(l.geoms);
 	free(f.frags);
 	free(f.items);
 	free(f.sw);

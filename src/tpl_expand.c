@@ -462,11 +462,15 @@ add_block(struct expander *ex, struct blocks *bl, enum block_kind kind)
 	return blk;
 }
 
+struct made_rows;
+
 struct rows {
 	struct trow *v;
 	size_t n, cap;
 	struct tcol *cols;
 	size_t ncols, ccap;
+	struct made_rows *made; /* rows made when laid out, before stored row made_at */
+	size_t made_at;
 };
 
 struct cells {
@@ -550,6 +554,77 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	free(cs.v);
 }
 
+/*
+ * A loop over a made list whose body is one row (the overview's ten thousand
+ * partners) leaves its rows to be made as the layout reaches them, so the
+ * document never holds them all. What the row's values need is kept here: the
+ * list and the expander. Only a loop outside any other loop or catalogue entry
+ * does so, since the values those bind are gone when the layout runs.
+ */
+struct made_rows {
+	struct row_maker m;
+	struct expander ex; /* a copy; each row is made in its own arena */
+	const struct tnode *row, *table;
+	const char *var;
+	const struct val *list;
+	size_t ncols;
+};
+
+static void table_row(struct expander *ex, struct rows *rs, const struct tnode *row,
+		      const struct tnode *table, const struct binding *b);
+
+/* Row i of a made loop, in ex's arena; returns the errors reported. */
+static int
+made_row(const struct made_rows *mr, struct expander *ex, size_t i, struct trow *out)
+{
+	ex->errors = 0;
+	struct binding b = {mr->var, val_item(mr->list, i, ex->a), NULL};
+	struct rows rs = {0};
+	rs.ncols = mr->ncols;
+	table_row(ex, &rs, mr->row, mr->table, &b);
+	*out = rs.v[0];
+	free(rs.v);
+	return ex->errors;
+}
+
+static void
+make_row(const void *ctx, size_t i, struct arena *a, struct trow *out)
+{
+	const struct made_rows *mr = ctx;
+	struct expander ex = mr->ex;
+	ex.a = a;
+	made_row(mr, &ex, i, out);
+}
+
+static bool
+rows_made(struct expander *ex, struct rows *rs, const struct tnode *n, const struct tnode *table,
+	  const struct val *list, const struct binding *b)
+{
+	if (b != NULL || ex->frame != NULL || rs->made != NULL || list == NULL ||
+	    list->kind != VAL_LIST || list->maker == NULL || n->child == NULL ||
+	    n->child->kind != T_ROW || n->child->next != NULL)
+		return false;
+	struct made_rows *mr = arena_alloc(ex->a, sizeof(*mr));
+	mr->ex = *ex;
+	mr->row = n->child;
+	mr->table = table;
+	mr->var = n->var;
+	mr->list = list;
+	mr->ncols = rs->ncols;
+	mr->m = (struct row_maker){list->n, rs->n, make_row, mr};
+	/* Every row once now, for the messages a stored row would have given. */
+	for (size_t i = 0; i < list->n; i++) {
+		struct expander e = *ex;
+		e.a = arena_new();
+		struct trow r;
+		ex->errors += made_row(mr, &e, i, &r);
+		arena_free(e.a);
+	}
+	rs->made = mr;
+	rs->made_at = rs->n;
+	return true;
+}
+
 static void
 table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
 	      const struct tnode *table, const struct binding *b)
@@ -575,8 +650,11 @@ table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
 				table_content(ex, rs, n->child, table, b);
 			break;
 		case T_FOR: {
+			const struct val *list = resolve(ex, n->path, b);
+			if (rows_made(ex, rs, n, table, list, b))
+				break;
 			struct each e;
-			size_t count = each_begin(&e, resolve(ex, n->path, b));
+			size_t count = each_begin(&e, list);
 			for (size_t i = 0; i < count; i++) {
 				struct binding inner = {n->var, each_item(&e, i), b};
 				table_content(ex, rs, n->child, table, &inner);
@@ -722,6 +800,8 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 		blk->rows = arena_alloc(ex->a, (rs.n + 1) * sizeof(*rs.v));
 		if (rs.n)
 			memcpy(blk->rows, rs.v, rs.n * sizeof(*rs.v));
+		if (rs.made != NULL)
+			blk->made = &rs.made->m;
 		free(rs.v);
 		free(rs.cols);
 		blk->padding = n->padding;
