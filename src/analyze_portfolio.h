@@ -15,8 +15,8 @@
  * Units throughout: shares, rates and changes are ratios (0.8 is 80 %, a change of
  * +0.05 is +5 %); money is as given in the metrics, in its currency; counts are
  * counts; survey means are on the question's own scale. Every figure that cannot be
- * computed (missing input, zero denominator, no values) is a struct num with
- * set == false ("keine Angabe"), never 0.
+ * computed (missing input, zero denominator, no values) is a struct num not
+ * known (NUM_NONE: "keine Angabe"), never 0.
  *
  * The partners covered are all partners of the metrics that are not failed, even
  * when the run renders only some. Quarters after the review period are ignored, as
