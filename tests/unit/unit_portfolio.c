@@ -247,6 +247,38 @@ test_ranking(void)
 	}
 }
 
+/*
+ * struct num (model.h): zeroed memory is unknown, 0 and -0 are known, a NaN given
+ * to num_of is unknown; arithmetic keeps an overflowing result known, NaN or not,
+ * as the separate flag did (it prints as a dash, not as "keine Angabe").
+ */
+static void
+test_num(void)
+{
+	struct num zero[2];
+	memset(zero, 0, sizeof(zero));
+	CHECK(sizeof(struct num) == 8);
+	CHECK(!num_known(zero[0]) && !num_known(NUM_NONE) && !num_known(num_none()));
+	CHECK(num_known(num_of(0)) && num_v(num_of(0)) == 0 && !signbit(num_v(num_of(0))));
+	CHECK(num_known(num_of(-0.0)) && signbit(num_v(num_of(-0.0))));
+	CHECK(num_v(num_of(412500.5)) == 412500.5 && num_v(num_of(-1e308)) == -1e308);
+	CHECK(num_known(num_of(INFINITY)) && num_v(num_of(INFINITY)) == INFINITY);
+	CHECK(!num_known(num_of(NAN)) && !num_known(num_of(-NAN)));
+	CHECK(num_known(num_exact(NAN)) && isnan(num_v(num_exact(NAN))));
+	CHECK(isnan(num_v(num_exact(num_v(NUM_NONE)))) && num_known(num_exact(num_v(NUM_NONE))));
+
+	/* Two revenues whose total overflows: the second cumulative share is inf / inf. */
+	struct portfolio_rules rules = portfolio_default_rules();
+	struct metrics *m = mk_metrics();
+	mk_quarter(mk_partner(m, "A", NULL), PERIOD, 1.5e308, 1);
+	mk_quarter(mk_partner(m, "B", NULL), PERIOD, 1.5e308, 1);
+	struct portfolio *pf = portfolio_new(m, NULL, PERIOD, &rules);
+	struct num cum = portfolio_find(pf, "B")->rank[PF_QUARTER].cumulative;
+	CHECK(num_known(cum) && isnan(num_v(cum)));
+	portfolio_free(pf);
+	metrics_free(m);
+}
+
 /* Shares in detail, failed partners, quarters after the period, and the four-quarter sum. */
 static void
 test_shares(void)
@@ -871,6 +903,7 @@ test_samples(void)
 int
 main(void)
 {
+	test_num();
 	test_ranking();
 	test_shares();
 	test_figures();
