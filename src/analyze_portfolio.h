@@ -69,13 +69,13 @@ enum pf_class {
  */
 struct pf_rank {
 	bool ranked;           /* false: no figures (review quarter / any of the four) */
+	enum pf_class cls;     /* beside ranked, so that the two share 8 bytes */
 	size_t rank;           /* 1-based, competition ranking; 0 when not ranked */
 	size_t position;       /* 1-based place in the order (ties by id); 0 when not ranked */
 	struct num revenue;    /* money: the quarter's, or the sum over the four quarters */
 	size_t quarters;       /* quarters that went into revenue (1 on PF_QUARTER) */
 	struct num share;      /* revenue / total revenue of the ranked partners */
 	struct num cumulative; /* running share in the order, this partner included */
-	enum pf_class cls;
 };
 
 /*
