@@ -458,10 +458,11 @@ previous_goals(struct arena *a, struct val *r, const struct review_ctx *ctx,
 		const struct prev_goal *pg = &g->goals[i];
 		struct num act = goal_actual(ctx, p, pg->figure);
 		bool lower = pg->lower_is_better;
-		const char *status = !num_known(act) ? "unknown"
-				     : (lower ? num_v(act) <= pg->target : num_v(act) >= pg->target) ? "reached"
-				     : (lower ? num_v(act) < pg->baseline : num_v(act) > pg->baseline) ? "partial"
-											    : "missed";
+		const char *status =
+		    !num_known(act)                                                   ? "unknown"
+		    : (lower ? num_v(act) <= pg->target : num_v(act) >= pg->target)   ? "reached"
+		    : (lower ? num_v(act) < pg->baseline : num_v(act) > pg->baseline) ? "partial"
+		                                                                      : "missed";
 		bool money = strcmp(pg->figure, "revenue") == 0 || strcmp(pg->figure, "pipeline") == 0;
 		bool rate = strcmp(pg->figure, "win_rate") == 0 || strcmp(pg->figure, "follow_up_rate") == 0 ||
 			    strcmp(pg->figure, "attainment") == 0;
@@ -989,8 +990,12 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 		val_set(v, "change", val_opt(a, sc->change, FMT_SIGNED));
 		double span = qu->scale_max - qu->scale_min;
 		struct num none = NUM_NONE;
-		struct num sh = num_known(sc->latest) && span > 0 ? num_exact((num_v(sc->latest) - qu->scale_min) / span) : none;
-		struct num psh = num_known(sc->previous) && span > 0 ? num_exact((num_v(sc->previous) - qu->scale_min) / span) : none;
+		struct num sh = num_known(sc->latest) && span > 0
+		                    ? num_exact((num_v(sc->latest) - qu->scale_min) / span)
+		                    : none;
+		struct num psh = num_known(sc->previous) && span > 0
+		                     ? num_exact((num_v(sc->previous) - qu->scale_min) / span)
+		                     : none;
 		val_set(v, "score_share", val_opt(a, sh, FMT_PERCENT));
 		val_set(v, "previous_share", val_opt(a, psh, FMT_PERCENT));
 		val_push(qs, v);

@@ -65,11 +65,13 @@ quarter_figure(const struct quarter *q, int fig)
 	case PF_CERTIFIED_REPS:
 		return q->certified_reps;
 	case PF_WIN_RATE:
-		if (num_known(q->deals_won) && num_known(q->leads_followed_up) && num_v(q->leads_followed_up) > 0)
+		if (num_known(q->deals_won) && num_known(q->leads_followed_up) &&
+		    num_v(q->leads_followed_up) > 0)
 			return known(num_v(q->deals_won) / num_v(q->leads_followed_up));
 		return unknown;
 	case PF_FOLLOW_UP_RATE:
-		if (num_known(q->leads_followed_up) && num_known(q->leads_received) && num_v(q->leads_received) > 0)
+		if (num_known(q->leads_followed_up) && num_known(q->leads_received) &&
+		    num_v(q->leads_received) > 0)
 			return known(num_v(q->leads_followed_up) / num_v(q->leads_received));
 		return unknown;
 	case PF_ATTAINMENT:
@@ -161,7 +163,8 @@ make_goals(struct review *rv, const struct partner_figures *f, const struct revi
 		return;
 	double rev = num_v(q->revenue);
 	/* Revenue of one more deal: what a lead or a point of win rate is worth. */
-	double deal = num_known(q->deals_won) && num_v(q->deals_won) > 0 ? rev / num_v(q->deals_won) : 0;
+	double deal =
+	    num_known(q->deals_won) && num_v(q->deals_won) > 0 ? rev / num_v(q->deals_won) : 0;
 	double win = num_known(f->fig[PF_WIN_RATE]) ? num_v(f->fig[PF_WIN_RATE]) : 0;
 	double follow = num_known(f->fig[PF_FOLLOW_UP_RATE]) ? num_v(f->fig[PF_FOLLOW_UP_RATE]) : 0;
 
@@ -194,9 +197,11 @@ make_goals(struct review *rv, const struct partner_figures *f, const struct revi
 			g->rate = true;
 			g->baseline = num_v(c->figure);
 			g->target = fmin(0.95, num_v(c->figure) + gr->rate_step);
-			double followed = num_known(q->leads_followed_up) ? num_v(q->leads_followed_up) : 0;
+			double followed =
+			    num_known(q->leads_followed_up) ? num_v(q->leads_followed_up) : 0;
 			g->impact = (g->target - g->baseline) * followed * deal;
-		} else if ((fig == PF_SERVICE_TICKETS || fig == PF_CHANNEL_CONFLICTS) && num_known(c->figure)) {
+		} else if ((fig == PF_SERVICE_TICKETS || fig == PF_CHANNEL_CONFLICTS) &&
+		           num_known(c->figure)) {
 			g = add_goal(rv, &cap, pf_figure_name((enum pf_figure)fig), OWNER_VENDOR);
 			g->lower_is_better = true;
 			g->baseline = num_v(c->figure);
@@ -231,7 +236,8 @@ make_goals(struct review *rv, const struct partner_figures *f, const struct revi
 			if (!have) {
 				g = add_goal(rv, &cap, "leads_received", OWNER_VENDOR);
 				g->baseline = num_v(q->leads_received);
-				g->target = count_step(num_v(q->leads_received), gr->count_step, false);
+				g->target =
+				    count_step(num_v(q->leads_received), gr->count_step, false);
 				g->impact = (g->target - g->baseline) * follow * win * deal;
 				g->strength = st->rule->id;
 			}
@@ -302,9 +308,11 @@ make_praise(struct review *rv, const struct partner_figures *f, const struct sur
 	if (num_known(ch) && num_v(ch) >= r->praise_growth)
 		add_praise(rv, &cap, PRAISE_GROWTH, NULL, num_v(ch));
 	for (size_t i = 0; s != NULL && f->survey.scores != NULL && i < s->nquestions; i++)
-		if (strcmp(s->questions[i].id, "overall") == 0 && num_known(f->survey.scores[i].change) &&
+		if (strcmp(s->questions[i].id, "overall") == 0 &&
+		    num_known(f->survey.scores[i].change) &&
 		    num_v(f->survey.scores[i].change) >= r->change)
-			add_praise(rv, &cap, PRAISE_SURVEY, NULL, num_v(f->survey.scores[i].change));
+			add_praise(rv, &cap, PRAISE_SURVEY, NULL,
+			           num_v(f->survey.scores[i].change));
 	for (size_t i = 0; i < rv->ncauses; i++)
 		if (rv->causes[i].status == CAUSE_RESOLVED)
 			add_praise(rv, &cap, PRAISE_RESOLVED, rv->causes[i].rule->id, 0);
@@ -314,11 +322,12 @@ make_praise(struct review *rv, const struct partner_figures *f, const struct sur
 		double rise = 0;
 		for (size_t i = 0; i < q->nreps; i++) {
 			const struct rep_figures *rp = &q->reps[i];
-			if (num_known(rp->revenue) && (top == NULL || num_v(rp->revenue) > num_v(top->revenue)))
+			if (num_known(rp->revenue) &&
+			    (top == NULL || num_v(rp->revenue) > num_v(top->revenue)))
 				top = rp;
 			for (size_t k = 0; pq != NULL && k < pq->nreps; k++)
-				if (strcmp(pq->reps[k].name, rp->name) == 0 && num_known(rp->revenue) &&
-				    num_known(pq->reps[k].revenue) &&
+				if (strcmp(pq->reps[k].name, rp->name) == 0 &&
+				    num_known(rp->revenue) && num_known(pq->reps[k].revenue) &&
 				    num_v(rp->revenue) - num_v(pq->reps[k].revenue) > rise) {
 					rise = num_v(rp->revenue) - num_v(pq->reps[k].revenue);
 					best = rp;
@@ -356,14 +365,17 @@ make_pressure(struct review *rv, const struct partner_figures *f, const struct p
 		return;
 	struct num a0 = quarter_figure(q0, PF_ATTAINMENT), a1 = quarter_figure(q1, PF_ATTAINMENT),
 		   a2 = quarter_figure(q2, PF_ATTAINMENT);
-	if (num_known(a0) && num_known(a1) && num_known(a2) && num_v(a0) < 1 && num_v(a1) < 1 && num_v(a2) < 1 && num_v(a0) <= num_v(a2)) {
+	if (num_known(a0) && num_known(a1) && num_known(a2) && num_v(a0) < 1 && num_v(a1) < 1 &&
+	    num_v(a2) < 1 && num_v(a0) <= num_v(a2)) {
 		xgrow(&rv->pressure, &cap, rv->npressure, sizeof(*rv->pressure));
-		rv->pressure[rv->npressure++] = (struct pressure){PRESSURE_ATTAINMENT, num_v(a0), num_v(a2), 0};
+		rv->pressure[rv->npressure++] =
+		    (struct pressure){PRESSURE_ATTAINMENT, num_v(a0), num_v(a2), 0};
 	}
 	const struct figure_medians *all = portfolio_medians(pf, NULL);
 	struct num r0 = quarter_figure(q0, PF_FOLLOW_UP_RATE), r2 = quarter_figure(q2, PF_FOLLOW_UP_RATE);
 	struct num med = all ? all->fig[PF_FOLLOW_UP_RATE] : unknown;
-	if (num_known(r0) && num_known(r2) && num_known(med) && num_v(r0) < num_v(med) && num_v(r0) <= num_v(r2)) {
+	if (num_known(r0) && num_known(r2) && num_known(med) && num_v(r0) < num_v(med) &&
+	    num_v(r0) <= num_v(r2)) {
 		xgrow(&rv->pressure, &cap, rv->npressure, sizeof(*rv->pressure));
 		rv->pressure[rv->npressure++] =
 		    (struct pressure){PRESSURE_FOLLOW_UP, num_v(r0), num_v(r2), num_v(med)};
@@ -384,8 +396,9 @@ make_strengths(struct review *rv, const struct partner_figures *f, const struct 
 		if (sr->figure >= 0 && all != NULL) {
 			st.value = f->fig[sr->figure];
 			st.median = all->fig[sr->figure];
-			shows = num_known(st.value) && num_known(st.median) && num_v(st.median) > 0 &&
-				num_v(st.value) >= sr->factor * num_v(st.median);
+			shows = num_known(st.value) && num_known(st.median) &&
+			        num_v(st.median) > 0 &&
+			        num_v(st.value) >= sr->factor * num_v(st.median);
 			/* Two wins out of three leads is luck, not a strength. */
 			const struct quarter *q = f->current;
 			if ((sr->figure == PF_WIN_RATE || sr->figure == PF_FOLLOW_UP_RATE) &&
@@ -395,7 +408,8 @@ make_strengths(struct review *rv, const struct partner_figures *f, const struct 
 		}
 		for (size_t q = 0; !shows && s && sr->question && f->survey.scores && q < s->nquestions; q++)
 			if (strcmp(s->questions[q].id, sr->question) == 0 &&
-			    num_known(f->survey.scores[q].latest) && num_v(f->survey.scores[q].latest) >= r->high) {
+			    num_known(f->survey.scores[q].latest) &&
+			    num_v(f->survey.scores[q].latest) >= r->high) {
 				st.value = f->survey.scores[q].latest;
 				shows = true;
 			}
@@ -432,7 +446,8 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 				c.previous_score = f->survey.scores[q].previous;
 			}
 		bool survey_now = num_known(c.score) && num_v(c.score) <= r->low;
-		bool survey_before = num_known(c.previous_score) && num_v(c.previous_score) <= r->low;
+		bool survey_before =
+		    num_known(c.previous_score) && num_v(c.previous_score) <= r->low;
 		bool fig_now = false, fig_before = false;
 		if (cr->figure >= 0) {
 			c.figure = f->fig[cr->figure];
@@ -448,16 +463,18 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 		c.by_figure = now ? fig_now : fig_before;
 		if (!now) {
 			/* Only what is measured again can be called resolved. */
-			bool again = (!survey_before || num_known(c.score)) && (!fig_before || num_known(c.figure));
+			bool again = (!survey_before || num_known(c.score)) &&
+			             (!fig_before || num_known(c.figure));
 			c.status = again ? CAUSE_RESOLVED : CAUSE_UNCONFIRMED;
 		} else if (!before) {
 			c.status = CAUSE_NEW;
 		} else {
 			bool better_score = num_known(c.score) && num_known(c.previous_score) &&
-					    num_v(c.score) - num_v(c.previous_score) >= r->change;
-			bool better_fig = num_known(c.figure) && num_known(c.previous_figure) &&
-					  (lower_better(cr) ? num_v(c.figure) < num_v(c.previous_figure)
-							    : num_v(c.figure) > num_v(c.previous_figure));
+			                    num_v(c.score) - num_v(c.previous_score) >= r->change;
+			bool better_fig =
+			    num_known(c.figure) && num_known(c.previous_figure) &&
+			    (lower_better(cr) ? num_v(c.figure) < num_v(c.previous_figure)
+			                      : num_v(c.figure) > num_v(c.previous_figure));
 			c.status = better_score || better_fig ? CAUSE_IMPROVED : CAUSE_PERSISTS;
 		}
 		rv->causes[rv->ncauses++] = c;
@@ -465,8 +482,9 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 
 	/* Cadence: underperformers every few weeks, the others less often. */
 	struct num att = f ? f->fig[PF_ATTAINMENT] : unknown;
-	rv->underperformer = (num_known(att) && num_v(att) < r->under_attainment) ||
-			     (f && f->trend_dir == PF_TREND_DOWN && num_known(att) && num_v(att) < 1);
+	rv->underperformer =
+	    (num_known(att) && num_v(att) < r->under_attainment) ||
+	    (f && f->trend_dir == PF_TREND_DOWN && num_known(att) && num_v(att) < 1);
 	rv->weeks = rv->underperformer ? r->weeks_under : r->weeks;
 	for (int k = 0; k < 3; k++) {
 		int d = date_add_days(today, 7 * rv->weeks * (k + 1));
@@ -483,7 +501,8 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 
 	/* The last resort's signal: a partner that will not talk. */
 	const struct engagement *e = p->has_engagement ? &p->engagement : NULL;
-	rv->declined = e && num_known(e->meetings_declined) && num_v(e->meetings_declined) >= r->declined_meetings;
+	rv->declined = e && num_known(e->meetings_declined) &&
+	               num_v(e->meetings_declined) >= r->declined_meetings;
 	rv->visit_refused = e && e->onsite_known && !e->onsite_accepted;
 	rv->survey_skipped = s != NULL && f != NULL && !f->survey.participated &&
 			     portfolio_survey(pf)->wave != NULL;

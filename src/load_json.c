@@ -1881,7 +1881,8 @@ read_scale(struct ctx *c, const cJSON *obj, double *min, double *max)
 		path_pop(c, m2);
 		if (num_known(lo) && num_known(hi) && num_v(lo) >= num_v(hi))
 			report(c, "min must be less than max, got %s..%s",
-			       num_text(b1, sizeof(b1), num_v(lo)), num_text(b2, sizeof(b2), num_v(hi)));
+			       num_text(b1, sizeof(b1), num_v(lo)),
+			       num_text(b2, sizeof(b2), num_v(hi)));
 		else if (num_known(lo) && num_known(hi)) {
 			*min = num_v(lo);
 			*max = num_v(hi);

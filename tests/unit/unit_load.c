@@ -247,7 +247,8 @@ test_metrics_good(void)
 	CHECK(p->has_engagement);
 	CHECK(p->engagement.onsite_known && !p->engagement.onsite_accepted);
 	CHECK(p->engagement.last_meeting == 0);
-	CHECK(num_known(p->engagement.meetings_declined) && num_v(p->engagement.meetings_declined) == 2);
+	CHECK(num_known(p->engagement.meetings_declined) &&
+	      num_v(p->engagement.meetings_declined) == 2);
 
 	/* Quarters come sorted, whatever the file's order. */
 	CHECK(p->nquarters == 3);
@@ -273,7 +274,8 @@ test_metrics_good(void)
 		}
 		CHECK(num_known(p->quarters[0].revenue) && num_v(p->quarters[0].revenue) == 0);
 		CHECK(!num_known(p->quarters[0].pipeline));
-		CHECK(num_known(p->quarters[1].leads_received) && num_v(p->quarters[1].leads_received) == 0);
+		CHECK(num_known(p->quarters[1].leads_received) &&
+		      num_v(p->quarters[1].leads_received) == 0);
 		CHECK(partner_quarter(p, 20262) == NULL);
 	}
 

@@ -28,8 +28,8 @@ same(struct num got, double want)
 		double w2_ = (want);                                                               \
 		CHECK(same(g2_, w2_));                                                             \
 		if (!same(g2_, w2_))                                                               \
-			fprintf(stderr, "  got %s%.12g, want %.12g\n", num_known(g2_) ? "" : "unset ",    \
-			        num_v(g2_), w2_);                                                       \
+			fprintf(stderr, "  got %s%.12g, want %.12g\n",                             \
+			        num_known(g2_) ? "" : "unset ", num_v(g2_), w2_);                  \
 	} while (0)
 
 /* ---- Building the model in memory (freed by metrics_free / survey_free) ---- */
