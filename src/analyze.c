@@ -197,12 +197,19 @@ analyze_name(const char *name)
 /* How many quarters up to the review quarter the report shows: a year and one more. */
 enum { SHOWN_QUARTERS = 5 };
 
+/* An NPS ratio (-1..1) in points (-100..100); unknown stays unknown. */
+static struct num
+points(struct num n)
+{
+	return num_known(n) ? num_exact(num_v(n) * 100) : n;
+}
+
 static struct val *
 ratio(struct arena *a, struct num num, struct num den, enum val_fmt fmt)
 {
-	if (!num.set || !den.set || den.v <= 0)
+	if (!num_known(num) || !num_known(den) || num_v(den) <= 0)
 		return val_null(a);
-	return val_num(a, num.v / den.v, fmt);
+	return val_num(a, num_v(num) / num_v(den), fmt);
 }
 
 static struct val *
@@ -421,7 +428,7 @@ judgement(struct arena *a, struct val *r, const struct review_ctx *ctx, const st
 static struct num
 goal_actual(const struct review_ctx *ctx, const struct partner *p, const char *fig)
 {
-	struct num none = {0, false};
+	struct num none = NUM_NONE;
 	const struct partner_figures *f = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
 	if (f == NULL || f->current == NULL)
 		return none;
@@ -451,10 +458,11 @@ previous_goals(struct arena *a, struct val *r, const struct review_ctx *ctx,
 		const struct prev_goal *pg = &g->goals[i];
 		struct num act = goal_actual(ctx, p, pg->figure);
 		bool lower = pg->lower_is_better;
-		const char *status = !act.set ? "unknown"
-				     : (lower ? act.v <= pg->target : act.v >= pg->target) ? "reached"
-				     : (lower ? act.v < pg->baseline : act.v > pg->baseline) ? "partial"
-											    : "missed";
+		const char *status =
+		    !num_known(act)                                                   ? "unknown"
+		    : (lower ? num_v(act) <= pg->target : num_v(act) >= pg->target)   ? "reached"
+		    : (lower ? num_v(act) < pg->baseline : num_v(act) > pg->baseline) ? "partial"
+		                                                                      : "missed";
 		bool money = strcmp(pg->figure, "revenue") == 0 || strcmp(pg->figure, "pipeline") == 0;
 		bool rate = strcmp(pg->figure, "win_rate") == 0 || strcmp(pg->figure, "follow_up_rate") == 0 ||
 			    strcmp(pg->figure, "attainment") == 0;
@@ -568,8 +576,8 @@ wave_means(const struct survey *s, const struct wave *w, const struct partner *p
 			continue;
 		(*respondents)++;
 		for (size_t q = 0; q < s->nquestions; q++)
-			if (resp->answers[q].set) {
-				mean[q] += resp->answers[q].v;
+			if (num_known(resp->answers[q])) {
+				mean[q] += num_v(resp->answers[q]);
 				count[q]++;
 			}
 	}
@@ -657,12 +665,12 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 
 	/* NPS in points, -100 to +100. */
 	const struct partner_figures *pf = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
-	struct num none = {0, false}, nps = pf ? pf->survey.nps.score : none,
+	struct num none = NUM_NONE, nps = pf ? pf->survey.nps.score : none,
 		   npsp = pf ? pf->survey.nps_previous.score : none,
 		   npsc = pf ? pf->survey.nps_change : none;
-	nps.v *= 100;
-	npsp.v *= 100;
-	npsc.v *= 100;
+	nps = points(nps);
+	npsp = points(npsp);
+	npsc = points(npsc);
 	val_set(r, "nps", val_opt(a, nps, FMT_INT));
 	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
 	val_set(r, "nps_change", val_opt(a, npsc, FMT_INT));
@@ -693,7 +701,7 @@ ranking(struct arena *a, struct val *r, const struct review_ctx *ctx, const stru
 		bool mine = false;
 		for (size_t i = from; i < to; i++) {
 			const struct pf_rank *rk = &order[i]->rank[PF_QUARTER];
-			sum += rk->revenue.set ? rk->revenue.v : 0;
+			sum += num_known(rk->revenue) ? num_v(rk->revenue) : 0;
 			mine |= order[i]->partner == self;
 		}
 		struct val *v = val_rec(a);
@@ -713,7 +721,7 @@ portfolio(struct arena *a, const struct review_ctx *ctx, const struct partner *s
 	struct val *r = val_rec(a);
 	const struct portfolio_totals *t = ctx->portfolio ? portfolio_totals(ctx->portfolio) : NULL;
 	const struct pf_basis_totals *q = t ? &t->basis[PF_QUARTER] : NULL;
-	struct num none = {0, false};
+	struct num none = NUM_NONE;
 	val_set(r, "partners", t ? val_num(a, (double)t->partners, FMT_INT) : val_null(a));
 	val_set(r, "ranked", q ? val_num(a, (double)q->ranked, FMT_INT) : val_null(a));
 	val_set(r, "revenue", val_opt(a, q ? q->revenue : none, FMT_MONEY));
@@ -729,8 +737,8 @@ portfolio(struct arena *a, const struct review_ctx *ctx, const struct partner *s
 		val_opt(a, q ? q->pareto_revenue_share : none, FMT_PERCENT));
 	const struct portfolio_survey *s = ctx->portfolio ? portfolio_survey(ctx->portfolio) : NULL;
 	struct num nps = s ? s->all.nps.score : none, npsp = s ? s->all.nps_previous.score : none;
-	nps.v *= 100;
-	npsp.v *= 100;
+	nps = points(nps);
+	npsp = points(npsp);
 	val_set(r, "nps", val_opt(a, nps, FMT_INT));
 	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
 	val_set(r, "participants", s && s->wave ? val_num(a, (double)s->participants, FMT_INT)
@@ -981,9 +989,13 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 		val_set(v, "previous", val_opt(a, sc->previous, FMT_DECIMAL));
 		val_set(v, "change", val_opt(a, sc->change, FMT_SIGNED));
 		double span = qu->scale_max - qu->scale_min;
-		struct num none = {0, false};
-		struct num sh = sc->latest.set && span > 0 ? (struct num){(sc->latest.v - qu->scale_min) / span, true} : none;
-		struct num psh = sc->previous.set && span > 0 ? (struct num){(sc->previous.v - qu->scale_min) / span, true} : none;
+		struct num none = NUM_NONE;
+		struct num sh = num_known(sc->latest) && span > 0
+		                    ? num_exact((num_v(sc->latest) - qu->scale_min) / span)
+		                    : none;
+		struct num psh = num_known(sc->previous) && span > 0
+		                     ? num_exact((num_v(sc->previous) - qu->scale_min) / span)
+		                     : none;
 		val_set(v, "score_share", val_opt(a, sh, FMT_PERCENT));
 		val_set(v, "previous_share", val_opt(a, psh, FMT_PERCENT));
 		val_push(qs, v);

@@ -63,17 +63,16 @@ pf_figure_name(enum pf_figure f)
 static struct num
 known(double v)
 {
-	struct num n = {v, true};
-	return n;
+	return num_exact(v);
 }
 
-static const struct num unknown = {0, false};
+static const struct num unknown = {0}; /* NUM_NONE */
 
 /* a / b, unknown unless both are known and b > 0. */
 static struct num
 ratio(struct num a, struct num b)
 {
-	return a.set && b.set && b.v > 0 ? known(a.v / b.v) : unknown;
+	return num_known(a) && num_known(b) && num_v(b) > 0 ? known(num_v(a) / num_v(b)) : unknown;
 }
 
 /* now / before - 1, unknown unless both are known and before > 0. */
@@ -83,15 +82,15 @@ change(const struct quarter *now, const struct quarter *before)
 	if (now == NULL || before == NULL)
 		return unknown;
 	struct num r = ratio(now->revenue, before->revenue);
-	if (r.set)
-		r.v -= 1;
+	if (num_known(r))
+		r = num_exact(num_v(r) - 1);
 	return r;
 }
 
 static struct num
 difference(struct num a, struct num b)
 {
-	return a.set && b.set ? known(a.v - b.v) : unknown;
+	return num_known(a) && num_known(b) ? known(num_v(a) - num_v(b)) : unknown;
 }
 
 /* A period as a running quarter number, so that distances between periods are plain. */
@@ -122,10 +121,10 @@ trend(struct partner_figures *f, int period, double flat)
 	size_t end = quarters_up_to(p, period);
 	for (size_t i = 0; i < end; i++) {
 		const struct quarter *q = &p->quarters[i];
-		if (quarter_number(q->period) < first || !q->revenue.set || n == 4)
+		if (quarter_number(q->period) < first || !num_known(q->revenue) || n == 4)
 			continue;
 		x[n] = quarter_number(q->period) - first;
-		y[n] = q->revenue.v;
+		y[n] = num_v(q->revenue);
 		n++;
 	}
 	f->trend_quarters = n;
@@ -148,9 +147,9 @@ trend(struct partner_figures *f, int period, double flat)
 		sxx += (x[i] - mx) * (x[i] - mx);
 	}
 	f->trend = known(sxy / sxx / my);
-	if (f->trend.v > flat)
+	if (num_v(f->trend) > flat)
 		f->trend_dir = PF_TREND_UP;
-	else if (f->trend.v < -flat)
+	else if (num_v(f->trend) < -flat)
 		f->trend_dir = PF_TREND_DOWN;
 	else
 		f->trend_dir = PF_TREND_FLAT;
@@ -191,7 +190,7 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 	f->fig[PF_TREND] = f->trend;
 
 	struct pf_rank *rq = &f->rank[PF_QUARTER], *r4 = &f->rank[PF_FOUR_QUARTERS];
-	if (q != NULL && q->revenue.set) {
+	if (q != NULL && num_known(q->revenue)) {
 		rq->ranked = true;
 		rq->revenue = q->revenue;
 		rq->quarters = 1;
@@ -201,8 +200,8 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 	double sum = 0;
 	for (size_t i = 0; i < end; i++) {
 		const struct quarter *qq = &p->quarters[i];
-		if (quarter_number(qq->period) >= first && qq->revenue.set) {
-			sum += qq->revenue.v;
+		if (quarter_number(qq->period) >= first && num_known(qq->revenue)) {
+			sum += num_v(qq->revenue);
 			r4->quarters++;
 		}
 	}
@@ -246,10 +245,10 @@ rank_basis(struct portfolio *pf, enum pf_basis b)
 			t->classes[PF_UNRANKED]++;
 			continue;
 		}
-		items[n].revenue = f->rank[b].revenue.v;
+		items[n].revenue = num_v(f->rank[b].revenue);
 		items[n].id = f->partner->id ? f->partner->id : "";
 		items[n++].f = f;
-		total += f->rank[b].revenue.v;
+		total += num_v(f->rank[b].revenue);
 	}
 	qsort(items, n, sizeof(*items), cmp_rank);
 	const struct partner_figures **order = arena_alloc(pf->arena, (n + 1) * sizeof(*order));
@@ -292,7 +291,7 @@ rank_basis(struct portfolio *pf, enum pf_basis b)
 	size_t k = 0;
 	running = 0;
 	while (k < n) {
-		running += order[k++]->rank[b].revenue.v;
+		running += num_v(order[k++]->rank[b].revenue);
 		if (running / total >= pf->rules.class_a - EPS)
 			break;
 	}
@@ -324,8 +323,8 @@ medians(struct portfolio *pf, struct figure_medians *md, const char *tier, bool 
 			    (f->partner->tier == NULL || strcmp(f->partner->tier, tier) != 0))
 				continue;
 			members++;
-			if (f->fig[fig].set)
-				v[n++] = f->fig[fig].v;
+			if (num_known(f->fig[fig]))
+				v[n++] = num_v(f->fig[fig]);
 		}
 		md->partners = members;
 		md->fig[fig] = unknown;
@@ -388,12 +387,12 @@ tally_add(struct tally *t, const struct survey *s, const struct response *resp, 
 {
 	t->respondents++;
 	for (size_t q = 0; q < s->nquestions; q++)
-		if (resp->answers[q].set) {
-			t->sum[q] += resp->answers[q].v;
+		if (num_known(resp->answers[q])) {
+			t->sum[q] += num_v(resp->answers[q]);
 			t->count[q]++;
 		}
-	if (nps >= 0 && resp->answers[nps].set) {
-		double a = resp->answers[nps].v;
+	if (nps >= 0 && num_known(resp->answers[nps])) {
+		double a = num_v(resp->answers[nps]);
 		t->nps_answers++;
 		if (a >= r->promoter_min)
 			t->promoters++;

@@ -15,8 +15,8 @@
  * Units throughout: shares, rates and changes are ratios (0.8 is 80 %, a change of
  * +0.05 is +5 %); money is as given in the metrics, in its currency; counts are
  * counts; survey means are on the question's own scale. Every figure that cannot be
- * computed (missing input, zero denominator, no values) is a struct num with
- * set == false ("keine Angabe"), never 0.
+ * computed (missing input, zero denominator, no values) is a struct num not
+ * known (NUM_NONE: "keine Angabe"), never 0.
  *
  * The partners covered are all partners of the metrics that are not failed, even
  * when the run renders only some. Quarters after the review period are ignored, as
@@ -69,13 +69,13 @@ enum pf_class {
  */
 struct pf_rank {
 	bool ranked;           /* false: no figures (review quarter / any of the four) */
+	enum pf_class cls;     /* beside ranked, so that the two share 8 bytes */
 	size_t rank;           /* 1-based, competition ranking; 0 when not ranked */
 	size_t position;       /* 1-based place in the order (ties by id); 0 when not ranked */
 	struct num revenue;    /* money: the quarter's, or the sum over the four quarters */
 	size_t quarters;       /* quarters that went into revenue (1 on PF_QUARTER) */
 	struct num share;      /* revenue / total revenue of the ranked partners */
 	struct num cumulative; /* running share in the order, this partner included */
-	enum pf_class cls;
 };
 
 /*

@@ -44,10 +44,10 @@ weekday(int ymd)
 static struct num
 known(double v)
 {
-	return (struct num){v, true};
+	return num_exact(v);
 }
 
-static const struct num unknown = {0, false};
+static const struct num unknown = {0}; /* NUM_NONE */
 
 /* A figure of a quarter other than the review quarter, as the portfolio computes it. */
 static struct num
@@ -65,16 +65,18 @@ quarter_figure(const struct quarter *q, int fig)
 	case PF_CERTIFIED_REPS:
 		return q->certified_reps;
 	case PF_WIN_RATE:
-		if (q->deals_won.set && q->leads_followed_up.set && q->leads_followed_up.v > 0)
-			return known(q->deals_won.v / q->leads_followed_up.v);
+		if (num_known(q->deals_won) && num_known(q->leads_followed_up) &&
+		    num_v(q->leads_followed_up) > 0)
+			return known(num_v(q->deals_won) / num_v(q->leads_followed_up));
 		return unknown;
 	case PF_FOLLOW_UP_RATE:
-		if (q->leads_followed_up.set && q->leads_received.set && q->leads_received.v > 0)
-			return known(q->leads_followed_up.v / q->leads_received.v);
+		if (num_known(q->leads_followed_up) && num_known(q->leads_received) &&
+		    num_v(q->leads_received) > 0)
+			return known(num_v(q->leads_followed_up) / num_v(q->leads_received));
 		return unknown;
 	case PF_ATTAINMENT:
-		if (q->revenue.set && q->target.set && q->target.v > 0)
-			return known(q->revenue.v / q->target.v);
+		if (num_known(q->revenue) && num_known(q->target) && num_v(q->target) > 0)
+			return known(num_v(q->revenue) / num_v(q->target));
 		return unknown;
 	default:
 		return unknown;
@@ -84,15 +86,15 @@ quarter_figure(const struct quarter *q, int fig)
 static bool
 figure_shows(const struct cause_rule *c, struct num v, struct num median)
 {
-	if (!v.set)
+	if (!num_known(v))
 		return false;
 	switch (c->test) {
 	case CAUSE_BELOW_MEDIAN:
-		return median.set && v.v < c->factor * median.v;
+		return num_known(median) && num_v(v) < c->factor * num_v(median);
 	case CAUSE_ABOVE_MEDIAN:
-		return median.set && v.v > c->factor * median.v;
+		return num_known(median) && num_v(v) > c->factor * num_v(median);
 	case CAUSE_AT_LEAST:
-		return v.v >= c->factor;
+		return num_v(v) >= c->factor;
 	default:
 		return false;
 	}
@@ -157,21 +159,22 @@ make_goals(struct review *rv, const struct partner_figures *f, const struct revi
 	const struct goal_rules *gr = &r->goals;
 	size_t cap = 0;
 	const struct quarter *q = f->current;
-	if (q == NULL || !q->revenue.set)
+	if (q == NULL || !num_known(q->revenue))
 		return;
-	double rev = q->revenue.v;
+	double rev = num_v(q->revenue);
 	/* Revenue of one more deal: what a lead or a point of win rate is worth. */
-	double deal = q->deals_won.set && q->deals_won.v > 0 ? rev / q->deals_won.v : 0;
-	double win = f->fig[PF_WIN_RATE].set ? f->fig[PF_WIN_RATE].v : 0;
-	double follow = f->fig[PF_FOLLOW_UP_RATE].set ? f->fig[PF_FOLLOW_UP_RATE].v : 0;
+	double deal =
+	    num_known(q->deals_won) && num_v(q->deals_won) > 0 ? rev / num_v(q->deals_won) : 0;
+	double win = num_known(f->fig[PF_WIN_RATE]) ? num_v(f->fig[PF_WIN_RATE]) : 0;
+	double follow = num_known(f->fig[PF_FOLLOW_UP_RATE]) ? num_v(f->fig[PF_FOLLOW_UP_RATE]) : 0;
 
 	struct goal *g = add_goal(rv, &cap, "revenue", OWNER_PARTNER);
 	g->money = true;
 	g->baseline = rev;
-	if (q->target.set && rev <= 0)
-		g->target = q->target.v * gr->revenue_step; /* from nothing: a first step */
-	else if (q->target.set && rev < q->target.v)
-		g->target = fmin(q->target.v, rev * (1 + gr->revenue_step));
+	if (num_known(q->target) && rev <= 0)
+		g->target = num_v(q->target) * gr->revenue_step; /* from nothing: a first step */
+	else if (num_known(q->target) && rev < num_v(q->target))
+		g->target = fmin(num_v(q->target), rev * (1 + gr->revenue_step));
 	else
 		g->target = rev * (1 + gr->stretch); /* a stretch for those above target, never a cut */
 	g->target = round(g->target / 1000) * 1000;
@@ -184,36 +187,38 @@ make_goals(struct review *rv, const struct partner_figures *f, const struct revi
 		if (c->status == CAUSE_RESOLVED || c->status == CAUSE_UNCONFIRMED)
 			continue;
 		int fig = c->rule->figure;
-		if (fig == PF_LEADS_RECEIVED && c->figure.set) {
+		if (fig == PF_LEADS_RECEIVED && num_known(c->figure)) {
 			g = add_goal(rv, &cap, "leads_received", OWNER_VENDOR);
-			g->baseline = c->figure.v;
-			g->target = count_step(c->figure.v, gr->count_step, false);
+			g->baseline = num_v(c->figure);
+			g->target = count_step(num_v(c->figure), gr->count_step, false);
 			g->impact = (g->target - g->baseline) * follow * win * deal;
-		} else if (fig == PF_WIN_RATE && c->figure.set) {
+		} else if (fig == PF_WIN_RATE && num_known(c->figure)) {
 			g = add_goal(rv, &cap, "win_rate", OWNER_PARTNER);
 			g->rate = true;
-			g->baseline = c->figure.v;
-			g->target = fmin(0.95, c->figure.v + gr->rate_step);
-			double followed = q->leads_followed_up.set ? q->leads_followed_up.v : 0;
+			g->baseline = num_v(c->figure);
+			g->target = fmin(0.95, num_v(c->figure) + gr->rate_step);
+			double followed =
+			    num_known(q->leads_followed_up) ? num_v(q->leads_followed_up) : 0;
 			g->impact = (g->target - g->baseline) * followed * deal;
-		} else if ((fig == PF_SERVICE_TICKETS || fig == PF_CHANNEL_CONFLICTS) && c->figure.set) {
+		} else if ((fig == PF_SERVICE_TICKETS || fig == PF_CHANNEL_CONFLICTS) &&
+		           num_known(c->figure)) {
 			g = add_goal(rv, &cap, pf_figure_name((enum pf_figure)fig), OWNER_VENDOR);
 			g->lower_is_better = true;
-			g->baseline = c->figure.v;
-			g->target = count_step(c->figure.v, gr->count_step, true);
+			g->baseline = num_v(c->figure);
+			g->target = count_step(num_v(c->figure), gr->count_step, true);
 			g->impact = 1; /* no revenue estimate: after the ones with one */
-		} else if (fig == PF_CERTIFIED_REPS && c->figure.set) {
+		} else if (fig == PF_CERTIFIED_REPS && num_known(c->figure)) {
 			g = add_goal(rv, &cap, "certified_reps", OWNER_PARTNER);
-			g->baseline = c->figure.v;
-			g->target = c->figure.v + 1;
+			g->baseline = num_v(c->figure);
+			g->target = num_v(c->figure) + 1;
 			g->impact = 1;
-		} else if (c->score.set && c->rule->question != NULL) {
+		} else if (num_known(c->score) && c->rule->question != NULL) {
 			/* Only the survey shows it: the question's mean, by the next wave. */
 			char id[40];
 			snprintf(id, sizeof(id), "score:%s", c->rule->question);
 			g = add_goal(rv, &cap, id, OWNER_VENDOR);
-			g->baseline = c->score.v;
-			g->target = c->score.v + gr->score_step;
+			g->baseline = num_v(c->score);
+			g->target = num_v(c->score) + gr->score_step;
 			g->impact = 0.5;
 		} else {
 			continue;
@@ -224,39 +229,40 @@ make_goals(struct review *rv, const struct partner_figures *f, const struct revi
 	for (size_t i = 0; i < rv->nstrengths && rv->ngoals < gr->max; i++) {
 		const struct strength *st = &rv->strengths[i];
 		if (st->measure && strcmp(st->rule->measure, "more_leads") == 0 &&
-		    q->leads_received.set) {
+		    num_known(q->leads_received)) {
 			bool have = false;
 			for (size_t k = 0; k < rv->ngoals; k++)
 				have |= strcmp(rv->goals[k].id, "leads_received") == 0;
 			if (!have) {
 				g = add_goal(rv, &cap, "leads_received", OWNER_VENDOR);
-				g->baseline = q->leads_received.v;
-				g->target = count_step(q->leads_received.v, gr->count_step, false);
+				g->baseline = num_v(q->leads_received);
+				g->target =
+				    count_step(num_v(q->leads_received), gr->count_step, false);
 				g->impact = (g->target - g->baseline) * follow * win * deal;
 				g->strength = st->rule->id;
 			}
 		}
 	}
 	/* Fewer than the minimum: the follow-up rate and certified sellers, where there is room. */
-	if (rv->ngoals < gr->min && f->fig[PF_FOLLOW_UP_RATE].set && follow < 0.9) {
+	if (rv->ngoals < gr->min && num_known(f->fig[PF_FOLLOW_UP_RATE]) && follow < 0.9) {
 		g = add_goal(rv, &cap, "follow_up_rate", OWNER_PARTNER);
 		g->rate = true;
 		g->baseline = follow;
 		g->target = fmin(0.95, follow + gr->rate_step);
-		double leads = q->leads_received.set ? q->leads_received.v : 0;
+		double leads = num_known(q->leads_received) ? num_v(q->leads_received) : 0;
 		g->impact = (g->target - g->baseline) * leads * win * deal;
 	}
-	if (rv->ngoals < gr->min && q->certified_reps.set) {
+	if (rv->ngoals < gr->min && num_known(q->certified_reps)) {
 		g = add_goal(rv, &cap, "certified_reps", OWNER_PARTNER);
-		g->baseline = q->certified_reps.v;
-		g->target = q->certified_reps.v + 1;
+		g->baseline = num_v(q->certified_reps);
+		g->target = num_v(q->certified_reps) + 1;
 		g->impact = 1;
 	}
-	if (rv->ngoals < gr->min && q->pipeline.set) {
+	if (rv->ngoals < gr->min && num_known(q->pipeline)) {
 		g = add_goal(rv, &cap, "pipeline", OWNER_PARTNER);
 		g->money = true;
-		g->baseline = q->pipeline.v;
-		g->target = round(q->pipeline.v * (1 + gr->revenue_step) / 1000) * 1000;
+		g->baseline = num_v(q->pipeline);
+		g->target = round(num_v(q->pipeline) * (1 + gr->revenue_step) / 1000) * 1000;
 		g->impact = 0.25;
 	}
 	for (size_t i = 0; i < rv->ngoals; i++)
@@ -285,26 +291,28 @@ make_praise(struct review *rv, const struct partner_figures *f, const struct sur
 	if (q == NULL)
 		return;
 	struct num att = f->fig[PF_ATTAINMENT];
-	if (att.set && att.v >= 1)
-		add_praise(rv, &cap, PRAISE_TARGET, NULL, att.v);
+	if (num_known(att) && num_v(att) >= 1)
+		add_praise(rv, &cap, PRAISE_TARGET, NULL, num_v(att));
 	/* A record: above every earlier quarter shown (at least two of them). */
 	const struct partner *p = f->partner;
 	size_t earlier = 0;
-	bool record = q->revenue.set;
+	bool record = num_known(q->revenue);
 	for (size_t i = 0; i < p->nquarters && p->quarters[i].period < q->period; i++)
-		if (p->quarters[i].revenue.set && p->quarters[i].period >= q->period - 10) {
+		if (num_known(p->quarters[i].revenue) && p->quarters[i].period >= q->period - 10) {
 			earlier++;
-			record &= q->revenue.v > p->quarters[i].revenue.v;
+			record &= num_v(q->revenue) > num_v(p->quarters[i].revenue);
 		}
 	if (record && earlier >= 2)
-		add_praise(rv, &cap, PRAISE_RECORD, NULL, q->revenue.v);
+		add_praise(rv, &cap, PRAISE_RECORD, NULL, num_v(q->revenue));
 	struct num ch = f->fig[PF_CHANGE_PREVIOUS];
-	if (ch.set && ch.v >= r->praise_growth)
-		add_praise(rv, &cap, PRAISE_GROWTH, NULL, ch.v);
+	if (num_known(ch) && num_v(ch) >= r->praise_growth)
+		add_praise(rv, &cap, PRAISE_GROWTH, NULL, num_v(ch));
 	for (size_t i = 0; s != NULL && f->survey.scores != NULL && i < s->nquestions; i++)
-		if (strcmp(s->questions[i].id, "overall") == 0 && f->survey.scores[i].change.set &&
-		    f->survey.scores[i].change.v >= r->change)
-			add_praise(rv, &cap, PRAISE_SURVEY, NULL, f->survey.scores[i].change.v);
+		if (strcmp(s->questions[i].id, "overall") == 0 &&
+		    num_known(f->survey.scores[i].change) &&
+		    num_v(f->survey.scores[i].change) >= r->change)
+			add_praise(rv, &cap, PRAISE_SURVEY, NULL,
+			           num_v(f->survey.scores[i].change));
 	for (size_t i = 0; i < rv->ncauses; i++)
 		if (rv->causes[i].status == CAUSE_RESOLVED)
 			add_praise(rv, &cap, PRAISE_RESOLVED, rv->causes[i].rule->id, 0);
@@ -314,18 +322,19 @@ make_praise(struct review *rv, const struct partner_figures *f, const struct sur
 		double rise = 0;
 		for (size_t i = 0; i < q->nreps; i++) {
 			const struct rep_figures *rp = &q->reps[i];
-			if (rp->revenue.set && (top == NULL || rp->revenue.v > top->revenue.v))
+			if (num_known(rp->revenue) &&
+			    (top == NULL || num_v(rp->revenue) > num_v(top->revenue)))
 				top = rp;
 			for (size_t k = 0; pq != NULL && k < pq->nreps; k++)
-				if (strcmp(pq->reps[k].name, rp->name) == 0 && rp->revenue.set &&
-				    pq->reps[k].revenue.set &&
-				    rp->revenue.v - pq->reps[k].revenue.v > rise) {
-					rise = rp->revenue.v - pq->reps[k].revenue.v;
+				if (strcmp(pq->reps[k].name, rp->name) == 0 &&
+				    num_known(rp->revenue) && num_known(pq->reps[k].revenue) &&
+				    num_v(rp->revenue) - num_v(pq->reps[k].revenue) > rise) {
+					rise = num_v(rp->revenue) - num_v(pq->reps[k].revenue);
 					best = rp;
 				}
 		}
 		if (top != NULL)
-			add_praise(rv, &cap, PRAISE_TOP_REP, top->name, top->revenue.v);
+			add_praise(rv, &cap, PRAISE_TOP_REP, top->name, num_v(top->revenue));
 		if (best != NULL && best != top)
 			add_praise(rv, &cap, PRAISE_IMPROVED_REP, best->name, rise);
 	}
@@ -356,17 +365,20 @@ make_pressure(struct review *rv, const struct partner_figures *f, const struct p
 		return;
 	struct num a0 = quarter_figure(q0, PF_ATTAINMENT), a1 = quarter_figure(q1, PF_ATTAINMENT),
 		   a2 = quarter_figure(q2, PF_ATTAINMENT);
-	if (a0.set && a1.set && a2.set && a0.v < 1 && a1.v < 1 && a2.v < 1 && a0.v <= a2.v) {
+	if (num_known(a0) && num_known(a1) && num_known(a2) && num_v(a0) < 1 && num_v(a1) < 1 &&
+	    num_v(a2) < 1 && num_v(a0) <= num_v(a2)) {
 		xgrow(&rv->pressure, &cap, rv->npressure, sizeof(*rv->pressure));
-		rv->pressure[rv->npressure++] = (struct pressure){PRESSURE_ATTAINMENT, a0.v, a2.v, 0};
+		rv->pressure[rv->npressure++] =
+		    (struct pressure){PRESSURE_ATTAINMENT, num_v(a0), num_v(a2), 0};
 	}
 	const struct figure_medians *all = portfolio_medians(pf, NULL);
 	struct num r0 = quarter_figure(q0, PF_FOLLOW_UP_RATE), r2 = quarter_figure(q2, PF_FOLLOW_UP_RATE);
 	struct num med = all ? all->fig[PF_FOLLOW_UP_RATE] : unknown;
-	if (r0.set && r2.set && med.set && r0.v < med.v && r0.v <= r2.v) {
+	if (num_known(r0) && num_known(r2) && num_known(med) && num_v(r0) < num_v(med) &&
+	    num_v(r0) <= num_v(r2)) {
 		xgrow(&rv->pressure, &cap, rv->npressure, sizeof(*rv->pressure));
 		rv->pressure[rv->npressure++] =
-		    (struct pressure){PRESSURE_FOLLOW_UP, r0.v, r2.v, med.v};
+		    (struct pressure){PRESSURE_FOLLOW_UP, num_v(r0), num_v(r2), num_v(med)};
 	}
 }
 
@@ -384,18 +396,20 @@ make_strengths(struct review *rv, const struct partner_figures *f, const struct 
 		if (sr->figure >= 0 && all != NULL) {
 			st.value = f->fig[sr->figure];
 			st.median = all->fig[sr->figure];
-			shows = st.value.set && st.median.set && st.median.v > 0 &&
-				st.value.v >= sr->factor * st.median.v;
+			shows = num_known(st.value) && num_known(st.median) &&
+			        num_v(st.median) > 0 &&
+			        num_v(st.value) >= sr->factor * num_v(st.median);
 			/* Two wins out of three leads is luck, not a strength. */
 			const struct quarter *q = f->current;
 			if ((sr->figure == PF_WIN_RATE || sr->figure == PF_FOLLOW_UP_RATE) &&
-			    (q == NULL || !q->leads_followed_up.set ||
-			     q->leads_followed_up.v < r->strength_min_leads))
+			    (q == NULL || !num_known(q->leads_followed_up) ||
+			     num_v(q->leads_followed_up) < r->strength_min_leads))
 				shows = false;
 		}
 		for (size_t q = 0; !shows && s && sr->question && f->survey.scores && q < s->nquestions; q++)
 			if (strcmp(s->questions[q].id, sr->question) == 0 &&
-			    f->survey.scores[q].latest.set && f->survey.scores[q].latest.v >= r->high) {
+			    num_known(f->survey.scores[q].latest) &&
+			    num_v(f->survey.scores[q].latest) >= r->high) {
 				st.value = f->survey.scores[q].latest;
 				shows = true;
 			}
@@ -431,8 +445,9 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 				c.score = f->survey.scores[q].latest;
 				c.previous_score = f->survey.scores[q].previous;
 			}
-		bool survey_now = c.score.set && c.score.v <= r->low;
-		bool survey_before = c.previous_score.set && c.previous_score.v <= r->low;
+		bool survey_now = num_known(c.score) && num_v(c.score) <= r->low;
+		bool survey_before =
+		    num_known(c.previous_score) && num_v(c.previous_score) <= r->low;
 		bool fig_now = false, fig_before = false;
 		if (cr->figure >= 0) {
 			c.figure = f->fig[cr->figure];
@@ -448,16 +463,18 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 		c.by_figure = now ? fig_now : fig_before;
 		if (!now) {
 			/* Only what is measured again can be called resolved. */
-			bool again = (!survey_before || c.score.set) && (!fig_before || c.figure.set);
+			bool again = (!survey_before || num_known(c.score)) &&
+			             (!fig_before || num_known(c.figure));
 			c.status = again ? CAUSE_RESOLVED : CAUSE_UNCONFIRMED;
 		} else if (!before) {
 			c.status = CAUSE_NEW;
 		} else {
-			bool better_score = c.score.set && c.previous_score.set &&
-					    c.score.v - c.previous_score.v >= r->change;
-			bool better_fig = c.figure.set && c.previous_figure.set &&
-					  (lower_better(cr) ? c.figure.v < c.previous_figure.v
-							    : c.figure.v > c.previous_figure.v);
+			bool better_score = num_known(c.score) && num_known(c.previous_score) &&
+			                    num_v(c.score) - num_v(c.previous_score) >= r->change;
+			bool better_fig =
+			    num_known(c.figure) && num_known(c.previous_figure) &&
+			    (lower_better(cr) ? num_v(c.figure) < num_v(c.previous_figure)
+			                      : num_v(c.figure) > num_v(c.previous_figure));
 			c.status = better_score || better_fig ? CAUSE_IMPROVED : CAUSE_PERSISTS;
 		}
 		rv->causes[rv->ncauses++] = c;
@@ -465,8 +482,9 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 
 	/* Cadence: underperformers every few weeks, the others less often. */
 	struct num att = f ? f->fig[PF_ATTAINMENT] : unknown;
-	rv->underperformer = (att.set && att.v < r->under_attainment) ||
-			     (f && f->trend_dir == PF_TREND_DOWN && att.set && att.v < 1);
+	rv->underperformer =
+	    (num_known(att) && num_v(att) < r->under_attainment) ||
+	    (f && f->trend_dir == PF_TREND_DOWN && num_known(att) && num_v(att) < 1);
 	rv->weeks = rv->underperformer ? r->weeks_under : r->weeks;
 	for (int k = 0; k < 3; k++) {
 		int d = date_add_days(today, 7 * rv->weeks * (k + 1));
@@ -483,7 +501,8 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 
 	/* The last resort's signal: a partner that will not talk. */
 	const struct engagement *e = p->has_engagement ? &p->engagement : NULL;
-	rv->declined = e && e->meetings_declined.set && e->meetings_declined.v >= r->declined_meetings;
+	rv->declined = e && num_known(e->meetings_declined) &&
+	               num_v(e->meetings_declined) >= r->declined_meetings;
 	rv->visit_refused = e && e->onsite_known && !e->onsite_accepted;
 	rv->survey_skipped = s != NULL && f != NULL && !f->survey.participated &&
 			     portfolio_survey(pf)->wave != NULL;
@@ -497,13 +516,13 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 	if (rv->escalate) {
 		rv->health = HEALTH_RED;
 		rv->health_reason = "escalation";
-	} else if (att.set && att.v < r->red_attainment) {
+	} else if (num_known(att) && num_v(att) < r->red_attainment) {
 		rv->health = HEALTH_RED;
 		rv->health_reason = "attainment";
-	} else if (f && f->trend_dir == PF_TREND_DOWN && att.set && att.v < 1) {
+	} else if (f && f->trend_dir == PF_TREND_DOWN && num_known(att) && num_v(att) < 1) {
 		rv->health = HEALTH_AMBER;
 		rv->health_reason = "trend";
-	} else if (att.set && att.v < r->amber_attainment) {
+	} else if (num_known(att) && num_v(att) < r->amber_attainment) {
 		rv->health = HEALTH_AMBER;
 		rv->health_reason = "attainment";
 	} else if (open > 0) {

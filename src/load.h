@@ -15,7 +15,7 @@
  * Details: a failed partner stays in partners[] with failed set (id NULL when the
  * id itself was bad or partners[i] was no object); every partner sharing an id
  * fails. Quarters come sorted by period. An empty optional string ("") counts as
- * absent (NULL), like null; an absent figure is a struct num with set false.
+ * absent (NULL), like null; an absent figure is a struct num not known (NUM_NONE).
  */
 struct metrics *load_metrics(const char *path);
 

@@ -1321,8 +1321,7 @@ val_number(struct ctx *c, const cJSON *v, const char *expected, struct num *out)
 		return false;
 	}
 	/* -0 becomes 0, so that nothing downstream prints a minus sign for it. */
-	out->v = v->valuedouble + 0.0;
-	out->set = true;
+	*out = num_of(v->valuedouble + 0.0);
 	return true;
 }
 
@@ -1333,8 +1332,8 @@ val_money(struct ctx *c, const cJSON *v, struct num *out)
 	struct num n = {0};
 	if (!val_number(c, v, "a number", &n))
 		return false;
-	if (n.v < 0) {
-		report(c, "must not be negative, got %s", num_text(buf, sizeof(buf), n.v));
+	if (num_v(n) < 0) {
+		report(c, "must not be negative, got %s", num_text(buf, sizeof(buf), num_v(n)));
 		return false;
 	}
 	*out = n;
@@ -1348,16 +1347,16 @@ val_count(struct ctx *c, const cJSON *v, struct num *out)
 	struct num n = {0};
 	if (!val_number(c, v, "a whole number", &n))
 		return false;
-	if (n.v != floor(n.v)) {
-		report(c, "expected a whole number, got %s", num_text(buf, sizeof(buf), n.v));
+	if (num_v(n) != floor(num_v(n))) {
+		report(c, "expected a whole number, got %s", num_text(buf, sizeof(buf), num_v(n)));
 		return false;
 	}
-	if (n.v < 0) {
-		report(c, "must not be negative, got %s", num_text(buf, sizeof(buf), n.v));
+	if (num_v(n) < 0) {
+		report(c, "must not be negative, got %s", num_text(buf, sizeof(buf), num_v(n)));
 		return false;
 	}
-	if (n.v > MAX_COUNT) {
-		report(c, "too large for a count, got %s", num_text(buf, sizeof(buf), n.v));
+	if (num_v(n) > MAX_COUNT) {
+		report(c, "too large for a count, got %s", num_text(buf, sizeof(buf), num_v(n)));
 		return false;
 	}
 	*out = n;
@@ -1501,10 +1500,10 @@ read_quarter(struct ctx *c, const cJSON *q, struct quarter *qu)
 
 	size_t mark = path_key(c, "target");
 	const cJSON *v = member(c, q, "target", true);
-	if (v != NULL && val_number(c, v, "a number", &qu->target) && qu->target.v <= 0) {
+	if (v != NULL && val_number(c, v, "a number", &qu->target) && num_v(qu->target) <= 0) {
 		report(c, "must be greater than 0, got %s",
-		       num_text(buf, sizeof(buf), qu->target.v));
-		qu->target.set = false;
+		       num_text(buf, sizeof(buf), num_v(qu->target)));
+		qu->target = NUM_NONE;
 	}
 	path_pop(c, mark);
 
@@ -1880,12 +1879,13 @@ read_scale(struct ctx *c, const cJSON *obj, double *min, double *max)
 		if (v != NULL)
 			val_number(c, v, "a number", &hi);
 		path_pop(c, m2);
-		if (lo.set && hi.set && lo.v >= hi.v)
+		if (num_known(lo) && num_known(hi) && num_v(lo) >= num_v(hi))
 			report(c, "min must be less than max, got %s..%s",
-			       num_text(b1, sizeof(b1), lo.v), num_text(b2, sizeof(b2), hi.v));
-		else if (lo.set && hi.set) {
-			*min = lo.v;
-			*max = hi.v;
+			       num_text(b1, sizeof(b1), num_v(lo)),
+			       num_text(b2, sizeof(b2), num_v(hi)));
+		else if (num_known(lo) && num_known(hi)) {
+			*min = num_v(lo);
+			*max = num_v(hi);
 			ok = true;
 		}
 	}
@@ -1985,9 +1985,9 @@ read_answers(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 			struct num v = {0};
 			if (!val_number(c, a, "a number or null", &v)) {
 				/* reported */
-			} else if (v.v < q->scale_min || v.v > q->scale_max) {
+			} else if (num_v(v) < q->scale_min || num_v(v) > q->scale_max) {
 				report(c, "%s is outside the scale %s..%s",
-				       num_text(b1, sizeof(b1), v.v),
+				       num_text(b1, sizeof(b1), num_v(v)),
 				       num_text(b2, sizeof(b2), q->scale_min),
 				       num_text(b3, sizeof(b3), q->scale_max));
 			} else {

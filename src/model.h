@@ -5,6 +5,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "mem.h"
 
@@ -12,7 +15,8 @@
  * Conventions of the whole model:
  * - A period is YYYYQ as an int (2026-Q3 is 20263), a date YYYYMMDD (2026-09-14 is
  *   20260914); 0 means "not known". Both compare as plain ints.
- * - An optional figure is a struct num; set == false means "keine Angabe", never 0.
+ * - An optional figure is a struct num; not known (num_known false) means
+ *   "keine Angabe", never 0.
  * - Strings are valid UTF-8 without NUL (the loaders check); NULL means absent.
  * - Everything belongs to the struct metrics / struct survey it hangs from and goes
  *   with metrics_free / survey_free. The loaders put all of it in the model's
@@ -21,10 +25,71 @@
  *   NULL, as tests do) has each string and array malloc'ed.
  */
 
+/*
+ * An optional figure in 8 bytes: the bits of the double XOR NUM_KEY.
+ *
+ * All-zero bits mean "not known", so that zeroed memory (arena_alloc, calloc,
+ * "= {0}") holds unknown figures, as it did when struct num had a separate flag
+ * (a plain "NaN means unknown" double would read zeroed memory as a known 0).
+ * Zero bits decode to the double with NUM_KEY's bits: a quiet NaN with a payload
+ * that arithmetic never produces (a NaN the FPU makes has none: 0x7ff8... or
+ * 0xfff8...). A known 0 is stored as NUM_KEY, never as zero bits.
+ *
+ * Use the helpers, never the bits: num_known(n); num_v(n), the value, only when
+ * known; num_of(x), a known x (a NaN x gives "not known"); NUM_NONE or
+ * num_none(), not known. num_exact(x) keeps a NaN x known (see there).
+ */
 struct num {
-	double v;
-	bool set;
+	uint64_t bits; /* the double's bits ^ NUM_KEY; 0: not known */
 };
+
+#define NUM_KEY UINT64_C(0x7ff80000000d1f5e)
+#define NUM_NONE ((struct num){0})
+
+static inline struct num
+num_none(void)
+{
+	return NUM_NONE;
+}
+
+static inline bool
+num_known(struct num n)
+{
+	return n.bits != 0;
+}
+
+/* The value of a known figure (of an unknown one: a NaN). */
+static inline double
+num_v(struct num n)
+{
+	uint64_t b = n.bits ^ NUM_KEY;
+	double x;
+	memcpy(&x, &b, sizeof(x));
+	return x;
+}
+
+/*
+ * x as a known figure, whatever x is, NaN included: for the results of
+ * arithmetic, which were known (with the flag) even when overflowing input made
+ * them NaN, so that they print and compare as before. A NaN with NUM_KEY's bits
+ * becomes another NaN, which prints and compares the same.
+ */
+static inline struct num
+num_exact(double x)
+{
+	uint64_t b;
+	memcpy(&b, &x, sizeof(b));
+	if (b == NUM_KEY)
+		b ^= 1;
+	return (struct num){b ^ NUM_KEY};
+}
+
+/* x as a known figure; a NaN x gives "not known". */
+static inline struct num
+num_of(double x)
+{
+	return isnan(x) ? NUM_NONE : num_exact(x);
+}
 
 enum salutation {
 	SAL_NONE, /* absent: a neutral greeting */

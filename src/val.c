@@ -38,7 +38,7 @@ val_num(struct arena *a, double x, enum val_fmt fmt)
 struct val *
 val_opt(struct arena *a, struct num x, enum val_fmt fmt)
 {
-	return x.set ? val_num(a, x.v, fmt) : val_null(a);
+	return num_known(x) ? val_num(a, num_v(x), fmt) : val_null(a);
 }
 
 struct val *

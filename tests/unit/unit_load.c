@@ -247,7 +247,8 @@ test_metrics_good(void)
 	CHECK(p->has_engagement);
 	CHECK(p->engagement.onsite_known && !p->engagement.onsite_accepted);
 	CHECK(p->engagement.last_meeting == 0);
-	CHECK(p->engagement.meetings_declined.set && p->engagement.meetings_declined.v == 2);
+	CHECK(num_known(p->engagement.meetings_declined) &&
+	      num_v(p->engagement.meetings_declined) == 2);
 
 	/* Quarters come sorted, whatever the file's order. */
 	CHECK(p->nquarters == 3);
@@ -257,23 +258,24 @@ test_metrics_good(void)
 		CHECK(p->quarters[2].period == 20263);
 		const struct quarter *q = partner_quarter(p, 20263);
 		CHECK(q == &p->quarters[2]);
-		CHECK(q->revenue.set && q->revenue.v == 412500.5);
-		CHECK(q->target.set && q->target.v == 450000);
-		CHECK(q->deals_won.set && q->deals_won.v == 9);
+		CHECK(num_known(q->revenue) && num_v(q->revenue) == 412500.5);
+		CHECK(num_known(q->target) && num_v(q->target) == 450000);
+		CHECK(num_known(q->deals_won) && num_v(q->deals_won) == 9);
 		/* Optional figures stay unset, never 0. */
-		CHECK(!q->leads_received.set);
-		CHECK(!q->pipeline.set);
-		CHECK(!q->channel_conflicts.set);
+		CHECK(!num_known(q->leads_received));
+		CHECK(!num_known(q->pipeline));
+		CHECK(!num_known(q->channel_conflicts));
 		CHECK(q->nreps == 1);
 		if (q->nreps == 1) {
 			CHECK_STR(q->reps[0].name, "David Kim");
-			CHECK(q->reps[0].revenue.set && q->reps[0].revenue.v == 0 &&
-			      !signbit(q->reps[0].revenue.v));
-			CHECK(!q->reps[0].deals_won.set);
+			CHECK(num_known(q->reps[0].revenue) && num_v(q->reps[0].revenue) == 0 &&
+			      !signbit(num_v(q->reps[0].revenue)));
+			CHECK(!num_known(q->reps[0].deals_won));
 		}
-		CHECK(p->quarters[0].revenue.set && p->quarters[0].revenue.v == 0);
-		CHECK(!p->quarters[0].pipeline.set);
-		CHECK(p->quarters[1].leads_received.set && p->quarters[1].leads_received.v == 0);
+		CHECK(num_known(p->quarters[0].revenue) && num_v(p->quarters[0].revenue) == 0);
+		CHECK(!num_known(p->quarters[0].pipeline));
+		CHECK(num_known(p->quarters[1].leads_received) &&
+		      num_v(p->quarters[1].leads_received) == 0);
 		CHECK(partner_quarter(p, 20262) == NULL);
 	}
 
@@ -305,8 +307,8 @@ test_metrics_strings(void)
 	if (m == NULL)
 		return;
 	CHECK_STR(m->partners[0].name, "\xF0\x9F\x98\x80 \"x\" / \xE2\x82\xAC \t\xE2\x82\xAC");
-	CHECK(m->partners[0].quarters[0].revenue.v == 1000);
-	CHECK(m->partners[0].quarters[0].target.v == 2500);
+	CHECK(num_v(m->partners[0].quarters[0].revenue) == 1000);
+	CHECK(num_v(m->partners[0].quarters[0].target) == 2500);
 	metrics_free(m);
 }
 
@@ -464,21 +466,21 @@ test_survey(void)
 		CHECK(r->partner == &m->partners[0]);
 		CHECK_STR(r->respondent, "Jana");
 		CHECK(r->submitted == 20260920);
-		CHECK(r->answers[0].set && r->answers[0].v == 6);
-		CHECK(!r->answers[1].set); /* null */
-		CHECK(!r->answers[2].set); /* missing */
+		CHECK(num_known(r->answers[0]) && num_v(r->answers[0]) == 6);
+		CHECK(!num_known(r->answers[1])); /* null */
+		CHECK(!num_known(r->answers[2])); /* missing */
 		CHECK_STR(r->comment, "gut");
 		CHECK(r->wish == NULL);
 
 		r = &w->responses[1];
 		CHECK_STR(r->partner_id, "XX-1");
 		CHECK(r->partner == NULL);
-		CHECK(!r->answers[0].set);
+		CHECK(!num_known(r->answers[0]));
 
 		r = &w->responses[2];
 		CHECK(r->partner == &m->partners[1]);
-		CHECK(!r->answers[2].set);
-		CHECK(r->answers[1].set && r->answers[1].v == 0);
+		CHECK(!num_known(r->answers[2]));
+		CHECK(num_known(r->answers[1]) && num_v(r->answers[1]) == 0);
 	}
 	CHECK(!m->partners[0].failed);
 	CHECK(m->partners[1].failed);
@@ -585,7 +587,7 @@ test_metrics_many(void)
 		CHECK_STR(m->partners[N - 1].name, "M\xC3\xBCller & S\xC3\xB6hne 29999");
 		CHECK(m->partners[N - 1].nquarters == 2 &&
 		      m->partners[N - 1].quarters[0].period == 20262);
-		CHECK(m->partners[12345].quarters[0].revenue.v == 12345);
+		CHECK(num_v(m->partners[12345].quarters[0].revenue) == 12345);
 		CHECK(m->partners[12345].nteam == 2);
 		CHECK_STR(m->partners[12345].quarters[0].reps[0].name, "Jana");
 	}
@@ -691,7 +693,7 @@ test_survey_many(void)
 		const struct response *r = &s->waves[1].responses[10];
 		CHECK_STR(r->partner_id, "P000071");
 		CHECK(r->partner == &m->partners[71]);
-		CHECK(r->answers[0].set && r->answers[0].v == 3);
+		CHECK(num_known(r->answers[0]) && num_v(r->answers[0]) == 3);
 		CHECK(m->partners[(2500 * 7 + 2) % (N + 1)].failed);
 	}
 	/* (i * 7 + w) % 3001 hits 3000, no partner, once per wave. */

@@ -18,8 +18,8 @@ static int
 same(struct num got, double want)
 {
 	if (isnan(want))
-		return !got.set;
-	return got.set && fabs(got.v - want) < 1e-9;
+		return !num_known(got);
+	return num_known(got) && fabs(num_v(got) - want) < 1e-9;
 }
 
 #define CHECK_NUM(got, want)                                                                       \
@@ -28,8 +28,8 @@ same(struct num got, double want)
 		double w2_ = (want);                                                               \
 		CHECK(same(g2_, w2_));                                                             \
 		if (!same(g2_, w2_))                                                               \
-			fprintf(stderr, "  got %s%.12g, want %.12g\n", g2_.set ? "" : "unset ",    \
-			        g2_.v, w2_);                                                       \
+			fprintf(stderr, "  got %s%.12g, want %.12g\n",                             \
+			        num_known(g2_) ? "" : "unset ", num_v(g2_), w2_);                  \
 	} while (0)
 
 /* ---- Building the model in memory (freed by metrics_free / survey_free) ---- */
@@ -39,8 +39,7 @@ enum { MAX_PARTNERS = 32, MAX_QUARTERS = 8, MAX_RESPONSES = 32 };
 static struct num
 opt(double v)
 {
-	struct num n = {isnan(v) ? 0 : v, !isnan(v)};
-	return n;
+	return num_of(v); /* NaN: unknown */
 }
 
 static struct metrics *
@@ -239,13 +238,45 @@ test_ranking(void)
 		CHECK(sum == portfolio_totals(pf)->partners);
 		size_t n;
 		const struct partner_figures *const *order = portfolio_order(pf, PF_QUARTER, &n);
-		if (n > 0 && t->revenue.v > 0)
+		if (n > 0 && num_v(t->revenue) > 0)
 			CHECK_NUM(order[n - 1]->rank[PF_QUARTER].cumulative, 1.0);
 		if (unit_failures > before)
 			fprintf(stderr, "  (after case: %s)\n", rc->what);
 		portfolio_free(pf);
 		metrics_free(m);
 	}
+}
+
+/*
+ * struct num (model.h): zeroed memory is unknown, 0 and -0 are known, a NaN given
+ * to num_of is unknown; arithmetic keeps an overflowing result known, NaN or not,
+ * as the separate flag did (it prints as a dash, not as "keine Angabe").
+ */
+static void
+test_num(void)
+{
+	struct num zero[2];
+	memset(zero, 0, sizeof(zero));
+	CHECK(sizeof(struct num) == 8);
+	CHECK(!num_known(zero[0]) && !num_known(NUM_NONE) && !num_known(num_none()));
+	CHECK(num_known(num_of(0)) && num_v(num_of(0)) == 0 && !signbit(num_v(num_of(0))));
+	CHECK(num_known(num_of(-0.0)) && signbit(num_v(num_of(-0.0))));
+	CHECK(num_v(num_of(412500.5)) == 412500.5 && num_v(num_of(-1e308)) == -1e308);
+	CHECK(num_known(num_of(INFINITY)) && num_v(num_of(INFINITY)) == INFINITY);
+	CHECK(!num_known(num_of(NAN)) && !num_known(num_of(-NAN)));
+	CHECK(num_known(num_exact(NAN)) && isnan(num_v(num_exact(NAN))));
+	CHECK(isnan(num_v(num_exact(num_v(NUM_NONE)))) && num_known(num_exact(num_v(NUM_NONE))));
+
+	/* Two revenues whose total overflows: the second cumulative share is inf / inf. */
+	struct portfolio_rules rules = portfolio_default_rules();
+	struct metrics *m = mk_metrics();
+	mk_quarter(mk_partner(m, "A", NULL), PERIOD, 1.5e308, 1);
+	mk_quarter(mk_partner(m, "B", NULL), PERIOD, 1.5e308, 1);
+	struct portfolio *pf = portfolio_new(m, NULL, PERIOD, &rules);
+	struct num cum = portfolio_find(pf, "B")->rank[PF_QUARTER].cumulative;
+	CHECK(num_known(cum) && isnan(num_v(cum)));
+	portfolio_free(pf);
+	metrics_free(m);
 }
 
 /* Shares in detail, failed partners, quarters after the period, and the four-quarter sum. */
@@ -791,7 +822,7 @@ test_samples(void)
 	                                  "US-CA-014", "US-PA-001", "US-MI-004"};
 	for (size_t i = 0; i < 6 && i < n; i++)
 		CHECK_STR(order[i]->partner->id, top[i]);
-	CHECK(n == 30 && fabs(order[5]->rank[PF_QUARTER].cumulative.v - 0.789) < 0.0005);
+	CHECK(n == 30 && fabs(num_v(order[5]->rank[PF_QUARTER].cumulative) - 0.789) < 0.0005);
 	CHECK_NUM(order[5]->rank[PF_QUARTER].cumulative, 9100000 / 11534500.5);
 	const struct partner_figures *tx = portfolio_find(pf, "US-TX-002");
 	CHECK(tx->rank[PF_QUARTER].rank == 1 && tx->rank[PF_FOUR_QUARTERS].rank == 1);
@@ -800,7 +831,7 @@ test_samples(void)
 	/* The 7th crosses 80 % and is still A: 7 of 30 make 81.6 %. */
 	CHECK(q->pareto_partners == 7);
 	CHECK_NUM(q->pareto_partner_share, 7 / 30.0);
-	CHECK(fabs(q->pareto_revenue_share.v - 0.8158) < 0.0001);
+	CHECK(fabs(num_v(q->pareto_revenue_share) - 0.8158) < 0.0001);
 	CHECK(portfolio_find(pf, "US-GA-010")->rank[PF_QUARTER].cls == PF_CLASS_A);
 	CHECK(portfolio_find(pf, "US-WA-013")->rank[PF_QUARTER].cls == PF_CLASS_B);
 	CHECK(portfolio_find(pf, "US-SC-021")->rank[PF_QUARTER].cls == PF_CLASS_B);
@@ -813,7 +844,7 @@ test_samples(void)
 	CHECK_NUM(tx->fig[PF_CHANGE_PREVIOUS], 2350000 / 2195000.0 - 1);
 	CHECK_NUM(tx->change_year, U); /* no 2025-Q3 in the samples */
 	CHECK(tx->trend_dir == PF_TREND_UP && tx->trend_quarters == 4);
-	CHECK(fabs(tx->trend.v - 0.0806152) < 1e-6);
+	CHECK(fabs(num_v(tx->trend) - 0.0806152) < 1e-6);
 	CHECK_NUM(tx->fig[PF_REVENUE_PER_REP], 2350000 / 5.0);
 	CHECK(portfolio_find(pf, "US-PA-001")->trend_dir == PF_TREND_DOWN);
 	CHECK_NUM(portfolio_find(pf, "US-CA-014")->fig[PF_ATTAINMENT], 1250000 / 1510000.0);
@@ -872,6 +903,7 @@ test_samples(void)
 int
 main(void)
 {
+	test_num();
 	test_ranking();
 	test_shares();
 	test_figures();
