@@ -36,6 +36,11 @@ chart_ticks(double max, int want, double *step, double *top)
 	double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
 	*step = nice * p;
 	*top = ceil(max / *step - 1e-9) * *step;
+	if (!isfinite(*top)) {
+		/* max near the largest double: no rounder top above it exists. */
+		*step = max / want;
+		*top = *step * want;
+	}
 }
 
 /* An axis label in the values' format; money without the unit (the legend has it). */
@@ -97,12 +102,16 @@ value_axis(const struct chart *c, const struct canvas *cv, struct arena *a, doub
 	   double bottom, double step, double ymax, double size, double *right)
 {
 	int digits = tick_digits(c, step);
+	/* Counted, not summed up to ymax: near the largest double a sum never gets there. */
+	int ticks = (int)fmin(100, floor(ymax / step + 0.5));
 	double widest = 0;
-	for (double v = 0; v <= ymax + step / 2; v += step)
-		widest = fmax(widest, tw(cv, label(a, c, v, digits)));
-	double left = x + widest + 4;
-	for (double v = 0; v <= ymax + step / 2; v += step) {
-		double y = bottom - (bottom - top) * v / ymax;
+	for (int k = 0; k <= ticks; k++)
+		widest = fmax(widest, tw(cv, label(a, c, k * step, digits)));
+	/* Labels of absurd figures (thirty digits) must not push the plot off the chart. */
+	double left = x + fmin(widest, (*right - x) / 3) + 4;
+	for (int k = 0; k <= ticks; k++) {
+		double v = k * step;
+		double y = bottom - (bottom - top) * (v / ymax);
 		const char *s = label(a, c, v, digits);
 		cv->text(cv->ctx, left - 4 - tw(cv, s), y + size * 0.35, s, INK);
 		cv->line(cv->ctx, left, y, *right, y, v == 0 ? 0.8 : 0.4, v == 0 ? AXIS : GRID);
@@ -162,11 +171,11 @@ draw_bars(const struct chart *c, double x, double y, double w, double h, const s
 		const struct chart_item *it = &c->items[i];
 		double bx = left + band * (double)i + band * 0.2, bw = band * 0.6;
 		if (it->has_value && it->value > 0) {
-			double bh = (bottom - top) * it->value / ymax;
+			double bh = (bottom - top) * (it->value / ymax);
 			cv->rect(cv->ctx, bx, bottom - bh, bw, bh, MAIN);
 		}
 		if (it->has_mark) {
-			double my = bottom - (bottom - top) * it->mark / ymax;
+			double my = bottom - (bottom - top) * (it->mark / ymax);
 			cv->line(cv->ctx, bx - band * 0.08, my, bx + bw + band * 0.08, my, 2, MARK);
 		}
 	}
@@ -212,7 +221,7 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 	(void)min;
 	double band = (right - left) / (double)(c->nitems ? c->nitems : 1);
 	if (c->has_reference && axes) {
-		double ry = bottom - (bottom - top) * c->reference / ymax;
+		double ry = bottom - (bottom - top) * (c->reference / ymax);
 		cv->line(cv->ctx, left, ry, right, ry, 1, AXIS);
 	}
 	/* A missing value breaks the line: no segment across the gap. */
@@ -225,8 +234,8 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 			continue;
 		}
 		double cx = left + band * ((double)i + 0.5);
-		double cy = axes ? bottom - (bottom - top) * fmax(0, it->value) / ymax
-				 : bottom - (bottom - top) * (it->value - ymin) / (ymax - ymin);
+		double cy = axes ? bottom - (bottom - top) * (fmax(0, it->value) / ymax)
+				 : bottom - (bottom - top) * ((it->value - ymin) / (ymax - ymin));
 		if (have)
 			cv->line(cv->ctx, px, py, cx, cy, axes ? 2 : 1, MAIN);
 		/* A point: a small square, so that a lone value still shows. */
@@ -289,13 +298,13 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 		cv->text(cv->ctx, x, ry + row * 0.5 + size * 0.35, s, INK);
 		double bh = row * 0.32;
 		if (it->has_value) {
-			double bw = (right - left) * fmax(0, it->value) / xmax;
+			double bw = (right - left) * (fmax(0, it->value) / xmax);
 			cv->rect(cv->ctx, left, ry + row * 0.14, bw, bh, MAIN);
 			const char *v = label(a, c, it->value, 1);
 			cv->text(cv->ctx, left + bw + 3, ry + row * 0.14 + bh * 0.5 + size * 0.35, v, INK);
 		}
 		if (it->has_mark) {
-			double bw = (right - left) * fmax(0, it->mark) / xmax;
+			double bw = (right - left) * (fmax(0, it->mark) / xmax);
 			cv->rect(cv->ctx, left, ry + row * 0.52, bw, bh, SECOND);
 		}
 	}
@@ -338,7 +347,7 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 		const struct chart_item *it = &c->items[i];
 		double bx = left + band * (double)i;
 		if (it->has_value && it->value > 0) {
-			double bh = (bottom - top) * it->value / ymax;
+			double bh = (bottom - top) * (it->value / ymax);
 			cv->rect(cv->ctx, bx + band * 0.1, bottom - bh, band * 0.8, bh,
 				 it->highlight ? SELF : MAIN);
 			cum += it->value;

@@ -155,6 +155,20 @@ set_rgb_fill(struct pdf *p, uint32_t rgb)
 	                     (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
 }
 
+/*
+ * A length or position as libharu writes it. PDF readers need numbers within
+ * +-32767 (PDF 1.4, appendix C); libharu cuts larger ones to 32767 but writes a
+ * smaller one than -32767 as garbage that breaks the page. Absurd inputs (a revenue
+ * of 1e300) reach here as such numbers; in range, nothing changes.
+ */
+static HPDF_REAL
+pt(double v)
+{
+	if (v != v)
+		return 0;
+	return (HPDF_REAL)(v < -32767 ? -32767 : v > 32767 ? 32767 : v);
+}
+
 /* Writes the pending text: font, size and colour as needed, one move, one Tj or TJ. */
 static void
 flush_text(struct pdf *p)
@@ -177,8 +191,8 @@ flush_text(struct pdf *p)
 		p->cur_color = t->rgb;
 	}
 	HPDF_PageAttr pa = p->page->attr;
-	HPDF_Page_MoveTextPos(p->page, (HPDF_REAL)(t->x - pa->text_matrix.x),
-	                      (HPDF_REAL)(p->page_h - t->y - pa->text_matrix.y));
+	HPDF_Page_MoveTextPos(p->page, pt(t->x - pa->text_matrix.x),
+	                      pt(p->page_h - t->y - pa->text_matrix.y));
 	if (!ok(p))
 		return;
 	HPDF_STATUS st;
@@ -525,11 +539,11 @@ p_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t
 	end_text(p);
 	if (!ok(p) || p->page == NULL)
 		return;
-	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w);
+	HPDF_Page_SetLineWidth(p->page, pt(w));
 	HPDF_Page_SetRGBStroke(p->page, (float)((rgb >> 16) & 0xFF) / 255.0f,
 	                       (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x0, (HPDF_REAL)(p->page_h - y0));
-	HPDF_Page_LineTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)(p->page_h - y1));
+	HPDF_Page_MoveTo(p->page, pt(x0), pt(p->page_h - y0));
+	HPDF_Page_LineTo(p->page, pt(x1), pt(p->page_h - y1));
 	HPDF_Page_Stroke(p->page);
 }
 
@@ -542,8 +556,7 @@ p_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
 		return;
 	set_rgb_fill(p, rgb);
 	p->cur_color = 0xFFFFFFFFu;
-	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->page_h - y - h), (HPDF_REAL)w,
-	                    (HPDF_REAL)h);
+	HPDF_Page_Rectangle(p->page, pt(x), pt(p->page_h - y - h), pt(w), pt(h));
 	HPDF_Page_Fill(p->page);
 }
 
@@ -702,7 +715,7 @@ p_image(void *ctx, const struct image *img, double x, double y, double w, double
 	if (obj == NULL)
 		return;
 	HPDF_STATUS st = HPDF_Page_DrawImage(
-	    p->page, obj, (HPDF_REAL)x, (HPDF_REAL)(p->page_h - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
+	    p->page, obj, pt(x), pt(p->page_h - y - h), pt(w), pt(h));
 	if (st != HPDF_OK)
 		failed_with(p, st);
 }

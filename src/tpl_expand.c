@@ -687,7 +687,7 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 	c->line_label = n->line_label;
 	if (n->has_reference) {
 		const struct val *r = n->reference ? resolve(ex, n->reference, b) : NULL;
-		c->has_reference = n->reference == NULL || (r && r->kind == VAL_NUM);
+		c->has_reference = n->reference == NULL || (r && r->kind == VAL_NUM && isfinite(r->num));
 		c->reference = n->reference == NULL ? n->reference_num : r && r->kind == VAL_NUM ? r->num : 0;
 	}
 	struct each e;
@@ -700,14 +700,15 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 		struct binding inner = {n->var, each_item(&e, i), b};
 		struct chart_item *it = &c->items[c->nitems++];
 		const struct val *v = resolve(ex, n->value, &inner);
-		if (v && v->kind == VAL_NUM) {
+		/* A number no axis can hold (an overflow of absurd inputs) is a gap too. */
+		if (v && v->kind == VAL_NUM && isfinite(v->num)) {
 			it->value = v->num;
 			it->has_value = true;
-			if (c->fmt == FMT_AUTO)
-				c->fmt = v->fmt;
 		}
+		if (v && v->kind == VAL_NUM && c->fmt == FMT_AUTO)
+			c->fmt = v->fmt;
 		const struct val *m = n->mark ? resolve(ex, n->mark, &inner) : NULL;
-		if (m && m->kind == VAL_NUM) {
+		if (m && m->kind == VAL_NUM && isfinite(m->num)) {
 			it->mark = m->num;
 			it->has_mark = true;
 		}

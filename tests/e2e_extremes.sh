@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Figures at the edge of what a double holds are absurd but valid input: a revenue of
+# 1.7e308, two that overflow their sum, a target so small the attainment is infinite.
+# The run must end, every PDF must stay well-formed (libharu writes coordinates below
+# -32767 as garbage) and its text extractable. Once the chart axis counted to infinity.
+set -u
+prog=$1
+src=$2
+. "$src/tests/lib.sh"
+
+python3 - "$src/samples/metrics.json" "$work/metrics.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+p = m["partners"]
+p[0]["quarters"][-1]["revenue"] = 1.7e308
+p[1]["quarters"][-1]["revenue"] = 1.5e308
+p[2]["quarters"][-1]["revenue"] = 1.5e308
+p[3]["quarters"][-1]["target"] = 1e-300
+json.dump(m, open(sys.argv[2], "w"))
+PY
+timeout 300 "$prog" -m "$work/metrics.json" -s "$src/samples/survey.json" -o "$work/out" -j2 \
+	2> "$work/stderr"
+expect_eq "exit status" "$?" 0
+expect_eq "reports written" "$(ls "$work/out"/*.pdf 2>/dev/null | wc -l)" 31
+for f in "$work/out"/*.pdf; do
+	if qpdf --check "$f" > "$work/qpdf.txt" 2>&1; then ok; else
+		bad "$(basename "$f"): qpdf --check: $(grep -m1 -i 'warning\|error' "$work/qpdf.txt")"
+	fi
+	if pdftotext "$f" /dev/null 2> "$work/pdftotext.txt" && [ ! -s "$work/pdftotext.txt" ]; then
+		ok
+	else
+		bad "$(basename "$f"): pdftotext: $(head -1 "$work/pdftotext.txt")"
+	fi
+done
+# The figure itself is shown, all 309 digits of it, as the money format writes it.
+id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["partners"][0]["id"])' \
+	"$work/metrics.json")
+pdf_text "$work/out/${id}_2026-Q3.pdf"
+expect_flat "$work/out/${id}_2026-Q3.pdf.txt" "169.999.999.999.999.990.000.000"
+done_tests
