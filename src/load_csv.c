@@ -1407,15 +1407,18 @@ load_csv_survey(const char *path, const struct csv_src *src, struct metrics *m)
 			sx.qc[i].name = arena_strdup(r->arena, csv_cell(&r->csv, other[i]));
 		}
 		sx.nqc = nother;
-		bool questions = false;
+		bool questions = false, answers_ok = false;
 		while (csv_record(&r->csv)) {
 			if (read_definition(&sx, questions))
 				continue;
 			if (!questions) {
+				/* With broken questions, answers cannot be judged: checking them
+				 * would only repeat the questions' problems. */
 				make_questions(&sx);
 				questions = true;
+				answers_ok = r->fatal == 0;
 			}
-			if (r->fatal == 0)
+			if (answers_ok)
 				read_response(&sx);
 		}
 		if (!questions)
