@@ -147,8 +147,9 @@ csv_record(struct csv *c)
 				c->p = q + 1;
 				for (;;) {
 					if (c->p >= len) {
-						csv_syntax(c, open, open_line, open_line_at,
-						           "a quoted cell is not closed (missing '\"'?)");
+						csv_syntax(
+						    c, open, open_line, open_line_at,
+						    "a quoted cell is not closed (missing '\"'?)");
 						return false;
 					}
 					char ch = s[c->p];
@@ -171,10 +172,11 @@ csv_record(struct csv *c)
 				if (c->p < len && s[c->p] != c->sep && s[c->p] != '\r' &&
 				    s[c->p] != '\n') {
 					char what[120];
-					snprintf(what, sizeof(what),
-					         "expected '%c' or the end of the line after a quoted "
-					         "cell; a quote inside a cell is written twice (\"\")",
-					         c->sep);
+					snprintf(
+					    what, sizeof(what),
+					    "expected '%c' or the end of the line after a quoted "
+					    "cell; a quote inside a cell is written twice (\"\")",
+					    c->sep);
 					csv_syntax(c, c->p, c->line, c->line_at, what);
 					return false;
 				}
@@ -261,8 +263,8 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 				first = (*other)[j];
 		if (*name == '\0') {
 			/* Spreadsheets leave empty columns at the right. */
-			msg_at(MSG_WARNING, c->path, c->row_line, 0, "column %zu has no name, ignored",
-			       i + 1);
+			msg_at(MSG_WARNING, c->path, c->row_line, 0,
+			       "column %zu has no name, ignored", i + 1);
 		} else if (first != SIZE_MAX) {
 			msg_at(MSG_ERROR, c->path, c->row_line, 0,
 			       "column %s appears twice (columns %zu and %zu)", msg_quote(q, name),
@@ -280,8 +282,8 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 	}
 	for (size_t k = 0; k < n; k++)
 		if (cols[k].required && at[k] == SIZE_MAX) {
-			msg_at(MSG_ERROR, c->path, c->row_line, 0, "required column \"%s\" is missing",
-			       cols[k].name);
+			msg_at(MSG_ERROR, c->path, c->row_line, 0,
+			       "required column \"%s\" is missing", cols[k].name);
 			ok = false;
 		}
 	return ok;
@@ -292,17 +294,13 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
  * ------------------------------------------------------------------------- */
 
 /* Where problems go: a whole-file one, one that fails a partner, or a warning. */
-enum scope {
-	SC_FILE,
-	SC_ITEM,
-	SC_SOFT
-};
+enum scope { SC_FILE, SC_ITEM, SC_SOFT };
 
 struct reader {
 	struct csv csv;
 	struct arena *arena;
 	const struct column *cols;
-	size_t at[40];        /* each known column's position, SIZE_MAX when absent */
+	size_t at[40]; /* each known column's position, SIZE_MAX when absent */
 	long header_line;
 	enum scope scope;
 	size_t fatal, local; /* problems of the file, of the current item */
@@ -429,7 +427,8 @@ get_number(struct reader *r, size_t k, int kind, double *out)
 		              : "");
 		return false;
 	}
-	if (kind >= 0 && load_check_figure((enum load_figure)kind, *out, why, sizeof(why)) != NULL) {
+	if (kind >= 0 &&
+	    load_check_figure((enum load_figure)kind, *out, why, sizeof(why)) != NULL) {
 		report_at(r, r->csv.row_line, r->cols[k].name, "%s", why);
 		return false;
 	}
@@ -470,7 +469,8 @@ get_period(struct reader *r, size_t k, bool required)
 	int period = parse_period(s);
 	if (period == 0)
 		report_at(r, r->csv.row_line, r->cols[k].name,
-		          "invalid period %s; expected YYYY-Qn with n from 1 to 4", msg_quote(q, s));
+		          "invalid period %s; expected YYYY-Qn with n from 1 to 4",
+		          msg_quote(q, s));
 	return period;
 }
 
@@ -685,9 +685,9 @@ static const struct column metrics_columns[M_COLUMNS] = {
 /* A quarter being gathered from its rows. */
 struct qrows {
 	struct quarter q;
-	long first;          /* its first row */
+	long first;           /* its first row */
 	long line[M_COLUMNS]; /* where each figure was first given */
-	long *rep_line;      /* where each rep was given */
+	long *rep_line;       /* where each rep was given */
 	size_t capreps;
 };
 
@@ -886,8 +886,8 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 		if (strcmp(qu->reps[i].name, rep) == 0) {
 			snprintf(pt, sizeof(pt), "%04d-Q%d", period / 10, period % 10);
 			report_at(r, r->csv.row_line, "rep_name",
-			          "rep %s appears twice in %s, first on line %ld", msg_quote(q, rep),
-			          pt, qr->rep_line[i]);
+			          "rep %s appears twice in %s, first on line %ld",
+			          msg_quote(q, rep), pt, qr->rep_line[i]);
 			return;
 		}
 	size_t cap = qr->capreps;
@@ -1095,16 +1095,7 @@ load_csv_metrics(const char *path, const struct csv_src *src)
  * texts, topics and scales in rows marked #text, #topic and #scale.
  * ------------------------------------------------------------------------- */
 
-enum scol {
-	S_WAVE,
-	S_CLOSED,
-	S_PARTNER,
-	S_RESPONDENT,
-	S_SUBMITTED,
-	S_COMMENT,
-	S_WISH,
-	S_COLUMNS
-};
+enum scol { S_WAVE, S_CLOSED, S_PARTNER, S_RESPONDENT, S_SUBMITTED, S_COMMENT, S_WISH, S_COLUMNS };
 
 static const struct column survey_columns[S_COLUMNS] = {
     [S_WAVE] = {"wave", true},
@@ -1121,9 +1112,9 @@ static const char *const def_names[DEFS] = {"#text", "#topic", "#scale"};
 
 /* A question column while the definition rows are read. */
 struct qcol {
-	size_t at;        /* its position */
-	char *name;       /* its header (arena) */
-	char *def[DEFS];  /* its cells of the definition rows (arena), NULL when empty */
+	size_t at;       /* its position */
+	char *name;      /* its header (arena) */
+	char *def[DEFS]; /* its cells of the definition rows (arena), NULL when empty */
 	long def_line[DEFS];
 };
 
@@ -1193,7 +1184,8 @@ read_definition(struct sreader *sx, bool responses_seen)
 	r->scope = SC_FILE;
 	if (d == DEFS) {
 		msg_at(MSG_WARNING, r->csv.path, r->csv.row_line, 0,
-		       "unknown row %s (known: #text, #topic, #scale), ignored", msg_quote(q, first));
+		       "unknown row %s (known: #text, #topic, #scale), ignored",
+		       msg_quote(q, first));
 	} else if (responses_seen) {
 		report_at(r, r->csv.row_line, NULL,
 		          "the %s row comes after the first response; the rows #text, #topic and "
@@ -1213,8 +1205,8 @@ read_definition(struct sreader *sx, bool responses_seen)
 		for (size_t k = 0; k < S_COLUMNS; k++)
 			if (r->at[k] != SIZE_MAX && r->at[k] != 0 && *cell(r, k) != '\0')
 				report_at(r, r->csv.row_line, survey_columns[k].name,
-				          "expected an empty cell in the %s row, got %s", def_names[d],
-				          msg_quote(q, cell(r, k)));
+				          "expected an empty cell in the %s row, got %s",
+				          def_names[d], msg_quote(q, cell(r, k)));
 	}
 	return true;
 }
@@ -1239,17 +1231,19 @@ make_questions(struct sreader *sx)
 		if (texts && c->def[DEF_TEXT] == NULL) {
 			bool defined = c->def[DEF_TOPIC] != NULL || c->def[DEF_SCALE] != NULL;
 			if (defined)
-				report_at(r, sx->def_line[DEF_TEXT], c->name, "required field is missing");
+				report_at(r, sx->def_line[DEF_TEXT], c->name,
+				          "required field is missing");
 			else
-				msg_at(MSG_WARNING, r->csv.path, r->header_line, 0, "unknown column %s, ignored",
-				       msg_quote(q, c->name));
+				msg_at(MSG_WARNING, r->csv.path, r->header_line, 0,
+				       "unknown column %s, ignored", msg_quote(q, c->name));
 			continue;
 		}
 		if (!is_valid_id(c->name)) {
-			report_at(r, r->header_line, c->name,
-			          "invalid question id %s; an id is 1 to 64 characters of A-Z a-z 0-9 . "
-			          "_ -, starting with a letter or digit",
-			          msg_quote(q, c->name));
+			report_at(
+			    r, r->header_line, c->name,
+			    "invalid question id %s; an id is 1 to 64 characters of A-Z a-z 0-9 . "
+			    "_ -, starting with a letter or digit",
+			    msg_quote(q, c->name));
 			continue;
 		}
 		struct question *qu = &s->questions[s->nquestions];
@@ -1260,10 +1254,12 @@ make_questions(struct sreader *sx)
 		qu->scale_max = s->scale_max;
 		if (c->def[DEF_SCALE] != NULL) {
 			double lo, hi;
-			if (!parse_scale(c->def[DEF_SCALE], r->csv.sep == ';', &lo, &hi) || lo >= hi) {
-				report_at(r, sx->def_line[DEF_SCALE], c->name,
-				          "invalid scale %s; expected MIN..MAX such as 1..5 or 0..10",
-				          msg_quote(q, c->def[DEF_SCALE]));
+			if (!parse_scale(c->def[DEF_SCALE], r->csv.sep == ';', &lo, &hi) ||
+			    lo >= hi) {
+				report_at(
+				    r, sx->def_line[DEF_SCALE], c->name,
+				    "invalid scale %s; expected MIN..MAX such as 1..5 or 0..10",
+				    msg_quote(q, c->def[DEF_SCALE]));
 				continue;
 			}
 			qu->scale_min = lo;
@@ -1360,9 +1356,10 @@ read_response(struct sreader *sx)
 		if (*v == '\0')
 			continue; /* keine Angabe */
 		if (!parse_number(v, r->csv.sep == ';', &x))
-			report_at(r, r->csv.row_line, qu->id, "expected a number or an empty cell, got %s",
-			          msg_quote(q, v));
-		else if (load_check_answer(x, qu->scale_min, qu->scale_max, why, sizeof(why)) != NULL)
+			report_at(r, r->csv.row_line, qu->id,
+			          "expected a number or an empty cell, got %s", msg_quote(q, v));
+		else if (load_check_answer(x, qu->scale_min, qu->scale_max, why, sizeof(why)) !=
+		         NULL)
 			report_at(r, r->csv.row_line, qu->id, "%s", why);
 		else
 			resp->answers[i] = known(x);

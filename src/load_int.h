@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Between the input readers: load_json.c hands a CSV file to load_csv.c, and both check values alike. */
+/* Between the input readers: load_json.c hands CSV to load_csv.c; both check values alike. */
 #ifndef PR_LOAD_INT_H
 #define PR_LOAD_INT_H
 
@@ -25,9 +25,9 @@ struct survey *load_csv_survey(const char *path, const struct csv_src *src, stru
 
 /* The checks of a figure, shared so that both forms say the same words. */
 enum load_figure {
-	LOAD_MONEY,    /* never negative */
-	LOAD_COUNT,    /* whole, >= 0, exact in a double */
-	LOAD_POSITIVE  /* > 0 (a quarter's target) */
+	LOAD_MONEY,   /* never negative */
+	LOAD_COUNT,   /* whole, >= 0, exact in a double */
+	LOAD_POSITIVE /* > 0 (a quarter's target) */
 };
 
 /* Room for the problem load_check_* write. */

@@ -790,8 +790,8 @@ static bool
 text_is_csv(const struct text *t, const char *path)
 {
 	size_t i = t->bom;
-	while (i < t->len && (t->s[i] == ' ' || t->s[i] == '\t' || t->s[i] == '\n' ||
-	                      t->s[i] == '\r'))
+	while (i < t->len &&
+	       (t->s[i] == ' ' || t->s[i] == '\t' || t->s[i] == '\n' || t->s[i] == '\r'))
 		i++;
 	if (i < t->len)
 		return t->s[i] != '{' && t->s[i] != '[';
@@ -1901,7 +1901,8 @@ load_metrics(const char *path)
 	bool csv = false;
 	if (!jdoc_open(&d, path, lazy, true, &root, &csv)) {
 		struct csv_src src;
-		struct metrics *m = csv && csv_source(&d, &src) ? load_csv_metrics(path, &src) : NULL;
+		struct metrics *m =
+		    csv && csv_source(&d, &src) ? load_csv_metrics(path, &src) : NULL;
 		jdoc_close(&d);
 		return m;
 	}
