@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "load.h"
+#include "load_int.h"
 #include "mem.h"
 #include "msg.h"
 #include "utf8.h"
@@ -579,9 +581,9 @@ text_utf8(struct text *t, size_t *bad)
 	return true;
 }
 
-/* Checks the file's encoding and syntax; false after a message. [*start, *end) is the value. */
+/* Checks the file's encoding; false after a message. */
 static bool
-text_check(struct text *t, const char *path, size_t *start, size_t *end)
+text_check_utf8(struct text *t, const char *path)
 {
 	long line, col;
 	size_t bad;
@@ -598,6 +600,16 @@ text_check(struct text *t, const char *path, size_t *start, size_t *end)
 			       (unsigned char)t->s[bad]);
 		return false;
 	}
+	return true;
+}
+
+/* Checks the file's encoding and syntax; false after a message. [*start, *end) is the value. */
+static bool
+text_check(struct text *t, const char *path, size_t *start, size_t *end)
+{
+	long line, col;
+	if (!text_check_utf8(t, path))
+		return false;
 
 	text_restart(t, 0);
 	struct scan sc = {.p = t->s + t->bom, .end = t->s + t->len, .t = t};
@@ -769,12 +781,51 @@ build(struct jdoc *d, size_t start, size_t end, const char *const *keys, cJSON *
 }
 
 /*
+ * The CSV form (load_csv.c) is told by the content, not the name: JSON starts with
+ * '{' (or '[', which the top-level check then refuses), after a byte order mark and
+ * white space; anything else is CSV. An empty file has no content to tell by: it is
+ * CSV when its name ends in ".csv", so that the message speaks of the right form.
+ */
+static bool
+text_is_csv(const struct text *t, const char *path)
+{
+	size_t i = t->bom;
+	while (i < t->len &&
+	       (t->s[i] == ' ' || t->s[i] == '\t' || t->s[i] == '\n' || t->s[i] == '\r'))
+		i++;
+	if (i < t->len)
+		return t->s[i] != '{' && t->s[i] != '[';
+	size_t n = strlen(path);
+	return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+static void
+csv_release(void *t, size_t upto)
+{
+	text_release(t, upto);
+}
+
+/* The text of d as a CSV source, its encoding checked as JSON's is; false after a message. */
+static bool
+csv_source(struct jdoc *d, struct csv_src *src)
+{
+	if (!text_check_utf8(&d->t, d->path))
+		return false;
+	text_restart(&d->t, 0);
+	*src = (struct csv_src){d->t.s, d->t.bom, d->t.len, csv_release, &d->t};
+	return true;
+}
+
+/*
  * Opens (mapped when map is set: text_open), checks and parses path, the arrays
  * named by keys (NULL-terminated, or NULL) left out; false after a message on any
  * problem. The root is the caller's (cJSON_Delete), d the caller's too (jdoc_close).
+ * With csv non-NULL, a file that is no JSON (text_is_csv) sets *csv and returns
+ * false with the text open and nothing reported.
  */
 static bool
-jdoc_open(struct jdoc *d, const char *path, const char *const *keys, bool map, cJSON **root)
+jdoc_open(struct jdoc *d, const char *path, const char *const *keys, bool map, cJSON **root,
+          bool *csv)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, cjson_hooks);
@@ -783,7 +834,13 @@ jdoc_open(struct jdoc *d, const char *path, const char *const *keys, bool map, c
 	d->path = path;
 	*root = NULL;
 	size_t start, end;
-	if (!text_open(&d->t, path, map) || !text_check(&d->t, path, &start, &end))
+	if (!text_open(&d->t, path, map))
+		return false;
+	if (csv != NULL && text_is_csv(&d->t, path)) {
+		*csv = true;
+		return false;
+	}
+	if (!text_check(&d->t, path, &start, &end))
 		return false;
 	text_restart(&d->t, 0);
 	return build(d, start, end, keys, root);
@@ -889,7 +946,7 @@ parse_file(const char *path)
 {
 	struct jdoc d;
 	cJSON *root = NULL;
-	jdoc_open(&d, path, NULL, false, &root);
+	jdoc_open(&d, path, NULL, false, &root, NULL);
 	jdoc_close(&d);
 	return root;
 }
@@ -1325,15 +1382,51 @@ val_number(struct ctx *c, const cJSON *v, const char *expected, struct num *out)
 	return true;
 }
 
+const char *
+load_num_text(char *buf, size_t size, double v)
+{
+	return num_text(buf, size, v);
+}
+
+const char *
+load_check_figure(enum load_figure kind, double v, char *why, size_t size)
+{
+	char buf[40];
+	const char *what = NULL;
+	if (kind == LOAD_COUNT && v != floor(v))
+		what = "expected a whole number";
+	else if (kind == LOAD_POSITIVE && v <= 0)
+		what = "must be greater than 0";
+	else if (v < 0)
+		what = "must not be negative";
+	else if (kind == LOAD_COUNT && v > MAX_COUNT)
+		what = "too large for a count";
+	if (what == NULL)
+		return NULL;
+	snprintf(why, size, "%s, got %s", what, num_text(buf, sizeof(buf), v));
+	return why;
+}
+
+const char *
+load_check_answer(double v, double min, double max, char *why, size_t size)
+{
+	char b1[40], b2[40], b3[40];
+	if (v >= min && v <= max)
+		return NULL;
+	snprintf(why, size, "%s is outside the scale %s..%s", num_text(b1, sizeof(b1), v),
+	         num_text(b2, sizeof(b2), min), num_text(b3, sizeof(b3), max));
+	return why;
+}
+
 static bool
 val_money(struct ctx *c, const cJSON *v, struct num *out)
 {
-	char buf[40];
+	char why[LOAD_WHY_SIZE];
 	struct num n = {0};
 	if (!val_number(c, v, "a number", &n))
 		return false;
-	if (num_v(n) < 0) {
-		report(c, "must not be negative, got %s", num_text(buf, sizeof(buf), num_v(n)));
+	if (load_check_figure(LOAD_MONEY, num_v(n), why, sizeof(why)) != NULL) {
+		report(c, "%s", why);
 		return false;
 	}
 	*out = n;
@@ -1343,20 +1436,12 @@ val_money(struct ctx *c, const cJSON *v, struct num *out)
 static bool
 val_count(struct ctx *c, const cJSON *v, struct num *out)
 {
-	char buf[40];
+	char why[LOAD_WHY_SIZE];
 	struct num n = {0};
 	if (!val_number(c, v, "a whole number", &n))
 		return false;
-	if (num_v(n) != floor(num_v(n))) {
-		report(c, "expected a whole number, got %s", num_text(buf, sizeof(buf), num_v(n)));
-		return false;
-	}
-	if (num_v(n) < 0) {
-		report(c, "must not be negative, got %s", num_text(buf, sizeof(buf), num_v(n)));
-		return false;
-	}
-	if (num_v(n) > MAX_COUNT) {
-		report(c, "too large for a count, got %s", num_text(buf, sizeof(buf), num_v(n)));
+	if (load_check_figure(LOAD_COUNT, num_v(n), why, sizeof(why)) != NULL) {
+		report(c, "%s", why);
 		return false;
 	}
 	*out = n;
@@ -1489,7 +1574,7 @@ read_reps(struct ctx *c, const cJSON *q, struct quarter *qu)
 static void
 read_quarter(struct ctx *c, const cJSON *q, struct quarter *qu)
 {
-	char buf[40];
+	char why[LOAD_WHY_SIZE];
 	if (!cJSON_IsObject(q)) {
 		bad_type(c, "an object", q);
 		return;
@@ -1500,9 +1585,9 @@ read_quarter(struct ctx *c, const cJSON *q, struct quarter *qu)
 
 	size_t mark = path_key(c, "target");
 	const cJSON *v = member(c, q, "target", true);
-	if (v != NULL && val_number(c, v, "a number", &qu->target) && num_v(qu->target) <= 0) {
-		report(c, "must be greater than 0, got %s",
-		       num_text(buf, sizeof(buf), num_v(qu->target)));
+	if (v != NULL && val_number(c, v, "a number", &qu->target) &&
+	    load_check_figure(LOAD_POSITIVE, num_v(qu->target), why, sizeof(why)) != NULL) {
+		report(c, "%s", why);
 		qu->target = NUM_NONE;
 	}
 	path_pop(c, mark);
@@ -1812,9 +1897,13 @@ load_metrics(const char *path)
 	static const char *const lazy[] = {"partners", NULL};
 	struct jdoc d;
 	cJSON *root;
-	if (!jdoc_open(&d, path, lazy, true, &root)) {
+	bool csv = false;
+	if (!jdoc_open(&d, path, lazy, true, &root, &csv)) {
+		struct csv_src src;
+		struct metrics *m =
+		    csv && csv_source(&d, &src) ? load_csv_metrics(path, &src) : NULL;
 		jdoc_close(&d);
-		return NULL;
+		return m;
 	}
 
 	struct metrics *m = xcalloc(1, sizeof(*m));
@@ -1959,7 +2048,7 @@ read_answers(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 {
 	struct ctx *c = &sx->c;
 	const struct survey *s = sx->s;
-	char b1[40], b2[40], b3[40];
+	char why[LOAD_WHY_SIZE];
 	size_t mark;
 	const cJSON *o = enter(c, ro, "answers", false, true, &mark);
 	for (const cJSON *a = o != NULL ? o->child : NULL; a != NULL; a = a->next) {
@@ -1985,11 +2074,9 @@ read_answers(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 			struct num v = {0};
 			if (!val_number(c, a, "a number or null", &v)) {
 				/* reported */
-			} else if (num_v(v) < q->scale_min || num_v(v) > q->scale_max) {
-				report(c, "%s is outside the scale %s..%s",
-				       num_text(b1, sizeof(b1), num_v(v)),
-				       num_text(b2, sizeof(b2), q->scale_min),
-				       num_text(b3, sizeof(b3), q->scale_max));
+			} else if (load_check_answer(num_v(v), q->scale_min, q->scale_max, why,
+			                             sizeof(why)) != NULL) {
+				report(c, "%s", why);
 			} else {
 				r->answers[qi] = v;
 			}
@@ -2148,9 +2235,13 @@ load_survey(const char *path, struct metrics *m)
 	static const char *const lazy[] = {"waves", "responses", NULL};
 	struct jdoc d;
 	cJSON *root;
-	if (!jdoc_open(&d, path, lazy, true, &root)) {
+	bool csv = false;
+	if (!jdoc_open(&d, path, lazy, true, &root, &csv)) {
+		struct csv_src src;
+		struct survey *s =
+		    csv && csv_source(&d, &src) ? load_csv_survey(path, &src, m) : NULL;
 		jdoc_close(&d);
-		return NULL;
+		return s;
 	}
 
 	struct survey_ctx sx = {.m = m};
