@@ -419,10 +419,10 @@ static void
 survey_figures(struct portfolio *pf, struct pf_survey *out, const struct tally *now,
                const struct tally *prev, size_t nq)
 {
-	struct pf_score *sc = arena_alloc(pf->arena, (nq + 1) * sizeof(*sc));
+	struct pf_score *sc = arena_alloc(pf->arena, nq * sizeof(*sc));
 	for (size_t q = 0; q < nq; q++) {
-		sc[q].answers = now->count[q];
-		sc[q].answers_previous = prev->count[q];
+		sc[q].answers = (uint32_t)now->count[q];
+		sc[q].answers_previous = (uint32_t)prev->count[q];
 		sc[q].latest = now->count[q] ? known(now->sum[q] / (double)now->count[q]) : unknown;
 		sc[q].previous =
 		    prev->count[q] ? known(prev->sum[q] / (double)prev->count[q]) : unknown;

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 
@@ -125,7 +126,7 @@ struct pf_score {
 	struct num latest;   /* mean over the answers, on the question's scale */
 	struct num previous; /* the same in the wave before; unknown when there is none */
 	struct num change;   /* latest - previous, in scale points */
-	size_t answers, answers_previous; /* non-null answers counted */
+	uint32_t answers, answers_previous; /* non-null answers counted (far below 2^32) */
 };
 
 /*
