@@ -1042,10 +1042,10 @@ load_csv_metrics(const char *path, const struct csv_src *src)
 		while (csv_record(&r->csv)) {
 			r->scope = SC_FILE;
 			read_file_columns(&mr);
-			struct prows *pr = row_partner(&mr);
-			/* The partner's own problems fail it alone. */
+			/* The partner's own problems fail it alone, a missing or bad id too. */
 			r->scope = SC_ITEM;
 			r->local = 0;
+			struct prows *pr = row_partner(&mr);
 			read_partner_columns(&mr, pr);
 			int period = get_period(r, M_PERIOD, true);
 			if (period != 0)
