@@ -703,6 +703,12 @@ static bool
 parse_member(struct reader *r, char *s, struct person *out)
 {
 	char q[MSG_QUOTE_SIZE];
+	/* Spaces around the member ("Anna <a@x> | Tom"), before its parts are taken apart. */
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		s[--len] = '\0';
 	char *lt = strchr(s, '<');
 	char *email = NULL;
 	if (lt != NULL) {
