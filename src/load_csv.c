@@ -223,6 +223,18 @@ struct column {
 	bool required;
 };
 
+/* A header name's hash, ASCII case folded as strcasecmp compares them (the C locale). */
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+		h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch)) * 16777619u;
+	}
+	return h;
+}
+
 /*
  * Reads the header record against the known columns (n of them): at[k] becomes
  * the position of column k, or SIZE_MAX. Other columns are returned in *other
@@ -245,22 +257,32 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 	}
 	bool ok = true;
 	size_t cap = 0;
+	/* The other columns by name (their positions, SIZE_MAX free), so that a header of
+	 * many thousand columns is not compared with itself pair by pair. */
+	size_t *seen = NULL, mask = 0;
 	if (other != NULL) {
 		*other = NULL;
 		*nother = 0;
+		mask = 15;
+		while (mask < 2 * c->ncell)
+			mask = mask * 2 + 1;
+		seen = xmalloc((mask + 1) * sizeof(*seen));
+		memset(seen, 0xFF, (mask + 1) * sizeof(*seen));
 	}
 	for (size_t i = 0; i < c->ncell; i++) {
 		const char *name = csv_cell(c, i);
 		size_t k = 0;
 		while (k < n && strcasecmp(cols[k].name, name) != 0)
 			k++;
-		/* Repeats of an unknown column are the caller's to judge (question ids). */
-		size_t first = SIZE_MAX;
+		size_t first = SIZE_MAX, slot = 0;
 		if (k < n && at[k] != SIZE_MAX)
 			first = at[k];
-		for (size_t j = 0; k == n && other != NULL && j < *nother; j++)
-			if (strcasecmp(csv_cell(c, (*other)[j]), name) == 0)
-				first = (*other)[j];
+		if (k == n && other != NULL && *name != '\0') {
+			slot = name_hash(name) & mask;
+			while (seen[slot] != SIZE_MAX && strcasecmp(csv_cell(c, seen[slot]), name) != 0)
+				slot = (slot + 1) & mask;
+			first = seen[slot];
+		}
 		if (*name == '\0') {
 			/* Spreadsheets leave empty columns at the right. */
 			msg_at(MSG_WARNING, c->path, c->row_line, 0,
@@ -275,11 +297,13 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 		} else if (other != NULL) {
 			xgrow(other, &cap, *nother, sizeof(**other));
 			(*other)[(*nother)++] = i;
+			seen[slot] = i;
 		} else {
 			msg_at(MSG_WARNING, c->path, c->row_line, 0, "unknown column %s, ignored",
 			       msg_quote(q, name));
 		}
 	}
+	free(seen);
 	for (size_t k = 0; k < n; k++)
 		if (cols[k].required && at[k] == SIZE_MAX) {
 			msg_at(MSG_ERROR, c->path, c->row_line, 0,

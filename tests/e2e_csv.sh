@@ -48,4 +48,16 @@ if command -v python3 > /dev/null; then
 		bad "the ','-separated metrics give another report"
 	fi
 fi
+# A header of 200,000 question columns is read in linear time (its names were compared
+# pair by pair: minutes); the one bad scale then makes the file unusable before any layout.
+{
+	printf 'wave,partner_id,'
+	seq -f 'q%.0f' 200000 | paste -sd,
+	printf '#scale,,1..x\n'
+} > "$work/wide.csv"
+timeout 20 "$prog" --check -m "$src/samples/metrics.json" -s "$work/wide.csv" 2> "$work/wide.err"
+expect_eq "200,000 question columns: exit status" "$?" 2
+expect_eq "200,000 question columns: messages" "$(cat "$work/wide.err")" \
+	"partnerreview: $work/wide.csv:2: q1: error: invalid scale \"1..x\"; expected MIN..MAX such as 1..5 or 0..10
+partnerreview: stopped: the survey file is unusable; nothing written"
 done_tests
