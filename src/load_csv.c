@@ -693,11 +693,19 @@ static const struct column metrics_columns[M_COLUMNS] = {
     [M_REP_DEALS] = {"rep_deals_won", false},
 };
 
+/*
+ * Where a partner's columns (M_ID..M_DECLINED) and a quarter's (M_PERIOD..M_CONFLICTS)
+ * were first given: one of these per partner and quarter while the file is read, so
+ * they hold their own columns only.
+ */
+#define PLINE(pr, k) ((pr)->line[(k) - M_ID])
+#define QLINE(qr, k) ((qr)->line[(k) - M_PERIOD])
+
 /* A quarter being gathered from its rows. */
 struct qrows {
 	struct quarter q;
-	long first;           /* its first row */
-	long line[M_COLUMNS]; /* where each figure was first given */
+	long first;                          /* its first row */
+	long line[M_CONFLICTS + 1 - M_PERIOD]; /* where each figure was first given */
 	long *rep_line;       /* where each rep was given */
 	size_t capreps;
 };
@@ -707,8 +715,8 @@ struct prows {
 	struct partner p;
 	char *key;            /* partner_id as written: it groups the rows (malloc'ed) */
 	char *team_cell;      /* sales_team as first given (malloc'ed) */
-	long first;           /* its first row */
-	long line[M_COLUMNS]; /* where each column was first given */
+	long first;                         /* its first row */
+	long line[M_DECLINED + 1 - M_ID]; /* where each column was first given */
 	struct qrows *q;
 	size_t nq, capq;
 };
@@ -721,6 +729,23 @@ struct mreader {
 	size_t np, capp;
 	struct strmap ids;
 };
+
+/*
+ * xgrow, starting at first elements rather than 8: a partner has a few quarters, a
+ * quarter a few reps, and ten thousand partners' room for eight would be most of
+ * the peak (the rows are gathered beside the model).
+ */
+static void
+grow_from(void *items_ptr, size_t *cap, size_t n, size_t sz, size_t first)
+{
+	void **items = items_ptr;
+	if (*cap == 0 && n == 0) {
+		*items = xcalloc(first, sz);
+		*cap = first;
+		return;
+	}
+	xgrow(items_ptr, cap, n, sz);
+}
 
 /* One sales-team member: "Name" or "Name <email>", as a mail program writes them. */
 static bool
@@ -773,10 +798,10 @@ read_team(struct reader *r, struct prows *pr)
 	if (pr->team_cell != NULL) {
 		/* The list is one value, compared as written. */
 		if (strcmp(pr->team_cell, s) != 0)
-			differs(r, M_TEAM, pr->line[M_TEAM]);
+			differs(r, M_TEAM, PLINE(pr, M_TEAM));
 		return;
 	}
-	pr->line[M_TEAM] = r->csv.row_line;
+	PLINE(pr, M_TEAM) = r->csv.row_line;
 	pr->team_cell = xstrdup(s);
 	char *copy = xstrdup(s);
 	size_t n = 1;
@@ -814,10 +839,10 @@ read_partner_columns(struct mreader *mr, struct prows *pr)
 	struct reader *r = &mr->r;
 	struct partner *p = &pr->p;
 	char q[MSG_QUOTE_SIZE];
-	agree_text(r, M_NAME, &p->name, &pr->line[M_NAME]);
-	agree_text(r, M_REGION, &p->region, &pr->line[M_REGION]);
-	agree_text(r, M_TIER, &p->tier, &pr->line[M_TIER]);
-	agree_date(r, M_SINCE, &p->since, &pr->line[M_SINCE]);
+	agree_text(r, M_NAME, &p->name, &PLINE(pr, M_NAME));
+	agree_text(r, M_REGION, &p->region, &PLINE(pr, M_REGION));
+	agree_text(r, M_TIER, &p->tier, &PLINE(pr, M_TIER));
+	agree_date(r, M_SINCE, &p->since, &PLINE(pr, M_SINCE));
 
 	const char *sal = cell(r, M_SALUTATION);
 	if (*sal != '\0') {
@@ -827,15 +852,15 @@ read_partner_columns(struct mreader *mr, struct prows *pr)
 		if (v == SAL_NONE)
 			report_at(r, r->csv.row_line, "contact_salutation",
 			          "expected \"Herr\" or \"Frau\", got %s", msg_quote(q, sal));
-		else if (pr->line[M_SALUTATION] == 0) {
+		else if (PLINE(pr, M_SALUTATION) == 0) {
 			p->salutation = v;
-			pr->line[M_SALUTATION] = r->csv.row_line;
+			PLINE(pr, M_SALUTATION) = r->csv.row_line;
 		} else if (p->salutation != v)
-			differs(r, M_SALUTATION, pr->line[M_SALUTATION]);
+			differs(r, M_SALUTATION, PLINE(pr, M_SALUTATION));
 	}
-	agree_text(r, M_CONTACT_NAME, &p->contact.name, &pr->line[M_CONTACT_NAME]);
-	agree_text(r, M_CONTACT_EMAIL, &p->contact.email, &pr->line[M_CONTACT_EMAIL]);
-	agree_text(r, M_CONTACT_PHONE, &p->contact.phone, &pr->line[M_CONTACT_PHONE]);
+	agree_text(r, M_CONTACT_NAME, &p->contact.name, &PLINE(pr, M_CONTACT_NAME));
+	agree_text(r, M_CONTACT_EMAIL, &p->contact.email, &PLINE(pr, M_CONTACT_EMAIL));
+	agree_text(r, M_CONTACT_PHONE, &p->contact.phone, &PLINE(pr, M_CONTACT_PHONE));
 	read_team(r, pr);
 
 	struct engagement *e = &p->engagement;
@@ -848,12 +873,12 @@ read_partner_columns(struct mreader *mr, struct prows *pr)
 		else if (!e->onsite_known) {
 			e->onsite_known = true;
 			e->onsite_accepted = v == 1;
-			pr->line[M_ONSITE] = r->csv.row_line;
+			PLINE(pr, M_ONSITE) = r->csv.row_line;
 		} else if (e->onsite_accepted != (v == 1))
-			differs(r, M_ONSITE, pr->line[M_ONSITE]);
+			differs(r, M_ONSITE, PLINE(pr, M_ONSITE));
 	}
-	agree_date(r, M_LAST_MEETING, &e->last_meeting, &pr->line[M_LAST_MEETING]);
-	agree_num(r, M_DECLINED, LOAD_COUNT, &e->meetings_declined, &pr->line[M_DECLINED]);
+	agree_date(r, M_LAST_MEETING, &e->last_meeting, &PLINE(pr, M_LAST_MEETING));
+	agree_num(r, M_DECLINED, LOAD_COUNT, &e->meetings_declined, &PLINE(pr, M_DECLINED));
 }
 
 static void
@@ -866,7 +891,7 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 		if (pr->q[i].q.period == period)
 			qr = &pr->q[i];
 	if (qr == NULL) {
-		xgrow(&pr->q, &pr->capq, pr->nq, sizeof(*pr->q));
+		grow_from(&pr->q, &pr->capq, pr->nq, sizeof(*pr->q), 4);
 		qr = &pr->q[pr->nq++];
 		memset(qr, 0, sizeof(*qr));
 		qr->q.period = period;
@@ -890,7 +915,7 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 	};
 	for (size_t i = 0; i < sizeof(figures) / sizeof(figures[0]); i++)
 		agree_num(r, figures[i].col, (int)figures[i].kind,
-		          (struct num *)((char *)qu + figures[i].off), &qr->line[figures[i].col]);
+		          (struct num *)((char *)qu + figures[i].off), &QLINE(qr, figures[i].col));
 
 	const char *rep = cell(r, M_REP);
 	if (*rep == '\0') {
@@ -908,8 +933,8 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 			return;
 		}
 	size_t cap = qr->capreps;
-	xgrow(&qu->reps, &qr->capreps, qu->nreps, sizeof(*qu->reps));
-	xgrow(&qr->rep_line, &cap, qu->nreps, sizeof(*qr->rep_line));
+	grow_from(&qu->reps, &qr->capreps, qu->nreps, sizeof(*qu->reps), 2);
+	grow_from(&qr->rep_line, &cap, qu->nreps, sizeof(*qr->rep_line), 2);
 	struct rep_figures *rf = &qu->reps[qu->nreps];
 	memset(rf, 0, sizeof(*rf));
 	qr->rep_line[qu->nreps++] = r->csv.row_line;
@@ -1019,7 +1044,7 @@ finish_partners(struct mreader *mr)
 			report_at(r, pr->first, "name", "required field is missing");
 		if (p->contact.name == NULL &&
 		    (p->contact.email != NULL || p->contact.phone != NULL ||
-		     pr->line[M_SALUTATION] != 0))
+		     PLINE(pr, M_SALUTATION) != 0))
 			report_at(r, pr->first, "contact_name",
 			          "required field is missing (the contact has other columns)");
 		p->has_contact = p->contact.name != NULL;
@@ -1028,9 +1053,9 @@ finish_partners(struct mreader *mr)
 		p->quarters = arena_alloc(r->arena, (pr->nq ? pr->nq : 1) * sizeof(*p->quarters));
 		for (size_t k = 0; k < pr->nq; k++) {
 			struct qrows *qr = &pr->q[k];
-			if (!num_known(qr->q.revenue) && qr->line[M_REVENUE] == 0)
+			if (!num_known(qr->q.revenue) && QLINE(qr, M_REVENUE) == 0)
 				report_at(r, qr->first, "revenue", "required field is missing");
-			if (!num_known(qr->q.target) && qr->line[M_TARGET] == 0)
+			if (!num_known(qr->q.target) && QLINE(qr, M_TARGET) == 0)
 				report_at(r, qr->first, "target", "required field is missing");
 			struct quarter *qu = &p->quarters[p->nquarters++];
 			*qu = qr->q;
