@@ -708,6 +708,7 @@ struct qrows {
 	long line[M_CONFLICTS + 1 - M_PERIOD]; /* where each figure was first given */
 	long *rep_line;       /* where each rep was given */
 	size_t capreps;
+	struct strmap *repmap; /* the reps by name, once there are many (else NULL) */
 };
 
 /* A partner being gathered from its rows. */
@@ -924,14 +925,17 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 			          "required field is missing (the row has rep figures)");
 		return;
 	}
-	for (size_t i = 0; i < qu->nreps; i++)
-		if (strcmp(qu->reps[i].name, rep) == 0) {
-			snprintf(pt, sizeof(pt), "%04d-Q%d", period / 10, period % 10);
-			report_at(r, r->csv.row_line, "rep_name",
-			          "rep %s appears twice in %s, first on line %ld",
-			          msg_quote(q, rep), pt, qr->rep_line[i]);
-			return;
-		}
+	size_t dup = qr->repmap != NULL ? strmap_get(qr->repmap, rep) : SIZE_MAX;
+	for (size_t i = 0; qr->repmap == NULL && i < qu->nreps && dup == SIZE_MAX; i++)
+		if (strcmp(qu->reps[i].name, rep) == 0)
+			dup = i;
+	if (dup != SIZE_MAX) {
+		snprintf(pt, sizeof(pt), "%04d-Q%d", period / 10, period % 10);
+		report_at(r, r->csv.row_line, "rep_name",
+		          "rep %s appears twice in %s, first on line %ld", msg_quote(q, rep), pt,
+		          qr->rep_line[dup]);
+		return;
+	}
 	size_t cap = qr->capreps;
 	grow_from(&qu->reps, &qr->capreps, qu->nreps, sizeof(*qu->reps), 2);
 	grow_from(&qr->rep_line, &cap, qu->nreps, sizeof(*qr->rep_line), 2);
@@ -945,6 +949,14 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 			rf->name = pr->p.team[i].name;
 	if (rf->name == NULL)
 		rf->name = arena_strdup(r->arena, rep);
+	/* Past a few reps, a quarter's names are looked up, not compared one by one. */
+	if (qr->repmap != NULL) {
+		strmap_put(qr->repmap, rf->name, qu->nreps - 1);
+	} else if (qu->nreps >= 16) {
+		qr->repmap = xcalloc(1, sizeof(*qr->repmap));
+		for (size_t i = 0; i < qu->nreps; i++)
+			strmap_put(qr->repmap, qu->reps[i].name, i);
+	}
 	double v;
 	if (get_number(r, M_REP_REVENUE, LOAD_MONEY, &v))
 		rf->revenue = known(v);
@@ -1067,6 +1079,9 @@ finish_partners(struct mreader *mr)
 			}
 			free(qr->q.reps);
 			free(qr->rep_line);
+			if (qr->repmap != NULL)
+				strmap_free(qr->repmap);
+			free(qr->repmap);
 		}
 		free(pr->q);
 		qsort(p->quarters, p->nquarters, sizeof(*p->quarters), quarter_cmp);
@@ -1117,6 +1132,9 @@ load_csv_metrics(const char *path, const struct csv_src *src)
 		for (size_t k = 0; k < mr.p[i].nq; k++) {
 			free(mr.p[i].q[k].q.reps);
 			free(mr.p[i].q[k].rep_line);
+			if (mr.p[i].q[k].repmap != NULL)
+				strmap_free(mr.p[i].q[k].repmap);
+			free(mr.p[i].q[k].repmap);
 		}
 		free(mr.p[i].q);
 		free(mr.p[i].key);

@@ -60,4 +60,19 @@ expect_eq "200,000 question columns: exit status" "$?" 2
 expect_eq "200,000 question columns: messages" "$(cat "$work/wide.err")" \
 	"partnerreview: $work/wide.csv:2: q1: error: invalid scale \"1..x\"; expected MIN..MAX such as 1..5 or 0..10
 partnerreview: stopped: the survey file is unusable; nothing written"
+
+# 200,000 reps in one quarter: a repeated name is looked up, not compared with every
+# rep before it (minutes), and still found.
+{
+	echo 'vendor_name,channel_manager_name,partner_id,name,period,revenue,target,rep_name,rep_revenue'
+	echo 'V,K,B1,Bar,2026-Q3,1,2,,'
+	echo 'V,K,A1,Foo,2026-Q3,1,2,,'
+	seq -f ',,A1,,2026-Q3,,,r%.0f,1' 200000
+	echo ',,A1,,2026-Q3,,,r7,1'
+} > "$work/reps.csv"
+timeout 20 "$prog" --check -m "$work/reps.csv" 2> "$work/reps.err"
+expect_eq "200,000 reps: exit status" "$?" 1
+expect_eq "200,000 reps: messages" "$(cat "$work/reps.err")" \
+	"partnerreview: $work/reps.csv:200004: rep_name: error: rep \"r7\" appears twice in 2026-Q3, first on line 10
+partnerreview: 2026-Q3: 1 report checked (--check: nothing written), 1 failed (A1), 0 skipped, 0 warnings"
 done_tests
