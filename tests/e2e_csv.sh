@@ -75,4 +75,9 @@ expect_eq "200,000 reps: exit status" "$?" 1
 expect_eq "200,000 reps: messages" "$(cat "$work/reps.err")" \
 	"partnerreview: $work/reps.csv:200004: rep_name: error: rep \"r7\" appears twice in 2026-Q3, first on line 10
 partnerreview: 2026-Q3: 1 report checked (--check: nothing written), 1 failed (A1), 0 skipped, 0 warnings"
+
+# --help says that both inputs may be CSV.
+"$prog" --help > "$work/help.txt"
+expect_text "$work/help.txt" "-m, --metrics FILE   partner figures, JSON or CSV"
+expect_text "$work/help.txt" "-s, --survey FILE    survey results, JSON or CSV"
 done_tests
