@@ -102,15 +102,23 @@ csv_newline(struct csv *c)
 	return n;
 }
 
-/* Ends the current cell: spaces around it cut, NUL-terminated. */
+static bool
+csv_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n';
+}
+
+/*
+ * Ends the current cell: spaces and line breaks (a quoted cell's) around it cut, so
+ * that a cell of nothing else is empty, as JSON's blank strings are; NUL-terminated.
+ */
 static void
 csv_cell_end(struct csv *c, size_t from)
 {
-	while (c->text.len > from &&
-	       (c->text.s[c->text.len - 1] == ' ' || c->text.s[c->text.len - 1] == '\t'))
+	while (c->text.len > from && csv_blank(c->text.s[c->text.len - 1]))
 		c->text.len--;
 	size_t lead = from;
-	while (lead < c->text.len && (c->text.s[lead] == ' ' || c->text.s[lead] == '\t'))
+	while (lead < c->text.len && csv_blank(c->text.s[lead]))
 		lead++;
 	xgrow(&c->cell, &c->capcell, c->ncell, sizeof(*c->cell));
 	c->cell[c->ncell++] = lead;
