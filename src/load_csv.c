@@ -287,7 +287,8 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 			first = at[k];
 		if (k == n && other != NULL && *name != '\0') {
 			slot = name_hash(name) & mask;
-			while (seen[slot] != SIZE_MAX && strcasecmp(csv_cell(c, seen[slot]), name) != 0)
+			while (seen[slot] != SIZE_MAX &&
+			       strcasecmp(csv_cell(c, seen[slot]), name) != 0)
 				slot = (slot + 1) & mask;
 			first = seen[slot];
 		}
@@ -706,15 +707,15 @@ static const struct column metrics_columns[M_COLUMNS] = {
  * were first given: one of these per partner and quarter while the file is read, so
  * they hold their own columns only.
  */
-#define PLINE(pr, k) ((pr)->line[(k) - M_ID])
-#define QLINE(qr, k) ((qr)->line[(k) - M_PERIOD])
+#define PLINE(pr, k) ((pr)->line[(k)-M_ID])
+#define QLINE(qr, k) ((qr)->line[(k)-M_PERIOD])
 
 /* A quarter being gathered from its rows. */
 struct qrows {
 	struct quarter q;
-	long first;                          /* its first row */
+	long first;                            /* its first row */
 	long line[M_CONFLICTS + 1 - M_PERIOD]; /* where each figure was first given */
-	long *rep_line;       /* where each rep was given */
+	long *rep_line;                        /* where each rep was given */
 	size_t capreps;
 	struct strmap *repmap; /* the reps by name, once there are many (else NULL) */
 };
@@ -722,9 +723,9 @@ struct qrows {
 /* A partner being gathered from its rows. */
 struct prows {
 	struct partner p;
-	char *key;            /* partner_id as written: it groups the rows (malloc'ed) */
-	char *team_cell;      /* sales_team as first given (malloc'ed) */
-	long first;                         /* its first row */
+	char *key;       /* partner_id as written: it groups the rows (malloc'ed) */
+	char *team_cell; /* sales_team as first given (malloc'ed) */
+	long first;      /* its first row */
 	long line[M_DECLINED + 1 - M_ID]; /* where each column was first given */
 	struct qrows *q;
 	size_t nq, capq;
