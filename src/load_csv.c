@@ -102,15 +102,23 @@ csv_newline(struct csv *c)
 	return n;
 }
 
-/* Ends the current cell: spaces around it cut, NUL-terminated. */
+static bool
+csv_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n';
+}
+
+/*
+ * Ends the current cell: spaces and line breaks (a quoted cell's) around it cut, so
+ * that a cell of nothing else is empty, as JSON's blank strings are; NUL-terminated.
+ */
 static void
 csv_cell_end(struct csv *c, size_t from)
 {
-	while (c->text.len > from &&
-	       (c->text.s[c->text.len - 1] == ' ' || c->text.s[c->text.len - 1] == '\t'))
+	while (c->text.len > from && csv_blank(c->text.s[c->text.len - 1]))
 		c->text.len--;
 	size_t lead = from;
-	while (lead < c->text.len && (c->text.s[lead] == ' ' || c->text.s[lead] == '\t'))
+	while (lead < c->text.len && csv_blank(c->text.s[lead]))
 		lead++;
 	xgrow(&c->cell, &c->capcell, c->ncell, sizeof(*c->cell));
 	c->cell[c->ncell++] = lead;
@@ -223,6 +231,18 @@ struct column {
 	bool required;
 };
 
+/* A header name's hash, ASCII case folded as strcasecmp compares them (the C locale). */
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+		h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch)) * 16777619u;
+	}
+	return h;
+}
+
 /*
  * Reads the header record against the known columns (n of them): at[k] becomes
  * the position of column k, or SIZE_MAX. Other columns are returned in *other
@@ -245,22 +265,33 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 	}
 	bool ok = true;
 	size_t cap = 0;
+	/* The other columns by name (their positions, SIZE_MAX free), so that a header of
+	 * many thousand columns is not compared with itself pair by pair. */
+	size_t *seen = NULL, mask = 0;
 	if (other != NULL) {
 		*other = NULL;
 		*nother = 0;
+		mask = 15;
+		while (mask < 2 * c->ncell)
+			mask = mask * 2 + 1;
+		seen = xmalloc((mask + 1) * sizeof(*seen));
+		memset(seen, 0xFF, (mask + 1) * sizeof(*seen));
 	}
 	for (size_t i = 0; i < c->ncell; i++) {
 		const char *name = csv_cell(c, i);
 		size_t k = 0;
 		while (k < n && strcasecmp(cols[k].name, name) != 0)
 			k++;
-		/* Repeats of an unknown column are the caller's to judge (question ids). */
-		size_t first = SIZE_MAX;
+		size_t first = SIZE_MAX, slot = 0;
 		if (k < n && at[k] != SIZE_MAX)
 			first = at[k];
-		for (size_t j = 0; k == n && other != NULL && j < *nother; j++)
-			if (strcasecmp(csv_cell(c, (*other)[j]), name) == 0)
-				first = (*other)[j];
+		if (k == n && other != NULL && *name != '\0') {
+			slot = name_hash(name) & mask;
+			while (seen[slot] != SIZE_MAX &&
+			       strcasecmp(csv_cell(c, seen[slot]), name) != 0)
+				slot = (slot + 1) & mask;
+			first = seen[slot];
+		}
 		if (*name == '\0') {
 			/* Spreadsheets leave empty columns at the right. */
 			msg_at(MSG_WARNING, c->path, c->row_line, 0,
@@ -275,11 +306,13 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 		} else if (other != NULL) {
 			xgrow(other, &cap, *nother, sizeof(**other));
 			(*other)[(*nother)++] = i;
+			seen[slot] = i;
 		} else {
 			msg_at(MSG_WARNING, c->path, c->row_line, 0, "unknown column %s, ignored",
 			       msg_quote(q, name));
 		}
 	}
+	free(seen);
 	for (size_t k = 0; k < n; k++)
 		if (cols[k].required && at[k] == SIZE_MAX) {
 			msg_at(MSG_ERROR, c->path, c->row_line, 0,
@@ -669,22 +702,31 @@ static const struct column metrics_columns[M_COLUMNS] = {
     [M_REP_DEALS] = {"rep_deals_won", false},
 };
 
+/*
+ * Where a partner's columns (M_ID..M_DECLINED) and a quarter's (M_PERIOD..M_CONFLICTS)
+ * were first given: one of these per partner and quarter while the file is read, so
+ * they hold their own columns only.
+ */
+#define PLINE(pr, k) ((pr)->line[(k)-M_ID])
+#define QLINE(qr, k) ((qr)->line[(k)-M_PERIOD])
+
 /* A quarter being gathered from its rows. */
 struct qrows {
 	struct quarter q;
-	long first;           /* its first row */
-	long line[M_COLUMNS]; /* where each figure was first given */
-	long *rep_line;       /* where each rep was given */
+	long first;                            /* its first row */
+	long line[M_CONFLICTS + 1 - M_PERIOD]; /* where each figure was first given */
+	long *rep_line;                        /* where each rep was given */
 	size_t capreps;
+	struct strmap *repmap; /* the reps by name, once there are many (else NULL) */
 };
 
 /* A partner being gathered from its rows. */
 struct prows {
 	struct partner p;
-	char *key;            /* partner_id as written: it groups the rows (malloc'ed) */
-	char *team_cell;      /* sales_team as first given (malloc'ed) */
-	long first;           /* its first row */
-	long line[M_COLUMNS]; /* where each column was first given */
+	char *key;       /* partner_id as written: it groups the rows (malloc'ed) */
+	char *team_cell; /* sales_team as first given (malloc'ed) */
+	long first;      /* its first row */
+	long line[M_DECLINED + 1 - M_ID]; /* where each column was first given */
 	struct qrows *q;
 	size_t nq, capq;
 };
@@ -698,11 +740,34 @@ struct mreader {
 	struct strmap ids;
 };
 
+/*
+ * xgrow, starting at first elements rather than 8: a partner has a few quarters, a
+ * quarter a few reps, and ten thousand partners' room for eight would be most of
+ * the peak (the rows are gathered beside the model).
+ */
+static void
+grow_from(void *items_ptr, size_t *cap, size_t n, size_t sz, size_t first)
+{
+	void **items = items_ptr;
+	if (*cap == 0 && n == 0) {
+		*items = xcalloc(first, sz);
+		*cap = first;
+		return;
+	}
+	xgrow(items_ptr, cap, n, sz);
+}
+
 /* One sales-team member: "Name" or "Name <email>", as a mail program writes them. */
 static bool
 parse_member(struct reader *r, char *s, struct person *out)
 {
 	char q[MSG_QUOTE_SIZE];
+	/* Spaces around the member ("Anna <a@x> | Tom"), before its parts are taken apart. */
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		s[--len] = '\0';
 	char *lt = strchr(s, '<');
 	char *email = NULL;
 	if (lt != NULL) {
@@ -743,10 +808,10 @@ read_team(struct reader *r, struct prows *pr)
 	if (pr->team_cell != NULL) {
 		/* The list is one value, compared as written. */
 		if (strcmp(pr->team_cell, s) != 0)
-			differs(r, M_TEAM, pr->line[M_TEAM]);
+			differs(r, M_TEAM, PLINE(pr, M_TEAM));
 		return;
 	}
-	pr->line[M_TEAM] = r->csv.row_line;
+	PLINE(pr, M_TEAM) = r->csv.row_line;
 	pr->team_cell = xstrdup(s);
 	char *copy = xstrdup(s);
 	size_t n = 1;
@@ -784,10 +849,10 @@ read_partner_columns(struct mreader *mr, struct prows *pr)
 	struct reader *r = &mr->r;
 	struct partner *p = &pr->p;
 	char q[MSG_QUOTE_SIZE];
-	agree_text(r, M_NAME, &p->name, &pr->line[M_NAME]);
-	agree_text(r, M_REGION, &p->region, &pr->line[M_REGION]);
-	agree_text(r, M_TIER, &p->tier, &pr->line[M_TIER]);
-	agree_date(r, M_SINCE, &p->since, &pr->line[M_SINCE]);
+	agree_text(r, M_NAME, &p->name, &PLINE(pr, M_NAME));
+	agree_text(r, M_REGION, &p->region, &PLINE(pr, M_REGION));
+	agree_text(r, M_TIER, &p->tier, &PLINE(pr, M_TIER));
+	agree_date(r, M_SINCE, &p->since, &PLINE(pr, M_SINCE));
 
 	const char *sal = cell(r, M_SALUTATION);
 	if (*sal != '\0') {
@@ -797,15 +862,15 @@ read_partner_columns(struct mreader *mr, struct prows *pr)
 		if (v == SAL_NONE)
 			report_at(r, r->csv.row_line, "contact_salutation",
 			          "expected \"Herr\" or \"Frau\", got %s", msg_quote(q, sal));
-		else if (pr->line[M_SALUTATION] == 0) {
+		else if (PLINE(pr, M_SALUTATION) == 0) {
 			p->salutation = v;
-			pr->line[M_SALUTATION] = r->csv.row_line;
+			PLINE(pr, M_SALUTATION) = r->csv.row_line;
 		} else if (p->salutation != v)
-			differs(r, M_SALUTATION, pr->line[M_SALUTATION]);
+			differs(r, M_SALUTATION, PLINE(pr, M_SALUTATION));
 	}
-	agree_text(r, M_CONTACT_NAME, &p->contact.name, &pr->line[M_CONTACT_NAME]);
-	agree_text(r, M_CONTACT_EMAIL, &p->contact.email, &pr->line[M_CONTACT_EMAIL]);
-	agree_text(r, M_CONTACT_PHONE, &p->contact.phone, &pr->line[M_CONTACT_PHONE]);
+	agree_text(r, M_CONTACT_NAME, &p->contact.name, &PLINE(pr, M_CONTACT_NAME));
+	agree_text(r, M_CONTACT_EMAIL, &p->contact.email, &PLINE(pr, M_CONTACT_EMAIL));
+	agree_text(r, M_CONTACT_PHONE, &p->contact.phone, &PLINE(pr, M_CONTACT_PHONE));
 	read_team(r, pr);
 
 	struct engagement *e = &p->engagement;
@@ -818,12 +883,12 @@ read_partner_columns(struct mreader *mr, struct prows *pr)
 		else if (!e->onsite_known) {
 			e->onsite_known = true;
 			e->onsite_accepted = v == 1;
-			pr->line[M_ONSITE] = r->csv.row_line;
+			PLINE(pr, M_ONSITE) = r->csv.row_line;
 		} else if (e->onsite_accepted != (v == 1))
-			differs(r, M_ONSITE, pr->line[M_ONSITE]);
+			differs(r, M_ONSITE, PLINE(pr, M_ONSITE));
 	}
-	agree_date(r, M_LAST_MEETING, &e->last_meeting, &pr->line[M_LAST_MEETING]);
-	agree_num(r, M_DECLINED, LOAD_COUNT, &e->meetings_declined, &pr->line[M_DECLINED]);
+	agree_date(r, M_LAST_MEETING, &e->last_meeting, &PLINE(pr, M_LAST_MEETING));
+	agree_num(r, M_DECLINED, LOAD_COUNT, &e->meetings_declined, &PLINE(pr, M_DECLINED));
 }
 
 static void
@@ -836,7 +901,7 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 		if (pr->q[i].q.period == period)
 			qr = &pr->q[i];
 	if (qr == NULL) {
-		xgrow(&pr->q, &pr->capq, pr->nq, sizeof(*pr->q));
+		grow_from(&pr->q, &pr->capq, pr->nq, sizeof(*pr->q), 4);
 		qr = &pr->q[pr->nq++];
 		memset(qr, 0, sizeof(*qr));
 		qr->q.period = period;
@@ -860,7 +925,7 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 	};
 	for (size_t i = 0; i < sizeof(figures) / sizeof(figures[0]); i++)
 		agree_num(r, figures[i].col, (int)figures[i].kind,
-		          (struct num *)((char *)qu + figures[i].off), &qr->line[figures[i].col]);
+		          (struct num *)((char *)qu + figures[i].off), &QLINE(qr, figures[i].col));
 
 	const char *rep = cell(r, M_REP);
 	if (*rep == '\0') {
@@ -869,17 +934,20 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 			          "required field is missing (the row has rep figures)");
 		return;
 	}
-	for (size_t i = 0; i < qu->nreps; i++)
-		if (strcmp(qu->reps[i].name, rep) == 0) {
-			snprintf(pt, sizeof(pt), "%04d-Q%d", period / 10, period % 10);
-			report_at(r, r->csv.row_line, "rep_name",
-			          "rep %s appears twice in %s, first on line %ld",
-			          msg_quote(q, rep), pt, qr->rep_line[i]);
-			return;
-		}
+	size_t dup = qr->repmap != NULL ? strmap_get(qr->repmap, rep) : SIZE_MAX;
+	for (size_t i = 0; qr->repmap == NULL && i < qu->nreps && dup == SIZE_MAX; i++)
+		if (strcmp(qu->reps[i].name, rep) == 0)
+			dup = i;
+	if (dup != SIZE_MAX) {
+		snprintf(pt, sizeof(pt), "%04d-Q%d", period / 10, period % 10);
+		report_at(r, r->csv.row_line, "rep_name",
+		          "rep %s appears twice in %s, first on line %ld", msg_quote(q, rep), pt,
+		          qr->rep_line[dup]);
+		return;
+	}
 	size_t cap = qr->capreps;
-	xgrow(&qu->reps, &qr->capreps, qu->nreps, sizeof(*qu->reps));
-	xgrow(&qr->rep_line, &cap, qu->nreps, sizeof(*qr->rep_line));
+	grow_from(&qu->reps, &qr->capreps, qu->nreps, sizeof(*qu->reps), 2);
+	grow_from(&qr->rep_line, &cap, qu->nreps, sizeof(*qr->rep_line), 2);
 	struct rep_figures *rf = &qu->reps[qu->nreps];
 	memset(rf, 0, sizeof(*rf));
 	qr->rep_line[qu->nreps++] = r->csv.row_line;
@@ -890,6 +958,14 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 			rf->name = pr->p.team[i].name;
 	if (rf->name == NULL)
 		rf->name = arena_strdup(r->arena, rep);
+	/* Past a few reps, a quarter's names are looked up, not compared one by one. */
+	if (qr->repmap != NULL) {
+		strmap_put(qr->repmap, rf->name, qu->nreps - 1);
+	} else if (qu->nreps >= 16) {
+		qr->repmap = xcalloc(1, sizeof(*qr->repmap));
+		for (size_t i = 0; i < qu->nreps; i++)
+			strmap_put(qr->repmap, qu->reps[i].name, i);
+	}
 	double v;
 	if (get_number(r, M_REP_REVENUE, LOAD_MONEY, &v))
 		rf->revenue = known(v);
@@ -989,7 +1065,7 @@ finish_partners(struct mreader *mr)
 			report_at(r, pr->first, "name", "required field is missing");
 		if (p->contact.name == NULL &&
 		    (p->contact.email != NULL || p->contact.phone != NULL ||
-		     pr->line[M_SALUTATION] != 0))
+		     PLINE(pr, M_SALUTATION) != 0))
 			report_at(r, pr->first, "contact_name",
 			          "required field is missing (the contact has other columns)");
 		p->has_contact = p->contact.name != NULL;
@@ -998,9 +1074,9 @@ finish_partners(struct mreader *mr)
 		p->quarters = arena_alloc(r->arena, (pr->nq ? pr->nq : 1) * sizeof(*p->quarters));
 		for (size_t k = 0; k < pr->nq; k++) {
 			struct qrows *qr = &pr->q[k];
-			if (!num_known(qr->q.revenue) && qr->line[M_REVENUE] == 0)
+			if (!num_known(qr->q.revenue) && QLINE(qr, M_REVENUE) == 0)
 				report_at(r, qr->first, "revenue", "required field is missing");
-			if (!num_known(qr->q.target) && qr->line[M_TARGET] == 0)
+			if (!num_known(qr->q.target) && QLINE(qr, M_TARGET) == 0)
 				report_at(r, qr->first, "target", "required field is missing");
 			struct quarter *qu = &p->quarters[p->nquarters++];
 			*qu = qr->q;
@@ -1012,6 +1088,9 @@ finish_partners(struct mreader *mr)
 			}
 			free(qr->q.reps);
 			free(qr->rep_line);
+			if (qr->repmap != NULL)
+				strmap_free(qr->repmap);
+			free(qr->repmap);
 		}
 		free(pr->q);
 		qsort(p->quarters, p->nquarters, sizeof(*p->quarters), quarter_cmp);
@@ -1042,10 +1121,10 @@ load_csv_metrics(const char *path, const struct csv_src *src)
 		while (csv_record(&r->csv)) {
 			r->scope = SC_FILE;
 			read_file_columns(&mr);
-			struct prows *pr = row_partner(&mr);
-			/* The partner's own problems fail it alone. */
+			/* The partner's own problems fail it alone, a missing or bad id too. */
 			r->scope = SC_ITEM;
 			r->local = 0;
+			struct prows *pr = row_partner(&mr);
 			read_partner_columns(&mr, pr);
 			int period = get_period(r, M_PERIOD, true);
 			if (period != 0)
@@ -1062,6 +1141,9 @@ load_csv_metrics(const char *path, const struct csv_src *src)
 		for (size_t k = 0; k < mr.p[i].nq; k++) {
 			free(mr.p[i].q[k].q.reps);
 			free(mr.p[i].q[k].rep_line);
+			if (mr.p[i].q[k].repmap != NULL)
+				strmap_free(mr.p[i].q[k].repmap);
+			free(mr.p[i].q[k].repmap);
 		}
 		free(mr.p[i].q);
 		free(mr.p[i].key);

@@ -48,4 +48,36 @@ if command -v python3 > /dev/null; then
 		bad "the ','-separated metrics give another report"
 	fi
 fi
+# A header of 200,000 question columns is read in linear time (its names were compared
+# pair by pair: minutes); the one bad scale then makes the file unusable before any layout.
+{
+	printf 'wave,partner_id,'
+	seq -f 'q%.0f' 200000 | paste -sd,
+	printf '#scale,,1..x\n'
+} > "$work/wide.csv"
+timeout 20 "$prog" --check -m "$src/samples/metrics.json" -s "$work/wide.csv" 2> "$work/wide.err"
+expect_eq "200,000 question columns: exit status" "$?" 2
+expect_eq "200,000 question columns: messages" "$(cat "$work/wide.err")" \
+	"partnerreview: $work/wide.csv:2: q1: error: invalid scale \"1..x\"; expected MIN..MAX such as 1..5 or 0..10
+partnerreview: stopped: the survey file is unusable; nothing written"
+
+# 200,000 reps in one quarter: a repeated name is looked up, not compared with every
+# rep before it (minutes), and still found.
+{
+	echo 'vendor_name,channel_manager_name,partner_id,name,period,revenue,target,rep_name,rep_revenue'
+	echo 'V,K,B1,Bar,2026-Q3,1,2,,'
+	echo 'V,K,A1,Foo,2026-Q3,1,2,,'
+	seq -f ',,A1,,2026-Q3,,,r%.0f,1' 200000
+	echo ',,A1,,2026-Q3,,,r7,1'
+} > "$work/reps.csv"
+timeout 20 "$prog" --check -m "$work/reps.csv" 2> "$work/reps.err"
+expect_eq "200,000 reps: exit status" "$?" 1
+expect_eq "200,000 reps: messages" "$(cat "$work/reps.err")" \
+	"partnerreview: $work/reps.csv:200004: rep_name: error: rep \"r7\" appears twice in 2026-Q3, first on line 10
+partnerreview: 2026-Q3: 1 report checked (--check: nothing written), 1 failed (A1), 0 skipped, 0 warnings"
+
+# --help says that both inputs may be CSV.
+"$prog" --help > "$work/help.txt"
+expect_text "$work/help.txt" "-m, --metrics FILE   partner figures, JSON or CSV"
+expect_text "$work/help.txt" "-s, --survey FILE    survey results, JSON or CSV"
 done_tests
