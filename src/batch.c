@@ -481,9 +481,13 @@ summary(const struct run *r, const struct tally *t)
 	char shard[48] = "";
 	if (r->o->shards > 1)
 		snprintf(shard, sizeof(shard), " (shard %d/%d)", r->o->shard, r->o->shards);
+	/* No period when no partner has a usable quarter: then none to name. */
+	char period[64] = "";
+	if (r->ctx.period != 0)
+		snprintf(period, sizeof(period), "%s%s: ", r->period_str, shard);
 	fprintf(stderr,
-	        "partnerreview: %s%s: %zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
-	        r->period_str, shard, t->written, t->written == 1 ? "" : "s",
+	        "partnerreview: %s%zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
+	        period, t->written, t->written == 1 ? "" : "s",
 	        r->o->check ? "checked (--check: nothing written)" : "written", t->failed,
 	        names.s ? names.s : "", t->skipped, warnings, warnings == 1 ? "" : "s");
 	sbuf_free(&names);
