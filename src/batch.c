@@ -455,7 +455,8 @@ out:
 static int
 render(const struct run *r, const struct partner *p)
 {
-	return render_with(r, p, r->fonts, r->fallback, r->fonts != r->full_fonts);
+	return render_with(r, p, r->fonts, r->fallback,
+	                   r->fonts != r->full_fonts || r->fallback != r->full_fallback);
 }
 
 struct tally {
@@ -824,13 +825,10 @@ batch_run(const struct batch_opts *o)
 	/*
 	 * The fallback serves the characters of the run that a face lacks; a run without
 	 * such characters neither cuts nor loads it, so its reports are as without one.
-	 * One that has them checks once that libharu can load it.
 	 */
 	struct charset *cs = xcalloc(1, sizeof(*cs)), *fcs = xcalloc(1, sizeof(*fcs));
 	run_charset(cs, m, s, t, overview);
 	if (r.full_fallback != NULL && pdf_uncovered(probe, cs, fcs) == 0)
-		r.full_fallback = NULL;
-	else if (r.full_fallback != NULL && !pdf_load_fallback(probe))
 		r.full_fallback = NULL;
 	pdf_free(probe);
 	r.fallback = r.full_fallback;
@@ -855,10 +853,32 @@ batch_run(const struct batch_opts *o)
 	free(cut_paths);
 	free(cs);
 	free(fcs);
-	if (subset != NULL) {
-		r.fonts = subset_paths(subset);
-		if (r.fallback != NULL)
-			r.fallback = r.fonts[r.nfonts];
+	/* The faces all cut or all whole (as the retry has them); the fallback either way. */
+	const char *const *cut_fonts = subset != NULL ? subset_paths(subset) : NULL;
+	bool all_cut = cut_fonts != NULL;
+	for (size_t i = 0; all_cut && i < r.nfonts; i++)
+		all_cut = cut_fonts[i] != NULL;
+	if (all_cut)
+		r.fonts = cut_fonts;
+	if (cut_fonts != NULL && r.fallback != NULL && cut_fonts[r.nfonts] != NULL)
+		r.fallback = cut_fonts[r.nfonts];
+	/*
+	 * A fallback libharu cannot load would fail every report that needs it: checked
+	 * once, on the cut-down file (the whole one takes 2.6 ms to load), else the whole.
+	 * One that will not load is left out: those characters print blank, as without it.
+	 */
+	unsigned fb_error = r.fallback != NULL ? pdf_check_font(r.fallback) : 0;
+	if (fb_error != 0 && r.fallback != r.full_fallback) {
+		fb_error = pdf_check_font(r.full_fallback);
+		if (fb_error == 0)
+			r.fallback = r.full_fallback;
+	}
+	if (fb_error != 0) {
+		msg(MSG_WARNING,
+		    "%s: cannot load this TrueType font (libharu error 0x%04X): the characters "
+		    "the other fonts lack print blank",
+		    r.full_fallback, fb_error);
+		r.fallback = r.full_fallback = NULL;
 	}
 
 	/* Without the patterns the reports are still right, only less evenly set. */
@@ -937,7 +957,8 @@ batch_run(const struct batch_opts *o)
 	if ((o->shards <= 1 || o->shard == 1) &&
 	    portfolio_totals(pf)->basis[PF_QUARTER].ranked > 0) {
 		r.overview = overview;
-		if (render_overview(&r, r.overview_same_fonts && r.fonts != r.full_fonts) != 0)
+		bool cut = r.fonts != r.full_fonts || r.fallback != r.full_fallback;
+		if (render_overview(&r, r.overview_same_fonts && cut) != 0)
 			fail(&tl, "portfolio");
 	}
 	if (n > 0 && tl.skipped == n)

@@ -532,7 +532,7 @@ draw_run(struct pdf *p, double x, double y, int font, double size, uint32_t rgb,
 	} else {
 		/* A word space as a space (copied text keeps it), the rest as an adjustment. */
 		long sp = char_width(f, ' ');
-		if (gap >= 0.5 * (double)sp * em && face_has(f, ' ')) {
+		if (gap >= 0.5 * (double)sp * em && (font < (int)p->nfonts || face_has(f, ' '))) {
 			add_literal(&t->ops, " ", 1);
 			HPDF_Font_TextWidth(f->font[enc], (const HPDF_BYTE *)" ", 1);
 			gap -= (double)sp * em;
@@ -575,7 +575,7 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 	long run_w = 0;
 	while (s < end && ok(p)) {
 		uint32_t cp = utf8_next(&s, end);
-		int face = face_for(p, font, cp);
+		int face = p->fallback == NULL ? font : face_for(p, font, cp);
 		int c = code_of(p, cp);
 		if (c < 0) {
 			/*
@@ -913,20 +913,15 @@ pdf_blank(const struct pdf *p, uint32_t *first)
 	return p->blank;
 }
 
-bool
-pdf_load_fallback(struct pdf *p)
+unsigned
+pdf_check_font(const char *path)
 {
-	if (p->fallback == NULL)
-		return true;
-	char *path = xstrdup(p->fallback);
-	bool loaded = load_fallback(p) >= 0;
-	if (!loaded)
-		msg(MSG_WARNING,
-		    "%s: cannot load this TrueType font (libharu error 0x%04X): the characters "
-		    "the other fonts lack print blank",
-		    path, (unsigned)p->error);
-	free(path);
-	return loaded;
+	struct pdf *p = pdf_new(NULL, 0, path);
+	if (p == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	unsigned error = load_fallback(p) >= 0 ? 0 : (unsigned)p->error;
+	pdf_free(p);
+	return error;
 }
 
 void

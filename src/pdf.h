@@ -38,11 +38,8 @@ struct charset;
  */
 size_t pdf_uncovered(struct pdf *p, const struct charset *cs, struct charset *out);
 
-/*
- * Loads the fallback now: true when it loaded (or there is none), false after a
- * warning when libharu cannot load it; the document has then failed (free it).
- */
-bool pdf_load_fallback(struct pdf *p);
+/* Loads the TrueType font at path into a document of its own: 0, or libharu's error. */
+unsigned pdf_check_font(const char *path);
 
 /* Document information; any string may be NULL. date is YYYYMMDD (0: none). */
 void pdf_info(struct pdf *p, const char *title, const char *author, const char *subject,

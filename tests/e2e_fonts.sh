@@ -135,6 +135,22 @@ if [ "$(cat "$work/zh.len1")" -lt 20000 ]; then ok; else bad "smallest font prog
 expect_eq "US-CA-014 beside CJK reports: fallback fonts" \
 	"$(pdffonts "$work/zh2/US-CA-014_2026-Q3.pdf" 2>/dev/null | grep -c DroidSansFallback)" 0
 
+# Without a temporary folder nothing is cut: the whole fallback (4 MB, 49,000 glyphs)
+# serves, libharu embeds only the glyphs drawn, and the report is sound.
+TMPDIR=/nonexistent "$prog" -m "$work/zh.json" -s "$src/samples/survey.json" -o "$work/whole" \
+	-p US-TX-002 2> "$work/whole.err"
+expect_eq "exit status with whole fonts" "$?" 0
+expect_text "$work/whole.err" "fonts embedded whole"
+expect_no_text "$work/whole.err" "cannot show"
+pdf_text "$work/whole/US-TX-002_2026-Q3.pdf"
+expect_text "$work/whole/US-TX-002_2026-Q3.pdf.txt" "Wei Zhang (张伟)"
+if qpdf --check "$work/whole/US-TX-002_2026-Q3.pdf" > "$work/qpdf.txt" 2>&1; then ok; else
+	bad "whole fonts: qpdf --check: $(tail -1 "$work/qpdf.txt")"
+fi
+if [ "$(stat -c %s "$work/whole/US-TX-002_2026-Q3.pdf")" -lt 300000 ]; then ok; else
+	bad "whole fonts: US-TX-002 has $(stat -c %s "$work/whole/US-TX-002_2026-Q3.pdf") bytes"
+fi
+
 # Characters neither the faces nor the fallback have (an emoji beyond the BMP, ✓) still
 # print blank with the warning; the report does not embed the fallback for them.
 python3 - "$src/samples/metrics.json" "$work/emoji.json" <<'EOF2'
@@ -163,6 +179,9 @@ head -c 5000 /dev/urandom > "$work/badfb/Broken.ttf"
 	-o "$work/badfb/out" -p US-TX-002 2> "$work/badfb.err"
 expect_eq "exit status with a broken fallback" "$?" 0
 expect_text "$work/badfb.err" "Broken.ttf: cannot load this TrueType font"
+# ... and the report is the one of a template without a fallback: the name's CJK blank.
+expect_eq "broken fallback: font objects (Liberation's three alone)" \
+	"$(pdffonts "$work/badfb/out/US-TX-002_2026-Q3.pdf" 2>/dev/null | tail -n +3 | wc -l)" 3
 expect_text "$work/badfb.err" "partner US-TX-002: 6 characters the fonts cannot show (first U+5F20) print blank"
 # Without a character the faces lack, the broken fallback is never read: no warning, and
 # the report is byte for byte the bundled template's.
