@@ -108,7 +108,7 @@ main(int argc, char **argv)
 	const char **fonts = calloc(tpl_nfonts(t) + 1, sizeof(char *));
 	for (size_t i = 0; i < tpl_nfonts(t); i++)
 		fonts[i] = tpl_font_path(t, i);
-	struct pdf *pdf = pdf_new(fonts, tpl_nfonts(t));
+	struct pdf *pdf = pdf_new(fonts, tpl_nfonts(t), tpl_fallback_path(t));
 	metrics = pdf_dev(pdf);
 	struct dev null = {NULL,   n_width, n_has_glyph, n_page,   n_text,
 			   n_line, n_rect,  n_bookmark,  n_failed, n_image};

@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "msg.h"
 #include "pdf.h"
+#include "pdf_subset.h"
 #include "utf8.h"
 
 /*
@@ -31,6 +32,13 @@
  * one font object per encoding it draws with, all sharing one embedded font file
  * (64 encodings hold some 14,000 characters a document). Nothing of this depends on
  * other documents, so a report's bytes stay the same whatever runs beside it.
+ *
+ * A template may name a fallback face for the characters its faces lack (CJK names).
+ * It is one more face behind the others, loaded when a document first meets such a
+ * character: a document that never does neither loads nor embeds it, and its bytes
+ * are those of a run without a fallback. Text is measured and drawn in runs per face:
+ * each character in the face of its span where that face has it, else in the
+ * fallback where the fallback has it, else (blank) in the span's face as before.
  */
 enum { MAX_LEVELS = 6, MAX_ENCODINGS = 64 };
 
@@ -98,8 +106,12 @@ struct pdf {
 	HPDF_Doc doc;
 	HPDF_Page page;
 	double page_h;
-	struct face *faces;
-	size_t nfonts;
+	struct face *faces;   /* the fonts, then the fallback once it is loaded */
+	size_t nfonts;        /* the fonts alone */
+	size_t nfaces;        /* nfonts, plus one when the fallback is loaded */
+	char *fallback;       /* its file; NULL: none, or it failed to load */
+	size_t blank;         /* characters drawn blank because no code was left */
+	uint32_t first_blank; /* the first of them */
 	HPDF_Encoder enc[MAX_ENCODINGS];
 	size_t nenc;
 	int next_code;                        /* the next free code of the last encoding */
@@ -253,18 +265,56 @@ char_width(struct face *f, uint32_t cp)
 	return (int)w - 1;
 }
 
-static double
-p_width(void *ctx, int font, double size, const char *s, size_t len)
+/* Whether face f has a glyph for cp (a character of the Basic Multilingual Plane). */
+static bool
+face_has(struct face *f, uint32_t cp)
 {
-	struct pdf *p = ctx;
-	if (font < 0 || (size_t)font >= p->nfonts || len == 0)
-		return 0;
-	struct face *f = &p->faces[font];
-	const char *end = s + len;
-	long w = 0;
-	while (s < end)
-		w += char_width(f, utf8_next(&s, end));
-	return (double)w * size / 1000.0;
+	uint32_t c = bmp_get(&f->coverage, cp);
+	if (c == 0) {
+		c = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) != 0 ? 2 : 1;
+		bmp_set(&f->coverage, cp, c);
+	}
+	return c == 2;
+}
+
+/*
+ * Loads the fallback face into the document: its index, or -1 (none, or libharu
+ * failed: that failure is the document's, as any other).
+ */
+static int
+load_fallback(struct pdf *p)
+{
+	if (p->nfaces > p->nfonts)
+		return (int)p->nfonts;
+	if (p->fallback == NULL || !ok(p))
+		return -1;
+	const char *name = HPDF_LoadTTFontFromFile(p->doc, p->fallback, HPDF_TRUE);
+	HPDF_FontDef def = name != NULL ? HPDF_GetFontDef(p->doc, name) : NULL;
+	struct face *f = &p->faces[p->nfonts];
+	if (!ok(p) || def == NULL || strlen(name) >= sizeof(f->name)) {
+		failed_with(p, HPDF_INVALID_FONTDEF_DATA);
+		free(p->fallback);
+		p->fallback = NULL;
+		return -1;
+	}
+	strcpy(f->name, name);
+	f->def = def;
+	p->nfaces = p->nfonts + 1;
+	return (int)p->nfonts;
+}
+
+/*
+ * The face that draws cp in a span set in font: the font itself where it has the
+ * glyph, else the fallback where that has it, else the font (the glyph prints blank).
+ * Control characters and characters beyond the BMP print as spaces of the font.
+ */
+static int
+face_for(struct pdf *p, int font, uint32_t cp)
+{
+	if (p->fallback == NULL || cp < ' ' || cp > 0xFFFF || face_has(&p->faces[font], cp))
+		return font;
+	int fb = load_fallback(p);
+	return fb >= 0 && face_has(&p->faces[fb], cp) ? fb : font;
 }
 
 static bool
@@ -273,13 +323,30 @@ p_has_glyph(void *ctx, int font, uint32_t cp)
 	struct pdf *p = ctx;
 	if (font < 0 || (size_t)font >= p->nfonts || cp > 0xFFFF)
 		return false;
-	struct face *f = &p->faces[font];
-	uint32_t c = bmp_get(&f->coverage, cp);
-	if (c == 0) {
-		c = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) != 0 ? 2 : 1;
-		bmp_set(&f->coverage, cp, c);
+	if (face_has(&p->faces[font], cp))
+		return true;
+	return face_for(p, font, cp) != font;
+}
+
+static double
+p_width(void *ctx, int font, double size, const char *s, size_t len)
+{
+	struct pdf *p = ctx;
+	if (font < 0 || (size_t)font >= p->nfonts || len == 0)
+		return 0;
+	const char *end = s + len;
+	long w = 0;
+	if (p->fallback == NULL) {
+		struct face *f = &p->faces[font];
+		while (s < end)
+			w += char_width(f, utf8_next(&s, end));
+	} else {
+		while (s < end) {
+			uint32_t cp = utf8_next(&s, end);
+			w += char_width(&p->faces[face_for(p, font, cp)], cp);
+		}
 	}
-	return c == 2;
+	return (double)w * size / 1000.0;
 }
 
 /*
@@ -465,7 +532,7 @@ draw_run(struct pdf *p, double x, double y, int font, double size, uint32_t rgb,
 	} else {
 		/* A word space as a space (copied text keeps it), the rest as an adjustment. */
 		long sp = char_width(f, ' ');
-		if (gap >= 0.5 * (double)sp * em) {
+		if (gap >= 0.5 * (double)sp * em && (font < (int)p->nfonts || face_has(f, ' '))) {
 			add_literal(&t->ops, " ", 1);
 			HPDF_Font_TextWidth(f->font[enc], (const HPDF_BYTE *)" ", 1);
 			gap -= (double)sp * em;
@@ -500,36 +567,51 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 		p->cur_font = -1;
 		p->cur_color = 0xFFFFFFFFu;
 	}
-	/* Runs of characters in the same encoding, each drawn where the last ended. */
-	struct face *f = &p->faces[font];
+	/* Runs of characters in the same face and encoding, each drawn where the last ended. */
 	xgrow(&p->buf, &p->bufcap, len + 1, 1);
 	const char *end = s + len;
 	size_t n = 0;
-	int run_enc = 0;
+	int run_enc = 0, run_face = font;
 	long run_w = 0;
 	while (s < end && ok(p)) {
 		uint32_t cp = utf8_next(&s, end);
+		int face = p->fallback == NULL ? font : face_for(p, font, cp);
 		int c = code_of(p, cp);
 		if (c < 0) {
 			/*
 			 * All 64 encodings full (some 14,000 characters in one document): the
-			 * rest print blank, as characters the fonts lack do.
+			 * rest print blank, as characters the fonts lack do, counted for the
+			 * caller. A space in the room the layout measured: what follows stays
+			 * where the layout put it.
 			 */
-			cp = ' ';
-			c = code_of(p, cp);
+			if (p->blank++ == 0)
+				p->first_blank = cp;
+			long room = char_width(&p->faces[face], cp);
+			if (n > 0)
+				draw_run(p, x, y, run_face, size, rgb, run_enc, n, run_w);
+			x += (double)run_w * size / 1000.0;
+			c = code_of(p, ' ');
+			p->buf[0] = (char)(c & 0xFF);
+			draw_run(p, x, y, font, size, rgb, c >> 8, 1,
+			         char_width(&p->faces[font], ' '));
+			x += (double)room * size / 1000.0;
+			n = 0;
+			run_w = 0;
+			continue;
 		}
-		if (n > 0 && c >> 8 != run_enc) {
-			draw_run(p, x, y, font, size, rgb, run_enc, n, run_w);
+		if (n > 0 && (c >> 8 != run_enc || face != run_face)) {
+			draw_run(p, x, y, run_face, size, rgb, run_enc, n, run_w);
 			x += (double)run_w * size / 1000.0;
 			n = 0;
 			run_w = 0;
 		}
 		run_enc = c >> 8;
+		run_face = face;
 		p->buf[n++] = (char)(c & 0xFF);
-		run_w += char_width(f, cp);
+		run_w += char_width(&p->faces[face], cp);
 	}
 	if (n > 0 && ok(p))
-		draw_run(p, x, y, font, size, rgb, run_enc, n, run_w);
+		draw_run(p, x, y, run_face, size, rgb, run_enc, n, run_w);
 }
 
 static void
@@ -734,7 +816,7 @@ report(const struct pdf *p, const char *what)
 }
 
 struct pdf *
-pdf_new(const char *const *fonts, size_t nfonts)
+pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 {
 	struct pdf *p = xcalloc(1, sizeof(*p));
 	p->doc = HPDF_New(on_error, p);
@@ -770,6 +852,8 @@ pdf_new(const char *const *fonts, size_t nfonts)
 		p->faces[i].def = def;
 		p->nfonts++;
 	}
+	p->nfaces = p->nfonts;
+	p->fallback = fallback != NULL ? xstrdup(fallback) : NULL;
 	if (!ok(p)) {
 		report(p, "setting up the PDF");
 		pdf_free(p);
@@ -786,10 +870,11 @@ pdf_free(struct pdf *p)
 	if (p == NULL)
 		return;
 	HPDF_Free(p->doc);
-	for (size_t i = 0; p->faces != NULL && i < p->nfonts; i++) {
+	for (size_t i = 0; p->faces != NULL && i < p->nfaces; i++) {
 		bmp_free(&p->faces[i].width);
 		bmp_free(&p->faces[i].coverage);
 	}
+	free(p->fallback);
 	bmp_free(&p->code);
 	sbuf_free(&p->pend.ops);
 	free(p->faces);
@@ -802,6 +887,41 @@ const struct dev *
 pdf_dev(struct pdf *p)
 {
 	return &p->dev;
+}
+
+size_t
+pdf_uncovered(struct pdf *p, const struct charset *cs, struct charset *out)
+{
+	size_t n = 0;
+	for (uint32_t cp = 0x21; cp < 65536; cp++) {
+		if (!(cs->bits[cp / 8] >> (cp % 8) & 1) || cp == 0xA0)
+			continue;
+		for (size_t i = 0; i < p->nfonts; i++)
+			if (!face_has(&p->faces[i], cp)) {
+				charset_add(out, cp);
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+size_t
+pdf_blank(const struct pdf *p, uint32_t *first)
+{
+	*first = p->first_blank;
+	return p->blank;
+}
+
+unsigned
+pdf_check_font(const char *path)
+{
+	struct pdf *p = pdf_new(NULL, 0, path);
+	if (p == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	unsigned error = load_fallback(p) >= 0 ? 0 : (unsigned)p->error;
+	pdf_free(p);
+	return error;
 }
 
 void
@@ -837,7 +957,7 @@ pdf_write(struct pdf *p, int fd, const char *what, bool quiet)
 	 * libharu fixed each font's /LastChar when the font was made; its /Widths run to
 	 * the encoding's last code now. Codes handed out since count too.
 	 */
-	for (size_t i = 0; i < p->nfonts && ok(p); i++)
+	for (size_t i = 0; i < p->nfaces && ok(p); i++)
 		for (size_t k = 0; k < p->nenc; k++)
 			if (p->faces[i].font[k] != NULL) {
 				HPDF_BasicEncoderAttr a = p->enc[k]->attr;

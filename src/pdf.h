@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dev.h"
 
@@ -12,14 +13,33 @@ struct pdf;
 
 /*
  * Starts a compressed PDF document with the TrueType fonts at paths (UTF-8,
- * embedded), font i being device font i. Returns NULL after a message when
- * libharu or a font fails. The result belongs to the caller (pdf_free).
+ * embedded), font i being device font i. fallback (NULL: none) is the TrueType
+ * font for the characters a span's font lacks: loaded when the document first
+ * meets one, so a document that never does is as without it. Returns NULL after
+ * a message when libharu or a font fails. The result belongs to the caller
+ * (pdf_free).
  */
-struct pdf *pdf_new(const char *const *fonts, size_t nfonts);
+struct pdf *pdf_new(const char *const *fonts, size_t nfonts, const char *fallback);
 void pdf_free(struct pdf *p);
 
 /* The device that draws into this document; valid until pdf_free. */
 const struct dev *pdf_dev(struct pdf *p);
+
+/*
+ * How many characters were drawn blank because the document had no code left for
+ * them (64 encodings, some 14,000 different characters); *first gets the first.
+ */
+size_t pdf_blank(const struct pdf *p, uint32_t *first);
+
+struct charset;
+/*
+ * Adds to out the characters of cs (beyond the space and the no-break space) that
+ * at least one of the fonts lacks, the fallback aside; returns how many.
+ */
+size_t pdf_uncovered(struct pdf *p, const struct charset *cs, struct charset *out);
+
+/* Loads the TrueType font at path into a document of its own: 0, or libharu's error. */
+unsigned pdf_check_font(const char *path);
 
 /* Document information; any string may be NULL. date is YYYYMMDD (0: none). */
 void pdf_info(struct pdf *p, const char *title, const char *author, const char *subject,

@@ -132,7 +132,7 @@ cut(const char *in, const char *out, const struct charset *cs)
 }
 
 struct subset *
-subset_fonts(const char *const *paths, size_t n, const struct charset *cs)
+subset_fonts(const char *const *paths, const struct charset *const *sets, size_t n)
 {
 	if (n > MAX_FILES)
 		return NULL;
@@ -151,11 +151,11 @@ subset_fonts(const char *const *paths, size_t n, const struct charset *cs)
 	for (size_t i = 0; i < n; i++) {
 		s->paths[i] = xasprintf("%s/%zu.ttf", s->dir, i);
 		s->n = i + 1;
-		if (!cut(paths[i], s->paths[i], cs)) {
-			msg(MSG_WARNING, "%s: cannot cut the font down: fonts embedded whole",
-			    paths[i]);
-			subset_free(s);
-			return NULL;
+		if (!cut(paths[i], s->paths[i], sets[i])) {
+			msg(MSG_WARNING, "%s: cannot cut the font down: embedded whole", paths[i]);
+			unlink(s->paths[i]);
+			free(s->paths[i]);
+			s->paths[i] = NULL;
 		}
 	}
 	return s;
@@ -175,7 +175,8 @@ subset_free(struct subset *s)
 	if (live == s)
 		live = NULL;
 	for (size_t i = 0; i < s->n; i++) {
-		unlink(s->paths[i]);
+		if (s->paths[i] != NULL)
+			unlink(s->paths[i]);
 		free(s->paths[i]);
 	}
 	rmdir(s->dir);

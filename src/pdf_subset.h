@@ -18,12 +18,13 @@ void charset_add_utf8(struct charset *cs, const char *s);
 struct subset;
 
 /*
- * Writes each font of paths cut down to the characters of cs (the font's own
- * missing ones stay missing) into a new private temporary folder. Returns NULL
- * after a warning when HarfBuzz or the disk fails; the caller then uses the whole
- * fonts. subset_free removes the files; subset_free(NULL) is a no-op.
+ * Writes each font of paths, paths[i] cut down to the characters of sets[i] (the
+ * font's own missing ones stay missing), into a new private temporary folder.
+ * A font HarfBuzz or the disk fails to cut has a NULL path, after a warning; no
+ * folder, NULL, after a warning. The caller then uses the whole fonts.
+ * subset_free removes the files; subset_free(NULL) is a no-op.
  */
-struct subset *subset_fonts(const char *const *paths, size_t n, const struct charset *cs);
+struct subset *subset_fonts(const char *const *paths, const struct charset *const *sets, size_t n);
 const char *const *subset_paths(const struct subset *s);
 void subset_free(struct subset *s);
 

@@ -31,11 +31,16 @@ void tpl_free(struct tpl *t);
 /* The template's fonts, in the index order styles use; paths are resolved. */
 size_t tpl_nfonts(const struct tpl *t);
 const char *tpl_font_path(const struct tpl *t, size_t i);
+/*
+ * The fallback face (<fonts><fallback file>), resolved, or NULL: the face for the
+ * characters the template's faces lack, whatever face the text is set in.
+ */
+const char *tpl_fallback_path(const struct tpl *t);
 
 /*
- * Checks that the fonts loaded on dev (in tpl_font_path order) have a glyph for
- * every character of the template's own text. Reports each missing one; returns
- * the number missing.
+ * Checks that the fonts loaded on dev (in tpl_font_path order, with the fallback
+ * when the template has one) have a glyph for every character of the template's
+ * own text. Reports each missing one; returns the number missing.
  */
 size_t tpl_check_glyphs(const struct tpl *t, const struct dev *dev);
 

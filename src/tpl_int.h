@@ -139,6 +139,7 @@ struct tpl {
 	struct page_setup page;
 	const char **font_paths;
 	size_t nfonts;
+	const char *fallback_path; /* <fallback file>, resolved; NULL: none */
 	struct family *families;
 	size_t nfamilies;
 	struct tstyle **styles;

@@ -1406,8 +1406,20 @@ load_fonts(struct loader *ld, xmlNode *x)
 	for (xmlNode *c = x->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (strcmp((const char *)c->name, "fallback") == 0) {
+			check_attrs(ld, c, "file");
+			const char *file = attr(ld, c, "file");
+			if (t->fallback_path != NULL)
+				err(ld, c->line, "<fonts> holds at most one <fallback>");
+			else if (file == NULL)
+				err(ld, c->line, "<fallback> needs file=\"...\"");
+			else
+				t->fallback_path = font_file(ld, c, file);
+			continue;
+		}
 		if (strcmp((const char *)c->name, "family") != 0) {
-			err(ld, c->line, "<fonts> holds <family> elements, not <%s>", c->name);
+			err(ld, c->line, "<fonts> holds <family> elements and a <fallback>, not <%s>",
+			    c->name);
 			continue;
 		}
 		check_attrs(ld, c, "name regular bold italic bold-italic");
@@ -1882,6 +1894,12 @@ tpl_font_path(const struct tpl *t, size_t i)
 	return t->font_paths[i];
 }
 
+const char *
+tpl_fallback_path(const struct tpl *t)
+{
+	return t->fallback_path;
+}
+
 /* Reports the characters of s that font f (or, for -1, any font) lacks. */
 static size_t
 check_string(const struct tpl *t, const char *s, int f, const char *file, long line,
@@ -1897,8 +1915,15 @@ check_string(const struct tpl *t, const char *s, int f, const char *file, long l
 				continue;
 			char buf[5] = {0};
 			utf8_encode(buf, cp);
-			msg_at(MSG_ERROR, file, line, 0, "the font %s has no glyph for U+%04X \"%s\"",
-			       t->font_paths[i], (unsigned)cp, buf);
+			if (t->fallback_path != NULL)
+				msg_at(MSG_ERROR, file, line, 0,
+				       "the font %s has no glyph for U+%04X \"%s\", nor has the "
+				       "fallback %s",
+				       t->font_paths[i], (unsigned)cp, buf, t->fallback_path);
+			else
+				msg_at(MSG_ERROR, file, line, 0,
+				       "the font %s has no glyph for U+%04X \"%s\"", t->font_paths[i],
+				       (unsigned)cp, buf);
 			missing++;
 		}
 	}

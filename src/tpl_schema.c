@@ -115,6 +115,7 @@ static const struct adef a_page[] = {
 static const struct adef a_family[] = {REQ("name", V_TEXT),      REQ("regular", V_FONT),
                                        A("bold", V_FONT),        A("italic", V_FONT),
                                        A("bold-italic", V_FONT), END};
+static const struct adef a_fallback[] = {REQ("file", V_FONT), END};
 static const struct adef a_style[] = {REQ("name", V_TEXT),
                                       A("base", V_TEXT),
                                       A("font", V_TEXT),
@@ -194,6 +195,7 @@ static const struct edef edefs[] = {
     {"page", CX_EMPTY, IN(CX_TEMPLATE), a_page, false},
     {"fonts", CX_FONTS, IN(CX_TEMPLATE), a_none, false},
     {"family", CX_EMPTY, IN(CX_FONTS), a_family, false},
+    {"fallback", CX_EMPTY, IN(CX_FONTS), a_fallback, false},
     {"styles", CX_STYLES, IN(CX_TEMPLATE), a_none, false},
     {"style", CX_EMPTY, IN(CX_STYLES) | IN(CX_PART), a_style, false},
     {"catalog", CX_CATALOG, IN(CX_TEMPLATE), a_none, false},
@@ -919,6 +921,8 @@ check_content(struct run *r, xmlNode *n)
 	unsigned meta_seen = 0;
 	const xmlNode *part_first = NULL;
 	bool fonts = false, body = false, family = false;
+	const xmlNode *fallback = NULL;
+	bool family_late = false;
 	for (xmlNode *c = n->children; c != NULL; c = c->next) {
 		switch (c->type) {
 		case XML_TEXT_NODE:
@@ -979,7 +983,22 @@ check_content(struct run *r, xmlNode *n)
 				      e->name);
 			meta_seen |= bit;
 		} else if (k == CX_FONTS) {
-			family = true;
+			/* The families, then at most one <fallback>. */
+			if (!is_named(c, "fallback")) {
+				if (fallback != NULL && !family_late)
+					found(r, fallback, line_of(fallback),
+					      "<fallback> before <family> (line %ld): <fonts> "
+					      "holds the families, then at most one <fallback>",
+					      line_of(c));
+				family_late = fallback != NULL;
+				family = true;
+			} else if (fallback != NULL) {
+				found(r, c, line_of(c),
+				      "a second <fallback> (the first at line %ld): one at most",
+				      line_of(fallback));
+			} else {
+				fallback = c;
+			}
 		} else if (k == CX_PART && !is_named(c, "include")) {
 			int kind = is_named(c, "style") ? 1 : is_named(c, "entry") ? 2 : 3;
 			if (part_kind == 0) {

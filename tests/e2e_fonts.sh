@@ -4,7 +4,9 @@
 # WinAnsi first and encodings of our own for every other character. A partner whose
 # sales team writes Greek, Cyrillic and Latin Extended-A names (some 300 characters
 # beyond WinAnsi, more than one encoding holds) prints and extracts them exactly, and
-# the fonts embedded are cut down to the run's characters.
+# the fonts embedded are cut down to the run's characters. Characters the faces lack
+# (CJK names) print from the template's fallback face, which only the reports that need
+# it load and embed.
 set -u
 prog=$1
 src=$2
@@ -79,20 +81,142 @@ if [ "$(cat "$work/len1")" -lt 40000 ]; then ok; else bad "font program of $(cat
 "$prog" -m "$work/metrics.json" -s "$src/samples/survey.json" -o "$work/again" -p US-CA-014 \
 	2> /dev/null
 if cmp -s "$pdf" "$work/again/US-CA-014_2026-Q3.pdf"; then ok; else bad "a second run differs"; fi
-# More characters than 64 encodings hold (15,000 CJK ones, which Liberation lacks anyway):
-# the report is still written, they print blank with the usual warning.
-python3 - "$src/samples/metrics.json" "$work/cjk.json" <<'EOF'
+# CJK names print from the template's fallback face (Droid Sans Fallback), in regular and
+# bold alike, measured with its widths: the table cell with the name ends where the layout
+# says (layout dump = pdftotext -bbox), and the fallback goes into the PDF cut down.
+python3 - "$src/samples/metrics.json" "$work/zh.json" <<'EOF2'
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+p = next(p for p in m["partners"] if p["id"] == "US-TX-007")
+p["name"] = "Gulf Coast 太平洋 Supply"
+json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+EOF2
+"$prog" -m "$work/zh.json" -s "$src/samples/survey.json" -o "$work/zh" -p US-TX-002 \
+	-p US-TX-007 --layout-dump 2> "$work/zh.err"
+expect_eq "exit status with CJK names" "$?" 0
+expect_no_text "$work/zh.err" "cannot show"
+expect_text "$work/zh.err" "2 reports written, 0 failed, 0 skipped, 0 warnings"
+zh="$work/zh/US-TX-002_2026-Q3.pdf"
+pdf_text "$zh"
+expect_text "$zh.txt" "Wei Zhang (张伟)"
+pdf_text "$work/zh/US-TX-007_2026-Q3.pdf"
+expect_text "$work/zh/US-TX-007_2026-Q3.pdf.txt" "Gulf Coast 太平洋 Supply"
+pdftotext -bbox -enc UTF-8 "$zh" "$work/zh.bbox" 2>/dev/null
+python3 - "$work/zh/US-TX-002_2026-Q3.layout" "$work/zh.bbox" > "$work/zh.check" <<'EOF2'
+import re, sys
+laid = [(float(m.group(1)), float(m.group(2))) for m in re.finditer(
+        r'^text \d+ ([0-9.]+) [0-9.]+ ([0-9.]+) [^"]*"Wei Zhang \(张伟\)"$',
+        open(sys.argv[1], encoding="utf-8").read(), re.M)]
+ends = [float(m.group(1)) for m in re.finditer(r'<word [^>]*xMax="([0-9.]+)"[^>]*>\(张伟\)<',
+        open(sys.argv[2], encoding="utf-8").read())]
+print("cells", len(laid))
+print("placed", all(any(abs(x + w - e) < 0.5 for e in ends) for x, w in laid))
+EOF2
+if grep -q "^cells [1-9]" "$work/zh.check"; then ok; else bad "no table cell with the CJK name"; fi
+expect_text "$work/zh.check" "placed True"
+# Regular (the team) and bold (the title) share one fallback face; embedded and cut down.
+for f in "$zh" "$work/zh/US-TX-007_2026-Q3.pdf"; do
+	fb=$(pdffonts "$f" 2>/dev/null | grep 'DroidSansFallback')
+	if [ -n "$fb" ] && [ "$(echo "$fb" | awk '{print $(NF-4) $(NF-3)}' | sort -u)" = "yesyes" ]; then ok; else
+		bad "$(basename "$f"): the fallback is not embedded cut down: $fb"
+	fi
+	expect_eq "$(basename "$f"): fallback font files" \
+		"$(pdffonts "$f" 2>/dev/null | awk '/DroidSansFallback/ {print $1}' | sort -u | wc -l)" 1
+done
+python3 - "$zh" > "$work/zh.len1" <<'EOF2'
+import re, sys
+d = open(sys.argv[1], "rb").read()
+print(min(int(x) for x in re.findall(rb"/Length1 (\d+)", d)))
+EOF2
+# The fallback file is 4 MB with 49,000 glyphs; cut to the run's few CJK characters.
+if [ "$(cat "$work/zh.len1")" -lt 20000 ]; then ok; else bad "smallest font program $(cat "$work/zh.len1") bytes"; fi
+# A report without CJK in the same run: byte for byte as without any fallback.
+"$prog" -m "$work/zh.json" -s "$src/samples/survey.json" -o "$work/zh2" -p US-CA-014 2> /dev/null
+expect_eq "US-CA-014 beside CJK reports: fallback fonts" \
+	"$(pdffonts "$work/zh2/US-CA-014_2026-Q3.pdf" 2>/dev/null | grep -c DroidSansFallback)" 0
+
+# Without a temporary folder nothing is cut: the whole fallback (4 MB, 49,000 glyphs)
+# serves, libharu embeds only the glyphs drawn, and the report is sound.
+TMPDIR=/nonexistent "$prog" -m "$work/zh.json" -s "$src/samples/survey.json" -o "$work/whole" \
+	-p US-TX-002 2> "$work/whole.err"
+expect_eq "exit status with whole fonts" "$?" 0
+expect_text "$work/whole.err" "fonts embedded whole"
+expect_no_text "$work/whole.err" "cannot show"
+pdf_text "$work/whole/US-TX-002_2026-Q3.pdf"
+expect_text "$work/whole/US-TX-002_2026-Q3.pdf.txt" "Wei Zhang (张伟)"
+if qpdf --check "$work/whole/US-TX-002_2026-Q3.pdf" > "$work/qpdf.txt" 2>&1; then ok; else
+	bad "whole fonts: qpdf --check: $(tail -1 "$work/qpdf.txt")"
+fi
+if [ "$(stat -c %s "$work/whole/US-TX-002_2026-Q3.pdf")" -lt 300000 ]; then ok; else
+	bad "whole fonts: US-TX-002 has $(stat -c %s "$work/whole/US-TX-002_2026-Q3.pdf") bytes"
+fi
+
+# Characters neither the faces nor the fallback have (an emoji beyond the BMP, ✓) still
+# print blank with the warning; the report does not embed the fallback for them.
+python3 - "$src/samples/metrics.json" "$work/emoji.json" <<'EOF2'
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+p = next(p for p in m["partners"] if p["id"] == "US-CA-014")
+p["name"] = "Pacific \U0001F600 Supply \u2713"
+json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+EOF2
+"$prog" -m "$work/emoji.json" -s "$src/samples/survey.json" -o "$work/emoji" -p US-CA-014 \
+	2> "$work/emoji.err"
+expect_eq "exit status with an emoji" "$?" 0
+if grep -qE "partner US-CA-014: [0-9]+ characters the fonts cannot show \(first U\+(1F600|2713)\) print blank" \
+	"$work/emoji.err"; then ok; else bad "no warning for the emoji: $(cat "$work/emoji.err")"; fi
+expect_eq "emoji report: fallback fonts" \
+	"$(pdffonts "$work/emoji/US-CA-014_2026-Q3.pdf" 2>/dev/null | grep -c DroidSansFallback)" 0
+
+# A fallback libharu cannot load: a run that needs it says so once and prints those
+# characters blank; a run that does not need it never touches it.
+mkdir -p "$work/badfb"
+sed 's/DroidSansFallbackFull.ttf/Broken.ttf/' "$src/templates/review.xml" > "$work/badfb/review.xml"
+sed 's/DroidSansFallbackFull.ttf/Broken.ttf/' "$src/templates/portfolio.xml" > "$work/badfb/portfolio.xml"
+cp -r "$src/templates/review" "$src/templates/rules.xml" "$src/templates/logo.png" "$work/badfb/"
+head -c 5000 /dev/urandom > "$work/badfb/Broken.ttf"
+"$prog" -t "$work/badfb/review.xml" -m "$work/zh.json" -s "$src/samples/survey.json" \
+	-o "$work/badfb/out" -p US-TX-002 2> "$work/badfb.err"
+expect_eq "exit status with a broken fallback" "$?" 0
+expect_text "$work/badfb.err" "Broken.ttf: cannot load this TrueType font"
+# ... and the report is the one of a template without a fallback: the name's CJK blank.
+expect_eq "broken fallback: font objects (Liberation's three alone)" \
+	"$(pdffonts "$work/badfb/out/US-TX-002_2026-Q3.pdf" 2>/dev/null | tail -n +3 | wc -l)" 3
+expect_text "$work/badfb.err" "partner US-TX-002: 6 characters the fonts cannot show (first U+5F20) print blank"
+# Without a character the faces lack, the broken fallback is never read: no warning, and
+# the report is byte for byte the bundled template's.
+sed 's/ (张伟)//g' "$src/samples/metrics.json" > "$work/latin.json"
+"$prog" -t "$work/badfb/review.xml" -m "$work/latin.json" -o "$work/badfb/out2" -p US-TX-002 \
+	2> "$work/badfb2.err"
+expect_eq "exit status with an unused broken fallback" "$?" 0
+expect_text "$work/badfb2.err" "1 report written, 0 failed, 0 skipped, 0 warnings"
+"$prog" -m "$work/latin.json" -o "$work/latin" -p US-TX-002 2> /dev/null
+if cmp -s "$work/badfb/out2/US-TX-002_2026-Q3.pdf" "$work/latin/US-TX-002_2026-Q3.pdf"; then ok; else
+	bad "an unused fallback changed the report"
+fi
+
+# More characters than 64 encodings hold (15,000 CJK ones, all in the fallback): the
+# report is still written, the first some 14,000 print, the rest blank with a warning.
+python3 - "$src/samples/metrics.json" "$work/cjk.json" <<'EOF2'
 import json, sys
 m = json.load(open(sys.argv[1], encoding="utf-8"))
 p = next(p for p in m["partners"] if p["id"] == "US-OH-005")
 cps = [chr(c) for c in range(0x4E00, 0x4E00 + 15000)]
 p["sales_team"] = [{"name": "".join(cps[i:i + 100])} for i in range(0, len(cps), 100)]
 json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
-EOF
+EOF2
 "$prog" -m "$work/cjk.json" -o "$work/cjk" -p US-OH-005 2> "$work/cjk.err"
 expect_eq "exit status with 15,000 CJK characters" "$?" 0
-expect_text "$work/cjk.err" "partner US-OH-005: 30000 characters the fonts cannot show (first U+4E00) print blank"
+expect_no_text "$work/cjk.err" "cannot show"
+if grep -qE "partner US-OH-005: 9[0-9][0-9] characters beyond the some 14,000 different ones a report can hold \(first U\+[0-9A-F]{4}\) print blank" \
+	"$work/cjk.err"; then ok; else bad "no warning for the characters past 64 encodings: $(cat "$work/cjk.err")"; fi
 if pdfinfo "$work/cjk/US-OH-005_2026-Q3.pdf" > /dev/null 2>&1; then ok; else bad "the CJK report is no PDF"; fi
+pdftotext -enc UTF-8 "$work/cjk/US-OH-005_2026-Q3.pdf" - 2>/dev/null | python3 -c '
+import sys
+print(len(set(c for c in sys.stdin.read() if 0x4E00 <= ord(c) < 0x4E00 + 15000)))' > "$work/cjk.count"
+if [ "$(cat "$work/cjk.count")" -ge 14000 ]; then ok; else bad "$(cat "$work/cjk.count") CJK characters extracted"; fi
+expect_eq "fallback font objects with 15,000 CJK characters (one per encoding)" \
+	"$(pdffonts "$work/cjk/US-OH-005_2026-Q3.pdf" 2>/dev/null | grep -c DroidSansFallback)" 64
 
 # Control characters in the data (JSON allows \u0001) print as spaces and are measured as
 # spaces: every word after them sits where the layout put it (layout dump = pdftotext -bbox).

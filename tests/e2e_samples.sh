@@ -11,9 +11,9 @@ src=$2
 expect_eq "exit status" "$?" 0
 expect_eq "reports written" "$(ls "$work/out"/*.pdf | wc -l)" 31
 expect_eq "temporary files left" "$(find "$work/out" -name '.*' | wc -l)" 0
-expect_text "$work/stderr" "partnerreview: 2026-Q3: 30 reports written, 0 failed, 0 skipped, 1 warning"
-# The one CJK name is reported, not silently blank.
-expect_text "$work/stderr" "partners[0]: warning: partner US-TX-002: 6 characters the fonts cannot show (first U+5F20) print blank"
+expect_text "$work/stderr" "partnerreview: 2026-Q3: 30 reports written, 0 failed, 0 skipped, 0 warnings"
+# The one CJK name (US-TX-002's sales team) prints from the fallback face: no warning.
+expect_no_text "$work/stderr" "cannot show"
 
 for f in "$work/out"/*.pdf; do pdf_text "$f"; done
 ca="$work/out/US-CA-014_2026-Q3.pdf.txt"
@@ -63,6 +63,26 @@ expect_text "$tx7" "Gesamteinschätzung: rot – der regelmäßige Austausch feh
 expect_flat "$tx7" "3 abgesagte Termine, der Besuch vor Ort wurde abgelehnt"
 expect_flat "$tx7" "Gespräche alle 2 Wochen vor. Termine: 10.12.2026, 28.12.2026, 07.01.2027."
 tx2="$work/out/US-TX-002_2026-Q3.pdf.txt"
+# In the intro's list of the team and in the team's table, where the layout put it.
+expect_flat "$tx2" "Ashley Carter, Wei Zhang (张伟), Brandon"
+expect_eq "张伟 in US-TX-002" "$(grep -o '张伟' "$tx2" | wc -l)" 2
+pdftotext -layout -enc UTF-8 "$work/out/US-TX-002_2026-Q3.pdf" - 2>/dev/null > "$work/tx2.layout"
+expect_text "$work/tx2.layout" "Wei Zhang (张伟)"
+# The fallback is embedded (cut down) in that report alone; its PDF is sound.
+for f in "$work/out"/*.pdf; do
+	n=$(pdffonts "$f" 2>/dev/null | grep -c 'DroidSansFallback')
+	case "$(basename "$f"):$n" in
+	US-TX-002_2026-Q3.pdf:0) bad "US-TX-002: the fallback face is not embedded" ;;
+	US-TX-002_2026-Q3.pdf:*) ok ;;
+	*:0) ok ;;
+	*) bad "$(basename "$f"): embeds the fallback face it does not need" ;;
+	esac
+done
+expect_eq "US-TX-002 fallback embedded, cut down" \
+	"$(pdffonts "$work/out/US-TX-002_2026-Q3.pdf" 2>/dev/null | awk '/DroidSansFallback/ {print $(NF-4) $(NF-3)}' | sort -u)" "yesyes"
+if qpdf --check "$work/out/US-TX-002_2026-Q3.pdf" > "$work/qpdf.txt" 2>&1; then ok; else
+	bad "US-TX-002: qpdf --check: $(tail -1 "$work/qpdf.txt")"
+fi
 expect_text "$tx2" "Ziel übertroffen:"
 expect_text "$tx2" "Gesamteinschätzung: gelb – es gibt offene Punkte"
 expect_text "$ca" "Besonderer Dank an Jennifer Walsh: mit 478.000 $ Umsatz die Nummer 1 im Team."

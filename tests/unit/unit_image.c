@@ -251,7 +251,7 @@ static bool
 render(const struct image *img, const char *pdfpath, int times)
 {
 	const char *fonts[] = {FONT};
-	struct pdf *p = pdf_new(fonts, 1);
+	struct pdf *p = pdf_new(fonts, 1, NULL);
 	if (p == NULL)
 		return false;
 	const struct dev *d = pdf_dev(p);
@@ -690,7 +690,7 @@ test_degenerate(void)
 	char *path = tmp("rgb8.png");
 	struct image *img = image_load(path);
 	const char *fonts[] = {FONT};
-	struct pdf *p = pdf_new(fonts, 1);
+	struct pdf *p = pdf_new(fonts, 1, NULL);
 	CHECK(img != NULL && p != NULL);
 	if (img != NULL && p != NULL) {
 		const struct dev *d = pdf_dev(p);

@@ -54,7 +54,7 @@ setup_open(struct setup *st, const char *metrics, const char *survey)
 	st->fonts = xcalloc(nf + 1, sizeof(*st->fonts));
 	for (size_t i = 0; i < nf; i++)
 		st->fonts[i] = tpl_font_path(st->review, i);
-	st->pdf = pdf_new(st->fonts, nf);
+	st->pdf = pdf_new(st->fonts, nf, tpl_fallback_path(st->review));
 	const char *dic = hyph_default_path();
 	st->hyph = dic ? hyph_open_lazy(dic) : NULL;
 	st->ctx.metrics = st->m;
