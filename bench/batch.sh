@@ -20,7 +20,8 @@ cp -r templates/. "$work/tpl/"
 python3 bench/three_pages.py templates/review.xml "$work/tpl/review3.xml"
 median() { sort -n | awk -v k=$(((runs + 1) / 2)) 'NR == k'; }
 printf '%8s %5s %4s %10s %10s %10s %8s %9s\n' partners pages jobs reports/s "wall ms" "CPU ms" KiB/PDF "peak MiB"
-for n in "${@:-100 1000 10000}"; do
+[ $# -gt 0 ] || set -- 100 1000 10000
+for n in "$@"; do
 	mkdir -p "$work/$n"
 	python3 bench/synth.py "$n" "$work/$n"
 	for pages in ${REPORTS:-5 3}; do

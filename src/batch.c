@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The run: inputs and template loaded once, then one report per partner. */
 #include <errno.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -711,15 +708,6 @@ batch_run(const struct batch_opts *o)
 {
 	struct run r = {0};
 	r.o = o;
-#ifdef __GLIBC__
-	/*
-	 * glibc raises its mmap threshold each time a large block is freed, and from then
-	 * on keeps such blocks in its heaps, one heap per worker thread. A fixed
-	 * threshold gives every block over 128 KiB back when it is freed: the portfolio
-	 * overview of 10,000 partners after two workers peaked 1.5 MiB higher without.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-#endif
 	struct metrics *m = load_metrics(o->metrics);
 	if (m == NULL)
 		return stop("the metrics file is unusable");
