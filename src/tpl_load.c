@@ -154,14 +154,27 @@ check_attrs(struct loader *ld, xmlNode *n, const char *allowed)
 			    *allowed ? "; it takes: " : "", allowed);
 }
 
-/* A length: a number with pt (default), mm or cm. */
+/*
+ * A length: a number with pt (default), mm or cm, in the form template.rng
+ * describes: digits with at most one point (12, 10.5, .5), no sign, no exponent,
+ * spaces before the unit let pass.
+ */
 static bool
 parse_length(const char *s, double *out)
 {
+	const char *p = s;
+	size_t digits = 0;
+	for (; isdigit((unsigned char)*p); p++)
+		digits++;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	if (digits == 0)
+		return false;
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (end == s || errno != 0 || !isfinite(v) || v < 0)
+	if (end != p || errno != 0 || !isfinite(v))
 		return false;
 	while (*end == ' ')
 		end++;
