@@ -568,18 +568,9 @@ struct strmap {
 };
 
 static size_t
-str_hash(const char *s)
-{
-	size_t h = 2166136261u;
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-static size_t
 strmap_slot(const struct strmap *m, const char *key)
 {
-	size_t i = str_hash(key) & m->mask;
+	size_t i = load_hash(key) & m->mask;
 	while (m->key[i] != NULL && strcmp(m->key[i], key) != 0)
 		i = (i + 1) & m->mask;
 	return i;

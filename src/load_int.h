@@ -46,4 +46,7 @@ const char *load_check_answer(double v, double min, double max, char *why, size_
 /* v as a message shows it: 450000, -5, 3.5 (the shortest that reads back); returns buf. */
 const char *load_num_text(char *buf, size_t size, double v);
 
+/* A string's hash for the loaders' lookup tables (partner ids, columns, reps): FNV-1a. */
+size_t load_hash(const char *s);
+
 #endif

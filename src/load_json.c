@@ -1756,8 +1756,8 @@ struct id_index {
 	size_t mask;
 };
 
-static size_t
-id_hash(const char *s)
+size_t
+load_hash(const char *s)
 {
 	size_t h = 2166136261u;
 	for (; *s != '\0'; s++)
@@ -1780,7 +1780,7 @@ id_index_init(struct id_index *ix, size_t n)
 static size_t *
 id_slot(const struct id_index *ix, const struct partner *all, const char *id)
 {
-	size_t i = id_hash(id) & ix->mask;
+	size_t i = load_hash(id) & ix->mask;
 	while (ix->slot[i] != SIZE_MAX && strcmp(all[ix->slot[i]].id, id) != 0)
 		i = (i + 1) & ix->mask;
 	return &ix->slot[i];

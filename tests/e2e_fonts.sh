@@ -12,6 +12,16 @@ prog=$1
 src=$2
 . "$src/tests/lib.sh"
 
+# renamed ID NAME OUT: the samples' metrics with partner ID named NAME, written to OUT.
+renamed() {
+	python3 - "$src/samples/metrics.json" "$1" "$2" "$3" <<'EOF'
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+next(p for p in m["partners"] if p["id"] == sys.argv[2])["name"] = sys.argv[3]
+json.dump(m, open(sys.argv[4], "w", encoding="utf-8"), ensure_ascii=False)
+EOF
+}
+
 python3 - "$src/samples/metrics.json" "$work/metrics.json" "$work/names.txt" <<'EOF'
 import json, sys
 m = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -84,13 +94,7 @@ if cmp -s "$pdf" "$work/again/US-CA-014_2026-Q3.pdf"; then ok; else bad "a secon
 # CJK names print from the template's fallback face (Droid Sans Fallback), in regular and
 # bold alike, measured with its widths: the table cell with the name ends where the layout
 # says (layout dump = pdftotext -bbox), and the fallback goes into the PDF cut down.
-python3 - "$src/samples/metrics.json" "$work/zh.json" <<'EOF2'
-import json, sys
-m = json.load(open(sys.argv[1], encoding="utf-8"))
-p = next(p for p in m["partners"] if p["id"] == "US-TX-007")
-p["name"] = "Gulf Coast 太平洋 Supply"
-json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
-EOF2
+renamed US-TX-007 "Gulf Coast 太平洋 Supply" "$work/zh.json"
 "$prog" -m "$work/zh.json" -s "$src/samples/survey.json" -o "$work/zh" -p US-TX-002 \
 	-p US-TX-007 --layout-dump 2> "$work/zh.err"
 expect_eq "exit status with CJK names" "$?" 0
@@ -153,13 +157,7 @@ fi
 
 # Characters neither the faces nor the fallback have (an emoji beyond the BMP, ✓) still
 # print blank with the warning; the report does not embed the fallback for them.
-python3 - "$src/samples/metrics.json" "$work/emoji.json" <<'EOF2'
-import json, sys
-m = json.load(open(sys.argv[1], encoding="utf-8"))
-p = next(p for p in m["partners"] if p["id"] == "US-CA-014")
-p["name"] = "Pacific \U0001F600 Supply \u2713"
-json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
-EOF2
+renamed US-CA-014 "Pacific 😀 Supply ✓" "$work/emoji.json"
 "$prog" -m "$work/emoji.json" -s "$src/samples/survey.json" -o "$work/emoji" -p US-CA-014 \
 	2> "$work/emoji.err"
 expect_eq "exit status with an emoji" "$?" 0
@@ -220,13 +218,7 @@ expect_eq "fallback font objects with 15,000 CJK characters (one per encoding)" 
 
 # Control characters in the data (JSON allows \u0001) print as spaces and are measured as
 # spaces: every word after them sits where the layout put it (layout dump = pdftotext -bbox).
-python3 - "$src/samples/metrics.json" "$work/ctl.json" <<'EOF'
-import json, sys
-m = json.load(open(sys.argv[1], encoding="utf-8"))
-p = next(p for p in m["partners"] if p["id"] == "US-TX-007")
-p["name"] = "Gulf\u0001\u0001\u0001\u0001\u0001\u0001Coast Sales Supply Group West"
-json.dump(m, open(sys.argv[2], "w", encoding="utf-8"))
-EOF
+renamed US-TX-007 "Gulf$(printf '\001\001\001\001\001\001')Coast Sales Supply Group West" "$work/ctl.json"
 "$prog" -m "$work/ctl.json" -o "$work/ctl" -p US-TX-007 --layout-dump 2> /dev/null
 expect_eq "exit status with control characters" "$?" 0
 pdftotext -bbox -f 1 -l 1 "$work/ctl/US-TX-007_2026-Q3.pdf" "$work/ctl.bbox" 2>/dev/null
