@@ -810,6 +810,9 @@ c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
 	o->s = s;
 	o->len = strlen(s);
 	o->w = c_width(ctx, s, o->len);
+	/* A chart's labels and legends may be a made row's text. */
+	if (l->transient)
+		keep_text(l, l->nops - 1);
 }
 
 /* ---- tables ---- */
