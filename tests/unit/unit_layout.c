@@ -328,6 +328,16 @@ test_made_rows(const char *metrics, int min_pages)
 		             "<msg id=\"esc-intro\"/> </for></c>",
 		  "<col width=\"22mm\"/>", "<col width=\"22mm\"/><col width=\"30mm\"/>",
 		  "<c>Verlauf</c>", "<c>Verlauf</c><c>Alle</c>"}},
+		/* A made table in the footer, its fitted column showing the page (9, then 10). */
+		{"made table in the footer",
+		 {"</p>\n  </footer>",
+		  "</p><table style=\"footer\"><col width=\"auto\"/><col width=\"auto\"/>"
+		  "<for each=\"partners\" as=\"p\"><row><c>S. <page-number/></c><c><value of=\"p.id\"/>"
+		  "</c></row></for></table>\n  </footer>",
+		  "<h level=\"1\" style=\"heading\">Zu eskalieren</h>",
+		  "<page-break/><p>a</p><page-break/><p>b</p><page-break/><p>c</p><page-break/><p>d</p>"
+		  "<page-break/><p>e</p><page-break/><p>f</p><page-break/><p>g</p><page-break/><p>h</p>"
+		  "<page-break/><p>i</p><h level=\"1\" style=\"heading\">Zu eskalieren</h>"}},
 	};
 	struct setup st;
 	CHECK(setup_open(&st, metrics, "samples/survey.json"));
