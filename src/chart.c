@@ -317,10 +317,12 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 {
 	double max = 0, total = 0;
 	for (size_t i = 0; i < c->nitems; i++)
-		if (c->items[i].has_value) {
+		if (c->items[i].has_value)
 			max = fmax(max, c->items[i].value);
-			total += c->items[i].value;
-		}
+	/* Shares summed in units of the largest: a sum of absurd figures overflows. */
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->items[i].has_value && c->items[i].value > 0)
+			total += c->items[i].value / max;
 	double step, ymax;
 	chart_ticks(max, 4, &step, &ymax);
 	double lx = x;
@@ -350,7 +352,7 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 			double bh = (bottom - top) * (it->value / ymax);
 			cv->rect(cv->ctx, bx + band * 0.1, bottom - bh, band * 0.8, bh,
 				 it->highlight ? SELF : MAIN);
-			cum += it->value;
+			cum += it->value / max;
 		}
 		double cy = bottom - (bottom - top) * (total > 0 ? cum / total : 0);
 		double cx = bx + band;

@@ -810,6 +810,9 @@ c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
 	o->s = s;
 	o->len = strlen(s);
 	o->w = c_width(ctx, s, o->len);
+	/* A chart's labels and legends may be a made row's text. */
+	if (l->transient)
+		keep_text(l, l->nops - 1);
 }
 
 /* ---- tables ---- */
@@ -916,12 +919,14 @@ column_widths(struct lay *l, struct flow *f, const struct block *b, double *w, d
 /*
  * A table's geometry: worked out anew, or for a table with made rows once per
  * layout (making ten thousand rows is not for every pass). *fresh tells the
- * caller to free it.
+ * caller to free it. A header's or footer's table is worked out anew on every
+ * page: its page fields ("9", then "10") may widen a column.
  */
 static struct table_geom
 geometry(struct lay *l, struct flow *f, const struct block *b, bool *fresh)
 {
-	if (b->made != NULL)
+	bool keep = b->made != NULL && l->page_text == NULL;
+	if (keep)
 		for (size_t k = 0; k < l->ngeoms; k++)
 			if (l->geoms[k].b == b) {
 				*fresh = false;
@@ -929,7 +934,7 @@ geometry(struct lay *l, struct flow *f, const struct block *b, bool *fresh)
 			}
 	struct table_geom g = {b, xcalloc(b->ncols, sizeof(double)), xcalloc(b->ncols, sizeof(double))};
 	column_widths(l, f, b, g.w, g.tail);
-	*fresh = b->made == NULL;
+	*fresh = !keep;
 	if (!*fresh) {
 		xgrow(&l->geoms, &l->geomcap, l->ngeoms, sizeof(*l->geoms));
 		l->geoms[l->ngeoms++] = g;
