@@ -349,10 +349,10 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 		char where[32];
 		snprintf(where, sizeof(where), "partners[%zu]", p->index);
 		msg_path(MSG_WARNING, r->o->metrics, where,
-		         "partner %s: %zu character%s the fonts cannot show (first U+%04X) print "
+		         "partner %s: %zu character%s the fonts cannot show (first U+%04X) print%s "
 		         "blank",
 		         p->id, lr.missing_glyphs, lr.missing_glyphs == 1 ? "" : "s",
-		         (unsigned)lr.first_missing);
+		         (unsigned)lr.first_missing, lr.missing_glyphs == 1 ? "s" : "");
 	}
 	uint32_t first_blank;
 	size_t blank = pdf_blank(pdf, &first_blank);

@@ -36,6 +36,12 @@ chart_ticks(double max, int want, double *step, double *top)
 	double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
 	*step = nice * p;
 	*top = ceil(max / *step - 1e-9) * *step;
+	if (!(*step > 0) || !(*top > 0)) {
+		/* max too near 0 for a power of ten (a denormal such as 5e-324): as 0. */
+		*step = 1;
+		*top = want;
+		return;
+	}
 	if (!isfinite(*top)) {
 		/* max near the largest double: no rounder top above it exists. */
 		*step = max / want;

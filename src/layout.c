@@ -81,7 +81,8 @@ struct lay {
 	double y;          /* next free position, from the top */
 	double top, bottom; /* the body's limits on the page */
 	double left, width;
-	size_t missing;
+	unsigned char *missing; /* a bit per code point the fonts lack; NULL: none yet */
+	size_t nmissing;        /* those bits set */
 	uint32_t first_missing;
 	const char *page_text, *pages_text; /* for the header and footer pass */
 	enum lay_mode mode;
@@ -243,9 +244,16 @@ check_glyphs(struct lay *l, const struct span *sp, const char *s, size_t len)
 	while (p < end) {
 		uint32_t cp = utf8_next(&p, end);
 		/* A no-break space is drawn as a gap, never as a glyph. */
-		if (cp > ' ' && cp != 0xA0 && !l->dev->has_glyph(l->dev->ctx, sp->font, cp)) {
-			if (l->missing++ == 0)
-				l->first_missing = cp;
+		if (cp > ' ' && cp != 0xA0 && cp < 0x110000 &&
+		    !l->dev->has_glyph(l->dev->ctx, sp->font, cp)) {
+			/* Text is measured more than once: each character counts once. */
+			if (l->missing == NULL)
+				l->missing = xcalloc(0x110000 / 8, 1);
+			if (!(l->missing[cp / 8] >> (cp % 8) & 1)) {
+				l->missing[cp / 8] |= (unsigned char)(1u << (cp % 8));
+				if (l->nmissing++ == 0)
+					l->first_missing = cp;
+			}
 		}
 	}
 }
@@ -1318,8 +1326,7 @@ static void place_blocks(struct lay *l, struct flow *f, const struct block *b, b
 static double
 measure(struct lay *l, struct flow *f, const struct block *b)
 {
-	size_t nops = l->nops, missing = l->missing;
-	uint32_t first_missing = l->first_missing;
+	size_t nops = l->nops;
 	double y = l->y;
 	int page = l->page;
 	place_blocks(l, f, b, false);
@@ -1327,8 +1334,6 @@ measure(struct lay *l, struct flow *f, const struct block *b)
 	l->nops = nops;
 	l->y = y;
 	l->page = page;
-	l->missing = missing;
-	l->first_missing = first_missing;
 	return h;
 }
 
@@ -1570,8 +1575,6 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 		/* Again, drawing each page when complete; the count starts over with it. */
 		l.mode = LAY_STREAM;
 		l.nops = 0;
-		l.missing = 0;
-		l.first_missing = 0;
 		place_body(&l, &f);
 	}
 	/* Second pass (what is left of it): per page, the header and footer, then the body. */
@@ -1596,5 +1599,7 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	free(f.nodes);
 	free(f.active);
 	free(f.lines);
-	return (struct layout_result){l.pages, l.missing, l.first_missing};
+	struct layout_result r = {l.pages, l.nmissing, l.first_missing};
+	free(l.missing);
+	return r;
 }

@@ -13,7 +13,7 @@
 
 struct layout_result {
 	int pages;
-	size_t missing_glyphs;  /* characters of the text the fonts cannot show */
+	size_t missing_glyphs;  /* different characters of the text the fonts cannot show */
 	uint32_t first_missing; /* the first such code point */
 };
 

@@ -95,6 +95,7 @@ main(void)
 		double step, top;
 	} cases[] = {
 	    {0, 4, 1, 4},              /* all zeros: an axis all the same */
+	    {5e-324, 4, 1, 4},         /* a denormal: no power of ten below it, as 0 */
 	    {-5, 4, 1, 4},             /* nothing positive */
 	    {1, 4, 0.5, 1},            /* 100 % */
 	    {1.15, 4, 0.5, 1.5},
