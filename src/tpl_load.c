@@ -1166,7 +1166,7 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 	case T_CHART: {
 		static const char *const kinds[] = {"bars", "line", "hbars", "pareto", "sparkline"};
 		if (where == C_INLINE && !fs.in_cell)
-			err(ld, x->line, "<chart> stands among blocks, or as a sparkline in a table cell");
+			err(ld, x->line, "<chart> stands among blocks, or directly in a table cell");
 		const char *kind = attr(ld, x, "kind");
 		n->chart = -1;
 		for (int k = 0; kind != NULL && k < 5; k++)
