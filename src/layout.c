@@ -1025,11 +1025,19 @@ place_row(struct lay *l, struct flow *f, const struct block *b, const struct tro
 			if (from == NULL || from[c] == 0) {
 				double cw = p->chart_w > 0 ? fmin(p->chart_w, inner) : inner;
 				double cy = y0 + b->padding;
-				if (l->strings == NULL)
-					l->strings = arena_new();
 				l->chart_style = p->chart->style;
 				struct canvas cv = {l, c_width, c_line, c_rect, c_text};
-				chart_draw(p->chart, x + b->padding, cy, cw, p->chart_h, &cv, l->strings);
+				if (l->transient) {
+					/* Its labels are copied for their page as drawn (c_text). */
+					struct arena *labels = arena_new();
+					chart_draw(p->chart, x + b->padding, cy, cw, p->chart_h, &cv, labels);
+					arena_free(labels);
+				} else {
+					if (l->strings == NULL)
+						l->strings = arena_new();
+					chart_draw(p->chart, x + b->padding, cy, cw, p->chart_h, &cv,
+					           l->strings);
+				}
 				used = fmax(used, p->chart_h);
 			}
 			if (from)
