@@ -277,6 +277,7 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 		seen = xmalloc((mask + 1) * sizeof(*seen));
 		memset(seen, 0xFF, (mask + 1) * sizeof(*seen));
 	}
+	size_t unnamed = 0, first_unnamed = 0;
 	for (size_t i = 0; i < c->ncell; i++) {
 		const char *name = csv_cell(c, i);
 		size_t k = 0;
@@ -293,9 +294,9 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 			first = seen[slot];
 		}
 		if (*name == '\0') {
-			/* Spreadsheets leave empty columns at the right. */
-			msg_at(MSG_WARNING, c->path, c->row_line, 0,
-			       "column %zu has no name, ignored", i + 1);
+			/* Spreadsheets leave empty columns at the right: one warning for all. */
+			if (unnamed++ == 0)
+				first_unnamed = i;
 		} else if (first != SIZE_MAX) {
 			msg_at(MSG_ERROR, c->path, c->row_line, 0,
 			       "column %s appears twice (columns %zu and %zu)", msg_quote(q, name),
@@ -313,6 +314,13 @@ read_header(struct csv *c, const struct column *cols, size_t n, size_t *at, size
 		}
 	}
 	free(seen);
+	if (unnamed == 1)
+		msg_at(MSG_WARNING, c->path, c->row_line, 0, "column %zu has no name, ignored",
+		       first_unnamed + 1);
+	else if (unnamed > 1)
+		msg_at(MSG_WARNING, c->path, c->row_line, 0,
+		       "%zu columns have no name (the first is column %zu), ignored", unnamed,
+		       first_unnamed + 1);
 	for (size_t k = 0; k < n; k++)
 		if (cols[k].required && at[k] == SIZE_MAX) {
 			msg_at(MSG_ERROR, c->path, c->row_line, 0,
@@ -455,7 +463,7 @@ get_number(struct reader *r, size_t k, int kind, double *out)
 	return true;
 }
 
-/* A date: YYYY-MM-DD, or DD.MM.YYYY as German spreadsheets write it; 0 when empty or bad. */
+/* A date: YYYY-MM-DD, or DD.MM.YYYY (D.M.YYYY) as German spreadsheets write it; 0 when empty or bad. */
 static int
 get_date(struct reader *r, size_t k)
 {
@@ -464,14 +472,28 @@ get_date(struct reader *r, size_t k)
 	if (*s == '\0')
 		return 0;
 	int date = parse_date(s);
-	if (date == 0 && strlen(s) == 10 && s[2] == '.' && s[5] == '.') {
-		char iso[11];
-		snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", s + 6, s + 3, s);
-		date = parse_date(iso);
+	if (date == 0) {
+		/* 14.09.2019, or 1.2.2026 as typed: day and month in one or two digits, year in four. */
+		unsigned v[3] = {0, 0, 0};
+		size_t len[3] = {0, 0, 0};
+		const char *p = s;
+		bool form = true;
+		for (int i = 0; i < 3 && form; i++) {
+			for (; *p >= '0' && *p <= '9' && len[i] < 4; p++, len[i]++)
+				v[i] = v[i] * 10 + (unsigned)(*p - '0');
+			form = len[i] >= 1 &&
+			       (i < 2 ? len[i] <= 2 && *p++ == '.' : len[i] == 4 && *p == '\0');
+		}
+		if (form) {
+			char iso[16];
+			snprintf(iso, sizeof(iso), "%04u-%02u-%02u", v[2], v[1], v[0]);
+			date = parse_date(iso);
+		}
 	}
 	if (date == 0)
 		report_at(r, r->csv.row_line, r->cols[k].name,
-		          "invalid date %s; expected an existing date YYYY-MM-DD", msg_quote(q, s));
+		          "invalid date %s; expected an existing date YYYY-MM-DD or DD.MM.YYYY",
+		          msg_quote(q, s));
 	return date;
 }
 
