@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +307,28 @@ write_goals(const struct run *r, const struct partner *p, const struct val *root
 	return rc;
 }
 
+/* A message about partner p where the metrics have it: its CSV line, or its JSON path. */
+static void partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p,
+                        const char *fmt, ...) PR_PRINTF(4, 5);
+
+static void
+partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p, const char *fmt,
+            ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (p->line > 0) {
+		msg_at(lvl, r->o->metrics, p->line, 0, "%s", text);
+	} else {
+		char where[32];
+		snprintf(where, sizeof(where), "partners[%zu]", p->index);
+		msg_path(lvl, r->o->metrics, where, "%s", text);
+	}
+	free(text);
+}
+
 /*
  * Renders one partner's report; 0 written (or checked), -1 failed after a message.
  * With cut-down fonts a libharu failure while writing is tried once more with the
@@ -346,9 +369,7 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 	struct layout_result lr = layout_doc(d, dev, r->hyph);
 	if (lr.missing_glyphs > 0) {
 		/* Shown blank in the PDF: say which, so the data or the fonts can be fixed. */
-		char where[32];
-		snprintf(where, sizeof(where), "partners[%zu]", p->index);
-		msg_path(MSG_WARNING, r->o->metrics, where,
+		partner_msg(r, MSG_WARNING, p,
 		         "partner %s: %zu character%s the fonts cannot show (first U+%04X) print%s "
 		         "blank",
 		         p->id, lr.missing_glyphs, lr.missing_glyphs == 1 ? "" : "s",
@@ -357,9 +378,7 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 	uint32_t first_blank;
 	size_t blank = pdf_blank(pdf, &first_blank);
 	if (blank > 0) {
-		char where[32];
-		snprintf(where, sizeof(where), "partners[%zu]", p->index);
-		msg_path(MSG_WARNING, r->o->metrics, where,
+		partner_msg(r, MSG_WARNING, p,
 		         "partner %s: %zu character%s beyond the some 14,000 different ones a "
 		         "report can hold (first U+%04X) print blank",
 		         p->id, blank, blank == 1 ? "" : "s", (unsigned)first_blank);
@@ -615,14 +634,17 @@ do_partner(const struct run *r, size_t i, struct item *it)
 		snprintf(it->name, sizeof(it->name), "%s", o->partners[i]);
 		return;
 	}
-	snprintf(where, sizeof(where), "partners[%zu]", p->index);
+	if (p->line > 0)
+		snprintf(where, sizeof(where), "line %ld", p->line);
+	else
+		snprintf(where, sizeof(where), "partners[%zu]", p->index);
 	snprintf(it->name, sizeof(it->name), "%s", p->id ? p->id : where);
 	if (p->failed) {
 		/* Its problems were reported as the inputs were read. */
 		it->outcome = ITEM_FAILED;
 	} else if (partner_quarter(p, r->ctx.period) == NULL) {
-		msg_path(MSG_WARNING, o->metrics, where,
-		         "partner %s has no figures for %s: no report", p->id, r->period_str);
+		partner_msg(r, MSG_WARNING, p, "partner %s has no figures for %s: no report", p->id,
+		            r->period_str);
 		it->outcome = ITEM_SKIPPED;
 	} else {
 		it->outcome = render(r, p) == 0 ? ITEM_WRITTEN : ITEM_FAILED;

@@ -1109,6 +1109,7 @@ finish_partners(struct mreader *mr)
 		qsort(p->quarters, p->nquarters, sizeof(*p->quarters), quarter_cmp);
 		if (r->local > 0 || p->id == NULL)
 			p->failed = true;
+		p->line = pr->first;
 		m->partners[i] = *p;
 		free(pr->key);
 		free(pr->team_cell);

@@ -133,6 +133,7 @@ struct engagement {
 
 struct partner {
 	size_t index; /* position in partners[], for messages: partners[index] */
+	long line;    /* metrics.csv: the line of its first row, for messages; 0 in JSON */
 	char *id;
 	char *name;
 	char *region; /* optional */
