@@ -627,11 +627,14 @@ text_op(struct lay *l, double x, double y, const struct span *sp, const char *s,
 
 /*
  * The text ops from mark on get their own copy of their text, kept until their
- * page is drawn: a made row goes before that.
+ * page is drawn: a made row goes before that. Counting pages draws nothing, and
+ * its ops go at the next safe point, while the row is still there: no copies.
  */
 static void
 keep_text(struct lay *l, size_t mark)
 {
+	if (l->mode == LAY_COUNT)
+		return;
 	for (size_t i = mark; i < l->nops; i++) {
 		struct op *o = &l->ops[i];
 		if (o->kind != OP_TEXT)
@@ -1540,13 +1543,12 @@ safe_point(struct lay *l, struct flow *f)
 		free(l->ops);
 		l->ops = NULL;
 		l->nops = l->opcap = 0;
-	}
-	if (l->mode == LAY_COUNT) {
-		l->nops = 0;
 		drop_strings(l, l->npage_strings);
-	} else if (l->mode == LAY_STREAM) {
-		draw_pages(l, f, l->page);
 	}
+	if (l->mode == LAY_COUNT)
+		l->nops = 0;
+	else if (l->mode == LAY_STREAM)
+		draw_pages(l, f, l->page);
 	/* Chart labels live as long as an op may show them. */
 	if (l->nops == 0 && l->strings != NULL) {
 		arena_free(l->strings);
