@@ -408,6 +408,80 @@ test_journal(void)
 	free(path);
 }
 
+/* ---- the passwords of --pdf-password ---- */
+
+/* load_passwords of a file holding text; the messages in *out (the caller frees). */
+static struct passwords *
+passwords_of(const char *name, const char *text, char **out)
+{
+	char *path = xasprintf("/tmp/unit_mail_pw.%d.%s", (int)getpid(), name);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	struct sbuf b = {0};
+	msg_capture(&b);
+	struct passwords *pw = load_passwords(path);
+	msg_capture(NULL);
+	char *got = b.s != NULL ? sbuf_take(&b) : xstrdup("");
+	/* The messages with the file's name as the case's own. */
+	struct sbuf o = {0};
+	for (const char *c = got; *c != '\0';) {
+		const char *at = strstr(c, path);
+		if (at == NULL) {
+			sbuf_adds(&o, c);
+			break;
+		}
+		sbuf_add(&o, c, (size_t)(at - c));
+		sbuf_adds(&o, name);
+		c = at + strlen(path);
+	}
+	*out = o.s != NULL ? sbuf_take(&o) : xstrdup("");
+	free(got);
+	unlink(path);
+	free(path);
+	return pw;
+}
+
+static void
+test_passwords(void)
+{
+	char *out;
+	struct passwords *pw = passwords_of("pw.json", "{\"US-CA-014\": \"g3he!m\", \"US-TX-002\": \"x\"}", &out);
+	CHECK(pw != NULL);
+	CHECK_STR(out, "");
+	CHECK_STR(passwords_find(pw, "US-TX-002"), "x");
+	CHECK_STR(passwords_find(pw, "US-CA-014"), "g3he!m");
+	CHECK(passwords_find(pw, "US-CA-015") == NULL);
+	passwords_free(pw);
+	free(out);
+
+	CHECK(passwords_of("pw.json", "{\"US CA\": \"x\", \"US-TX-002\": 5, \"A\": \"\"}", &out) == NULL);
+	CHECK_STR(out, "partnerreview: pw.json: error: \"US CA\" is not a partner id\n"
+	               "partnerreview: pw.json: US-TX-002: error: expected a password (a non-empty string)\n"
+	               "partnerreview: pw.json: A: error: expected a password (a non-empty string)\n");
+	free(out);
+	CHECK(passwords_of("pw.json", "[\"x\"]", &out) == NULL);
+	CHECK_STR(out, "partnerreview: pw.json: error: expected an object of partner ids and "
+	               "passwords, such as {\"US-CA-014\": \"...\"}\n");
+	free(out);
+
+	/* CSV: columns in any order, others warned about; told by the content. */
+	pw = passwords_of("pw.txt", "password;Partner_ID;note\n\"a;b\";US-CA-014;x\n", &out);
+	CHECK(pw != NULL);
+	CHECK_STR(out, "partnerreview: pw.txt:1: warning: unknown column \"note\", ignored\n");
+	CHECK(pw != NULL && strcmp(passwords_find(pw, "US-CA-014"), "a;b") == 0);
+	passwords_free(pw);
+	free(out);
+	CHECK(passwords_of("pw.csv", "partner_id,password\nUS-CA-014,x\nUS-TX-002,\nUS-CA-014,y\n", &out) == NULL);
+	CHECK_STR(out, "partnerreview: pw.csv:3: password: error: partner US-TX-002 has no password\n"
+	               "partnerreview: pw.csv:4: error: partner \"US-CA-014\" has a password already (line 2)\n");
+	free(out);
+	CHECK(passwords_of("pw.csv", "id,password\nUS-CA-014,x\n", &out) == NULL);
+	CHECK_STR(out, "partnerreview: pw.csv:1: warning: unknown column \"id\", ignored\n"
+	               "partnerreview: pw.csv:1: error: required column \"partner_id\" is missing\n");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -424,6 +498,7 @@ main(void)
 	test_text();
 	test_hostile();
 	test_journal();
+	test_passwords();
 	mail_done();
 	tpl_free(mail_tpl);
 	portfolio_free(pf);
