@@ -216,12 +216,12 @@ hash64(const char *s)
  * once), Cc the contact unless already a recipient. 0, or -1 after an error.
  */
 static int
-recipients(const struct mail_spec *s, struct mail *out, char ***names)
+recipients(const struct mail_spec *s, struct mail *out)
 {
 	const struct partner *p = s->p;
 	size_t cap = p->nteam + 1;
 	out->rcpt = xcalloc(cap, sizeof(*out->rcpt));
-	*names = xcalloc(cap, sizeof(**names));
+	out->names = xcalloc(cap, sizeof(*out->names));
 	int rc = 0;
 	for (size_t i = 0; i < p->nteam; i++) {
 		char jn[64], je[64];
@@ -237,7 +237,7 @@ recipients(const struct mail_spec *s, struct mail *out, char ***names)
 			free(addr);
 			continue;
 		}
-		(*names)[out->nrcpt] = p->team[i].name;
+		out->names[out->nrcpt] = p->team[i].name;
 		out->rcpt[out->nrcpt++] = addr;
 	}
 	out->nto = out->nrcpt;
@@ -248,7 +248,7 @@ recipients(const struct mail_spec *s, struct mail *out, char ***names)
 		if (check_person(s->m, p, &p->contact, &fn, &fe, &addr) != 0) {
 			rc = -1;
 		} else if (addr != NULL && !listed(out->rcpt, out->nrcpt, addr)) {
-			(*names)[out->nrcpt] = p->contact.name;
+			out->names[out->nrcpt] = p->contact.name;
 			out->rcpt[out->nrcpt++] = addr;
 			/* Without a team address the contact is the recipient, not a copy. */
 			if (out->nto == 0)
@@ -329,9 +329,7 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 			    "address", p->id);
 		return MAIL_INVALID;
 	}
-	char **names;
-	if (recipients(s, out, &names) != 0) {
-		free(names);
+	if (recipients(s, out) != 0) {
 		free(from);
 		mail_free(out);
 		return MAIL_INVALID;
@@ -339,7 +337,6 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 	if (control_char(s->subject) != NULL) {
 		msg(MSG_ERROR, "partner %s: the mail's subject holds a control character: %s",
 		    p->id, msg_quote(q, s->subject));
-		free(names);
 		free(from);
 		mail_free(out);
 		return MAIL_INVALID;
@@ -348,7 +345,6 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 		field_msg(MSG_WARNING, m, p, "sales_team", "sales_team",
 		          "partner %s: no e-mail address in its sales team or contact: no mail",
 		          p->id);
-		free(names);
 		free(from);
 		mail_free(out);
 		return MAIL_NO_ADDRESS;
@@ -360,7 +356,7 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 	for (size_t i = 0; i < out->nrcpt; i++)
 		g_mime_message_add_mailbox(msg, i < out->nto ? GMIME_ADDRESS_TYPE_TO
 		                                             : GMIME_ADDRESS_TYPE_CC,
-		                           names[i], out->rcpt[i]);
+		                           out->names[i], out->rcpt[i]);
 	g_mime_message_set_subject(msg, s->subject, "utf-8");
 	GDateTime *dt = g_date_time_new_from_unix_utc((gint64)s->date);
 	g_mime_message_set_date(msg, dt);
@@ -397,7 +393,6 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 	g_object_unref(msg);
 	out->from = from;
 	out->subject = xstrdup(s->subject);
-	free(names);
 	return MAIL_OK;
 }
 
@@ -407,6 +402,7 @@ mail_free(struct mail *ml)
 	for (size_t i = 0; i < ml->nrcpt; i++)
 		free(ml->rcpt[i]);
 	free(ml->rcpt);
+	free(ml->names);
 	free(ml->data);
 	free(ml->from);
 	free(ml->message_id);

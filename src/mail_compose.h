@@ -31,6 +31,7 @@ struct mail {
 	size_t len;
 	char *from;        /* envelope sender: the channel manager's address */
 	char **rcpt;       /* envelope recipients: To, then Cc; addresses as written */
+	const char **names; /* their names (borrowed from the model; NULL: none), as rcpt */
 	size_t nrcpt, nto; /* the first nto of them are To, the rest Cc */
 	char *message_id;  /* without the angle brackets */
 	char *subject;     /* as given */

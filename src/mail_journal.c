@@ -25,6 +25,7 @@ struct mail_journal {
 	size_t cap, n, at_open;
 	off_t read_to; /* the file is read up to here (whole lines) */
 	long line;     /* lines read, for messages */
+	bool readonly; /* a dry run's: nothing is claimed or added */
 };
 
 static uint64_t
@@ -176,11 +177,11 @@ sync_dir(const char *path)
 }
 
 struct mail_journal *
-mail_journal_open(const char *path)
+mail_journal_open(const char *path, bool readonly)
 {
-	int fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+	int fd = open(path, (readonly ? O_RDONLY : O_RDWR | O_APPEND) | O_CLOEXEC);
 	bool made = false;
-	if (fd < 0 && errno == ENOENT) {
+	if (fd < 0 && errno == ENOENT && !readonly) {
 		fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 		made = fd >= 0;
 	}
@@ -193,6 +194,7 @@ mail_journal_open(const char *path)
 	struct mail_journal *j = xcalloc(1, sizeof(*j));
 	j->path = xstrdup(path);
 	j->fd = fd;
+	j->readonly = readonly;
 	pthread_mutex_init(&j->lock, NULL);
 	j->cap = 64;
 	j->ids = xcalloc(j->cap, sizeof(*j->ids));
@@ -203,8 +205,8 @@ mail_journal_open(const char *path)
 	 */
 	struct stat st;
 	char last = '\n';
-	if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1 &&
-	    last != '\n') {
+	if (!readonly && fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
 		struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1};
 		if (fcntl(fd, F_OFD_SETLKW, &fl) == 0) {
 			if (pread(fd, &last, 1, lseek(fd, 0, SEEK_END) - 1) == 1 && last != '\n')
@@ -265,6 +267,7 @@ claim_lock(const char *message_id, short type)
 bool
 mail_journal_claim(struct mail_journal *j, const char *message_id)
 {
+	assert(!j->readonly);
 	struct flock fl = claim_lock(message_id, F_WRLCK);
 	int rc;
 	while ((rc = fcntl(j->fd, F_OFD_SETLKW, &fl)) != 0 && errno == EINTR)
@@ -322,6 +325,7 @@ int
 mail_journal_add(struct mail_journal *j, const char *partner_id, const struct mail *ml,
                  const struct mail_reply *r, long long time)
 {
+	assert(!j->readonly);
 	assert(ml->message_id != NULL && strchr(ml->message_id, '\n') == NULL);
 	struct sbuf b = {0};
 	sbuf_adds(&b, "{\"message_id\": ");

@@ -26,12 +26,13 @@
 struct mail_journal;
 
 /*
- * Opens (creates) the journal at path and reads the Message-IDs it holds. A line
+ * Opens the journal at path (created when missing; with readonly it must exist and
+ * is only read: a dry run) and reads the Message-IDs it holds. A line
  * that is no entry (a torn last line after a crash) is warned about and ignored. NULL
  * after an error message (the file cannot be made or read). Belongs to the caller
  * (mail_journal_close; NULL is a no-op).
  */
-struct mail_journal *mail_journal_open(const char *path);
+struct mail_journal *mail_journal_open(const char *path, bool readonly);
 void mail_journal_close(struct mail_journal *j);
 
 /* How many mails the journal held when opened. */

@@ -2,6 +2,7 @@
 /* Delivering composed mails over SMTP with libcurl (the only file that sees it), one connection per worker. */
 #include <assert.h>
 #include <curl/curl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,12 +236,12 @@ static bool
 pause_for(const struct mail_send_opts *o, double s)
 {
 	for (double waited = 0; waited < s; waited += 0.05) {
-		if (o->stop != NULL && atomic_load(o->stop) != 0)
+		if (o->stopped != NULL && o->stopped() != 0)
 			return false;
 		struct timespec ts = {0, 50 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
-	return o->stop == NULL || atomic_load(o->stop) == 0;
+	return o->stopped == NULL || o->stopped() == 0;
 }
 
 enum mail_sent

@@ -3,7 +3,6 @@
 #ifndef PR_MAIL_SEND_H
 #define PR_MAIL_SEND_H
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,7 +15,7 @@ struct mail_send_opts {
 	bool insecure;       /* do not verify the server's certificate and name */
 	int retries;         /* a temporary failure is tried again this many times */
 	double backoff;      /* seconds before the first retry, doubled for each next one */
-	const atomic_int *stop; /* nonzero: no more waiting or retrying (a signal); may be NULL */
+	int (*stopped)(void); /* nonzero: no more waiting or retrying (a signal); may be NULL */
 };
 
 /*

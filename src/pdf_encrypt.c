@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* A finished PDF encrypted with AES-256 by libqpdf's C API (the only file that sees it). */
 #include <assert.h>
+#include <errno.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mem.h"
 #include "pdf_encrypt.h"
@@ -51,4 +54,49 @@ pdf_encrypt(const void *pdf, size_t len, const char *password, size_t *outlen, c
 done:
 	qpdf_cleanup(&q);
 	return out;
+}
+
+int
+pdf_encrypt_fd(int fd, const char *password, char *why, size_t whysize)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		snprintf(why, whysize, "cannot read the report back: %s", strerror(errno));
+		return -1;
+	}
+	size_t len = (size_t)st.st_size, got = 0;
+	char *pdf = xmalloc(len + 1);
+	while (got < len) {
+		ssize_t n = pread(fd, pdf + got, len - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got < len) {
+		snprintf(why, whysize, "cannot read the report back: %s",
+		         got < len && errno ? strerror(errno) : "it is shorter than it was");
+		free(pdf);
+		return -1;
+	}
+	size_t outlen = 0;
+	unsigned char *out = pdf_encrypt(pdf, len, password, &outlen, why, whysize);
+	free(pdf);
+	if (out == NULL)
+		return -1;
+	int rc = ftruncate(fd, 0);
+	for (size_t off = 0; rc == 0 && off < outlen;) {
+		ssize_t n = pwrite(fd, out + off, outlen - off, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			rc = -1;
+		else
+			off += (size_t)n;
+	}
+	if (rc != 0)
+		snprintf(why, whysize, "cannot write the encrypted report: %s", strerror(errno));
+	free(out);
+	return rc;
 }

@@ -19,4 +19,11 @@
 unsigned char *pdf_encrypt(const void *pdf, size_t len, const char *password, size_t *outlen,
                            char *why, size_t whysize);
 
+/*
+ * The same for the file open as fd (read and written from its start; a temporary
+ * file not yet in place): its content is replaced by the encrypted PDF. 0, or -1
+ * with the reason in why (the file's content is then undefined: remove it).
+ */
+int pdf_encrypt_fd(int fd, const char *password, char *why, size_t whysize);
+
 #endif

@@ -340,7 +340,7 @@ test_journal(void)
 	struct mail_reply r = {0};
 	snprintf(r.text, sizeof(r.text), "250 2.0.0 \"Ok\" \\ queued");
 
-	struct mail_journal *j = mail_journal_open(path);
+	struct mail_journal *j = mail_journal_open(path, false);
 	CHECK(j != NULL && mail_journal_count(j) == 0);
 	struct mail m1 = journal_mail("X-1.2026-Q3.partnerreview@v.example");
 	struct mail m2 = journal_mail("X-2.2026-Q3.partnerreview@v.example");
@@ -367,7 +367,7 @@ test_journal(void)
 	close(fd);
 	struct sbuf b = {0};
 	msg_capture(&b);
-	j = mail_journal_open(path);
+	j = mail_journal_open(path, false);
 	msg_capture(NULL);
 	CHECK(j != NULL && mail_journal_count(j) == 1);
 	char *want = xasprintf("partnerreview: %s:2: warning: not a journal entry (a line cut "
@@ -381,12 +381,12 @@ test_journal(void)
 
 	/* Another process's entries are seen when a mail is claimed. */
 	enum msg_level old = msg_threshold(MSG_ERROR); /* the torn line again */
-	j = mail_journal_open(path);
+	j = mail_journal_open(path, false);
 	CHECK(j != NULL && mail_journal_count(j) == 2);
 	struct mail m3 = journal_mail("X-3.2026-Q3.partnerreview@v.example");
 	pid_t pid = fork();
 	if (pid == 0) {
-		struct mail_journal *other = mail_journal_open(path);
+		struct mail_journal *other = mail_journal_open(path, false);
 		int rc = other != NULL && mail_journal_claim(other, m3.message_id) &&
 		                 mail_journal_add(other, "X-3", &m3, &r, 1795651202) == 0
 		             ? 0
