@@ -2379,7 +2379,8 @@ bool
 passwords_finish(struct passwords *pw, const char *path)
 {
 	char q[MSG_QUOTE_SIZE];
-	qsort(pw->items, pw->n, sizeof(*pw->items), pw_cmp);
+	if (pw->n > 1)
+		qsort(pw->items, pw->n, sizeof(*pw->items), pw_cmp);
 	bool ok = true;
 	for (size_t i = 1; i < pw->n; i++)
 		if (strcmp(pw->items[i].id, pw->items[i - 1].id) == 0) {
