@@ -2,6 +2,9 @@
 /* One partner's report: the steps that analyse it, write its PDF (and layout dump), its goals file. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch_report.h"
@@ -34,13 +37,31 @@ partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p, co
 	free(text);
 }
 
+/*
+ * For tests (README): with PARTNERREVIEW_TEST_PAUSE=ID the report of partner ID
+ * stops with its temporary PDF open, says so at once on standard error (not in
+ * partner order: a test waits for the line), and waits there until a signal stops
+ * the run. A test so interrupts a run at a point it knows, whatever the load.
+ */
+static void
+test_pause(const char *id)
+{
+	const char *at = getenv("PARTNERREVIEW_TEST_PAUSE");
+	if (at == NULL || strcmp(at, id) != 0)
+		return;
+	fprintf(stderr, "partnerreview: test: paused in the report of %s\n", id);
+	while (out_interrupted() == 0)
+		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+}
+
 /* Writes pdf to final: 0, -1 after a message, or -2 (nothing left) when quiet and libharu failed. */
 static int
-save_pdf(struct pdf *pdf, const char *final, bool quiet)
+save_pdf(struct pdf *pdf, const char *final, const char *id, bool quiet)
 {
 	struct out_file f;
 	if (out_file_open(&f, final) != 0)
 		return -1;
+	test_pause(id);
 	int written = pdf_write(pdf, f.fd, final, quiet);
 	int rc = out_file_close(&f, written == 0);
 	return written == -2 ? -2 : rc;
@@ -118,7 +139,7 @@ render(const struct run *r, struct job *j, const char *const *fonts, const char 
 			msg(MSG_ERROR, "partner %s: the PDF could not be made", p->id);
 	} else {
 		char *final = arena_printf(j->a, "%s.pdf", j->base);
-		rc = save_pdf(pdf, final, retry);
+		rc = save_pdf(pdf, final, p->id, retry);
 		if (rc == 0) {
 			j->pdf = final;
 			if (r->o->layout_dump)
