@@ -16,6 +16,7 @@
 #include "mail_journal.h"
 #include "mem.h"
 #include "msg.h"
+#include "out_json.h"
 
 struct mail_journal {
 	char *path;
@@ -73,13 +74,13 @@ set_add(struct mail_journal *j, const char *id)
 }
 
 /*
- * The Message-ID of one line, as this module writes it: the line starts with
- * {"message_id": "...". NULL when the line is no entry. The result is malloc'ed.
+ * The Message-ID of one line, as out_json_sent writes it: the line starts with
+ * {"message_id":"...". NULL when the line is no entry. The result is malloc'ed.
  */
 static char *
 line_id(const char *s, size_t len)
 {
-	static const char key[] = "{\"message_id\": \"";
+	static const char key[] = "{\"message_id\":\"";
 	size_t k = sizeof(key) - 1;
 	if (len < k || memcmp(s, key, k) != 0)
 		return NULL;
@@ -290,62 +291,27 @@ mail_journal_release(struct mail_journal *j, const char *message_id)
 	fcntl(j->fd, F_OFD_SETLK, &fl);
 }
 
-/* s as a JSON string. */
-static void
-json_str(struct sbuf *b, const char *s)
-{
-	sbuf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			sbuf_addc(b, '\\');
-			sbuf_addc(b, (char)c);
-		} else if (c < 0x20 || c == 0x7F) {
-			sbuf_printf(b, "\\u%04x", c);
-		} else {
-			sbuf_addc(b, (char)c);
-		}
-	}
-	sbuf_addc(b, '"');
-}
-
-static void
-json_list(struct sbuf *b, char *const *items, size_t n)
-{
-	sbuf_addc(b, '[');
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0)
-			sbuf_adds(b, ", ");
-		json_str(b, items[i]);
-	}
-	sbuf_addc(b, ']');
-}
-
 int
 mail_journal_add(struct mail_journal *j, const char *partner_id, const struct mail *ml,
                  const struct mail_reply *r, long long time)
 {
 	assert(!j->readonly);
 	assert(ml->message_id != NULL && strchr(ml->message_id, '\n') == NULL);
-	struct sbuf b = {0};
-	sbuf_adds(&b, "{\"message_id\": ");
-	json_str(&b, ml->message_id);
-	sbuf_adds(&b, ", \"partner\": ");
-	json_str(&b, partner_id);
-	sbuf_adds(&b, ", \"to\": ");
-	json_list(&b, ml->rcpt, ml->nto);
-	sbuf_adds(&b, ", \"cc\": ");
-	json_list(&b, ml->rcpt + ml->nto, ml->nrcpt - ml->nto);
 	struct tm tm;
 	time_t t = (time_t)time;
 	gmtime_r(&t, &tm);
-	sbuf_printf(&b, ", \"time\": \"%04d-%02d-%02dT%02d:%02d:%02dZ\", \"reply\": ",
-	            tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	json_str(&b, r->text);
-	sbuf_adds(&b, "}\n");
+	char when[64];
+	snprintf(when, sizeof(when), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	char *line = out_json_sent(ml->message_id, partner_id, ml->rcpt, ml->nto,
+	                           ml->rcpt + ml->nto, ml->nrcpt - ml->nto, when, r->text);
+	if (line == NULL) {
+		fprintf(stderr, "partnerreview: fatal: out of memory\n");
+		exit(2);
+	}
 	/* One write per line (O_APPEND): lines of workers and processes never interleave. */
 	pthread_mutex_lock(&j->lock);
-	int rc = write_all(j->fd, b.s, b.len);
+	int rc = write_all(j->fd, line, strlen(line));
 	if (rc == 0)
 		set_add(j, ml->message_id);
 	pthread_mutex_unlock(&j->lock);
@@ -356,6 +322,6 @@ mail_journal_add(struct mail_journal *j, const char *partner_id, const struct ma
 		msg(MSG_ERROR,
 		    "%s: cannot write: %s; the mail %s was sent, and a rerun would send it again",
 		    j->path, strerror(errno), ml->message_id);
-	sbuf_free(&b);
+	free(line);
 	return rc;
 }

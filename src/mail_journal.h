@@ -10,10 +10,10 @@
 #include "mail_send.h"
 
 /*
- * One line of JSON per accepted mail, appended with one write() and made durable
- * (fsync) before the next mail of that worker goes out:
- *   {"message_id": "...", "partner": "US-CA-014", "to": ["..."], "cc": ["..."],
- *    "time": "2026-12-01T09:30:12Z", "reply": "250 2.0.0 Ok: queued as 4F2A"}
+ * One line of JSON per accepted mail (out_json_sent), appended with one write() and
+ * made durable (fdatasync) before the next mail of that worker goes out:
+ *   {"message_id":"...","partner":"US-CA-014","to":["..."],"cc":["..."],
+ *    "time":"2026-12-01T09:30:12Z","reply":"250 2.0.0 Ok: queued as 4F2A"}
  * The Message-ID (partner, period, vendor domain) is the key: a mail whose
  * Message-ID is in the journal is not sent again. The file is never rewritten.
  *

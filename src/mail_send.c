@@ -28,7 +28,7 @@ mail_send_check_url(const char *url)
 	else if (curl_url_get(u, CURLUPART_PASSWORD, &password, 0) == CURLUE_OK)
 		why = "a password does not belong on the command line (every user of the "
 		      "machine can read it there): put it into ~/.netrc or the file of "
-		      "--smtp-netrc";
+		      "--netrc-file";
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(password);
@@ -115,7 +115,11 @@ header_cb(char *buf, size_t size, size_t n, void *arg)
 		char ch = buf[i];
 		if (ch == '\n') {
 			c->line[c->linelen] = '\0';
-			if (c->linelen >= 3 && c->line[0] >= '1' && c->line[0] <= '5') {
+			/*
+			 * The first refusal stays: after it libcurl says QUIT, and the
+			 * server's "221 Bye" must not hide why the mail failed.
+			 */
+			if (c->linelen >= 3 && c->line[0] >= '1' && c->line[0] <= '5' && c->code < 400) {
 				memcpy(c->last, c->line, c->linelen + 1);
 				c->code = (c->line[0] - '0') * 100 + (c->line[1] - '0') * 10 +
 				          (c->line[2] - '0');

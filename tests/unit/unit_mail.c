@@ -354,16 +354,16 @@ test_journal(void)
 	FILE *f = fopen(path, "r");
 	char line[512] = "";
 	CHECK(f != NULL && fgets(line, sizeof(line), f) != NULL);
-	CHECK_STR(line, "{\"message_id\": \"X-1.2026-Q3.partnerreview@v.example\", \"partner\": "
-	                "\"X-1\", \"to\": [\"a@test.example\"], \"cc\": [\"b@test.example\"], "
-	                "\"time\": \"2026-11-26T00:00:00Z\", \"reply\": \"250 2.0.0 \\\"Ok\\\" \\\\ "
+	CHECK_STR(line, "{\"message_id\":\"X-1.2026-Q3.partnerreview@v.example\",\"partner\":"
+	                "\"X-1\",\"to\":[\"a@test.example\"],\"cc\":[\"b@test.example\"],"
+	                "\"time\":\"2026-11-26T00:00:00Z\",\"reply\":\"250 2.0.0 \\\"Ok\\\" \\\\ "
 	                "queued\"}\n");
 	if (f != NULL)
 		fclose(f);
 
 	/* A line torn by a crash: warned about, ended, and the next entry on a line of its own. */
 	int fd = open(path, O_WRONLY | O_APPEND);
-	CHECK(write(fd, "{\"message_id\": \"X-2.20", 22) == 22);
+	CHECK(write(fd, "{\"message_id\":\"X-2.20", 21) == 21);
 	close(fd);
 	struct sbuf b = {0};
 	msg_capture(&b);
