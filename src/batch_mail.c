@@ -96,8 +96,14 @@ mail_begin(const struct run *r, void **state)
 		    mail_journal_count(st->journal), mail_journal_count(st->journal) == 1 ? "" : "s",
 		    r->period, mail_journal_count(st->journal) == 1 ? "it is" : "they are");
 	free(path);
-	if (!ok || o->dry_run)
-		return ok ? 0 : -1;
+	if (!ok) {
+		/* A step whose begin fails is not ended by the run: undone here. */
+		mail_end(st);
+		*state = NULL;
+		return -1;
+	}
+	if (o->dry_run)
+		return 0;
 	mail_send_init();
 	struct mail_send_opts so = {
 	    .url = o->send,
@@ -216,8 +222,8 @@ send_once(const struct run *r, struct mail_state *st, struct job *j, const struc
 	enum mail_sent sent = mail_conn_send(st->conns[j->worker], ml, &rep);
 	if (sent == MAIL_SENT) {
 		/* The one window for a second delivery: from the server's reply to this fsync. */
-		mail_journal_add(st->journal, p->id, ml, &rep, (long long)time(NULL));
-		j->mail = MAILJOB_DONE;
+		bool noted = mail_journal_add(st->journal, p->id, ml, &rep, (long long)time(NULL)) == 0;
+		j->mail = noted ? MAILJOB_DONE : MAILJOB_FAILED;
 	} else {
 		char attempts[48] = "";
 		if (rep.attempts > 1)
@@ -267,30 +273,33 @@ mail_step(const struct run *r, struct job *j, void *state)
 		return;
 	}
 	const char *name = arena_printf(j->a, "%s_%s.pdf", p->id, r->period);
+	bool eml = o->mail && !o->check, send = o->send != NULL && !o->check;
+	/* The .eml is a draft (X-Unsent: 1); the mail sent is the same without that header. */
 	struct mail_spec spec = {r->metrics, p, r->period, subject, body, st->date, name,
-	                         pdf != NULL ? pdf : "", len, true};
+	                         pdf != NULL ? pdf : "", len, eml};
 	struct mail ml;
 	enum mail_status cs = mail_compose(&spec, &ml);
 	j->mail = cs == MAIL_OK ? MAILJOB_DONE : cs == MAIL_NO_ADDRESS ? MAILJOB_NO_ADDRESS
 	                                                               : MAILJOB_FAILED;
-	if (cs == MAIL_OK && o->mail && !o->check) {
-		char *final = arena_printf(j->a, "%s.eml", j->base);
-		if (write_eml(final, &ml) != 0)
-			j->mail = MAILJOB_FAILED;
-	}
-	if (cs == MAIL_OK && j->mail == MAILJOB_DONE && o->send != NULL && !o->check) {
-		/* The message sent is the draft without X-Unsent. */
-		mail_free(&ml);
-		spec.draft = false;
-		cs = mail_compose(&spec, &ml);
+	if (cs == MAIL_OK && eml && write_eml(arena_printf(j->a, "%s.eml", j->base), &ml) != 0)
+		j->mail = MAILJOB_FAILED;
+	if (cs == MAIL_OK && send && j->mail == MAILJOB_DONE) {
+		if (eml) {
+			mail_free(&ml);
+			spec.draft = false;
+			cs = mail_compose(&spec, &ml);
+		}
 		if (cs == MAIL_OK && mail_journal_has(st->journal, ml.message_id))
 			j->mail = MAILJOB_ALREADY;
 		else if (cs == MAIL_OK)
 			send_once(r, st, j, &ml);
 	}
-	if (cs == MAIL_OK && o->dry_run)
-		j->listing = listing(p, &ml, st->journal != NULL &&
-		                                 mail_journal_has(st->journal, ml.message_id));
+	if (cs == MAIL_OK && o->dry_run) {
+		bool sent = st->journal != NULL && mail_journal_has(st->journal, ml.message_id);
+		j->listing = listing(p, &ml, sent);
+		if (sent)
+			j->mail = MAILJOB_ALREADY;
+	}
 	if (cs == MAIL_OK)
 		mail_free(&ml);
 	free(pdf);
