@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: MIT
 # The mail step's cost (docs/mail.md), on N synthetic partners (default 1000; bench/synth.py
 # with an address for every team member and contact):
-#  1. writing the .eml: CPU (user + system) per report of a whole run with one worker,
-#     without and with --mail, medians of RUNS (default 5) runs, and the difference;
+#  1. writing the .eml: CPU (user + system) of a whole run with one worker, without and with
+#     --mail, runs interleaved, medians of RUNS (default 5); with CALLGRIND=1 also the
+#     instructions of both runs counted by valgrind's callgrind (exact, unlike CPU time on a
+#     shared machine);
 #  2. sending over loopback to a real SMTP server (tests/smtp_server.py: aiosmtpd with
 #     STARTTLS and AUTH, keeping nothing) with JOBS workers (default 2): the wall time of a
-#     run with --send against the same run without it, medians of RUNS; mails per second
-#     of the whole run, and of the sending alone (N / the difference in wall time).
-#   bash bench/mail.sh [N]        RUNS=5 JOBS=2
+#     run with --send against the same run without it (medians of RUNS, interleaved); mails
+#     per second of the whole run and of the sending alone (N / the difference); the CPU the
+#     client and the server spent per mail.
+#   bash bench/mail.sh [N]        RUNS=5 JOBS=2 CALLGRIND=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -20,15 +23,16 @@ py=/usr/bin/python3
 work=$(mktemp -d)
 server=
 cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
+	if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
 export SOURCE_DATE_EPOCH=1795651200
 median() { sort -n | awk -v k=$(((runs + 1) / 2)) 'NR == k'; }
 
+mkdir -p "$work/in"
 python3 bench/synth.py "$n" "$work/in" >/dev/null
-python3 - "$work/in/metrics.json" <<'EOF'
+python3 - "$work/in/metrics.json" <<'PY'
 import json, sys
 path = sys.argv[1]
 d = json.load(open(path))
@@ -39,30 +43,41 @@ for p in d["partners"]:
     if p.get("contact"):
         p["contact"]["email"] = "contact@" + dom
 json.dump(d, open(path, "w"), ensure_ascii=False)
-EOF
+PY
 prog=./build-bench/partnerreview
 args=(-m "$work/in/metrics.json" -s "$work/in/survey.json" -o "$work/out")
 
-# runs LABEL ARGS...: RUNS runs into $work/times ("wall cpu" lines), each into a fresh OUT.
-runs() {
-	: > "$work/times"
-	for _ in $(seq "$runs"); do
-		rm -rf "$work/out"
-		/usr/bin/time -f '%e %U %S' -a -o "$work/times" "$prog" "${args[@]}" "$@" 2>"$work/err" ||
-			{ cat "$work/err" >&2; exit 1; }
-	done
+# one LABEL ARGS...: a run into a fresh OUT, its "wall cpu" appended to $work/LABEL.
+one() {
+	local label=$1
+	shift
+	rm -rf "$work/out"
+	/usr/bin/time -f '%e %U %S' -a -o "$work/$label" "$prog" "${args[@]}" "$@" 2>"$work/err" ||
+		{ cat "$work/err" >&2; exit 1; }
 }
-wall() { awk '{ print $1 }' "$work/times" | median; }
-cpu() { awk '{ print $2 + $3 }' "$work/times" | median; }
+wall() { awk '{ print $1 }' "$work/$1" | median; }
+cpu() { awk '{ print $2 + $3 }' "$work/$1" | median; }
 
-echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores; $n partners"
-runs -j1
-plain=$(cpu)
-runs -j1 --mail
-mail=$(cpu)
-awk -v n="$n" -v a="$plain" -v b="$mail" 'BEGIN {
-	printf "1. CPU per report, one worker: %.3f ms, with --mail %.3f ms: +%.3f ms (+%.1f %%)\n",
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $n partners"
+for _ in $(seq "$runs"); do
+	one plain -j1
+	one mail -j1 --mail
+done
+awk -v n="$n" -v a="$(cpu plain)" -v b="$(cpu mail)" 'BEGIN {
+	printf "1. CPU per report, one worker: %.3f ms, with --mail %.3f ms: +%.3f ms (%+.1f %%), medians of '"$runs"'\n",
 	       a * 1000 / n, b * 1000 / n, (b - a) * 1000 / n, (b - a) * 100 / a }'
+if [ "${CALLGRIND:-0}" = 1 ]; then
+	for mode in plain mail; do
+		extra=()
+		[ "$mode" = mail ] && extra=(--mail)
+		rm -rf "$work/out"
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$prog" "${args[@]}" -j1 \
+			"${extra[@]}" 2>&1 | sed -n 's/.*Collected : //p' > "$work/ir.$mode"
+	done
+	awk -v n="$n" -v a="$(cat "$work/ir.plain")" -v b="$(cat "$work/ir.mail")" 'BEGIN {
+		printf "   instructions per report (callgrind): %.2f M, with --mail %.2f M: %+.1f %%\n",
+		       a / n / 1e6, b / n / 1e6, (b - a) * 100 / a }'
+fi
 
 mkdir -p "$work/srv"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 1 \
@@ -74,12 +89,17 @@ for _ in $(seq 100); do [ -f "$work/srv/port" ] && break; sleep 0.1; done
 [ -f "$work/srv/port" ] || { echo "the SMTP server did not start: $(cat "$work/srv.log")" >&2; exit 1; }
 printf 'machine 127.0.0.1 login bench password secret\n' > "$work/netrc"
 url="smtp://127.0.0.1:$(cat "$work/srv/port")"
-runs -j"$jobs"
-w0=$(wall)
-runs -j"$jobs" --send "$url" --cacert "$work/cert.pem" --netrc-file "$work/netrc"
-w1=$(wall)
-c1=$(cpu)
-grep -q "$n mailed" "$work/err" || { echo "not all mailed: $(tail -1 "$work/err")" >&2; exit 1; }
-awk -v n="$n" -v a="$w0" -v b="$w1" -v c="$c1" -v j="$jobs" 'BEGIN {
-	printf "2. %d workers: run %.2f s, with --send %.2f s (client CPU %.2f s): %.0f mails/s for the whole run, %.0f mails/s for the sending alone\n",
-	       j, a, b, c, n / b, n / (b - a) }'
+server_cpu() { awk '{ print ($14 + $15) / 100 }' "/proc/$server/stat"; }
+s0=$(server_cpu)
+for _ in $(seq "$runs"); do
+	one norun -j"$jobs"
+	one send -j"$jobs" --send "$url" --cacert "$work/cert.pem" --netrc-file "$work/netrc"
+	grep -q "; $n mailed, 0 failed" "$work/err" || { echo "not all mailed: $(tail -1 "$work/err")" >&2; exit 1; }
+done
+s1=$(server_cpu)
+awk -v n="$n" -v a="$(wall norun)" -v b="$(wall send)" -v ca="$(cpu norun)" -v cb="$(cpu send)" \
+	-v s="$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" -v j="$jobs" -v r="$runs" 'BEGIN {
+	printf "2. %d workers: run %.2f s, with --send %.2f s: %.0f mails/s for the whole run, %.0f mails/s for the sending alone\n",
+	       j, a, b, n / b, n / (b - a)
+	printf "   CPU per mail: the client %.2f ms (the run with --send less the run without), the server %.2f ms\n",
+	       (cb - ca) * 1000 / n, s * 1000 / (n * r) }'

@@ -82,6 +82,15 @@ control_char(const char *s)
 	return NULL;
 }
 
+static bool
+has_8bit(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
 /*
  * The address s as it goes into the message and the envelope, or NULL with *why
  * set. GMime's parser (strict RFC 5322) must read s as exactly one mailbox without
@@ -116,7 +125,11 @@ parse_address(const char *s, const char **why)
 		if (INTERNET_ADDRESS_IS_MAILBOX(a) && (name == NULL || *name == '\0')) {
 			InternetAddressMailbox *mb = INTERNET_ADDRESS_MAILBOX(a);
 			const char *got = internet_address_mailbox_get_addr(mb);
-			const char *idn = internet_address_mailbox_get_idn_addr(mb);
+			/* IDNA (libidn2) only for a non-ASCII domain: it costs a fifth of a mail. */
+			const char *idn = got == NULL || strchr(got, '@') == NULL ? NULL
+			                  : has_8bit(strrchr(got, '@'))
+			                      ? internet_address_mailbox_get_idn_addr(mb)
+			                      : got;
 			if (got != NULL && idn != NULL && strcmp(got, s) == 0 &&
 			    strchr(idn, '@') != NULL)
 				addr = xstrdup(idn);
@@ -260,21 +273,98 @@ recipients(const struct mail_spec *s, struct mail *out)
 	return rc;
 }
 
-/* The message's bytes, CR LF, into out. */
+/*
+ * A header's mailboxes in one go: the message's list re-encodes the whole header on
+ * every change, so mailboxes added one by one cost the square of their number.
+ */
 static void
-write_message(GMimeMessage *msg, struct mail *out)
+add_list(GMimeMessage *msg, GMimeAddressType type, const char *const *names, char *const *addrs,
+         size_t n)
+{
+	if (n == 0)
+		return;
+	InternetAddressList *l = internet_address_list_new();
+	for (size_t i = 0; i < n; i++) {
+		InternetAddress *ia = internet_address_mailbox_new(names[i], addrs[i]);
+		internet_address_list_add(l, ia);
+		g_object_unref(ia);
+	}
+	internet_address_list_append(g_mime_message_get_addresses(msg, type), l);
+	g_object_unref(l);
+}
+
+/* Appends s[0..n) to *o with every LF made CR LF. */
+static void
+add_crlf(char **o, const char *s, size_t n)
+{
+	const char *end = s + n;
+	for (const char *nl; (nl = memchr(s, '\n', (size_t)(end - s))) != NULL; s = nl + 1) {
+		memcpy(*o, s, (size_t)(nl - s));
+		*o += nl - s;
+		memcpy(*o, "\r\n", 2);
+		*o += 2;
+	}
+	memcpy(*o, s, (size_t)(end - s));
+	*o += end - s;
+}
+
+static size_t
+count_lf(const char *s, size_t n)
+{
+	size_t lines = 0;
+	for (const char *end = s + n; (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++)
+		lines++;
+	return lines;
+}
+
+/*
+ * The message's bytes into out, CR LF, with the PDF's base64 (pdf64, lines ending
+ * in LF) as the content of the last part. GMime writes the whole message, every
+ * header and boundary, but with the attachment empty and with bare LF: written
+ * through GMime's stream filters (newline conversion byte by byte) the attachment
+ * cost more than all the rest of the mail. An empty last part ends in its blank
+ * line and the closing delimiter "\n--BOUNDARY--\n", which nothing before it can
+ * hold ("=-" appears in neither quoted-printable nor base64): the content goes
+ * right before that delimiter, where GMime would have written it.
+ */
+static void
+write_message(GMimeMessage *msg, const char *boundary, const char *pdf64, size_t pdf64_len,
+              struct mail *out)
 {
 	GMimeFormatOptions *fo = g_mime_format_options_new();
-	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
-	GMimeStream *st = g_mime_stream_mem_new();
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_UNIX);
+	GByteArray *lf = g_byte_array_sized_new(8192);
+	GMimeStream *st = g_mime_stream_mem_new_with_byte_array(lf);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(st), FALSE);
 	g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, st);
-	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
-	out->len = ba->len;
-	out->data = xmalloc(ba->len + 1);
-	memcpy(out->data, ba->data, ba->len);
-	out->data[out->len] = '\0';
 	g_object_unref(st);
 	g_mime_format_options_free(fo);
+
+	char close[96];
+	int cl = snprintf(close, sizeof(close), "\n--%s--\n", boundary);
+	const char *text = (const char *)lf->data;
+	size_t len = lf->len;
+	assert(cl > 0 && len >= (size_t)cl && memcmp(text + len - (size_t)cl, close, (size_t)cl) == 0);
+	size_t at = len - (size_t)cl;
+	out->data = xmalloc(len + pdf64_len + count_lf(text, len) + count_lf(pdf64, pdf64_len) + 1);
+	char *o = out->data;
+	add_crlf(&o, text, at);
+	add_crlf(&o, pdf64, pdf64_len);
+	add_crlf(&o, text + at, len - at);
+	*o = '\0';
+	out->len = (size_t)(o - out->data);
+	g_byte_array_free(lf, TRUE);
+}
+
+/* The PDF in base64 by GMime's encoder, lines of 76 ending in LF: malloc'ed, *len bytes. */
+static char *
+base64(const void *data, size_t n, size_t *len)
+{
+	char *b = xmalloc(GMIME_BASE64_ENCODE_LEN(n) + 1);
+	int state = 0;
+	guint32 save = 0;
+	*len = g_mime_encoding_base64_encode_close(data, n, (unsigned char *)b, &state, &save);
+	return b;
 }
 
 static GMimeObject *
@@ -291,12 +381,16 @@ text_part(const char *body)
 	return GMIME_OBJECT(t);
 }
 
+/*
+ * The attachment's part: its headers by GMime, its content left empty here and put
+ * in by write_message (see there).
+ */
 static GMimeObject *
 pdf_part(const struct mail_spec *s)
 {
 	GMimePart *part = g_mime_part_new_with_type("application", "pdf");
-	GMimeStream *st = g_mime_stream_mem_new_with_buffer(s->pdf, s->pdf_len);
-	GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(st, GMIME_CONTENT_ENCODING_DEFAULT);
+	GMimeStream *st = g_mime_stream_mem_new();
+	GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(st, GMIME_CONTENT_ENCODING_BASE64);
 	g_mime_part_set_content(part, w);
 	g_object_unref(w);
 	g_object_unref(st);
@@ -353,10 +447,9 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 	GMimeMessage *msg = g_mime_message_new(TRUE);
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, m->manager.name, from);
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO, m->manager.name, from);
-	for (size_t i = 0; i < out->nrcpt; i++)
-		g_mime_message_add_mailbox(msg, i < out->nto ? GMIME_ADDRESS_TYPE_TO
-		                                             : GMIME_ADDRESS_TYPE_CC,
-		                           out->names[i], out->rcpt[i]);
+	add_list(msg, GMIME_ADDRESS_TYPE_TO, (const char *const *)out->names, out->rcpt, out->nto);
+	add_list(msg, GMIME_ADDRESS_TYPE_CC, (const char *const *)out->names + out->nto,
+	         out->rcpt + out->nto, out->nrcpt - out->nto);
 	g_mime_message_set_subject(msg, s->subject, "utf-8");
 	GDateTime *dt = g_date_time_new_from_unix_utc((gint64)s->date);
 	g_mime_message_set_date(msg, dt);
@@ -389,7 +482,10 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(mp));
 	g_object_unref(mp);
 
-	write_message(msg, out);
+	size_t pdf64_len;
+	char *pdf64 = base64(s->pdf, s->pdf_len, &pdf64_len);
+	write_message(msg, boundary, pdf64, pdf64_len, out);
+	free(pdf64);
 	g_object_unref(msg);
 	out->from = from;
 	out->subject = xstrdup(s->subject);

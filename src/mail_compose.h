@@ -27,7 +27,7 @@ struct mail_spec {
 
 /* A composed message and its envelope. */
 struct mail {
-	char *data;        /* the message, CR LF line ends */
+	char *data;        /* the message, CR LF line ends, NUL-terminated */
 	size_t len;
 	char *from;        /* envelope sender: the channel manager's address */
 	char **rcpt;       /* envelope recipients: To, then Cc; addresses as written */
