@@ -11,7 +11,7 @@
 #     run with --send against the same run without it (medians of RUNS, interleaved); mails
 #     per second of the whole run and of the sending alone (N / the difference); the CPU the
 #     client and the server spent per mail.
-#   bash bench/mail.sh [N]        RUNS=5 JOBS=2 CALLGRIND=0
+#   bash bench/mail.sh [N]        RUNS=5 JOBS=2 CALLGRIND=0 PARTS="1 2"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -59,11 +59,13 @@ wall() { awk '{ print $1 }' "$work/$1" | median; }
 cpu() { awk '{ print $2 + $3 }' "$work/$1" | median; }
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $n partners"
-for _ in $(seq "$runs"); do
+parts=${PARTS:-1 2}
+case " $parts " in *" 1 "*) ;; *) runs1=0 ;; esac
+for _ in $(seq "${runs1:-$runs}"); do
 	one plain -j1
 	one mail -j1 --mail
 done
-awk -v n="$n" -v a="$(cpu plain)" -v b="$(cpu mail)" 'BEGIN {
+[ "${runs1:-$runs}" = 0 ] || awk -v n="$n" -v a="$(cpu plain)" -v b="$(cpu mail)" 'BEGIN {
 	printf "1. CPU per report, one worker: %.3f ms, with --mail %.3f ms: +%.3f ms (%+.1f %%), medians of '"$runs"'\n",
 	       a * 1000 / n, b * 1000 / n, (b - a) * 1000 / n, (b - a) * 100 / a }'
 if [ "${CALLGRIND:-0}" = 1 ]; then
@@ -79,6 +81,7 @@ if [ "${CALLGRIND:-0}" = 1 ]; then
 		       a / n / 1e6, b / n / 1e6, (b - a) * 100 / a }'
 fi
 
+case " $parts " in *" 2 "*) ;; *) exit 0 ;; esac
 mkdir -p "$work/srv"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 1 \
 	-subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" 2>/dev/null

@@ -133,6 +133,20 @@ header_cb(char *buf, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/*
+ * A signal (Ctrl-C) stops a mail still going out, which the server cannot have
+ * accepted yet; a mail whose last byte went out waits for the server's reply, so
+ * that it is journaled when accepted (a second signal ends the run at once).
+ */
+static int
+progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	struct mail_conn *c = arg;
+	const struct mail_send_opts *o = &c->srv->o;
+	return !c->eof && o->stopped != NULL && o->stopped() != 0;
+}
+
 struct mail_conn *
 mail_conn_new(struct mail_server *srv)
 {
@@ -166,6 +180,9 @@ mail_conn_new(struct mail_server *srv)
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress_cb);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, c);
 	return c;
 }
 
@@ -221,7 +238,11 @@ attempt(struct mail_conn *c, const struct mail *ml, struct curl_slist *rcpt, str
 		r->error[0] = '\0';
 		return MAIL_SENT;
 	}
-	snprintf(r->error, sizeof(r->error), "%s", c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
+	if (rc == CURLE_ABORTED_BY_CALLBACK)
+		snprintf(r->error, sizeof(r->error), "stopped by a signal before the message went out");
+	else
+		snprintf(r->error, sizeof(r->error), "%s",
+		         c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
 	if (c->code >= 500)
 		return MAIL_REJECTED;
 	if (c->code >= 400)
