@@ -2,6 +2,8 @@
 /* One partner's mail as an RFC 5322 / MIME message, composed with GMime 3 (the only file that sees it). */
 #include <assert.h>
 #include <gmime/gmime.h>
+#include <iconv.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +14,42 @@
 #include "mem.h"
 #include "msg.h"
 
+/*
+ * GMime encodes a name or subject in the smallest charset that holds it (ISO-8859-1,
+ * -2, ...) through iconv, and glibc loads that converter (a shared object) at each
+ * iconv_open and unloads it again with the last iconv_close: an openat and a dlopen
+ * for every name outside ASCII. Each charset GMime is about to use is opened once
+ * here and held until mail_done, which keeps its converter loaded.
+ */
+enum { HELD_MAX = 16 };
+static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct held {
+	const char *charset; /* GMime's static name */
+	iconv_t cd;
+} held[HELD_MAX];
+static size_t nheld;
+
+static void
+hold_charset(const char *text)
+{
+	if (text == NULL)
+		return;
+	const char *cs = g_mime_charset_best(text, strlen(text));
+	if (cs == NULL || g_ascii_strcasecmp(cs, "utf-8") == 0 ||
+	    g_ascii_strcasecmp(cs, "us-ascii") == 0)
+		return;
+	pthread_mutex_lock(&held_lock);
+	bool known = false;
+	for (size_t i = 0; i < nheld && !known; i++)
+		known = strcmp(held[i].charset, cs) == 0;
+	if (!known && nheld < HELD_MAX) {
+		iconv_t cd = iconv_open(g_mime_charset_iconv_name(cs), "UTF-8");
+		if (cd != (iconv_t)-1)
+			held[nheld++] = (struct held){cs, cd};
+	}
+	pthread_mutex_unlock(&held_lock);
+}
+
 void
 mail_init(void)
 {
@@ -21,6 +59,9 @@ mail_init(void)
 void
 mail_done(void)
 {
+	for (size_t i = 0; i < nheld; i++)
+		iconv_close(held[i].cd);
+	nheld = 0;
 	g_mime_shutdown();
 }
 
@@ -444,6 +485,10 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 		return MAIL_NO_ADDRESS;
 	}
 
+	hold_charset(m->manager.name);
+	hold_charset(s->subject);
+	for (size_t i = 0; i < out->nrcpt; i++)
+		hold_charset(out->names[i]);
 	GMimeMessage *msg = g_mime_message_new(TRUE);
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, m->manager.name, from);
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO, m->manager.name, from);
@@ -468,12 +513,19 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 	if (s->draft)
 		g_mime_object_set_header(GMIME_OBJECT(msg), "X-Unsent", "1", NULL);
 
-	GMimeMultipart *mp = g_mime_multipart_new_with_subtype("mixed");
-	/* A fixed boundary (GMime draws a random one): "=-" never occurs in base64 or QP. */
+	/*
+	 * A fixed boundary: "=-" never occurs in base64 or QP. Given with the content
+	 * type, since g_mime_multipart_new_with_subtype reads /dev/urandom for a random
+	 * one first (an open and a read per mail).
+	 */
 	char boundary[48];
 	snprintf(boundary, sizeof(boundary), "=-partnerreview-%016llx",
 	         (unsigned long long)hash64(out->message_id));
-	g_mime_multipart_set_boundary(mp, boundary);
+	GMimeContentType *ct = g_mime_content_type_new("multipart", "mixed");
+	g_mime_content_type_set_parameter(ct, "boundary", boundary);
+	GMimeMultipart *mp = g_object_new(GMIME_TYPE_MULTIPART, NULL);
+	g_mime_object_set_content_type(GMIME_OBJECT(mp), ct);
+	g_object_unref(ct);
 	GMimeObject *text = text_part(s->body), *pdf = pdf_part(s);
 	g_mime_multipart_add(mp, text);
 	g_mime_multipart_add(mp, pdf);

@@ -81,7 +81,7 @@ struct mail_conn {
 	/* The message being sent. */
 	const char *data;
 	size_t len, off;
-	bool eof; /* libcurl has taken the whole message */
+	bool eof; /* libcurl has taken the whole message (it may be on the wire) */
 	/* The server's replies of the current attempt: the last line and its code. */
 	char line[512];
 	size_t linelen;
@@ -102,6 +102,9 @@ read_cb(char *buf, size_t size, size_t n, void *arg)
 		want = left;
 	memcpy(buf, c->data + c->off, want);
 	c->off += want;
+	/* libcurl knows the size (CURLOPT_INFILESIZE) and may not ask again: done now. */
+	if (c->off == c->len)
+		c->eof = true;
 	return want;
 }
 
