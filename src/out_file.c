@@ -2,6 +2,7 @@
 /* The files a run writes: each under a temporary name beside its final one, renamed when whole. */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -41,6 +42,23 @@ give_slot(int i)
 {
 	if (i >= 0)
 		atomic_store(&slots[i], NULL);
+}
+
+int
+out_keep_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/* The lowest free descriptor: this one, as the lower ones are open. */
+		int null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (null != fd) {
+			if (null >= 0)
+				close(null);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int

@@ -17,6 +17,14 @@ struct out_file {
 	int slot;    /* its place in the list of temporary files (for the signal handler) */
 };
 
+/*
+ * Puts /dev/null on each of the descriptors 0, 1 and 2 that is closed (a run
+ * started with 2>&-), so that no file the run opens takes one of them: a message
+ * would land inside a report. Called first thing in main. 0, or -1 when /dev/null
+ * cannot be opened (nothing can be said then).
+ */
+int out_keep_std_fds(void);
+
 /* Opens a new temporary file for final (copied). 0, or -1 after a message. */
 int out_file_open(struct out_file *f, const char *final);
 
