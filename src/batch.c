@@ -181,7 +181,7 @@ static void
 count_job(void *ctx, size_t i)
 {
 	struct work *w = ctx;
-	tally_add(&w->tally, w->jobs[i].outcome, w->jobs[i].name);
+	tally_add(&w->tally, w->jobs[i].outcome, w->jobs[i].marks, w->jobs[i].name);
 }
 
 /* Every step's begin; -1 when one failed (the ends of those begun are run). */
@@ -200,6 +200,23 @@ steps_end(struct work *w, size_t begun)
 	for (size_t s = 0; s < begun; s++)
 		if (steps[s].end != NULL)
 			steps[s].end(w->state[s]);
+}
+
+/*
+ * OUT made and writable: a folder the run cannot write into is a whole-run problem,
+ * said once, not a failure of every partner.
+ */
+static const char *
+prepare_out(const struct run *r)
+{
+	const char *out = r->o->check ? NULL : r->o->out;
+	if (out != NULL && make_dir(out) != 0)
+		return "the output folder is unusable";
+	if (out != NULL && access(out, W_OK | X_OK) != 0) {
+		msg(MSG_ERROR, "cannot write into the folder %s: %s", out, strerror(errno));
+		return "the output folder is unusable";
+	}
+	return NULL;
 }
 
 static int
@@ -226,8 +243,7 @@ batch_run(const struct batch_opts *o)
 	                              r.survey)) == NULL) {
 		r.hyph = hyphenation();
 		set_context(&r);
-		if (!o->check && make_dir(o->out) != 0)
-			why = "the output folder is unusable";
+		why = prepare_out(&r);
 	}
 	if (why == NULL) {
 		n = select_partners(&r, &w.sel);
@@ -246,7 +262,7 @@ batch_run(const struct batch_opts *o)
 	out_end_if_interrupted();
 	/* The overview covers the whole run: written once, by the first shard. */
 	if (overview_due(&r) && overview_write(&r) != 0)
-		tally_add(&w.tally, JOB_FAILED, "portfolio");
+		tally_add(&w.tally, JOB_FAILED, 0, "portfolio");
 	if (n > 0 && w.tally.skipped == n)
 		msg(MSG_WARNING, "no partner has figures for %s: is the period right?", r.period);
 	char shard[48];

@@ -97,7 +97,7 @@ out_file_close(struct out_file *f, bool ok)
 		ok = false;
 	}
 	if (ok && rename(f->tmp, f->final) != 0) {
-		msg(MSG_ERROR, "cannot rename %s to %s: %s", f->tmp, f->final, strerror(errno));
+		msg(MSG_ERROR, "%s: cannot put the file in place: %s", f->final, strerror(errno));
 		ok = false;
 	}
 	if (!ok)
