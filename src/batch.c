@@ -204,10 +204,11 @@ steps_end(struct work *w, size_t begun)
 
 /*
  * OUT made and writable: a folder the run cannot write into is a whole-run problem,
- * said once, not a failure of every partner.
+ * said once, not a failure of every partner. Then what killed runs left behind is
+ * removed (out_sweep), and said.
  */
 static const char *
-prepare_out(const struct run *r)
+prepare_out(const struct run *r, const struct timespec *start)
 {
 	const char *out = r->o->check ? NULL : r->o->out;
 	if (out != NULL && make_dir(out) != 0)
@@ -216,6 +217,15 @@ prepare_out(const struct run *r)
 		msg(MSG_ERROR, "cannot write into the folder %s: %s", out, strerror(errno));
 		return "the output folder is unusable";
 	}
+	size_t files, folders;
+	const char *scratch = out_sweep(out, start, &files, &folders);
+	if (files > 0)
+		msg(MSG_NOTE, "removed %zu temporary file%s in %s left by runs that did not finish",
+		    files, files == 1 ? "" : "s", out);
+	if (folders > 0)
+		msg(MSG_NOTE,
+		    "removed %zu temporary folder%s in %s left by runs that did not finish",
+		    folders, folders == 1 ? "" : "s", scratch);
 	return NULL;
 }
 
@@ -231,19 +241,21 @@ batch_run(const struct batch_opts *o)
 {
 	struct run r = {.o = o};
 	struct work w = {.r = &r};
+	struct timespec start;
+	clock_gettime(CLOCK_REALTIME, &start);
 	const char *why = NULL;
 	size_t n = 0, begun = 0;
 	out_catch_signals(); /* from here on a signal leaves no temporary file behind */
 	if ((r.metrics = load_metrics(o->metrics)) == NULL)
-		return stop("the metrics file is unusable");
-	if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
+		why = "the metrics file is unusable";
+	else if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
 		why = "the survey file is unusable";
 	else if ((why = templates_load(&r.tpl, o)) == NULL &&
 	         (why = fontplan_make(&r.fonts, r.tpl.report, r.tpl.overview, r.metrics,
 	                              r.survey)) == NULL) {
 		r.hyph = hyphenation();
 		set_context(&r);
-		why = prepare_out(&r);
+		why = prepare_out(&r, &start);
 	}
 	if (why == NULL) {
 		n = select_partners(&r, &w.sel);
@@ -259,7 +271,6 @@ batch_run(const struct batch_opts *o)
 	w.jobs = xcalloc(n + 1, sizeof(*w.jobs));
 	pool_run(n, r.workers, work_job, count_job, &w, isatty(2) && !o->check ? "reports" : NULL);
 	steps_end(&w, begun);
-	out_end_if_interrupted();
 	/* The overview covers the whole run: written once, by the first shard. */
 	if (overview_due(&r) && overview_write(&r) != 0)
 		tally_add(&w.tally, JOB_FAILED, 0, "portfolio");
@@ -278,5 +289,6 @@ out:
 	templates_free(&r.tpl);
 	survey_free(r.survey);
 	metrics_free(r.metrics);
+	out_release_signals(); /* every file is in place or removed */
 	return why != NULL ? stop(why) : tally_status(&w.tally);
 }

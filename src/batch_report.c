@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "batch_report.h"
@@ -40,8 +39,9 @@ partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p, co
 /*
  * For tests (README): with PARTNERREVIEW_TEST_PAUSE=ID the report of partner ID
  * stops with its temporary PDF open, says so at once on standard error (not in
- * partner order: a test waits for the line), and waits there until a signal stops
- * the run. A test so interrupts a run at a point it knows, whatever the load.
+ * partner order: a test waits for the line), and waits there until a signal ends
+ * the run (out_file.h). A test so interrupts a run at a point it knows, whatever
+ * the load.
  */
 static void
 test_pause(const char *id)
@@ -50,8 +50,8 @@ test_pause(const char *id)
 	if (at == NULL || strcmp(at, id) != 0)
 		return;
 	fprintf(stderr, "partnerreview: test: paused in the report of %s\n", id);
-	while (out_interrupted() == 0)
-		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+	for (;;)
+		pause(); /* this thread blocks the signals: the signal thread ends the process */
 }
 
 /* Writes pdf to final: 0, -1 after a message, or -2 (nothing left) when quiet and libharu failed. */

@@ -11,6 +11,7 @@
 
 #include "mem.h"
 #include "msg.h"
+#include "out_file.h"
 #include "pdf_subset.h"
 #include "utf8.h"
 
@@ -37,16 +38,13 @@ charset_add_utf8(struct charset *cs, const char *s)
 		charset_add(cs, utf8_next(&s, end));
 }
 
-/* The files and the folder of live subsets, for the signal handler. */
 enum { MAX_FILES = 16 };
 
 struct subset {
-	char dir[64];
+	struct out_dir *dir; /* the files, removed with it (also by a signal: out_file.h) */
 	char *paths[MAX_FILES];
 	size_t n;
 };
-
-static struct subset *volatile live;
 
 /*
  * The subset with tiny 'cvt ', 'fpgm' and 'prep' tables in place of the hinting ones
@@ -93,12 +91,15 @@ with_hint_tables(hb_face_t *sub)
 	return b;
 }
 
+/* Cuts the font at in to the characters of cs into the file open as fd (closed). */
 static bool
-cut(const char *in, const char *out, const struct charset *cs)
+cut(const char *in, int fd, const struct charset *cs)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(in);
-	if (blob == NULL)
+	if (blob == NULL) {
+		close(fd);
 		return false;
+	}
 	hb_face_t *face = hb_face_create(blob, 0);
 	hb_subset_input_t *input = hb_subset_input_create_or_fail();
 	bool ok = false;
@@ -115,8 +116,9 @@ cut(const char *in, const char *out, const struct charset *cs)
 			hb_blob_t *data = hb_face_reference_blob(full);
 			unsigned len = 0;
 			const char *bytes = hb_blob_get_data(data, &len);
-			FILE *f = len > 0 ? fopen(out, "wb") : NULL;
+			FILE *f = len > 0 ? fdopen(fd, "wb") : NULL;
 			if (f != NULL) {
+				fd = -1;
 				ok = fwrite(bytes, 1, len, f) == len;
 				ok &= fclose(f) == 0;
 			}
@@ -128,6 +130,8 @@ cut(const char *in, const char *out, const struct charset *cs)
 	}
 	hb_face_destroy(face);
 	hb_blob_destroy(blob);
+	if (fd >= 0)
+		close(fd);
 	return ok;
 }
 
@@ -137,21 +141,20 @@ subset_fonts(const char *const *paths, const struct charset *const *sets, size_t
 	if (n > MAX_FILES)
 		return NULL;
 	struct subset *s = xcalloc(1, sizeof(*s));
-	const char *tmp = getenv("TMPDIR");
-	snprintf(s->dir, sizeof(s->dir), "%s/partnerreview-XXXXXX",
-	         tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-	live = s; /* before the folder exists: a signal in between removes it too */
-	if (mkdtemp(s->dir) == NULL) {
+	s->dir = out_dir_new();
+	if (s->dir == NULL) {
 		msg(MSG_WARNING, "cannot create a temporary folder (%s): fonts embedded whole",
 		    strerror(errno));
-		live = NULL;
 		free(s);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		s->paths[i] = xasprintf("%s/%zu.ttf", s->dir, i);
+		char name[16];
+		snprintf(name, sizeof(name), "%zu.ttf", i);
+		s->paths[i] = xasprintf("%s/%s", out_dir_path(s->dir), name);
 		s->n = i + 1;
-		if (!cut(paths[i], s->paths[i], sets[i])) {
+		int fd = out_dir_create(s->dir, name);
+		if (fd < 0 || !cut(paths[i], fd, sets[i])) {
 			msg(MSG_WARNING, "%s: cannot cut the font down: embedded whole", paths[i]);
 			unlink(s->paths[i]);
 			free(s->paths[i]);
@@ -172,25 +175,8 @@ subset_free(struct subset *s)
 {
 	if (s == NULL)
 		return;
-	if (live == s)
-		live = NULL;
-	for (size_t i = 0; i < s->n; i++) {
-		if (s->paths[i] != NULL)
-			unlink(s->paths[i]);
-		free(s->paths[i]);
-	}
-	rmdir(s->dir);
-	free(s);
-}
-
-void
-subset_cleanup_on_signal(void)
-{
-	struct subset *s = live;
-	if (s == NULL)
-		return;
 	for (size_t i = 0; i < s->n; i++)
-		if (s->paths[i] != NULL)
-			unlink(s->paths[i]);
-	rmdir(s->dir);
+		free(s->paths[i]);
+	out_dir_free(s->dir);
+	free(s);
 }
