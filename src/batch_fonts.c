@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "batch_fonts.h"
+#include "charset.h"
 #include "msg.h"
 #include "pdf.h"
 #include "pdf_subset.h"

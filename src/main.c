@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "batch.h"
-#include "load.h"
 #include "mem.h"
+#include "model.h"
 #include "msg.h"
 #include "out_file.h"
 

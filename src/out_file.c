@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "load.h"
 #include "mem.h"
+#include "model.h"
 #include "msg.h"
 #include "out_file.h"
 

@@ -13,7 +13,6 @@
 #include "msg.h"
 #include "out_file.h"
 #include "pdf_subset.h"
-#include "utf8.h"
 
 /*
  * libharu 2.3.0 embeds a font's hmtx, loca, cmap and name tables whole and reparses
@@ -21,23 +20,6 @@
  * makes every report smaller and quicker to write (see the notes); it is cut once,
  * into a temporary file libharu loads like any other (it has no load from memory).
  */
-void
-charset_add(struct charset *cs, uint32_t cp)
-{
-	if (cp < 65536)
-		cs->bits[cp / 8] = (uint8_t)(cs->bits[cp / 8] | 1u << (cp % 8));
-}
-
-void
-charset_add_utf8(struct charset *cs, const char *s)
-{
-	if (s == NULL)
-		return;
-	const char *end = s + strlen(s);
-	while (s < end)
-		charset_add(cs, utf8_next(&s, end));
-}
-
 enum { MAX_FILES = 16 };
 
 struct subset {
@@ -106,7 +88,7 @@ cut(const char *in, int fd, const struct charset *cs)
 	if (input != NULL) {
 		hb_set_t *unicodes = hb_subset_input_unicode_set(input);
 		for (uint32_t cp = 0; cp < 65536; cp++)
-			if (cs->bits[cp / 8] >> (cp % 8) & 1)
+			if (charset_has(cs, cp))
 				hb_set_add(unicodes, cp);
 		/* Hinting does nothing for a PDF viewer's rendering and is most of the size. */
 		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);

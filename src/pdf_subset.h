@@ -4,16 +4,8 @@
 #define PR_PDF_SUBSET_H
 
 #include <stddef.h>
-#include <stdint.h>
 
-/* A set of Basic Multilingual Plane characters (libharu cannot show others). */
-struct charset {
-	uint8_t bits[65536 / 8];
-};
-
-void charset_add(struct charset *cs, uint32_t cp);
-/* Adds every character of the UTF-8 string s (NULL is nothing). */
-void charset_add_utf8(struct charset *cs, const char *s);
+#include "charset.h"
 
 struct subset;
 
