@@ -32,6 +32,7 @@ enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };
 struct work {
 	struct run *r;
 	size_t *sel;       /* the requested partners this run (shard) renders */
+	size_t n;          /* how many */
 	struct job *jobs;
 	void *state[NSTEPS]; /* what each step's begin made */
 	struct tally tally;
@@ -155,7 +156,7 @@ work_job(void *ctx, size_t i, int worker)
 	const struct run *r = w->r;
 	const struct batch_opts *o = r->o;
 	struct job *j = &w->jobs[i];
-	assert(worker >= 0 && worker < r->workers);
+	assert(i < w->n && worker >= 0 && worker < r->workers);
 	size_t k = w->sel[i];
 	*j = (struct job){.index = k, .worker = worker, .outcome = JOB_WRITTEN};
 	j->p = o->npartners ? metrics_find(r->metrics, o->partners[k]) : &r->metrics->partners[k];
@@ -170,6 +171,10 @@ work_job(void *ctx, size_t i, int worker)
 	j->a = arena_new();
 	for (size_t s = 0; s < NSTEPS && j->outcome == JOB_WRITTEN; s++)
 		steps[s].run(r, j, w->state[s]);
+	/* What the summary and the later steps rely on: a written report is in place. */
+	assert(j->outcome == JOB_WRITTEN || j->outcome == JOB_FAILED || j->outcome == JOB_SKIPPED);
+	assert(j->outcome != JOB_WRITTEN || o->check || j->pdf != NULL);
+	assert(j->marks >> TALLY_MARKS == 0);
 	arena_free(j->a);
 	j->a = NULL;
 	j->root = NULL;
@@ -181,6 +186,7 @@ static void
 count_job(void *ctx, size_t i)
 {
 	struct work *w = ctx;
+	assert(i < w->n);
 	tally_add(&w->tally, w->jobs[i].outcome, w->jobs[i].marks, w->jobs[i].name);
 }
 
@@ -258,8 +264,9 @@ batch_run(const struct batch_opts *o)
 		why = prepare_out(&r, &start);
 	}
 	if (why == NULL) {
-		n = select_partners(&r, &w.sel);
+		n = w.n = select_partners(&r, &w.sel);
 		r.workers = pool_workers(o->jobs, n);
+		assert(r.workers >= 1 && r.workers <= POOL_MAX);
 		if (steps_begin(&w, &begun) != 0)
 			why = "a step could not begin";
 	}

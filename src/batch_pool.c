@@ -90,7 +90,9 @@ work_loop(struct pool *pl, int id)
 		pl->work(pl->ctx, i, id);
 		msg_capture(NULL);
 		pthread_mutex_lock(&pl->lock);
-		assert(!s->done && pl->finished < pl->n);
+		/* Taken, then done, then printed: each count never passes the one before. */
+		assert(pl->printed <= pl->finished && pl->finished < pl->next && pl->next <= pl->n);
+		assert(!s->done);
 		s->done = true;
 		pl->finished++;
 		for (; pl->printed < pl->n && pl->slots[pl->printed].done; pl->printed++) {
@@ -121,7 +123,7 @@ void
 pool_run(size_t n, int workers, void (*work)(void *ctx, size_t i, int worker),
          void (*done)(void *ctx, size_t i), void *ctx, const char *progress)
 {
-	assert(workers >= 1 && workers <= POOL_MAX);
+	assert(workers >= 1 && workers <= POOL_MAX && work != NULL && done != NULL);
 	struct pool pl = {work, done, ctx, n, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, NULL, progress,
 	                  now()};
 	pl.slots = xcalloc(n + 1, sizeof(*pl.slots));

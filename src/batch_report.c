@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* One partner's report: the steps that analyse it, write its PDF (and layout dump), its goals file. */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,6 +172,7 @@ void
 report_step(const struct run *r, struct job *j, void *state)
 {
 	(void)state;
+	assert(j->a != NULL && j->root == NULL && j->pdf == NULL && j->outcome == JOB_WRITTEN);
 	const struct partner *p = j->p;
 	if (p == NULL) {
 		msg(MSG_ERROR, "--partner %s: no such partner in %s", j->name, r->o->metrics);
@@ -207,6 +209,8 @@ goals_step(const struct run *r, struct job *j, void *state)
 	(void)state;
 	if (r->o->check)
 		return;
+	/* Only after a report in place: the goals are those it shows. */
+	assert(j->p != NULL && j->root != NULL && j->base != NULL && j->pdf != NULL);
 	char *final = xasprintf("%s.goals.json", j->base);
 	/* The report is in place and stays: the summary and the exit status say what is not. */
 	if (out_json_goals(final, j->p->id, r->period, j->root) != 0)

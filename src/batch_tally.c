@@ -34,7 +34,8 @@ name_add(struct tally_names *l, const char *name)
 void
 tally_add(struct tally *t, enum job_outcome outcome, unsigned m, const char *name)
 {
-	assert(m >> TALLY_MARKS == 0);
+	assert(m >> TALLY_MARKS == 0 && name != NULL);
+	assert(outcome == JOB_WRITTEN || outcome == JOB_FAILED || outcome == JOB_SKIPPED);
 	if (outcome == JOB_WRITTEN)
 		t->written++;
 	else if (outcome == JOB_SKIPPED)
@@ -88,6 +89,7 @@ tally_summary(const struct tally *t, const char *period, const char *shard, bool
 				names(&b, &t->mark_names[k], t->marks[k]);
 		}
 	sbuf_printf(&b, ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
+	assert(t->failed_names.n <= TALLY_NAMES);
 	fprintf(stderr, "partnerreview: %s\n", b.s);
 	sbuf_free(&b);
 }

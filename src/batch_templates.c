@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The run's templates and rules: found once (as given, beside the report template, else bundled), loaded. */
+#include <assert.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -37,6 +38,7 @@ templates_load(struct templates *t, const struct batch_opts *o)
 	t->paths[2] = o->rules != NULL ? xstrdup(o->rules) : beside_or_bundled(report, "rules.xml");
 	if ((t->rules = rules_load(t->paths[2])) == NULL)
 		return "the rules are unusable";
+	assert(t->report != NULL && t->overview != NULL && t->rules != NULL);
 	return NULL;
 }
 

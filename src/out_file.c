@@ -172,6 +172,7 @@ lock_new(int fd)
 int
 out_file_open(struct out_file *f, const char *final)
 {
+	assert(final != NULL && *final != '\0' && final[strlen(final) - 1] != '/');
 	const char *slash = strrchr(final, '/');
 	size_t dirlen = slash ? (size_t)(slash - final + 1) : 0;
 	f->final = xstrdup(final);
@@ -223,6 +224,7 @@ out_file_close(struct out_file *f, bool ok)
 	}
 	if (!ok)
 		unlink(f->tmp);
+	assert(f->prev != NULL ? f->prev->next == f : files == f);
 	if (f->prev != NULL)
 		f->prev->next = f->next;
 	else
@@ -292,6 +294,7 @@ out_dir_path(const struct out_dir *d)
 int
 out_dir_create(struct out_dir *d, const char *name)
 {
+	assert(strchr(name, '/') == NULL && strcmp(name, ".") != 0 && strcmp(name, "..") != 0);
 	pthread_mutex_lock(&lock);
 	int fd = openat(d->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	int err = errno;
@@ -306,6 +309,7 @@ out_dir_free(struct out_dir *d)
 	if (d == NULL)
 		return;
 	pthread_mutex_lock(&lock);
+	assert(d->prev != NULL ? d->prev->next == d : dirs == d);
 	if (d->prev != NULL)
 		d->prev->next = d->next;
 	else
