@@ -14,17 +14,6 @@ args=(-m "$src/samples/metrics.json" -s "$src/samples/survey.json")
 "$prog" "${args[@]}" -o "$work/full" -j2 2> /dev/null
 expect_eq "exit status of the whole run" "$?" 0
 
-# wait_for FILE TEXT PID: until FILE holds TEXT, or the process ended (a guard of 10,000
-# rounds keeps a broken build from hanging the test; no time is asserted).
-wait_for() {
-	local i
-	for ((i = 0; i < 10000; i++)); do
-		grep -qF -- "$2" "$1" 2> /dev/null && return 0
-		kill -0 "$3" 2> /dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
 # no_leftovers DIR WHAT: no temporary report in DIR, no scratch folder in TMPDIR, every
 # PDF there whole and equal to the whole run's.
 no_leftovers() {

@@ -40,3 +40,15 @@ expect_flat() {
 		bad "$(basename "$1"): no \"$2\""
 	fi
 }
+# wait_for FILE TEXT PID: waits until FILE holds TEXT (a line the program reports, such as
+# PARTNERREVIEW_TEST_PAUSE's); false when the process ended first. No time is asserted: a
+# guard of 10,000 rounds only keeps a broken build from hanging the test.
+wait_for() {
+	local i
+	for ((i = 0; i < 10000; i++)); do
+		grep -qF -- "$2" "$1" 2> /dev/null && return 0
+		kill -0 "$3" 2> /dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
