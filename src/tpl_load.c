@@ -15,6 +15,7 @@
 #include "tpl.h"
 #include "tpl_int.h"
 #include "tpl_schema.h"
+#include "tpl_xml.h"
 #include "pdf_subset.h"
 #include "utf8.h"
 
@@ -598,33 +599,16 @@ inside(struct loader *ld, long line, const char *what, const char *src)
 		   : arena_printf(ld->t->arena, "%s/%s", ld->dir, src);
 }
 
-/* libxml2's own messages come here, so that they look like every other one. */
-static void
-xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct loader *ld = ctx;
-	char *text = xstrdup(e->message ? e->message : "XML error");
-	size_t n = strlen(text);
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	const char *file = e->file ? e->file : ld->file;
-	if (e->level == XML_ERR_WARNING) {
-		msg_at(MSG_WARNING, file, e->line, e->int2, "%s", text);
-	} else {
-		msg_at(MSG_ERROR, file, e->line, e->int2, "%s", text);
-		ld->errors++;
-	}
-	free(text);
-}
-
 /* Parses an XML file of the template without ever reading anything else. */
 static xmlDoc *
 read_xml(struct loader *ld, const char *path)
 {
-	xmlSetStructuredErrorFunc(ld, xml_error);
+	struct tpl_xml_sink sink = {path, 0};
+	xmlSetStructuredErrorFunc(&sink, tpl_xml_error);
 	/* NONET and no NOENT/DTDLOAD: no external entity is ever read (see the notes). */
 	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	ld->errors += sink.errors;
 	return doc;
 }
 
