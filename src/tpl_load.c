@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading an XML template with libxml2 into the template tree, checking everything once. */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -13,6 +14,7 @@
 #include "analyze.h"
 #include "msg.h"
 #include "tpl.h"
+#include "tpl_grammar.h"
 #include "tpl_int.h"
 #include "tpl_schema.h"
 #include "tpl_xml.h"
@@ -155,39 +157,16 @@ check_attrs(struct loader *ld, xmlNode *n, const char *allowed)
 			    *allowed ? "; it takes: " : "", allowed);
 }
 
-/*
- * A length: a number with pt (default), mm or cm, in the form template.rng
- * describes: digits with at most one point (12, 10.5, .5), no sign, no exponent,
- * spaces before the unit let pass.
- */
-static bool
-parse_length(const char *s, double *out)
+/* The message for a bad value of attribute name, in the schema's words. */
+static void
+bad_value(struct loader *ld, xmlNode *n, const char *name, const char *v)
 {
-	const char *p = s;
-	size_t digits = 0;
-	for (; isdigit((unsigned char)*p); p++)
-		digits++;
-	if (*p == '.')
-		for (p++; isdigit((unsigned char)*p); p++)
-			digits++;
-	if (digits == 0)
-		return false;
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (end != p || errno != 0 || !isfinite(v))
-		return false;
-	while (*end == ' ')
-		end++;
-	if (*end == '\0' || strcmp(end, "pt") == 0)
-		*out = v;
-	else if (strcmp(end, "mm") == 0)
-		*out = v * 72.0 / 25.4;
-	else if (strcmp(end, "cm") == 0)
-		*out = v * 72.0 / 2.54;
-	else
-		return false;
-	return true;
+	const struct tpl_elem *e = tpl_elem_find((const char *)n->name);
+	const struct tpl_attr *d = e ? tpl_attr_find(e, name) : NULL;
+	assert(d != NULL);
+	char *text = tpl_bad_value((const char *)n->name, d, v);
+	err(ld, n->line, "%s", text);
+	free(text);
 }
 
 static double
@@ -195,28 +174,9 @@ length_attr(struct loader *ld, xmlNode *n, const char *name, double dflt)
 {
 	const char *s = attr(ld, n, name);
 	double v = dflt;
-	if (s != NULL && !parse_length(s, &v))
-		err(ld, n->line, "<%s %s=\"%s\">: expected a length such as 12, 12pt, 20mm or 2cm",
-		    n->name, name, s);
+	if (s != NULL && !tpl_parse_length(s, &v))
+		bad_value(ld, n, name, s);
 	return v;
-}
-
-/* "#RRGGBB" or "#RGB". */
-static bool
-parse_color(const char *s, uint32_t *out)
-{
-	size_t n = strlen(s);
-	if (s[0] != '#' || (n != 7 && n != 4))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return false;
-	unsigned long v = strtoul(s + 1, NULL, 16);
-	if (n == 4)
-		v = ((v & 0xF00) << 12 | (v & 0xF00) << 8 | (v & 0xF0) << 8 | (v & 0xF0) << 4 |
-		     (v & 0xF) << 4 | (v & 0xF));
-	*out = (uint32_t)v;
-	return true;
 }
 
 static bool
@@ -225,9 +185,8 @@ color_attr(struct loader *ld, xmlNode *n, const char *name, uint32_t *out)
 	const char *s = attr(ld, n, name);
 	if (s == NULL)
 		return false;
-	if (!parse_color(s, out)) {
-		err(ld, n->line, "<%s %s=\"%s\">: expected a colour such as #1F3A5F", n->name,
-		    name, s);
+	if (!tpl_parse_colour(s, out)) {
+		bad_value(ld, n, name, s);
 		return false;
 	}
 	return true;
@@ -992,22 +951,8 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 		const char *w = attr(ld, x, "width");
 		n->col.width = 1;
 		n->col.relative = true;
-		if (w != NULL && strcmp(w, "auto") == 0) {
-			n->col.fit = true;
-			n->col.relative = false;
-			n->col.width = 0;
-		} else if (w != NULL) {
-			size_t len = strlen(w);
-			char *end;
-			if (len > 0 && w[len - 1] == '*') {
-				n->col.width = len == 1 ? 1 : strtod(w, &end);
-				if (len > 1 && (end != w + len - 1 || !(n->col.width > 0)))
-					err(ld, x->line, "<col width=\"%s\">: expected 2*, 30mm or auto", w);
-			} else {
-				n->col.relative = false;
-				n->col.width = length_attr(ld, x, "width", 0);
-			}
-		}
+		if (w != NULL && !tpl_parse_width(w, &n->col))
+			bad_value(ld, x, "width", w);
 		const char *al = attr(ld, x, "align");
 		if (al == NULL || strcmp(al, "left") == 0)
 			n->col.align = ALIGN_LEFT;
