@@ -205,24 +205,25 @@ static const struct chart *make_chart(struct expander *ex, const struct tnode *n
 				      const struct binding *b);
 
 static void
-format_value(struct expander *ex, struct sbuf *out, const struct tnode *n, const struct val *v)
+format_value(struct expander *ex, struct sbuf *out, const struct tnode *n,
+	     const struct tvalue *tv, const struct val *v)
 {
-	enum val_fmt f = n->fmt != FMT_AUTO ? n->fmt : v->fmt;
+	enum val_fmt f = tv->fmt != FMT_AUTO ? tv->fmt : v->fmt;
 	if (v->kind == VAL_STR) {
 		sbuf_adds(out, v->str);
 		return;
 	}
 	if (v->kind != VAL_NUM) {
 		msg_at(MSG_ERROR, n->file, n->line, 0, "<value of=\"%s\">: not a number or text",
-		       n->path ? n->path->text : "");
+		       tv->of ? tv->of->text : "");
 		ex->errors++;
 		return;
 	}
-	int d = n->digits;
+	int d = tv->digits;
 	double x = v->num;
 	switch (f) {
 	case FMT_AUTO:
-		if (x == floor(x) && n->digits < 0)
+		if (x == floor(x) && d < 0)
 			fmt_int(out, x);
 		else
 			fmt_decimal(out, x, d < 0 ? 1 : d);
@@ -281,24 +282,25 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 		break;
 	case T_VALUE:
 	case T_PARAM: {
-		const struct val *v = n->kind == T_VALUE ? resolve(ex, n->path, b)
-			: ex->frame != NULL && n->param >= 0 ? ex->frame->vals[n->param] : NULL;
+		const struct tvalue *tv = &n->value;
+		const struct val *v = n->kind == T_VALUE ? resolve(ex, tv->of, b)
+			: ex->frame != NULL && tv->param >= 0 ? ex->frame->vals[tv->param] : NULL;
 		if (v == NULL || v->kind == VAL_NULL) {
-			if (n->missing_text != NULL)
-				add_span(ex, sp, in, n->missing_text, SPAN_TEXT);
+			if (tv->missing_text != NULL)
+				add_span(ex, sp, in, tv->missing_text, SPAN_TEXT);
 			else
-				inline_content(ex, sp, n->missing->child, in, b);
+				inline_content(ex, sp, tv->missing->child, in, b);
 			break;
 		}
 		struct sbuf out = {0};
-		format_value(ex, &out, n, v);
+		format_value(ex, &out, n, tv, v);
 		char *s = sbuf_take(&out);
 		size_t before = sp->n;
 		add_span(ex, sp, in, arena_strdup(ex->a, s), SPAN_TEXT);
 		free(s);
 		/* Figures and proper names are never hyphenated, unless the template says. */
 		if (sp->n > before)
-			sp->v[before].nohyph = n->hyphenate >= 0 ? !n->hyphenate
+			sp->v[before].nohyph = tv->hyphenate >= 0 ? !tv->hyphenate
 						 : v->kind == VAL_NUM || v->proper;
 		break;
 	}
@@ -310,13 +312,15 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 		break;
 	case T_MSG: {
 		/* Parameters take their values here, where the loop variables are known. */
-		const struct tnode *entry = n->msg;
+		const struct tnode *entry = n->msg.entry;
 		const struct frame *outer = ex->frame;
 		struct frame f = {NULL, outer};
-		if (entry->nparams > 0) {
-			f.vals = arena_alloc(ex->a, entry->nparams * sizeof(*f.vals));
-			for (size_t i = 0; i < entry->nparams; i++)
-				f.vals[i] = n->args && n->args[i] ? resolve(ex, n->args[i], b) : NULL;
+		size_t np = entry->entry.nparams;
+		if (np > 0) {
+			f.vals = arena_alloc(ex->a, np * sizeof(*f.vals));
+			for (size_t i = 0; i < np; i++)
+				f.vals[i] = n->msg.args && n->msg.args[i] ? resolve(ex, n->msg.args[i], b)
+									  : NULL;
 			ex->frame = &f;
 		}
 		inline_content(ex, sp, entry->child, in, b);
@@ -344,11 +348,11 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 		break;
 	case T_FOR: {
 		struct each e;
-		size_t count = each_begin(&e, resolve(ex, n->path, b));
+		size_t count = each_begin(&e, resolve(ex, n->loop.each, b));
 		for (size_t i = 0; i < count; i++) {
-			struct binding inner = {n->var, each_item(&e, i), b};
-			if (i > 0 && n->sep != NULL)
-				add_span(ex, sp, in, n->sep, SPAN_TEXT);
+			struct binding inner = {n->loop.var, each_item(&e, i), b};
+			if (i > 0 && n->loop.sep != NULL)
+				add_span(ex, sp, in, n->loop.sep, SPAN_TEXT);
 			inline_content(ex, sp, n->child, in, &inner);
 		}
 		each_end(&e);
@@ -488,15 +492,15 @@ row_cells(struct expander *ex, struct cells *cs, const struct tnode *n, const st
 		switch (n->kind) {
 		case T_CELL: {
 			const struct tstyle *st = n->style ? n->style
-						 : head     ? table->head_style
-							    : table->style;
+						 : head     ? table->table.head_style
+							    : table->table.style;
 			xgrow(&cs->v, &cs->cap, cs->n, sizeof(*cs->v));
 			ex->cell_chart = NULL;
 			struct para p = make_para(ex, n->child, st, b);
 			if (ex->cell_chart != NULL) {
 				p.chart = make_chart(ex, ex->cell_chart, ex->cell_chart_b);
-				p.chart_w = ex->cell_chart->width;
-				p.chart_h = ex->cell_chart->height > 0 ? ex->cell_chart->height : 12;
+				p.chart_w = ex->cell_chart->chart.width;
+				p.chart_h = ex->cell_chart->chart.height > 0 ? ex->cell_chart->chart.height : 12;
 				ex->cell_chart = NULL;
 			}
 			cs->v[cs->n++] = p;
@@ -513,9 +517,9 @@ row_cells(struct expander *ex, struct cells *cs, const struct tnode *n, const st
 			break;
 		case T_FOR: {
 			struct each e;
-			size_t count = each_begin(&e, resolve(ex, n->path, b));
+			size_t count = each_begin(&e, resolve(ex, n->loop.each, b));
 			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->var, each_item(&e, i), b};
+				struct binding inner = {n->loop.var, each_item(&e, i), b};
 				row_cells(ex, cs, n->child, table, head, &inner);
 			}
 			each_end(&e);
@@ -544,7 +548,7 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	/* Missing cells stay empty, so the row still has one per column. */
 	xgrow(&cs.v, &cs.cap, rs->ncols, sizeof(*cs.v));
 	for (size_t i = cs.n; i < rs->ncols; i++)
-		cs.v[i] = (struct para){&table->style->s, NULL, 0, NULL, 0, 0};
+		cs.v[i] = (struct para){&table->table.style->s, NULL, 0, NULL, 0, 0};
 	xgrow(&rs->v, &rs->cap, rs->n, sizeof(*rs->v));
 	struct trow *r = &rs->v[rs->n++];
 	r->head = head;
@@ -608,7 +612,7 @@ rows_made(struct expander *ex, struct rows *rs, const struct tnode *n, const str
 	mr->ex = *ex;
 	mr->row = n->child;
 	mr->table = table;
-	mr->var = n->var;
+	mr->var = n->loop.var;
 	mr->list = list;
 	mr->ncols = rs->ncols;
 	mr->m = (struct row_maker){list->n, rs->n, make_row, mr};
@@ -650,13 +654,13 @@ table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
 				table_content(ex, rs, n->child, table, b);
 			break;
 		case T_FOR: {
-			const struct val *list = resolve(ex, n->path, b);
+			const struct val *list = resolve(ex, n->loop.each, b);
 			if (rows_made(ex, rs, n, table, list, b))
 				break;
 			struct each e;
 			size_t count = each_begin(&e, list);
 			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->var, each_item(&e, i), b};
+				struct binding inner = {n->loop.var, each_item(&e, i), b};
 				table_content(ex, rs, n->child, table, &inner);
 			}
 			each_end(&e);
@@ -676,30 +680,30 @@ static void block_content(struct expander *ex, struct blocks *bl, const struct t
 static const struct chart *
 make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 {
+	const struct tchart *tc = &n->chart;
 	struct chart *c = arena_alloc(ex->a, sizeof(*c));
-	c->kind = (enum chart_kind)(n->chart < 0 ? 0 : n->chart);
-	c->style = &n->style->s;
+	c->kind = tc->kind;
+	c->style = &tc->style->s;
 	c->currency = ex->currency;
 	c->fmt = FMT_AUTO;
-	c->value_label = n->value_label;
-	c->mark_label = n->mark_label;
-	c->reference_label = n->reference_label;
-	c->line_label = n->line_label;
-	if (n->has_reference) {
-		const struct val *r = n->reference ? resolve(ex, n->reference, b) : NULL;
-		c->has_reference = n->reference == NULL || (r && r->kind == VAL_NUM && isfinite(r->num));
-		c->reference = n->reference == NULL ? n->reference_num : r && r->kind == VAL_NUM ? r->num : 0;
+	c->value_label = tc->value_label;
+	c->mark_label = tc->mark_label;
+	c->reference_label = tc->reference_label;
+	c->line_label = tc->line_label;
+	if (tc->has_reference) {
+		const struct val *r = tc->reference ? resolve(ex, tc->reference, b) : NULL;
+		c->has_reference = tc->reference == NULL || (r && r->kind == VAL_NUM && isfinite(r->num));
+		c->reference = tc->reference == NULL ? tc->reference_num : r && r->kind == VAL_NUM ? r->num : 0;
 	}
 	struct each e;
-	size_t count = each_begin(&e, resolve(ex, n->path, b));
+	size_t count = each_begin(&e, resolve(ex, tc->loop.each, b));
 	c->items = arena_alloc(ex->a, (count + 1) * sizeof(*c->items));
-	struct tnode fmt_node = *n; /* formats a label as <value> would */
-	fmt_node.fmt = FMT_AUTO;
-	fmt_node.digits = -1;
+	/* Labels are formatted as <value> would. */
+	static const struct tvalue label_fmt = {NULL, -1, FMT_AUTO, -1, NULL, NULL, -1};
 	for (size_t i = 0; i < count; i++) {
-		struct binding inner = {n->var, each_item(&e, i), b};
+		struct binding inner = {tc->loop.var, each_item(&e, i), b};
 		struct chart_item *it = &c->items[c->nitems++];
-		const struct val *v = resolve(ex, n->value, &inner);
+		const struct val *v = resolve(ex, tc->value, &inner);
 		/* A number no axis can hold (an overflow of absurd inputs) is a gap too. */
 		if (v && v->kind == VAL_NUM && isfinite(v->num)) {
 			it->value = v->num;
@@ -707,18 +711,18 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 		}
 		if (v && v->kind == VAL_NUM && c->fmt == FMT_AUTO)
 			c->fmt = v->fmt;
-		const struct val *m = n->mark ? resolve(ex, n->mark, &inner) : NULL;
+		const struct val *m = tc->mark ? resolve(ex, tc->mark, &inner) : NULL;
 		if (m && m->kind == VAL_NUM && isfinite(m->num)) {
 			it->mark = m->num;
 			it->has_mark = true;
 		}
-		const struct val *h = n->highlight ? resolve(ex, n->highlight, &inner) : NULL;
+		const struct val *h = tc->highlight ? resolve(ex, tc->highlight, &inner) : NULL;
 		it->highlight = val_truthy(h);
-		const struct val *l = n->label ? resolve(ex, n->label, &inner) : NULL;
+		const struct val *l = tc->label ? resolve(ex, tc->label, &inner) : NULL;
 		it->label = "";
 		if (l && (l->kind == VAL_STR || l->kind == VAL_NUM)) {
 			struct sbuf out = {0};
-			format_value(ex, &out, &fmt_node, l);
+			format_value(ex, &out, n, &label_fmt, l);
 			char *s = sbuf_take(&out);
 			it->label = arena_strdup(ex->a, s);
 			free(s);
@@ -738,10 +742,11 @@ list_items(struct expander *ex, struct blocks *bl, const struct tnode *list, con
 		switch (n->kind) {
 		case T_ITEM: {
 			struct block *blk = add_block(ex, bl, BLOCK_PARA);
-			blk->para = make_para(ex, n->child, list->style, b);
-			blk->label = list->numbered ? arena_printf(ex->a, "%d.", (*number)++) : list->bullet;
-			blk->label_style = list->label_style ? &list->label_style->s : NULL;
-			blk->hang = list->indent;
+			const struct tlist *l = &list->list;
+			blk->para = make_para(ex, n->child, l->style, b);
+			blk->label = l->numbered ? arena_printf(ex->a, "%d.", (*number)++) : l->bullet;
+			blk->label_style = l->label_style ? &l->label_style->s : NULL;
+			blk->hang = l->indent;
 			break;
 		}
 		case T_IF:
@@ -755,9 +760,9 @@ list_items(struct expander *ex, struct blocks *bl, const struct tnode *list, con
 			break;
 		case T_FOR: {
 			struct each e;
-			size_t count = each_begin(&e, resolve(ex, n->path, b));
+			size_t count = each_begin(&e, resolve(ex, n->loop.each, b));
 			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->var, each_item(&e, i), b};
+				struct binding inner = {n->loop.var, each_item(&e, i), b};
 				list_items(ex, bl, list, n->child, &inner, number);
 			}
 			each_end(&e);
@@ -777,13 +782,14 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 	struct block *blk;
 	switch (n->kind) {
 	case T_P:
-	case T_H:
-		blk = add_block(ex, bl, n->kind == T_P ? BLOCK_PARA : BLOCK_HEADING);
+		blk = add_block(ex, bl, BLOCK_PARA);
 		blk->para = make_para(ex, n->child, n->style, b);
-		if (n->kind == T_H) {
-			blk->level = n->level;
-			blk->bookmark = n->text ? n->text : plain(ex, &blk->para);
-		}
+		break;
+	case T_H:
+		blk = add_block(ex, bl, BLOCK_HEADING);
+		blk->para = make_para(ex, n->child, n->h.style, b);
+		blk->level = n->h.level;
+		blk->bookmark = n->h.bookmark ? n->h.bookmark : plain(ex, &blk->para);
 		break;
 	case T_TABLE: {
 		struct rows rs = {0};
@@ -805,29 +811,29 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 			blk->made = &rs.made->m;
 		free(rs.v);
 		free(rs.cols);
-		blk->padding = n->padding;
-		blk->height = n->num;
-		blk->color = n->color;
-		blk->stripe = n->stripe;
-		blk->has_stripe = n->has_stripe;
-		blk->head_fill = n->head_fill;
-		blk->has_head_fill = n->has_head_fill;
+		blk->padding = n->table.padding;
+		blk->height = n->table.rule;
+		blk->color = n->table.rule_color;
+		blk->stripe = n->table.stripe;
+		blk->has_stripe = n->table.has_stripe;
+		blk->head_fill = n->table.head_fill;
+		blk->has_head_fill = n->table.has_head_fill;
 		break;
 	}
 	case T_SPACE:
 		blk = add_block(ex, bl, BLOCK_SPACE);
-		blk->height = n->num;
+		blk->height = n->height;
 		break;
 	case T_RULE:
 		blk = add_block(ex, bl, BLOCK_RULE);
-		blk->height = n->num;
-		blk->color = n->color;
+		blk->height = n->rule.thickness;
+		blk->color = n->rule.color;
 		break;
 	case T_PAGEBREAK:
 		add_block(ex, bl, BLOCK_PAGEBREAK);
 		break;
 	case T_LIST: {
-		int number = n->start;
+		int number = n->list.start;
 		list_items(ex, bl, n, n->child, b, &number);
 		break;
 	}
@@ -842,17 +848,17 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 	case T_CHART: {
 		blk = add_block(ex, bl, BLOCK_CHART);
 		blk->chart = make_chart(ex, n, b);
-		blk->width = n->width;
-		blk->height = n->height;
-		blk->align = n->align;
+		blk->width = n->chart.width;
+		blk->height = n->chart.height;
+		blk->align = n->chart.align;
 		break;
 	}
 	case T_IMAGE: {
 		blk = add_block(ex, bl, BLOCK_IMAGE);
-		blk->img = n->img;
-		blk->width = n->width;
-		blk->height = n->height;
-		blk->align = n->align;
+		blk->img = n->image.img;
+		blk->width = n->image.width;
+		blk->height = n->image.height;
+		blk->align = n->image.align;
 		break;
 	}
 	case T_IF:
@@ -866,9 +872,9 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 		break;
 	case T_FOR: {
 		struct each e;
-		size_t count = each_begin(&e, resolve(ex, n->path, b));
+		size_t count = each_begin(&e, resolve(ex, n->loop.each, b));
 		for (size_t i = 0; i < count; i++) {
-			struct binding inner = {n->var, each_item(&e, i), b};
+			struct binding inner = {n->loop.var, each_item(&e, i), b};
 			block_content(ex, bl, n->child, &inner);
 		}
 		each_end(&e);

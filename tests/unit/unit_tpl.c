@@ -102,10 +102,10 @@ test_table_defaults(void)
 	CHECK(n != NULL && n->kind == T_TABLE);
 	if (n == NULL)
 		return;
-	CHECK(n->padding == 4 && n->num == 0.5 && n->color == 0xC8CED6);
-	CHECK(!n->has_stripe && !n->has_head_fill);
-	CHECK_STR(n->style->s.name, "cell");
-	CHECK_STR(n->head_style->s.name, "cell-head");
+	CHECK(n->table.padding == 4 && n->table.rule == 0.5 && n->table.rule_color == 0xC8CED6);
+	CHECK(!n->table.has_stripe && !n->table.has_head_fill);
+	CHECK_STR(n->table.style->s.name, "cell");
+	CHECK_STR(n->table.head_style->s.name, "cell-head");
 	const struct tnode *c = n->child;
 	CHECK(c->kind == T_COL && c->col.relative && c->col.width == 1 && c->col.align == ALIGN_LEFT);
 	c = c->next;
@@ -130,11 +130,11 @@ test_table_attributes(void)
 		CHECK(0);
 		return;
 	}
-	CHECK(n->padding > 5.669 && n->padding < 5.67 && n->num == 0);
-	CHECK(n->color == 0xAABBCC && n->has_stripe && n->stripe == 0xF3F5F8);
-	CHECK(n->has_head_fill && n->head_fill == 0);
-	CHECK_STR(n->style->s.name, "body");
-	CHECK_STR(n->head_style->s.name, "heading");
+	CHECK(n->table.padding > 5.669 && n->table.padding < 5.67 && n->table.rule == 0);
+	CHECK(n->table.rule_color == 0xAABBCC && n->table.has_stripe && n->table.stripe == 0xF3F5F8);
+	CHECK(n->table.has_head_fill && n->table.head_fill == 0);
+	CHECK_STR(n->table.style->s.name, "body");
+	CHECK_STR(n->table.head_style->s.name, "heading");
 	const struct tnode *row = n->child->next->next;
 	CHECK(row->kind == T_ROW && row->child->kind == T_CELL);
 	CHECK_STR(row->child->style->s.name, "chart");
@@ -153,17 +153,17 @@ test_blocks(void)
 		CHECK(0);
 		return;
 	}
-	CHECK(n->kind == T_H && n->level == 3);
-	CHECK_STR(n->text, "Mark");
-	CHECK_STR(n->style->s.name, "heading");
+	CHECK(n->kind == T_H && n->h.level == 3);
+	CHECK_STR(n->h.bookmark, "Mark");
+	CHECK_STR(n->h.style->s.name, "heading");
 	n = n->next;
-	CHECK(n->kind == T_SPACE && n->num == 6);
+	CHECK(n->kind == T_SPACE && n->height == 6);
 	n = n->next;
-	CHECK(n->kind == T_SPACE && n->num > 28.34 && n->num < 28.35);
+	CHECK(n->kind == T_SPACE && n->height > 28.34 && n->height < 28.35);
 	n = n->next;
-	CHECK(n->kind == T_RULE && n->num == 0.5 && n->color == 0x888888);
+	CHECK(n->kind == T_RULE && n->rule.thickness == 0.5 && n->rule.color == 0x888888);
 	n = n->next;
-	CHECK(n->kind == T_RULE && n->num == 2 && n->color == 0x102030);
+	CHECK(n->kind == T_RULE && n->rule.thickness == 2 && n->rule.color == 0x102030);
 	n = n->next;
 	CHECK(n->kind == T_PAGEBREAK);
 	n = n->next;
@@ -184,16 +184,16 @@ test_list(void)
 		CHECK(0);
 		return;
 	}
-	CHECK(n->kind == T_LIST && !n->numbered && n->start == 1 && n->indent == 14);
-	CHECK_STR(n->bullet, "\u2022");
-	CHECK(n->label_style == NULL);
-	CHECK_STR(n->style->s.name, "body");
+	CHECK(n->kind == T_LIST && !n->list.numbered && n->list.start == 1 && n->list.indent == 14);
+	CHECK_STR(n->list.bullet, "\u2022");
+	CHECK(n->list.label_style == NULL);
+	CHECK_STR(n->list.style->s.name, "body");
 	CHECK(n->child->kind == T_ITEM);
 	n = n->next;
-	CHECK(n->numbered && n->start == 7 && n->indent == 20);
-	CHECK_STR(n->bullet, "-");
-	CHECK_STR(n->label_style->s.name, "heading");
-	CHECK_STR(n->style->s.name, "cell");
+	CHECK(n->list.numbered && n->list.start == 7 && n->list.indent == 20);
+	CHECK_STR(n->list.bullet, "-");
+	CHECK_STR(n->list.label_style->s.name, "heading");
+	CHECK_STR(n->list.style->s.name, "cell");
 	tpl_free(t);
 }
 
@@ -214,25 +214,25 @@ test_image_chart(void)
 		CHECK(0);
 		return;
 	}
-	CHECK(n->kind == T_IMAGE && n->img != NULL && n->align == ALIGN_RIGHT && n->height == 0);
-	CHECK(n->width > 85.03 && n->width < 85.04);
+	CHECK(n->kind == T_IMAGE && n->image.img != NULL && n->image.align == ALIGN_RIGHT && n->image.height == 0);
+	CHECK(n->image.width > 85.03 && n->image.width < 85.04);
 	n = n->next;
-	CHECK(n->kind == T_CHART && n->chart == CHART_PARETO && n->align == ALIGN_CENTER);
-	CHECK(n->has_reference && n->reference != NULL && n->highlight != NULL && n->mark == NULL);
-	CHECK_STR(n->var, "x");
-	CHECK_STR(n->path->text, "portfolio.ranking");
-	CHECK_STR(n->value->text, "x.revenue");
-	CHECK_STR(n->label->text, "x.label");
-	CHECK_STR(n->value_label, "V");
-	CHECK_STR(n->mark_label, "M");
-	CHECK_STR(n->line_label, "L");
-	CHECK_STR(n->reference_label, "R");
-	CHECK(n->height > 56.69 && n->height < 56.7);
-	CHECK_STR(n->style->s.name, "chart");
+	CHECK(n->kind == T_CHART && n->chart.kind == CHART_PARETO && n->chart.align == ALIGN_CENTER);
+	CHECK(n->chart.has_reference && n->chart.reference != NULL && n->chart.highlight != NULL && n->chart.mark == NULL);
+	CHECK_STR(n->chart.loop.var, "x");
+	CHECK_STR(n->chart.loop.each->text, "portfolio.ranking");
+	CHECK_STR(n->chart.value->text, "x.revenue");
+	CHECK_STR(n->chart.label->text, "x.label");
+	CHECK_STR(n->chart.value_label, "V");
+	CHECK_STR(n->chart.mark_label, "M");
+	CHECK_STR(n->chart.line_label, "L");
+	CHECK_STR(n->chart.reference_label, "R");
+	CHECK(n->chart.height > 56.69 && n->chart.height < 56.7);
+	CHECK_STR(n->chart.style->s.name, "chart");
 	n = n->next;
-	CHECK(n->chart == CHART_LINE && n->align == ALIGN_LEFT && n->width == 0 && n->height == 0);
-	CHECK(n->has_reference && n->reference == NULL && n->reference_num == 1);
-	CHECK_STR(n->mark->text, "q.target");
+	CHECK(n->chart.kind == CHART_LINE && n->chart.align == ALIGN_LEFT && n->chart.width == 0 && n->chart.height == 0);
+	CHECK(n->chart.has_reference && n->chart.reference == NULL && n->chart.reference_num == 1);
+	CHECK_STR(n->chart.mark->text, "q.target");
 	tpl_free(t);
 }
 
@@ -255,36 +255,70 @@ test_inline(void)
 		return;
 	}
 	const struct tnode *n = p->child;
-	CHECK(n->kind == T_VALUE && n->hyphenate == 1 && n->fmt == FMT_AUTO && n->digits == -1);
-	CHECK(n->missing != NULL && n->missing_text == NULL);
-	CHECK_STR(n->path->text, "partner.name");
+	CHECK(n->kind == T_VALUE && n->value.hyphenate == 1 && n->value.fmt == FMT_AUTO && n->value.digits == -1);
+	CHECK(n->value.missing != NULL && n->value.missing_text == NULL);
+	CHECK_STR(n->value.of->text, "partner.name");
 	n = n->next;
-	CHECK(n->fmt == FMT_PERCENT && n->digits == 0 && n->hyphenate == -1);
-	CHECK_STR(n->missing_text, "x");
+	CHECK(n->value.fmt == FMT_PERCENT && n->value.digits == 0 && n->value.hyphenate == -1);
+	CHECK_STR(n->value.missing_text, "x");
 	n = n->next;
 	CHECK(n->kind == T_B && n->child->kind == T_TEXT);
 	n = n->next;
 	CHECK(n->kind == T_I);
 	n = n->next;
-	CHECK(n->kind == T_MSG && n->msg != NULL && n->args != NULL);
-	CHECK_STR(n->args[1]->text, "partner.current.revenue");
+	CHECK(n->kind == T_MSG && n->msg.entry != NULL && n->msg.args != NULL);
+	CHECK_STR(n->msg.args[1]->text, "partner.current.revenue");
 	n = n->next;
 	CHECK(n->kind == T_FOR);
-	CHECK_STR(n->var, "m");
-	CHECK_STR(n->sep, ", ");
-	CHECK_STR(n->path->text, "partner.team");
+	CHECK_STR(n->loop.var, "m");
+	CHECK_STR(n->loop.sep, ", ");
+	CHECK_STR(n->loop.each->text, "partner.team");
 	n = n->next;
 	CHECK(n->kind == T_IF && n->test != NULL && n->test->op == E_AND);
 	n = n->next;
 	CHECK(n->kind == T_ELSE);
 	const struct tnode *e = t->catalog->next;
-	CHECK_STR(e->id, "e");
-	CHECK(e->nparams == 2);
-	CHECK(e->child->kind == T_PARAM && e->child->param == 0);
+	CHECK_STR(e->entry.id, "e");
+	CHECK(e->entry.nparams == 2);
+	CHECK(e->child->kind == T_PARAM && e->child->value.param == 0);
 	const struct tnode *pm = e->child->next->next;
-	CHECK(pm->kind == T_PARAM && pm->param == 1 && pm->fmt == FMT_MONEY && pm->digits == 2);
-	CHECK(pm->hyphenate == 0);
-	CHECK_STR(pm->missing_text, "-");
+	CHECK(pm->kind == T_PARAM && pm->value.param == 1 && pm->value.fmt == FMT_MONEY && pm->value.digits == 2);
+	CHECK(pm->value.hyphenate == 0);
+	CHECK_STR(pm->value.missing_text, "-");
+	tpl_free(t);
+}
+
+/*
+ * A fixed value is read as the schema compares it, white space collapsed: the
+ * schema lets " right " pass, so it must mean right (a chart used to take it as
+ * left without a word, a column refused it).
+ */
+static void
+test_enum_spaces(void)
+{
+	struct tpl *t = load("", "<chart kind=\" sparkline\" each=\"partner.quarters\" as=\"q\" "
+				 "value=\"q.revenue\" align=\" right \"/>"
+				 "<image src=\"logo.png\" align=\"center \"/>"
+				 "<table><col align=\" decimal\"/><row><c>x</c></row></table>"
+				 "<h level=\" 2 \">x</h><list kind=\"number \"><item>x</item></list>"
+				 "<p><value of=\"partner.name\" format=\" text\" hyphenate=\"\nno\"/></p>");
+	CHECK_STR(messages(), "");
+	const struct tnode *n = first(t);
+	if (n == NULL) {
+		CHECK(0);
+		return;
+	}
+	CHECK(n->kind == T_CHART && n->chart.kind == CHART_SPARKLINE && n->chart.align == ALIGN_RIGHT);
+	n = n->next;
+	CHECK(n->kind == T_IMAGE && n->image.align == ALIGN_CENTER);
+	n = n->next;
+	CHECK(n->kind == T_TABLE && n->child->col.align == ALIGN_DECIMAL);
+	n = n->next;
+	CHECK(n->kind == T_H && n->h.level == 2);
+	n = n->next;
+	CHECK(n->kind == T_LIST && n->list.numbered);
+	n = n->next->child;
+	CHECK(n->kind == T_VALUE && n->value.fmt == FMT_TEXT && n->value.hyphenate == 0);
 	tpl_free(t);
 }
 
@@ -344,13 +378,13 @@ test_includes(void)
 		return;
 	CHECK(t->nstyles == 2);
 	const struct tnode *e = t->catalog;
-	CHECK_STR(e->id, "missing");
-	CHECK_STR(e->next->id, "greet");
-	CHECK_STR(e->next->next->id, "bye");
+	CHECK_STR(e->entry.id, "missing");
+	CHECK_STR(e->next->entry.id, "greet");
+	CHECK_STR(e->next->next->entry.id, "bye");
 	const struct tnode *p = t->body;
-	CHECK(p->kind == T_P && p->child->kind == T_MSG && p->child->msg == e->next);
+	CHECK(p->kind == T_P && p->child->kind == T_MSG && p->child->msg.entry == e->next);
 	CHECK_STR(p->style->s.name, "extra");
-	CHECK(p->next->child->msg == e->next->next);
+	CHECK(p->next->child->msg.entry == e->next->next);
 	tpl_free(t);
 }
 
@@ -398,6 +432,7 @@ main(void)
 	test_list();
 	test_image_chart();
 	test_inline();
+	test_enum_spaces();
 	test_page();
 	test_includes();
 	test_styles();
