@@ -132,13 +132,12 @@ tpl_el_image(struct el *e)
 
 /* ---- tables ---- */
 
-/* True when a table's content declares a column, directly or under if, else or for. */
+/* True when a table's content declares a column, directly or in its control elements. */
 static bool
 has_col(const struct tnode *n)
 {
 	for (; n != NULL; n = n->next)
-		if (n->kind == T_COL ||
-		    ((n->kind == T_IF || n->kind == T_ELSE || n->kind == T_FOR) && has_col(n->child)))
+		if (n->kind == T_COL || (n->kind != T_HEAD && n->kind != T_ROW && has_col(n->child)))
 			return true;
 	return false;
 }

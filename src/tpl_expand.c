@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Expanding a loaded template against one report's value tree into the document tree. */
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -184,6 +185,97 @@ eval(const struct expander *ex, const struct expr *e, const struct binding *b)
 	}
 }
 
+/* ---- the control elements: one walk for every kind of content ---- */
+
+/*
+ * A walk over content of one kind (running text, blocks, a table, a row, a list).
+ * expand_each does what <if>, <else> and <for> mean, the same wherever they stand,
+ * and hands every other node to visit. A walk's own state follows struct walk in
+ * the struct that embeds it first.
+ */
+struct walk {
+	void (*visit)(struct expander *ex, const struct tnode *n, const struct binding *b,
+		      struct walk *w);
+	/* The text between two items of a loop with a separator (running text only). */
+	void (*separator)(struct expander *ex, const char *sep, struct walk *w);
+	/* A loop this walk makes in a way of its own (a table's made rows); true if it did. */
+	bool (*own_loop)(struct expander *ex, const struct tnode *n, const struct val *list,
+			 const struct binding *b, struct walk *w);
+	bool guard; /* counts the nesting, against runaway recursion (running text) */
+};
+
+/* Enters one more level of running text; false (said once) when it nests too deep. */
+static bool
+enter(struct expander *ex, const struct tnode *n)
+{
+	if (++ex->depth <= 64)
+		return true;
+	/* Only a "missing" entry showing a missing value gets here: say it once. */
+	if (!ex->too_deep && n != NULL) {
+		ex->too_deep = true;
+		msg_at(MSG_ERROR, n->file, n->line, 0,
+		       "the text nests too deep (a \"missing\" entry showing a missing value?)");
+		ex->errors++;
+	}
+	ex->depth--;
+	return false;
+}
+
+static void expand_each(struct expander *ex, const struct tnode *n, const struct binding *b,
+			struct walk *w);
+
+/* <for>: the content once per item of the list, the item bound to the loop's name. */
+static void
+expand_loop(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
+{
+	const struct tloop *l = &n->loop;
+	const struct val *list = resolve(ex, l->each, b);
+	if (w->own_loop != NULL && w->own_loop(ex, n, list, b, w))
+		return;
+	struct each e;
+	size_t count = each_begin(&e, list);
+	for (size_t i = 0; i < count; i++) {
+		struct binding inner = {l->var, each_item(&e, i), b};
+		if (i > 0 && l->sep != NULL) {
+			assert(w->separator != NULL); /* only running text has separators */
+			w->separator(ex, l->sep, w);
+		}
+		expand_each(ex, n->child, &inner, w);
+	}
+	each_end(&e);
+}
+
+/* The nodes from n on: <if> and the <else> after it, <for>, and the rest by w->visit. */
+static void
+expand_each(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
+{
+	if (w->guard && !enter(ex, n))
+		return;
+	bool else_open = false; /* an <if> just before was false */
+	for (; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case T_IF:
+			else_open = !eval(ex, n->test, b);
+			if (!else_open)
+				expand_each(ex, n->child, b, w);
+			continue;
+		case T_ELSE:
+			if (else_open)
+				expand_each(ex, n->child, b, w);
+			break;
+		case T_FOR:
+			expand_loop(ex, n, b, w);
+			break;
+		default:
+			w->visit(ex, n, b, w);
+			break;
+		}
+		else_open = false;
+	}
+	if (w->guard)
+		ex->depth--;
+}
+
 /* ---- inline content ---- */
 
 static void
@@ -271,118 +363,109 @@ format_value(struct expander *ex, struct sbuf *out, const struct tnode *n,
 static void inline_content(struct expander *ex, struct spans *sp, const struct tnode *n,
 			   const struct inl *in, const struct binding *b);
 
+/* Running text: its spans, in the font and colour at this point. */
+struct inline_walk {
+	struct walk w;
+	struct spans *sp;
+	const struct inl *in;
+};
+
+/* <value> and <param>: the value formatted, or what null shows. */
 static void
-inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
-	    const struct binding *b, bool *else_open)
+inline_value(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
+	     const struct binding *b)
 {
-	struct inl sub = *in;
+	const struct tvalue *tv = &n->value;
+	const struct val *v = n->kind == T_VALUE ? resolve(ex, tv->of, b)
+		: ex->frame != NULL && tv->param >= 0 ? ex->frame->vals[tv->param] : NULL;
+	if (v == NULL || v->kind == VAL_NULL) {
+		if (tv->missing_text != NULL)
+			add_span(ex, sp, in, tv->missing_text, SPAN_TEXT);
+		else
+			inline_content(ex, sp, tv->missing->child, in, b);
+		return;
+	}
+	struct sbuf out = {0};
+	format_value(ex, &out, n, tv, v);
+	char *s = sbuf_take(&out);
+	size_t before = sp->n;
+	add_span(ex, sp, in, arena_strdup(ex->a, s), SPAN_TEXT);
+	free(s);
+	/* Figures and proper names are never hyphenated, unless the template says. */
+	if (sp->n > before)
+		sp->v[before].nohyph = tv->hyphenate >= 0 ? !tv->hyphenate
+					 : v->kind == VAL_NUM || v->proper;
+}
+
+/* <msg>: the entry's text; its parameters take their values here, where the loop variables are. */
+static void
+inline_msg(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
+	   const struct binding *b)
+{
+	const struct tnode *entry = n->msg.entry;
+	const struct frame *outer = ex->frame;
+	struct frame f = {NULL, outer};
+	size_t np = entry->entry.nparams;
+	if (np > 0) {
+		f.vals = arena_alloc(ex->a, np * sizeof(*f.vals));
+		for (size_t i = 0; i < np; i++)
+			f.vals[i] = n->msg.args && n->msg.args[i] ? resolve(ex, n->msg.args[i], b) : NULL;
+		ex->frame = &f;
+	}
+	inline_content(ex, sp, entry->child, in, b);
+	ex->frame = outer;
+}
+
+static void
+inline_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
+{
+	struct inline_walk *iw = (struct inline_walk *)w;
+	struct inl sub = *iw->in;
 	switch (n->kind) {
 	case T_TEXT:
-		add_span(ex, sp, in, n->text, SPAN_TEXT);
+		add_span(ex, iw->sp, iw->in, n->text, SPAN_TEXT);
 		break;
 	case T_VALUE:
-	case T_PARAM: {
-		const struct tvalue *tv = &n->value;
-		const struct val *v = n->kind == T_VALUE ? resolve(ex, tv->of, b)
-			: ex->frame != NULL && tv->param >= 0 ? ex->frame->vals[tv->param] : NULL;
-		if (v == NULL || v->kind == VAL_NULL) {
-			if (tv->missing_text != NULL)
-				add_span(ex, sp, in, tv->missing_text, SPAN_TEXT);
-			else
-				inline_content(ex, sp, tv->missing->child, in, b);
-			break;
-		}
-		struct sbuf out = {0};
-		format_value(ex, &out, n, tv, v);
-		char *s = sbuf_take(&out);
-		size_t before = sp->n;
-		add_span(ex, sp, in, arena_strdup(ex->a, s), SPAN_TEXT);
-		free(s);
-		/* Figures and proper names are never hyphenated, unless the template says. */
-		if (sp->n > before)
-			sp->v[before].nohyph = tv->hyphenate >= 0 ? !tv->hyphenate
-						 : v->kind == VAL_NUM || v->proper;
+	case T_PARAM:
+		inline_value(ex, iw->sp, n, iw->in, b);
 		break;
-	}
 	case T_B:
 	case T_I:
 		sub.bold |= n->kind == T_B;
 		sub.italic |= n->kind == T_I;
-		inline_content(ex, sp, n->child, &sub, b);
+		inline_content(ex, iw->sp, n->child, &sub, b);
 		break;
-	case T_MSG: {
-		/* Parameters take their values here, where the loop variables are known. */
-		const struct tnode *entry = n->msg.entry;
-		const struct frame *outer = ex->frame;
-		struct frame f = {NULL, outer};
-		size_t np = entry->entry.nparams;
-		if (np > 0) {
-			f.vals = arena_alloc(ex->a, np * sizeof(*f.vals));
-			for (size_t i = 0; i < np; i++)
-				f.vals[i] = n->msg.args && n->msg.args[i] ? resolve(ex, n->msg.args[i], b)
-									  : NULL;
-			ex->frame = &f;
-		}
-		inline_content(ex, sp, entry->child, in, b);
-		ex->frame = outer;
+	case T_MSG:
+		inline_msg(ex, iw->sp, n, iw->in, b);
 		break;
-	}
-	case T_CHART:
+	case T_CHART: /* a sparkline in a table cell, made with the cell */
 		ex->cell_chart = n;
 		ex->cell_chart_b = b;
 		break;
 	case T_PAGENUM:
-		add_span(ex, sp, in, "", SPAN_PAGE);
+		add_span(ex, iw->sp, iw->in, "", SPAN_PAGE);
 		break;
 	case T_PAGECOUNT:
-		add_span(ex, sp, in, "", SPAN_PAGES);
+		add_span(ex, iw->sp, iw->in, "", SPAN_PAGES);
 		break;
-	case T_IF:
-		*else_open = !eval(ex, n->test, b);
-		if (!*else_open)
-			inline_content(ex, sp, n->child, in, b);
-		return;
-	case T_ELSE:
-		if (*else_open)
-			inline_content(ex, sp, n->child, in, b);
-		break;
-	case T_FOR: {
-		struct each e;
-		size_t count = each_begin(&e, resolve(ex, n->loop.each, b));
-		for (size_t i = 0; i < count; i++) {
-			struct binding inner = {n->loop.var, each_item(&e, i), b};
-			if (i > 0 && n->loop.sep != NULL)
-				add_span(ex, sp, in, n->loop.sep, SPAN_TEXT);
-			inline_content(ex, sp, n->child, in, &inner);
-		}
-		each_end(&e);
-		break;
-	}
 	default:
 		break;
 	}
-	*else_open = false;
+}
+
+static void
+inline_separator(struct expander *ex, const char *sep, struct walk *w)
+{
+	struct inline_walk *iw = (struct inline_walk *)w;
+	add_span(ex, iw->sp, iw->in, sep, SPAN_TEXT);
 }
 
 static void
 inline_content(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
 	       const struct binding *b)
 {
-	bool else_open = false;
-	if (++ex->depth > 64) {
-		/* Only a "missing" entry showing a missing value gets here: say it once. */
-		if (!ex->too_deep && n != NULL) {
-			ex->too_deep = true;
-			msg_at(MSG_ERROR, n->file, n->line, 0,
-			       "the text nests too deep (a \"missing\" entry showing a missing value?)");
-			ex->errors++;
-		}
-		ex->depth--;
-		return;
-	}
-	for (; n != NULL; n = n->next)
-		inline_node(ex, sp, n, in, b, &else_open);
-	ex->depth--;
+	struct inline_walk iw = {{inline_visit, inline_separator, NULL, true}, sp, in};
+	expand_each(ex, n, b, &iw.w);
 }
 
 static struct inl
@@ -482,54 +565,33 @@ struct cells {
 	size_t n, cap;
 };
 
-/* Collects a row's cells; loops and conditions inside the row may make them. */
+/* A row's cells; loops and conditions inside the row may make them. */
+struct cell_walk {
+	struct walk w;
+	struct cells *cs;
+	const struct tnode *table;
+	bool head;
+};
+
 static void
-row_cells(struct expander *ex, struct cells *cs, const struct tnode *n, const struct tnode *table,
-	  bool head, const struct binding *b)
+cell_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
 {
-	bool else_open = false;
-	for (; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case T_CELL: {
-			const struct tstyle *st = n->style ? n->style
-						 : head     ? table->table.head_style
-							    : table->table.style;
-			xgrow(&cs->v, &cs->cap, cs->n, sizeof(*cs->v));
-			ex->cell_chart = NULL;
-			struct para p = make_para(ex, n->child, st, b);
-			if (ex->cell_chart != NULL) {
-				p.chart = make_chart(ex, ex->cell_chart, ex->cell_chart_b);
-				p.chart_w = ex->cell_chart->chart.width;
-				p.chart_h = ex->cell_chart->chart.height > 0 ? ex->cell_chart->chart.height : 12;
-				ex->cell_chart = NULL;
-			}
-			cs->v[cs->n++] = p;
-			break;
-		}
-		case T_IF:
-			else_open = !eval(ex, n->test, b);
-			if (!else_open)
-				row_cells(ex, cs, n->child, table, head, b);
-			continue;
-		case T_ELSE:
-			if (else_open)
-				row_cells(ex, cs, n->child, table, head, b);
-			break;
-		case T_FOR: {
-			struct each e;
-			size_t count = each_begin(&e, resolve(ex, n->loop.each, b));
-			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->loop.var, each_item(&e, i), b};
-				row_cells(ex, cs, n->child, table, head, &inner);
-			}
-			each_end(&e);
-			break;
-		}
-		default:
-			break;
-		}
-		else_open = false;
+	struct cell_walk *cw = (struct cell_walk *)w;
+	if (n->kind != T_CELL)
+		return;
+	const struct ttable *tb = &cw->table->table;
+	const struct tstyle *st = n->style ? n->style : cw->head ? tb->head_style : tb->style;
+	xgrow(&cw->cs->v, &cw->cs->cap, cw->cs->n, sizeof(*cw->cs->v));
+	ex->cell_chart = NULL;
+	struct para p = make_para(ex, n->child, st, b);
+	if (ex->cell_chart != NULL) {
+		const struct tchart *c = &ex->cell_chart->chart;
+		p.chart = make_chart(ex, ex->cell_chart, ex->cell_chart_b);
+		p.chart_w = c->width;
+		p.chart_h = c->height > 0 ? c->height : 12;
+		ex->cell_chart = NULL;
 	}
+	cw->cs->v[cw->cs->n++] = p;
 }
 
 static void
@@ -538,7 +600,8 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 {
 	bool head = row->kind == T_HEAD;
 	struct cells cs = {0};
-	row_cells(ex, &cs, row->child, table, head, b);
+	struct cell_walk cw = {{cell_visit, NULL, NULL, false}, &cs, table, head};
+	expand_each(ex, row->child, b, &cw.w);
 	if (cs.n != rs->ncols) {
 		msg_at(MSG_ERROR, row->file, row->line, 0,
 		       "this row has %zu cell%s, the table %zu column%s", cs.n, cs.n == 1 ? "" : "s",
@@ -629,52 +692,33 @@ rows_made(struct expander *ex, struct rows *rs, const struct tnode *n, const str
 	return true;
 }
 
+/* A table's columns and rows, through its conditions and loops. */
+struct table_walk {
+	struct walk w;
+	struct rows *rs;
+	const struct tnode *table;
+};
+
 static void
-table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
-	      const struct tnode *table, const struct binding *b)
+table_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
 {
-	bool else_open = false;
-	for (; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case T_COL:
-			xgrow(&rs->cols, &rs->ccap, rs->ncols, sizeof(*rs->cols));
-			rs->cols[rs->ncols++] = n->col;
-			break;
-		case T_HEAD:
-		case T_ROW:
-			table_row(ex, rs, n, table, b);
-			break;
-		case T_IF:
-			else_open = !eval(ex, n->test, b);
-			if (!else_open)
-				table_content(ex, rs, n->child, table, b);
-			continue;
-		case T_ELSE:
-			if (else_open)
-				table_content(ex, rs, n->child, table, b);
-			break;
-		case T_FOR: {
-			const struct val *list = resolve(ex, n->loop.each, b);
-			if (rows_made(ex, rs, n, table, list, b))
-				break;
-			struct each e;
-			size_t count = each_begin(&e, list);
-			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->loop.var, each_item(&e, i), b};
-				table_content(ex, rs, n->child, table, &inner);
-			}
-			each_end(&e);
-			break;
-		}
-		default:
-			break;
-		}
-		else_open = false;
+	struct table_walk *tw = (struct table_walk *)w;
+	struct rows *rs = tw->rs;
+	if (n->kind == T_COL) {
+		xgrow(&rs->cols, &rs->ccap, rs->ncols, sizeof(*rs->cols));
+		rs->cols[rs->ncols++] = n->col;
+	} else if (n->kind == T_HEAD || n->kind == T_ROW) {
+		table_row(ex, rs, n, tw->table, b);
 	}
 }
 
-static void block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
-			  const struct binding *b);
+static bool
+table_loop(struct expander *ex, const struct tnode *n, const struct val *list,
+	   const struct binding *b, struct walk *w)
+{
+	struct table_walk *tw = (struct table_walk *)w;
+	return rows_made(ex, tw->rs, n, tw->table, list, b);
+}
 
 /* A chart's items from its list: labels formatted, numbers as they are, null a gap. */
 static const struct chart *
@@ -733,52 +777,74 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 }
 
 /* The items of a list, through its conditions and loops; each a labelled paragraph. */
-static void
-list_items(struct expander *ex, struct blocks *bl, const struct tnode *list, const struct tnode *n,
-	   const struct binding *b, int *number)
-{
-	bool else_open = false;
-	for (; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case T_ITEM: {
-			struct block *blk = add_block(ex, bl, BLOCK_PARA);
-			const struct tlist *l = &list->list;
-			blk->para = make_para(ex, n->child, l->style, b);
-			blk->label = l->numbered ? arena_printf(ex->a, "%d.", (*number)++) : l->bullet;
-			blk->label_style = l->label_style ? &l->label_style->s : NULL;
-			blk->hang = l->indent;
-			break;
-		}
-		case T_IF:
-			else_open = !eval(ex, n->test, b);
-			if (!else_open)
-				list_items(ex, bl, list, n->child, b, number);
-			continue;
-		case T_ELSE:
-			if (else_open)
-				list_items(ex, bl, list, n->child, b, number);
-			break;
-		case T_FOR: {
-			struct each e;
-			size_t count = each_begin(&e, resolve(ex, n->loop.each, b));
-			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->loop.var, each_item(&e, i), b};
-				list_items(ex, bl, list, n->child, &inner, number);
-			}
-			each_end(&e);
-			break;
-		}
-		default:
-			break;
-		}
-		else_open = false;
-	}
-}
+struct item_walk {
+	struct walk w;
+	struct blocks *bl;
+	const struct tlist *list;
+	int number; /* the next item's, counting on through loops and conditions */
+};
 
 static void
-block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const struct binding *b,
-	   bool *else_open)
+item_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
 {
+	struct item_walk *iw = (struct item_walk *)w;
+	const struct tlist *l = iw->list;
+	if (n->kind != T_ITEM)
+		return;
+	struct block *blk = add_block(ex, iw->bl, BLOCK_PARA);
+	blk->para = make_para(ex, n->child, l->style, b);
+	blk->label = l->numbered ? arena_printf(ex->a, "%d.", iw->number++) : l->bullet;
+	blk->label_style = l->label_style ? &l->label_style->s : NULL;
+	blk->hang = l->indent;
+}
+
+/* A table: its columns and rows as the walk finds them, its look from the template. */
+static void
+block_table(struct expander *ex, struct blocks *bl, const struct tnode *n, const struct binding *b)
+{
+	const struct ttable *tb = &n->table;
+	struct rows rs = {0};
+	struct table_walk tw = {{table_visit, NULL, table_loop, false}, &rs, n};
+	expand_each(ex, n->child, b, &tw.w);
+	if (rs.ncols == 0) {
+		msg_at(MSG_ERROR, n->file, n->line, 0, "<table> has no <col>");
+		ex->errors++;
+	}
+	struct block *blk = add_block(ex, bl, BLOCK_TABLE);
+	blk->ncols = rs.ncols;
+	blk->cols = arena_alloc(ex->a, (rs.ncols + 1) * sizeof(*rs.cols));
+	if (rs.ncols)
+		memcpy(blk->cols, rs.cols, rs.ncols * sizeof(*rs.cols));
+	blk->nrows = rs.n;
+	blk->rows = arena_alloc(ex->a, (rs.n + 1) * sizeof(*rs.v));
+	if (rs.n)
+		memcpy(blk->rows, rs.v, rs.n * sizeof(*rs.v));
+	if (rs.made != NULL)
+		blk->made = &rs.made->m;
+	free(rs.v);
+	free(rs.cols);
+	blk->padding = tb->padding;
+	blk->height = tb->rule;
+	blk->color = tb->rule_color;
+	blk->stripe = tb->stripe;
+	blk->has_stripe = tb->has_stripe;
+	blk->head_fill = tb->head_fill;
+	blk->has_head_fill = tb->has_head_fill;
+}
+
+static struct block *blocks_of(struct expander *ex, const struct tnode *n,
+			       const struct binding *b);
+
+/* Blocks: body, header, footer, keep. */
+struct block_walk {
+	struct walk w;
+	struct blocks *bl;
+};
+
+static void
+block_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
+{
+	struct blocks *bl = ((struct block_walk *)w)->bl;
 	struct block *blk;
 	switch (n->kind) {
 	case T_P:
@@ -791,38 +857,11 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 		blk->level = n->h.level;
 		blk->bookmark = n->h.bookmark ? n->h.bookmark : plain(ex, &blk->para);
 		break;
-	case T_TABLE: {
-		struct rows rs = {0};
-		table_content(ex, &rs, n->child, n, b);
-		if (rs.ncols == 0) {
-			msg_at(MSG_ERROR, n->file, n->line, 0, "<table> has no <col>");
-			ex->errors++;
-		}
-		blk = add_block(ex, bl, BLOCK_TABLE);
-		blk->ncols = rs.ncols;
-		blk->cols = arena_alloc(ex->a, (rs.ncols + 1) * sizeof(*rs.cols));
-		if (rs.ncols)
-			memcpy(blk->cols, rs.cols, rs.ncols * sizeof(*rs.cols));
-		blk->nrows = rs.n;
-		blk->rows = arena_alloc(ex->a, (rs.n + 1) * sizeof(*rs.v));
-		if (rs.n)
-			memcpy(blk->rows, rs.v, rs.n * sizeof(*rs.v));
-		if (rs.made != NULL)
-			blk->made = &rs.made->m;
-		free(rs.v);
-		free(rs.cols);
-		blk->padding = n->table.padding;
-		blk->height = n->table.rule;
-		blk->color = n->table.rule_color;
-		blk->stripe = n->table.stripe;
-		blk->has_stripe = n->table.has_stripe;
-		blk->head_fill = n->table.head_fill;
-		blk->has_head_fill = n->table.has_head_fill;
+	case T_TABLE:
+		block_table(ex, bl, n, b);
 		break;
-	}
 	case T_SPACE:
-		blk = add_block(ex, bl, BLOCK_SPACE);
-		blk->height = n->height;
+		add_block(ex, bl, BLOCK_SPACE)->height = n->height;
 		break;
 	case T_RULE:
 		blk = add_block(ex, bl, BLOCK_RULE);
@@ -833,74 +872,40 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 		add_block(ex, bl, BLOCK_PAGEBREAK);
 		break;
 	case T_LIST: {
-		int number = n->list.start;
-		list_items(ex, bl, n, n->child, b, &number);
+		struct item_walk iw = {{item_visit, NULL, NULL, false}, bl, &n->list, n->list.start};
+		expand_each(ex, n->child, b, &iw.w);
 		break;
 	}
-	case T_KEEP: {
+	case T_KEEP:
 		blk = add_block(ex, bl, BLOCK_KEEP);
-		struct blocks inner = {NULL, NULL};
-		inner.tail = &inner.head;
-		block_content(ex, &inner, n->child, b);
-		blk->child = inner.head;
+		blk->child = blocks_of(ex, n->child, b);
 		break;
-	}
-	case T_CHART: {
+	case T_CHART:
 		blk = add_block(ex, bl, BLOCK_CHART);
 		blk->chart = make_chart(ex, n, b);
 		blk->width = n->chart.width;
 		blk->height = n->chart.height;
 		blk->align = n->chart.align;
 		break;
-	}
-	case T_IMAGE: {
+	case T_IMAGE:
 		blk = add_block(ex, bl, BLOCK_IMAGE);
 		blk->img = n->image.img;
 		blk->width = n->image.width;
 		blk->height = n->image.height;
 		blk->align = n->image.align;
 		break;
-	}
-	case T_IF:
-		*else_open = !eval(ex, n->test, b);
-		if (!*else_open)
-			block_content(ex, bl, n->child, b);
-		return;
-	case T_ELSE:
-		if (*else_open)
-			block_content(ex, bl, n->child, b);
-		break;
-	case T_FOR: {
-		struct each e;
-		size_t count = each_begin(&e, resolve(ex, n->loop.each, b));
-		for (size_t i = 0; i < count; i++) {
-			struct binding inner = {n->loop.var, each_item(&e, i), b};
-			block_content(ex, bl, n->child, &inner);
-		}
-		each_end(&e);
-		break;
-	}
 	default:
 		break;
 	}
-	*else_open = false;
-}
-
-static void
-block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
-	      const struct binding *b)
-{
-	bool else_open = false;
-	for (; n != NULL; n = n->next)
-		block_node(ex, bl, n, b, &else_open);
 }
 
 static struct block *
-blocks_of(struct expander *ex, const struct tnode *n)
+blocks_of(struct expander *ex, const struct tnode *n, const struct binding *b)
 {
 	struct blocks bl = {NULL, NULL};
 	bl.tail = &bl.head;
-	block_content(ex, &bl, n, NULL);
+	struct block_walk bw = {{block_visit, NULL, NULL, false}, &bl};
+	expand_each(ex, n, b, &bw.w);
 	return bl.head;
 }
 
@@ -921,9 +926,9 @@ tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";
 	struct doc *d = arena_alloc(a, sizeof(*d));
 	d->page = t->page;
-	d->body = blocks_of(&ex, t->body);
-	d->header = blocks_of(&ex, t->header);
-	d->footer = blocks_of(&ex, t->footer);
+	d->body = blocks_of(&ex, t->body, NULL);
+	d->header = blocks_of(&ex, t->header, NULL);
+	d->footer = blocks_of(&ex, t->footer, NULL);
 	d->title = meta(&ex, t->title);
 	d->subject = meta(&ex, t->subject);
 	d->author = meta(&ex, t->author);
