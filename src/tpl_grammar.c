@@ -80,7 +80,10 @@ static const struct tpl_attr a_image[] = {REQ("src", V_PATH), A("width", V_LENGT
                                           A("height", V_LENGTH),
                                           ENUM("align", "left center right"), END};
 /* The kinds in the order of enum chart_kind. */
-static const struct tpl_attr a_chart[] = {ENUM("kind", "bars line hbars pareto sparkline"),
+static const struct tpl_attr a_chart[] = {{.name = "kind",
+                                           .kind = V_ENUM,
+                                           .required = true,
+                                           .values = "bars line hbars pareto sparkline"},
                                           REQ("each", V_NAME),
                                           REQ("as", V_NAME),
                                           REQ("value", V_NAME),

@@ -21,11 +21,12 @@
  * are often vague ("Element page failed to validate attributes"), come several times
  * for one mistake (the element, then its parent's "extra content"), and stop at the
  * first misplaced child of an element. So when it says no, every element is looked at
- * again here with the tables below, which repeat what template.rng says: attributes
- * and their values, what the content may hold, what is required. What that finds is
- * printed. A libxml2 report that none of it explains is printed too, in plain words;
- * one that merely echoes a mistake ("got nothing", "failed to validate content") only
- * when nothing else was said. Keep the tables in step with template.rng. Three rules
+ * again here with the grammar table (tpl_grammar.c), which says what template.rng
+ * says: attributes and their values, what the content may hold, what is required
+ * (tests/unit/unit_grammar.c compares the two). What that finds is printed. A libxml2
+ * report that none of it explains is printed too, in plain words; one that merely
+ * echoes a mistake ("got nothing", "failed to validate content") only when nothing
+ * else was said. Three rules
  * of the loader that the schema leaves out (see there why) are said here as well, as
  * the loader does not run after a failed validation: a table needs a <col>, an <else>
  * in running text follows its <if> directly, and a <part> holds one kind of child.
