@@ -454,6 +454,75 @@ stray_text(struct run *r, const xmlNode *n, const xmlNode *t, enum tpl_cx k)
 	free(where);
 }
 
+/* What the children of one element seen so far say about their order and count. */
+struct seq {
+	int last;           /* <template>: the last section's place in sections[] */
+	bool fonts, body;   /* <template>: the two required sections */
+	unsigned meta_seen; /* <meta>: title 1, subject 2, author 4, keywords 8 */
+	bool family, family_late;
+	const xmlNode *fallback; /* <fonts>: the families, then at most one <fallback> */
+	int part_kind;           /* <part>: 1 styles, 2 entries, 3 blocks */
+	const xmlNode *part_first;
+};
+
+/* The order and count rules of the sections, <meta>, <fonts> and <part>, child by child. */
+static void
+check_sequence(struct run *r, enum tpl_cx k, const xmlNode *c, struct seq *q)
+{
+	if (k == CX_TEMPLATE) {
+		int order = 0;
+		while (strcmp(sections[order], (const char *)c->name) != 0)
+			order++;
+		if (order <= q->last)
+			found(r, c, line_of(c),
+			      "<%s> is out of place: the order is page, fonts, styles, "
+			      "catalog, meta, header, footer, body, each once",
+			      c->name);
+		else
+			q->last = order;
+		q->fonts |= order == 1;
+		q->body |= order == 7;
+	} else if (k == CX_META) {
+		unsigned bit = is_named(c, "title")     ? 1u
+		               : is_named(c, "subject") ? 2u
+		               : is_named(c, "author")  ? 4u
+		                                        : 8u;
+		if (q->meta_seen & bit)
+			found(r, c, line_of(c),
+			      "<%s> stands twice in <meta>; title, subject, author and "
+			      "keywords each stand at most once",
+			      c->name);
+		q->meta_seen |= bit;
+	} else if (k == CX_FONTS) {
+		if (!is_named(c, "fallback")) {
+			if (q->fallback != NULL && !q->family_late)
+				found(r, q->fallback, line_of(q->fallback),
+				      "<fallback> before <family> (line %ld): <fonts> "
+				      "holds the families, then at most one <fallback>",
+				      line_of(c));
+			q->family_late = q->fallback != NULL;
+			q->family = true;
+		} else if (q->fallback != NULL) {
+			found(r, c, line_of(c),
+			      "a second <fallback> (the first at line %ld): one at most",
+			      line_of(q->fallback));
+		} else {
+			q->fallback = c;
+		}
+	} else if (k == CX_PART && !is_named(c, "include")) {
+		int kind = is_named(c, "style") ? 1 : is_named(c, "entry") ? 2 : 3;
+		if (q->part_kind == 0) {
+			q->part_kind = kind;
+			q->part_first = c;
+		} else if (kind != q->part_kind) {
+			found(r, c, line_of(c),
+			      "<%s> after <%s> (line %ld): a <part> holds blocks, catalogue "
+			      "entries or styles, one kind only",
+			      c->name, q->part_first->name, line_of(q->part_first));
+		}
+	}
+}
+
 /* What an element holds: every child in its place, the order of sections, what is required. */
 static void
 check_content(struct run *r, xmlNode *n)
@@ -463,12 +532,7 @@ check_content(struct run *r, xmlNode *n)
 		return;
 	bool running = (IN(k) & RUNNING) != 0;
 	long line = line_of(n);
-	int last = -1, part_kind = 0;
-	unsigned meta_seen = 0;
-	const xmlNode *part_first = NULL;
-	bool fonts = false, body = false, family = false;
-	const xmlNode *fallback = NULL;
-	bool family_late = false;
+	struct seq q = {.last = -1};
 	for (xmlNode *c = n->children; c != NULL; c = c->next) {
 		switch (c->type) {
 		case XML_TEXT_NODE:
@@ -504,66 +568,13 @@ check_content(struct run *r, xmlNode *n)
 			      placed == 2 ? " directly: in running text nothing, not even a space, "
 			                    "may stand between </if> and <else>"
 			                  : "");
-		if (k == CX_TEMPLATE) {
-			int order = 0;
-			while (strcmp(sections[order], e->name) != 0)
-				order++;
-			if (order <= last)
-				found(r, c, line_of(c),
-				      "<%s> is out of place: the order is page, fonts, styles, "
-				      "catalog, meta, header, footer, body, each once",
-				      e->name);
-			else
-				last = order;
-			fonts |= order == 1;
-			body |= order == 7;
-		} else if (k == CX_META) {
-			unsigned bit = is_named(c, "title")     ? 1u
-			               : is_named(c, "subject") ? 2u
-			               : is_named(c, "author")  ? 4u
-			                                        : 8u;
-			if (meta_seen & bit)
-				found(r, c, line_of(c),
-				      "<%s> stands twice in <meta>; title, subject, author and "
-				      "keywords each stand at most once",
-				      e->name);
-			meta_seen |= bit;
-		} else if (k == CX_FONTS) {
-			/* The families, then at most one <fallback>. */
-			if (!is_named(c, "fallback")) {
-				if (fallback != NULL && !family_late)
-					found(r, fallback, line_of(fallback),
-					      "<fallback> before <family> (line %ld): <fonts> "
-					      "holds the families, then at most one <fallback>",
-					      line_of(c));
-				family_late = fallback != NULL;
-				family = true;
-			} else if (fallback != NULL) {
-				found(r, c, line_of(c),
-				      "a second <fallback> (the first at line %ld): one at most",
-				      line_of(fallback));
-			} else {
-				fallback = c;
-			}
-		} else if (k == CX_PART && !is_named(c, "include")) {
-			int kind = is_named(c, "style") ? 1 : is_named(c, "entry") ? 2 : 3;
-			if (part_kind == 0) {
-				part_kind = kind;
-				part_first = c;
-			} else if (kind != part_kind) {
-				found(
-				    r, c, line_of(c),
-				    "<%s> after <%s> (line %ld): a <part> holds blocks, catalogue "
-				    "entries or styles, one kind only",
-				    c->name, part_first->name, line_of(part_first));
-			}
-		}
+		check_sequence(r, k, c, &q);
 	}
-	if (k == CX_TEMPLATE && !fonts)
+	if (k == CX_TEMPLATE && !q.fonts)
 		found(r, n, line, "the template declares no font (<fonts><family .../></fonts>)");
-	if (k == CX_TEMPLATE && !body)
+	if (k == CX_TEMPLATE && !q.body)
 		found(r, n, line, "the template has no <body>");
-	if (k == CX_FONTS && !family)
+	if (k == CX_FONTS && !q.family)
 		found(r, n, line,
 		      "<fonts> needs at least one <family name=\"...\" regular=\"...\"/>");
 	if (is_named(n, "table") && !has_col(n))
