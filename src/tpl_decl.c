@@ -225,6 +225,7 @@ tpl_el_catalog(struct el *e)
 	const char *was = ld->file;
 	for (size_t i = 0; i < ld->npending; i++) {
 		struct tnode *en = ld->pending[i].entry;
+		assert(en->kind == T_ENTRY && en->child == NULL);
 		struct place at = {CX_ENTRY, NULL, tpl_no_face};
 		at.fs.entry = en;
 		ld->file = en->file;

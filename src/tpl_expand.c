@@ -51,6 +51,8 @@ struct spans {
 static const struct val *
 resolve(const struct expander *ex, const struct path *p, const struct binding *b)
 {
+	/* A loaded template has every name it uses (tpl_load refuses one that failed). */
+	assert(p != NULL && p->n > 0);
 	const struct val *v = NULL;
 	size_t i = 0;
 	for (; b != NULL; b = b->up)
@@ -252,14 +254,19 @@ expand_each(struct expander *ex, const struct tnode *n, const struct binding *b,
 	if (w->guard && !enter(ex, n))
 		return;
 	bool else_open = false; /* an <if> just before was false */
-	for (; n != NULL; n = n->next) {
+	const struct tnode *prev = NULL;
+	for (; n != NULL; prev = n, n = n->next) {
 		switch (n->kind) {
 		case T_IF:
+			assert(n->test != NULL);
 			else_open = !eval(ex, n->test, b);
 			if (!else_open)
 				expand_each(ex, n->child, b, w);
 			continue;
 		case T_ELSE:
+			/* The loader (and the schema) put every <else> right after an <if>. */
+			assert(prev != NULL && prev->kind == T_IF);
+			(void)prev;
 			if (else_open)
 				expand_each(ex, n->child, b, w);
 			break;
@@ -289,6 +296,8 @@ add_span(struct expander *ex, struct spans *sp, const struct inl *in, const char
 	s->text = text;
 	s->field = field;
 	s->font = tpl_face(ex->t, in->family, in->bold, in->italic);
+	/* The loader checked that every style and <b>, <i> has its face. */
+	assert(s->font >= 0 && (size_t)s->font < ex->t->nfonts);
 	s->size = in->size;
 	s->color = in->color;
 }
@@ -379,6 +388,8 @@ inline_value(struct expander *ex, struct spans *sp, const struct tnode *n, const
 	const struct val *v = n->kind == T_VALUE ? resolve(ex, tv->of, b)
 		: ex->frame != NULL && tv->param >= 0 ? ex->frame->vals[tv->param] : NULL;
 	if (v == NULL || v->kind == VAL_NULL) {
+		/* missing="..." or the catalogue's "missing": the loader insists on one. */
+		assert(tv->missing_text != NULL || tv->missing != NULL);
 		if (tv->missing_text != NULL)
 			add_span(ex, sp, in, tv->missing_text, SPAN_TEXT);
 		else
@@ -403,6 +414,7 @@ inline_msg(struct expander *ex, struct spans *sp, const struct tnode *n, const s
 	   const struct binding *b)
 {
 	const struct tnode *entry = n->msg.entry;
+	assert(entry != NULL && entry->kind == T_ENTRY);
 	const struct frame *outer = ex->frame;
 	struct frame f = {NULL, outer};
 	size_t np = entry->entry.nparams;
@@ -580,6 +592,7 @@ cell_visit(struct expander *ex, const struct tnode *n, const struct binding *b, 
 	if (n->kind != T_CELL)
 		return;
 	const struct ttable *tb = &cw->table->table;
+	assert(cw->table->kind == T_TABLE && tb->style != NULL && tb->head_style != NULL);
 	const struct tstyle *st = n->style ? n->style : cw->head ? tb->head_style : tb->style;
 	xgrow(&cw->cs->v, &cw->cs->cap, cw->cs->n, sizeof(*cw->cs->v));
 	ex->cell_chart = NULL;
@@ -598,6 +611,7 @@ static void
 table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const struct tnode *table,
 	  const struct binding *b)
 {
+	assert(row->kind == T_HEAD || row->kind == T_ROW);
 	bool head = row->kind == T_HEAD;
 	struct cells cs = {0};
 	struct cell_walk cw = {{cell_visit, NULL, NULL, false}, &cs, table, head};
@@ -644,6 +658,7 @@ static void table_row(struct expander *ex, struct rows *rs, const struct tnode *
 static int
 made_row(const struct made_rows *mr, struct expander *ex, size_t i, struct trow *out)
 {
+	assert(i < mr->list->n && mr->row->kind == T_ROW);
 	ex->errors = 0;
 	struct binding b = {mr->var, val_item(mr->list, i, ex->a), NULL};
 	struct rows rs = {0};
@@ -725,6 +740,7 @@ static const struct chart *
 make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 {
 	const struct tchart *tc = &n->chart;
+	assert(n->kind == T_CHART && tc->style != NULL && tc->value != NULL);
 	struct chart *c = arena_alloc(ex->a, sizeof(*c));
 	c->kind = tc->kind;
 	c->style = &tc->style->s;
@@ -921,6 +937,7 @@ meta(struct expander *ex, const struct tnode *n)
 struct doc *
 tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 {
+	assert(t != NULL && root != NULL && a != NULL);
 	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL, NULL, NULL};
 	const struct val *cur = val_get(root, "currency");
 	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";

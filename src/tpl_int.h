@@ -178,6 +178,13 @@ struct tchart {
  * One node of the loaded template. What a node holds beyond its place in the tree
  * depends on its kind, as mandoc's roff_node: the member of the union named in the
  * comment, and nothing else, is set.
+ *
+ * What tpl_load promises of a template it returns (tpl_expand asserts it): every
+ * name (path) a node uses is set and known; the styles p, h, table, list and chart
+ * fall back to exist; every text is set in a face its family has; a <value> or
+ * parameter has missing_text or missing; a <msg> has its entry; every <else> comes
+ * right after an <if>; a table declares a column; a parameter's index is in its
+ * entry's params.
  */
 struct tnode {
 	enum tkind kind;

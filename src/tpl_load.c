@@ -73,8 +73,12 @@ bad_value(struct el *e, const struct tpl_attr *d, const char *v)
 const char *
 tpl_at_text(struct el *e, const char *name)
 {
-	attr_def(e, name, V_TEXT);
-	return attr(e, name);
+	const struct tpl_attr *d = attr_def(e, name, V_TEXT);
+	const char *v = attr(e, name);
+	/* A required attribute is there: the schema. */
+	assert(v != NULL || d == NULL || !d->required);
+	(void)d;
+	return v;
 }
 
 double
@@ -259,6 +263,7 @@ tpl_el_include(struct el *e)
 	if (part == NULL)
 		return NULL;
 	const char *was = ld->file;
+	assert(ld->depth < 8);
 	ld->including[ld->depth++] = path;
 	ld->file = path;
 	struct tnode *n = tpl_content(ld, part->children, &e->at);
@@ -532,6 +537,8 @@ tpl_load_names(const char *path, const char *datadir,
 	} else {
 		read_template(&ld, doc);
 	}
+	/* Every catalogue entry's content was read with its catalogue. */
+	assert(ld.npending == 0 || ld.errors > 0);
 	xmlFreeDoc(doc);
 	loader_done(&ld);
 	if (ld.errors > 0) {
