@@ -41,8 +41,9 @@ static _Thread_local int worker;
 static atomic_int interrupted; /* the signal that stops the run, or 0 */
 static atomic_bool graceful;   /* workers are running */
 
+/* Removes the files being written; async-signal-safe, allocates nothing. */
 static void
-die_of(int sig)
+remove_pending(void)
 {
 	subset_cleanup_on_signal();
 	for (int i = 0; i < MAX_JOBS; i++) {
@@ -50,6 +51,12 @@ die_of(int sig)
 		if (p != NULL)
 			unlink(p);
 	}
+}
+
+static void
+die_of(int sig)
+{
+	remove_pending();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -849,6 +856,7 @@ batch_run(const struct batch_opts *o)
 
 	/* Fonts cut to the run's characters: smaller and quicker reports. */
 	catch_signals(); /* from here on files are made: none is left behind */
+	mem_on_oom(remove_pending); /* nor when memory runs out */
 	const char **cut_paths = xcalloc(r.nfonts + 2, sizeof(*cut_paths));
 	const struct charset **sets = xcalloc(r.nfonts + 2, sizeof(*sets));
 	for (size_t i = 0; i < r.nfonts; i++) {

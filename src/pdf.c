@@ -815,11 +815,28 @@ report(const struct pdf *p, const char *what)
 	    (unsigned)p->error, (unsigned)p->detail);
 }
 
+/*
+ * libharu's memory comes from the program's wrappers: out of memory inside libharu
+ * ends the run as cleanly as anywhere else (and torture counts its allocations),
+ * rather than taking paths of libharu's that a failed allocation leaves untried.
+ */
+static void *
+hpdf_alloc(HPDF_UINT size)
+{
+	return xmalloc(size);
+}
+
+static void
+hpdf_free(void *ptr)
+{
+	free(ptr);
+}
+
 struct pdf *
 pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 {
 	struct pdf *p = xcalloc(1, sizeof(*p));
-	p->doc = HPDF_New(on_error, p);
+	p->doc = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, p);
 	if (p->doc == NULL) {
 		msg(MSG_ERROR, "the PDF library could not start");
 		free(p);
