@@ -21,6 +21,9 @@ static void
 xml_error(void *ctx, xmlErrorPtr e)
 {
 	struct reader *rd = ctx;
+	/* An entity's text has no file: the reference that failed is reported after it. */
+	if (e->file == NULL && e->domain == XML_FROM_PARSER)
+		return;
 	char *text = xstrdup(e->message ? e->message : "XML error");
 	size_t n = strlen(text);
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
