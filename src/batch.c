@@ -81,16 +81,31 @@ catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* The report date: SOURCE_DATE_EPOCH when set (reproducible runs), else today. */
+/*
+ * The report date: SOURCE_DATE_EPOCH when set (reproducible runs), else today; 0
+ * after a message when SOURCE_DATE_EPOCH lies past the last date a report can use.
+ * A report plans its meetings up to three years ahead (3 x 52 weeks at most), and
+ * every date it prints has a four-digit year: so 9996-12-31 is the last. Beyond it
+ * gmtime gave garbage (the year 8949 for 99999999999999999) or libharu failed.
+ */
 static int
 report_date(void)
 {
+	const long long last = 253307692799; /* 9996-12-31 23:59:59 UTC */
 	time_t t = time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0') {
 		char *end;
 		errno = 0;
 		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0' && v > 0 && (errno == ERANGE || v > last)) {
+			char q[MSG_QUOTE_SIZE];
+			msg(MSG_ERROR,
+			    "SOURCE_DATE_EPOCH=%s is past 9996-12-31 (%lld): a report plans its "
+			    "meetings up to three years ahead, and its dates have four-digit years",
+			    msg_quote(q, sde), last);
+			return 0;
+		}
 		if (*end == '\0' && errno == 0 && v >= 0)
 			t = (time_t)v;
 		else
@@ -918,6 +933,10 @@ batch_run(const struct batch_opts *o)
 	r.ctx.survey = s;
 	r.ctx.period = o->period ? o->period : latest_period(m);
 	r.ctx.today = report_date();
+	if (r.ctx.today == 0) {
+		status = stop("SOURCE_DATE_EPOCH is out of range");
+		goto out;
+	}
 	/* Over all partners, even when --partner limits the reports: once per run. */
 	pf = portfolio_new(m, s, r.ctx.period, &rules->portfolio);
 	r.ctx.portfolio = pf;

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -1400,7 +1401,13 @@ font_file(struct loader *ld, xmlNode *x, const char *file)
 		return NULL;
 	}
 	char *p = xasprintf("%s/%s", ld->dir, file);
-	if (access(p, R_OK) != 0) {
+	if (access(p, R_OK) == 0) {
+		/* One beside the template stays in its folder, links resolved, as includes must. */
+		if (inside(ld, x->line, "font file", file) == NULL) {
+			free(p);
+			return NULL;
+		}
+	} else {
 		free(p);
 		p = xasprintf("%s/%s", ld->fontdir, file);
 	}
@@ -1771,7 +1778,10 @@ tpl_load_names(const char *path, const char *datadir,
 	ld.schema = xasprintf("%s/templates/template.rng", datadir);
 	ld.file = path;
 	const char *slash = strrchr(path, '/');
-	ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	/* A template right under the root (/review.xml) lives in "/", not in "". */
+	ld.dir = slash == path ? xstrdup("/")
+		 : slash       ? xstrndup(path, (size_t)(slash - path))
+			       : xstrdup(".");
 	ld.realdir = realpath(ld.dir, NULL);
 
 	struct tpl *t = xcalloc(1, sizeof(*t));
@@ -1781,8 +1791,19 @@ tpl_load_names(const char *path, const char *datadir,
 	t->page = (struct page_setup){595.276, 841.89, 56, 56, 56, 56};
 
 	xmlDoc *doc = NULL;
+	struct stat st;
 	if (access(path, R_OK) != 0 || ld.realdir == NULL) {
 		msg_at(MSG_ERROR, path, 0, 0, "cannot read the template: %s", strerror(errno));
+		goto fail;
+	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		size_t n = strlen(path);
+		while (n > 0 && path[n - 1] == '/')
+			n--;
+		msg_at(MSG_ERROR, path, 0, 0,
+		       "cannot read the template: a folder; give the template file itself, such "
+		       "as %.*s/review.xml",
+		       (int)n, path);
 		goto fail;
 	}
 	doc = read_xml(&ld, path);
