@@ -873,6 +873,12 @@ batch_run(const struct batch_opts *o)
 	/* Fonts cut to the run's characters: smaller and quicker reports. */
 	catch_signals(); /* from here on files are made: none is left behind */
 	mem_on_oom(remove_pending); /* nor when memory runs out */
+	static bool at_exit;
+	if (!at_exit) {
+		/* nor when a library ends the process itself (libhyphen: exit(1) on out of memory) */
+		atexit(remove_pending);
+		at_exit = true;
+	}
 	const char **cut_paths = xcalloc(r.nfonts + 2, sizeof(*cut_paths));
 	const struct charset **sets = xcalloc(r.nfonts + 2, sizeof(*sets));
 	for (size_t i = 0; i < r.nfonts; i++) {

@@ -1771,6 +1771,14 @@ tpl_load_names(const char *path, const char *datadir,
 	       const struct name_info *(*names)(const char *name))
 {
 	struct loader ld = {0};
+	/*
+	 * libxml2 allocates through the program's wrappers: out of memory ends the run
+	 * cleanly. On its own it returns NULL, and xmlGetProp's NULL reads as an absent
+	 * attribute (a failed allocation changed the template's meaning without a word).
+	 * Set before any worker starts; the wrappers are malloc's underneath, so memory
+	 * libxml2 took before is freed alike.
+	 */
+	xmlMemSetup(free, xmalloc, xrealloc, xstrdup);
 	ld.names = names;
 	ld.path = path;
 	char *fontdir = xasprintf("%s/fonts", datadir);

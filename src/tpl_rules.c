@@ -201,6 +201,8 @@ load_strengths(struct reader *rd, xmlNode *x, struct review_rules *rv)
 struct rules *
 rules_load(const char *path)
 {
+	/* libxml2 through the wrappers, as for templates (tpl_load.c). */
+	xmlMemSetup(free, xmalloc, xrealloc, xstrdup);
 	struct reader rd = {path, 0};
 	struct rules *r = xcalloc(1, sizeof(*r));
 	bool seen_portfolio = false, seen_nps = false, seen_survey = false, seen_causes = false,
