@@ -57,7 +57,13 @@ font_file(struct el *e, const char *file)
 {
 	struct loader *ld = e->ld;
 	char *p = xasprintf("%s/%s", ld->dir, file);
-	if (access(p, R_OK) != 0) {
+	if (access(p, R_OK) == 0) {
+		/* One beside the template stays in its folder, links resolved, as includes must. */
+		if (tpl_inside(ld, e->x->line, "font file", file) == NULL) {
+			free(p);
+			return NULL;
+		}
+	} else {
 		free(p);
 		p = xasprintf("%s/%s", ld->fontdir, file);
 	}
