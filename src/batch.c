@@ -34,21 +34,37 @@ enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };
 struct work {
 	struct run *r;
 	size_t *sel;       /* the requested partners this run (shard) renders */
+	size_t n;          /* how many */
 	struct job *jobs;
 	void *state[NSTEPS]; /* what each step's begin made */
 	struct tally tally;
 };
 
-/* The report date: SOURCE_DATE_EPOCH when set (reproducible runs), else today. */
+/*
+ * The report date: SOURCE_DATE_EPOCH when set (reproducible runs), else today; 0
+ * after a message when SOURCE_DATE_EPOCH lies past the last date a report can use.
+ * A report plans its meetings up to three years ahead (3 x 52 weeks at most), and
+ * every date it prints has a four-digit year: so 9996-12-31 is the last. Beyond it
+ * gmtime gave garbage (the year 8949 for 99999999999999999) or libharu failed.
+ */
 static int
 report_date(void)
 {
+	const long long last = 253307692799; /* 9996-12-31 23:59:59 UTC */
 	time_t t = time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0') {
 		char *end;
 		errno = 0;
 		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0' && v > 0 && (errno == ERANGE || v > last)) {
+			char q[MSG_QUOTE_SIZE];
+			msg(MSG_ERROR,
+			    "SOURCE_DATE_EPOCH=%s is past 9996-12-31 (%lld): a report plans its "
+			    "meetings up to three years ahead, and its dates have four-digit years",
+			    msg_quote(q, sde), last);
+			return 0;
+		}
 		if (*end == '\0' && errno == 0 && v >= 0)
 			t = (time_t)v;
 		else
@@ -118,19 +134,21 @@ hyphenation(void)
 }
 
 /* The review quarter, the report date and the portfolio over all partners: once per run. */
-static void
+static const char *
 set_context(struct run *r)
 {
 	const struct rules *rules = r->tpl.rules;
 	r->ctx.metrics = r->metrics;
 	r->ctx.survey = r->survey;
 	r->ctx.period = r->o->period ? r->o->period : latest_period(r->metrics);
-	r->ctx.today = report_date();
+	if ((r->ctx.today = report_date()) == 0)
+		return "SOURCE_DATE_EPOCH is out of range";
 	r->portfolio = portfolio_new(r->metrics, r->survey, r->ctx.period, &rules->portfolio);
 	r->ctx.portfolio = r->portfolio;
 	r->ctx.rules = &rules->review;
 	r->ctx.rules_portfolio = &rules->portfolio;
 	snprintf(r->period, sizeof(r->period), "%d-Q%d", r->ctx.period / 10, r->ctx.period % 10);
+	return NULL;
 }
 
 /*
@@ -157,7 +175,7 @@ work_job(void *ctx, size_t i, int worker)
 	const struct run *r = w->r;
 	const struct batch_opts *o = r->o;
 	struct job *j = &w->jobs[i];
-	assert(worker >= 0 && worker < r->workers);
+	assert(i < w->n && worker >= 0 && worker < r->workers);
 	size_t k = w->sel[i];
 	*j = (struct job){.index = k, .worker = worker, .outcome = JOB_WRITTEN};
 	j->p = o->npartners ? metrics_find(r->metrics, o->partners[k]) : &r->metrics->partners[k];
@@ -172,6 +190,10 @@ work_job(void *ctx, size_t i, int worker)
 	j->a = arena_new();
 	for (size_t s = 0; s < NSTEPS && j->outcome == JOB_WRITTEN; s++)
 		steps[s].run(r, j, w->state[s]);
+	/* What the summary and the later steps rely on: a written report is in place. */
+	assert(j->outcome == JOB_WRITTEN || j->outcome == JOB_FAILED || j->outcome == JOB_SKIPPED);
+	assert(j->outcome != JOB_WRITTEN || o->check || j->pdf != NULL);
+	assert(j->marks >> TALLY_MARKS == 0);
 	arena_free(j->a);
 	j->a = NULL;
 	j->root = NULL;
@@ -184,7 +206,8 @@ count_job(void *ctx, size_t i)
 {
 	struct work *w = ctx;
 	struct job *j = &w->jobs[i];
-	tally_add(&w->tally, j->outcome, j->name);
+	assert(i < w->n);
+	tally_add(&w->tally, j->outcome, j->marks, j->name);
 	tally_mail(&w->tally, j->mail, j->name);
 	if (j->listing != NULL) {
 		fputs(j->listing, stdout);
@@ -211,6 +234,33 @@ steps_end(struct work *w, size_t begun)
 			steps[s].end(w->state[s]);
 }
 
+/*
+ * OUT made and writable: a folder the run cannot write into is a whole-run problem,
+ * said once, not a failure of every partner. Then what killed runs left behind is
+ * removed (out_sweep), and said.
+ */
+static const char *
+prepare_out(const struct run *r, const struct timespec *start)
+{
+	const char *out = r->o->check ? NULL : r->o->out;
+	if (out != NULL && make_dir(out) != 0)
+		return "the output folder is unusable";
+	if (out != NULL && access(out, W_OK | X_OK) != 0) {
+		msg(MSG_ERROR, "cannot write into the folder %s: %s", out, strerror(errno));
+		return "the output folder is unusable";
+	}
+	size_t files, folders;
+	const char *scratch = out_sweep(out, start, &files, &folders);
+	if (files > 0)
+		msg(MSG_NOTE, "removed %zu temporary file%s in %s left by runs that did not finish",
+		    files, files == 1 ? "" : "s", out);
+	if (folders > 0)
+		msg(MSG_NOTE,
+		    "removed %zu temporary folder%s in %s left by runs that did not finish",
+		    folders, folders == 1 ? "" : "s", scratch);
+	return NULL;
+}
+
 static int
 stop(const char *why)
 {
@@ -223,12 +273,18 @@ batch_run(const struct batch_opts *o)
 {
 	struct run r = {.o = o};
 	struct work w = {.r = &r};
+	struct timespec start;
+	clock_gettime(CLOCK_REALTIME, &start);
 	const char *why = NULL;
 	size_t n = 0, begun = 0;
 	out_catch_signals(); /* from here on a signal leaves no temporary file behind */
+	mem_on_oom(out_remove_all); /* nor running out of memory */
+	static bool at_exit;
+	if (!at_exit) /* nor a library ending the process (libhyphen: exit(1) out of memory) */
+		at_exit = atexit(out_remove_all) == 0;
 	if ((r.metrics = load_metrics(o->metrics)) == NULL)
-		return stop("the metrics file is unusable");
-	if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
+		why = "the metrics file is unusable";
+	else if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
 		why = "the survey file is unusable";
 	else if (o->pdf_password != NULL && (r.passwords = load_passwords(o->pdf_password)) == NULL)
 		why = "the password file is unusable";
@@ -236,13 +292,13 @@ batch_run(const struct batch_opts *o)
 	         (why = fontplan_make(&r.fonts, r.tpl.report, r.tpl.overview, r.metrics,
 	                              r.survey)) == NULL) {
 		r.hyph = hyphenation();
-		set_context(&r);
-		if (!o->check && make_dir(o->out) != 0)
-			why = "the output folder is unusable";
+		if ((why = set_context(&r)) == NULL)
+			why = prepare_out(&r, &start);
 	}
 	if (why == NULL) {
-		n = select_partners(&r, &w.sel);
+		n = w.n = select_partners(&r, &w.sel);
 		r.workers = pool_workers(o->jobs, n);
+		assert(r.workers >= 1 && r.workers <= POOL_MAX);
 		if (steps_begin(&w, &begun) != 0)
 			why = "a step could not begin";
 	}
@@ -256,10 +312,9 @@ batch_run(const struct batch_opts *o)
 	w.tally.dry_run = o->dry_run;
 	pool_run(n, r.workers, work_job, count_job, &w, isatty(2) && !o->check ? "reports" : NULL);
 	steps_end(&w, begun);
-	out_end_if_interrupted();
 	/* The overview covers the whole run: written once, by the first shard. */
 	if (overview_due(&r) && overview_write(&r) != 0)
-		tally_add(&w.tally, JOB_FAILED, "portfolio");
+		tally_add(&w.tally, JOB_FAILED, 0, "portfolio");
 	if (n > 0 && w.tally.skipped == n)
 		msg(MSG_WARNING, "no partner has figures for %s: is the period right?", r.period);
 	char shard[48];
@@ -276,5 +331,6 @@ out:
 	templates_free(&r.tpl);
 	survey_free(r.survey);
 	metrics_free(r.metrics);
+	out_release_signals(); /* every file is in place or removed */
 	return why != NULL ? stop(why) : tally_status(&w.tally);
 }

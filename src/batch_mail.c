@@ -212,7 +212,13 @@ static void
 send_once(const struct run *r, struct mail_state *st, struct job *j, const struct mail *ml)
 {
 	const struct partner *p = j->p;
+	/* A signal from here on lets this mail end (docs/mail.md 5), then ends the run. */
+	if (!out_hold_signals()) {
+		j->mail = MAILJOB_FAILED; /* the run is ending: the signal thread is at work */
+		return;
+	}
 	if (!mail_journal_claim(st->journal, ml->message_id)) {
+		out_release_hold();
 		j->mail = MAILJOB_ALREADY;
 		return;
 	}
@@ -242,6 +248,7 @@ send_once(const struct run *r, struct mail_state *st, struct job *j, const struc
 		j->mail = MAILJOB_FAILED;
 	}
 	mail_journal_release(st->journal, ml->message_id);
+	out_release_hold();
 }
 
 void

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The channel manager's portfolio overview, OUT/portfolio_<period>.pdf, once a run. */
+#include <assert.h>
+
 #include "batch_overview.h"
 #include "layout.h"
 #include "msg.h"
@@ -18,6 +20,7 @@ static int
 render(const struct run *r, bool cut)
 {
 	const struct tpl *t = r->tpl.overview;
+	assert(t != NULL && r->portfolio != NULL && (!cut || r->fonts.overview_same_fonts));
 	struct arena *a = arena_new();
 	int rc = -1;
 	struct pdf *pdf = NULL;
@@ -31,6 +34,7 @@ render(const struct run *r, bool cut)
 		msg(MSG_ERROR, "the portfolio overview could not be made");
 		goto out;
 	}
+	pdf_many_pages(pdf); /* a page per 30 partners: past 32,767 from a million on */
 	layout_doc(d, pdf_dev(pdf), r->hyph);
 	uint32_t first_blank;
 	size_t blank = pdf_blank(pdf, &first_blank);

@@ -56,13 +56,4 @@ void passwords_free(struct passwords *pw);
 /* The password of this partner, or NULL when the file has none for it. */
 const char *passwords_find(const struct passwords *pw, const char *id);
 
-/* Parses "YYYY-Qn" (n = 1..4) into YYYYQ; 0 when s is not of that form. */
-int parse_period(const char *s);
-
-/* Parses an ISO 8601 calendar date "YYYY-MM-DD" that exists; YYYYMMDD or 0. */
-int parse_date(const char *s);
-
-/* True when s is an id: 1..64 of A-Z a-z 0-9 . _ -, the first a letter or digit. */
-int is_valid_id(const char *s);
-
 #endif

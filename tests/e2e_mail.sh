@@ -150,6 +150,33 @@ expect_eq "kill and rerun: distinct mails" "$(sort -u both.ids | wc -l)" 30
 expect_eq "kill and rerun: mails sent twice" "$(sort both.ids | uniq -d | wc -l)" 0
 expect_check 30 journal kill/sent_2026-Q3.jsonl
 
+# --- 4b. Ctrl-C while the server holds a mail whose last byte went out: the run waits for
+# the reply, journals that mail, then ends by the signal (130); the rerun sends the rest.
+start_server srv7 "${tls[@]}" --block-after 3
+"$prog" -m "$m" -s "$s" -o int --send "smtp://127.0.0.1:$port" "${auth[@]}" -j1 2> int.err &
+run=$!
+if wait_for "3 journal entries and a mail held by the server" \
+	eval '[ "$(lines int/sent_2026-Q3.jsonl)" -ge 3 ] && [ -f srv7/blocked ]'; then
+	kill -INT "$run"
+	# The program says it has the signal and waits; only then does the server reply.
+	wait_for "the note of the stop" grep -q "stopping once the 1 mail being sent has" int.err &&
+		touch srv7/release
+fi
+wait "$run"
+expect_eq "Ctrl-C while sending: status" "$?" 130
+expect_eq "Ctrl-C while sending: journal entries" "$(lines int/sent_2026-Q3.jsonl)" 4
+expect_eq "Ctrl-C while sending: mails kept" "$(ls srv7/msg | wc -l)" 4
+start_server srv8 "${tls[@]}"
+"$prog" -m "$m" -s "$s" -o int --send "smtp://127.0.0.1:$port" "${auth[@]}" -j2 2> int2.err
+expect_eq "rerun after Ctrl-C: status" "$?" 0
+expect_text int2.err "; 26 mailed, 0 failed, 4 already sent"
+{
+	"$py" "$check" received srv7 int "$m" 2026-Q3
+	"$py" "$check" received srv8 int "$m" 2026-Q3
+} | grep '^<' > int.ids
+expect_eq "Ctrl-C and rerun: distinct mails" "$(sort -u int.ids | wc -l)" 30
+expect_eq "Ctrl-C and rerun: mails sent twice" "$(sort int.ids | uniq -d | wc -l)" 0
+
 # --- 5. A temporary failure (451) is retried; a permanent one (550) fails that partner.
 start_server srv3 "${tls[@]}" --temp-fail j.walsh@pacific-industrial.example:1 \
 	--reject r.delgado@lonestar-mta.example

@@ -12,7 +12,8 @@ line of DIR/envelopes.jsonl ({"file", "mail_from", "rcpt_tos"}), both before it
 replies 250. With --tls starttls (the default when --cert is given) a client must say
 STARTTLS first; with --auth every mail needs AUTH (PLAIN or LOGIN, only over TLS).
 Test hooks: --block-after N accepts N messages, then holds every further DATA without
-a reply (touching DIR/blocked) until the server is killed; --temp-fail ADDR:N answers
+a reply (touching DIR/blocked) until the server is killed or DIR/release appears (which
+lets that one mail through and is removed); --temp-fail ADDR:N answers
 451 to the first N RCPT TO:<ADDR>; --reject ADDR answers 550 to every RCPT TO:<ADDR>;
 --discard keeps nothing (the benchmark). Runs until killed.
 """
@@ -61,7 +62,11 @@ class Handler:
     async def handle_DATA(self, server, session, envelope):
         if self.block_after is not None and self.accepted >= self.block_after:
             open(os.path.join(self.dir, "blocked"), "a").close()
-            await asyncio.Event().wait()  # until the test kills the server
+            # Until the test kills the server, or lets this one mail through.
+            release = os.path.join(self.dir, "release")
+            while not os.path.exists(release):
+                await asyncio.sleep(0.02)
+            os.unlink(release)
         self.accepted += 1
         if not self.discard:
             name = "%05d.eml" % self.accepted

@@ -9,6 +9,7 @@
 
 #include "analyze.h"
 #include "batch.h"
+#include "datadir.h"
 #include "load.h"
 #include "mail_compose.h"
 #include "mail_journal.h"
@@ -490,7 +491,7 @@ main(void)
 	rules = rules_load("templates/rules.xml");
 	pf = portfolio_new(m, s, 20263, &rules->portfolio);
 	ctx = (struct review_ctx){m, s, 20263, 20261126, pf, &rules->review, &rules->portfolio};
-	mail_tpl = tpl_load("templates/mail.xml", datadir());
+	mail_tpl = tpl_load("templates/mail.xml", datadir_path());
 	CHECK(mail_tpl != NULL);
 	mail_init();
 	if (mail_tpl != NULL)
