@@ -52,6 +52,10 @@ def expected(metrics, pid):
                     "Sehr geehrte Frau %s," % last if sal == "Frau" else
                     "Guten Tag %s," % c["name"] if c.get("name") else
                     "Sehr geehrte Damen und Herren,")
+        # The team in To is greeted too when the greeting names the contact.
+        if p.get("sales_team") and c.get("name"):
+            greeting += " sehr geehrte Damen und Herren," if sal in ("Herr", "Frau") else \
+                        " guten Tag zusammen,"
         return (vendor["name"], vendor["email"]), to, cc, p["name"], greeting
     return None
 
