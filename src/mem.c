@@ -7,10 +7,23 @@
 
 #include "mem.h"
 
+/* The file this thread reads, named by the out-of-memory message (mem_reading). */
+static _Thread_local const char *reading;
+
+void
+mem_reading(const char *path)
+{
+	reading = path;
+}
+
 static void
 oom(size_t n)
 {
-	fprintf(stderr, "partnerreview: fatal: out of memory (%zu bytes)\n", n);
+	if (reading != NULL)
+		fprintf(stderr, "partnerreview: fatal: out of memory (%zu bytes) while reading %s\n",
+		        n, reading);
+	else
+		fprintf(stderr, "partnerreview: fatal: out of memory (%zu bytes)\n", n);
 	exit(2);
 }
 

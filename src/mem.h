@@ -19,6 +19,12 @@
  * the caller.
  */
 void *xmalloc(size_t n);
+
+/*
+ * Names path (borrowed, until mem_reading(NULL)) in this thread's out-of-memory message:
+ * "out of memory (N bytes) while reading metrics.json". The input readers set it.
+ */
+void mem_reading(const char *path);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

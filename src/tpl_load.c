@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "analyze.h"
+#include "load.h"
 #include "msg.h"
 #include "tpl.h"
 #include "tpl_int.h"
@@ -591,7 +592,13 @@ inside(struct loader *ld, long line, const char *what, const char *src)
 		free(real);
 		return NULL;
 	}
+	/* A FIFO would block the run forever (load.h): inputs are regular files. */
+	const char *kind = load_not_regular(real);
 	free(real);
+	if (kind != NULL) {
+		err(ld, line, "%s \"%s\" is %s, not a regular file", what, src, kind);
+		return NULL;
+	}
 	/* Checked where it leads; named as the user would, beside the template's path. */
 	return strcmp(ld->dir, ".") == 0 && strchr(ld->path, '/') == NULL
 		   ? keep(ld, src)
@@ -1400,6 +1407,12 @@ font_file(struct loader *ld, xmlNode *x, const char *file)
 	if (access(p, R_OK) != 0) {
 		err(ld, x->line, "font file \"%s\" not found beside the template nor in %s", file,
 		    ld->fontdir);
+		free(p);
+		return NULL;
+	}
+	const char *kind = load_not_regular(p);
+	if (kind != NULL) {
+		err(ld, x->line, "font file \"%s\" is %s, not a regular file", file, kind);
 		free(p);
 		return NULL;
 	}
