@@ -103,6 +103,13 @@ struct load_field {
 
 #define LOAD_FIELD(name, kind, sub) {name, sizeof(name) - 1, kind, sub}
 
+/* Whether field f is named k[0..len) (len > 0). */
+static inline bool
+load_field_is(const struct load_field *f, const char *k, size_t len)
+{
+	return f->len == len && f->name[0] == k[0] && memcmp(f->name, k, len) == 0;
+}
+
 /* The members an object may have; any other key is unknown and skipped. */
 struct load_schema {
 	const struct load_field *fields;

@@ -108,7 +108,7 @@ static const struct load_schema wave_shape = {FIELDS(wave_fields)};
 
 static const struct load_field survey_fields[] = {
     LOAD_FIELD("format", J_LEAF, NULL),
-    LOAD_FIELD("questions", J_ARRAY, &question_shape),
+    LOAD_FIELD("questions", J_LAZY, &question_shape),
     LOAD_FIELD("scale", J_OBJECT, &scale_shape),
     LOAD_FIELD("waves", J_LAZY, &wave_shape),
 };
@@ -363,11 +363,18 @@ static const cJSON *
 member(struct ctx *c, const cJSON *obj, const char *key, bool required)
 {
 	/* cJSON_GetObjectItemCaseSensitive, without a call for every other member. */
+	/*
+	 * A member's name is its schema field's string (load_tree.c), which the compiler
+	 * makes the very literal the readers ask by: compared as pointers first, by text
+	 * only when none is (an absent member, a repeat's copy).
+	 */
 	const cJSON *v = obj->child;
-	/* A field's name is the schema's string, often the very literal key is. */
-	while (v != NULL && v->string != key &&
-	       (v->string[0] != key[0] || strcmp(v->string, key) != 0))
+	while (v != NULL && v->string != key)
 		v = v->next;
+	for (v = v != NULL ? v : obj->child;
+	     v != NULL && v->string != key && (v->string[0] != key[0] || strcmp(v->string, key) != 0);
+	     v = v->next)
+		;
 	if (v == NULL) {
 		if (required)
 			report(c, "required field is missing");
@@ -1084,6 +1091,9 @@ struct survey_ctx {
 	size_t nunknown;
 	size_t pending;  /* unknown ids kept for a warning in the response being built */
 	size_t unlisted; /* answers to unknown ids not warned about */
+	uint32_t *stamp; /* per question: the answers object that last had it, */
+	uint32_t gen;    /* the current one's number, */
+	size_t object;   /* and where it starts (answer_key) */
 };
 
 /* A scale object: min and max numbers, min < max. false (after a message) otherwise. */
@@ -1120,6 +1130,30 @@ read_scale(struct ctx *c, const cJSON *obj, double *min, double *max)
 	return ok;
 }
 
+/* An empty index of n questions by id (read_questions fills it). */
+static void
+index_begin(struct survey_ctx *sx, size_t n)
+{
+	sx->qmask = 15;
+	while (sx->qmask < 2 * n)
+		sx->qmask = sx->qmask * 2 + 1;
+	sx->qslot = xcalloc(sx->qmask + 1, sizeof(*sx->qslot));
+}
+
+/* Adds question i by its id; the index of the first with that id when there was one. */
+static size_t
+index_add(struct survey_ctx *sx, size_t i)
+{
+	const char *id = sx->s->questions[i].id;
+	size_t k = load_hash(id) & sx->qmask;
+	while (sx->qslot[k] != 0 && strcmp(sx->s->questions[sx->qslot[k] - 1].id, id) != 0)
+		k = (k + 1) & sx->qmask;
+	if (sx->qslot[k] != 0)
+		return sx->qslot[k] - 1;
+	sx->qslot[k] = i + 1;
+	return SIZE_MAX;
+}
+
 static void
 read_questions(struct survey_ctx *sx, const cJSON *root)
 {
@@ -1132,15 +1166,20 @@ read_questions(struct survey_ctx *sx, const cJSON *root)
 		return;
 	}
 	sx->questions_ok = true;
-	size_t n = (size_t)cJSON_GetArraySize(arr);
+	size_t n = load_elements_count(c->doc, arr);
 	s->questions = model_calloc(c, n ? n : 1, sizeof(*s->questions));
 	s->nquestions = n;
-	struct keyed *keys = xmalloc((n ? n : 1) * sizeof(*keys));
-	size_t nkeys = 0, i = 0;
-	for (const cJSON *qo = arr->child; qo != NULL; qo = qo->next, i++) {
+	index_begin(sx, n);
+	/* Repeated ids are reported after the list, in its order, as they always were. */
+	size_t *first = xmalloc((n ? n : 1) * sizeof(*first));
+	size_t i = 0;
+	struct load_elements e;
+	load_elements_begin(&e, c->doc, arr);
+	for (const cJSON *qo; i < n && (qo = load_elements_next(&e)) != NULL; i++) {
 		struct question *q = &s->questions[i];
 		q->scale_min = s->scale_min;
 		q->scale_max = s->scale_max;
+		first[i] = SIZE_MAX;
 		size_t m2 = path_index(c, i);
 		if (!cJSON_IsObject(qo)) {
 			bad_type(c, "an object", qo);
@@ -1151,12 +1190,11 @@ read_questions(struct survey_ctx *sx, const cJSON *root)
 			q->topic = get_text(c, qo, "topic", LOAD_NAME, false);
 			read_scale(c, qo, &q->scale_min, &q->scale_max);
 			if (q->id != NULL)
-				keys[nkeys++] = (struct keyed){q->id, 0, i};
+				first[i] = index_add(sx, i);
 		}
 		path_pop(c, m2);
 	}
-	size_t *first = xmalloc((n ? n : 1) * sizeof(*first));
-	find_repeats(keys, nkeys, first, n);
+	load_elements_end(&e);
 	for (i = 0; i < n; i++) {
 		if (first[i] == SIZE_MAX)
 			continue;
@@ -1168,29 +1206,7 @@ read_questions(struct survey_ctx *sx, const cJSON *root)
 		path_pop(c, m2);
 	}
 	free(first);
-	free(keys);
 	path_pop(c, mark);
-}
-
-/* The questions by id, the first of each (a repeat is reported by read_questions). */
-static void
-index_questions(struct survey_ctx *sx)
-{
-	const struct survey *s = sx->s;
-	sx->qmask = 15;
-	while (sx->qmask < 2 * s->nquestions)
-		sx->qmask = sx->qmask * 2 + 1;
-	sx->qslot = xcalloc(sx->qmask + 1, sizeof(*sx->qslot));
-	for (size_t i = 0; i < s->nquestions; i++) {
-		const char *id = s->questions[i].id;
-		if (id == NULL)
-			continue;
-		size_t k = load_hash(id) & sx->qmask;
-		while (sx->qslot[k] != 0 && strcmp(s->questions[sx->qslot[k] - 1].id, id) != 0)
-			k = (k + 1) & sx->qmask;
-		if (sx->qslot[k] == 0)
-			sx->qslot[k] = i + 1;
-	}
 }
 
 static ptrdiff_t
@@ -1216,13 +1232,27 @@ named_unknown(const struct survey_ctx *sx, const char *id)
 
 /* What the tree keeps of an answers object (load_doc.map_key). */
 static enum load_map
-answer_key(void *ctx, const char *key, bool cut)
+answer_key(void *ctx, size_t object, const char *key, bool cut)
 {
 	struct survey_ctx *sx = ctx;
 	if (!sx->questions_ok)
 		return LOAD_MAP_DROP;
-	if (!cut && question_index(sx, key) >= 0)
+	ptrdiff_t qi = cut ? -1 : question_index(sx, key);
+	if (qi >= 0) {
+		/* A question answered twice in one object, by its stamp: no set of keys. */
+		if (object != sx->object || sx->stamp == NULL) {
+			if (sx->stamp == NULL || ++sx->gen == 0) {
+				free(sx->stamp);
+				sx->stamp = xcalloc(sx->s->nquestions, sizeof(*sx->stamp));
+				sx->gen = 1;
+			}
+			sx->object = object;
+		}
+		if (sx->stamp[qi] == sx->gen)
+			return LOAD_MAP_REPEAT;
+		sx->stamp[qi] = sx->gen;
 		return LOAD_MAP_KEEP;
+	}
 	if (!cut && named_unknown(sx, key))
 		return LOAD_MAP_DROP;
 	if (sx->nunknown + sx->pending < MAX_NAMED_UNKNOWN) {
@@ -1457,7 +1487,6 @@ read_survey(const char *path, struct metrics *m)
 		 * would only repeat its problems. */
 		if (c->fatal > before)
 			sx.questions_ok = false;
-		index_questions(&sx);
 		read_waves(&sx, root);
 		if (sx.unlisted > 0)
 			msg_path(MSG_WARNING, path, NULL,
@@ -1474,6 +1503,7 @@ read_survey(const char *path, struct metrics *m)
 	for (size_t i = 0; i < sx.nunknown; i++)
 		free(sx.unknown[i]);
 	free(sx.qslot);
+	free(sx.stamp);
 	free(sx.ids.slot);
 	if (c->fatal > 0) {
 		survey_free(s);

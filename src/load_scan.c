@@ -318,6 +318,15 @@ struct frame {
 	bool object;
 };
 
+static bool
+has_lazy(const struct load_schema *sch)
+{
+	for (size_t i = 0; sch != NULL && i < sch->n; i++)
+		if (sch->fields[i].kind == J_LAZY)
+			return true;
+	return false;
+}
+
 /* A string, number or literal at sc->p (not white space); false after scan_fail. */
 static bool
 scan_scalar(struct scan *sc)
@@ -368,7 +377,8 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 			struct frame *f = &st[++top];
 			*f = (struct frame){NULL, NULL, 0, SIZE_MAX, 0, c == '{'};
 			if (f->object) {
-				f->sch = next_sch;
+				/* Only a schema with lazy arrays has anything to record. */
+				f->sch = has_lazy(next_sch) ? next_sch : NULL;
 			} else if (lazy != NULL) {
 				/* Recorded before its elements, so that the records go in file order. */
 				f->sub = lazy->sub;
@@ -586,9 +596,8 @@ const struct load_field *
 load_schema_field_n(const struct load_schema *sch, const char *k, size_t len)
 {
 	for (size_t i = 0; i < sch->n; i++) {
-		const struct load_field *f = &sch->fields[i];
-		if (f->len == len && f->name[0] == k[0] && memcmp(f->name, k, len) == 0)
-			return f;
+		if (load_field_is(&sch->fields[i], k, len))
+			return &sch->fields[i];
 	}
 	return NULL;
 }

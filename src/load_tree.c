@@ -170,6 +170,18 @@ cjson_hooks(void)
 
 #define skip_space load_skip_space
 
+/*
+ * Past white space inside a value the scan passed: a byte that is no space follows
+ * before the end, so no bound is needed.
+ */
+static inline const char *
+skip_in(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	return p;
+}
+
 /* Past the string whose opening quote is at p (end: the text's end). */
 static const char *
 skip_string_to(const char *p, const char *end)
@@ -220,6 +232,16 @@ str_hash(const char *quote)
 	size_t h = 2166136261u;
 	for (int c; (c = load_str_byte(&s)) >= 0;)
 		h = (h ^ (unsigned char)c) * 16777619u;
+	return h;
+}
+
+/* The same hash of a key without escapes, from its bytes k[0..end). */
+static size_t
+raw_hash(const char *k, const char *end)
+{
+	size_t h = 2166136261u;
+	for (; k < end; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
 	return h;
 }
 
@@ -452,9 +474,8 @@ build_element(struct load_doc *d, const char **p, const struct load_schema *sub)
 static cJSON *
 build_array(struct load_doc *d, const char **p, const struct load_schema *sub)
 {
-	const char *end = d->t.s + d->t.len;
 	cJSON *arr = cJSON_CreateArray();
-	const char *q = skip_space(*p + 1, end);
+	const char *q = skip_in(*p + 1);
 	if (*q == ']') {
 		*p = q + 1;
 		return arr;
@@ -466,10 +487,10 @@ build_array(struct load_doc *d, const char **p, const struct load_schema *sub)
 			return NULL;
 		}
 		append(arr, v);
-		q = skip_space(q, end);
+		q = skip_in(q);
 		if (*q++ != ',')
 			break;
-		q = skip_space(q, end);
+		q = skip_in(q);
 	}
 	*p = q;
 	return arr;
@@ -537,7 +558,7 @@ build_object(struct load_doc *d, const char **p, const struct load_schema *sch, 
 	uint64_t seen = 0;
 	size_t unknown = 0;
 	char name[NAME_MAX_BYTES];
-	const char *q = skip_space(*p + 1, end);
+	const char *q = skip_in(*p + 1);
 	bool ok = true;
 	if (*q == '}') {
 		q++;
@@ -553,8 +574,7 @@ build_object(struct load_doc *d, const char **p, const struct load_schema *sch, 
 		bool escaped = *k == '\\';
 		if (!escaped) {
 			size_t len = (size_t)(k - key - 1);
-			if (sch != NULL && hint < sch->n && sch->fields[hint].len == len &&
-			    memcmp(sch->fields[hint].name, key + 1, len) == 0)
+			if (sch != NULL && hint < sch->n && load_field_is(&sch->fields[hint], key + 1, len))
 				f = &sch->fields[hint];
 			else if (sch != NULL && len > 0)
 				f = load_schema_field_n(sch, key + 1, len);
@@ -566,8 +586,7 @@ build_object(struct load_doc *d, const char **p, const struct load_schema *sch, 
 		}
 		if (f != NULL)
 			hint = (size_t)(f - sch->fields) + 1;
-		q = skip_space(q, end);
-		q = skip_space(q + 1, end); /* ':' */
+		q = skip_in(skip_in(q) + 1); /* ':' */
 		bool repeat = false, keep = f != NULL;
 		if (f != NULL) {
 			uint64_t bit = UINT64_C(1) << (size_t)(f - sch->fields);
@@ -575,17 +594,33 @@ build_object(struct load_doc *d, const char **p, const struct load_schema *sch, 
 			seen |= bit;
 		} else {
 			enum load_map kind = LOAD_MAP_DROP;
-			if (map) {
+			if (map && !escaped) {
+				/* A plain key's value is its bytes. */
+				size_t len = (size_t)(k - key - 1);
+				bool cut = len >= sizeof(name);
+				len = cut ? sizeof(name) - 1 : len;
+				memcpy(name, key + 1, len);
+				name[len] = '\0';
+				kind = d->map_key != NULL
+				           ? d->map_key(d->map_ctx, (size_t)(*p - s), name, cut)
+				           : LOAD_MAP_KEEP;
+			} else if (map) {
 				bool cut;
 				load_str_copy(key, name, sizeof(name), &cut);
-				kind = d->map_key != NULL ? d->map_key(d->map_ctx, name, cut)
-				                          : LOAD_MAP_KEEP;
+				kind = d->map_key != NULL
+				           ? d->map_key(d->map_ctx, (size_t)(*p - s), name, cut)
+				           : LOAD_MAP_KEEP;
 			}
-			/* A map's kept keys are its known ones; every other key is unknown. */
-			bool counted = kind != LOAD_MAP_KEEP;
-			if (!counted || unknown <= LOAD_MAX_UNKNOWN) {
+			if (kind == LOAD_MAP_REPEAT) {
+				/* A known key met before: map_key keeps those. */
+				repeat = true;
+			} else if (kind == LOAD_MAP_KEEP && d->map_key != NULL) {
+				keep = true;
+			} else if (unknown <= LOAD_MAX_UNKNOWN) {
 				/* Only a key that is no field is hashed (read once more). */
-				repeat = !keyset_add(ks, s, (size_t)(key - s), str_hash(key));
+				size_t h = escaped ? str_hash(key) : raw_hash(key + 1, k);
+				repeat = !keyset_add(ks, s, (size_t)(key - s), h);
+				bool counted = kind != LOAD_MAP_KEEP;
 				if (!repeat && counted && ++unknown > LOAD_MAX_UNKNOWN) {
 					cJSON *v = cJSON_CreateNull();
 					v->type |= LOAD_TOO_MANY;
@@ -619,10 +654,10 @@ build_object(struct load_doc *d, const char **p, const struct load_schema *sch, 
 			q = skip_value(q, end);
 		}
 		load_text_release(&d->t, (size_t)(q - s));
-		q = skip_space(q, end);
+		q = skip_in(q);
 		if (*q++ != ',')
 			break;
-		q = skip_space(q, end);
+		q = skip_in(q);
 	}
 done:
 	keyset_clear(ks);

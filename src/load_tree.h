@@ -29,8 +29,11 @@
 /* The most keys an object may hold that its format does not name. */
 #define LOAD_MAX_UNKNOWN 100000
 
-/* What a J_MAP's key is (load_doc.map_key): kept and read, kept for a warning, or skipped. */
-enum load_map { LOAD_MAP_KEEP, LOAD_MAP_WARN, LOAD_MAP_DROP };
+/*
+ * What a J_MAP's key is (load_doc.map_key): kept and read (known), kept for a warning,
+ * skipped, or a known key met before in the same object (map_key tells those itself).
+ */
+enum load_map { LOAD_MAP_KEEP, LOAD_MAP_WARN, LOAD_MAP_DROP, LOAD_MAP_REPEAT };
 
 struct load_open;
 struct load_keyset;
@@ -55,11 +58,13 @@ struct load_doc {
 	struct load_keyset *sets; /* the keys of each open object, by depth */
 	int depth;
 	/*
-	 * A J_MAP's keys (a survey's answers) are told apart by map_key(map_ctx, key, cut):
-	 * key is the key's value (cut set when longer than load_tree.c's 4 KiB buffer).
-	 * NULL: every key kept.
+	 * A J_MAP's keys (a survey's answers) are told apart by map_key(map_ctx, object, key,
+	 * cut): object is where the map starts in the text (the same for all its keys), key
+	 * the key's value (cut set when longer than load_tree.c's 4 KiB buffer). It finds
+	 * repeats of the keys it keeps itself (LOAD_MAP_REPEAT); the others are checked here.
+	 * NULL: every key kept, repeats checked here.
 	 */
-	enum load_map (*map_key)(void *ctx, const char *key, bool cut);
+	enum load_map (*map_key)(void *ctx, size_t object, const char *key, bool cut);
 	void *map_ctx;
 	struct load_bump bump; /* the trees' memory, for a mapped file */
 	bool use_bump;
