@@ -1154,7 +1154,7 @@ load_csv_metrics(const char *path, const struct csv_src *src)
 	csv_begin(&r->csv, path, src);
 	r->cols = metrics_columns;
 	struct metrics *m = mr.m = xcalloc(1, sizeof(*m));
-	m->arena = r->arena = arena_new();
+	m->arena = r->arena = arena_new_large();
 	m->path = arena_strdup(m->arena, path);
 	memcpy(m->currency, "EUR", 4);
 
@@ -1502,7 +1502,7 @@ load_csv_survey(const char *path, const struct csv_src *src, struct metrics *m)
 	r->cols = survey_columns;
 	sx.m = m;
 	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
-	s->arena = r->arena = arena_new();
+	s->arena = r->arena = arena_new_large();
 	s->path = arena_strdup(s->arena, path);
 	s->scale_min = 1;
 	s->scale_max = 5;

@@ -27,18 +27,28 @@
 
 /*
  * An input file's bytes: a regular file, mapped (or, for files read by any thread,
- * read into memory). The pages of a mapping already passed are given back as a pass
- * goes on (load_text_release), so a big file is never resident as a whole.
+ * read into memory). A file of up to LOAD_RESIDENT bytes is mapped whole at once and
+ * stays so until closed: both passes read it without a page fault. The pages of a
+ * bigger one are mapped a few steps ahead and given back as each pass goes on
+ * (load_text_release), so that it is never resident as a whole.
  */
 struct load_text {
 	const char *path;
 	const char *s;        /* the file, s[0..len); s[len] must not be read */
 	size_t len;
 	size_t bom;           /* 3 after a UTF-8 byte order mark, else 0 */
-	void *map;            /* the mapping; NULL when s was read into memory */
+	void *map;            /* the mapping when pages are given back; NULL: all stay */
+	void *whole;          /* the mapping of a file that stays resident, or NULL */
 	size_t kept;          /* the pass's pages from here on are still resident */
 	struct sigaction bus; /* SIGBUS's handler before the file was mapped */
 };
+
+/*
+ * A file this small stays mapped while it is read: some 30,000 partners' figures.
+ * Page faults are dear on a virtual machine, and the peak of a run of that size is
+ * its portfolio overview, not the loading (bench/README.md).
+ */
+enum { LOAD_RESIDENT = 64 << 20 };
 
 /*
  * Opens path, a regular file; false after a message ("cannot read FILE: ...") when it

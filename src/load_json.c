@@ -880,7 +880,11 @@ read_partner(struct ctx *c, const cJSON *po, struct partner *p)
  * is read: an open-addressing table of indices into partners[].
  */
 struct id_index {
-	size_t *slot; /* SIZE_MAX: free */
+	struct id_slot {
+		const char *id; /* NULL: free */
+		size_t hash;
+		size_t index; /* in partners[] */
+	} *slot;
 	size_t mask;
 };
 
@@ -891,28 +895,30 @@ id_index_init(struct id_index *ix, size_t n)
 	ix->mask = 15;
 	while (ix->mask < 2 * n)
 		ix->mask = ix->mask * 2 + 1;
-	ix->slot = xmalloc((ix->mask + 1) * sizeof(*ix->slot));
-	memset(ix->slot, 0xFF, (ix->mask + 1) * sizeof(*ix->slot));
+	ix->slot = xcalloc(ix->mask + 1, sizeof(*ix->slot));
 }
 
-/* The slot of id: its first partner's, or the free one where it would go. */
-static size_t *
-id_slot(const struct id_index *ix, const struct partner *all, const char *id)
+/*
+ * The slot of id: its first partner's, or the free one where it would go. The slot
+ * holds the id and its hash: a probe touches no partner (the model is big and cold).
+ */
+static struct id_slot *
+id_slot(const struct id_index *ix, const char *id)
 {
-	size_t i = load_hash(id) & ix->mask;
-	while (ix->slot[i] != SIZE_MAX && strcmp(all[ix->slot[i]].id, id) != 0)
+	size_t h = load_hash(id), i = h & ix->mask;
+	while (ix->slot[i].id != NULL && (ix->slot[i].hash != h || strcmp(ix->slot[i].id, id) != 0))
 		i = (i + 1) & ix->mask;
 	return &ix->slot[i];
 }
 
 /* The index of the first partner with p's id, or SIZE_MAX after adding p as the first. */
 static size_t
-id_first(struct id_index *ix, const struct partner *all, const struct partner *p)
+id_first(struct id_index *ix, const struct partner *p)
 {
-	size_t *slot = id_slot(ix, all, p->id);
-	if (*slot != SIZE_MAX)
-		return *slot;
-	*slot = p->index;
+	struct id_slot *slot = id_slot(ix, p->id);
+	if (slot->id != NULL)
+		return slot->index;
+	*slot = (struct id_slot){p->id, load_hash(p->id), p->index};
 	return SIZE_MAX;
 }
 
@@ -951,7 +957,7 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 		c->nseen = 0;
 		read_partner(c, po, p);
 		c->share = false;
-		size_t first = p->id != NULL ? id_first(&ix, m->partners, p) : SIZE_MAX;
+		size_t first = p->id != NULL ? id_first(&ix, p) : SIZE_MAX;
 		if (first != SIZE_MAX) {
 			char q[MSG_QUOTE_SIZE];
 			path_key(c, "id");
@@ -1042,7 +1048,7 @@ read_metrics(const char *path)
 	}
 
 	struct metrics *m = xcalloc(1, sizeof(*m));
-	m->arena = arena_new();
+	m->arena = arena_new_large();
 	struct ctx c;
 	ctx_init(&c, path, m->arena);
 	c.doc = &d;
@@ -1335,8 +1341,8 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 		ok = true;
 		r->partner_id = model_strdup(c, v->valuestring);
 		if (sx->m != NULL) {
-			size_t at = *id_slot(&sx->ids, sx->m->partners, r->partner_id);
-			r->partner = at != SIZE_MAX ? &sx->m->partners[at] : NULL;
+			const struct id_slot *at = id_slot(&sx->ids, r->partner_id);
+			r->partner = at->id != NULL ? &sx->m->partners[at->index] : NULL;
 			if (r->partner == NULL)
 				warn(c, "partner %s is not in %s", msg_quote(q, r->partner_id),
 				     sx->m->path);
@@ -1465,14 +1471,14 @@ read_survey(const char *path, struct metrics *m)
 	d.map_ctx = &sx;
 	struct ctx *c = &sx.c;
 	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
-	s->arena = arena_new();
+	s->arena = arena_new_large();
 	ctx_init(c, path, s->arena);
 	c->doc = &d;
 	/* One look-up per response: by hash, not metrics_find's walk through all partners. */
 	id_index_init(&sx.ids, m != NULL ? m->npartners : 0);
 	for (size_t i = 0; m != NULL && i < m->npartners; i++)
 		if (m->partners[i].id != NULL)
-			id_first(&sx.ids, m->partners, &m->partners[i]);
+			id_first(&sx.ids, &m->partners[i]);
 	s->path = arena_strdup(s->arena, path);
 	s->scale_min = 1;
 	s->scale_max = 5;

@@ -154,12 +154,19 @@ load_text_open(struct load_text *t, const char *path, bool map)
 	if (map && st.st_size > 0) {
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p != MAP_FAILED) {
-			t->map = p;
 			t->s = p;
 			t->len = (size_t)st.st_size;
+			if (t->len <= LOAD_RESIDENT) {
+				t->whole = p;
+#ifdef MADV_POPULATE_READ
+				madvise(p, t->len, MADV_POPULATE_READ);
+#endif
+			} else {
+				t->map = p;
+			}
 		}
 	}
-	if (t->map != NULL) {
+	if (t->map != NULL || t->whole != NULL) {
 		int n = snprintf(bus_message, sizeof(bus_message),
 		                 "partnerreview: error: cannot read %s: it was cut short while "
 		                 "being read; nothing written\n",
@@ -189,8 +196,8 @@ load_text_open(struct load_text *t, const char *path, bool map)
 void
 load_text_close(struct load_text *t)
 {
-	if (t->map != NULL) {
-		munmap(t->map, t->len);
+	if (t->map != NULL || t->whole != NULL) {
+		munmap((char *)t->s, t->len);
 		sigaction(SIGBUS, &t->bus, NULL);
 	} else {
 		free((char *)t->s);

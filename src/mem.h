@@ -43,6 +43,8 @@ void xgrow(void *items_ptr, size_t *cap, size_t n, size_t sz);
  */
 struct arena;
 struct arena *arena_new(void);
+/* An arena for a model of tens of megabytes (the inputs'): past 512 KiB, in huge pages. */
+struct arena *arena_new_large(void);
 void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);   /* zeroed, aligned for any type */
 char *arena_strdup(struct arena *a, const char *s);
