@@ -56,4 +56,13 @@ void passwords_free(struct passwords *pw);
 /* The password of this partner, or NULL when the file has none for it. */
 const char *passwords_find(const struct passwords *pw, const char *id);
 
+/*
+ * What path is when it is no regular file ("a FIFO (a named pipe)", "a folder", "a
+ * character device", ...), for a message; NULL for a regular file or when it cannot be
+ * looked at (opening it then says why). Every input of a run, also a template's
+ * includes, images and fonts, must be a regular file: a FIFO would block the run
+ * forever, /dev/zero never end. Follows symbolic links.
+ */
+const char *load_not_regular(const char *path);
+
 #endif

@@ -461,6 +461,11 @@ test_passwords(void)
 	               "partnerreview: pw.json: US-TX-002: error: expected a password (a non-empty string)\n"
 	               "partnerreview: pw.json: A: error: expected a password (a non-empty string)\n");
 	free(out);
+	/* A key twice: the loader's tree marks the repeat (load_tree.c). */
+	CHECK(passwords_of("pw.json", "{\"US-CA-014\": \"x\", \"US-CA-014\": \"y\"}", &out) == NULL);
+	CHECK_STR(out, "partnerreview: pw.json: US-CA-014: error: partner \"US-CA-014\" has a "
+	               "password already\n");
+	free(out);
 	CHECK(passwords_of("pw.json", "[\"x\"]", &out) == NULL);
 	CHECK_STR(out, "partnerreview: pw.json: error: expected an object of partner ids and "
 	               "passwords, such as {\"US-CA-014\": \"...\"}\n");
