@@ -11,7 +11,11 @@
 bool
 overview_due(const struct run *r)
 {
-	return (r->o->shards <= 1 || r->o->shard == 1) &&
+	const struct batch_opts *o = r->o;
+	/* The "before the meeting" case asks for reports alone, unless it names the overview. */
+	if (o->npartners > 0 && !o->portfolio)
+		return false;
+	return (o->shards <= 1 || o->shard == 1) &&
 	       portfolio_totals(r->portfolio)->basis[PF_QUARTER].ranked > 0;
 }
 

@@ -14,7 +14,8 @@
 
 static const char usage_text[] =
     "Usage: partnerreview --metrics FILE --survey FILE --out DIR [OPTIONS]\n"
-    "Renders one PDF partner review per partner: OUT/<id>_<period>.pdf\n"
+    "Renders one PDF partner review per partner, OUT/<id>_<period>.pdf, and the\n"
+    "portfolio overview over all partners, OUT/portfolio_<period>.pdf\n"
     "\n"
     "  -m, --metrics FILE   partner figures, JSON or CSV (see the input format)\n"
     "  -s, --survey FILE    survey results, JSON or CSV; without it the reports say so\n"
@@ -22,7 +23,8 @@ static const char usage_text[] =
     "  -t, --template FILE  the report template (XML); default: the bundled one\n"
     "      --rules FILE     the analysis thresholds (XML); default: rules.xml beside the\n"
     "                       template, else the bundled one\n"
-    "  -p, --partner ID     only this partner (repeatable)\n"
+    "  -p, --partner ID     only this partner (repeatable); no portfolio overview\n"
+    "      --portfolio      with --partner: also the portfolio overview\n"
     "      --period YYYY-Qn the review quarter; default: the latest in the metrics\n"
     "  -j, --jobs N         parallel workers; default: the number of processors\n"
     "      --shard K/N      only the K-th of N equal shares of the partners (the\n"
@@ -76,7 +78,8 @@ option_name(char **argv, char *buf, size_t size)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP, OPT_RULES, OPT_SHARD, OPT_PREVIOUS };
+	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP, OPT_RULES, OPT_SHARD, OPT_PREVIOUS,
+	       OPT_PORTFOLIO };
 	static const struct option longopts[] = {
 	    {"metrics", required_argument, NULL, 'm'},
 	    {"survey", required_argument, NULL, 's'},
@@ -86,6 +89,7 @@ main(int argc, char **argv)
 	    {"shard", required_argument, NULL, OPT_SHARD},
 	    {"previous", required_argument, NULL, OPT_PREVIOUS},
 	    {"partner", required_argument, NULL, 'p'},
+	    {"portfolio", no_argument, NULL, OPT_PORTFOLIO},
 	    {"period", required_argument, NULL, OPT_PERIOD},
 	    {"jobs", required_argument, NULL, 'j'},
 	    {"check", no_argument, NULL, OPT_CHECK},
@@ -163,6 +167,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_DUMP:
 			o.layout_dump = true;
+			break;
+		case OPT_PORTFOLIO:
+			o.portfolio = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
