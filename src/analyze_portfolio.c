@@ -35,6 +35,8 @@ portfolio_default_rules(void)
 	    .detractor_max = 6,
 	    .trend_flat = 0.02,
 	    .nps_question = NULL,
+	    .table_max = 150,
+	    .list_max = 30,
 	};
 	return r;
 }

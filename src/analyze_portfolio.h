@@ -33,6 +33,9 @@ struct portfolio_rules {
 	double trend_flat;        /* |trend| <= this is flat (a ratio per quarter): 0.02 */
 	const char *nps_question; /* the id of the 0..10 recommend question; NULL: the first
 	                             question whose scale is 0..10 */
+	/* The overview: a table of every partner up to table_max ranked ones (150); above, */
+	size_t table_max;
+	size_t list_max; /* each of its lists of partners shows the first list_max (30) */
 };
 
 /* The defaults above, for callers without a rules file and for tests. */
