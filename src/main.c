@@ -15,7 +15,7 @@
 static const char usage_text[] =
     "Usage: partnerreview --metrics FILE --survey FILE --out DIR [OPTIONS]\n"
     "Renders one PDF partner review per partner, OUT/<id>_<period>.pdf, and the\n"
-    "portfolio overview over all partners, OUT/portfolio_<period>.pdf\n"
+    "portfolio overview over all partners, OUT/portfolio_<period>.pdf and .csv\n"
     "\n"
     "  -m, --metrics FILE   partner figures, JSON or CSV (see the input format)\n"
     "  -s, --survey FILE    survey results, JSON or CSV; without it the reports say so\n"
