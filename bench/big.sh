@@ -33,7 +33,7 @@ run() {
 	: > "$work/times"
 	for _ in $(seq "$runs"); do
 		rm -rf "$work/out"
-		/usr/bin/time -f '%e %U %S %M' -a -o "$work/times" "$prog" "$@" > /dev/null \
+		/usr/bin/time -q -f '%e %U %S %M' -a -o "$work/times" "$prog" "$@" > /dev/null \
 			2> "$work/err" || true
 	done
 	wall=$(awk '{ print $1 }' "$work/times" | median)

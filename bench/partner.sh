@@ -38,7 +38,7 @@ measure() {
 	: > "$work/times"
 	for _ in $(seq "$runs"); do
 		rm -rf "$work/out"
-		/usr/bin/time -f '%e %U %S %M' -a -o "$work/times" "$prog" -m "$work/metrics.json" \
+		/usr/bin/time -q -f '%e %U %S %M' -a -o "$work/times" "$prog" -m "$work/metrics.json" \
 			-s "$work/survey.json" "$@" -o "$work/out" > /dev/null 2>&1 || true
 	done
 	local k=$(((runs + 1) / 2))
