@@ -683,34 +683,31 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 
 /*
  * The partners by revenue for the Pareto chart: one bar each, or, with more than
- * RANKING_BARS partners, bars for groups of neighbours in the order (so a chart of
- * ten thousand partners stays readable and cheap); the partner's own is marked.
+ * PF_BARS partners, bars for groups of neighbours in the order (so a chart of ten
+ * thousand partners stays readable and cheap; the sums are the portfolio's, made once
+ * a run); the partner's own is marked.
  */
-enum { RANKING_BARS = 60 };
-
 static void
 ranking(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *self)
 {
 	struct val *list = val_set(r, "ranking", val_list(a));
-	size_t n = 0;
+	size_t n = 0, bars = 0;
 	const struct partner_figures *const *order =
 	    ctx->portfolio ? portfolio_order(ctx->portfolio, PF_QUARTER, &n) : NULL;
-	size_t bars = n < RANKING_BARS ? n : RANKING_BARS;
+	const double *sums = ctx->portfolio ? portfolio_bars(ctx->portfolio, &bars) : NULL;
+	/* Where the partner stands in the order: its position - 1, or n when not ranked. */
+	const struct partner_figures *own =
+	    ctx->portfolio && self ? portfolio_partner(ctx->portfolio, self) : NULL;
+	size_t at = own && own->rank[PF_QUARTER].ranked ? own->rank[PF_QUARTER].position - 1 : n;
+	assert(at == n || (at < n && order[at]->partner == self));
 	for (size_t k = 0; k < bars; k++) {
 		size_t from = k * n / bars, to = (k + 1) * n / bars;
-		double sum = 0;
-		bool mine = false;
-		for (size_t i = from; i < to; i++) {
-			const struct pf_rank *rk = &order[i]->rank[PF_QUARTER];
-			sum += num_known(rk->revenue) ? num_v(rk->revenue) : 0;
-			mine |= order[i]->partner == self;
-		}
 		struct val *v = val_rec(a);
 		val_set(v, "label", val_name(a, to - from == 1 ? order[from]->partner->id
 							     : arena_printf(a, "%zu\u2013%zu", from + 1, to)));
-		val_set(v, "revenue", val_num(a, sum, FMT_MONEY));
+		val_set(v, "revenue", val_num(a, sums[k], FMT_MONEY));
 		val_set(v, "partners", val_num(a, (double)(to - from), FMT_INT));
-		val_set(v, "is_self", val_bool(a, mine));
+		val_set(v, "is_self", val_bool(a, at >= from && at < to));
 		val_push(list, v);
 	}
 }

@@ -26,6 +26,8 @@ struct portfolio {
 	struct figure_medians *tiers;
 	size_t ntiers;
 	struct portfolio_survey survey;
+	double bar_sum[PF_BARS]; /* portfolio_bars */
+	size_t nbars;
 };
 
 struct portfolio_rules
@@ -593,6 +595,23 @@ survey_all(struct portfolio *pf, const struct survey *s)
 	arena_free(ta);
 }
 
+/* The sums behind portfolio_bars, added in the order as a report once added them. */
+static void
+bars(struct portfolio *pf)
+{
+	size_t n = pf->totals.basis[PF_QUARTER].ranked;
+	const struct partner_figures **order = pf->order[PF_QUARTER];
+	pf->nbars = n < PF_BARS ? n : PF_BARS;
+	for (size_t k = 0; k < pf->nbars; k++) {
+		double sum = 0;
+		for (size_t i = k * n / pf->nbars; i < (k + 1) * n / pf->nbars; i++) {
+			const struct pf_rank *rk = &order[i]->rank[PF_QUARTER];
+			sum += num_known(rk->revenue) ? num_v(rk->revenue) : 0;
+		}
+		pf->bar_sum[k] = sum;
+	}
+}
+
 struct portfolio *
 portfolio_new(const struct metrics *m, const struct survey *s, int period,
               const struct portfolio_rules *r)
@@ -617,6 +636,7 @@ portfolio_new(const struct metrics *m, const struct survey *s, int period,
 		rank_basis(pf, (enum pf_basis)b);
 	all_medians(pf);
 	survey_all(pf, s);
+	bars(pf);
 	return pf;
 }
 
@@ -673,4 +693,11 @@ const struct portfolio_survey *
 portfolio_survey(const struct portfolio *pf)
 {
 	return &pf->survey;
+}
+
+const double *
+portfolio_bars(const struct portfolio *pf, size_t *bars)
+{
+	*bars = pf->nbars;
+	return pf->bar_sum;
 }
