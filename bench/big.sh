@@ -7,7 +7,10 @@
 # PHASES=1 also times the run without reports (`--shard` of an empty share is not
 # possible, so: loading and checks with `--check -p ID`, and the overview alone with
 # `-p ID --portfolio`), to say which steps grow with N.
-#   bash bench/big.sh [N...]        RUNS=1 JOBS=2 PHASES=1 PROG=build-bench/partnerreview
+# SHARD=K/M makes the whole run `--shard K/M`: every step over all N partners (loading,
+# the portfolio, the overview and its CSV with the first shard) but only N/M reports,
+# for a machine that cannot give the whole run its hour.
+#   bash bench/big.sh [N...]        RUNS=1 JOBS=2 PHASES=1 SHARD= PROG=build-bench/partnerreview
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-1}
@@ -50,17 +53,23 @@ for n in "$@"; do
 		"$work/in/metrics.json")
 	echo "$n partners ($(du -m "$work/in/metrics.json" | cut -f1) MB metrics," \
 		"$(du -m "$work/in/survey.json" | cut -f1) MB survey):"
+	base=
 	if [ "${PHASES:-1}" = 1 ]; then
 		run "loading and checks (--check -p)" "${in[@]}" -p "$id" --check
 		run "+ one report and the overview" "${in[@]}" -p "$id" --portfolio -o "$work/out"
+		base=$cpu
 	fi
-	run "the whole run, -j$jobs" "${in[@]}" -o "$work/out" -j"$jobs"
+	shard=()
+	[ -z "${SHARD:-}" ] || shard=(--shard "$SHARD")
+	run "the whole run, -j$jobs ${shard[*]}" "${in[@]}" -o "$work/out" -j"$jobs" "${shard[@]}"
 	reports=$(find "$work/out" -name '*.pdf' ! -name 'portfolio_*' | wc -l)
 	pages=$(pdfinfo "$work/out"/portfolio_*.pdf 2> /dev/null | awk '/^Pages:/ { print $2 }')
 	csv=$(du -k "$work/out"/portfolio_*.csv | cut -f1)
 	awk -v c="$cpu" -v w="$wall" -v r="$reports" -v p="${pages:-?}" -v k="$csv" 'BEGIN {
-		printf "  %d reports: %.2f ms CPU and %.2f ms wall per report; overview %s pages, CSV %d KiB\n",
+		printf "  %d reports: %.2f ms CPU and %.2f ms wall per report (all in); overview %s pages, CSV %d KiB\n",
 		       r, c * 1000 / r, w * 1000 / r, p, k }'
+	[ -z "$base" ] || awk -v c="$cpu" -v b="$base" -v r="$reports" 'BEGIN {
+		printf "  each report beyond the first: %.2f ms CPU\n", (c - b) * 1000 / (r - 1) }'
 	tail -1 "$work/err" | sed 's/^/  /'
 	rm -rf "$work/in" "$work/out"
 done
