@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: MIT */
+/* Tables: column widths, rows stored or made when reached, heads repeated, rows kept whole. */
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+#include "mem.h"
+
+/* A table's column widths. */
+struct geom {
+	const struct block *b;
+	double *w;    /* column widths, pt */
+	double *tail; /* decimal columns: the widest tail of their body cells */
+};
+
+/*
+ * What the tables of one layout keep: the last two made rows asked for, each in
+ * an arena of its own (a made row goes when two others have been made since), and
+ * the geometry of the tables with made rows, worked out once.
+ */
+struct tables {
+	struct made_slot {
+		const struct block *b;
+		size_t i;
+		struct arena *a;
+		struct trow row;
+	} slot[2];
+	int last;
+	struct geom *geoms;
+	size_t ngeoms, geomcap;
+};
+
+struct tables *
+lay_tables_new(void)
+{
+	return xcalloc(1, sizeof(struct tables));
+}
+
+void
+lay_tables_free(struct tables *t)
+{
+	if (t == NULL)
+		return;
+	arena_free(t->slot[0].a);
+	arena_free(t->slot[1].a);
+	for (size_t k = 0; k < t->ngeoms; k++) {
+		free(t->geoms[k].w);
+		free(t->geoms[k].tail);
+	}
+	free(t->geoms);
+	free(t);
+}
+
+static size_t
+table_rows(const struct block *b)
+{
+	return b->nrows + (b->made != NULL ? b->made->n : 0);
+}
+
+/*
+ * Row r of a table: a stored one, or one made now. A made row stays until two
+ * other made rows have been asked for.
+ */
+static const struct trow *
+row_at(struct lay *l, const struct block *b, size_t r)
+{
+	const struct row_maker *m = b->made;
+	if (m == NULL || r < m->at)
+		return &b->rows[r];
+	if (r >= m->at + m->n)
+		return &b->rows[r - m->n];
+	size_t i = r - m->at;
+	struct tables *t = l->tables;
+	for (int k = 0; k < 2; k++)
+		if (t->slot[k].a != NULL && t->slot[k].b == b && t->slot[k].i == i) {
+			t->last = k;
+			return &t->slot[k].row;
+		}
+	int k = !t->last;
+	struct made_slot *sl = &t->slot[k];
+	arena_free(sl->a);
+	sl->a = arena_new();
+	sl->b = b;
+	sl->i = i;
+	m->make(m->ctx, i, sl->a, &sl->row);
+	t->last = k;
+	return &sl->row;
+}
+
+/*
+ * Column widths: fixed ones as given, fitted ones ("auto") as wide as their widest
+ * cell, relative ones ("2*") share what is left. All shrink in proportion when the
+ * fixed and fitted ones overrun the text width. With tail (not NULL), for the
+ * columns aligned on the decimal comma the widest tail of their body cells. One
+ * pass over the rows, since made ones are made for it.
+ */
+static void
+column_widths(struct lay *l, const struct block *b, double *w, double *tail)
+{
+	double *widest = xcalloc(b->ncols, sizeof(double));
+	for (size_t r = 0, n = table_rows(b); r < n; r++) {
+		const struct trow *row = row_at(l, b, r);
+		for (size_t c = 0; c < b->ncols && c < row->ncells; c++) {
+			const struct para *p = &row->cells[c];
+			if (p->style == NULL)
+				continue;
+			if (b->cols[c].fit)
+				widest[c] = fmax(widest[c], lay_para_natural(l, p));
+			if (tail != NULL && b->cols[c].align == ALIGN_DECIMAL && !row->head)
+				tail[c] = fmax(tail[c], lay_para_tail(l, p));
+		}
+	}
+	double taken = 0, shares = 0;
+	for (size_t c = 0; c < b->ncols; c++) {
+		const struct tcol *col = &b->cols[c];
+		if (col->fit) {
+			w[c] = widest[c] + 2 * b->padding + 0.01;
+			taken += w[c];
+		} else if (col->relative) {
+			shares += col->width;
+		} else {
+			w[c] = col->width;
+			taken += w[c];
+		}
+	}
+	double rest = fmax(0, l->width - taken);
+	for (size_t c = 0; c < b->ncols; c++)
+		if (b->cols[c].relative && !b->cols[c].fit)
+			w[c] = rest * b->cols[c].width / shares;
+	double sum = 0;
+	for (size_t c = 0; c < b->ncols; c++)
+		sum += w[c];
+	if (sum > l->width)
+		for (size_t c = 0; c < b->ncols; c++)
+			w[c] *= l->width / sum;
+	free(widest);
+}
+
+/*
+ * A table's geometry: worked out anew, or for a table with made rows once per
+ * layout (making ten thousand rows is not for every pass). *fresh tells the
+ * caller to free it. A header's or footer's table is worked out anew on every
+ * page: its page fields ("9", then "10") may widen a column.
+ */
+static struct geom
+geometry(struct lay *l, const struct block *b, bool *fresh)
+{
+	struct tables *t = l->tables;
+	bool keep = b->made != NULL && l->page_text == NULL;
+	if (keep)
+		for (size_t k = 0; k < t->ngeoms; k++)
+			if (t->geoms[k].b == b) {
+				*fresh = false;
+				return t->geoms[k];
+			}
+	struct geom g = {b, xcalloc(b->ncols, sizeof(double)), xcalloc(b->ncols, sizeof(double))};
+	column_widths(l, b, g.w, g.tail);
+	*fresh = !keep;
+	if (!*fresh) {
+		xgrow(&t->geoms, &t->geomcap, t->ngeoms, sizeof(*t->geoms));
+		t->geoms[t->ngeoms++] = g;
+	}
+	return g;
+}
+
+static void
+geometry_done(struct geom *g, bool fresh)
+{
+	if (fresh) {
+		free(g->w);
+		free(g->tail);
+	}
+}
+
+static double
+row_height(struct lay *l, const struct block *b, const struct trow *r, const double *w)
+{
+	double h = 0;
+	for (size_t c = 0; c < r->ncells; c++) {
+		if (r->cells[c].style == NULL)
+			continue;
+		double ch = lay_para_height(l, &r->cells[c], w[c] - 2 * b->padding);
+		if (ch > h)
+			h = ch;
+	}
+	return h + 2 * b->padding;
+}
+
+/*
+ * Places the lines of a cell's paragraph from *from on that fit in avail (pt of
+ * text height), at its top y; returns the height placed and moves *from on.
+ */
+static double
+place_cell(struct lay *l, const struct block *b, const struct trow *r, const struct geom *g,
+	   size_t c, double x, double y, size_t *from, double avail)
+{
+	const struct para *p = &r->cells[c];
+	double inner = g->w[c] - 2 * b->padding;
+	const struct flow *f = &l->flow;
+	lay_para_break(l, p, inner - p->style->indent);
+	enum align al = b->cols[c].align;
+	double right_in = 0;
+	if (al == ALIGN_DECIMAL) {
+		/* Right-aligned, moved left by what its tail lacks of the column's. */
+		al = ALIGN_RIGHT;
+		if (!r->head && f->nlines == 1)
+			right_in = fmin(inner, fmax(0, g->tail[c] - lay_para_tail(l, p)));
+	}
+	double h = 0;
+	size_t i = *from;
+	for (; i < f->nlines; i++) {
+		const struct line *ln = &f->lines[i];
+		if (h + ln->height > avail + 1e-6 && h > 0)
+			break;
+		double baseline = y + h + (ln->height - ln->size) / 2 + ln->size * 0.8;
+		lay_line_place(l, ln, al, x + b->padding + p->style->indent,
+			       inner - p->style->indent - right_in, baseline);
+		h += ln->height;
+	}
+	*from = i;
+	return h;
+}
+
+/*
+ * Places a row, or the part of it that fits in avail (pt of text height): from[c]
+ * is the first line of each cell still to place and is moved on (NULL: the whole
+ * row). Returns true when every line of the row is placed.
+ */
+static bool
+place_row(struct lay *l, const struct block *b, const struct trow *r, const struct geom *g,
+	  size_t body_index, size_t *from, double avail)
+{
+	bool fill = r->head ? b->has_head_fill : (b->has_stripe && body_index % 2 == 1);
+	size_t fill_op = 0;
+	if (fill)
+		fill_op = lay_add(l, (struct op){.kind = OP_RECT});
+	double y0 = l->at.y, used = 0, x = l->left;
+	bool done = true;
+	for (size_t c = 0; c < r->ncells; x += g->w[c], c++) {
+		const struct para *p = &r->cells[c];
+		size_t start = from != NULL ? from[c] : 0;
+		if (p->style == NULL)
+			continue;
+		if (p->chart != NULL) {
+			/* A sparkline fills its cell's width (or its own), on the first slice only. */
+			if (start == 0) {
+				double inner = g->w[c] - 2 * b->padding;
+				double cw = p->chart_w > 0 ? fmin(p->chart_w, inner) : inner;
+				lay_chart(l, p->chart, x + b->padding, y0 + b->padding, cw, p->chart_h);
+				used = fmax(used, p->chart_h);
+			}
+			if (from != NULL)
+				from[c] = 1;
+			continue;
+		}
+		double h = place_cell(l, b, r, g, c, x, y0 + b->padding, &start, avail);
+		if (from != NULL)
+			from[c] = start;
+		done &= start == l->flow.nlines;
+		used = fmax(used, h);
+	}
+	double h = used + 2 * b->padding;
+	if (fill)
+		dl_set_box(l->dl, fill_op, l->left, y0, l->width, h, r->head ? b->head_fill : b->stripe);
+	l->at.y = y0 + h;
+	if (b->height > 0)
+		lay_add(l, (struct op){.kind = OP_LINE, .x = l->left, .y = l->at.y, .w = l->width,
+				       .h = b->height * (r->head ? 2 : 1), .color = b->color});
+	return done;
+}
+
+/*
+ * What must follow a table's head on its page: the first row, or of a row taller
+ * than a page (that is split anyway) its first two lines.
+ */
+static double
+first_row(struct lay *l, const struct block *b, const struct trow *r, const double *w)
+{
+	double line = 0;
+	for (size_t c = 0; c < r->ncells; c++)
+		if (r->cells[c].style != NULL)
+			line = fmax(line, r->cells[c].style->leading);
+	return fmin(row_height(l, b, r, w), 2 * line + 2 * b->padding);
+}
+
+/* Head rows are stored rows: a made row is a body row. */
+static void
+place_heads(struct lay *l, const struct block *b, const struct geom *g)
+{
+	for (size_t k = 0; k < b->nrows; k++)
+		if (b->rows[k].head)
+			place_row(l, b, &b->rows[k], g, 0, NULL, INFINITY);
+}
+
+static void
+next_page(struct lay *l, const struct block *b, const struct geom *g, bool any_head)
+{
+	lay_new_page(l);
+	if (any_head)
+		place_heads(l, b, g);
+}
+
+/* A row taller than a page: as many lines as fit, then on, under the head again. */
+static void
+place_tall_row(struct lay *l, const struct block *b, const struct trow *row,
+	       const struct geom *g, size_t body_index, bool any_head)
+{
+	size_t *from = xcalloc(b->ncols, sizeof(size_t));
+	double line = 0;
+	for (size_t c = 0; c < row->ncells; c++)
+		if (row->cells[c].style != NULL)
+			line = fmax(line, row->cells[c].style->leading);
+	for (;;) {
+		double avail = l->bottom - l->at.y - 2 * b->padding;
+		/* Not even a line's room left: the row starts on the next page. */
+		if (avail < line && l->at.y > l->top) {
+			next_page(l, b, g, any_head);
+			continue;
+		}
+		if (place_row(l, b, row, g, body_index, from, avail))
+			break;
+		next_page(l, b, g, any_head);
+	}
+	free(from);
+}
+
+/*
+ * A table: head rows repeated at the top of every page it runs onto, rows kept
+ * whole; a row taller than a page is split between lines, never inside one.
+ */
+void
+lay_table_place(struct lay *l, const struct block *b, bool paginate)
+{
+	if (b->ncols == 0)
+		return;
+	bool fresh;
+	struct geom g = geometry(l, b, &fresh);
+	double heads = 0;
+	bool any_head = false;
+	for (size_t r = 0; r < b->nrows; r++)
+		if (b->rows[r].head) {
+			heads += row_height(l, b, &b->rows[r], g.w);
+			any_head = true;
+		}
+	size_t body_index = 0;
+	bool heads_placed = false;
+	for (size_t r = 0, n = table_rows(b); r < n; r++) {
+		const struct trow *row = row_at(l, b, r);
+		if (row->head) {
+			if (!heads_placed) {
+				/* The head with at least the first row: never alone at a page's foot. */
+				double first = r + 1 < n ? first_row(l, b, row_at(l, b, r + 1), g.w) : 0;
+				if (paginate && l->at.y + heads + first > l->bottom + 1e-6 &&
+				    l->at.y > l->top)
+					lay_new_page(l);
+				place_heads(l, b, &g);
+				heads_placed = true;
+			}
+			continue;
+		}
+		double h = row_height(l, b, row, g.w);
+		double room = l->bottom - l->top - (any_head ? heads : 0);
+		if (!paginate || l->at.y + h <= l->bottom + 1e-6) {
+			place_row(l, b, row, &g, body_index++, NULL, INFINITY);
+		} else if (h <= room) {
+			next_page(l, b, &g, any_head);
+			place_row(l, b, row, &g, body_index++, NULL, INFINITY);
+		} else {
+			place_tall_row(l, b, row, &g, body_index++, any_head);
+		}
+		if (paginate)
+			lay_safe_point(l);
+	}
+	geometry_done(&g, fresh);
+}
+
+double
+lay_table_first(struct lay *l, const struct block *b)
+{
+	if (b->ncols == 0)
+		return 0;
+	bool fresh;
+	struct geom g = geometry(l, b, &fresh);
+	double h = 0;
+	size_t r = 0, n = table_rows(b);
+	for (; r < n && row_at(l, b, r)->head; r++)
+		h += row_height(l, b, row_at(l, b, r), g.w);
+	if (r < n)
+		h += first_row(l, b, row_at(l, b, r), g.w);
+	geometry_done(&g, fresh);
+	return h;
+}
