@@ -30,6 +30,8 @@
  */
 static size_t ops_limit = 1 << 13;
 
+atomic_int layout_stop;
+
 size_t
 layout_ops_limit(size_t n)
 {
@@ -56,7 +58,8 @@ lay_new_page(struct lay *l)
 void
 lay_safe_point(struct lay *l)
 {
-	dl_safe_point(l->dl, l->at.page);
+	if (!layout_stopped())
+		dl_safe_point(l->dl, l->at.page);
 }
 
 /* ---- charts draw through the display list ---- */
@@ -228,7 +231,8 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 		lay_add(l, (struct op){.kind = OP_BOOKMARK, .y = l->at.y, .s = b->bookmark,
 				       .len = strlen(b->bookmark), .level = b->level});
 	size_t mark = dl_count(l->dl);
-	lay_para_place(l, &b->para, l->left + b->hang, l->width - b->hang, st->align, paginate);
+	lay_para_place(l, &b->para, l->left + b->hang, l->width - b->hang, st->align, paginate,
+		       b->label == NULL);
 	if (b->label != NULL)
 		place_label(l, b, mark);
 	l->at.y += st->space_after;
@@ -236,16 +240,22 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 
 static void place_blocks(struct lay *l, const struct block *b, bool paginate);
 
-/* The height blocks take when set in one piece, from the current position. */
+/*
+ * The height blocks take when set in one piece, from the current position; of
+ * blocks taller than a page, more than a page.
+ */
 static double
 measure(struct lay *l, const struct block *b)
 {
 	size_t mark = dl_measure(l->dl);
 	struct cursor at = l->at;
+	double stop_y = l->stop_y;
+	l->stop_y = fmin(stop_y, at.y + (l->bottom - l->top) + 1);
 	place_blocks(l, b, false);
 	double h = l->at.y - at.y;
 	dl_rollback(l->dl, mark);
 	l->at = at;
+	l->stop_y = stop_y;
 	return h;
 }
 
@@ -253,7 +263,7 @@ static void
 place_blocks(struct lay *l, const struct block *b, bool paginate)
 {
 	bool first = true;
-	for (; b != NULL; b = b->next, first = false) {
+	for (; b != NULL && !layout_stopped() && l->at.y <= l->stop_y; b = b->next, first = false) {
 		switch (b->kind) {
 		case BLOCK_PARA:
 		case BLOCK_HEADING:
@@ -299,7 +309,10 @@ place_blocks(struct lay *l, const struct block *b, bool paginate)
 	}
 }
 
-/* A page's frame: the header and footer, with its page fields filled in. */
+/*
+ * A page's frame: the header in the top margin, the footer in the bottom one,
+ * with its page fields filled in; lines past the margin's edge are cut.
+ */
 static void
 place_frame(void *ctx, struct dl *dl, int page)
 {
@@ -308,20 +321,27 @@ place_frame(void *ctx, struct dl *dl, int page)
 	char num[16];
 	snprintf(num, sizeof(num), "%d", page + 1);
 	struct cursor at = l->at;
+	struct flow body = l->flow;
+	l->flow = l->frame_flow;
 	l->page_text = num;
 	l->pages_text = dl_pages_text(dl);
 	l->at.page = page;
 	if (l->d->header != NULL) {
 		l->at.y = pg->top * 0.45;
+		l->clip = pg->top;
 		place_blocks(l, l->d->header, false);
 	}
 	if (l->d->footer != NULL) {
 		l->at.y = pg->height - pg->bottom + pg->bottom * 0.35;
+		l->clip = pg->height;
 		place_blocks(l, l->d->footer, false);
 	}
 	/* The body itself never shows page numbers but as 0, as it did. */
 	l->page_text = l->pages_text = NULL;
+	l->clip = 0;
 	l->at = at;
+	l->frame_flow = l->flow;
+	l->flow = body;
 }
 
 /* Lays out the body from the top of the first page. */
@@ -337,7 +357,7 @@ struct layout_result
 layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 {
 	const struct page_setup *pg = &d->page;
-	struct lay l = {.d = d, .dev = dev, .hyph = h};
+	struct lay l = {.d = d, .dev = dev, .hyph = h, .stop_y = INFINITY};
 	l.left = pg->left;
 	l.width = pg->width - pg->left - pg->right;
 	l.top = pg->top;
@@ -347,15 +367,15 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	place_body(&l);
 	int pages = l.at.page + 1;
 	/* A long document was only counted: again, drawing each page when complete. */
-	if (dl_again(l.dl, pages))
+	if (!layout_stopped() && dl_again(l.dl, pages))
 		place_body(&l);
-	dl_finish(l.dl, pages);
+	if (!layout_stopped())
+		dl_finish(l.dl, pages);
 	dl_free(l.dl);
 	lay_tables_free(l.tables);
-	kp_free(&l.flow.kp);
-	free(l.flow.frags);
-	free(l.flow.lines);
-	struct layout_result r = {pages, l.nmissing, l.first_missing};
+	lay_flow_free(&l.flow);
+	lay_flow_free(&l.frame_flow);
+	struct layout_result r = {pages, l.nmissing, l.first_missing, layout_stopped()};
 	free(l.missing);
 	return r;
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "layout.h"
 #include "layout_break.h"
 #include "mem.h"
 
@@ -12,6 +13,13 @@ enum {
 	DEM_LINE = 10,      /* TeX's \linepenalty */
 	DEM_FLAGGED = 3000, /* two hyphenated lines in a row */
 	DEM_FITNESS = 100   /* a tight line next to a loose one */
+};
+
+_Static_assert(sizeof(struct kp_item) == 32, "a paragraph's items are many");
+
+/* The sums of the items before one: a line's width, stretch and shrink in O(1). */
+struct kp_sum {
+	double w, st, sh;
 };
 
 /* A feasible break: where, after which break, at what cost. */
@@ -27,7 +35,7 @@ struct kp_node {
 void
 kp_clear(struct kp *k)
 {
-	k->nitems = k->nlines = k->nnodes = k->nactive = 0;
+	k->nitems = k->nlines = k->nnodes = k->nactive = k->nfills = 0;
 	k->summed = false;
 }
 
@@ -35,41 +43,54 @@ void
 kp_add(struct kp *k, struct kp_item it)
 {
 	xgrow(&k->items, &k->icap, k->nitems, sizeof(*k->items));
+	if (it.kind == KP_GLUE && it.fill) {
+		xgrow(&k->fills, &k->fillcap, k->nfills, sizeof(*k->fills));
+		k->fills[k->nfills++] = k->nitems;
+	}
 	k->items[k->nitems++] = it;
 	k->summed = false;
 }
 
-/* Prefix sums of widths, stretch, shrink and fill glue: a line's sums in O(1). */
+/* Prefix sums of widths, stretch and shrink: a line's sums in O(1). */
 static void
 prefix_sums(struct kp *k)
 {
 	if (k->summed)
 		return;
-	if (k->nitems + 1 > k->scap) {
-		k->scap = k->nitems + 1;
-		k->sw = xrealloc(k->sw, k->scap * sizeof(double));
-		k->sst = xrealloc(k->sst, k->scap * sizeof(double));
-		k->ssh = xrealloc(k->ssh, k->scap * sizeof(double));
-		k->sfill = xrealloc(k->sfill, k->scap * sizeof(size_t));
-	}
-	k->sw[0] = k->sst[0] = k->ssh[0] = 0;
-	k->sfill[0] = 0;
+	xgrow(&k->sums, &k->scap, k->nitems, sizeof(*k->sums));
+	k->sums[0] = (struct kp_sum){0, 0, 0};
 	for (size_t i = 0; i < k->nitems; i++) {
 		const struct kp_item *it = &k->items[i];
 		bool counts = it->kind != KP_PENALTY;
-		k->sw[i + 1] = k->sw[i] + (counts ? it->width : 0);
-		k->sst[i + 1] = k->sst[i] + (it->kind == KP_GLUE ? it->stretch : 0);
-		k->ssh[i + 1] = k->ssh[i] + (it->kind == KP_GLUE ? it->shrink : 0);
-		k->sfill[i + 1] = k->sfill[i] + (it->kind == KP_GLUE && it->fill);
+		struct kp_sum *s = &k->sums[i];
+		s[1].w = s->w + (counts ? it->width : 0);
+		s[1].st = s->st + (it->kind == KP_GLUE ? it->stretch : 0);
+		s[1].sh = s->sh + (it->kind == KP_GLUE ? it->shrink : 0);
 	}
 	k->summed = true;
+}
+
+/* Whether fill glue stands among the items [start, b). */
+static bool
+has_fill(const struct kp *k, size_t start, size_t b)
+{
+	/* The first fill at start or after it: fills are few, in item order. */
+	size_t lo = 0, hi = k->nfills;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (k->fills[mid] < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < k->nfills && k->fills[lo] < b;
 }
 
 double
 kp_natural(struct kp *k)
 {
 	prefix_sums(k);
-	return k->sw[k->nitems];
+	return k->sums[k->nitems].w;
 }
 
 /* The first item of a line after a break at pos: glue and penalties vanish there. */
@@ -97,19 +118,18 @@ static double
 fit_ratio(const struct kp *k, size_t start, size_t b, double avail, double ragged,
 	  double *natural)
 {
-	double w = k->sw[b] - k->sw[start];
+	double w = k->sums[b].w - k->sums[start].w;
 	if (k->items[b].kind == KP_PENALTY)
 		w += k->items[b].width;
 	*natural = w;
-	bool fill = k->sfill[b] > k->sfill[start];
 	if (w < avail) {
-		if (fill)
+		if (has_fill(k, start, b))
 			return 0;
-		double st = k->sst[b] - k->sst[start] + ragged;
+		double st = k->sums[b].st - k->sums[start].st + ragged;
 		return st > 0 ? (avail - w) / st : INFINITY;
 	}
 	if (w > avail) {
-		double sh = k->ssh[b] - k->ssh[start];
+		double sh = k->sums[b].sh - k->sums[start].sh;
 		return sh > 0 ? (avail - w) / sh : -INFINITY;
 	}
 	return 0;
@@ -153,6 +173,12 @@ weigh(const struct kp *k, size_t a, size_t b, double avail, double ragged, doubl
 			k2++;
 		lone = k2 >= b;
 	}
+	/*
+	 * Most lines from most active nodes are far too loose (ragged text): known
+	 * without pow. rmax is a hair above the ratio whose badness is the tolerance.
+	 */
+	if (tolerance < KP_BAD_INF && (isinf(r) || fabs(r) > k->rmax))
+		return !(r < -1) && !forced;
 	if (r >= -1 || lone) {
 		double bad = isinf(r) || r < -1 ? KP_BAD_INF : fmin(KP_BAD_INF, 100 * pow(fabs(r), 3));
 		if (bad <= tolerance) {
@@ -177,6 +203,38 @@ weigh(const struct kp *k, size_t a, size_t b, double avail, double ragged, doubl
 	return !(r < -1) && !forced;
 }
 
+/*
+ * Forgets the nodes no active node leads back to (most of them: of the breaks
+ * feasible from some node, a line's worth stays in play), so that a paragraph of
+ * a million words keeps the nodes of its lines, not of its words. Node order and
+ * the active list's order stay, and with them every choice the breaker makes.
+ */
+static void
+compact(struct kp *k)
+{
+	xgrow(&k->map, &k->mapcap, k->nnodes, sizeof(*k->map));
+	for (size_t n = 0; n < k->nnodes; n++)
+		k->map[n] = SIZE_MAX;
+	for (size_t i = 0; i < k->nactive; i++)
+		for (size_t n = k->active[i]; n != SIZE_MAX && k->map[n] == SIZE_MAX;
+		     n = k->nodes[n].prev)
+			k->map[n] = 0;
+	size_t m = 0;
+	for (size_t n = 0; n < k->nnodes; n++) {
+		if (k->map[n] == SIZE_MAX)
+			continue;
+		struct kp_node nd = k->nodes[n];
+		assert(nd.prev == SIZE_MAX || nd.prev < n);
+		nd.prev = nd.prev == SIZE_MAX ? SIZE_MAX : k->map[nd.prev];
+		k->map[n] = m;
+		k->nodes[m++] = nd;
+	}
+	for (size_t i = 0; i < k->nactive; i++)
+		k->active[i] = k->map[k->active[i]];
+	k->nnodes = m;
+	k->compact_at = m * 2 > 1024 ? m * 2 : 1024;
+}
+
 bool
 kp_break(struct kp *k, double avail, double ragged, double tolerance)
 {
@@ -188,9 +246,17 @@ kp_break(struct kp *k, double avail, double ragged, double tolerance)
 	k->nodes[k->nnodes++] = (struct kp_node){SIZE_MAX, SIZE_MAX, 0, 1, 0, false};
 	xgrow(&k->active, &k->acap, 0, sizeof(*k->active));
 	k->active[k->nactive++] = 0;
+	k->rmax = cbrt(tolerance / 100) * (1 + 1e-6);
+	k->compact_at = 1024;
 	for (size_t b = 0; b < k->nitems && k->nactive > 0; b++) {
 		if (!legal_break(k, b))
 			continue;
+		if (layout_stopped()) {
+			k->nactive = 0;
+			return false;
+		}
+		if (k->nnodes >= k->compact_at)
+			compact(k);
 		struct best best[4];
 		for (int c = 0; c < 4; c++)
 			best[c].from = SIZE_MAX;
@@ -248,11 +314,10 @@ kp_free(struct kp *k)
 {
 	free(k->items);
 	free(k->lines);
-	free(k->sw);
-	free(k->sst);
-	free(k->ssh);
-	free(k->sfill);
+	free(k->sums);
+	free(k->fills);
 	free(k->nodes);
 	free(k->active);
+	free(k->map);
 	*k = (struct kp){0};
 }

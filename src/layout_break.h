@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * A paragraph is a list of items: boxes (pieces of words, of a fixed width), glue
@@ -26,13 +27,14 @@ enum {
 	KP_BAD_INF = 10000  /* the badness of a line that cannot be set */
 };
 
+/* 32 bytes: a paragraph of a million words has two million. */
 struct kp_item {
-	enum kp_kind kind;
 	double width, stretch, shrink; /* pt; stretch and shrink: glue only */
-	bool fill;    /* glue that stretches without limit (the last line's) */
-	int penalty;  /* PENALTY: its cost; KP_FORCED or below: a forced break */
-	bool flagged; /* PENALTY: a hyphenation point (two in a row cost more) */
-	size_t ref;   /* the caller's */
+	uint32_t ref;                  /* the caller's */
+	int16_t penalty;               /* PENALTY: its cost; KP_FORCED or below: a forced break */
+	uint8_t kind;                  /* enum kp_kind */
+	uint8_t fill : 1;              /* glue that stretches without limit (the last line's) */
+	uint8_t flagged : 1;           /* PENALTY: a hyphenation point (two in a row cost more) */
 };
 
 struct kp_line {
@@ -54,14 +56,18 @@ struct kp {
 	size_t nitems, icap;
 	struct kp_line *lines;
 	size_t nlines, lcap;
-	/* private: prefix sums, the breaker's nodes and active list */
-	double *sw, *sst, *ssh;
-	size_t *sfill;
+	/* private: prefix sums, the fill glue, the breaker's nodes and active list */
+	struct kp_sum *sums;
 	size_t scap;
+	size_t *fills;
+	size_t nfills, fillcap;
 	struct kp_node *nodes;
 	size_t nnodes, ncap;
 	size_t *active;
 	size_t nactive, acap;
+	size_t *map; /* compaction's */
+	size_t mapcap, compact_at;
+	double rmax; /* the pass's loosest ratio within tolerance */
 	bool summed;
 };
 

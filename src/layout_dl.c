@@ -69,14 +69,14 @@ size_t
 dl_add(struct dl *dl, const struct op *o)
 {
 	assert(o->page >= 0 && o->page >= dl->drawn);
+	/* Never drawn: measured or counted ops are not even held. */
+	if (dl->measuring > 0 || dl->mode == DL_COUNT)
+		return SIZE_MAX;
 	xgrow(&dl->ops, &dl->opcap, dl->nops, sizeof(*dl->ops));
 	struct op *n = &dl->ops[dl->nops];
 	*n = *o;
 	if (n->s == NULL) {
 		n->len = 0;
-	} else if (dl->measuring > 0 || dl->mode == DL_COUNT) {
-		/* Never drawn: gone at the rollback or the next safe point. */
-		n->s = NULL;
 	} else {
 		size_t p = (size_t)n->page;
 		xgrow(&dl->text, &dl->ntext, p, sizeof(*dl->text));
@@ -103,6 +103,8 @@ dl_get(const struct dl *dl, size_t i)
 void
 dl_set_box(struct dl *dl, size_t i, double x, double y, double w, double h, uint32_t rgb)
 {
+	if (i == SIZE_MAX)
+		return;
 	assert(i < dl->nops);
 	struct op *o = &dl->ops[i];
 	o->x = x;
@@ -122,9 +124,9 @@ dl_measure(struct dl *dl)
 void
 dl_rollback(struct dl *dl, size_t mark)
 {
-	assert(dl->measuring > 0 && mark <= dl->nops);
+	assert(dl->measuring > 0 && mark == dl->nops);
+	(void)mark;
 	dl->measuring--;
-	dl->nops = mark;
 }
 
 static void
@@ -222,9 +224,7 @@ dl_safe_point(struct dl *dl, int page)
 		dl->nops = dl->opcap = 0;
 		drop_text(dl, dl->ntext);
 	}
-	if (dl->mode == DL_COUNT)
-		dl->nops = 0;
-	else if (dl->mode == DL_STREAM)
+	if (dl->mode == DL_STREAM)
 		draw(dl, page);
 }
 

@@ -16,8 +16,10 @@
  * Ownership, the one rule: an op owns its text. dl_add copies it into the arena
  * of the op's page, and the arena goes when the page is drawn. So a caller may
  * place text that dies right after (a table row made for the moment, a chart's
- * labels, a page number). While the list measures (dl_mark .. dl_rollback) or
- * only counts pages, its ops are never drawn and keep no text at all.
+ * labels, a page number). While the list measures (dl_measure .. dl_rollback) or
+ * only counts pages, it holds no op at all: none would be drawn, and none is read
+ * back for a decision (a list label is placed after the first text op, which a
+ * measure need not know; a row's fill only colours).
  *
  * Ways through a document (hidden in here; the layout only asks dl_again):
  *  - kept: every op is held and drawn at the end (dl_finish);
@@ -68,7 +70,10 @@ struct dl *dl_new(const struct dev *dev, double width, double height, size_t lim
 		  dl_frame_fn *frame, void *ctx);
 void dl_free(struct dl *dl);
 
-/* Adds a copy of *o (its text too: o->s, o->len); returns its index. */
+/*
+ * Adds a copy of *o (its text too: o->s, o->len); returns its index, or SIZE_MAX
+ * while measuring or counting (nothing held).
+ */
 size_t dl_add(struct dl *dl, const struct op *o);
 
 /* The number of ops held: a mark for dl_get and dl_rollback. */
@@ -77,12 +82,15 @@ size_t dl_count(const struct dl *dl);
 /* Op i (i < dl_count); valid until the next dl_add or safe point. */
 const struct op *dl_get(const struct dl *dl, size_t i);
 
-/* Sets op i's box and colour (a row's fill, placed before its height is known). */
+/*
+ * Sets op i's box and colour (a row's fill, placed before its height is known);
+ * i == SIZE_MAX: nothing.
+ */
 void dl_set_box(struct dl *dl, size_t i, double x, double y, double w, double h, uint32_t rgb);
 
 /*
- * Measuring: ops added after dl_measure are dropped by dl_rollback(dl, mark),
- * mark being dl_measure's result. Pairs may nest.
+ * Measuring: between dl_measure and dl_rollback(dl, mark), mark being
+ * dl_measure's result, ops are not held. Pairs may nest.
  */
 size_t dl_measure(struct dl *dl);
 void dl_rollback(struct dl *dl, size_t mark);

@@ -32,12 +32,11 @@
  *   a chart's       the labels chart_draw makes, in an arena freed once drawn.
  */
 
-/* A piece of a word in one span: what a box of the breaker stands for. */
+/* A piece of a word in one span: what a box of the breaker stands for (its width is the box's). */
 struct frag {
 	const struct span *span;
 	const char *s;
 	size_t len;
-	double width;
 };
 
 /* A line of a paragraph: the breaker's, with its height. */
@@ -47,13 +46,25 @@ struct line {
 	double size;   /* the largest font size on the line */
 };
 
-/* A paragraph broken into lines: scratch reused from paragraph to paragraph. */
+/*
+ * A paragraph broken into lines: scratch reused from paragraph to paragraph. A
+ * long paragraph is broken a segment at a time (layout_para.c): lines holds the
+ * current segment's, and more says that others follow (lay_flow_next).
+ */
 struct flow {
 	struct kp kp;
 	struct frag *frags;
 	size_t nfrags, fcap;
 	struct line *lines;
 	size_t nlines, lcap;
+	bool more;
+	/* private */
+	const struct para *para;
+	double avail;
+	struct textpos {
+		size_t span, off; /* byte off of span */
+	} next;                   /* where the next segment begins */
+	const char *cut;
 };
 
 /* Where the layout stands: the page (0-based; -1 before the first) and y on it. */
@@ -78,12 +89,25 @@ struct lay {
 	/* The pages': placed items and their text. */
 	struct dl *dl;
 	struct cursor at;
-	/* While a page's frame is placed: its page fields; NULL in the body. */
+	/*
+	 * Measuring stops past this y (INFINITY otherwise): all a measure decides is
+	 * whether blocks fit on a page, so a chapter-long quote is measured a page deep.
+	 */
+	double stop_y;
+	/*
+	 * While a page's frame is placed: its page fields, and the margin's edge no
+	 * line may pass (clip); NULL and 0 in the body.
+	 */
 	const char *page_text, *pages_text;
+	double clip;
 	/* The made rows and the column widths of tables (layout_table.c). */
 	struct tables *tables;
-	/* Scratch. */
-	struct flow flow;
+	/*
+	 * Scratch: the paragraph being broken or placed. A page's frame is placed in
+	 * the middle of a body paragraph's pages (layout_dl.c draws complete pages at
+	 * safe points), so it has a scratch of its own, swapped in meanwhile.
+	 */
+	struct flow flow, frame_flow;
 };
 
 /* layout.c */
@@ -94,19 +118,27 @@ void lay_chart(struct lay *l, const struct chart *c, double x, double y, double 
 
 /* layout_para.c */
 
-/* Breaks p into l->flow's lines within avail pt. */
+/*
+ * Breaks p into f's lines within avail pt: all of them, or of a long paragraph
+ * the first segment's (f->more); lay_flow_next breaks the next segment (false:
+ * there is none). lay_para_break breaks into l->flow.
+ */
+void lay_flow_break(struct lay *l, struct flow *f, const struct para *p, double avail);
+bool lay_flow_next(struct lay *l, struct flow *f);
+void lay_flow_free(struct flow *f);
 void lay_para_break(struct lay *l, const struct para *p, double avail);
 
 /*
  * Places p at the current position between x and x + avail, running over pages
- * when paginate is set (with neither widow nor orphan where it can avoid them).
+ * when paginate is set (with neither widow nor orphan where it can avoid them);
+ * with stream, each page it completes is a safe point (nothing of it waits).
  */
 void lay_para_place(struct lay *l, const struct para *p, double x, double avail, enum align al,
-		    bool paginate);
+		    bool paginate, bool stream);
 
-/* Places line ln of l->flow at baseline y between x and x + avail. */
-void lay_line_place(struct lay *l, const struct line *ln, enum align al, double x, double avail,
-		    double y);
+/* Places line ln of f at baseline y between x and x + avail. */
+void lay_line_place(struct lay *l, const struct flow *f, const struct line *ln, enum align al,
+		    double x, double avail, double y);
 
 double lay_para_height(struct lay *l, const struct para *p, double avail);
 double lay_para_natural(struct lay *l, const struct para *p); /* on one line */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "layout_int.h"
 #include "mem.h"
 
@@ -100,7 +101,7 @@ static void
 column_widths(struct lay *l, const struct block *b, double *w, double *tail)
 {
 	double *widest = xcalloc(b->ncols, sizeof(double));
-	for (size_t r = 0, n = table_rows(b); r < n; r++) {
+	for (size_t r = 0, n = table_rows(b); r < n && !layout_stopped(); r++) {
 		const struct trow *row = row_at(l, b, r);
 		for (size_t c = 0; c < b->ncols && c < row->ncells; c++) {
 			const struct para *p = &row->cells[c];
@@ -189,48 +190,76 @@ row_height(struct lay *l, const struct block *b, const struct trow *r, const dou
 }
 
 /*
- * Places the lines of a cell's paragraph from *from on that fit in avail (pt of
- * text height), at its top y; returns the height placed and moves *from on.
+ * Where a cell of a row split over pages stands: its paragraph broken once, in a
+ * flow of its own, and the next line to place.
+ */
+struct cell_at {
+	struct flow flow;
+	size_t line;
+	bool begun, done;
+};
+
+/*
+ * Places the lines of a cell's paragraph that fit in avail (pt of text height) at
+ * its top y: all of them (at NULL), or from where *at stands, moving it on.
+ * Returns the height placed.
  */
 static double
 place_cell(struct lay *l, const struct block *b, const struct trow *r, const struct geom *g,
-	   size_t c, double x, double y, size_t *from, double avail)
+	   size_t c, double x, double y, struct cell_at *at, double avail)
 {
 	const struct para *p = &r->cells[c];
 	double inner = g->w[c] - 2 * b->padding;
-	const struct flow *f = &l->flow;
-	lay_para_break(l, p, inner - p->style->indent);
+	struct flow *f = at != NULL ? &at->flow : &l->flow;
+	if (at == NULL || !at->begun) {
+		lay_flow_break(l, f, p, inner - p->style->indent);
+		if (at != NULL) {
+			at->line = 0;
+			at->begun = true;
+		}
+	}
 	enum align al = b->cols[c].align;
 	double right_in = 0;
 	if (al == ALIGN_DECIMAL) {
 		/* Right-aligned, moved left by what its tail lacks of the column's. */
 		al = ALIGN_RIGHT;
-		if (!r->head && f->nlines == 1)
+		if (!r->head && f->nlines == 1 && !f->more)
 			right_in = fmin(inner, fmax(0, g->tail[c] - lay_para_tail(l, p)));
 	}
 	double h = 0;
-	size_t i = *from;
-	for (; i < f->nlines; i++) {
-		const struct line *ln = &f->lines[i];
-		if (h + ln->height > avail + 1e-6 && h > 0)
+	size_t i = at != NULL ? at->line : 0;
+	for (bool full = false; !full;) {
+		for (; i < f->nlines; i++) {
+			const struct line *ln = &f->lines[i];
+			if (h + ln->height > avail + 1e-6 && h > 0) {
+				full = true;
+				break;
+			}
+			double baseline = y + h + (ln->height - ln->size) / 2 + ln->size * 0.8;
+			lay_line_place(l, f, ln, al, x + b->padding + p->style->indent,
+				       inner - p->style->indent - right_in, baseline);
+			h += ln->height;
+		}
+		if (!full && !lay_flow_next(l, f))
 			break;
-		double baseline = y + h + (ln->height - ln->size) / 2 + ln->size * 0.8;
-		lay_line_place(l, ln, al, x + b->padding + p->style->indent,
-			       inner - p->style->indent - right_in, baseline);
-		h += ln->height;
+		if (!full)
+			i = 0;
 	}
-	*from = i;
+	if (at != NULL) {
+		at->line = i;
+		at->done = i == f->nlines && !f->more;
+	}
 	return h;
 }
 
 /*
- * Places a row, or the part of it that fits in avail (pt of text height): from[c]
- * is the first line of each cell still to place and is moved on (NULL: the whole
- * row). Returns true when every line of the row is placed.
+ * Places a row, or the part of it that fits in avail (pt of text height): at[c]
+ * says where each cell stands and is moved on (NULL: the whole row). Returns true
+ * when every line of the row is placed.
  */
 static bool
 place_row(struct lay *l, const struct block *b, const struct trow *r, const struct geom *g,
-	  size_t body_index, size_t *from, double avail)
+	  size_t body_index, struct cell_at *at, double avail)
 {
 	bool fill = r->head ? b->has_head_fill : (b->has_stripe && body_index % 2 == 1);
 	size_t fill_op = 0;
@@ -240,25 +269,23 @@ place_row(struct lay *l, const struct block *b, const struct trow *r, const stru
 	bool done = true;
 	for (size_t c = 0; c < r->ncells; x += g->w[c], c++) {
 		const struct para *p = &r->cells[c];
-		size_t start = from != NULL ? from[c] : 0;
+		struct cell_at *ca = at != NULL ? &at[c] : NULL;
 		if (p->style == NULL)
 			continue;
 		if (p->chart != NULL) {
 			/* A sparkline fills its cell's width (or its own), on the first slice only. */
-			if (start == 0) {
+			if (ca == NULL || !ca->begun) {
 				double inner = g->w[c] - 2 * b->padding;
 				double cw = p->chart_w > 0 ? fmin(p->chart_w, inner) : inner;
 				lay_chart(l, p->chart, x + b->padding, y0 + b->padding, cw, p->chart_h);
 				used = fmax(used, p->chart_h);
 			}
-			if (from != NULL)
-				from[c] = 1;
+			if (ca != NULL)
+				ca->begun = ca->done = true;
 			continue;
 		}
-		double h = place_cell(l, b, r, g, c, x, y0 + b->padding, &start, avail);
-		if (from != NULL)
-			from[c] = start;
-		done &= start == l->flow.nlines;
+		double h = place_cell(l, b, r, g, c, x, y0 + b->padding, ca, avail);
+		done &= ca == NULL || ca->done;
 		used = fmax(used, h);
 	}
 	double h = used + 2 * b->padding;
@@ -307,23 +334,25 @@ static void
 place_tall_row(struct lay *l, const struct block *b, const struct trow *row,
 	       const struct geom *g, size_t body_index, bool any_head)
 {
-	size_t *from = xcalloc(b->ncols, sizeof(size_t));
+	struct cell_at *at = xcalloc(b->ncols, sizeof(*at));
 	double line = 0;
 	for (size_t c = 0; c < row->ncells; c++)
 		if (row->cells[c].style != NULL)
 			line = fmax(line, row->cells[c].style->leading);
-	for (;;) {
+	while (!layout_stopped()) {
 		double avail = l->bottom - l->at.y - 2 * b->padding;
 		/* Not even a line's room left: the row starts on the next page. */
 		if (avail < line && l->at.y > l->top) {
 			next_page(l, b, g, any_head);
 			continue;
 		}
-		if (place_row(l, b, row, g, body_index, from, avail))
+		if (place_row(l, b, row, g, body_index, at, avail))
 			break;
 		next_page(l, b, g, any_head);
 	}
-	free(from);
+	for (size_t c = 0; c < b->ncols; c++)
+		lay_flow_free(&at[c].flow);
+	free(at);
 }
 
 /*
@@ -346,7 +375,7 @@ lay_table_place(struct lay *l, const struct block *b, bool paginate)
 		}
 	size_t body_index = 0;
 	bool heads_placed = false;
-	for (size_t r = 0, n = table_rows(b); r < n; r++) {
+	for (size_t r = 0, n = table_rows(b); r < n && !layout_stopped(); r++) {
 		const struct trow *row = row_at(l, b, r);
 		if (row->head) {
 			if (!heads_placed) {
@@ -372,6 +401,8 @@ lay_table_place(struct lay *l, const struct block *b, bool paginate)
 		}
 		if (paginate)
 			lay_safe_point(l);
+		else if (l->at.y > l->stop_y)
+			break;
 	}
 	geometry_done(&g, fresh);
 }
