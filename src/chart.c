@@ -255,12 +255,13 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 		category_labels(c, cv, left, band, bottom + size * 1.3);
 }
 
-/* Cuts s with "…" to fit width. */
+/* Cuts s with "…" to fit width; counts the cut in *cut. */
 static const char *
-fit(struct arena *a, const struct canvas *cv, const char *s, double width)
+fit(struct arena *a, const struct canvas *cv, const char *s, double width, int *cut)
 {
 	if (tw(cv, s) <= width)
 		return s;
+	++*cut;
 	size_t n = strlen(s);
 	while (n > 0) {
 		n--;
@@ -273,10 +274,11 @@ fit(struct arena *a, const struct canvas *cv, const char *s, double width)
 	return "";
 }
 
-static void
+static int
 draw_hbars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
 	   struct arena *a, double size)
 {
+	int cut = 0;
 	double max = items_max(c);
 	if (c->has_reference)
 		max = fmax(max, c->reference); /* the scale's top, such as 5 */
@@ -300,7 +302,7 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
 		double ry = top + row * (double)i;
-		const char *s = fit(a, cv, it->label, labelw);
+		const char *s = fit(a, cv, it->label, labelw, &cut);
 		cv->text(cv->ctx, x, ry + row * 0.5 + size * 0.35, s, INK);
 		double bh = row * 0.32;
 		if (it->has_value) {
@@ -315,6 +317,7 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 		}
 	}
 	cv->line(cv->ctx, left, top, left, y + h, 0.8, AXIS);
+	return cut;
 }
 
 static void
@@ -373,7 +376,7 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	}
 }
 
-void
+int
 chart_draw(const struct chart *c, double x, double y, double w, double h,
 	   const struct canvas *cv, struct arena *a)
 {
@@ -389,10 +392,10 @@ chart_draw(const struct chart *c, double x, double y, double w, double h,
 		draw_line(c, x, y, w, h, cv, a, size, false);
 		break;
 	case CHART_HBARS:
-		draw_hbars(c, x, y, w, h, cv, a, size);
-		break;
+		return draw_hbars(c, x, y, w, h, cv, a, size);
 	case CHART_PARETO:
 		draw_pareto(c, x, y, w, h, cv, a, size);
 		break;
 	}
+	return 0;
 }

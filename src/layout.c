@@ -48,10 +48,21 @@ lay_add(struct lay *l, struct op o)
 }
 
 void
+lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count, bool last,
+	  double top, double bottom, int extra)
+{
+	dl_add(l->dl, &(struct op){.kind = OP_PIECE, .page = page, .s = kind, .len = strlen(kind),
+				   .level = l->block_id, .x = (double)first, .w = (double)count,
+				   .size = last, .y = top, .h = bottom, .font = extra});
+}
+
+/* Only the body's pagination turns pages: each page's box is a piece of its own. */
+void
 lay_new_page(struct lay *l)
 {
 	l->at.page++;
 	l->at.y = l->top;
+	lay_piece(l, l->at.page, "area", 0, 0, false, l->top, l->bottom, 0);
 }
 
 /* Between blocks and between table rows no op waits for another. */
@@ -103,15 +114,19 @@ c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
 				  .s = s, .len = len});
 }
 
-/* Draws c into the box x, y, w x h; its labels live until drawn (the display list copies them). */
-void
+/*
+ * Draws c into the box x, y, w x h; its labels live until drawn (the display list
+ * copies them). Returns how many labels were cut short.
+ */
+int
 lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, double h)
 {
 	struct chart_ctx ctx = {l, c->style};
 	struct canvas cv = {&ctx, c_width, c_line, c_rect, c_text};
 	struct arena *labels = arena_new();
-	chart_draw(c, x, y, w, h, &cv, labels);
+	int cut = chart_draw(c, x, y, w, h, &cv, labels);
 	arena_free(labels);
+	return cut;
 }
 
 /* ---- blocks ---- */
@@ -194,6 +209,8 @@ place_image(struct lay *l, const struct block *b, bool paginate)
 			      : b->align == ALIGN_CENTER ? (l->width - w) / 2
 							 : 0);
 	lay_add(l, (struct op){.kind = OP_IMAGE, .x = x, .y = l->at.y, .w = w, .h = h, .img = b->img});
+	if (paginate)
+		lay_piece(l, l->at.page, "image", 0, 1, true, l->at.y, l->at.y + h, 0);
 	l->at.y += h;
 }
 
@@ -208,7 +225,9 @@ place_chart(struct lay *l, const struct block *b, bool paginate)
 	double x = l->left + (b->align == ALIGN_RIGHT    ? l->width - w
 			      : b->align == ALIGN_CENTER ? (l->width - w) / 2
 							 : 0);
-	lay_chart(l, b->chart, x, l->at.y, w, h);
+	int cut = lay_chart(l, b->chart, x, l->at.y, w, h);
+	if (paginate)
+		lay_piece(l, l->at.page, "chart", 0, 1, true, l->at.y, l->at.y + h, cut);
 	l->at.y += h;
 }
 
@@ -231,6 +250,7 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 		lay_add(l, (struct op){.kind = OP_BOOKMARK, .y = l->at.y, .s = b->bookmark,
 				       .len = strlen(b->bookmark), .level = b->level});
 	size_t mark = dl_count(l->dl);
+	l->piece_kind = b->kind == BLOCK_HEADING ? "heading" : b->label != NULL ? "item" : "para";
 	lay_para_place(l, &b->para, l->left + b->hang, l->width - b->hang, st->align, paginate,
 		       b->label == NULL);
 	if (b->label != NULL)
@@ -264,6 +284,8 @@ place_blocks(struct lay *l, const struct block *b, bool paginate)
 {
 	bool first = true;
 	for (; b != NULL && !layout_stopped() && l->at.y <= l->stop_y; b = b->next, first = false) {
+		if (paginate && b->kind != BLOCK_KEEP)
+			l->block_id = l->nblocks++;
 		switch (b->kind) {
 		case BLOCK_PARA:
 		case BLOCK_HEADING:
@@ -349,6 +371,7 @@ static void
 place_body(struct lay *l)
 {
 	l->at.page = -1;
+	l->nblocks = 0;
 	lay_new_page(l);
 	place_blocks(l, l->d->body, true);
 }

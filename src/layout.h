@@ -62,6 +62,7 @@ size_t layout_ops_limit(size_t n);
  *   rect PAGE X Y W H #RRGGBB
  *   bookmark PAGE LEVEL Y "TITLE"
  *   image PAGE X Y W H
+ *   piece PAGE KIND ID FIRST COUNT LAST TOP BOTTOM EXTRA     (struct dev_piece)
  * Text is quoted whole, with " \ and control characters escaped.
  * layout_dump_free(NULL) is a no-op.
  */

@@ -168,6 +168,12 @@ emit(const struct dev *dev, const struct op *o)
 	case OP_IMAGE:
 		dev->image(dev->ctx, o->img, o->x, o->y, o->w, o->h);
 		break;
+	case OP_PIECE:
+		if (dev->piece != NULL)
+			dev->piece(dev->ctx, &(struct dev_piece){o->s, o->level, (size_t)o->x,
+								 (size_t)o->w, o->size != 0, o->y, o->h,
+								 o->font});
+		break;
 	}
 }
 

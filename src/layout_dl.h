@@ -35,7 +35,9 @@ enum op_kind {
 	OP_SEGMENT, /* from x, y to w, h; size is the thickness */
 	OP_RECT,
 	OP_BOOKMARK,
-	OP_IMAGE
+	OP_IMAGE,
+	OP_PIECE /* the device's piece: s the kind, level the id, x first, w count,
+		    size 1 when last, y top, h bottom, font extra */
 };
 
 struct image;

@@ -58,6 +58,7 @@ struct flow {
 	struct line *lines;
 	size_t nlines, lcap;
 	bool more;
+	size_t base; /* the lines of the segments before */
 	/* private */
 	const struct para *para;
 	double avail;
@@ -100,6 +101,9 @@ struct lay {
 	 */
 	const char *page_text, *pages_text;
 	double clip;
+	/* The body block being placed: its number and kind of piece (dev_piece). */
+	int block_id, nblocks;
+	const char *piece_kind;
 	/* The made rows and the column widths of tables (layout_table.c). */
 	struct tables *tables;
 	/*
@@ -112,9 +116,12 @@ struct lay {
 
 /* layout.c */
 void lay_new_page(struct lay *l);
+/* Tells the device where part of the current block fell (struct dev_piece). */
+void lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count, bool last,
+	       double top, double bottom, int extra);
 void lay_safe_point(struct lay *l);
 size_t lay_add(struct lay *l, struct op o); /* o on the current page */
-void lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, double h);
+int lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, double h);
 
 /* layout_para.c */
 

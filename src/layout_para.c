@@ -415,6 +415,7 @@ lay_flow_break(struct lay *l, struct flow *f, const struct para *p, double avail
 {
 	f->para = p;
 	f->avail = avail;
+	f->base = 0;
 	f->next = (struct textpos){0, 0};
 	break_segment(l, f);
 }
@@ -424,6 +425,7 @@ lay_flow_next(struct lay *l, struct flow *f)
 {
 	if (!f->more || layout_stopped())
 		return false;
+	f->base += f->nlines;
 	break_segment(l, f);
 	return true;
 }
@@ -561,12 +563,17 @@ place_lines(struct lay *l, size_t *i, double x, double avail, enum align al, boo
 			lay_new_page(l);
 			continue;
 		}
+		double top = l->at.y;
+		size_t first = *i;
 		for (size_t k = 0; k < fit; k++, (*i)++) {
 			const struct line *ln = &f->lines[*i];
 			double baseline = l->at.y + (ln->height - ln->size) / 2 + ln->size * 0.8;
 			lay_line_place(l, f, ln, al, x, avail, baseline);
 			l->at.y += ln->height;
 		}
+		if (paginate)
+			lay_piece(l, l->at.page, l->piece_kind, f->base + first, fit,
+				  *i == f->nlines && !f->more, top, l->at.y, 0);
 		if ((*i < f->nlines || l->at.y > l->stop_y) && !paginate)
 			return false;
 		if (*i < f->nlines) {

@@ -355,6 +355,42 @@ place_tall_row(struct lay *l, const struct block *b, const struct trow *row,
 	free(at);
 }
 
+/* The body rows of a table on one page, told to the device as a piece. */
+struct chunk {
+	int page; /* -1: none yet */
+	size_t first, count;
+	double top, bottom;
+	int split; /* 1: a row of it runs over pages */
+};
+
+static void
+chunk_flush(struct lay *l, struct chunk *c, bool last)
+{
+	if (c->page >= 0)
+		lay_piece(l, c->page, "table", c->first, c->count, last, c->top, c->bottom, c->split);
+	c->page = -1;
+}
+
+/* Body row r, from top on page to the current position, goes into the chunks. */
+static void
+chunk_add(struct lay *l, struct chunk *c, size_t r, int page, double top)
+{
+	if (c->page != page) {
+		chunk_flush(l, c, false);
+		*c = (struct chunk){page, r, 0, top, top, 0};
+	}
+	c->count++;
+	if (l->at.page != page) {
+		/* Split over pages: on each page it reaches, a piece of one row. */
+		c->split = 1;
+		for (int p = page + 1; p <= l->at.page; p++) {
+			chunk_flush(l, c, false);
+			*c = (struct chunk){p, r, 1, l->top, l->bottom, 1};
+		}
+	}
+	c->bottom = l->at.y;
+}
+
 /*
  * A table: head rows repeated at the top of every page it runs onto, rows kept
  * whole; a row taller than a page is split between lines, never inside one.
@@ -375,6 +411,7 @@ lay_table_place(struct lay *l, const struct block *b, bool paginate)
 		}
 	size_t body_index = 0;
 	bool heads_placed = false;
+	struct chunk chunk = {.page = -1};
 	for (size_t r = 0, n = table_rows(b); r < n && !layout_stopped(); r++) {
 		const struct trow *row = row_at(l, b, r);
 		if (row->head) {
@@ -391,19 +428,24 @@ lay_table_place(struct lay *l, const struct block *b, bool paginate)
 		}
 		double h = row_height(l, b, row, g.w);
 		double room = l->bottom - l->top - (any_head ? heads : 0);
-		if (!paginate || l->at.y + h <= l->bottom + 1e-6) {
-			place_row(l, b, row, &g, body_index++, NULL, INFINITY);
-		} else if (h <= room) {
+		if (paginate && l->at.y + h > l->bottom + 1e-6 && h <= room)
 			next_page(l, b, &g, any_head);
-			place_row(l, b, row, &g, body_index++, NULL, INFINITY);
-		} else {
-			place_tall_row(l, b, row, &g, body_index++, any_head);
-		}
-		if (paginate)
+		int page = l->at.page;
+		double top = l->at.y;
+		if (!paginate || l->at.y + h <= l->bottom + 1e-6)
+			place_row(l, b, row, &g, body_index, NULL, INFINITY);
+		else
+			place_tall_row(l, b, row, &g, body_index, any_head);
+		if (paginate) {
+			chunk_add(l, &chunk, body_index, page, top);
 			lay_safe_point(l);
-		else if (l->at.y > l->stop_y)
+		} else if (l->at.y > l->stop_y) {
 			break;
+		}
+		body_index++;
 	}
+	if (paginate)
+		chunk_flush(l, &chunk, true);
 	geometry_done(&g, fresh);
 }
 

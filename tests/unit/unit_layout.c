@@ -603,7 +603,7 @@ test_stop(void)
 		struct doc *d = long_doc(a, 70000, 20000);
 		struct counting c = {pdf_dev(st.pdf), 0, 0};
 		struct dev dev = {&c, counting_width, counting_has_glyph, counting_page, counting_text,
-				  counting_line, counting_rect, counting_bookmark, counting_failed, NULL};
+				  counting_line, counting_rect, counting_bookmark, counting_failed, NULL, NULL};
 		struct layout_result r = layout_doc(d, &dev, st.hyph);
 		size_t all = c.calls;
 		CHECK(!r.stopped && all > 200000);
