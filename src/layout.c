@@ -52,7 +52,7 @@ lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count,
 	  double top, double bottom, int extra)
 {
 	dl_add(l->dl, &(struct op){.kind = OP_PIECE, .page = page, .s = kind, .len = strlen(kind),
-				   .level = l->block_id, .x = (double)first, .w = (double)count,
+				   .level = strcmp(kind, "area") != 0 ? l->block_id : 0, .x = (double)first, .w = (double)count,
 				   .size = last, .y = top, .h = bottom, .font = extra});
 }
 
@@ -371,7 +371,7 @@ static void
 place_body(struct lay *l)
 {
 	l->at.page = -1;
-	l->nblocks = 0;
+	l->nblocks = l->block_id = 0;
 	lay_new_page(l);
 	place_blocks(l, l->d->body, true);
 }

@@ -111,10 +111,21 @@ check_doc(const struct setup *st, const struct doc *d, const char *what, int min
 	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
 		char *got = dump(st, d, limits[i], &pages);
 		bool same = strcmp(got, want) == 0 && pages == want_pages;
-		if (!same)
+		if (!same) {
 			fprintf(stderr,
-			        "%s: the layout with limit %zu differs (%d pages, want %d)\n", what,
-			        limits[i], pages, want_pages);
+			        "%s: the layout with limit %zu differs (%d pages, want %d); "
+			        "see /tmp/unit_layout.want and .got\n",
+			        what, limits[i], pages, want_pages);
+			FILE *w = fopen("/tmp/unit_layout.want", "w"), *g = fopen("/tmp/unit_layout.got", "w");
+			if (w != NULL && g != NULL) {
+				fputs(want, w);
+				fputs(got, g);
+			}
+			if (w != NULL)
+				fclose(w);
+			if (g != NULL)
+				fclose(g);
+		}
 		CHECK(same);
 		free(got);
 	}
