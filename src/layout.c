@@ -133,20 +133,50 @@ lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, do
 
 static double measure(struct lay *l, const struct block *b);
 
-/* The height a block needs at least at the top of the page, for keep-with-next. */
+/* What a lead-in paragraph introduces: a table, chart, image, kept group or list. */
+static bool
+introduced(const struct block *b)
+{
+	return b != NULL && (b->kind == BLOCK_TABLE || b->kind == BLOCK_CHART ||
+			     b->kind == BLOCK_IMAGE || b->kind == BLOCK_KEEP ||
+			     (b->kind == BLOCK_PARA && b->label != NULL));
+}
+
+/*
+ * The height a block needs at least at the top of a page, for keep-with-next: of
+ * a paragraph the lines that cannot part (all of three or fewer: two and one would
+ * leave a widow or an orphan), of a table its start (layout_table.c), of a chart
+ * or kept group all of it. With chain (what follows a heading): a heading right
+ * after counts whole with what it keeps with, and a short lead-in paragraph whole
+ * with the first part of the table, chart or list it introduces.
+ */
 static double
-first_height(struct lay *l, const struct block *b)
+first_height(struct lay *l, const struct block *b, bool chain)
 {
 	if (b == NULL)
 		return 0;
 	switch (b->kind) {
 	case BLOCK_PARA:
 	case BLOCK_HEADING: {
-		lay_para_break(l, &b->para, l->width - b->para.style->indent);
-		double h = b->para.style->space_before;
-		/* Two lines of a paragraph, so no line stands alone under its heading. */
-		for (size_t i = 0; i < l->flow.nlines && i < 2; i++)
+		const struct style *st = b->para.style;
+		lay_para_break(l, &b->para, l->width - b->hang - st->indent);
+		size_t n = l->flow.nlines <= 3 && !l->flow.more ? l->flow.nlines : 2;
+		double h = st->space_before;
+		for (size_t i = 0; i < l->flow.nlines && i < n; i++)
 			h += l->flow.lines[i].height;
+		if (!chain)
+			return h;
+		if (b->kind == BLOCK_HEADING && st->keep_with_next)
+			return st->space_before + lay_para_height(l, &b->para, l->width) +
+			       st->space_after + first_height(l, b->next, true);
+		if (b->kind == BLOCK_PARA && b->label == NULL && introduced(b->next)) {
+			double whole = st->space_before +
+				       lay_para_height(l, &b->para, l->width - b->hang) +
+				       st->space_after + first_height(l, b->next, false);
+			/* A lead-in of a few lines goes with it; a long one may break. */
+			if (whole <= (l->bottom - l->top) / 2)
+				return whole;
+		}
 		return h;
 	}
 	case BLOCK_KEEP:
@@ -239,8 +269,15 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 	if (!first || l->at.y > l->top)
 		l->at.y += st->space_before;
 	if (paginate && st->keep_with_next) {
-		double need = lay_para_height(l, &b->para, l->width) + st->space_after +
-			      first_height(l, b->next);
+		/*
+		 * A heading with what it keeps with: its lead-in and the start of what
+		 * that introduces, or, when all of that is taller than a page, the first
+		 * lines after it.
+		 */
+		double own = lay_para_height(l, &b->para, l->width) + st->space_after;
+		double need = own + first_height(l, b->next, true);
+		if (need > l->bottom - l->top)
+			need = own + first_height(l, b->next, false);
 		if (l->at.y + need > l->bottom && l->at.y > l->top + st->space_before)
 			lay_new_page(l);
 	}

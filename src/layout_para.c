@@ -539,8 +539,11 @@ lines_here(struct lay *l, size_t i, bool paginate)
 	/* Lines after these: of this segment, or (a long paragraph) of the next ones. */
 	size_t rest = f->nlines - i - fit + (f->more ? 2 : 0);
 	if (rest > 0) {
+		/* No widow: take one more line over, or all three of 2 + 1. */
 		if (rest == 1 && fit > 2)
-			fit--; /* no widow: take one more line over */
+			fit--;
+		else if (rest == 1 && l->at.y > l->top)
+			return 0;
 		if (fit < 2 && l->at.y > l->top && fit + rest > 1)
 			return 0; /* no orphan: start on the next page */
 		if (fit == 0)

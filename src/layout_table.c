@@ -355,6 +355,65 @@ place_tall_row(struct lay *l, const struct block *b, const struct trow *row,
 	free(at);
 }
 
+/* The body rows of a table (made ones are body rows). */
+static size_t
+body_rows(const struct block *b)
+{
+	size_t n = b->made != NULL ? b->made->n : 0;
+	for (size_t r = 0; r < b->nrows; r++)
+		n += !b->rows[r].head;
+	return n;
+}
+
+/* The table row (as row_at counts) of body row i; SIZE_MAX when there is none. */
+static size_t
+body_row(const struct block *b, size_t i)
+{
+	size_t at = b->made != NULL ? b->made->at : b->nrows;
+	size_t made = b->made != NULL ? b->made->n : 0;
+	for (size_t r = 0; r < at; r++)
+		if (!b->rows[r].head && i-- == 0)
+			return r;
+	if (i < made)
+		return at + i;
+	i -= made;
+	for (size_t r = at; r < b->nrows; r++)
+		if (!b->rows[r].head && i-- == 0)
+			return r + made;
+	return SIZE_MAX;
+}
+
+/* The height of k body rows from body row from on. */
+static double
+body_height(struct lay *l, const struct block *b, const struct geom *g, size_t from, size_t k)
+{
+	double h = 0;
+	for (size_t i = from; i < from + k; i++) {
+		size_t r = body_row(b, i);
+		if (r == SIZE_MAX)
+			break;
+		h += row_height(l, b, row_at(l, b, r), g->w);
+	}
+	return h;
+}
+
+/*
+ * What a table needs on the page it starts on: its head and three body rows, so
+ * that a break leaves at least three on each side; all of a table too short to
+ * break so (fewer than six), which moves whole. Where that is more than a page,
+ * the head and the first row (of a row taller than a page its first two lines).
+ */
+static double
+start_need(struct lay *l, const struct block *b, const struct geom *g, double heads)
+{
+	size_t body = body_rows(b);
+	double need = heads + body_height(l, b, g, 0, body < 6 ? body : 3);
+	if (need <= l->bottom - l->top)
+		return need;
+	size_t r = body_row(b, 0);
+	return heads + (r != SIZE_MAX ? first_row(l, b, row_at(l, b, r), g->w) : 0);
+}
+
 /* The body rows of a table on one page, told to the device as a piece. */
 struct chunk {
 	int page; /* -1: none yet */
@@ -409,22 +468,29 @@ lay_table_place(struct lay *l, const struct block *b, bool paginate)
 			heads += row_height(l, b, &b->rows[r], g.w);
 			any_head = true;
 		}
-	size_t body_index = 0;
+	size_t body_index = 0, body = body_rows(b);
 	bool heads_placed = false;
 	struct chunk chunk = {.page = -1};
+	/* The head never alone at a page's foot, nor fewer than three rows under it. */
+	if (paginate && l->at.y + start_need(l, b, &g, heads) > l->bottom + 1e-6 && l->at.y > l->top)
+		lay_new_page(l);
 	for (size_t r = 0, n = table_rows(b); r < n && !layout_stopped(); r++) {
 		const struct trow *row = row_at(l, b, r);
 		if (row->head) {
-			if (!heads_placed) {
-				/* The head with at least the first row: never alone at a page's foot. */
-				double first = r + 1 < n ? first_row(l, b, row_at(l, b, r + 1), g.w) : 0;
-				if (paginate && l->at.y + heads + first > l->bottom + 1e-6 &&
-				    l->at.y > l->top)
-					lay_new_page(l);
+			if (!heads_placed)
 				place_heads(l, b, &g);
-				heads_placed = true;
-			}
+			heads_placed = true;
 			continue;
+		}
+		/*
+		 * The last three rows go together when the rows before them can stay
+		 * three or more: a break leaves no one or two rows alone.
+		 */
+		if (paginate && body >= 6 && body - body_index == 3 && chunk.page == l->at.page &&
+		    chunk.count >= 3) {
+			if (l->at.y + body_height(l, b, &g, body_index, 3) > l->bottom + 1e-6)
+				next_page(l, b, &g, any_head);
+			row = row_at(l, b, r); /* a made row may have gone meanwhile */
 		}
 		double h = row_height(l, b, row, g.w);
 		double room = l->bottom - l->top - (any_head ? heads : 0);
@@ -456,12 +522,11 @@ lay_table_first(struct lay *l, const struct block *b)
 		return 0;
 	bool fresh;
 	struct geom g = geometry(l, b, &fresh);
-	double h = 0;
-	size_t r = 0, n = table_rows(b);
-	for (; r < n && row_at(l, b, r)->head; r++)
-		h += row_height(l, b, row_at(l, b, r), g.w);
-	if (r < n)
-		h += first_row(l, b, row_at(l, b, r), g.w);
+	double heads = 0;
+	for (size_t r = 0; r < b->nrows; r++)
+		if (b->rows[r].head)
+			heads += row_height(l, b, &b->rows[r], g.w);
+	double h = start_need(l, b, &g, heads);
 	geometry_done(&g, fresh);
 	return h;
 }
