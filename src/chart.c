@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Charts as vector graphics: axes with nice ticks, bars, lines, legends, German labels. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
@@ -274,6 +275,74 @@ fit(struct arena *a, const struct canvas *cv, const char *s, double width, int *
 	return "";
 }
 
+/*
+ * s on at most two lines of width: the first as many words as fit, the second the
+ * rest, cut with "…" (counted in *cut) only when even two lines cannot hold it.
+ * Returns the number of lines (1 or 2) in out.
+ */
+static int
+wrap2(struct arena *a, const struct canvas *cv, const char *s, double width, const char *out[2],
+      int *cut)
+{
+	out[1] = NULL;
+	if (tw(cv, s) <= width) {
+		out[0] = s;
+		return 1;
+	}
+	/* The last space at which the first line still fits. */
+	const char *best = NULL;
+	for (const char *p = strchr(s, ' '); p != NULL; p = strchr(p + 1, ' ')) {
+		if (cv->width(cv->ctx, s, (size_t)(p - s)) > width)
+			break;
+		best = p;
+	}
+	if (best == NULL) {
+		out[0] = fit(a, cv, s, width, cut);
+		return 1;
+	}
+	out[0] = arena_printf(a, "%.*s", (int)(best - s), s);
+	out[1] = fit(a, cv, best + 1, width, cut);
+	return 2;
+}
+
+/*
+ * A value on its item's scale: "4,3", and the scale's top for an item whose scale
+ * most others do not share ("7,5 von 10").
+ */
+static const char *
+scaled_label(struct arena *a, const struct chart *c, const struct chart_item *it)
+{
+	struct sbuf b = {0};
+	fmt_decimal(&b, it->value, 1);
+	/* The scale most items share goes without saying (the text says it). */
+	size_t same = 0, other = 0;
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->items[i].has_scale)
+			++*(c->items[i].hi == it->hi ? &same : &other);
+	if (other >= same && other > 0) {
+		sbuf_adds(&b, " von ");
+		fmt_int(&b, it->hi);
+	}
+	char *s = sbuf_take(&b);
+	const char *r = arena_strdup(a, s);
+	free(s);
+	return r;
+}
+
+/* Where v lies on item it's axis, 0 to 1: its own scale, or 0 to xmax. */
+static double
+hbar_share(const struct chart_item *it, double v, double xmax)
+{
+	if (it->has_scale)
+		return fmin(1, fmax(0, (v - it->lo) / (it->hi - it->lo)));
+	return fmax(0, v) / xmax;
+}
+
+/*
+ * Horizontal bars, a row per item: its label on up to two lines at the left, the
+ * value's bar and the comparison's below it. Items with a scale of their own (1 to
+ * 5, 0 to 10) run on it, over a light track of the whole scale.
+ */
 static int
 draw_hbars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
 	   struct arena *a, double size)
@@ -293,27 +362,48 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 		legend(cv, lx, y + size, SECOND, false, c->mark_label);
 	/* Room on the right for the widest value label, so none leaves the chart. */
 	double valw = 0;
-	for (size_t i = 0; i < c->nitems; i++)
-		if (c->items[i].has_value)
-			valw = fmax(valw, tw(cv, label(a, c, c->items[i].value, 1)));
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct chart_item *it = &c->items[i];
+		if (it->has_value)
+			valw = fmax(valw, tw(cv, it->has_scale ? scaled_label(a, c, it)
+							       : label(a, c, it->value, 1)));
+	}
 	double top = y + size * 2, labelw = w * 0.42, left = x + labelw + 6;
 	double right = x + w - valw - 4;
 	double row = (y + h - top) / (double)(c->nitems ? c->nitems : 1);
+	double lead = size * 1.15;
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
 		double ry = top + row * (double)i;
-		const char *s = fit(a, cv, it->label, labelw, &cut);
-		cv->text(cv->ctx, x, ry + row * 0.5 + size * 0.35, s, INK);
-		double bh = row * 0.32;
+		const char *lines[2];
+		int n = wrap2(a, cv, it->label, labelw, lines, &cut);
+		double base = ry + row * 0.5 + size * 0.35 - (n - 1) * lead / 2;
+		for (int k = 0; k < n; k++)
+			cv->text(cv->ctx, x, base + k * lead, lines[k], INK);
+		double bh = row * 0.32, band = bh * 2 + row * 0.06;
+		if (it->has_scale)
+			cv->rect(cv->ctx, left, ry + row * 0.14, right - left, band, GRID);
 		if (it->has_value) {
-			double bw = (right - left) * (fmax(0, it->value) / xmax);
+			double bw = (right - left) * hbar_share(it, it->value, xmax);
 			cv->rect(cv->ctx, left, ry + row * 0.14, bw, bh, MAIN);
-			const char *v = label(a, c, it->value, 1);
-			cv->text(cv->ctx, left + bw + 3, ry + row * 0.14 + bh * 0.5 + size * 0.35, v, INK);
 		}
 		if (it->has_mark) {
-			double bw = (right - left) * (fmax(0, it->mark) / xmax);
+			double bw = (right - left) * hbar_share(it, it->mark, xmax);
 			cv->rect(cv->ctx, left, ry + row * 0.52, bw, bh, SECOND);
+		}
+		/* The scale's whole points, as white hairlines across the track and bars. */
+		for (double v = it->lo + 1; it->has_scale && v < it->hi && it->hi - it->lo <= 20; v++) {
+			double tx = left + (right - left) * hbar_share(it, v, xmax);
+			cv->line(cv->ctx, tx, ry + row * 0.14, tx, ry + row * 0.14 + band, 0.6, 0xFFFFFF);
+		}
+		if (it->has_value) {
+			double bw = (right - left) * hbar_share(it, it->value, xmax);
+			const char *v = it->has_scale ? scaled_label(a, c, it) : label(a, c, it->value, 1);
+			if (it->has_scale)
+				cv->text(cv->ctx, right + 3, ry + row * 0.14 + band / 2 + size * 0.35, v, INK);
+			else
+				cv->text(cv->ctx, left + bw + 3, ry + row * 0.14 + bh * 0.5 + size * 0.35, v,
+					 INK);
 		}
 	}
 	cv->line(cv->ctx, left, top, left, y + h, 0.8, AXIS);

@@ -132,6 +132,15 @@ lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, do
 /* ---- blocks ---- */
 
 static double measure(struct lay *l, const struct block *b);
+static double measure_one(struct lay *l, const struct block *b);
+
+/* Blank space of h pt in the body: scaled when the ending is balanced. */
+static double
+vspace(const struct lay *l, double h)
+{
+	return h * l->vscale;
+}
+
 
 /* What a lead-in paragraph introduces: a table, chart, image, kept group or list. */
 static bool
@@ -187,6 +196,8 @@ first_height(struct lay *l, const struct block *b, bool chain)
 		return b->height > 0 ? b->height : 170;
 	case BLOCK_TABLE:
 		return lay_table_first(l, b);
+	case BLOCK_TILES:
+		return measure_one(l, b);
 	default:
 		return 0;
 	}
@@ -267,7 +278,7 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 {
 	const struct style *st = b->para.style;
 	if (!first || l->at.y > l->top)
-		l->at.y += st->space_before;
+		l->at.y += vspace(l, st->space_before);
 	if (paginate && st->keep_with_next) {
 		/*
 		 * A heading with what it keeps with: its lead-in and the start of what
@@ -292,10 +303,11 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 		       b->label == NULL);
 	if (b->label != NULL)
 		place_label(l, b, mark);
-	l->at.y += st->space_after;
+	l->at.y += vspace(l, st->space_after);
 }
 
 static void place_blocks(struct lay *l, const struct block *b, bool paginate);
+static void place_block(struct lay *l, const struct block *b, bool first, bool paginate);
 
 /*
  * The height blocks take when set in one piece, from the current position; of
@@ -316,6 +328,124 @@ measure(struct lay *l, const struct block *b)
 	return h;
 }
 
+/* The height one block takes, from the current position. */
+static double
+measure_one(struct lay *l, const struct block *b)
+{
+	size_t mark = dl_measure(l->dl);
+	struct cursor at = l->at;
+	place_block(l, b, true, false);
+	double h = l->at.y - at.y;
+	dl_rollback(l->dl, mark);
+	l->at = at;
+	return h;
+}
+
+/* How many blocks a list holds. */
+static size_t
+count_blocks(const struct block *b)
+{
+	size_t n = 0;
+	for (; b != NULL; b = b->next)
+		n++;
+	return n;
+}
+
+/*
+ * Tiles side by side, each a column of blocks on its own background, all as tall
+ * as the tallest, the row never split. A tile is a <tile> (kept blocks) or any
+ * one block.
+ */
+static void
+place_tiles(struct lay *l, const struct block *b, bool paginate)
+{
+	size_t n = count_blocks(b->child);
+	if (n == 0)
+		return;
+	double left = l->left, width = l->width, pad = b->padding;
+	double w = (width - b->gap * (double)(n - 1)) / (double)n, tallest = 0;
+	size_t i = 0;
+	for (const struct block *t = b->child; t != NULL; t = t->next, i++) {
+		l->left = left + (double)i * (w + b->gap) + pad;
+		l->width = w - 2 * pad;
+		tallest = fmax(tallest, t->kind == BLOCK_KEEP ? measure(l, t->child) : measure_one(l, t));
+	}
+	double h = tallest + 2 * pad;
+	l->left = left;
+	l->width = width;
+	if (paginate && l->at.y + h > l->bottom + 1e-6 && l->at.y > l->top)
+		lay_new_page(l);
+	double y = l->at.y;
+	i = 0;
+	for (const struct block *t = b->child; t != NULL; t = t->next, i++) {
+		double x = left + (double)i * (w + b->gap);
+		if (b->has_head_fill)
+			lay_add(l, (struct op){.kind = OP_RECT, .x = x, .y = y, .w = w, .h = h,
+					       .color = b->head_fill});
+		l->left = x + pad;
+		l->width = w - 2 * pad;
+		l->at.y = y + pad;
+		if (t->kind == BLOCK_KEEP)
+			place_blocks(l, t->child, false);
+		else
+			place_block(l, t, true, false);
+	}
+	l->left = left;
+	l->width = width;
+	l->at.y = y + h;
+	if (paginate)
+		lay_piece(l, l->at.page, "tiles", 0, 1, true, y, y + h, 0);
+}
+
+/* One block at the current position; first: the first of its list. */
+static void
+place_block(struct lay *l, const struct block *b, bool first, bool paginate)
+{
+	switch (b->kind) {
+	case BLOCK_PARA:
+	case BLOCK_HEADING:
+		place_para_block(l, b, first, paginate);
+		break;
+	case BLOCK_TABLE:
+		lay_table_place(l, b, paginate);
+		break;
+	case BLOCK_KEEP: {
+		/* Kept together: to the next page when it fits there but not here. */
+		double h = measure(l, b->child);
+		if (paginate && l->at.y + h > l->bottom + 1e-6 && l->at.y > l->top &&
+		    h <= l->bottom - l->top)
+			lay_new_page(l);
+		place_blocks(l, b->child, paginate);
+		break;
+	}
+	case BLOCK_TILES:
+		place_tiles(l, b, paginate);
+		break;
+	case BLOCK_IMAGE:
+		place_image(l, b, paginate);
+		break;
+	case BLOCK_CHART:
+		place_chart(l, b, paginate);
+		break;
+	case BLOCK_SPACE:
+		l->at.y += vspace(l, b->height);
+		if (paginate && l->at.y > l->bottom)
+			lay_new_page(l);
+		break;
+	case BLOCK_RULE:
+		if (paginate && l->at.y + b->height > l->bottom && l->at.y > l->top)
+			lay_new_page(l);
+		lay_add(l, (struct op){.kind = OP_LINE, .x = l->left, .y = l->at.y + b->height / 2,
+				       .w = l->width, .h = b->height, .color = b->color});
+		l->at.y += b->height;
+		break;
+	case BLOCK_PAGEBREAK:
+		if (paginate && l->at.y > l->top)
+			lay_new_page(l);
+		break;
+	}
+}
+
 static void
 place_blocks(struct lay *l, const struct block *b, bool paginate)
 {
@@ -323,46 +453,7 @@ place_blocks(struct lay *l, const struct block *b, bool paginate)
 	for (; b != NULL && !layout_stopped() && l->at.y <= l->stop_y; b = b->next, first = false) {
 		if (paginate && b->kind != BLOCK_KEEP)
 			l->block_id = l->nblocks++;
-		switch (b->kind) {
-		case BLOCK_PARA:
-		case BLOCK_HEADING:
-			place_para_block(l, b, first, paginate);
-			break;
-		case BLOCK_TABLE:
-			lay_table_place(l, b, paginate);
-			break;
-		case BLOCK_KEEP: {
-			/* Kept together: to the next page when it fits there but not here. */
-			double h = measure(l, b->child);
-			if (paginate && l->at.y + h > l->bottom + 1e-6 && l->at.y > l->top &&
-			    h <= l->bottom - l->top)
-				lay_new_page(l);
-			place_blocks(l, b->child, paginate);
-			break;
-		}
-		case BLOCK_IMAGE:
-			place_image(l, b, paginate);
-			break;
-		case BLOCK_CHART:
-			place_chart(l, b, paginate);
-			break;
-		case BLOCK_SPACE:
-			l->at.y += b->height;
-			if (paginate && l->at.y > l->bottom)
-				lay_new_page(l);
-			break;
-		case BLOCK_RULE:
-			if (paginate && l->at.y + b->height > l->bottom && l->at.y > l->top)
-				lay_new_page(l);
-			lay_add(l, (struct op){.kind = OP_LINE, .x = l->left, .y = l->at.y + b->height / 2,
-					       .w = l->width, .h = b->height, .color = b->color});
-			l->at.y += b->height;
-			break;
-		case BLOCK_PAGEBREAK:
-			if (paginate && l->at.y > l->top)
-				lay_new_page(l);
-			break;
-		}
+		place_block(l, b, first, paginate);
 		if (paginate)
 			lay_safe_point(l);
 	}
@@ -417,7 +508,7 @@ struct layout_result
 layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 {
 	const struct page_setup *pg = &d->page;
-	struct lay l = {.d = d, .dev = dev, .hyph = h, .stop_y = INFINITY};
+	struct lay l = {.d = d, .dev = dev, .hyph = h, .stop_y = INFINITY, .vscale = 1};
 	l.left = pg->left;
 	l.width = pg->width - pg->left - pg->right;
 	l.top = pg->top;

@@ -95,6 +95,8 @@ struct lay {
 	 * whether blocks fit on a page, so a chapter-long quote is measured a page deep.
 	 */
 	double stop_y;
+	/* The body's vertical glue (space before and after, <space>) times this: 1, or another try at a balanced ending. */
+	double vscale;
 	/*
 	 * While a page's frame is placed: its page fields, and the margin's edge no
 	 * line may pass (clip); NULL and 0 in the body.

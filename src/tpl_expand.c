@@ -32,6 +32,7 @@ struct expander {
 	const struct frame *frame; /* innermost entry with parameters being expanded */
 	const struct tnode *cell_chart; /* a sparkline met in the cell being expanded */
 	const struct binding *cell_chart_b;
+	size_t values_shown, values_missing; /* <value>s expanded so far (<row omit-empty>) */
 };
 
 /* The font and colour text is set in at one point of the inline content. */
@@ -283,6 +284,12 @@ inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const 
 	case T_PARAM: {
 		const struct val *v = n->kind == T_VALUE ? resolve(ex, n->path, b)
 			: ex->frame != NULL && n->param >= 0 ? ex->frame->vals[n->param] : NULL;
+		if (n->kind == T_VALUE) {
+			if (v == NULL || v->kind == VAL_NULL)
+				ex->values_missing++;
+			else
+				ex->values_shown++;
+		}
 		if (v == NULL || v->kind == VAL_NULL) {
 			if (n->missing_text != NULL)
 				add_span(ex, sp, in, n->missing_text, SPAN_TEXT);
@@ -534,7 +541,13 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 {
 	bool head = row->kind == T_HEAD;
 	struct cells cs = {0};
+	size_t shown = ex->values_shown, missing = ex->values_missing;
 	row_cells(ex, &cs, row->child, table, head, b);
+	/* <row omit-empty="yes">: a row of values all missing is left out. */
+	if (row->omit_empty && ex->values_shown == shown && ex->values_missing > missing) {
+		free(cs.v);
+		return;
+	}
 	if (cs.n != rs->ncols) {
 		msg_at(MSG_ERROR, row->file, row->line, 0,
 		       "this row has %zu cell%s, the table %zu column%s", cs.n, cs.n == 1 ? "" : "s",
@@ -602,8 +615,8 @@ rows_made(struct expander *ex, struct rows *rs, const struct tnode *n, const str
 {
 	if (b != NULL || ex->frame != NULL || rs->made != NULL || list == NULL ||
 	    list->kind != VAL_LIST || list->maker == NULL || n->child == NULL ||
-	    n->child->kind != T_ROW || n->child->next != NULL)
-		return false;
+	    n->child->kind != T_ROW || n->child->next != NULL || n->child->omit_empty)
+		return false; /* a row that may be left out cannot be counted before it is made */
 	struct made_rows *mr = arena_alloc(ex->a, sizeof(*mr));
 	mr->ex = *ex;
 	mr->row = n->child;
@@ -672,6 +685,29 @@ table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
 static void block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
 			  const struct binding *b);
 
+/*
+ * <chart label-key="q.id" label-entry="short">: the plain text of catalogue entry
+ * "short-" + the key's value, when the catalogue has it; NULL otherwise.
+ */
+static const char *
+chart_entry_label(struct expander *ex, const struct tnode *n, const struct binding *b)
+{
+	if (n->label_key == NULL || n->label_entry == NULL)
+		return NULL;
+	const struct val *k = resolve(ex, n->label_key, b);
+	if (k == NULL || k->kind != VAL_STR)
+		return NULL;
+	char *id = xasprintf("%s-%s", n->label_entry, k->str);
+	const struct tnode *e = ex->t->catalog;
+	while (e != NULL && strcmp(e->id, id) != 0)
+		e = e->next;
+	free(id);
+	if (e == NULL)
+		return NULL;
+	struct para p = make_para(ex, e->child, n->style, b);
+	return plain(ex, &p);
+}
+
 /* A chart's items from its list: labels formatted, numbers as they are, null a gap. */
 static const struct chart *
 make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
@@ -722,6 +758,17 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 			char *s = sbuf_take(&out);
 			it->label = arena_strdup(ex->a, s);
 			free(s);
+		}
+		const char *entry = chart_entry_label(ex, n, &inner);
+		if (entry != NULL)
+			it->label = entry;
+		const struct val *lo = n->min ? resolve(ex, n->min, &inner) : NULL;
+		const struct val *hi = n->max ? resolve(ex, n->max, &inner) : NULL;
+		if (lo && hi && lo->kind == VAL_NUM && hi->kind == VAL_NUM && isfinite(lo->num) &&
+		    isfinite(hi->num) && hi->num > lo->num) {
+			it->lo = lo->num;
+			it->hi = hi->num;
+			it->has_scale = true;
 		}
 	}
 	each_end(&e);
@@ -831,12 +878,18 @@ block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const 
 		list_items(ex, bl, n, n->child, b, &number);
 		break;
 	}
-	case T_KEEP: {
-		blk = add_block(ex, bl, BLOCK_KEEP);
+	case T_KEEP:
+	case T_TILE:
+	case T_TILES: {
+		blk = add_block(ex, bl, n->kind == T_TILES ? BLOCK_TILES : BLOCK_KEEP);
 		struct blocks inner = {NULL, NULL};
 		inner.tail = &inner.head;
 		block_content(ex, &inner, n->child, b);
 		blk->child = inner.head;
+		blk->padding = n->padding;
+		blk->gap = n->num;
+		blk->has_head_fill = n->has_head_fill;
+		blk->head_fill = n->head_fill;
 		break;
 	}
 	case T_CHART: {
@@ -910,7 +963,7 @@ meta(struct expander *ex, const struct tnode *n)
 struct doc *
 tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 {
-	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL, NULL, NULL};
+	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL, NULL, NULL, 0, 0};
 	const struct val *cur = val_get(root, "currency");
 	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";
 	struct doc *d = arena_alloc(a, sizeof(*d));

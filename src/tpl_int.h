@@ -42,7 +42,9 @@ enum tkind {
 	T_ITEM,
 	T_KEEP,
 	T_IMAGE,
-	T_CHART
+	T_CHART,
+	T_TILES, /* a row of tiles (the cover's key figures): each block child one tile */
+	T_TILE   /* a tile: blocks kept together */
 };
 
 /* A dotted name as written: "q.revenue" is {"q", "revenue"}. */
@@ -131,6 +133,11 @@ struct tnode {
 	const char *value_label, *mark_label, *reference_label, *line_label; /* T_CHART legend */
 	double width, height;      /* T_IMAGE: pt, 0 when derived */
 	enum align align;          /* T_IMAGE */
+	bool omit_empty;           /* T_ROW: left out when every value in it is missing */
+	struct path *label_key, *min, *max; /* T_CHART: label-key, min, max (per item) */
+	const char *label_entry;   /* T_CHART: label-entry, catalogue ids PREFIX-key */
+	/* T_TILES: padding (pt, inside each tile), num the gap between tiles (pt),
+	   head_fill / has_head_fill each tile's background */
 };
 
 struct tpl {

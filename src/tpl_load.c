@@ -44,15 +44,17 @@ static const struct elem elems[] = {
     {"page-break", T_PAGEBREAK, C_BLOCK, ""},
     {"col", T_COL, C_TABLE, "width align"},
     {"head", T_HEAD, C_TABLE, ""},
-    {"row", T_ROW, C_TABLE, ""},
+    {"row", T_ROW, C_TABLE, "omit-empty"},
     {"c", T_CELL, C_ROW, "style"},
     {"list", T_LIST, C_BLOCK, "style label-style kind bullet start indent"},
     {"item", T_ITEM, C_LIST, ""},
     {"keep", T_KEEP, C_BLOCK, ""},
+    {"tiles", T_TILES, C_BLOCK, "fill padding gap"},
+    {"tile", T_TILE, C_BLOCK, ""},
     {"image", T_IMAGE, C_BLOCK, "src width height align"},
     {"chart", T_CHART, C_BLOCK | C_INLINE, /* in running text: a table cell's sparkline */
      "kind each as label value mark highlight reference style value-label mark-label "
-     "reference-label line-label width height align"},
+     "reference-label line-label width height align label-key label-entry min max"},
     {"if", T_IF, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, "test"},
     {"else", T_ELSE, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, ""},
     {"for", T_FOR, C_BLOCK | C_INLINE | C_TABLE | C_ROW | C_LIST, "each as separator"},
@@ -992,11 +994,16 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 			err(ld, x->line, "<table> needs at least one <col>");
 		break;
 	case T_HEAD:
-	case T_ROW:
+	case T_ROW: {
+		const char *omit = e->kind == T_ROW ? attr(ld, x, "omit-empty") : NULL;
+		if (omit != NULL && strcmp(omit, "yes") != 0 && strcmp(omit, "no") != 0)
+			err(ld, x->line, "<row omit-empty=\"%s\">: expected yes or no", omit);
+		n->omit_empty = omit != NULL && strcmp(omit, "yes") == 0;
 		/* Head cells default to the head style, body cells to the table's. */
 		n->child = content(ld, x->children, C_ROW, sc,
 				  e->kind == T_HEAD ? with_style(fs, fs.head) : fs);
 		break;
+	}
 	case T_CELL: {
 		n->style = style_attr(ld, x, "style", NULL);
 		struct fstate cfs = with_style(fs, n->style);
@@ -1161,6 +1168,13 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 		n->child = content(ld, x->children, C_INLINE, sc, fs);
 		break;
 	case T_KEEP:
+	case T_TILE:
+		n->child = content(ld, x->children, C_BLOCK, sc, fs);
+		break;
+	case T_TILES:
+		n->padding = length_attr(ld, x, "padding", 6);
+		n->num = length_attr(ld, x, "gap", 6);
+		n->has_head_fill = color_attr(ld, x, "fill", &n->head_fill);
 		n->child = content(ld, x->children, C_BLOCK, sc, fs);
 		break;
 	case T_CHART: {
@@ -1203,6 +1217,21 @@ element(struct loader *ld, xmlNode *x, int where, const struct scope *sc, struct
 			if (type != 0 && k != 0 && k != 3 && type != 'n')
 				err(ld, x->line, "<chart %s=\"%s\">: not a number", keys[k], v);
 		}
+		/* label-key, min, max: names in the items' scope too */
+		static const char *const more[] = {"label-key", "min", "max"};
+		struct path **mslots[] = {&n->label_key, &n->min, &n->max};
+		for (int k = 0; k < 3; k++) {
+			const char *v = attr(ld, x, more[k]);
+			if (v == NULL)
+				continue;
+			*mslots[k] = parse_path(ld, x->line, v);
+			char type = check_name(ld, x->line, *mslots[k], &inner2);
+			if (type != 0 && k > 0 && type != 'n')
+				err(ld, x->line, "<chart %s=\"%s\">: not a number", more[k], v);
+		}
+		n->label_entry = attr(ld, x, "label-entry");
+		if ((n->label_entry == NULL) != (n->label_key == NULL))
+			err(ld, x->line, "<chart> takes label-key and label-entry together");
 		const char *ref = attr(ld, x, "reference");
 		if (ref != NULL) {
 			char *end;

@@ -153,7 +153,8 @@ static const struct adef a_chart[] = {ENUM("kind", "bars line hbars pareto spark
                                       A("highlight", V_TEXT), A("reference", V_TEXT),
                                       A("style", V_TEXT), A("value-label", V_TEXT),
                                       A("mark-label", V_TEXT), A("reference-label", V_TEXT),
-                                      A("line-label", V_TEXT),
+                                      A("line-label", V_TEXT), A("label-key", V_TEXT),
+                                      A("label-entry", V_TEXT), A("min", V_TEXT), A("max", V_TEXT),
                                       A("width", V_LENGTH), A("height", V_LENGTH),
                                       ENUM("align", "left center right"), END};
 static const struct adef a_list[] = {A("style", V_TEXT),
@@ -163,6 +164,9 @@ static const struct adef a_list[] = {A("style", V_TEXT),
                                      A("start", V_COUNT),
                                      A("indent", V_LENGTH),
                                      END};
+static const struct adef a_row[] = {ENUM("omit-empty", "yes no"), END};
+static const struct adef a_tiles[] = {A("fill", V_COLOUR), A("padding", V_LENGTH),
+                                      A("gap", V_LENGTH), END};
 static const struct adef a_col[] = {A("width", V_WIDTH), ENUM("align", "left right center decimal"),
                                     END};
 static const struct adef a_value[] = {
@@ -215,13 +219,15 @@ static const struct edef edefs[] = {
     {"rule", CX_EMPTY, BLOCKS, a_rule, false},
     {"page-break", CX_EMPTY, BLOCKS, a_none, false},
     {"keep", CX_BLOCK, BLOCKS, a_none, false},
+    {"tiles", CX_BLOCK, BLOCKS, a_tiles, false},
+    {"tile", CX_BLOCK, BLOCKS, a_none, false},
     {"list", CX_LIST, BLOCKS, a_list, false},
     {"image", CX_EMPTY, BLOCKS, a_image, false},
     {"chart", CX_EMPTY, BLOCKS | RUNNING, a_chart, false},
     {"include", CX_EMPTY, BLOCKS | IN(CX_STYLES) | IN(CX_CATALOG), a_include, false},
     {"col", CX_EMPTY, IN(CX_TABLE), a_col, false},
     {"head", CX_ROW, IN(CX_TABLE), a_none, false},
-    {"row", CX_ROW, IN(CX_TABLE), a_none, false},
+    {"row", CX_ROW, IN(CX_TABLE), a_row, false},
     {"c", CX_INLINE, IN(CX_ROW), a_style_only, false},
     {"item", CX_INLINE, IN(CX_LIST), a_none, false},
     {"value", CX_EMPTY, RUNNING, a_value, false},

@@ -61,10 +61,10 @@ static void
 test_pareto_overflow(void)
 {
 	struct chart_item items[] = {
-	    {"A", 1.7e308, 0, true, false, false},
-	    {"B", 1.5e308, 0, true, false, false},
-	    {"C", 1.5e308, 0, true, false, false},
-	    {"D", 1, 0, true, false, false},
+	    {"A", 1.7e308, 0, true, false, false, 0, 0, false},
+	    {"B", 1.5e308, 0, true, false, false, 0, 0, false},
+	    {"C", 1.5e308, 0, true, false, false, 0, 0, false},
+	    {"D", 1, 0, true, false, false, 0, 0, false},
 	};
 	struct chart c = {0};
 	c.kind = CHART_PARETO;
