@@ -410,6 +410,24 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 	return cut;
 }
 
+/* A bar cut at the axis top: a white gap across it, its value beside its top. */
+static void
+broken_bar(const struct chart *c, const struct canvas *cv, struct arena *a, double bx, double bw,
+	   double top, double bottom, double v, double size)
+{
+	double gy = top + (bottom - top) * 0.16;
+	cv->rect(cv->ctx, bx - 1, gy, bw + 2, 1.6, 0xFFFFFF);
+	cv->rect(cv->ctx, bx - 1, gy + 3.2, bw + 2, 1.6, 0xFFFFFF);
+	struct sbuf b = {0};
+	if ((enum val_fmt)c->fmt == FMT_MONEY)
+		fmt_money(&b, v, c->currency, 0);
+	else
+		fmt_int(&b, v);
+	char *s = sbuf_take(&b);
+	cv->text(cv->ctx, bx + bw + 3, top + size, arena_strdup(a, s), INK);
+	free(s);
+}
+
 static void
 draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	    const struct canvas *cv, struct arena *a, double size)
@@ -422,8 +440,26 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	for (size_t i = 0; i < c->nitems; i++)
 		if (c->items[i].has_value && c->items[i].value > 0)
 			total += c->items[i].value / max;
+	/*
+	 * One partner far ahead of all others (over 2.5 times the next) would flatten
+	 * every other bar: the axis then ends a little above the second, and a bar
+	 * above it is cut at the top, broken, with its value printed beside it.
+	 */
+	double second = 0;
+	size_t at_max = 0;
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct chart_item *it = &c->items[i];
+		if (!it->has_value || !(it->value > 0))
+			continue;
+		if (it->value == max)
+			at_max++;
+		else
+			second = fmax(second, it->value);
+	}
+	if (at_max > 1)
+		second = max;
 	double step, ymax;
-	chart_ticks(max, 4, &step, &ymax);
+	chart_ticks(second > 0 && max > 2.5 * second ? second * 1.2 : max, 4, &step, &ymax);
 	double lx = x;
 	if (c->value_label)
 		lx = legend(cv, lx, y + size, MAIN, false, c->value_label);
@@ -448,9 +484,12 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 		const struct chart_item *it = &c->items[i];
 		double bx = left + band * (double)i;
 		if (it->has_value && it->value > 0) {
-			double bh = (bottom - top) * (it->value / ymax);
+			double bh = (bottom - top) * fmin(1, it->value / ymax);
 			cv->rect(cv->ctx, bx + band * 0.1, bottom - bh, band * 0.8, bh,
 				 it->highlight ? SELF : MAIN);
+			if (it->value > ymax)
+				broken_bar(c, cv, a, bx + band * 0.1, band * 0.8, top, bottom, it->value,
+					   size);
 			cum += it->value / max;
 		}
 		double cy = bottom - (bottom - top) * (total > 0 ? cum / total : 0);

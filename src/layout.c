@@ -176,11 +176,11 @@ first_height(struct lay *l, const struct block *b, bool chain)
 		if (!chain)
 			return h;
 		if (b->kind == BLOCK_HEADING && st->keep_with_next)
-			return st->space_before + lay_para_height(l, &b->para, l->width) +
+			return st->space_before + lay_para_height(l, &b->para, l->width, false) +
 			       st->space_after + first_height(l, b->next, true);
 		if (b->kind == BLOCK_PARA && b->label == NULL && introduced(b->next)) {
 			double whole = st->space_before +
-				       lay_para_height(l, &b->para, l->width - b->hang) +
+				       lay_para_height(l, &b->para, l->width - b->hang, false) +
 				       st->space_after + first_height(l, b->next, false);
 			/* A lead-in of a few lines goes with it; a long one may break. */
 			if (whole <= (l->bottom - l->top) / 2)
@@ -285,7 +285,7 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 		 * that introduces, or, when all of that is taller than a page, the first
 		 * lines after it.
 		 */
-		double own = lay_para_height(l, &b->para, l->width) + st->space_after;
+		double own = lay_para_height(l, &b->para, l->width, false) + st->space_after;
 		double need = own + first_height(l, b->next, true);
 		if (need > l->bottom - l->top)
 			need = own + first_height(l, b->next, false);

@@ -59,6 +59,7 @@ struct flow {
 	size_t nlines, lcap;
 	bool more;
 	size_t base; /* the lines of the segments before */
+	bool cell;   /* a table cell's: hyphenated only where a word is wider than it */
 	/* private */
 	const struct para *para;
 	double avail;
@@ -66,6 +67,7 @@ struct flow {
 		size_t span, off; /* byte off of span */
 	} next;                   /* where the next segment begins */
 	const char *cut;
+	bool split; /* a word was split for width */
 };
 
 /* Where the layout stands: the page (0-based; -1 before the first) and y on it. */
@@ -132,7 +134,7 @@ int lay_chart(struct lay *l, const struct chart *c, double x, double y, double w
  * the first segment's (f->more); lay_flow_next breaks the next segment (false:
  * there is none). lay_para_break breaks into l->flow.
  */
-void lay_flow_break(struct lay *l, struct flow *f, const struct para *p, double avail);
+void lay_flow_break(struct lay *l, struct flow *f, const struct para *p, double avail, bool cell);
 bool lay_flow_next(struct lay *l, struct flow *f);
 void lay_flow_free(struct flow *f);
 void lay_para_break(struct lay *l, const struct para *p, double avail);
@@ -149,8 +151,10 @@ void lay_para_place(struct lay *l, const struct para *p, double x, double avail,
 void lay_line_place(struct lay *l, const struct flow *f, const struct line *ln, enum align al,
 		    double x, double avail, double y);
 
-double lay_para_height(struct lay *l, const struct para *p, double avail);
+/* With cell: a table cell's (struct flow). */
+double lay_para_height(struct lay *l, const struct para *p, double avail, bool cell);
 double lay_para_natural(struct lay *l, const struct para *p); /* on one line */
+double lay_para_least(struct lay *l, const struct para *p);   /* its widest unbreakable piece */
 
 /* Decimal columns: the width after the decimal comma, or of the unit after the digits. */
 double lay_para_tail(struct lay *l, const struct para *p);

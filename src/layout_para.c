@@ -157,8 +157,10 @@ add_split_word(struct lay *l, struct flow *f, const struct span *sp, const char 
 		const char *start = p;
 		double w;
 		p = fitting(l, sp, start, end, avail, &w);
-		if (start != s)
+		if (start != s) {
 			add_penalty(f, 0, PEN_EMERGENCY, false);
+			f->split = true;
+		}
 		if (len > GIANT_WORD)
 			check_glyphs(l, sp, start, (size_t)(p - start));
 		add_box(f, sp, start, (size_t)(p - start), w);
@@ -280,6 +282,7 @@ make_items(struct lay *l, struct flow *f, const struct para *p, double avail, bo
 	bool justify = st->align == ALIGN_JUSTIFY;
 	f->nfrags = 0;
 	f->cut = NULL;
+	f->split = false;
 	kp_clear(&f->kp);
 	bool in_word = false, space_pending = false, end = true;
 	const struct span *last = NULL;
@@ -366,7 +369,14 @@ break_segment(struct lay *l, struct flow *f)
 	double ragged = st->align == ALIGN_JUSTIFY ? 0 : 3 * st->size;
 	struct textpos at = f->next;
 	bool end = make_items(l, f, p, avail, false, &at);
-	if (!kp_break(k, avail, ragged, 100)) {
+	bool ok = kp_break(k, avail, ragged, 100);
+	/*
+	 * In a table cell a word is hyphenated only when it is wider than its column
+	 * (column widths are chosen so that none is): a loose ragged line rather.
+	 */
+	if (!ok && f->cell && !f->split)
+		ok = kp_break(k, avail, ragged, KP_BAD_INF);
+	if (!ok) {
 		/* Only a paragraph that cannot be set well that way is hyphenated. */
 		at = f->next;
 		end = make_items(l, f, p, avail, true, &at);
@@ -411,8 +421,9 @@ break_segment(struct lay *l, struct flow *f)
 }
 
 void
-lay_flow_break(struct lay *l, struct flow *f, const struct para *p, double avail)
+lay_flow_break(struct lay *l, struct flow *f, const struct para *p, double avail, bool cell)
 {
+	f->cell = cell;
 	f->para = p;
 	f->avail = avail;
 	f->base = 0;
@@ -433,7 +444,7 @@ lay_flow_next(struct lay *l, struct flow *f)
 void
 lay_para_break(struct lay *l, const struct para *p, double avail)
 {
-	lay_flow_break(l, &l->flow, p, avail);
+	lay_flow_break(l, &l->flow, p, avail, false);
 }
 
 void
@@ -603,17 +614,37 @@ lay_para_place(struct lay *l, const struct para *p, double x, double avail, enum
 }
 
 double
-lay_para_height(struct lay *l, const struct para *p, double avail)
+lay_para_height(struct lay *l, const struct para *p, double avail, bool cell)
 {
 	if (p->chart != NULL)
 		return p->chart_h;
-	lay_para_break(l, p, avail - p->style->indent);
+	lay_flow_break(l, &l->flow, p, avail - p->style->indent, cell);
 	double h = 0;
 	do
 		for (size_t i = 0; i < l->flow.nlines; i++)
 			h += l->flow.lines[i].height;
 	while (lay_flow_next(l, &l->flow));
 	return h;
+}
+
+double
+lay_para_least(struct lay *l, const struct para *p)
+{
+	struct textpos at = {0, 0};
+	double widest = 0, run = 0;
+	bool end;
+	do {
+		end = make_items(l, &l->flow, p, INFINITY, false, &at);
+		const struct kp *k = &l->flow.kp;
+		for (size_t i = 0; i < k->nitems; i++) {
+			if (k->items[i].kind == KP_BOX)
+				run += k->items[i].width;
+			else
+				run = 0;
+			widest = fmax(widest, run);
+		}
+	} while (!end && !layout_stopped());
+	return widest + p->style->indent;
 }
 
 double

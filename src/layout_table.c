@@ -91,8 +91,44 @@ row_at(struct lay *l, const struct block *b, size_t r)
 }
 
 /*
+ * The shared columns' widths: each its share of rest, unless a word would not fit
+ * a column so (min[c], its widest word and padding): then such columns get their
+ * least width, taken from the others in proportion to what they have over
+ * theirs, as browsers set tables. Where no assignment avoids it, the shares stay
+ * and words are hyphenated.
+ */
+static void
+share_widths(const struct block *b, double rest, const double *least, double *w)
+{
+	double shares = 0, need = 0, slack = 0;
+	for (size_t c = 0; c < b->ncols; c++)
+		if (b->cols[c].relative && !b->cols[c].fit)
+			shares += b->cols[c].width;
+	for (size_t c = 0; c < b->ncols; c++) {
+		if (!b->cols[c].relative || b->cols[c].fit)
+			continue;
+		w[c] = rest * b->cols[c].width / shares;
+		if (w[c] < least[c])
+			need += least[c] - w[c];
+		else
+			slack += w[c] - least[c];
+	}
+	if (need <= 0 || slack < need)
+		return;
+	for (size_t c = 0; c < b->ncols; c++) {
+		if (!b->cols[c].relative || b->cols[c].fit)
+			continue;
+		if (w[c] < least[c])
+			w[c] = least[c];
+		else
+			w[c] -= (w[c] - least[c]) * need / slack;
+	}
+}
+
+/*
  * Column widths: fixed ones as given, fitted ones ("auto") as wide as their widest
- * cell, relative ones ("2*") share what is left. All shrink in proportion when the
+ * cell, relative ones ("2*") share what is left, each at least as wide as its
+ * widest word where the others can spare it. All shrink in proportion when the
  * fixed and fitted ones overrun the text width. With tail (not NULL), for the
  * columns aligned on the decimal comma the widest tail of their body cells. One
  * pass over the rows, since made ones are made for it.
@@ -101,6 +137,7 @@ static void
 column_widths(struct lay *l, const struct block *b, double *w, double *tail)
 {
 	double *widest = xcalloc(b->ncols, sizeof(double));
+	double *least = xcalloc(b->ncols, sizeof(double));
 	for (size_t r = 0, n = table_rows(b); r < n && !layout_stopped(); r++) {
 		const struct trow *row = row_at(l, b, r);
 		for (size_t c = 0; c < b->ncols && c < row->ncells; c++) {
@@ -109,27 +146,24 @@ column_widths(struct lay *l, const struct block *b, double *w, double *tail)
 				continue;
 			if (b->cols[c].fit)
 				widest[c] = fmax(widest[c], lay_para_natural(l, p));
+			else if (b->cols[c].relative && p->chart == NULL)
+				least[c] = fmax(least[c], lay_para_least(l, p) + 2 * b->padding + 0.01);
 			if (tail != NULL && b->cols[c].align == ALIGN_DECIMAL && !row->head)
 				tail[c] = fmax(tail[c], lay_para_tail(l, p));
 		}
 	}
-	double taken = 0, shares = 0;
+	double taken = 0;
 	for (size_t c = 0; c < b->ncols; c++) {
 		const struct tcol *col = &b->cols[c];
 		if (col->fit) {
 			w[c] = widest[c] + 2 * b->padding + 0.01;
 			taken += w[c];
-		} else if (col->relative) {
-			shares += col->width;
-		} else {
+		} else if (!col->relative) {
 			w[c] = col->width;
 			taken += w[c];
 		}
 	}
-	double rest = fmax(0, l->width - taken);
-	for (size_t c = 0; c < b->ncols; c++)
-		if (b->cols[c].relative && !b->cols[c].fit)
-			w[c] = rest * b->cols[c].width / shares;
+	share_widths(b, fmax(0, l->width - taken), least, w);
 	double sum = 0;
 	for (size_t c = 0; c < b->ncols; c++)
 		sum += w[c];
@@ -137,6 +171,7 @@ column_widths(struct lay *l, const struct block *b, double *w, double *tail)
 		for (size_t c = 0; c < b->ncols; c++)
 			w[c] *= l->width / sum;
 	free(widest);
+	free(least);
 }
 
 /*
@@ -182,7 +217,7 @@ row_height(struct lay *l, const struct block *b, const struct trow *r, const dou
 	for (size_t c = 0; c < r->ncells; c++) {
 		if (r->cells[c].style == NULL)
 			continue;
-		double ch = lay_para_height(l, &r->cells[c], w[c] - 2 * b->padding);
+		double ch = lay_para_height(l, &r->cells[c], w[c] - 2 * b->padding, true);
 		if (ch > h)
 			h = ch;
 	}
@@ -212,7 +247,7 @@ place_cell(struct lay *l, const struct block *b, const struct trow *r, const str
 	double inner = g->w[c] - 2 * b->padding;
 	struct flow *f = at != NULL ? &at->flow : &l->flow;
 	if (at == NULL || !at->begun) {
-		lay_flow_break(l, f, p, inner - p->style->indent);
+		lay_flow_break(l, f, p, inner - p->style->indent, true);
 		if (at != NULL) {
 			at->line = 0;
 			at->begun = true;
