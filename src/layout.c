@@ -51,6 +51,12 @@ void
 lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count, bool last,
 	  double top, double bottom, int extra)
 {
+	if (strcmp(kind, "area") != 0) {
+		if (page > l->ink_page)
+			l->ink_bottom = bottom;
+		l->ink_page = page > l->ink_page ? page : l->ink_page;
+		l->ink_bottom = page == l->ink_page ? fmax(l->ink_bottom, bottom) : l->ink_bottom;
+	}
 	dl_add(l->dl, &(struct op){.kind = OP_PIECE, .page = page, .s = kind, .len = strlen(kind),
 				   .level = strcmp(kind, "area") != 0 ? l->block_id : 0, .x = (double)first, .w = (double)count,
 				   .size = last, .y = top, .h = bottom, .font = extra});
@@ -170,18 +176,18 @@ first_height(struct lay *l, const struct block *b, bool chain)
 		const struct style *st = b->para.style;
 		lay_para_break(l, &b->para, l->width - b->hang - st->indent);
 		size_t n = l->flow.nlines <= 3 && !l->flow.more ? l->flow.nlines : 2;
-		double h = st->space_before;
+		double h = vspace(l, st->space_before);
 		for (size_t i = 0; i < l->flow.nlines && i < n; i++)
 			h += l->flow.lines[i].height;
 		if (!chain)
 			return h;
 		if (b->kind == BLOCK_HEADING && st->keep_with_next)
-			return st->space_before + lay_para_height(l, &b->para, l->width, false) +
-			       st->space_after + first_height(l, b->next, true);
+			return vspace(l, st->space_before) + lay_para_height(l, &b->para, l->width, false) +
+			       vspace(l, st->space_after) + first_height(l, b->next, true);
 		if (b->kind == BLOCK_PARA && b->label == NULL && introduced(b->next)) {
-			double whole = st->space_before +
+			double whole = vspace(l, st->space_before) +
 				       lay_para_height(l, &b->para, l->width - b->hang, false) +
-				       st->space_after + first_height(l, b->next, false);
+				       vspace(l, st->space_after) + first_height(l, b->next, false);
 			/* A lead-in of a few lines goes with it; a long one may break. */
 			if (whole <= (l->bottom - l->top) / 2)
 				return whole;
@@ -285,11 +291,11 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 		 * that introduces, or, when all of that is taller than a page, the first
 		 * lines after it.
 		 */
-		double own = lay_para_height(l, &b->para, l->width, false) + st->space_after;
+		double own = lay_para_height(l, &b->para, l->width, false) + vspace(l, st->space_after);
 		double need = own + first_height(l, b->next, true);
 		if (need > l->bottom - l->top)
 			need = own + first_height(l, b->next, false);
-		if (l->at.y + need > l->bottom && l->at.y > l->top + st->space_before)
+		if (l->at.y + need > l->bottom && l->at.y > l->top + vspace(l, st->space_before))
 			lay_new_page(l);
 	}
 	if (paginate && l->at.y + st->leading > l->bottom && l->at.y > l->top)
@@ -500,8 +506,51 @@ place_body(struct lay *l)
 {
 	l->at.page = -1;
 	l->nblocks = l->block_id = 0;
+	l->ink_page = -1;
+	l->ink_bottom = 0;
 	lay_new_page(l);
 	place_blocks(l, l->d->body, true);
+}
+
+/* How far down the last page the body's lowest piece ends, 0 to 1. */
+static double
+last_fill(const struct lay *l)
+{
+	if (l->ink_page != l->at.page)
+		return 0;
+	return (l->ink_bottom - l->top) / (l->bottom - l->top);
+}
+
+/*
+ * Balanced endings: a document of more than one page whose last page would be less
+ * than a fifth full (the closing and signature alone) is laid out again, counting
+ * only, with the vertical space between blocks (space-before, space-after, <space>)
+ * tighter or looser, the nearest to as designed first, within 0.6 to 1.4 times.
+ * The first factor that ends on a page at least a fifth full without adding a page
+ * is taken: tighter pulls the ending back onto the page before, looser pushes
+ * enough onto the last. Else the space stays as designed. Returns the factor.
+ */
+static double
+balanced_vscale(struct lay *l, int pages)
+{
+	static const double tries[] = {0.9, 1.15, 0.8, 1.3, 0.7, 1.4, 0.6};
+	if (pages < 2 || last_fill(l) >= 0.2)
+		return 1;
+	const struct page_setup *pg = &l->d->page;
+	struct dl *dl = l->dl;
+	double best = 1;
+	for (size_t i = 0; i < sizeof(tries) / sizeof(tries[0]) && best == 1; i++) {
+		l->dl = dl_new(l->dev, pg->width, pg->height, 0, place_frame, l);
+		l->vscale = tries[i];
+		place_body(l);
+		if (!layout_stopped() && l->at.page + 1 <= pages &&
+		    (l->at.page + 1 == 1 || last_fill(l) >= 0.2))
+			best = tries[i];
+		dl_free(l->dl);
+	}
+	l->dl = dl;
+	l->vscale = 1;
+	return best;
 }
 
 struct layout_result
@@ -517,6 +566,15 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	l.tables = lay_tables_new();
 	place_body(&l);
 	int pages = l.at.page + 1;
+	double vscale = layout_stopped() ? 1 : balanced_vscale(&l, pages);
+	if (vscale != 1) {
+		/* Nothing was drawn yet: the list kept or counted. */
+		dl_free(l.dl);
+		l.dl = dl_new(dev, pg->width, pg->height, ops_limit, place_frame, &l);
+		l.vscale = vscale;
+		place_body(&l);
+		pages = l.at.page + 1;
+	}
 	/* A long document was only counted: again, drawing each page when complete. */
 	if (!layout_stopped() && dl_again(l.dl, pages))
 		place_body(&l);

@@ -99,6 +99,8 @@ struct lay {
 	double stop_y;
 	/* The body's vertical glue (space before and after, <space>) times this: 1, or another try at a balanced ending. */
 	double vscale;
+	int ink_page;      /* the last page a body piece is on, and */
+	double ink_bottom; /* the lowest piece's bottom there (balanced endings) */
 	/*
 	 * While a page's frame is placed: its page fields, and the margin's edge no
 	 * line may pass (clip); NULL and 0 in the body.
