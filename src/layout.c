@@ -379,6 +379,11 @@ place_tiles(struct lay *l, const struct block *b, bool paginate)
 	double h = tallest + 2 * pad;
 	l->left = left;
 	l->width = width;
+	if (paginate && h > l->bottom - l->top) {
+		/* A row taller than a page (a figure of a thousand digits): the tiles' blocks one under another. */
+		place_blocks(l, b->child, true);
+		return;
+	}
 	if (paginate && l->at.y + h > l->bottom + 1e-6 && l->at.y > l->top)
 		lay_new_page(l);
 	double y = l->at.y;
