@@ -111,7 +111,7 @@ main(int argc, char **argv)
 	struct pdf *pdf = pdf_new(fonts, tpl_nfonts(t), tpl_fallback_path(t));
 	metrics = pdf_dev(pdf);
 	struct dev null = {NULL,   n_width, n_has_glyph, n_page,   n_text,
-			   n_line, n_rect,  n_bookmark,  n_failed, n_image};
+			   n_line, n_rect,  n_bookmark,  n_failed, n_image, NULL};
 	struct hyph *h = hyph_open_lazy(hyph_default_path());
 	struct review_ctx ctx = {m, s, 0, 20261126, NULL, NULL, NULL};
 	for (size_t i = 0; i < m->npartners; i++)

@@ -829,6 +829,9 @@ static const struct name_info overview_names[] = {
     {"survey.questions[]", 'r'},
     {"survey.questions[].id", 's'},
     {"survey.questions[].text", 's'},
+    {"survey.questions[].topic", 's'},
+    {"survey.questions[].scale_min", 'n'},
+    {"survey.questions[].scale_max", 'n'},
     {"survey.questions[].score", 'n'},
     {"survey.questions[].previous", 'n'},
     {"survey.questions[].change", 'n'},
@@ -1096,6 +1099,9 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 		struct val *v = val_rec(a);
 		val_set(v, "id", val_str(a, qu->id));
 		val_set(v, "text", val_str(a, qu->text));
+		val_set(v, "topic", val_str(a, qu->topic));
+		val_set(v, "scale_min", val_num(a, qu->scale_min, FMT_AUTO));
+		val_set(v, "scale_max", val_num(a, qu->scale_max, FMT_AUTO));
 		val_set(v, "score", val_opt(a, sc->latest, FMT_DECIMAL));
 		val_set(v, "previous", val_opt(a, sc->previous, FMT_DECIMAL));
 		val_set(v, "change", val_opt(a, sc->change, FMT_SIGNED));

@@ -338,12 +338,13 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 		category_labels(c, cv, left, band, bottom + size * 1.3);
 }
 
-/* Cuts s with "…" to fit width. */
+/* Cuts s with "…" to fit width; counts the cut in *cut. */
 static const char *
-fit(struct arena *a, const struct canvas *cv, const char *s, double width)
+fit(struct arena *a, const struct canvas *cv, const char *s, double width, int *cut)
 {
 	if (tw(cv, s) <= width)
 		return s;
+	++*cut;
 	size_t n = strlen(s);
 	while (n > 0) {
 		n--;
@@ -356,10 +357,79 @@ fit(struct arena *a, const struct canvas *cv, const char *s, double width)
 	return "";
 }
 
-static void
+/*
+ * s on at most two lines of width: the first as many words as fit, the second the
+ * rest, cut with "…" (counted in *cut) only when even two lines cannot hold it.
+ * Returns the number of lines (1 or 2) in out.
+ */
+static int
+wrap2(struct arena *a, const struct canvas *cv, const char *s, double width, const char *out[2],
+      int *cut)
+{
+	out[1] = NULL;
+	if (tw(cv, s) <= width) {
+		out[0] = s;
+		return 1;
+	}
+	/* The last space at which the first line still fits. */
+	const char *best = NULL;
+	for (const char *p = strchr(s, ' '); p != NULL; p = strchr(p + 1, ' ')) {
+		if (cv->width(cv->ctx, s, (size_t)(p - s)) > width)
+			break;
+		best = p;
+	}
+	if (best == NULL) {
+		out[0] = fit(a, cv, s, width, cut);
+		return 1;
+	}
+	out[0] = arena_printf(a, "%.*s", (int)(best - s), s);
+	out[1] = fit(a, cv, best + 1, width, cut);
+	return 2;
+}
+
+/*
+ * A value on its item's scale: "4,3", and the scale's top for an item whose scale
+ * most others do not share ("7,5 von 10").
+ */
+static const char *
+scaled_label(struct arena *a, const struct chart *c, const struct chart_item *it)
+{
+	struct sbuf b = {0};
+	fmt_decimal(&b, it->value, 1);
+	/* The scale most items share goes without saying (the text says it). */
+	size_t same = 0, other = 0;
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->items[i].has_scale)
+			++*(c->items[i].hi == it->hi ? &same : &other);
+	if (other >= same && other > 0) {
+		sbuf_adds(&b, " von ");
+		fmt_int(&b, it->hi);
+	}
+	char *s = sbuf_take(&b);
+	const char *r = arena_strdup(a, s);
+	free(s);
+	return r;
+}
+
+/* Where v lies on item it's axis, 0 to 1: its own scale, or 0 to xmax. */
+static double
+hbar_share(const struct chart_item *it, double v, double xmax)
+{
+	if (it->has_scale)
+		return frac(v, it->lo, it->hi);
+	return frac(fmax(0, v), 0, xmax);
+}
+
+/*
+ * Horizontal bars, a row per item: its label on up to two lines at the left, the
+ * value's bar and the comparison's below it. Items with a scale of their own (1 to
+ * 5, 0 to 10) run on it, over a light track of the whole scale.
+ */
+static int
 draw_hbars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
 	   struct arena *a, double size)
 {
+	int cut = 0;
 	bool ref = c->has_reference && isfinite(c->reference) && c->reference > 0;
 	double max = items_max(c);
 	if (ref)
@@ -378,31 +448,64 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 	 * of an absurd figure that would take more than a quarter of it goes as 1,25E+30.
 	 */
 	double valw = 0;
-	for (size_t i = 0; i < c->nitems; i++)
-		if (has_v(&c->items[i]))
-			valw = fmax(valw, tw(cv, label_within(a, c, cv, c->items[i].value, 1, w / 4)));
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct chart_item *it = &c->items[i];
+		if (has_v(it))
+			valw = fmax(valw, tw(cv, it->has_scale ? scaled_label(a, c, it)
+							       : label_within(a, c, cv, it->value, 1, w / 4)));
+	}
 	double top = y + size * 2, labelw = w * 0.42, left = x + labelw + 6;
 	double right = fmax(left, x + w - valw - 4);
 	double row = (y + h - top) / (double)(c->nitems ? c->nitems : 1);
+	double lead = size * 1.15;
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
 		double ry = top + row * (double)i;
-		const char *s = fit(a, cv, it->label, labelw);
-		cv->text(cv->ctx, x, ry + row * 0.5 + size * 0.35, s, INK);
-		double bh = row * 0.32;
-		/* A figure beyond the scale's top (a share above 100 %) ends at the top. */
+		const char *lines[2];
+		int n = wrap2(a, cv, it->label, labelw, lines, &cut);
+		double base = ry + row * 0.5 + size * 0.35 - (n - 1) * lead / 2;
+		for (int k = 0; k < n; k++)
+			cv->text(cv->ctx, x, base + k * lead, lines[k], INK);
+		double bh = row * 0.32, band = bh * 2 + row * 0.06;
+		if (it->has_scale)
+			cv->rect(cv->ctx, left, ry + row * 0.14, right - left, band, GRID);
 		if (has_v(it)) {
-			double bw = (right - left) * frac(fmax(0, it->value), 0, xmax);
+			double bw = (right - left) * hbar_share(it, it->value, xmax);
 			cv->rect(cv->ctx, left, ry + row * 0.14, bw, bh, MAIN);
-			const char *v = label_within(a, c, cv, it->value, 1, w / 4);
-			cv->text(cv->ctx, left + bw + 3, ry + row * 0.14 + bh * 0.5 + size * 0.35, v, INK);
 		}
 		if (has_m(it)) {
-			double bw = (right - left) * frac(fmax(0, it->mark), 0, xmax);
+			double bw = (right - left) * hbar_share(it, it->mark, xmax);
 			cv->rect(cv->ctx, left, ry + row * 0.52, bw, bh, SECOND);
+		}
+		/* The scale's whole points, as white hairlines across the track and bars. */
+		for (double v = it->lo + 1; it->has_scale && v < it->hi && it->hi - it->lo <= 20; v++) {
+			double tx = left + (right - left) * hbar_share(it, v, xmax);
+			cv->line(cv->ctx, tx, ry + row * 0.14, tx, ry + row * 0.14 + band, 0.6, 0xFFFFFF);
+		}
+		if (has_v(it)) {
+			double bw = (right - left) * hbar_share(it, it->value, xmax);
+			const char *v = it->has_scale ? scaled_label(a, c, it)
+						: label_within(a, c, cv, it->value, 1, w / 4);
+			if (it->has_scale)
+				cv->text(cv->ctx, right + 3, ry + row * 0.14 + band / 2 + size * 0.35, v, INK);
+			else
+				cv->text(cv->ctx, left + bw + 3, ry + row * 0.14 + bh * 0.5 + size * 0.35, v,
+					 INK);
 		}
 	}
 	cv->line(cv->ctx, left, top, left, y + h, 0.8, AXIS);
+	return cut;
+}
+
+/* A bar cut at the axis top: a white gap across it, its value beside its top. */
+static void
+broken_bar(const struct chart *c, const struct canvas *cv, struct arena *a, double bx, double bw,
+	   double top, double bottom, double v, double size)
+{
+	double gy = top + (bottom - top) * 0.16;
+	cv->rect(cv->ctx, bx - 1, gy, bw + 2, 1.6, 0xFFFFFF);
+	cv->rect(cv->ctx, bx - 1, gy + 3.2, bw + 2, 1.6, 0xFFFFFF);
+	cv->text(cv->ctx, bx + bw + 3, top + size, label_within(a, c, cv, v, 0, 80), INK);
 }
 
 static void
@@ -417,8 +520,26 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	for (size_t i = 0; i < c->nitems; i++)
 		if (has_v(&c->items[i]) && c->items[i].value > 0)
 			total += c->items[i].value / max;
+	/*
+	 * One partner far ahead of all others (over 2.5 times the next) would flatten
+	 * every other bar: the axis then ends a little above the second, and a bar
+	 * above it is cut at the top, broken, with its value printed beside it.
+	 */
+	double second = 0;
+	size_t at_max = 0;
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct chart_item *it = &c->items[i];
+		if (!has_v(it) || !(it->value > 0))
+			continue;
+		if (it->value == max)
+			at_max++;
+		else
+			second = fmax(second, it->value);
+	}
+	if (at_max > 1)
+		second = max;
 	double step, ymax;
-	chart_ticks(max, 4, &step, &ymax);
+	chart_ticks(second > 0 && max > 2.5 * second ? second * 1.2 : max, 4, &step, &ymax);
 	double lx = x;
 	if (c->value_label)
 		lx = legend(cv, lx, y + size, MAIN, false, c->value_label);
@@ -443,9 +564,12 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 		const struct chart_item *it = &c->items[i];
 		double bx = left + band * (double)i;
 		if (has_v(it) && it->value > 0) {
-			double bh = (bottom - top) * (it->value / ymax);
+			double bh = (bottom - top) * fmin(1, it->value / ymax);
 			cv->rect(cv->ctx, bx + band * 0.1, bottom - bh, band * 0.8, bh,
 				 it->highlight ? SELF : MAIN);
+			if (it->value > ymax)
+				broken_bar(c, cv, a, bx + band * 0.1, band * 0.8, top, bottom, it->value,
+					   size);
 			cum += it->value / max;
 		}
 		double cy = bottom - (bottom - top) * (total > 0 ? cum / total : 0);
@@ -461,7 +585,7 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	}
 }
 
-void
+int
 chart_draw(const struct chart *c, double x, double y, double w, double h,
 	   const struct canvas *cv, struct arena *a)
 {
@@ -477,10 +601,10 @@ chart_draw(const struct chart *c, double x, double y, double w, double h,
 		draw_line(c, x, y, w, h, cv, a, size, false);
 		break;
 	case CHART_HBARS:
-		draw_hbars(c, x, y, w, h, cv, a, size);
-		break;
+		return draw_hbars(c, x, y, w, h, cv, a, size);
 	case CHART_PARETO:
 		draw_pareto(c, x, y, w, h, cv, a, size);
 		break;
 	}
+	return 0;
 }

@@ -23,10 +23,10 @@ struct canvas {
  * Draws c into the box x, y (top left), w x h pt. Every label stays inside the box
  * and none overlaps another: axis labels are thinned out, value labels left out
  * where they would collide. Missing values are gaps, never zeros. Strings for the
- * labels come from a (the report's arena).
+ * labels come from a. Returns how many labels had to be cut short ("…").
  */
 struct arena;
-void chart_draw(const struct chart *c, double x, double y, double w, double h,
+int chart_draw(const struct chart *c, double x, double y, double w, double h,
 		const struct canvas *cv, struct arena *a);
 
 /* A "nice" axis: the step (1, 2 or 5 times a power of ten) and the top for max. */

@@ -10,6 +10,22 @@
 struct image;
 
 /*
+ * A piece of the body on one page, for checks of the page flow: a block (its
+ * number id in the body, counted from 0 in the order placed) or the part of it
+ * on that page. For a paragraph, heading or list item the lines first .. first +
+ * count - 1 of it; for a table its body rows; a chart or image is one piece.
+ * "area" gives each page's body box (top, bottom). last: the block ends here.
+ */
+struct dev_piece {
+	const char *kind; /* area, heading, para, item, table, chart, image */
+	int id;
+	size_t first, count;
+	bool last;
+	double top, bottom; /* pt from the page's top */
+	int extra;          /* chart: labels cut short; table: 1 when a row is split */
+};
+
+/*
  * Coordinates are points from the page's top-left corner, y growing downwards; text
  * is placed at its baseline. Text is valid UTF-8. A device reports its first failure
  * through msg and ignores later calls; the caller asks dev->failed at the end.
@@ -33,6 +49,8 @@ struct dev {
 	 */
 	void (*image)(void *ctx, const struct image *img, double x, double y, double w,
 		      double h);
+	/* Optional (NULL: ignored): where the body's blocks fell, page by page. */
+	void (*piece)(void *ctx, const struct dev_piece *p);
 };
 
 #endif

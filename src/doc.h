@@ -95,7 +95,8 @@ enum block_kind {
 	BLOCK_PAGEBREAK,
 	BLOCK_KEEP, /* its children stay on one page when they fit on one */
 	BLOCK_IMAGE,
-	BLOCK_CHART
+	BLOCK_CHART,
+	BLOCK_TILES /* a row of tiles side by side: each child one tile, of blocks (child) */
 };
 
 enum chart_kind {
@@ -112,6 +113,8 @@ struct chart_item {
 	double value, mark;  /* mark: the target (bars), the comparison (hbars) */
 	bool has_value, has_mark;
 	bool highlight;      /* pareto: the partner's own bar */
+	double lo, hi;       /* hbars: the item's own scale (1 to 5), when has_scale */
+	bool has_scale;
 };
 
 struct chart {
@@ -144,8 +147,9 @@ struct block {
 	double padding;       /* pt, inside each cell */
 	uint32_t stripe;      /* background of every second body row */
 	bool has_stripe;
-	uint32_t head_fill;   /* background of the head rows */
+	uint32_t head_fill;   /* background of the head rows; TILES: of each tile */
 	bool has_head_fill;
+	double gap;           /* TILES: pt between tiles (padding: inside each) */
 	/* SPACE: height; RULE: thickness, colour; TABLE: rule thickness, colour */
 	double height;
 	uint32_t color;

@@ -3,6 +3,8 @@
 #ifndef PR_LAYOUT_H
 #define PR_LAYOUT_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +17,24 @@ struct layout_result {
 	int pages;
 	size_t missing_glyphs;  /* different characters of the text the fonts cannot show */
 	uint32_t first_missing; /* the first such code point */
+	bool stopped;           /* layout_stop was set: the device got part of the document */
 };
+
+/*
+ * The run's stop signal: a signal handler stores non-zero in it (a lock-free
+ * atomic, so that is safe there), and every layout, in any thread, stops within
+ * microseconds however long its text: layout_doc returns with .stopped set, having
+ * drawn part of the document or none of it (its output is for the bin). The layout
+ * never clears it.
+ */
+extern atomic_int layout_stop;
+
+/* Whether layout_stop is set (a relaxed load: the layout's long loops ask often). */
+static inline bool
+layout_stopped(void)
+{
+	return atomic_load_explicit(&layout_stop, memory_order_relaxed) != 0;
+}
 
 /*
  * Lays out d and draws it on dev: header and footer on every page with the page
@@ -43,6 +62,7 @@ size_t layout_ops_limit(size_t n);
  *   rect PAGE X Y W H #RRGGBB
  *   bookmark PAGE LEVEL Y "TITLE"
  *   image PAGE X Y W H
+ *   piece PAGE KIND ID FIRST COUNT LAST TOP BOTTOM EXTRA     (struct dev_piece)
  * Text is quoted whole, with " \ and control characters escaped.
  * layout_dump_free(NULL) is a no-op.
  */

@@ -96,6 +96,14 @@ d_image(void *ctx, const struct image *img, double x, double y, double w, double
 	fprintf(d->out, "image %d %.2f %.2f %.2f %.2f\n", d->page, x, y, w, h);
 }
 
+static void
+d_piece(void *ctx, const struct dev_piece *p)
+{
+	struct dump *d = ctx;
+	fprintf(d->out, "piece %d %s %d %zu %zu %d %.2f %.2f %d\n", d->page, p->kind, p->id,
+		p->first, p->count, p->last, p->top, p->bottom, p->extra);
+}
+
 static bool
 d_failed(void *ctx)
 {
@@ -111,7 +119,7 @@ layout_dump_new(FILE *out, const struct dev *metrics)
 	d->metrics = metrics;
 	struct dev *dev = xcalloc(1, sizeof(*dev));
 	*dev = (struct dev){d,      d_width, d_has_glyph, d_page,   d_text,
-			    d_line, d_rect,  d_bookmark,  d_failed, d_image};
+			    d_line, d_rect,  d_bookmark,  d_failed, d_image, d_piece};
 	return dev;
 }
 

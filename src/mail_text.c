@@ -50,6 +50,7 @@ add_blocks(struct sbuf *b, const struct block *bl)
 			sbuf_addc(b, '\n');
 			break;
 		case BLOCK_KEEP:
+		case BLOCK_TILES: /* each tile's text on lines of its own */
 			add_blocks(b, bl->child);
 			break;
 		case BLOCK_TABLE:

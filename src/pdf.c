@@ -963,7 +963,7 @@ pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 		return NULL;
 	}
 	p->dev = (struct dev){p,      p_width, p_has_glyph, p_page,   p_text,
-	                      p_line, p_rect,  p_bookmark,  p_failed, p_image};
+	                      p_line, p_rect,  p_bookmark,  p_failed, p_image, NULL};
 	return p;
 }
 

@@ -83,11 +83,23 @@ tpl_el_empty(struct el *e)
 	return tpl_el_node(e);
 }
 
-/* <keep>: blocks. */
+/* <keep> and <tile>: blocks. */
 struct tnode *
 tpl_el_blocks(struct el *e)
 {
 	struct tnode *n = tpl_el_node(e);
+	n->child = tpl_el_content(e, CX_BLOCK, e->at.fs);
+	return n;
+}
+
+/* <tiles>: each block in it one tile. */
+struct tnode *
+tpl_el_tiles(struct el *e)
+{
+	struct tnode *n = tpl_el_node(e);
+	n->tiles.padding = tpl_at_length(e, "padding", 6);
+	n->tiles.gap = tpl_at_length(e, "gap", 6);
+	n->tiles.has_fill = tpl_at_colour(e, "fill", &n->tiles.fill);
 	n->child = tpl_el_content(e, CX_BLOCK, e->at.fs);
 	return n;
 }
@@ -188,6 +200,8 @@ tpl_el_row(struct el *e)
 {
 	struct tnode *n = tpl_el_node(e);
 	struct fstate fs = e->at.fs;
+	if (n->kind == T_ROW)
+		n->omit_empty = tpl_at_enum(e, "omit-empty", 1) == 0; /* yes no */
 	n->child = tpl_el_content(e, CX_ROW, n->kind == T_HEAD ? with_style(fs, fs.head) : fs);
 	return n;
 }
@@ -269,6 +283,21 @@ chart_names(struct el *e, struct tchart *c, const struct scope *items)
 		if (type != 0 && k != 0 && k != 3 && type != 'n')
 			tpl_err(e->ld, line, "<chart %s=\"%s\">: not a number", keys[k], v);
 	}
+	/* label-key, min, max: names in the items' scope too */
+	static const char *const more[] = {"label-key", "min", "max"};
+	struct path **mslots[] = {&c->label_key, &c->min, &c->max};
+	for (int k = 0; k < 3; k++) {
+		const char *v = tpl_at_text(e, more[k]);
+		if (v == NULL)
+			continue;
+		*mslots[k] = tpl_parse_path(e->ld, line, v);
+		char type = tpl_check_name(e->ld, line, *mslots[k], items);
+		if (type != 0 && k > 0 && type != 'n')
+			tpl_err(e->ld, line, "<chart %s=\"%s\">: not a number", more[k], v);
+	}
+	c->label_entry = tpl_at_text(e, "label-entry");
+	if ((c->label_entry == NULL) != (c->label_key == NULL))
+		tpl_err(e->ld, line, "<chart> takes label-key and label-entry together");
 	const char *ref = tpl_at_text(e, "reference");
 	if (ref == NULL)
 		return;

@@ -33,6 +33,7 @@ struct expander {
 	const struct frame *frame; /* innermost entry with parameters being expanded */
 	const struct tnode *cell_chart; /* a sparkline met in the cell being expanded */
 	const struct binding *cell_chart_b;
+	size_t values_shown, values_missing; /* <value>s expanded so far (<row omit-empty>) */
 };
 
 /* The font and colour text is set in at one point of the inline content. */
@@ -387,6 +388,8 @@ inline_value(struct expander *ex, struct spans *sp, const struct tnode *n, const
 	const struct tvalue *tv = &n->value;
 	const struct val *v = n->kind == T_VALUE ? resolve(ex, tv->of, b)
 		: ex->frame != NULL && tv->param >= 0 ? ex->frame->vals[tv->param] : NULL;
+	if (n->kind == T_VALUE)
+		++*(v == NULL || v->kind == VAL_NULL ? &ex->values_missing : &ex->values_shown);
 	if (v == NULL || v->kind == VAL_NULL) {
 		/* missing="..." or the catalogue's "missing": the loader insists on one. */
 		assert(tv->missing_text != NULL || tv->missing != NULL);
@@ -614,8 +617,14 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	assert(row->kind == T_HEAD || row->kind == T_ROW);
 	bool head = row->kind == T_HEAD;
 	struct cells cs = {0};
+	size_t shown = ex->values_shown, missing = ex->values_missing;
 	struct cell_walk cw = {{cell_visit, NULL, NULL, false}, &cs, table, head};
 	expand_each(ex, row->child, b, &cw.w);
+	/* <row omit-empty="yes">: a row of values all missing is left out. */
+	if (!head && row->omit_empty && ex->values_shown == shown && ex->values_missing > missing) {
+		free(cs.v);
+		return;
+	}
 	if (cs.n != rs->ncols) {
 		msg_at(MSG_ERROR, row->file, row->line, 0,
 		       "this row has %zu cell%s, the table %zu column%s", cs.n, cs.n == 1 ? "" : "s",
@@ -684,8 +693,8 @@ rows_made(struct expander *ex, struct rows *rs, const struct tnode *n, const str
 {
 	if (b != NULL || ex->frame != NULL || rs->made != NULL || list == NULL ||
 	    list->kind != VAL_LIST || list->maker == NULL || n->child == NULL ||
-	    n->child->kind != T_ROW || n->child->next != NULL)
-		return false;
+	    n->child->kind != T_ROW || n->child->next != NULL || n->child->omit_empty)
+		return false; /* a row that may be left out cannot be counted before it is made */
 	struct made_rows *mr = arena_alloc(ex->a, sizeof(*mr));
 	mr->ex = *ex;
 	mr->row = n->child;
@@ -733,6 +742,44 @@ table_loop(struct expander *ex, const struct tnode *n, const struct val *list,
 {
 	struct table_walk *tw = (struct table_walk *)w;
 	return rows_made(ex, tw->rs, n, tw->table, list, b);
+}
+
+/*
+ * <chart label-key="q.id" label-entry="short">: the plain text of catalogue entry
+ * "short-" + the key's value, when the catalogue has it; NULL otherwise.
+ */
+static const char *
+chart_entry_label(struct expander *ex, const struct tchart *tc, const struct binding *b)
+{
+	if (tc->label_key == NULL || tc->label_entry == NULL)
+		return NULL;
+	const struct val *k = resolve(ex, tc->label_key, b);
+	if (k == NULL || k->kind != VAL_STR)
+		return NULL;
+	char *id = xasprintf("%s-%s", tc->label_entry, k->str);
+	const struct tnode *e = ex->t->catalog;
+	while (e != NULL && strcmp(e->entry.id, id) != 0)
+		e = e->next;
+	free(id);
+	if (e == NULL)
+		return NULL;
+	struct para p = make_para(ex, e->child, tc->style, b);
+	return plain(ex, &p);
+}
+
+/* <chart min max>: item it's own scale, when both are numbers lo < hi. */
+static void
+chart_item_scale(struct expander *ex, const struct tchart *tc, const struct binding *b,
+		 struct chart_item *it)
+{
+	const struct val *lo = tc->min ? resolve(ex, tc->min, b) : NULL;
+	const struct val *hi = tc->max ? resolve(ex, tc->max, b) : NULL;
+	if (lo && hi && lo->kind == VAL_NUM && hi->kind == VAL_NUM && isfinite(lo->num) &&
+	    isfinite(hi->num) && hi->num > lo->num) {
+		it->lo = lo->num;
+		it->hi = hi->num;
+		it->has_scale = true;
+	}
 }
 
 /* A chart's items from its list: labels formatted, numbers as they are, null a gap. */
@@ -787,6 +834,10 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 			it->label = arena_strdup(ex->a, s);
 			free(s);
 		}
+		const char *entry = chart_entry_label(ex, tc, &inner);
+		if (entry != NULL)
+			it->label = entry;
+		chart_item_scale(ex, tc, &inner, it);
 	}
 	each_end(&e);
 	return c;
@@ -893,8 +944,17 @@ block_visit(struct expander *ex, const struct tnode *n, const struct binding *b,
 		break;
 	}
 	case T_KEEP:
+	case T_TILE:
 		blk = add_block(ex, bl, BLOCK_KEEP);
 		blk->child = blocks_of(ex, n->child, b);
+		break;
+	case T_TILES:
+		blk = add_block(ex, bl, BLOCK_TILES);
+		blk->child = blocks_of(ex, n->child, b);
+		blk->padding = n->tiles.padding;
+		blk->gap = n->tiles.gap;
+		blk->has_head_fill = n->tiles.has_fill;
+		blk->head_fill = n->tiles.fill;
 		break;
 	case T_CHART:
 		blk = add_block(ex, bl, BLOCK_CHART);
@@ -938,7 +998,7 @@ struct doc *
 tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 {
 	assert(t != NULL && root != NULL && a != NULL);
-	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL, NULL, NULL};
+	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL, NULL, NULL, 0, 0};
 	const struct val *cur = val_get(root, "currency");
 	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";
 	struct doc *d = arena_alloc(a, sizeof(*d));

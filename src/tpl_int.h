@@ -43,7 +43,9 @@ enum tkind {
 	T_ITEM,
 	T_KEEP,
 	T_IMAGE,
-	T_CHART
+	T_CHART,
+	T_TILES, /* a row of tiles (the cover's key figures): each block child one tile */
+	T_TILE   /* a tile: blocks kept together */
 };
 
 /* A dotted name as written: "q.revenue" is {"q", "revenue"}. */
@@ -172,6 +174,15 @@ struct tchart {
 	const char *value_label, *mark_label, *reference_label, *line_label; /* the legend */
 	double width, height;       /* pt; 0: the column's width, a default height */
 	enum align align;
+	struct path *label_key, *min, *max; /* label-key, min, max: in the item's scope */
+	const char *label_entry;            /* label-entry: catalogue ids LABEL_ENTRY-key */
+};
+
+/* <tiles>: tiles side by side, each its own background. */
+struct ttiles {
+	double padding, gap; /* pt, inside each tile and between tiles */
+	uint32_t fill;       /* when has_fill */
+	bool has_fill;
 };
 
 /*
@@ -208,6 +219,8 @@ struct tnode {
 		struct tlist list;          /* T_LIST */
 		struct timage image;        /* T_IMAGE */
 		struct tchart chart;        /* T_CHART */
+		struct ttiles tiles;        /* T_TILES */
+		bool omit_empty;            /* T_ROW: left out when every value in it is missing */
 	};
 };
 

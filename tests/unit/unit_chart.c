@@ -110,10 +110,10 @@ static void
 test_pareto_overflow(void)
 {
 	struct chart_item items[] = {
-	    {"A", 1.7e308, 0, true, false, false},
-	    {"B", 1.5e308, 0, true, false, false},
-	    {"C", 1.5e308, 0, true, false, false},
-	    {"D", 1, 0, true, false, false},
+	    {"A", 1.7e308, 0, true, false, false, 0, 0, false},
+	    {"B", 1.5e308, 0, true, false, false, 0, 0, false},
+	    {"C", 1.5e308, 0, true, false, false, 0, 0, false},
+	    {"D", 1, 0, true, false, false, 0, 0, false},
 	};
 	struct chart c = {0};
 	c.kind = CHART_PARETO;
@@ -147,7 +147,7 @@ test_huge_figures(void)
 				for (int i = 0; i < 3; i++)
 					items[i] = (struct chart_item){"Q3/2026", figures[f][i],
 								       figures[f][2 - i], true,
-								       i != 1, i == 0};
+								       i != 1, i == 0, 0, 0, false};
 				struct chart c = {0};
 				c.kind = kinds[k];
 				c.items = items;
@@ -165,8 +165,8 @@ test_huge_figures(void)
 				draw_checked(&c, name);
 			}
 	/* The axis of 1e30 in money: 0 $, 5E+29 $ and 1E+30 $. */
-	struct chart_item items[] = {{"Q2/2026", 5e29, 0, true, false, false},
-				     {"Q3/2026", 1e30, 0, true, false, false}};
+	struct chart_item items[] = {{"Q2/2026", 5e29, 0, true, false, false, 0, 0, false},
+				     {"Q3/2026", 1e30, 0, true, false, false, 0, 0, false}};
 	struct chart c = {0};
 	c.kind = CHART_BARS;
 	c.items = items;

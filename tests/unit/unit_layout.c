@@ -111,10 +111,21 @@ check_doc(const struct setup *st, const struct doc *d, const char *what, int min
 	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
 		char *got = dump(st, d, limits[i], &pages);
 		bool same = strcmp(got, want) == 0 && pages == want_pages;
-		if (!same)
+		if (!same) {
 			fprintf(stderr,
-			        "%s: the layout with limit %zu differs (%d pages, want %d)\n", what,
-			        limits[i], pages, want_pages);
+			        "%s: the layout with limit %zu differs (%d pages, want %d); "
+			        "see /tmp/unit_layout.want and .got\n",
+			        what, limits[i], pages, want_pages);
+			FILE *w = fopen("/tmp/unit_layout.want", "w"), *g = fopen("/tmp/unit_layout.got", "w");
+			if (w != NULL && g != NULL) {
+				fputs(want, w);
+				fputs(got, g);
+			}
+			if (w != NULL)
+				fclose(w);
+			if (g != NULL)
+				fclose(g);
+		}
 		CHECK(same);
 		free(got);
 	}
@@ -354,6 +365,279 @@ test_made_rows(const char *metrics, int min_pages)
 	setup_close(&st);
 }
 
+/* ---- long text (issue 17): all of it set, in a bounded amount of work ---- */
+
+static const struct style long_body = {.name = "body", .size = 10, .leading = 14,
+				       .color = 0x222222, .space_after = 6, .align = ALIGN_JUSTIFY,
+				       .hyphenate = true};
+static const struct style long_cell = {.name = "cell", .size = 9, .leading = 12,
+				       .color = 0x222222, .align = ALIGN_LEFT, .hyphenate = true};
+static const struct style long_frame = {.name = "frame", .size = 8, .leading = 10,
+					.color = 0x5A6472, .align = ALIGN_CENTER};
+
+/* A paragraph of the given spans (text, or a page field when text is NULL). */
+static struct para
+para_of(struct arena *a, const struct style *st, const char *const *texts, size_t n)
+{
+	struct span *sp = arena_alloc(a, n * sizeof(*sp));
+	for (size_t i = 0; i < n; i++)
+		sp[i] = (struct span){texts[i] ? texts[i] : "", SPAN_TEXT, 0, st->size, st->color,
+				      false};
+	return (struct para){.style = st, .spans = sp, .nspans = n};
+}
+
+static struct block *
+para_block(struct arena *a, const struct style *st, const char *text, struct block *next)
+{
+	struct block *b = arena_alloc(a, sizeof(*b));
+	b->kind = BLOCK_PARA;
+	b->para = para_of(a, st, &text, 1);
+	b->next = next;
+	return b;
+}
+
+/*
+ * A document with a word of wlen characters in the header and in the body, a
+ * paragraph of n words each on a line of its own (a CSV cell's line breaks), and a
+ * table row whose first cell holds n words more: longer than the breaker's segments
+ * and the page, so all of it is broken, placed and streamed a part at a time.
+ */
+static struct doc *
+long_doc(struct arena *a, size_t wlen, size_t n)
+{
+	char *word = arena_alloc(a, wlen + 1);
+	memset(word, 'A', wlen);
+	struct sbuf lines = {0}, spaced = {0};
+	for (size_t i = 0; i < n; i++) {
+		sbuf_printf(&lines, "w%zu\n", i);
+		sbuf_printf(&spaced, "%sv%zu", i ? " " : "", i);
+	}
+	const char *words = arena_strdup(a, lines.s), *cell = arena_strdup(a, spaced.s);
+	sbuf_free(&lines);
+	sbuf_free(&spaced);
+	struct doc *d = arena_alloc(a, sizeof(*d));
+	d->page = (struct page_setup){595.28, 841.89, 70.87, 62.36, 62.36, 62.36};
+	const char *head[] = {"Kopfzeile \u00b7 ", word};
+	d->header = para_block(a, &long_frame, NULL, NULL);
+	d->header->para = para_of(a, &long_frame, head, 2);
+	const char *foot[] = {"Seite ", NULL, " von ", NULL};
+	d->footer = para_block(a, &long_frame, NULL, NULL);
+	d->footer->para = para_of(a, &long_frame, foot, 4);
+	d->footer->para.spans[1].field = SPAN_PAGE;
+	d->footer->para.spans[3].field = SPAN_PAGES;
+	struct block *table = arena_alloc(a, sizeof(*table));
+	table->kind = BLOCK_TABLE;
+	table->ncols = 2;
+	table->cols = arena_alloc(a, 2 * sizeof(*table->cols));
+	table->cols[0] = (struct tcol){.width = 3, .relative = true};
+	table->cols[1] = (struct tcol){.width = 1, .relative = true};
+	table->nrows = 2;
+	table->rows = arena_alloc(a, 2 * sizeof(*table->rows));
+	const char *cells[] = {cell, "kurz", "danach", "Ende"};
+	for (size_t r = 0; r < 2; r++) {
+		table->rows[r].ncells = 2;
+		table->rows[r].cells = arena_alloc(a, 2 * sizeof(struct para));
+		for (size_t c = 0; c < 2; c++)
+			table->rows[r].cells[c] = para_of(a, &long_cell, &cells[2 * r + c], 1);
+	}
+	table->padding = 3;
+	d->body = para_block(a, &long_body, "Vorher.",
+			     para_block(a, &long_body, word,
+					para_block(a, &long_body, words,
+						   table)));
+	return d;
+}
+
+/* The text ops of a dump, in order, as one string of their texts joined by spaces. */
+static char *
+dump_text(const char *dump, double ymin, double ymax)
+{
+	struct sbuf b = {0};
+	for (const char *line = dump; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		int page;
+		double x, y;
+		if (sscanf(line, "text %d %lf %lf", &page, &x, &y) != 3 || y < ymin || y > ymax)
+			continue;
+		const char *q = strchr(line, '"'), *e = strchr(line, '\n');
+		if (q == NULL || e == NULL)
+			continue;
+		sbuf_add(&b, q + 1, (size_t)(e - q - 2));
+		sbuf_addc(&b, ' ');
+	}
+	return b.s ? sbuf_take(&b) : xstrdup("");
+}
+
+/* Whether text holds the words PREFIX0 .. PREFIX(n-1) in order (a hyphen joins). */
+static bool
+words_in_order(const char *text, char prefix, size_t n)
+{
+	size_t next = 0;
+	for (const char *p = text; *p != '\0';) {
+		if (*p != prefix || (p > text && p[-1] != ' ')) {
+			p++;
+			continue;
+		}
+		char *end;
+		unsigned long v = strtoul(p + 1, &end, 10);
+		/* "v12-" "34": a word hyphenated at a line's end. */
+		while (*end == '-' && end[1] == ' ') {
+			char *more;
+			unsigned long w = strtoul(end + 2, &more, 10);
+			size_t digits = (size_t)(more - end - 2);
+			while (digits-- > 0)
+				v *= 10;
+			v += w;
+			end = more;
+		}
+		if (v != next)
+			return false;
+		next++;
+		p = end;
+	}
+	return next == n;
+}
+
+static size_t
+count_char(const char *s, char c)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == c;
+	return n;
+}
+
+static void
+test_long_text(void)
+{
+	struct setup st;
+	CHECK(setup_open(&st, "samples/metrics.json", "samples/survey.json"));
+	if (st.pdf != NULL) {
+		struct arena *a = arena_new();
+		/* 70,000 characters: past GIANT_WORD; 20,000 words: 40,000 items, two segments. */
+		const size_t wlen = 70000, n = 20000;
+		struct doc *d = long_doc(a, wlen, n);
+		check_doc(&st, d, "long text", 50);
+		int pages;
+		char *got = dump(&st, d, SIZE_MAX, &pages);
+		fprintf(stderr, "long text: %d pages\n", pages);
+		/* All of the body's text, in order: the giant word whole, every word once. */
+		char *body = dump_text(got, d->page.top, d->page.height - d->page.bottom);
+		CHECK(count_char(body, 'A') == wlen);
+		CHECK(words_in_order(body, 'w', n));
+		CHECK(words_in_order(body, 'v', n));
+		/* The header shows what fits in its margin, the footer is on every page. */
+		char *head = dump_text(got, 0, d->page.top);
+		size_t head_a = count_char(head, 'A');
+		CHECK(head_a > (size_t)pages * 2 * 80 && head_a < (size_t)pages * 3 * 90);
+		char *foot = dump_text(got, d->page.height - d->page.bottom, d->page.height);
+		char *want = xasprintf("Seite %d von %d", pages, pages);
+		CHECK(strstr(foot, want) != NULL);
+		free(want);
+		free(head);
+		free(foot);
+		free(body);
+		free(got);
+		arena_free(a);
+	}
+	setup_close(&st);
+}
+
+/* A device that counts its measurements and sets layout_stop at the stop-th. */
+struct counting {
+	const struct dev *metrics;
+	size_t calls, stop;
+};
+
+static double
+counting_width(void *ctx, int font, double size, const char *s, size_t len)
+{
+	struct counting *c = ctx;
+	if (++c->calls == c->stop)
+		atomic_store(&layout_stop, 1);
+	return c->metrics->width(c->metrics->ctx, font, size, s, len);
+}
+
+static bool
+counting_has_glyph(void *ctx, int font, uint32_t cp)
+{
+	struct counting *c = ctx;
+	return c->metrics->has_glyph(c->metrics->ctx, font, cp);
+}
+
+static void
+counting_page(void *ctx, double w, double h)
+{
+	(void)ctx, (void)w, (void)h;
+}
+
+static void
+counting_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const char *s,
+	      size_t len)
+{
+	(void)ctx, (void)x, (void)y, (void)font, (void)size, (void)rgb, (void)s, (void)len;
+}
+
+static void
+counting_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t rgb)
+{
+	(void)ctx, (void)x0, (void)y0, (void)x1, (void)y1, (void)w, (void)rgb;
+}
+
+static void
+counting_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
+{
+	(void)ctx, (void)x, (void)y, (void)w, (void)h, (void)rgb;
+}
+
+static void
+counting_bookmark(void *ctx, int level, const char *title, double y)
+{
+	(void)ctx, (void)level, (void)title, (void)y;
+}
+
+static bool
+counting_failed(void *ctx)
+{
+	(void)ctx;
+	return false;
+}
+
+/*
+ * layout_stop set in the middle of a long document (the giant word, the long
+ * paragraph, the streamed pages): the layout returns with .stopped after a handful
+ * of measurements more, where finishing takes hundreds of thousands.
+ */
+static void
+test_stop(void)
+{
+	struct setup st;
+	CHECK(setup_open(&st, "samples/metrics.json", "samples/survey.json"));
+	if (st.pdf != NULL) {
+		struct arena *a = arena_new();
+		struct doc *d = long_doc(a, 70000, 20000);
+		struct counting c = {pdf_dev(st.pdf), 0, 0};
+		struct dev dev = {&c, counting_width, counting_has_glyph, counting_page, counting_text,
+				  counting_line, counting_rect, counting_bookmark, counting_failed, NULL, NULL};
+		struct layout_result r = layout_doc(d, &dev, st.hyph);
+		size_t all = c.calls;
+		CHECK(!r.stopped && all > 200000);
+		static const double at[] = {0.01, 0.2, 0.5, 0.9};
+		for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+			c.calls = 0;
+			c.stop = (size_t)((double)all * at[i]);
+			r = layout_doc(d, &dev, st.hyph);
+			CHECK(r.stopped);
+			if (c.calls - c.stop > 1000)
+				fprintf(stderr, "stop at %zu: %zu measurements more\n", c.stop,
+				        c.calls - c.stop);
+			CHECK(c.calls - c.stop <= 1000);
+			atomic_store(&layout_stop, 0);
+		}
+		arena_free(a);
+	}
+	setup_close(&st);
+}
+
 int
 main(void)
 {
@@ -362,5 +646,7 @@ main(void)
 	test_samples();
 	test_long_overview();
 	test_made_rows("samples/metrics.json", 2);
+	test_long_text();
+	test_stop();
 	return UNIT_DONE();
 }
