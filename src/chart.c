@@ -388,23 +388,14 @@ wrap2(struct arena *a, const struct canvas *cv, const char *s, double width, con
 }
 
 /*
- * A value on its item's scale: "4,3", and the scale's top for an item whose scale
- * most others do not share ("7,5 von 10").
+ * A value on its item's scale: "4,3". Which scale an item is on is the template's to
+ * say, in the item's label ("Weiterempfehlung (0–10)"): no word of a report is made here.
  */
 static const char *
-scaled_label(struct arena *a, const struct chart *c, const struct chart_item *it)
+scaled_label(struct arena *a, const struct chart_item *it)
 {
 	struct sbuf b = {0};
 	fmt_decimal(&b, it->value, 1);
-	/* The scale most items share goes without saying (the text says it). */
-	size_t same = 0, other = 0;
-	for (size_t i = 0; i < c->nitems; i++)
-		if (c->items[i].has_scale)
-			++*(c->items[i].hi == it->hi ? &same : &other);
-	if (other >= same && other > 0) {
-		sbuf_adds(&b, " von ");
-		fmt_int(&b, it->hi);
-	}
 	char *s = sbuf_take(&b);
 	const char *r = arena_strdup(a, s);
 	free(s);
@@ -451,7 +442,7 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
 		if (has_v(it))
-			valw = fmax(valw, tw(cv, it->has_scale ? scaled_label(a, c, it)
+			valw = fmax(valw, tw(cv, it->has_scale ? scaled_label(a, it)
 							       : label_within(a, c, cv, it->value, 1, w / 4)));
 	}
 	double top = y + size * 2, labelw = w * 0.42, left = x + labelw + 6;
@@ -484,7 +475,7 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 		}
 		if (has_v(it)) {
 			double bw = (right - left) * hbar_share(it, it->value, xmax);
-			const char *v = it->has_scale ? scaled_label(a, c, it)
+			const char *v = it->has_scale ? scaled_label(a, it)
 						: label_within(a, c, cv, it->value, 1, w / 4);
 			if (it->has_scale)
 				cv->text(cv->ctx, right + 3, ry + row * 0.14 + band / 2 + size * 0.35, v, INK);

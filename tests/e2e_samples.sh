@@ -64,9 +64,10 @@ fi
 expect_eq "reports of --partner --portfolio" "$(ls "$work/onep"/US-*.pdf | wc -l)" 1
 
 # Charts: legends and German axis labels are text in the PDF.
-# The survey chart: short labels from the catalogue, the NPS on its own scale of 0 to 10.
+# The survey chart: short labels from the catalogue, the NPS on its own scale of 0 to 10
+# (which the catalogue's label names).
 for s in "Summenkurve" "80 % des Umsatzes" "Ihr Haus" "Zielerreichung" "100 %" "Ergebnis" \
-	"Anzahl der Leads" "6,0 von 10" "Vorwelle" "1.500.000 $" "3.000.000 $" "Q4/2025"; do
+	"Anzahl der Leads" "Weiterempfehlung (0–10)" "Vorwelle" "1.500.000 $" "3.000.000 $" "Q4/2025"; do
 	expect_text "$ca" "$s"
 done
 
