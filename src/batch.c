@@ -22,6 +22,7 @@
 #include "msg.h"
 #include "pdf.h"
 #include "pdf_subset.h"
+#include "review_json.h"
 #include "tpl.h"
 #include "tpl_rules.h"
 
@@ -343,18 +344,8 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 	struct pdf *pdf = NULL;
 	char *base = NULL, *final = NULL;
 	/* The goals of the partner's last review, when --previous names their folder. */
-	struct goal_set *prev = NULL;
-	if (r->o->previous != NULL) {
-		char *pp = period_name(period_add(r->ctx.period, -1));
-		char *path = xasprintf("%s/%s_%s.goals.json", r->o->previous, p->id, pp);
-		if (access(path, R_OK) == 0)
-			prev = load_goals(path);
-		else
-			msg(MSG_NOTE, "partner %s: no goals from the last review (%s)", p->id,
-			    path);
-		free(path);
-		free(pp);
-	}
+	struct goal_set *prev = r->o->previous == NULL ? NULL
+		: review_json_previous(r->o->previous, p->id, period_add(r->ctx.period, -1));
 	struct val *root = analyze_partner_goals(a, &r->ctx, p, prev);
 	goal_set_free(prev);
 	struct doc *d = tpl_expand(r->tpl, root, a);
@@ -404,6 +395,8 @@ render_with(const struct run *r, const struct partner *p, const char *const *fon
 	}
 	if (rc == 0)
 		rc = write_goals(r, p, root, base);
+	if (rc == 0)
+		rc = review_json_write(base, root);
 	if (rc == 0 && r->o->layout_dump)
 		rc = write_dump(r, d, dev, base);
 out:

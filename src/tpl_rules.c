@@ -56,6 +56,17 @@ number(struct reader *rd, xmlNode *x, const char *name, double lo, double hi)
 	return d;
 }
 
+/* An optional numeric attribute: def when absent (older rules files), else as number(). */
+static double
+optional(struct reader *rd, xmlNode *x, const char *name, double lo, double hi, double def)
+{
+	xmlChar *v = xmlGetProp(x, (const xmlChar *)name);
+	if (v == NULL)
+		return def;
+	xmlFree(v);
+	return number(rd, x, name, lo, hi);
+}
+
 static void
 check_attrs(struct reader *rd, xmlNode *x, const char *const *allowed)
 {
@@ -87,11 +98,12 @@ figure_named(struct reader *rd, xmlNode *x, const char *fig)
 	for (int i = 0; i < PF_NFIGURES; i++)
 		if (strcmp(pf_figure_name((enum pf_figure)i), fig) == 0)
 			return i;
-	msg_at(MSG_ERROR, rd->path, x->line, 0,
-	       "<%s figure=\"%s\">: not a figure; known: attainment, revenue, change_previous, "
-	       "follow_up_rate, win_rate, revenue_per_rep, leads_received, service_tickets, "
-	       "channel_conflicts, certified_reps, change_year, trend",
-	       x->name, fig);
+	struct sbuf known = {0};
+	for (int i = 0; i < PF_NFIGURES; i++)
+		sbuf_printf(&known, "%s%s", i ? ", " : "", pf_figure_name((enum pf_figure)i));
+	msg_at(MSG_ERROR, rd->path, x->line, 0, "<%s figure=\"%s\">: not a figure; known: %s",
+	       x->name, fig, known.s);
+	sbuf_free(&known);
 	rd->errors++;
 	return -1;
 }
@@ -109,13 +121,20 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 			continue;
 		}
 		static const char *const attrs[] = {"id", "question", "figure", "below-median",
-						    "above-median", "at-least", NULL};
+						    "above-median", "at-least", "confirm", "measure", NULL};
 		check_attrs(rd, c, attrs);
 		xgrow(&rv->causes, &cap, rv->ncauses, sizeof(*rv->causes));
 		struct cause_rule *cr = &rv->causes[rv->ncauses++];
 		cr->id = text(c, "id");
 		cr->question = text(c, "question");
+		cr->measure = text(c, "measure");
 		cr->figure = -1;
+		cr->confirm = optional(rd, c, "confirm", 0, 100, NAN);
+		if (!isnan(cr->confirm) && cr->question == NULL) {
+			msg_at(MSG_ERROR, rd->path, c->line, 0,
+			       "<cause confirm=\"...\"> needs the question=\"...\" that confirms it");
+			rd->errors++;
+		}
 		if (cr->id == NULL) {
 			msg_at(MSG_ERROR, rd->path, c->line, 0, "<cause> needs id=\"...\"");
 			rd->errors++;
@@ -188,6 +207,56 @@ load_strengths(struct reader *rd, xmlNode *x, struct review_rules *rv)
 	}
 }
 
+/* Lower case of ASCII and of the Latin-1 capitals in UTF-8, as the analysis folds a wish. */
+static void
+fold(char *t)
+{
+	for (unsigned char *c = (unsigned char *)t; *c; c++) {
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (unsigned char)(*c + 32);
+		else if (*c == 0xC3 && c[1] >= 0x80 && c[1] <= 0x9E && c[1] != 0x97)
+			*++c += 0x20;
+	}
+}
+
+static void
+load_topics(struct reader *rd, xmlNode *x, struct review_rules *rv)
+{
+	size_t cap = 0;
+	for (xmlNode *c = x->children; c != NULL; c = c->next) {
+		if (c->type == XML_COMMENT_NODE || (c->type == XML_TEXT_NODE && xmlIsBlankNode(c)))
+			continue;
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "topic") != 0) {
+			msg_at(MSG_ERROR, rd->path, c->line, 0, "<wishes> holds <topic> elements only");
+			rd->errors++;
+			continue;
+		}
+		static const char *const attrs[] = {"cause", "measure", "words", NULL};
+		check_attrs(rd, c, attrs);
+		xgrow(&rv->topics, &cap, rv->ntopics, sizeof(*rv->topics));
+		struct topic_rule *t = &rv->topics[rv->ntopics++];
+		memset(t, 0, sizeof(*t));
+		t->cause = text(c, "cause");
+		t->measure = text(c, "measure");
+		char *words = text(c, "words");
+		size_t wcap = 0;
+		char *save = NULL;
+		for (char *w = words ? strtok_r(words, " \t\n", &save) : NULL; w;
+		     w = strtok_r(NULL, " \t\n", &save)) {
+			xgrow(&t->words, &wcap, t->nwords, sizeof(*t->words));
+			t->words[t->nwords] = xstrdup(w);
+			fold(t->words[t->nwords++]);
+		}
+		free(words);
+		if ((t->cause == NULL && t->measure == NULL) || t->nwords == 0) {
+			msg_at(MSG_ERROR, rd->path, c->line, 0,
+			       "<topic> needs words=\"...\" and a cause=\"...\" or a measure=\"...\"");
+			rd->errors++;
+		}
+		t->line = c->line;
+	}
+}
+
 struct rules *
 rules_load(const char *path)
 {
@@ -195,7 +264,17 @@ rules_load(const char *path)
 	struct rules *r = xcalloc(1, sizeof(*r));
 	bool seen_portfolio = false, seen_nps = false, seen_survey = false, seen_causes = false,
 	     seen_cadence = false, seen_escalation = false, seen_health = false,
-	     seen_strengths = false, seen_goals = false, seen_praise = false;
+	     seen_strengths = false, seen_goals = false, seen_praise = false, seen_pressure = false,
+	     seen_plausibility = false, seen_wishes = false;
+	/* What an older rules file does not say: the bundled file's values. */
+	r->review.improve_count = 0.25;
+	r->review.improve_rate = 0.05;
+	r->review.cause_min_events = 5;
+	r->review.persist_weight = 0.25;
+	r->review.praise_score = 0.5;
+	r->review.green_pressure = 1;
+	r->review.attainment_max = 3;
+	r->review.reps_tolerance = 0.01;
 	if (access(path, R_OK) != 0) {
 		msg_at(MSG_ERROR, path, 0, 0, "cannot read the rules: %s", strerror(errno));
 		rules_free(r);
@@ -268,7 +347,14 @@ rules_load(const char *path)
 			r->review.change = number(&rd, x, "change", 0, 100);
 			seen_survey = true;
 		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "causes") == 0 && !seen_causes) {
-			check_attrs(&rd, x, (const char *const[]){NULL});
+			static const char *const attrs[] = {"min-events", "improve-count", "improve-rate",
+							    "persist-weight", NULL};
+			check_attrs(&rd, x, attrs);
+			struct review_rules *rv = &r->review;
+			rv->cause_min_events = optional(&rd, x, "min-events", 0, 1e6, rv->cause_min_events);
+			rv->improve_count = optional(&rd, x, "improve-count", 0, 10, rv->improve_count);
+			rv->improve_rate = optional(&rd, x, "improve-rate", 0, 1, rv->improve_rate);
+			rv->persist_weight = optional(&rd, x, "persist-weight", 0, 10, rv->persist_weight);
 			load_causes(&rd, x, &r->review);
 			seen_causes = true;
 		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "cadence") == 0 && !seen_cadence) {
@@ -299,7 +385,9 @@ rules_load(const char *path)
 			seen_strengths = true;
 		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "goals") == 0 && !seen_goals) {
 			static const char *const attrs[] = {"revenue-step", "stretch", "count-step",
-							    "rate-step", "score-step", "min", "max", NULL};
+							    "rate-step", "score-step", "min", "max",
+							    "rate-max", "revenue-round", "follow-up-room",
+							    "min-events", "repeat-step", NULL};
 			check_attrs(&rd, x, attrs);
 			struct goal_rules *g = &r->review.goals;
 			g->revenue_step = number(&rd, x, "revenue-step", 0, 10);
@@ -307,6 +395,11 @@ rules_load(const char *path)
 			g->count_step = number(&rd, x, "count-step", 0, 10);
 			g->rate_step = number(&rd, x, "rate-step", 0, 1);
 			g->score_step = number(&rd, x, "score-step", 0, 10);
+			g->rate_max = optional(&rd, x, "rate-max", 0, 1, 0.95);
+			g->revenue_round = optional(&rd, x, "revenue-round", 0, 1e12, 1000);
+			g->follow_up_room = optional(&rd, x, "follow-up-room", 0, 1, 0.9);
+			g->min_events = optional(&rd, x, "min-events", 0, 1e6, 10);
+			g->repeat_step = optional(&rd, x, "repeat-step", 0, 1, 0.5);
 			double mn = number(&rd, x, "min", 1, 10), mx = number(&rd, x, "max", 1, 10);
 			if (mn > mx) {
 				msg_at(MSG_ERROR, path, x->line, 0, "<goals>: min (%g) is above max (%g)", mn,
@@ -317,15 +410,37 @@ rules_load(const char *path)
 			g->max = mx > 0 ? (size_t)mx : 0;
 			seen_goals = true;
 		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "praise") == 0 && !seen_praise) {
-			static const char *const attrs[] = {"growth", NULL};
+			static const char *const attrs[] = {"growth", "score-share", "question", NULL};
 			check_attrs(&rd, x, attrs);
 			r->review.praise_growth = number(&rd, x, "growth", 0, 10);
+			r->review.praise_score = optional(&rd, x, "score-share", 0, 1, r->review.praise_score);
+			r->review.praise_question = text(x, "question");
 			seen_praise = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "pressure") == 0 &&
+			   !seen_pressure) {
+			static const char *const attrs[] = {"green-max", NULL};
+			check_attrs(&rd, x, attrs);
+			r->review.green_pressure = (size_t)optional(&rd, x, "green-max", 0, 10, 1);
+			seen_pressure = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "plausibility") == 0 &&
+			   !seen_plausibility) {
+			static const char *const attrs[] = {"attainment-max", "reps-tolerance", NULL};
+			check_attrs(&rd, x, attrs);
+			r->review.attainment_max =
+			    optional(&rd, x, "attainment-max", 1, 1e6, r->review.attainment_max);
+			r->review.reps_tolerance =
+			    optional(&rd, x, "reps-tolerance", 0, 1, r->review.reps_tolerance);
+			seen_plausibility = true;
+		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "wishes") == 0 && !seen_wishes) {
+			check_attrs(&rd, x, (const char *const[]){NULL});
+			load_topics(&rd, x, &r->review);
+			seen_wishes = true;
 		} else {
 			msg_at(MSG_ERROR, path, x->line, 0,
 			       x->type == XML_ELEMENT_NODE
 				   ? "unexpected <%s>: <rules> holds portfolio, nps, survey, causes, "
-				     "strengths, goals, praise, cadence, escalation and health, once each"
+				     "strengths, goals, praise, cadence, escalation and health, once each, "
+				     "and optionally pressure, plausibility and wishes"
 				   : "unexpected text in <rules>%s",
 			       x->type == XML_ELEMENT_NODE ? name : "");
 			rd.errors++;
@@ -343,12 +458,26 @@ rules_load(const char *path)
 			msg_at(MSG_ERROR, path, root->line, 0, "<rules> needs <%s>", need[i].name);
 			rd.errors++;
 		}
+	/* A topic answers with a cause's measure: that cause must exist (in any order). */
+	for (size_t t = 0; t < r->review.ntopics; t++) {
+		const struct topic_rule *tr = &r->review.topics[t];
+		bool found = tr->cause == NULL;
+		for (size_t k = 0; !found && k < r->review.ncauses; k++)
+			found = r->review.causes[k].id != NULL && strcmp(r->review.causes[k].id, tr->cause) == 0;
+		if (!found) {
+			msg_at(MSG_ERROR, path, tr->line, 0, "<topic cause=\"%s\">: no such cause in <causes>",
+			       tr->cause);
+			rd.errors++;
+		}
+	}
 	xmlFreeDoc(doc);
 	if (rd.errors > 0) {
 		rules_free(r);
 		return NULL;
 	}
 	r->portfolio.nps_question = r->nps_question;
+	if (r->review.praise_question == NULL)
+		r->review.praise_question = xstrdup("overall");
 	return r;
 }
 
@@ -361,6 +490,7 @@ rules_free(struct rules *r)
 	for (size_t i = 0; i < r->review.ncauses; i++) {
 		free(r->review.causes[i].id);
 		free(r->review.causes[i].question);
+		free(r->review.causes[i].measure);
 	}
 	free(r->review.causes);
 	for (size_t i = 0; i < r->review.nstrengths; i++) {
@@ -370,5 +500,14 @@ rules_free(struct rules *r)
 		free(r->review.strengths[i].with_cause);
 	}
 	free(r->review.strengths);
+	for (size_t i = 0; i < r->review.ntopics; i++) {
+		free(r->review.topics[i].cause);
+		free(r->review.topics[i].measure);
+		for (size_t k = 0; k < r->review.topics[i].nwords; k++)
+			free(r->review.topics[i].words[k]);
+		free(r->review.topics[i].words);
+	}
+	free(r->review.topics);
+	free(r->review.praise_question);
 	free(r);
 }
