@@ -93,6 +93,8 @@ review_previous(struct review *rv, const struct judge *j)
 			     : (lower ? a <= pg->target : a >= pg->target) ? PREV_REACHED
 			     : (lower ? a < pg->baseline : a > pg->baseline) ? PREV_PARTIAL
 									      : PREV_MISSED;
+		/* A target no better than its baseline set no step: judged, never repeated, praised or pressed. */
+		pr->valid = lower ? pg->target < pg->baseline : pg->target > pg->baseline;
 		pr->money = is_money(pg->figure);
 		pr->rate = is_rate(pg->figure);
 		pr->score = strncmp(pg->figure, "score:", 6) == 0;
@@ -106,7 +108,7 @@ static const struct prev_goal *
 not_reached(const struct review *rv, const char *figure)
 {
 	for (size_t i = 0; i < rv->nprevious; i++)
-		if (strcmp(rv->previous[i].goal->figure, figure) == 0 &&
+		if (strcmp(rv->previous[i].goal->figure, figure) == 0 && rv->previous[i].valid &&
 		    (rv->previous[i].status == PREV_MISSED || rv->previous[i].status == PREV_PARTIAL))
 			return rv->previous[i].goal;
 	return NULL;

@@ -322,8 +322,8 @@ warn_partner(const struct review_ctx *ctx, const struct partner *p, const struct
 			break;
 		case WARN_REPS_REVENUE:
 		case WARN_REPS_DEALS:
-			sbuf_printf(&b, "%sthe reps' %s add up to %g, the quarter's %s is %g", sep,
-				    w->figure + 5, w->value, w->other, w->other_value);
+			sbuf_printf(&b, "%s%s of the reps %g, of the quarter %g", sep, w->other,
+				    w->value, w->other_value);
 			break;
 		case WARN_ATTAINMENT:
 			sbuf_printf(&b, "%srevenue / target = %g, above the rules' limit of %g", sep,

@@ -106,7 +106,7 @@ review_praise(struct review *rv, const struct judge *j)
 	praise_reps(rv, &cap, j);
 	for (size_t i = 0; i < rv->nprevious; i++) {
 		const struct prev_result *pr = &rv->previous[i];
-		if (pr->owner == OWNER_PARTNER && pr->status == PREV_REACHED)
+		if (pr->owner == OWNER_PARTNER && pr->status == PREV_REACHED && pr->valid)
 			add_praise(rv, &cap, (struct praise){PRAISE_GOAL, pr->goal->figure,
 							     num_v(pr->actual), pr->goal->target,
 							     pr->goal->figure});
@@ -162,7 +162,7 @@ review_pressure(struct review *rv, const struct judge *j)
 	/* Missed partner goals first: they were agreed. */
 	for (size_t i = 0; i < rv->nprevious; i++) {
 		const struct prev_result *pr = &rv->previous[i];
-		if (pr->owner != OWNER_PARTNER || pr->status != PREV_MISSED)
+		if (pr->owner != OWNER_PARTNER || pr->status != PREV_MISSED || !pr->valid)
 			continue;
 		add_pressure(rv, &cap, (struct pressure){
 		    PRESSURE_GOAL, pr->goal->figure, num_v(pr->actual), pr->goal->baseline, 0,

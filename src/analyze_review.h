@@ -188,6 +188,7 @@ struct prev_result {
 	enum prev_status status;
 	struct num actual;
 	bool rate, money, score;
+	bool valid;          /* its target was better than its baseline: a goal with a step */
 	const char *measure; /* vendor goals not reached: what we do next (catalogue id) */
 	bool again;          /* a goal on the same figure is set again this quarter */
 };

@@ -233,7 +233,9 @@ review_json_previous(const char *dir, const char *id, int period)
 	else if (access(goals, R_OK) == 0)
 		g = load_goals(goals);
 	else
-		msg(MSG_NOTE, "partner %s: no goals from the last review (%s)", id, goals);
+		msg(MSG_NOTE, "partner %s: no goals from the last review (no %s_%d-Q%d.review.json or "
+			      ".goals.json in %s)",
+		    id, id, period / 10, period % 10, dir);
 	free(review);
 	free(goals);
 	free(name);

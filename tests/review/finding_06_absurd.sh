@@ -48,7 +48,7 @@ for r in q.get("reps", []):
     r["deals_won"] = 0
 q["reps"][0]["deals_won"] = 3
 PY
-err="$work/absurd.q3.err"
+err="$work/absurd/q3.err"
 expect_text "$err" "partner US-CO-018: figures of 2026-Q3 do not fit together (deals_won 11 > leads_followed_up 4): used for no goal or praise"
 expect_text "$err" "partner US-NV-024: figures of 2026-Q3 do not fit together (revenue / target = 358.296, above the rules' limit of 3): used for no goal or praise"
 expect_text "$err" "partner US-TN-020: figures of 2026-Q3 do not fit together (revenue 0): used for no goal or praise"

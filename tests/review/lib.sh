@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 # Shared by the scripts of tests/review (issue 11's findings): sourced as
 # `. "$src/tests/review/lib.sh"` after prog=$1 src=$2. Renders the samples for 2026-Q2 into
-# $q2, then 2026-Q3 with --previous $q2 into $q3 (as a channel manager runs the quarters),
-# each PDF's text beside it as NAME.pdf.txt, and offers helpers on top of tests/lib.sh.
+# $q2, then 2026-Q3 with --previous $q2 into $q3 (as a channel manager runs the quarters;
+# their messages in $work/q2.err and q3.err), each PDF's text beside it as NAME.pdf.txt,
+# and offers helpers on top of tests/lib.sh.
 . "$src/tests/lib.sh"
 q2=$work/q2
 q3=$work/q3
@@ -13,8 +14,9 @@ render() {
 	shift
 	local inputs=(-m "$src/samples/metrics.json" -s "$src/samples/survey.json")
 	[ $# -gt 0 ] && inputs=("$@")
-	"$prog" "${inputs[@]}" -o "$out/q2" --period 2026-Q2 2> "$out.q2.err" || bad "2026-Q2 run failed"
-	"$prog" "${inputs[@]}" -o "$out/q3" --previous "$out/q2" 2> "$out.q3.err" || bad "2026-Q3 run failed"
+	mkdir -p "$out"
+	"$prog" "${inputs[@]}" -o "$out/q2" --period 2026-Q2 2> "$out/q2.err" || bad "2026-Q2 run failed"
+	"$prog" "${inputs[@]}" -o "$out/q3" --previous "$out/q2" 2> "$out/q3.err" || bad "2026-Q3 run failed"
 	for f in "$out"/q2/*.pdf "$out"/q3/*.pdf; do pdf_text "$f"; done
 }
 
