@@ -86,7 +86,7 @@ fi
 expect_text "$tx2" "Ziel übertroffen:"
 expect_text "$tx2" "Gesamteinschätzung: grün – auf Kurs."
 expect_text "$ca" "Besonderer Dank an Jennifer Walsh: mit 478.000 $ Umsatz die Nummer 1 im Team."
-expect_flat "$ca" "Umsatz im Quartal: Wir gehen Forecast und Pipeline alle zwei Wochen gemeinsam mit Ihrem Vertriebsteam durch."
+expect_flat "$ca" "Umsatz im Quartal: Wir gehen Forecast und Pipeline in jedem unserer Gespräche gemeinsam mit Ihrem Vertriebsteam durch."
 expect_text "$ca" "1.437.000 $"
 ky="$work/out/US-KY-028_2026-Q3.pdf.txt"
 expect_flat "$ky" "Die Zielerreichung liegt seit dem Q1/2026 unter 100 % und hat sich seither in keinem Quartal verbessert (von 56,0 % auf 48,0 %)."
