@@ -257,15 +257,240 @@ load_topics(struct reader *rd, xmlNode *x, struct review_rules *rv)
 	}
 }
 
+/* One element of <rules>: reads its attributes (and children) into r. */
+typedef void element_fn(struct reader *rd, xmlNode *x, struct rules *r);
+
+static void
+el_portfolio(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"class-a", "class-b", "trend-flat", NULL};
+	check_attrs(rd, x, attrs);
+	r->portfolio.class_a = number(rd, x, "class-a", 0.01, 1);
+	r->portfolio.class_b = number(rd, x, "class-b", 0.01, 1);
+	r->portfolio.trend_flat = number(rd, x, "trend-flat", 0, 1);
+	if (r->portfolio.class_a >= r->portfolio.class_b) {
+		msg_at(MSG_ERROR, rd->path, x->line, 0,
+		       "<portfolio>: class-a (%g) must be below class-b (%g)", r->portfolio.class_a,
+		       r->portfolio.class_b);
+		rd->errors++;
+	}
+}
+
+static void
+el_nps(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"question", "promoter-min", "detractor-max", NULL};
+	check_attrs(rd, x, attrs);
+	xmlChar *q = xmlGetProp(x, (const xmlChar *)"question");
+	if (q == NULL || *q == '\0') {
+		msg_at(MSG_ERROR, rd->path, x->line, 0, "<nps> needs question=\"...\"");
+		rd->errors++;
+	} else {
+		r->nps_question = xstrdup((const char *)q);
+	}
+	xmlFree(q);
+	r->portfolio.promoter_min = number(rd, x, "promoter-min", 0, 10);
+	r->portfolio.detractor_max = number(rd, x, "detractor-max", 0, 10);
+	if (r->portfolio.detractor_max >= r->portfolio.promoter_min) {
+		msg_at(MSG_ERROR, rd->path, x->line, 0,
+		       "<nps>: detractor-max (%g) must be below promoter-min (%g)",
+		       r->portfolio.detractor_max, r->portfolio.promoter_min);
+		rd->errors++;
+	}
+}
+
+static void
+el_survey(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"low", "high", "change", NULL};
+	check_attrs(rd, x, attrs);
+	r->review.low = number(rd, x, "low", 0, 100);
+	r->review.high = number(rd, x, "high", 0, 100);
+	r->review.change = number(rd, x, "change", 0, 100);
+}
+
+static void
+el_causes(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"min-events", "improve-count", "improve-rate",
+					    "persist-weight", NULL};
+	check_attrs(rd, x, attrs);
+	struct review_rules *rv = &r->review;
+	rv->cause_min_events = optional(rd, x, "min-events", 0, 1e6, rv->cause_min_events);
+	rv->improve_count = optional(rd, x, "improve-count", 0, 10, rv->improve_count);
+	rv->improve_rate = optional(rd, x, "improve-rate", 0, 1, rv->improve_rate);
+	rv->persist_weight = optional(rd, x, "persist-weight", 0, 10, rv->persist_weight);
+	load_causes(rd, x, rv);
+}
+
+static void
+el_cadence(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"under-attainment", "weeks-under", "weeks", NULL};
+	check_attrs(rd, x, attrs);
+	r->review.under_attainment = number(rd, x, "under-attainment", 0, 10);
+	r->review.weeks_under = (int)number(rd, x, "weeks-under", 1, 52);
+	r->review.weeks = (int)number(rd, x, "weeks", 1, 52);
+}
+
+static void
+el_escalation(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"declined-meetings", NULL};
+	check_attrs(rd, x, attrs);
+	r->review.declined_meetings = (int)number(rd, x, "declined-meetings", 1, 100);
+}
+
+static void
+el_health(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"red-attainment", "amber-attainment", NULL};
+	check_attrs(rd, x, attrs);
+	r->review.red_attainment = number(rd, x, "red-attainment", 0, 10);
+	r->review.amber_attainment = number(rd, x, "amber-attainment", 0, 10);
+}
+
+static void
+el_strengths(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"min-leads", NULL};
+	check_attrs(rd, x, attrs);
+	r->review.strength_min_leads = number(rd, x, "min-leads", 0, 1e6);
+	load_strengths(rd, x, &r->review);
+}
+
+static void
+el_goals(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"revenue-step", "stretch", "count-step", "rate-step",
+					    "score-step", "min", "max", "rate-max", "revenue-round",
+					    "follow-up-room", "min-events", "repeat-step", NULL};
+	check_attrs(rd, x, attrs);
+	struct goal_rules *g = &r->review.goals;
+	g->revenue_step = number(rd, x, "revenue-step", 0, 10);
+	g->stretch = number(rd, x, "stretch", 0, 10);
+	g->count_step = number(rd, x, "count-step", 0, 10);
+	g->rate_step = number(rd, x, "rate-step", 0, 1);
+	g->score_step = number(rd, x, "score-step", 0, 10);
+	/* Once hard-coded; optional for older rules files, with the values they had. */
+	g->rate_max = optional(rd, x, "rate-max", 0, 1, 0.95);
+	g->revenue_round = optional(rd, x, "revenue-round", 0, 1e12, 1000);
+	g->follow_up_room = optional(rd, x, "follow-up-room", 0, 1, 0.9);
+	g->min_events = optional(rd, x, "min-events", 0, 1e6, 10);
+	g->repeat_step = optional(rd, x, "repeat-step", 0, 1, 0.5);
+	double mn = number(rd, x, "min", 1, 10), mx = number(rd, x, "max", 1, 10);
+	if (mn > mx) {
+		msg_at(MSG_ERROR, rd->path, x->line, 0, "<goals>: min (%g) is above max (%g)", mn, mx);
+		rd->errors++;
+	}
+	g->min = mn > 0 ? (size_t)mn : 0;
+	g->max = mx > 0 ? (size_t)mx : 0;
+}
+
+static void
+el_praise(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"growth", "score-share", "question", NULL};
+	check_attrs(rd, x, attrs);
+	r->review.praise_growth = number(rd, x, "growth", 0, 10);
+	r->review.praise_score = optional(rd, x, "score-share", 0, 1, r->review.praise_score);
+	r->review.praise_question = text(x, "question");
+}
+
+static void
+el_pressure(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"green-max", NULL};
+	check_attrs(rd, x, attrs);
+	r->review.green_pressure = (size_t)optional(rd, x, "green-max", 0, 10, 1);
+}
+
+static void
+el_plausibility(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	static const char *const attrs[] = {"attainment-max", "reps-tolerance", NULL};
+	check_attrs(rd, x, attrs);
+	r->review.attainment_max =
+	    optional(rd, x, "attainment-max", 1, 1e6, r->review.attainment_max);
+	r->review.reps_tolerance = optional(rd, x, "reps-tolerance", 0, 1, r->review.reps_tolerance);
+}
+
+static void
+el_wishes(struct reader *rd, xmlNode *x, struct rules *r)
+{
+	check_attrs(rd, x, (const char *const[]){NULL});
+	load_topics(rd, x, &r->review);
+}
+
+/* The elements of <rules>, each once; the optional ones came later (docs/rules.md). */
+static const struct {
+	const char *name;
+	element_fn *load;
+	bool required;
+} elements[] = {
+    {"portfolio", el_portfolio, true},   {"nps", el_nps, true},
+    {"survey", el_survey, true},         {"causes", el_causes, true},
+    {"strengths", el_strengths, true},   {"goals", el_goals, true},
+    {"praise", el_praise, true},         {"cadence", el_cadence, true},
+    {"escalation", el_escalation, true}, {"health", el_health, true},
+    {"pressure", el_pressure, false},    {"plausibility", el_plausibility, false},
+    {"wishes", el_wishes, false},
+};
+enum { NELEMENTS = sizeof(elements) / sizeof(elements[0]) };
+
+/* Every element of root by the table; then the ones missing and the topics' causes. */
+static void
+load_elements(struct reader *rd, xmlNode *root, struct rules *r)
+{
+	bool seen[NELEMENTS] = {false};
+	for (xmlNode *x = root->children; x != NULL; x = x->next) {
+		if (x->type == XML_COMMENT_NODE ||
+		    (x->type == XML_TEXT_NODE && xmlIsBlankNode(x)))
+			continue;
+		const char *name = (const char *)x->name;
+		size_t k = 0;
+		while (x->type == XML_ELEMENT_NODE && k < NELEMENTS &&
+		       (strcmp(elements[k].name, name) != 0 || seen[k]))
+			k++;
+		if (x->type != XML_ELEMENT_NODE || k == NELEMENTS) {
+			msg_at(MSG_ERROR, rd->path, x->line, 0,
+			       x->type == XML_ELEMENT_NODE
+				   ? "unexpected <%s>: <rules> holds portfolio, nps, survey, causes, "
+				     "strengths, goals, praise, cadence, escalation and health, once each, "
+				     "and optionally pressure, plausibility and wishes"
+				   : "unexpected text in <rules>%s",
+			       x->type == XML_ELEMENT_NODE ? name : "");
+			rd->errors++;
+			continue;
+		}
+		seen[k] = true;
+		elements[k].load(rd, x, r);
+	}
+	for (size_t k = 0; k < NELEMENTS; k++)
+		if (elements[k].required && !seen[k]) {
+			msg_at(MSG_ERROR, rd->path, root->line, 0, "<rules> needs <%s>", elements[k].name);
+			rd->errors++;
+		}
+	/* A topic answers with a cause's measure: that cause must exist (in any order). */
+	for (size_t t = 0; t < r->review.ntopics; t++) {
+		const struct topic_rule *tr = &r->review.topics[t];
+		bool found = tr->cause == NULL;
+		for (size_t k = 0; !found && k < r->review.ncauses; k++)
+			found = r->review.causes[k].id != NULL &&
+				strcmp(r->review.causes[k].id, tr->cause) == 0;
+		if (!found) {
+			msg_at(MSG_ERROR, rd->path, tr->line, 0,
+			       "<topic cause=\"%s\">: no such cause in <causes>", tr->cause);
+			rd->errors++;
+		}
+	}
+}
+
 struct rules *
 rules_load(const char *path)
 {
 	struct reader rd = {path, 0};
 	struct rules *r = xcalloc(1, sizeof(*r));
-	bool seen_portfolio = false, seen_nps = false, seen_survey = false, seen_causes = false,
-	     seen_cadence = false, seen_escalation = false, seen_health = false,
-	     seen_strengths = false, seen_goals = false, seen_praise = false, seen_pressure = false,
-	     seen_plausibility = false, seen_wishes = false;
 	/* What an older rules file does not say: the bundled file's values. */
 	r->review.improve_count = 0.25;
 	r->review.improve_rate = 0.05;
@@ -300,176 +525,8 @@ rules_load(const char *path)
 		root = NULL;
 	}
 	xmlFree(version);
-	for (xmlNode *x = root ? root->children : NULL; x != NULL; x = x->next) {
-		if (x->type == XML_COMMENT_NODE ||
-		    (x->type == XML_TEXT_NODE && xmlIsBlankNode(x)))
-			continue;
-		const char *name = (const char *)x->name;
-		if (x->type == XML_ELEMENT_NODE && strcmp(name, "portfolio") == 0 && !seen_portfolio) {
-			static const char *const attrs[] = {"class-a", "class-b", "trend-flat", NULL};
-			check_attrs(&rd, x, attrs);
-			r->portfolio.class_a = number(&rd, x, "class-a", 0.01, 1);
-			r->portfolio.class_b = number(&rd, x, "class-b", 0.01, 1);
-			r->portfolio.trend_flat = number(&rd, x, "trend-flat", 0, 1);
-			if (r->portfolio.class_a >= r->portfolio.class_b) {
-				msg_at(MSG_ERROR, path, x->line, 0,
-				       "<portfolio>: class-a (%g) must be below class-b (%g)",
-				       r->portfolio.class_a, r->portfolio.class_b);
-				rd.errors++;
-			}
-			seen_portfolio = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "nps") == 0 && !seen_nps) {
-			static const char *const attrs[] = {"question", "promoter-min", "detractor-max",
-							    NULL};
-			check_attrs(&rd, x, attrs);
-			xmlChar *q = xmlGetProp(x, (const xmlChar *)"question");
-			if (q == NULL || *q == '\0') {
-				msg_at(MSG_ERROR, path, x->line, 0, "<nps> needs question=\"...\"");
-				rd.errors++;
-			} else {
-				r->nps_question = xstrdup((const char *)q);
-			}
-			xmlFree(q);
-			r->portfolio.promoter_min = number(&rd, x, "promoter-min", 0, 10);
-			r->portfolio.detractor_max = number(&rd, x, "detractor-max", 0, 10);
-			if (r->portfolio.detractor_max >= r->portfolio.promoter_min) {
-				msg_at(MSG_ERROR, path, x->line, 0,
-				       "<nps>: detractor-max (%g) must be below promoter-min (%g)",
-				       r->portfolio.detractor_max, r->portfolio.promoter_min);
-				rd.errors++;
-			}
-			seen_nps = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "survey") == 0 && !seen_survey) {
-			static const char *const attrs[] = {"low", "high", "change", NULL};
-			check_attrs(&rd, x, attrs);
-			r->review.low = number(&rd, x, "low", 0, 100);
-			r->review.high = number(&rd, x, "high", 0, 100);
-			r->review.change = number(&rd, x, "change", 0, 100);
-			seen_survey = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "causes") == 0 && !seen_causes) {
-			static const char *const attrs[] = {"min-events", "improve-count", "improve-rate",
-							    "persist-weight", NULL};
-			check_attrs(&rd, x, attrs);
-			struct review_rules *rv = &r->review;
-			rv->cause_min_events = optional(&rd, x, "min-events", 0, 1e6, rv->cause_min_events);
-			rv->improve_count = optional(&rd, x, "improve-count", 0, 10, rv->improve_count);
-			rv->improve_rate = optional(&rd, x, "improve-rate", 0, 1, rv->improve_rate);
-			rv->persist_weight = optional(&rd, x, "persist-weight", 0, 10, rv->persist_weight);
-			load_causes(&rd, x, &r->review);
-			seen_causes = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "cadence") == 0 && !seen_cadence) {
-			static const char *const attrs[] = {"under-attainment", "weeks-under", "weeks", NULL};
-			check_attrs(&rd, x, attrs);
-			r->review.under_attainment = number(&rd, x, "under-attainment", 0, 10);
-			r->review.weeks_under = (int)number(&rd, x, "weeks-under", 1, 52);
-			r->review.weeks = (int)number(&rd, x, "weeks", 1, 52);
-			seen_cadence = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "escalation") == 0 &&
-			   !seen_escalation) {
-			static const char *const attrs[] = {"declined-meetings", NULL};
-			check_attrs(&rd, x, attrs);
-			r->review.declined_meetings = (int)number(&rd, x, "declined-meetings", 1, 100);
-			seen_escalation = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "health") == 0 && !seen_health) {
-			static const char *const attrs[] = {"red-attainment", "amber-attainment", NULL};
-			check_attrs(&rd, x, attrs);
-			r->review.red_attainment = number(&rd, x, "red-attainment", 0, 10);
-			r->review.amber_attainment = number(&rd, x, "amber-attainment", 0, 10);
-			seen_health = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "strengths") == 0 &&
-			   !seen_strengths) {
-			static const char *const attrs[] = {"min-leads", NULL};
-			check_attrs(&rd, x, attrs);
-			r->review.strength_min_leads = number(&rd, x, "min-leads", 0, 1e6);
-			load_strengths(&rd, x, &r->review);
-			seen_strengths = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "goals") == 0 && !seen_goals) {
-			static const char *const attrs[] = {"revenue-step", "stretch", "count-step",
-							    "rate-step", "score-step", "min", "max",
-							    "rate-max", "revenue-round", "follow-up-room",
-							    "min-events", "repeat-step", NULL};
-			check_attrs(&rd, x, attrs);
-			struct goal_rules *g = &r->review.goals;
-			g->revenue_step = number(&rd, x, "revenue-step", 0, 10);
-			g->stretch = number(&rd, x, "stretch", 0, 10);
-			g->count_step = number(&rd, x, "count-step", 0, 10);
-			g->rate_step = number(&rd, x, "rate-step", 0, 1);
-			g->score_step = number(&rd, x, "score-step", 0, 10);
-			g->rate_max = optional(&rd, x, "rate-max", 0, 1, 0.95);
-			g->revenue_round = optional(&rd, x, "revenue-round", 0, 1e12, 1000);
-			g->follow_up_room = optional(&rd, x, "follow-up-room", 0, 1, 0.9);
-			g->min_events = optional(&rd, x, "min-events", 0, 1e6, 10);
-			g->repeat_step = optional(&rd, x, "repeat-step", 0, 1, 0.5);
-			double mn = number(&rd, x, "min", 1, 10), mx = number(&rd, x, "max", 1, 10);
-			if (mn > mx) {
-				msg_at(MSG_ERROR, path, x->line, 0, "<goals>: min (%g) is above max (%g)", mn,
-				       mx);
-				rd.errors++;
-			}
-			g->min = mn > 0 ? (size_t)mn : 0;
-			g->max = mx > 0 ? (size_t)mx : 0;
-			seen_goals = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "praise") == 0 && !seen_praise) {
-			static const char *const attrs[] = {"growth", "score-share", "question", NULL};
-			check_attrs(&rd, x, attrs);
-			r->review.praise_growth = number(&rd, x, "growth", 0, 10);
-			r->review.praise_score = optional(&rd, x, "score-share", 0, 1, r->review.praise_score);
-			r->review.praise_question = text(x, "question");
-			seen_praise = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "pressure") == 0 &&
-			   !seen_pressure) {
-			static const char *const attrs[] = {"green-max", NULL};
-			check_attrs(&rd, x, attrs);
-			r->review.green_pressure = (size_t)optional(&rd, x, "green-max", 0, 10, 1);
-			seen_pressure = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "plausibility") == 0 &&
-			   !seen_plausibility) {
-			static const char *const attrs[] = {"attainment-max", "reps-tolerance", NULL};
-			check_attrs(&rd, x, attrs);
-			r->review.attainment_max =
-			    optional(&rd, x, "attainment-max", 1, 1e6, r->review.attainment_max);
-			r->review.reps_tolerance =
-			    optional(&rd, x, "reps-tolerance", 0, 1, r->review.reps_tolerance);
-			seen_plausibility = true;
-		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "wishes") == 0 && !seen_wishes) {
-			check_attrs(&rd, x, (const char *const[]){NULL});
-			load_topics(&rd, x, &r->review);
-			seen_wishes = true;
-		} else {
-			msg_at(MSG_ERROR, path, x->line, 0,
-			       x->type == XML_ELEMENT_NODE
-				   ? "unexpected <%s>: <rules> holds portfolio, nps, survey, causes, "
-				     "strengths, goals, praise, cadence, escalation and health, once each, "
-				     "and optionally pressure, plausibility and wishes"
-				   : "unexpected text in <rules>%s",
-			       x->type == XML_ELEMENT_NODE ? name : "");
-			rd.errors++;
-		}
-	}
-	const struct {
-		bool seen;
-		const char *name;
-	} need[] = {{seen_portfolio, "portfolio"}, {seen_nps, "nps"},           {seen_survey, "survey"},
-		    {seen_causes, "causes"},       {seen_cadence, "cadence"},   {seen_escalation, "escalation"},
-		    {seen_health, "health"},       {seen_strengths, "strengths"}, {seen_goals, "goals"},
-		    {seen_praise, "praise"}};
-	for (size_t i = 0; root != NULL && i < sizeof(need) / sizeof(need[0]); i++)
-		if (!need[i].seen) {
-			msg_at(MSG_ERROR, path, root->line, 0, "<rules> needs <%s>", need[i].name);
-			rd.errors++;
-		}
-	/* A topic answers with a cause's measure: that cause must exist (in any order). */
-	for (size_t t = 0; t < r->review.ntopics; t++) {
-		const struct topic_rule *tr = &r->review.topics[t];
-		bool found = tr->cause == NULL;
-		for (size_t k = 0; !found && k < r->review.ncauses; k++)
-			found = r->review.causes[k].id != NULL && strcmp(r->review.causes[k].id, tr->cause) == 0;
-		if (!found) {
-			msg_at(MSG_ERROR, path, tr->line, 0, "<topic cause=\"%s\">: no such cause in <causes>",
-			       tr->cause);
-			rd.errors++;
-		}
-	}
+	if (root != NULL)
+		load_elements(&rd, root, r);
 	xmlFreeDoc(doc);
 	if (rd.errors > 0) {
 		rules_free(r);
