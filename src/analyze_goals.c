@@ -421,6 +421,11 @@ review_goals(struct review *rv, const struct judge *j)
 			rel = fmin(rel, fmin(gr->repeat_step * last, last));
 		add(&m, "pipeline", v, money_target(j, v, rel), false);
 	}
-	for (size_t i = 0; i < rv->nprevious; i++)
-		rv->previous[i].again = find_goal(rv, rv->previous[i].goal->figure) != NULL;
+	/* Set again: our next step for a goal we missed is the new goal's measure. */
+	for (size_t i = 0; i < rv->nprevious; i++) {
+		const struct goal *g = find_goal(rv, rv->previous[i].goal->figure);
+		rv->previous[i].again = g != NULL;
+		if (g != NULL && rv->previous[i].measure != NULL)
+			rv->previous[i].measure = g->measure;
+	}
 }

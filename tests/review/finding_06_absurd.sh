@@ -10,7 +10,6 @@ prog=$1
 src=$2
 . "$src/tests/review/lib.sh"
 
-oh=$(review_of US-OH-005)
 json_check "$q3" <<'PY'
 for pid, was in (("US-OH-005", (1820000 - 1615500) / 1615500), ("US-CA-014", 0.15)):
     r = reviews[pid + "_2026-Q3.review.json"]

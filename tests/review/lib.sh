@@ -64,11 +64,6 @@ PY
 	fi
 }
 
-# review_of ID: the Q3 review.json of a sample partner.
-review_of() {
-	echo "$q3/${1}_2026-Q3.review.json"
-}
-
 
 # variant NAME <<'PY' ... PY: copies of the samples changed by the Python code on standard
 # input (it sees `m` and `s`, the parsed metrics and survey, and `partner(id)`, `quarter(p,
