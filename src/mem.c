@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Allocation wrappers that exit cleanly on out-of-memory, and a per-report arena. */
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,17 +9,71 @@
 
 #include "mem.h"
 
+static void (*volatile on_oom)(void);
+
+void
+mem_on_oom(void (*fn)(void))
+{
+	on_oom = fn;
+}
+
 static void
 oom(size_t n)
 {
-	fprintf(stderr, "partnerreview: fatal: out of memory (%zu bytes)\n", n);
+	/* The files being written go first: no run leaves a half-written one behind. */
+	void (*fn)(void) = on_oom;
+	on_oom = NULL;
+	if (fn != NULL)
+		fn();
+	fprintf(stderr,
+		"partnerreview: fatal: out of memory (%zu bytes); stopped, no file half-written\n",
+		n);
 	exit(2);
 }
+
+#ifdef PR_TORTURE
+/*
+ * Torture (tests/torture.sh, in the style of curl's): with PR_TORTURE=N in the
+ * environment the N-th allocation through these wrappers fails as if memory had run
+ * out; with PR_TORTURE=0 none fails and the count is printed at exit. Only a build
+ * with -DPR_TORTURE=ON reads the variable.
+ */
+static atomic_ulong torture_count;
+static unsigned long torture_at;
+static atomic_int torture_state; /* 0 not read yet, 1 off, 2 counting */
+
+static void
+torture_report(void)
+{
+	fprintf(stderr, "partnerreview: torture: %lu allocations\n",
+		(unsigned long)atomic_load(&torture_count));
+}
+
+/* True when this allocation is to fail. */
+static bool
+torture(void)
+{
+	int st = atomic_load(&torture_state);
+	if (st == 0) {
+		const char *v = getenv("PR_TORTURE");
+		char *end;
+		unsigned long at = v != NULL ? strtoul(v, &end, 10) : 0;
+		st = v != NULL && *v != '\0' && *end == '\0' ? 2 : 1;
+		torture_at = at;
+		if (st == 2 && at == 0)
+			atexit(torture_report);
+		atomic_store(&torture_state, st);
+	}
+	return st == 2 && atomic_fetch_add(&torture_count, 1) + 1 == torture_at;
+}
+#else
+#define torture() false
+#endif
 
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = torture() ? NULL : malloc(n ? n : 1);
 	if (p == NULL)
 		oom(n);
 	return p;
@@ -26,7 +82,7 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t count, size_t size)
 {
-	void *p = calloc(count ? count : 1, size ? size : 1);
+	void *p = torture() ? NULL : calloc(count ? count : 1, size ? size : 1);
 	if (p == NULL)
 		oom(count * size);
 	return p;
@@ -35,7 +91,7 @@ xcalloc(size_t count, size_t size)
 void *
 xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = torture() ? NULL : realloc(p, n ? n : 1);
 	if (q == NULL)
 		oom(n);
 	return q;

@@ -27,6 +27,12 @@ char *xasprintf(const char *fmt, ...) PR_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) PR_PRINTF(1, 0);
 #define xfree(p) free(p)
 
+/*
+ * fn runs once when memory runs out, before the message and exit: it removes the
+ * files being written. It must not allocate. NULL: nothing to do.
+ */
+void mem_on_oom(void (*fn)(void));
+
 /* Grows *items (of *cap elements of size sz) so that index n fits. */
 void xgrow(void *items_ptr, size_t *cap, size_t n, size_t sz);
 

@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "load.h"
 #include "msg.h"
+#include "out_file.h"
 #include "review_json.h"
 
 /* A value as JSON: dates and quarters as their ISO text, a number past a double's range null. */
@@ -110,41 +110,26 @@ review_json(const struct val *root)
 }
 
 int
-review_json_write(const char *base, const struct val *root)
+review_json_write(const char *final, const struct val *root)
 {
-	char *final = xasprintf("%s.review.json", base);
-	const char *slash = strrchr(final, '/');
-	size_t dirlen = slash ? (size_t)(slash - final + 1) : 0;
-	char *tmp = xasprintf("%.*s.%s.XXXXXX", (int)dirlen, final, final + dirlen);
 	char *text = review_json(root);
-	int rc = -1, fd = mkstemp(tmp);
-	if (fd < 0) {
-		msg(MSG_ERROR, "cannot create a file beside %s: %s", final, strerror(errno));
-	} else {
-		fchmod(fd, 0644);
+	struct out_file f;
+	int rc = -1;
+	if (out_file_open(&f, final) == 0) {
 		size_t len = strlen(text), off = 0;
 		bool ok = true;
 		while (ok && off < len) {
-			ssize_t w = write(fd, text + off, len - off);
+			ssize_t w = write(f.fd, text + off, len - off);
 			if (w < 0 && errno == EINTR)
 				continue;
 			ok = w > 0;
 			off += w > 0 ? (size_t)w : 0;
 		}
-		if (close(fd) != 0)
-			ok = false;
 		if (!ok)
 			msg(MSG_ERROR, "%s: cannot write: %s", final, strerror(errno));
-		else if (rename(tmp, final) != 0)
-			msg(MSG_ERROR, "cannot rename %s to %s: %s", tmp, final, strerror(errno));
-		else
-			rc = 0;
-		if (rc != 0)
-			unlink(tmp);
+		rc = out_file_close(&f, ok);
 	}
 	free(text);
-	free(tmp);
-	free(final);
 	return rc;
 }
 

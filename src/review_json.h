@@ -14,11 +14,11 @@
 char *review_json(const struct val *root);
 
 /*
- * Writes review_json(root) to BASE.review.json under a temporary name beside it
- * (.NAME.XXXXXX), renamed into place when whole; 0, or -1 after a message (nothing
- * left behind).
+ * Writes review_json(root) to final (OUT/<id>_<period>.review.json) under a
+ * temporary name beside it (out_file.h), renamed into place when whole; 0, or -1
+ * after a message (nothing left behind).
  */
-int review_json_write(const char *base, const struct val *root);
+int review_json_write(const char *final, const struct val *root);
 
 /*
  * The goals of the partner's last review from the folder dir (--previous): its

@@ -11,25 +11,12 @@
 
 #include "msg.h"
 #include "tpl_rules.h"
+#include "tpl_xml.h"
 
 struct reader {
 	const char *path;
 	int errors;
 };
-
-static void
-xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct reader *rd = ctx;
-	char *text = xstrdup(e->message ? e->message : "XML error");
-	size_t n = strlen(text);
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	msg_at(e->level == XML_ERR_WARNING ? MSG_WARNING : MSG_ERROR, rd->path, e->line, e->int2,
-	       "%s", text);
-	rd->errors += e->level != XML_ERR_WARNING;
-	free(text);
-}
 
 /* One numeric attribute within [lo, hi]; reports and returns NAN when it is not. */
 static double
@@ -65,6 +52,13 @@ optional(struct reader *rd, xmlNode *x, const char *name, double lo, double hi, 
 		return def;
 	xmlFree(v);
 	return number(rd, x, name, lo, hi);
+}
+
+/* A whole number read by number(): 0 for its NAN after an error (casting NaN is undefined). */
+static int
+whole(double d)
+{
+	return isnan(d) ? 0 : (int)d;
 }
 
 static void
@@ -329,8 +323,8 @@ el_cadence(struct reader *rd, xmlNode *x, struct rules *r)
 	static const char *const attrs[] = {"under-attainment", "weeks-under", "weeks", NULL};
 	check_attrs(rd, x, attrs);
 	r->review.under_attainment = number(rd, x, "under-attainment", 0, 10);
-	r->review.weeks_under = (int)number(rd, x, "weeks-under", 1, 52);
-	r->review.weeks = (int)number(rd, x, "weeks", 1, 52);
+	r->review.weeks_under = whole(number(rd, x, "weeks-under", 1, 52));
+	r->review.weeks = whole(number(rd, x, "weeks", 1, 52));
 }
 
 static void
@@ -338,7 +332,7 @@ el_escalation(struct reader *rd, xmlNode *x, struct rules *r)
 {
 	static const char *const attrs[] = {"declined-meetings", NULL};
 	check_attrs(rd, x, attrs);
-	r->review.declined_meetings = (int)number(rd, x, "declined-meetings", 1, 100);
+	r->review.declined_meetings = whole(number(rd, x, "declined-meetings", 1, 100));
 }
 
 static void
@@ -402,7 +396,7 @@ el_pressure(struct reader *rd, xmlNode *x, struct rules *r)
 {
 	static const char *const attrs[] = {"green-max", NULL};
 	check_attrs(rd, x, attrs);
-	r->review.green_pressure = (size_t)optional(rd, x, "green-max", 0, 10, 1);
+	r->review.green_pressure = (size_t)whole(optional(rd, x, "green-max", 0, 10, 1));
 }
 
 static void
@@ -489,6 +483,8 @@ load_elements(struct reader *rd, xmlNode *root, struct rules *r)
 struct rules *
 rules_load(const char *path)
 {
+	/* libxml2 through the wrappers, as for templates (tpl_load.c). */
+	xmlMemSetup(free, xmalloc, xrealloc, xstrdup);
 	struct reader rd = {path, 0};
 	struct rules *r = xcalloc(1, sizeof(*r));
 	/* What an older rules file does not say: the bundled file's values. */
@@ -505,10 +501,12 @@ rules_load(const char *path)
 		rules_free(r);
 		return NULL;
 	}
-	xmlSetStructuredErrorFunc(&rd, xml_error);
+	struct tpl_xml_sink sink = {path, 0};
+	xmlSetStructuredErrorFunc(&sink, tpl_xml_error);
 	/* NONET and no NOENT/DTDLOAD: nothing but this file is ever read. */
 	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	rd.errors += sink.errors;
 	if (doc == NULL) {
 		if (rd.errors == 0)
 			msg_at(MSG_ERROR, path, 0, 0, "cannot read the rules: %s", strerror(errno));

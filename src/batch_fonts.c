@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/* The run's font plan: the template's faces checked, the fallback decided, the fonts cut down once. */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch_fonts.h"
+#include "charset.h"
+#include "msg.h"
+#include "pdf.h"
+#include "pdf_subset.h"
+
+/*
+ * Every character the run's reports can show: ASCII, what the program itself writes
+ * (no-break space, en dash, minus, ellipsis, bullet, the currency signs), the text of
+ * both templates, and the text of all inputs (all partners, whatever --partner says,
+ * so a report's bytes never depend on which others were rendered with it). Nothing
+ * more: every glyph in the cut-down fonts costs every report its metrics.
+ */
+static void
+run_charset(struct charset *cs, const struct metrics *m, const struct survey *s,
+            const struct tpl *t, const struct tpl *overview)
+{
+	static const uint32_t own[] = {0xA0, 0xA3, 0xA5, 0x2013, 0x2022, 0x2026, 0x20AC, 0x2212};
+	for (uint32_t cp = 0x20; cp <= 0x7E; cp++)
+		charset_add(cs, cp);
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		charset_add(cs, own[i]);
+	tpl_charset(t, cs);
+	tpl_charset(overview, cs);
+	charset_add_utf8(cs, m->vendor_name);
+	const struct person *mg = &m->manager;
+	charset_add_utf8(cs, mg->name);
+	charset_add_utf8(cs, mg->email);
+	charset_add_utf8(cs, mg->phone);
+	for (size_t i = 0; i < m->npartners; i++) {
+		const struct partner *p = &m->partners[i];
+		const char *texts[] = {p->id,           p->name,          p->region,       p->tier,
+		                       p->contact.name, p->contact.email, p->contact.phone};
+		for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
+			charset_add_utf8(cs, texts[k]);
+		for (size_t k = 0; k < p->nteam; k++) {
+			charset_add_utf8(cs, p->team[k].name);
+			charset_add_utf8(cs, p->team[k].email);
+			charset_add_utf8(cs, p->team[k].phone);
+		}
+		for (size_t q = 0; q < p->nquarters; q++)
+			for (size_t k = 0; k < p->quarters[q].nreps; k++)
+				charset_add_utf8(cs, p->quarters[q].reps[k].name);
+	}
+	for (size_t i = 0; s != NULL && i < s->nquestions; i++) {
+		charset_add_utf8(cs, s->questions[i].text);
+		charset_add_utf8(cs, s->questions[i].id);
+		charset_add_utf8(cs, s->questions[i].topic);
+	}
+	for (size_t w = 0; s != NULL && w < s->nwaves; w++)
+		for (size_t k = 0; k < s->waves[w].nresponses; k++) {
+			const struct response *rs = &s->waves[w].responses[k];
+			charset_add_utf8(cs, rs->respondent);
+			charset_add_utf8(cs, rs->comment);
+			charset_add_utf8(cs, rs->wish);
+			charset_add_utf8(cs, rs->partner_id);
+		}
+}
+
+/* The template's own text must show in its fonts: checked once per run, on probe. */
+static const char *
+check_glyphs(struct fontplan *fp, const struct tpl *t, const struct tpl *overview,
+             struct pdf *probe)
+{
+	size_t missing = tpl_check_glyphs(t, pdf_dev(probe));
+	/* The overview checked on the same probe when it uses the same fonts (it usually does). */
+	const char *ofb = tpl_fallback_path(overview);
+	fp->overview_same_fonts =
+	    tpl_nfonts(overview) == fp->nfonts &&
+	    (ofb == NULL ? fp->full_fallback == NULL
+	                 : fp->full_fallback != NULL && strcmp(ofb, fp->full_fallback) == 0);
+	for (size_t i = 0; fp->overview_same_fonts && i < fp->nfonts; i++)
+		fp->overview_same_fonts = strcmp(tpl_font_path(overview, i), fp->fonts[i]) == 0;
+	size_t lacking = 0;
+	if (fp->overview_same_fonts) {
+		lacking = tpl_check_glyphs(overview, pdf_dev(probe));
+	} else {
+		size_t nf = tpl_nfonts(overview);
+		const char **of = xcalloc(nf + 1, sizeof(*of));
+		for (size_t i = 0; i < nf; i++)
+			of[i] = tpl_font_path(overview, i);
+		struct pdf *op = pdf_new(of, nf, ofb);
+		lacking = op ? tpl_check_glyphs(overview, pdf_dev(op)) : 1;
+		pdf_free(op);
+		free(of);
+	}
+	if (missing > 0)
+		return "the template uses characters its fonts lack";
+	if (lacking > 0)
+		return "the portfolio template uses characters its fonts lack";
+	return NULL;
+}
+
+/* Fonts cut to the run's characters (cs; fcs for the fallback): smaller and quicker reports. */
+static void
+cut_fonts(struct fontplan *fp, const struct charset *cs, struct charset *fcs)
+{
+	const char **cut_paths = xcalloc(fp->nfonts + 2, sizeof(*cut_paths));
+	const struct charset **sets = xcalloc(fp->nfonts + 2, sizeof(*sets));
+	for (size_t i = 0; i < fp->nfonts; i++) {
+		cut_paths[i] = fp->fonts[i];
+		sets[i] = cs;
+	}
+	size_t ncut = fp->nfonts;
+	if (fp->fallback != NULL) {
+		/* The fallback's space, where a run of its characters continues after one. */
+		charset_add(fcs, ' ');
+		cut_paths[ncut] = fp->fallback;
+		sets[ncut++] = fcs;
+	}
+	fp->subset = subset_fonts(cut_paths, sets, ncut);
+	free(sets);
+	free(cut_paths);
+	/* The faces all cut or all whole (as the retry has them); the fallback either way. */
+	const char *const *cut = fp->subset != NULL ? subset_paths(fp->subset) : NULL;
+	bool all_cut = cut != NULL;
+	for (size_t i = 0; all_cut && i < fp->nfonts; i++)
+		all_cut = cut[i] != NULL;
+	if (all_cut)
+		fp->fonts = cut;
+	if (cut != NULL && fp->fallback != NULL && cut[fp->nfonts] != NULL)
+		fp->fallback = cut[fp->nfonts];
+}
+
+/*
+ * A fallback libharu cannot load would fail every report that needs it: checked
+ * once, on the cut-down file (the whole one takes 2.6 ms to load), else the whole.
+ * One that will not load is left out: those characters print blank, as without it.
+ */
+static void
+check_fallback(struct fontplan *fp)
+{
+	unsigned fb_error = fp->fallback != NULL ? pdf_check_font(fp->fallback) : 0;
+	if (fb_error != 0 && fp->fallback != fp->full_fallback) {
+		fb_error = pdf_check_font(fp->full_fallback);
+		if (fb_error == 0)
+			fp->fallback = fp->full_fallback;
+	}
+	if (fb_error != 0) {
+		msg(MSG_WARNING,
+		    "%s: cannot load this TrueType font (libharu error 0x%04X): the characters "
+		    "the other fonts lack print blank",
+		    fp->full_fallback, fb_error);
+		fp->fallback = fp->full_fallback = NULL;
+	}
+}
+
+const char *
+fontplan_make(struct fontplan *fp, const struct tpl *t, const struct tpl *overview,
+              const struct metrics *m, const struct survey *s)
+{
+	memset(fp, 0, sizeof(*fp));
+	fp->nfonts = tpl_nfonts(t);
+	fp->own = xcalloc(fp->nfonts + 1, sizeof(*fp->own));
+	for (size_t i = 0; i < fp->nfonts; i++)
+		fp->own[i] = tpl_font_path(t, i);
+	fp->fonts = fp->full_fonts = fp->own;
+	fp->full_fallback = tpl_fallback_path(t);
+	struct pdf *probe = pdf_new(fp->fonts, fp->nfonts, fp->full_fallback);
+	if (probe == NULL)
+		return "the template's fonts are unusable";
+	const char *stop = check_glyphs(fp, t, overview, probe);
+	if (stop != NULL) {
+		pdf_free(probe);
+		return stop;
+	}
+	/*
+	 * The fallback serves the characters of the run that a face lacks; a run without
+	 * such characters neither cuts nor loads it, so its reports are as without one.
+	 */
+	struct charset *cs = xcalloc(1, sizeof(*cs)), *fcs = xcalloc(1, sizeof(*fcs));
+	run_charset(cs, m, s, t, overview);
+	if (fp->full_fallback != NULL && pdf_uncovered(probe, cs, fcs) == 0)
+		fp->full_fallback = NULL;
+	pdf_free(probe);
+	fp->fallback = fp->full_fallback;
+	cut_fonts(fp, cs, fcs);
+	free(cs);
+	free(fcs);
+	check_fallback(fp);
+	/* The faces are all cut or all whole (the retry takes the whole ones); a fallback only with one. */
+	assert(fp->full_fonts == fp->own && (fp->fonts == fp->own || fp->subset != NULL));
+	assert(fp->fallback == NULL || fp->full_fallback != NULL);
+	return NULL;
+}
+
+bool
+fontplan_cut(const struct fontplan *fp)
+{
+	return fp->fonts != fp->full_fonts || fp->fallback != fp->full_fallback;
+}
+
+void
+fontplan_free(struct fontplan *fp)
+{
+	subset_free(fp->subset);
+	free(fp->own);
+	memset(fp, 0, sizeof(*fp));
+}
