@@ -31,7 +31,7 @@ for name, r in reviews.items():
 PY
 
 # A team that sold nothing has no number 1; a rating rising to 2 of 5 earns no thanks.
-variant praise <<'PY'
+variant praise US-NV-024 US-CA-014 <<'PY'
 q = quarter(partner("US-NV-024"), "2026-Q3")
 q["revenue"] = 0
 for r in q["reps"]:

@@ -24,7 +24,7 @@ for k, v in want.items():
 PY
 
 # The last meeting inside the review quarter: no claim that the talks lapsed.
-variant met <<'PY'
+variant met US-TX-007 <<'PY'
 partner("US-TX-007")["engagement"]["last_meeting"] = "2026-08-20"
 PY
 met="$work/met/q3/US-TX-007_2026-Q3.pdf.txt"

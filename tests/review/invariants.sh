@@ -4,7 +4,8 @@
 # partners built to break the analysis, with the goals of a last review; one run with
 # --previous -j2 writes every report; check_invariants.py reads every review.json (and the
 # text of every 25th PDF) and checks what must hold for every partner (docs/rules.md).
-#   bash tests/review/invariants.sh PROGRAM SRC [N]     (N: 10000 by default)
+#   bash tests/review/invariants.sh PROGRAM SRC [N]     (N: 10000 by default; ctest runs
+#   2000, 500 under the sanitizers: tests/CMakeLists.txt)
 set -u
 prog=$1
 src=$2

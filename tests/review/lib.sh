@@ -3,7 +3,9 @@
 # `. "$src/tests/review/lib.sh"` after prog=$1 src=$2. Renders the samples for 2026-Q2 into
 # $q2, then 2026-Q3 with --previous $q2 into $q3 (as a channel manager runs the quarters;
 # their messages in $work/q2.err and q3.err), each PDF's text beside it as NAME.pdf.txt,
-# and offers helpers on top of tests/lib.sh.
+# and offers helpers on top of tests/lib.sh. Under ctest the samples are rendered once
+# for all scripts (tests/review/samples.sh, a fixture): REVIEW_SAMPLES names that folder and
+# $q2 and $q3 are read from there (never written: the scripts run side by side).
 . "$src/tests/lib.sh"
 q2=$work/q2
 q3=$work/q3
@@ -65,11 +67,15 @@ PY
 }
 
 
-# variant NAME <<'PY' ... PY: copies of the samples changed by the Python code on standard
-# input (it sees `m` and `s`, the parsed metrics and survey, and `partner(id)`, `quarter(p,
-# period)`), rendered like the samples into $work/NAME; its texts are in $work/NAME/q3.
+# variant NAME [ID...] <<'PY' ... PY: copies of the samples changed by the Python code on
+# standard input (it sees `m` and `s`, the parsed metrics and survey, and `partner(id)`,
+# `quarter(p, period)`), rendered like the samples into $work/NAME (only the reports of the
+# partners ID when named: the analysis still reads all of them); its texts are in
+# $work/NAME/q3.
 variant() {
-	local dir="$work/$1" code
+	local dir="$work/$1" code id only=()
+	shift
+	for id in "$@"; do only+=(-p "$id"); done
 	code=$(cat)
 	mkdir -p "$dir"
 	python3 - "$src/samples/metrics.json" "$src/samples/survey.json" "$dir" "$code" <<'PY'
@@ -84,7 +90,13 @@ exec(sys.argv[4])
 json.dump(m, open(sys.argv[3] + "/metrics.json", "w", encoding="utf-8"), ensure_ascii=False)
 json.dump(s, open(sys.argv[3] + "/survey.json", "w", encoding="utf-8"), ensure_ascii=False)
 PY
-	render "$dir" -m "$dir/metrics.json" -s "$dir/survey.json"
+	render "$dir" -m "$dir/metrics.json" -s "$dir/survey.json" "${only[@]}"
 }
 
-render "$work"
+if [ -n "${REVIEW_SAMPLES:-}" ]; then
+	q2=$REVIEW_SAMPLES/q2
+	q3=$REVIEW_SAMPLES/q3
+	[ -f "$REVIEW_SAMPLES/ready" ] || bad "the samples were not rendered into $REVIEW_SAMPLES"
+else
+	render "$work"
+fi
