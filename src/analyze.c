@@ -51,6 +51,7 @@ static const struct name_info names[] = {
     {"partner.class_year", 's'},
     {"partner.trend", 'n'},
     {"partner.trend_direction", 's'},
+    {"partner.trend_quarters", 'n'},
     {"partner.change_previous", 'n'},
     {"partner.change_year", 'n'},
     {"partner.revenue_per_rep", 'n'},
@@ -371,6 +372,7 @@ standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const str
 	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL, [PF_TREND_DOWN] = "down",
 					   [PF_TREND_FLAT] = "flat", [PF_TREND_UP] = "up"};
 	val_set(r, "trend_direction", val_str(a, pf ? dirs[pf->trend_dir] : NULL));
+	val_set(r, "trend_quarters", val_num(a, pf ? (double)pf->trend_quarters : 0, FMT_INT));
 	val_set(r, "change_previous",
 		pf ? val_opt(a, pf->fig[PF_CHANGE_PREVIOUS], FMT_CHANGE) : val_null(a));
 	val_set(r, "change_year", pf ? val_opt(a, pf->change_year, FMT_CHANGE) : val_null(a));

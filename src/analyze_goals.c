@@ -123,6 +123,35 @@ find_goal(struct review *rv, const char *figure)
 	return NULL;
 }
 
+/* Whether a strength of the report shows on figure (a figure name, not a survey mean). */
+static bool
+has_strength(const struct review *rv, const char *figure)
+{
+	for (size_t i = 0; i < rv->nstrengths; i++)
+		if (rv->strengths[i].rule->figure >= 0 &&
+		    strcmp(pf_figure_name((enum pf_figure)rv->strengths[i].rule->figure), figure) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A figure on which the last review set a goal that was not reached is no strength
+ * now, however it compares with the median: the agreed goal speaks, not praise.
+ */
+static void
+drop_strengths_of_missed(struct review *rv)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < rv->nstrengths; i++) {
+		const struct strength_rule *sr = rv->strengths[i].rule;
+		if (sr->figure >= 0 &&
+		    not_reached(rv, pf_figure_name((enum pf_figure)sr->figure)) != NULL)
+			continue;
+		rv->strengths[k++] = rv->strengths[i];
+	}
+	rv->nstrengths = k;
+}
+
 struct maker {
 	struct review *rv;
 	const struct judge *j;
@@ -193,11 +222,16 @@ last_rel_step(const struct review *rv, const char *figure)
 	return fabs(pg->target - pg->baseline) / pg->baseline;
 }
 
-/* The absolute step of the last goal on figure, when it was not reached; 0 when none. */
+/*
+ * The absolute step of the last goal on figure, when it was not reached; 0 when none,
+ * and for a goal we own: we do not promise less because we missed it.
+ */
 static double
 last_step(const struct review *rv, const char *figure)
 {
 	const struct prev_goal *pg = not_reached(rv, figure);
+	if (pg != NULL && owner_of(figure) == OWNER_VENDOR)
+		return 0;
 	return pg != NULL ? fabs(pg->target - pg->baseline) : 0;
 }
 
@@ -383,6 +417,7 @@ review_goals(struct review *rv, const struct judge *j)
 {
 	struct maker m = {rv, j, 0, next_quarter_end(j->period)};
 	const struct goal_rules *gr = &j->r->goals;
+	drop_strengths_of_missed(rv);
 	if (j->f->current == NULL)
 		return;
 	revenue_goal(&m);
@@ -405,13 +440,18 @@ review_goals(struct review *rv, const struct judge *j)
 			}
 		}
 	}
-	/* Fewer than the minimum: follow-up where there is room, a certified seller, the pipeline. */
-	if (rv->ngoals < gr->min && find_goal(rv, "follow_up_rate") == NULL) {
+	/*
+	 * Fewer than the minimum: follow-up where there is room, a certified seller, the
+	 * pipeline; never on a figure the report names as a strength.
+	 */
+	if (rv->ngoals < gr->min && find_goal(rv, "follow_up_rate") == NULL &&
+	    !has_strength(rv, "follow_up_rate")) {
 		struct num v = review_figure(j, j->f->current, PF_FOLLOW_UP_RATE);
 		if (num_known(v) && num_v(v) < gr->follow_up_room)
 			rate_goal(&m, PF_FOLLOW_UP_RATE);
 	}
-	if (rv->ngoals < gr->min && find_goal(rv, "certified_reps") == NULL)
+	if (rv->ngoals < gr->min && find_goal(rv, "certified_reps") == NULL &&
+	    !has_strength(rv, "certified_reps"))
 		certified_goal(&m);
 	const struct quarter *q = j->f->current;
 	if (rv->ngoals < gr->min && num_known(q->pipeline) && num_v(q->pipeline) > 0) {

@@ -47,8 +47,15 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 				best = rp;
 			}
 	}
-	/* Number 1 only with something sold, and alone at the top. */
-	if (top != NULL && num_v(top->revenue) > 0 && !tie)
+	/*
+	 * Number 1 only with something sold, alone at the top, and not while the seller's
+	 * own revenue fell against the quarter before: first of a falling team is no feat.
+	 */
+	bool fell = false;
+	for (size_t k = 0; top != NULL && pq != NULL && k < pq->nreps; k++)
+		fell |= strcmp(pq->reps[k].name, top->name) == 0 && num_known(pq->reps[k].revenue) &&
+			num_v(top->revenue) < num_v(pq->reps[k].revenue);
+	if (top != NULL && num_v(top->revenue) > 0 && !tie && !fell && !rv->escalate)
 		add_praise(rv, cap, (struct praise){PRAISE_TOP_REP, top->name, num_v(top->revenue), 0, NULL});
 	if (best != NULL && best != top && isfinite(rise))
 		add_praise(rv, cap, (struct praise){PRAISE_IMPROVED_REP, best->name, rise, 0, NULL});
@@ -174,7 +181,8 @@ review_pressure(struct review *rv, const struct judge *j)
 		for (int k = 0; k < 3; k++) {
 			a[k] = review_figure(j, qs[k], PF_ATTAINMENT);
 			f[k] = review_figure(j, qs[k], PF_FOLLOW_UP_RATE);
-			if (review_events(qs[k], PF_FOLLOW_UP_RATE) < j->r->cause_min_events)
+			/* As for a rate goal: a rate of a few leads is no firm request. */
+			if (review_events(qs[k], PF_FOLLOW_UP_RATE) < j->r->goals.min_events)
 				f[k] = (struct num){0};
 		}
 		if (stuck(a) && num_v(a[0]) < 1 && num_v(a[1]) < 1 && num_v(a[2]) < 1)

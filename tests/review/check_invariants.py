@@ -187,6 +187,14 @@ for path in reviews:
         check("never praise and pressure on one figure")
         if x.get("figure") and family(x["figure"]) in pressed:
             fail("never praise and pressure on one figure", pid, f"{x.get('kind') or x.get('id')} on {x['figure']}")
+    # 7b. no strength on a figure with a goal now, or with a goal of the last review not reached.
+    goal_figs = {g["figure"] for g in r["goals"]}
+    goal_figs |= {g["figure"] for g in r["previous_goals"] if g["status"] in ("missed", "partial") and
+                  (g["target"] < g["baseline"] if g["lower_is_better"] else g["target"] > g["baseline"])}
+    for x in r["strengths"]:
+        check("no strength on a figure with a goal")
+        if x.get("figure") and x["figure"] in goal_figs:
+            fail("no strength on a figure with a goal", pid, f"{x['id']} on {x['figure']}")
     check("green: one gentle point")
     if r["health"] == "green" and (len(r["pressure"]) > 1 or not all(x["gentle"] for x in r["pressure"])):
         fail("green: one gentle point", pid, f"{len(r['pressure'])} points")

@@ -43,4 +43,17 @@ for w in s["waves"]:
 PY
 expect_no_flat "$work/praise/q3/US-NV-024_2026-Q3.pdf.txt" "die Nummer 1 im Team"
 expect_no_flat "$work/praise/q3/US-CA-014_2026-Q3.pdf.txt" "Ihre Zufriedenheit mit unserer Partnerschaft ist um"
+# No strength on a figure with a goal now or an agreed goal not reached (review-findings #3),
+# and no "Nummer 1" in an escalation or for a seller whose revenue fell (review-findings #7).
+json_check "$q3" <<'PY'
+for name, r in reviews.items():
+    figs = {g["figure"] for g in r["goals"]}
+    figs |= {g["figure"] for g in r["previous_goals"] if g["status"] in ("missed", "partial")}
+    for s in r["strengths"]:
+        if s.get("figure") in figs:
+            fail(f"{name}: strength {s['id']} beside a goal on {s['figure']}")
+    if r["escalate"] and any(p["kind"] == "top_rep" for p in r["praise"]):
+        fail(f"{name}: a top seller thanked in an escalation")
+PY
+expect_no_flat "$q3/US-TX-007_2026-Q3.pdf.txt" "die Nummer 1 im Team"
 done_tests

@@ -33,4 +33,11 @@ for name, r in reviews.items():
         if None in v or v[1] > v[0] or v[2] > v[1]:
             fail(f"{name}: pressure on {p['kind']} that improved: {v}")
 PY
+# No firm request on a rate of a few leads (review-findings #1): US-UT-025 follows up 5 of 7.
+json_check "$q3" <<'PY'
+ut = reviews["US-UT-025_2026-Q3.review.json"]
+if ut["pressure"]:
+    fail(f"US-UT-025: pressure {[x['figure'] for x in ut['pressure']]} on a team of 7 leads")
+PY
+expect_no_flat "$q3/US-UT-025_2026-Q3.pdf.txt" "Bitte sorgen Sie dafür, dass jeder Lead binnen 48 Stunden bearbeitet wird"
 done_tests

@@ -29,4 +29,14 @@ head=$(grep -E "Kennzahl +Zuständig +Heute" "$work/ca.layout" | head -1)
 expect_eq "columns named Ziel in the goals table" "$(echo "$head" | grep -o 'Ziel' | wc -l)" 1
 expect_flat "$q3/US-CA-014_2026-Q3.pdf.txt" "Im Q3/2026 haben Sie 1.250.000 $ Umsatz erzielt"
 expect_no_flat "$q3/US-CA-014_2026-Q3.pdf.txt" "hat Pacific Industrial Supply Inc. 1.250.000 $ Umsatz erzielt"
+# Review-findings #8, #9, #11: no average trend over two quarters (US-CO-018 has one
+# change); the intro promises growth again, not "weiter", to a partner whose revenue falls;
+# "mehr als die meisten" against a median, not "überdurchschnittlich"; no usage claimed.
+expect_no_flat "$q3/US-CO-018_2026-Q3.pdf.txt" "im Schnitt"
+expect_flat "$q3/US-TX-007_2026-Q3.pdf.txt" "was Ihren Umsatz und unseren gemeinsamen Erfolg wieder wachsen lässt"
+expect_flat "$q3/US-TX-002_2026-Q3.pdf.txt" "was Ihren Umsatz und unseren gemeinsamen Erfolg weiter steigert"
+for f in "$q3"/US-*.pdf.txt; do
+	expect_no_flat "$f" "überdurchschnittlich"
+	expect_no_flat "$f" "nutzen sie erkennbar"
+done
 done_tests

@@ -321,7 +321,8 @@ main(void)
 	a = arena_new();
 	root = analyze_partner(a, &ctx, metrics_find(m, "US-TX-002"));
 	goals = get(root, "partner.goals");
-	CHECK(goals && goals->n >= 3);
+	/* Revenue and pipeline: its follow-up and certified sellers are strengths, no fillers. */
+	CHECK(goals && goals->n == 2);
 	if (goals && goals->n > 0) {
 		double base = val_get(goals->items[0], "baseline")->num;
 		CHECK(val_get(goals->items[0], "target")->num >= base * 1.04); /* a stretch, no cut */
