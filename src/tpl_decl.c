@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "tpl_load_int.h"
 
 /*
@@ -70,6 +71,12 @@ font_file(struct el *e, const char *file)
 	if (access(p, R_OK) != 0) {
 		tpl_err(ld, e->x->line, "font file \"%s\" not found beside the template nor in %s",
 			file, ld->fontdir);
+		free(p);
+		return NULL;
+	}
+	const char *kind = load_not_regular(p);
+	if (kind != NULL) {
+		tpl_err(ld, e->x->line, "font file \"%s\" is %s, not a regular file", file, kind);
 		free(p);
 		return NULL;
 	}

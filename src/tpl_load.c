@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "analyze.h"
+#include "load.h"
 #include "msg.h"
 #include "tpl.h"
 #include "tpl_load_int.h"
@@ -191,7 +192,13 @@ tpl_inside(struct loader *ld, long line, const char *what, const char *src)
 		free(real);
 		return NULL;
 	}
+	/* A FIFO would block the run forever (load.h): inputs are regular files. */
+	const char *kind = load_not_regular(real);
 	free(real);
+	if (kind != NULL) {
+		tpl_err(ld, line, "%s \"%s\" is %s, not a regular file", what, src, kind);
+		return NULL;
+	}
 	/* Checked where it leads; named as the user would, beside the template's path. */
 	return strcmp(ld->dir, ".") == 0 && strchr(ld->path, '/') == NULL
 		   ? tpl_keep(ld, src)

@@ -56,7 +56,7 @@ one() { # N: prints nothing when allocation N failed cleanly, else why not
 		why=$(grep -m1 'ERROR\|runtime error' "$d/stderr")
 	elif [ "$st" != 2 ]; then
 		why="exit status $st, want 2"
-	elif ! tail -n1 "$d/stderr" | grep -Eq '^partnerreview: fatal: out of memory \([0-9]+ bytes\); stopped, no file half-written$'; then
+	elif ! tail -n1 "$d/stderr" | grep -Eq '^partnerreview: fatal: out of memory \([0-9]+ bytes\)( while reading .+)?; stopped, no file half-written$'; then
 		why="last message: $(tail -n1 "$d/stderr")"
 	elif [ -n "$(ls -A "$d/tmp")" ]; then
 		why="left in TMPDIR: $(ls -A "$d/tmp" | head -3 | tr '\n' ' ')"
