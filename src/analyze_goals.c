@@ -222,16 +222,11 @@ last_rel_step(const struct review *rv, const char *figure)
 	return fabs(pg->target - pg->baseline) / pg->baseline;
 }
 
-/*
- * The absolute step of the last goal on figure, when it was not reached; 0 when none,
- * and for a goal we own: we do not promise less because we missed it.
- */
+/* The absolute step of the last goal on figure, when it was not reached; 0 when none. */
 static double
 last_step(const struct review *rv, const char *figure)
 {
 	const struct prev_goal *pg = not_reached(rv, figure);
-	if (pg != NULL && owner_of(figure) == OWNER_VENDOR)
-		return 0;
 	return pg != NULL ? fabs(pg->target - pg->baseline) : 0;
 }
 
@@ -246,6 +241,20 @@ after_miss(const struct judge *j, double step, double last, double unit)
 	if (unit > 0)
 		s = fmax(unit, floor(s / unit + 1e-9) * unit);
 	return fmin(step, fmin(s, last));
+}
+
+/*
+ * The step of a goal on figure: after a miss, a partner's goal comes back smaller
+ * (after_miss); one we own comes back with the very step we missed, neither less (we do
+ * not promise less because we missed) nor more.
+ */
+static double
+next_step(const struct maker *m, const char *figure, double step, double unit)
+{
+	double last = last_step(m->rv, figure);
+	if (last > 0 && owner_of(figure) == OWNER_VENDOR)
+		return last;
+	return after_miss(m->j, step, last, unit);
 }
 
 static void
@@ -278,7 +287,7 @@ rate_goal(struct maker *m, int fig)
 	double events = review_events(j->f->current, fig);
 	if (!num_known(v) || num_v(v) > 1 || events < j->r->goals.min_events)
 		return NULL;
-	double step = after_miss(j, j->r->goals.rate_step, last_step(m->rv, name), 0.01);
+	double step = next_step(m, name, j->r->goals.rate_step, 0.01);
 	struct goal *g = add(m, name, num_v(v), fmin(j->r->goals.rate_max, num_v(v) + step), false);
 	if (g != NULL)
 		g->events = events;
@@ -294,7 +303,7 @@ count_goal(struct maker *m, int fig, const char *name, bool down)
 	if (!num_known(v) || (down && !(num_v(v) > 0)))
 		return NULL;
 	double step = fmax(1, round(num_v(v) * j->r->goals.count_step));
-	step = after_miss(j, step, last_step(m->rv, name), 1);
+	step = next_step(m, name, step, 1);
 	return add(m, name, num_v(v), down ? fmax(0, num_v(v) - step) : num_v(v) + step, down);
 }
 
@@ -321,7 +330,7 @@ score_goal(struct maker *m, const struct cause *c)
 		return NULL;
 	char id[40];
 	snprintf(id, sizeof(id), "score:%s", c->rule->question);
-	double step = after_miss(j, j->r->goals.score_step, last_step(m->rv, id), 0.1);
+	double step = next_step(m, id, j->r->goals.score_step, 0.1);
 	return add(m, id, num_v(c->score), fmin(qu->scale_max, num_v(c->score) + step), false);
 }
 
