@@ -11,11 +11,14 @@ struct templates {
 	struct tpl *report;   /* --template, else the bundled templates/review.xml */
 	struct tpl *overview; /* portfolio.xml beside the report template, else the bundled one */
 	struct rules *rules;  /* --rules, else rules.xml beside the report template, else bundled */
-	char *paths[3];       /* private: the files found, which the templates' messages name */
+	struct tpl *mail;     /* a run that makes mails: --mail-template, else mail.xml beside
+	                         the report template, else bundled; otherwise NULL */
+	char *paths[4];       /* private: the files found, which the templates' messages name */
 };
 
 /*
- * Finds and loads the three files of o. NULL when all are usable, else why the run
+ * Finds and loads the files of o (the mail template only for --mail, --send or
+ * --dry-run). NULL when all are usable, else why the run
  * must stop (after the messages). templates_free frees what was loaded, also after
  * a failure; templates_free of a zeroed struct is a no-op.
  */
