@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "analyze_int.h"
 
 /* What a partner report and the portfolio overview both offer. */
 #define SHARED_NAMES                                                                         \
@@ -16,6 +17,7 @@
 	    {"portfolio.class_c", 'n'}, {"portfolio.pareto_partners", 'n'},                    \
 	    {"portfolio.pareto_partner_share", 'n'}, {"portfolio.pareto_revenue_share", 'n'},  \
 	    {"portfolio.nps", 'n'}, {"portfolio.nps_previous", 'n'},                           \
+	    {"portfolio.has_nps", 'b'}, {"portfolio.has_nps_previous", 'b'},                   \
 	    {"portfolio.participants", 'n'}, {"portfolio.class_a_share", 'n'},                 \
 	    {"portfolio.ranking", 'l'}, {"portfolio.ranking[]", 'r'},                          \
 	    {"portfolio.ranking[].label", 's'}, {"portfolio.ranking[].revenue", 'n'},          \
@@ -50,15 +52,17 @@ static const struct name_info names[] = {
     {"partner.class_year", 's'},
     {"partner.trend", 'n'},
     {"partner.trend_direction", 's'},
+    {"partner.trend_quarters", 'n'},
     {"partner.change_previous", 'n'},
     {"partner.change_year", 'n'},
     {"partner.revenue_per_rep", 'n'},
+    {"partner.tickets_per_revenue", 'n'},
 #define FIGURE_NAMES(p)                                                                      \
 	{p, 'r'}, {p ".attainment", 'n'}, {p ".revenue", 'n'}, {p ".change_previous", 'n'},    \
 	    {p ".follow_up_rate", 'n'}, {p ".win_rate", 'n'}, {p ".revenue_per_rep", 'n'},      \
 	    {p ".leads_received", 'n'}, {p ".service_tickets", 'n'},                             \
 	    {p ".channel_conflicts", 'n'}, {p ".certified_reps", 'n'}, {p ".change_year", 'n'},  \
-	    {p ".trend", 'n'}, {p ".partners", 'n'}
+	    {p ".trend", 'n'}, {p ".tickets_per_revenue", 'n'}, {p ".partners", 'n'}
     FIGURE_NAMES("partner.median"),
     FIGURE_NAMES("partner.tier_median"),
 #undef FIGURE_NAMES
@@ -74,17 +78,32 @@ static const struct name_info names[] = {
     {"partner.escalation.meetings_declined", 'n'},
     {"partner.escalation.visit_refused", 'b'},
     {"partner.escalation.survey_skipped", 'b'},
-    {"partner.causes", 'l'},
-    {"partner.causes[]", 'r'},
-    {"partner.causes[].id", 's'},
-    {"partner.causes[].status", 's'},
-    {"partner.causes[].by_survey", 'b'},
-    {"partner.causes[].by_figure", 'b'},
-    {"partner.causes[].score", 'n'},
-    {"partner.causes[].previous_score", 'n'},
-    {"partner.causes[].figure", 'n'},
-    {"partner.causes[].previous_figure", 'n'},
-    {"partner.causes[].median", 'n'},
+    {"partner.escalation.last_meeting", 'n'},
+    {"partner.escalation.met_in_quarter", 'b'},
+    {"partner.escalation.skipped_wave", 'n'},
+    {"partner.escalation.answered_wave", 'n'},
+#define CAUSE_NAMES(p)                                                                        \
+	{p, 'l'}, {p "[]", 'r'}, {p "[].id", 's'}, {p "[].status", 's'}, {p "[].open", 'b'},   \
+	    {p "[].severity", 'n'}, {p "[].by_survey", 'b'}, {p "[].by_figure", 'b'},          \
+	    {p "[].score", 'n'}, {p "[].previous_score", 'n'}, {p "[].figure", 'n'},           \
+	    {p "[].previous_figure", 'n'}, {p "[].median", 'n'}, {p "[].goal", 's'},           \
+	    {p "[].deferred", 's'}, {p "[].evidence", 'l'}, {p "[].evidence[]", 'r'},          \
+	    {p "[].evidence[].kind", 's'}, {p "[].evidence[].measure", 's'},                   \
+	    {p "[].evidence[].test", 's'}, {p "[].evidence[].value", 'n'},                     \
+	    {p "[].evidence[].has_value", 'b'}, {p "[].evidence[].has_previous", 'b'},         \
+	    {p "[].evidence[].has_median", 'b'},                                                \
+	    {p "[].evidence[].previous", 'n'}, {p "[].evidence[].threshold", 'n'},             \
+	    {p "[].evidence[].median", 'n'}, {p "[].evidence[].scale_max", 'n'},               \
+	    {p "[].evidence[].events", 'n'}, {p "[].evidence[].lower_is_better", 'b'},         \
+	    {p "[].evidence[].past", 'b'}, {p "[].evidence[].past_before", 'b'},               \
+	    {p "[].evidence[].moved", 's'}, {p "[].evidence[].step", 'n'},                     \
+	    {p "[].evidence[].severity", 'n'}
+    CAUSE_NAMES("partner.causes"),
+#undef CAUSE_NAMES
+    {"partner.open_causes", 'l'},
+    {"partner.open_causes[]", 'r'},
+    {"partner.open_causes[].id", 's'},
+    {"partner.open_causes[].status", 's'},
     {"partner.goals", 'l'},
     {"partner.goals[]", 'r'},
     {"partner.goals[].figure", 's'},
@@ -95,34 +114,66 @@ static const struct name_info names[] = {
     {"partner.goals[].cause", 's'},
     {"partner.goals[].strength", 's'},
     {"partner.goals[].lower_is_better", 'b'},
+    {"partner.goals[].step", 'n'},
+    {"partner.goals[].measure", 's'},
+    {"partner.goals[].repeat", 'b'},
+    {"partner.goals[].smaller", 'b'},
+    {"partner.goals[].events", 'n'},
     {"partner.strengths", 'l'},
     {"partner.strengths[]", 'r'},
     {"partner.strengths[].id", 's'},
     {"partner.strengths[].value", 'n'},
     {"partner.strengths[].median", 'n'},
     {"partner.strengths[].measure", 's'},
+    {"partner.strengths[].figure", 's'},
     {"partner.praise", 'l'},
     {"partner.praise[]", 'r'},
     {"partner.praise[].kind", 's'},
     {"partner.praise[].name", 's'},
     {"partner.praise[].value", 'n'},
-    {"partner.pressure", 'l'},
-    {"partner.pressure[]", 'r'},
-    {"partner.pressure[].kind", 's'},
-    {"partner.pressure[].value", 'n'},
-    {"partner.pressure[].before", 'n'},
-    {"partner.pressure[].median", 'n'},
-    {"partner.pressure[].figure", 's'},
-    {"partner.previous_goals", 'l'},
-    {"partner.previous_goals[]", 'r'},
-    {"partner.previous_goals[].figure", 's'},
-    {"partner.previous_goals[].owner", 's'},
-    {"partner.previous_goals[].baseline", 'n'},
-    {"partner.previous_goals[].target", 'n'},
-    {"partner.previous_goals[].actual", 'n'},
-    {"partner.previous_goals[].status", 's'},
-    {"partner.previous_goals[].due", 'n'},
+    {"partner.praise[].target", 'n'},
+    {"partner.praise[].figure", 's'},
+#define PRESSURE_NAMES(p)                                                                     \
+	{p, 'l'}, {p "[]", 'r'}, {p "[].kind", 's'}, {p "[].figure", 's'}, {p "[].value", 'n'}, \
+	    {p "[].before", 'n'}, {p "[].median", 'n'}, {p "[].since", 'n'},                   \
+	    {p "[].target", 'n'}, {p "[].lower_is_better", 'b'}, {p "[].gentle", 'b'}
+    PRESSURE_NAMES("partner.pressure"),
+    PRESSURE_NAMES("partner.pressure_goals"),
+#undef PRESSURE_NAMES
+    {"partner.pressure_gentle", 'b'},
+#define PREVIOUS_NAMES(p)                                                                     \
+	{p, 'l'}, {p "[]", 'r'}, {p "[].figure", 's'}, {p "[].owner", 's'},                    \
+	    {p "[].baseline", 'n'}, {p "[].target", 'n'}, {p "[].actual", 'n'},                \
+	    {p "[].status", 's'}, {p "[].lower_is_better", 'b'}, {p "[].due", 'n'},            \
+	    {p "[].measure", 's'}, {p "[].again", 'b'}
+    PREVIOUS_NAMES("partner.previous_goals"),
+    PREVIOUS_NAMES("partner.own_points"),
+#undef PREVIOUS_NAMES
     {"partner.previous_goals_period", 'n'},
+    {"partner.own_open", 'n'},
+    {"partner.warnings", 'l'},
+    {"partner.warnings[]", 'r'},
+    {"partner.warnings[].kind", 's'},
+    {"partner.warnings[].figure", 's'},
+    {"partner.warnings[].value", 'n'},
+    {"partner.warnings[].other", 's'},
+    {"partner.warnings[].other_value", 'n'},
+    {"partner.wishes", 'l'},
+    {"partner.wishes[]", 'r'},
+    {"partner.wishes[].text", 's'},
+    {"partner.wishes[].respondent", 's'},
+    {"partner.wishes[].wave", 'n'},
+    {"partner.wishes[].topic", 's'},
+    {"partner.wishes[].measure", 's'},
+    {"partner.target_gap", 'n'},
+    {"partner.next_meeting", 'n'},
+    {"partner.goals_due", 'n'},
+    {"partner.doubt", 'r'},
+    {"partner.doubt.revenue", 'b'},
+    {"partner.doubt.follow_up", 'b'},
+    {"partner.doubt.win_rate", 'b'},
+    {"partner.doubt.reps", 'b'},
+    {"partner.doubt.certified", 'b'},
     {"partner.engagement", 'r'},
     {"partner.engagement.onsite_visit_accepted", 'b'},
     {"partner.engagement.last_meeting", 'n'},
@@ -163,6 +214,17 @@ static const struct name_info names[] = {
     {"survey.nps", 'n'},
     {"survey.nps_previous", 'n'},
     {"survey.nps_change", 'n'},
+    {"survey.has_nps", 'b'},
+    {"survey.has_comments", 'b'},
+    {"survey.has_previous_comments", 'b'},
+    {"survey.has_nps_previous", 'b'},
+    {"survey.previous_comments", 'l'},
+    {"survey.previous_comments[]", 'r'},
+    {"survey.previous_comments[].text", 's'},
+    {"survey.previous_comments[].kind", 's'},
+    {"survey.previous_comments[].respondent", 's'},
+    {"survey.previous_comments[].submitted", 'n'},
+    {"survey.previous_comments[].wave", 'n'},
     {"survey.comments", 'l'},
     {"survey.comments[]", 'r'},
     {"survey.comments[].text", 's'},
@@ -282,7 +344,8 @@ figures(struct arena *a, const struct figure_medians *fm)
 	    [PF_WIN_RATE] = FMT_PERCENT,       [PF_REVENUE_PER_REP] = FMT_MONEY,
 	    [PF_LEADS_RECEIVED] = FMT_DECIMAL, [PF_SERVICE_TICKETS] = FMT_DECIMAL,
 	    [PF_CHANNEL_CONFLICTS] = FMT_DECIMAL, [PF_CERTIFIED_REPS] = FMT_DECIMAL,
-	    [PF_CHANGE_YEAR] = FMT_CHANGE,     [PF_TREND] = FMT_CHANGE};
+	    [PF_CHANGE_YEAR] = FMT_CHANGE,     [PF_TREND] = FMT_CHANGE,
+	    [PF_TICKETS_PER_REVENUE] = FMT_DECIMAL};
 	struct val *r = val_rec(a);
 	for (int i = 0; i < PF_NFIGURES; i++)
 		val_set(r, pf_figure_name((enum pf_figure)i), val_opt(a, fm->fig[i], fmts[i]));
@@ -310,189 +373,22 @@ standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const str
 	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL, [PF_TREND_DOWN] = "down",
 					   [PF_TREND_FLAT] = "flat", [PF_TREND_UP] = "up"};
 	val_set(r, "trend_direction", val_str(a, pf ? dirs[pf->trend_dir] : NULL));
+	val_set(r, "trend_quarters", val_num(a, pf ? (double)pf->trend_quarters : 0, FMT_INT));
 	val_set(r, "change_previous",
 		pf ? val_opt(a, pf->fig[PF_CHANGE_PREVIOUS], FMT_CHANGE) : val_null(a));
 	val_set(r, "change_year", pf ? val_opt(a, pf->change_year, FMT_CHANGE) : val_null(a));
 	val_set(r, "revenue_per_rep",
 		pf ? val_opt(a, pf->fig[PF_REVENUE_PER_REP], FMT_MONEY) : val_null(a));
+	val_set(r, "tickets_per_revenue",
+		pf ? val_opt(a, pf->fig[PF_TICKETS_PER_REVENUE], FMT_DECIMAL) : val_null(a));
 	val_set(r, "median",
 		figures(a, ctx->portfolio ? portfolio_medians(ctx->portfolio, NULL) : NULL));
 	val_set(r, "tier_median", figures(a, pf ? pf->tier_medians : NULL));
 }
 
-/* The judgements: causes with evidence and status, cadence, escalation, health. */
-static void
-judgement(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *p)
-{
-	struct review *rv = ctx->rules && ctx->portfolio
-				? review_new(ctx->portfolio, p, ctx->survey, ctx->rules, ctx->today, ctx->period)
-				: NULL;
-	static const char *const health[] = {"green", "amber", "red"};
-	static const char *const status[] = {"new", "persists", "improved", "resolved",
-					     "unconfirmed"};
-	val_set(r, "health", val_str(a, rv ? health[rv->health] : NULL));
-	val_set(r, "health_reason", val_str(a, rv ? rv->health_reason : NULL));
-	val_set(r, "underperformer", rv ? val_bool(a, rv->underperformer) : val_null(a));
-	val_set(r, "meeting_weeks", rv ? val_num(a, rv->weeks, FMT_INT) : val_null(a));
-	struct val *next = val_set(r, "next_meetings", val_list(a));
-	for (int k = 0; rv && k < 3; k++)
-		val_push(next, val_num(a, rv->next_meetings[k], FMT_DATE));
-	val_set(r, "escalate", val_bool(a, rv && rv->escalate));
-	struct val *e = val_set(r, "escalation", val_rec(a));
-	val_set(e, "declined", val_bool(a, rv && rv->declined));
-	val_set(e, "meetings_declined",
-		p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT) : val_null(a));
-	val_set(e, "visit_refused", val_bool(a, rv && rv->visit_refused));
-	val_set(e, "survey_skipped", val_bool(a, rv && rv->survey_skipped));
-	struct val *causes = val_set(r, "causes", val_list(a));
-	for (size_t i = 0; rv && i < rv->ncauses; i++) {
-		const struct cause *c = &rv->causes[i];
-		struct val *v = val_rec(a);
-		val_set(v, "id", val_str(a, arena_strdup(a, c->rule->id)));
-		val_set(v, "status", val_str(a, status[c->status]));
-		val_set(v, "by_survey", val_bool(a, c->by_survey));
-		val_set(v, "by_figure", val_bool(a, c->by_figure));
-		val_set(v, "score", val_opt(a, c->score, FMT_DECIMAL));
-		val_set(v, "previous_score", val_opt(a, c->previous_score, FMT_DECIMAL));
-		/* Rates show as percentages, counts with one decimal (medians may be halves). */
-		enum val_fmt ff = c->rule->figure == PF_WIN_RATE || c->rule->figure == PF_FOLLOW_UP_RATE ||
-					  c->rule->figure == PF_ATTAINMENT
-				      ? FMT_PERCENT
-				      : FMT_AUTO;
-		val_set(v, "figure", val_opt(a, c->figure, ff));
-		val_set(v, "previous_figure", val_opt(a, c->previous_figure, ff));
-		val_set(v, "median", val_opt(a, c->median, ff));
-		val_push(causes, v);
-	}
-	struct val *goals = val_set(r, "goals", val_list(a));
-	static const char *const owners[] = {"partner", "vendor"};
-	for (size_t i = 0; rv && i < rv->ngoals; i++) {
-		const struct goal *g = &rv->goals[i];
-		enum val_fmt fmt = g->money ? FMT_MONEY : g->rate ? FMT_PERCENT
-			: strncmp(g->id, "score:", 6) == 0 ? FMT_DECIMAL : FMT_INT;
-		struct val *v = val_rec(a);
-		val_set(v, "figure", val_str(a, arena_strdup(a, g->id)));
-		val_set(v, "owner", val_str(a, owners[g->owner]));
-		val_set(v, "baseline", val_num(a, g->baseline, fmt));
-		val_set(v, "target", val_num(a, g->target, fmt));
-		val_set(v, "due", val_num(a, g->due, FMT_DATE));
-		val_set(v, "cause", val_str(a, g->cause ? arena_strdup(a, g->cause) : NULL));
-		val_set(v, "strength", val_str(a, g->strength ? arena_strdup(a, g->strength) : NULL));
-		val_set(v, "lower_is_better", val_bool(a, g->lower_is_better));
-		val_push(goals, v);
-	}
-	struct val *strengths = val_set(r, "strengths", val_list(a));
-	for (size_t i = 0; rv && i < rv->nstrengths; i++) {
-		const struct strength *st = &rv->strengths[i];
-		int fig = st->rule->figure;
-		enum val_fmt fmt = fig == PF_WIN_RATE || fig == PF_FOLLOW_UP_RATE ? FMT_PERCENT
-				   : fig >= 0 ? FMT_AUTO : FMT_DECIMAL;
-		struct val *v = val_rec(a);
-		val_set(v, "id", val_str(a, arena_strdup(a, st->rule->id)));
-		val_set(v, "value", val_opt(a, st->value, fmt));
-		val_set(v, "median", val_opt(a, st->median, fmt));
-		val_set(v, "measure", val_str(a, st->measure ? arena_strdup(a, st->rule->measure) : NULL));
-		val_push(strengths, v);
-	}
-	struct val *praise = val_set(r, "praise", val_list(a));
-	static const char *const kinds[] = {"target", "record", "growth", "survey",
-					    "resolved", "top_rep", "improved_rep"};
-	static const enum val_fmt pfmt[] = {FMT_PERCENT, FMT_MONEY, FMT_CHANGE, FMT_SIGNED,
-					    FMT_AUTO, FMT_MONEY, FMT_MONEY};
-	for (size_t i = 0; rv && i < rv->npraise; i++) {
-		const struct praise *pr = &rv->praise[i];
-		struct val *v = val_rec(a);
-		val_set(v, "kind", val_str(a, kinds[pr->kind]));
-		val_set(v, "name", pr->kind == PRAISE_RESOLVED
-				       ? val_str(a, arena_strdup(a, pr->name))
-				       : val_name(a, pr->name ? arena_strdup(a, pr->name) : NULL));
-		val_set(v, "value", val_num(a, pr->value, pfmt[pr->kind]));
-		val_push(praise, v);
-	}
-	struct val *pressure = val_set(r, "pressure", val_list(a));
-	static const char *const pk[] = {"attainment", "follow_up"};
-	for (size_t i = 0; rv && i < rv->npressure; i++) {
-		const struct pressure *pp = &rv->pressure[i];
-		struct val *v = val_rec(a);
-		val_set(v, "kind", val_str(a, pk[pp->kind]));
-		val_set(v, "value", val_num(a, pp->value, FMT_PERCENT));
-		val_set(v, "before", val_num(a, pp->before, FMT_PERCENT));
-		val_set(v, "median", pp->kind == PRESSURE_FOLLOW_UP ? val_num(a, pp->median, FMT_PERCENT)
-								   : val_null(a));
-		val_set(v, "figure", val_null(a));
-		val_push(pressure, v);
-	}
-	review_free(rv);
-}
-
-/* A figure of the review quarter by a goal's name; unset when unknown. */
-static struct num
-goal_actual(const struct review_ctx *ctx, const struct partner *p, const char *fig)
-{
-	struct num none = NUM_NONE;
-	const struct partner_figures *f = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
-	if (f == NULL || f->current == NULL)
-		return none;
-	if (strcmp(fig, "revenue") == 0)
-		return f->current->revenue;
-	if (strcmp(fig, "pipeline") == 0)
-		return f->current->pipeline;
-	for (int i = 0; i < PF_NFIGURES; i++)
-		if (strcmp(fig, pf_figure_name((enum pf_figure)i)) == 0)
-			return f->fig[i];
-	const struct survey *s = ctx->survey;
-	for (size_t q = 0; s && f->survey.scores && strncmp(fig, "score:", 6) == 0 && q < s->nquestions; q++)
-		if (strcmp(s->questions[q].id, fig + 6) == 0)
-			return f->survey.scores[q].latest;
-	return none;
-}
-
-/* The last review's goals against this quarter: reached, partial, missed. */
-static void
-previous_goals(struct arena *a, struct val *r, const struct review_ctx *ctx,
-	       const struct partner *p, const struct goal_set *g)
-{
-	struct val *list = val_set(r, "previous_goals", val_list(a));
-	val_set(r, "previous_goals_period", g ? val_num(a, g->period, FMT_QUARTER) : val_null(a));
-	struct val *pressure = (struct val *)val_get(r, "pressure");
-	for (size_t i = 0; g != NULL && i < g->ngoals; i++) {
-		const struct prev_goal *pg = &g->goals[i];
-		struct num act = goal_actual(ctx, p, pg->figure);
-		bool lower = pg->lower_is_better;
-		const char *status =
-		    !num_known(act)                                                   ? "unknown"
-		    : (lower ? num_v(act) <= pg->target : num_v(act) >= pg->target)   ? "reached"
-		    : (lower ? num_v(act) < pg->baseline : num_v(act) > pg->baseline) ? "partial"
-		                                                                      : "missed";
-		bool money = strcmp(pg->figure, "revenue") == 0 || strcmp(pg->figure, "pipeline") == 0;
-		bool rate = strcmp(pg->figure, "win_rate") == 0 || strcmp(pg->figure, "follow_up_rate") == 0 ||
-			    strcmp(pg->figure, "attainment") == 0;
-		enum val_fmt fmt = money ? FMT_MONEY : rate ? FMT_PERCENT
-				   : strncmp(pg->figure, "score:", 6) == 0 ? FMT_DECIMAL : FMT_AUTO;
-		struct val *v = val_rec(a);
-		val_set(v, "figure", val_str(a, arena_strdup(a, pg->figure)));
-		val_set(v, "owner", val_str(a, arena_strdup(a, pg->owner)));
-		val_set(v, "baseline", val_num(a, pg->baseline, fmt));
-		val_set(v, "target", val_num(a, pg->target, fmt));
-		val_set(v, "actual", val_opt(a, act, fmt));
-		val_set(v, "status", val_str(a, status));
-		val_set(v, "due", val_num(a, pg->due, FMT_DATE));
-		val_push(list, v);
-		/* A missed goal is a pressure point, with its number. */
-		if (strcmp(status, "missed") == 0 && pressure != NULL) {
-			struct val *m = val_rec(a);
-			val_set(m, "kind", val_str(a, "goal_missed"));
-			val_set(m, "value", val_opt(a, act, fmt));
-			val_set(m, "before", val_num(a, pg->target, fmt));
-			val_set(m, "median", val_null(a));
-			val_set(m, "figure", val_str(a, arena_strdup(a, pg->figure)));
-			val_push(pressure, m);
-		}
-	}
-}
-
 static struct val *
-partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
+partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p,
+	const struct goal_set *last)
 {
 	struct val *r = val_rec(a);
 	val_set(r, "id", val_name(a, p->id));
@@ -511,7 +407,7 @@ partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	}
 	val_set(r, "contact", c);
 	standing(a, r, ctx, p);
-	judgement(a, r, ctx, p);
+	analyze_judgement(a, r, ctx, p, last);
 
 	struct val *team = val_set(r, "team", val_list(a));
 	for (size_t i = 0; i < p->nteam; i++)
@@ -587,6 +483,37 @@ wave_means(const struct survey *s, const struct wave *w, const struct partner *p
 			mean[q] /= (double)count[q];
 }
 
+/*
+ * A partner's text as it reads inside the report's „…“: its own quotation marks
+ * become the inner ones, ‚…‘ (the template's catalogue holds both, so the fonts
+ * are cut with them). Nothing else changes.
+ */
+static const char *
+inner_quotes(struct arena *a, const char *text)
+{
+	if (strpbrk(text, "\"\xE2") == NULL)
+		return text;
+	struct sbuf b = {0};
+	bool open = true;
+	for (const char *c = text; *c; c++) {
+		if (*c == '"') {
+			sbuf_adds(&b, open ? "\u201A" : "\u2018");
+			open = !open;
+		} else if (strncmp(c, "\u201E", 3) == 0) { /* „ */
+			sbuf_adds(&b, "\u201A");
+			c += 2;
+		} else if (strncmp(c, "\u201C", 3) == 0 || strncmp(c, "\u201D", 3) == 0) { /* “ ” */
+			sbuf_adds(&b, "\u2018");
+			c += 2;
+		} else {
+			sbuf_addc(&b, *c);
+		}
+	}
+	const char *s = arena_strdup(a, b.s);
+	sbuf_free(&b);
+	return s;
+}
+
 static void
 add_comments(struct arena *a, struct val *list, const struct wave *w, const struct partner *p)
 {
@@ -600,7 +527,7 @@ add_comments(struct arena *a, struct val *list, const struct wave *w, const stru
 			if (texts[k] == NULL || texts[k][0] == '\0')
 				continue;
 			struct val *c = val_rec(a);
-			val_set(c, "text", val_str(a, texts[k]));
+			val_set(c, "text", val_str(a, inner_quotes(a, texts[k])));
 			val_set(c, "kind", val_str(a, kinds[k]));
 			val_set(c, "respondent", val_name(a, resp->respondent));
 			val_set(c, "submitted",
@@ -675,9 +602,24 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	val_set(r, "nps", val_opt(a, nps, FMT_INT));
 	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
 	val_set(r, "nps_change", val_opt(a, npsc, FMT_INT));
+	/* An NPS of 0 is a value: a template tests these, never the number itself. */
+	val_set(r, "has_nps", val_bool(a, num_known(nps)));
+	val_set(r, "has_nps_previous", val_bool(a, num_known(npsp)));
 
 	struct val *comments = val_set(r, "comments", val_list(a));
 	add_comments(a, comments, w, p);
+	bool remarks = false;
+	for (size_t i = 0; i < comments->n; i++)
+		remarks |= strcmp(val_get(comments->items[i], "kind")->str, "comment") == 0;
+	val_set(r, "has_comments", val_bool(a, remarks));
+	/* The last words of a partner that skipped the latest wave: the one before. */
+	struct val *earlier = val_set(r, "previous_comments", val_list(a));
+	if (nresp == 0 && prev != NULL)
+		add_comments(a, earlier, prev, p);
+	remarks = false;
+	for (size_t i = 0; i < earlier->n; i++)
+		remarks |= strcmp(val_get(earlier->items[i], "kind")->str, "comment") == 0;
+	val_set(r, "has_previous_comments", val_bool(a, remarks));
 	return r;
 }
 
@@ -739,6 +681,8 @@ portfolio(struct arena *a, const struct review_ctx *ctx, const struct partner *s
 	npsp = points(npsp);
 	val_set(r, "nps", val_opt(a, nps, FMT_INT));
 	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
+	val_set(r, "has_nps", val_bool(a, num_known(nps)));
+	val_set(r, "has_nps_previous", val_bool(a, num_known(npsp)));
 	val_set(r, "participants", s && s->wave ? val_num(a, (double)s->participants, FMT_INT)
 						: val_null(a));
 	val_set(r, "class_a_share", ctx->rules_portfolio ? val_num(a, ctx->rules_portfolio->class_a, FMT_PERCENT)
@@ -774,8 +718,7 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 		      const struct goal_set *previous)
 {
 	struct val *root = shared_root(a, ctx, p);
-	struct val *pv = val_set(root, "partner", partner(a, ctx, p));
-	previous_goals(a, pv, ctx, p, previous);
+	val_set(root, "partner", partner(a, ctx, p, previous));
 	val_set(root, "survey", survey(a, ctx, p));
 	return root;
 }
@@ -860,7 +803,7 @@ struct row_review {
 	bool escalate, underperformer;
 	enum health health;
 	const char *health_reason;
-	const char *main_cause; /* the first open cause's rule id, borrowed from the rules */
+	const char *main_cause; /* the most severe open cause's rule id, borrowed from the rules */
 	size_t open;            /* open causes */
 };
 
@@ -875,13 +818,10 @@ row_review(struct row_review *rr, const struct review *rv)
 	rr->underperformer = rv->underperformer;
 	rr->health = rv->health;
 	rr->health_reason = rv->health_reason;
+	/* The main cause is the most severe open one, not the first in the rules. */
+	rr->main_cause = review_main_cause(rv);
 	for (size_t i = 0; i < rv->ncauses; i++)
-		if (rv->causes[i].status != CAUSE_RESOLVED &&
-		    rv->causes[i].status != CAUSE_UNCONFIRMED) {
-			if (rr->main_cause == NULL)
-				rr->main_cause = rv->causes[i].rule->id;
-			rr->open++;
-		}
+		rr->open += rv->causes[i].open;
 }
 
 /* The quarters before the review quarter whose revenue a line of the overview gives. */
@@ -1050,7 +990,7 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 	for (size_t i = 0; i < n; i++) {
 		const struct partner_figures *f = order[i];
 		struct review *rv = ctx->rules ? review_new(ctx->portfolio, f->partner, ctx->survey,
-							   ctx->rules, ctx->today, ctx->period)
+							   ctx->rules, ctx->today, ctx->period, NULL)
 					       : NULL;
 		row_review(&reviews[i], rv);
 		all[i] = i;

@@ -59,6 +59,7 @@ static const char *const figure_names[PF_NFIGURES] = {
     [PF_CERTIFIED_REPS] = "certified_reps",
     [PF_CHANGE_YEAR] = "change_year",
     [PF_TREND] = "trend",
+    [PF_TICKETS_PER_REVENUE] = "tickets_per_revenue",
 };
 
 const char *
@@ -188,6 +189,9 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 		f->fig[PF_SERVICE_TICKETS] = q->service_tickets;
 		f->fig[PF_CHANNEL_CONFLICTS] = q->channel_conflicts;
 		f->fig[PF_CERTIFIED_REPS] = q->certified_reps;
+		/* Tickets by size: a big partner has more of them (per 1 M of revenue). */
+		struct num t = ratio(q->service_tickets, q->revenue);
+		f->fig[PF_TICKETS_PER_REVENUE] = num_known(t) ? known(num_v(t) * 1e6) : t;
 	}
 	f->fig[PF_CHANGE_PREVIOUS] = change(q, f->previous);
 	f->change_year = change(q, f->year_ago);

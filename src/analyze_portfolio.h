@@ -99,6 +99,7 @@ enum pf_figure {
 	PF_CERTIFIED_REPS,    /* count, as given */
 	PF_CHANGE_YEAR,       /* revenue / the same quarter a year before - 1 (= change_year) */
 	PF_TREND,             /* relative revenue change per quarter (= trend) */
+	PF_TICKETS_PER_REVENUE, /* service tickets per 1,000,000 of revenue; needs revenue > 0 */
 	PF_NFIGURES
 };
 

@@ -26,6 +26,7 @@
 static const struct step steps[] = {
     {"report", NULL, report_step, NULL}, /* analysis, PDF, layout dump: batch_report.c */
     {"goals", NULL, goals_step, NULL},   /* OUT/<id>_<period>.goals.json: batch_report.c */
+    {"review", NULL, review_step, NULL}, /* OUT/<id>_<period>.review.json: batch_report.c */
     {"mail", mail_begin, mail_step, mail_end}, /* .eml, --send, --dry-run: batch_mail.c */
 };
 enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* One partner's report: the steps that analyse it, write its PDF (and layout dump), its goals file. */
+/* One partner's report: the steps that analyse it, write its PDF (and layout dump), its goals and review files. */
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "out_json.h"
 #include "pdf.h"
 #include "pdf_encrypt.h"
+#include "review_json.h"
 
 /* A message about partner p where the metrics have it: its CSV line, or its JSON path. */
 static void partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p,
@@ -163,23 +164,6 @@ render(const struct run *r, struct job *j, const char *const *fonts, const char 
 	return rc;
 }
 
-/* The goals of the partner's last review, when --previous names their folder; else NULL. */
-static struct goal_set *
-previous_goals(const struct run *r, const struct partner *p)
-{
-	if (r->o->previous == NULL)
-		return NULL;
-	int pq = period_add(r->ctx.period, -1);
-	char *path = xasprintf("%s/%s_%d-Q%d.goals.json", r->o->previous, p->id, pq / 10, pq % 10);
-	struct goal_set *prev = NULL;
-	if (access(path, R_OK) == 0)
-		prev = load_goals(path);
-	else
-		msg(MSG_NOTE, "partner %s: no goals from the last review (%s)", p->id, path);
-	free(path);
-	return prev;
-}
-
 void
 report_step(const struct run *r, struct job *j, void *state)
 {
@@ -210,7 +194,10 @@ report_step(const struct run *r, struct job *j, void *state)
 		j->outcome = JOB_FAILED;
 		return;
 	}
-	struct goal_set *prev = previous_goals(r, p);
+	/* The goals of the partner's last review, when --previous names their folder. */
+	struct goal_set *prev = r->o->previous == NULL ? NULL
+				: review_json_previous(r->o->previous, p->id,
+						       period_add(r->ctx.period, -1));
 	j->root = analyze_partner_goals(j->a, &r->ctx, p, prev);
 	goal_set_free(prev);
 	if (!r->o->check)
@@ -235,5 +222,19 @@ goals_step(const struct run *r, struct job *j, void *state)
 	/* The report is in place and stays: the summary and the exit status say what is not. */
 	if (out_json_goals(final, j->p->id, r->period, j->root) != 0)
 		j->marks |= 1u << MARK_NO_GOALS;
+	free(final);
+}
+
+void
+review_step(const struct run *r, struct job *j, void *state)
+{
+	(void)state;
+	if (r->o->check)
+		return;
+	/* As the goals: only beside a report in place, the judgements it words. */
+	assert(j->p != NULL && j->root != NULL && j->base != NULL && j->pdf != NULL);
+	char *final = xasprintf("%s.review.json", j->base);
+	if (review_json_write(final, j->root) != 0)
+		j->marks |= 1u << MARK_NO_REVIEW;
 	free(final);
 }

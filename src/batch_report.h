@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* One partner's report: the steps that analyse it, write its PDF (and layout dump), its goals file. */
+/* One partner's report: the steps that analyse it, write its PDF (and layout dump), its goals and review files. */
 #ifndef PR_BATCH_REPORT_H
 #define PR_BATCH_REPORT_H
 
@@ -21,5 +21,12 @@ void report_step(const struct run *r, struct job *j, void *state);
  * When it cannot be written the report stays, marked MARK_NO_GOALS.
  */
 void goals_step(const struct run *r, struct job *j, void *state);
+
+/*
+ * The review step: OUT/<id>_<period>.review.json beside the PDF, the judgements the
+ * report words (docs/review-json.md). When it cannot be written the report stays,
+ * marked MARK_NO_REVIEW.
+ */
+void review_step(const struct run *r, struct job *j, void *state);
 
 #endif

@@ -14,6 +14,7 @@ static const struct {
 	bool fails;
 } marks[TALLY_MARKS] = {
     [MARK_NO_GOALS] = {"goals file not written", "goals files not written", true},
+    [MARK_NO_REVIEW] = {"review file not written", "review files not written", true},
 };
 
 static void

@@ -29,7 +29,8 @@ enum mail_outcome {
  * their labels to the table in batch_tally.c.
  */
 enum tally_mark {
-	MARK_NO_GOALS, /* the report is in place, its goals file is not (failing) */
+	MARK_NO_GOALS,  /* the report is in place, its goals file is not (failing) */
+	MARK_NO_REVIEW, /* the report is in place, its review file is not (failing) */
 	TALLY_MARKS
 };
 

@@ -89,7 +89,7 @@ void out_dir_free(struct out_dir *d);
 /*
  * Removes what runs that ended without cleaning up (SIGKILL, a crash) left: in out
  * (NULL: not there), temporary files of this program's kind (".<id>_<YYYY-Qn>.pdf.XXXXXX",
- * likewise .goals.json, .layout and .eml); in the scratch parent, partnerreview-fonts-XXXXXX
+ * likewise .goals.json, .review.json, .layout and .eml); in the scratch parent, partnerreview-fonts-XXXXXX
  * folders of this user. Only names older than start and not locked by a live run
  * are removed. *nfiles and *nfolders get how many were removed; the scratch parent's
  * path is returned, for the message.

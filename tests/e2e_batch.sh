@@ -16,6 +16,7 @@ if diff -r "$work/j1" "$work/j4" > /dev/null; then ok; else bad "-j4 PDFs differ
 if cmp -s "$work/j1.err" "$work/j4.err"; then ok; else bad "-j4 messages differ from -j1"; fi
 expect_eq "reports -j4" "$(ls "$work/j4"/*.pdf | wc -l)" 31
 expect_eq "goals files -j4" "$(ls "$work/j4"/*.goals.json | wc -l)" 30
+expect_eq "review files -j4" "$(ls "$work/j4"/*.review.json | wc -l)" 30
 
 # Shards: each a fixed share; together exactly the full run, byte for byte.
 for k in 1 2 3; do
@@ -41,8 +42,18 @@ expect_eq "exit status with --previous" "$?" 0
 expect_text "$work/q3.err" "note: partner US-CA-014: no goals from the last review"
 pdf_text "$work/q3/US-KY-028_2026-Q3.pdf"
 expect_text "$work/q3/US-KY-028_2026-Q3.pdf.txt" "Die Ziele aus dem letzten Review"
-expect_text "$work/q3/US-KY-028_2026-Q3.pdf.txt" "„Umsatz im Quartal“ wurde verfehlt: erreicht wurden 24.000 $ statt der vereinbarten 29.000 $."
-# A damaged goals file is left out with a warning; the report is still made.
+expect_flat "$work/q3/US-KY-028_2026-Q3.pdf.txt" "wurden nicht erreicht: Umsatz im Quartal (24.000 $ statt 29.000 $)"
+# --previous reads the review.json beside the PDF; a damaged one is left out with a warning.
+expect_text "$work/q2/US-KY-028_2026-Q2.review.json" '"partnerreview-review/1"'
+echo '{"format": "partnerreview-review/1", "partner_id": "US-KY-028", "period": "2026-Q2", "goals": 3}' > "$work/q2/US-KY-028_2026-Q2.review.json"
+"$prog" "${args[@]}" -o "$work/q3b" --previous "$work/q2" -p US-KY-028 2> "$work/q3b.err"
+expect_eq "exit status with a damaged review file" "$?" 0
+expect_text "$work/q3b.err" "US-KY-028_2026-Q2.review.json: goals: warning: expected an array; the earlier goals are left out"
+# Without a review.json the goals.json serves; a damaged one is left out the same way.
+rm "$work/q2/US-KY-028_2026-Q2.review.json"
+"$prog" "${args[@]}" -o "$work/q3c" --previous "$work/q2" -p US-KY-028 2> /dev/null
+pdf_text "$work/q3c/US-KY-028_2026-Q3.pdf"
+expect_flat "$work/q3c/US-KY-028_2026-Q3.pdf.txt" "wurden nicht erreicht: Umsatz im Quartal (24.000 $ statt 29.000 $)"
 echo '{"format": "partnerreview-goals/1", "partner_id": "US-KY-028", "period": "2026-Q2", "goals": 3}' > "$work/q2/US-KY-028_2026-Q2.goals.json"
 "$prog" "${args[@]}" -o "$work/q3b" --previous "$work/q2" -p US-KY-028 2> "$work/q3b.err"
 expect_eq "exit status with a damaged goals file" "$?" 0

@@ -37,13 +37,13 @@ fifo_in_template() {
 	expect_eq "FIFO as the template's $what: exit status" "$?" 2
 }
 fifo_in_template include review/styles.xml
-expect_text "$work/tpl-include.err" "review.xml:17: error: include \"review/styles.xml\" is a FIFO (a named pipe), not a regular file"
+expect_text "$work/tpl-include.err" "review.xml:19: error: include \"review/styles.xml\" is a FIFO (a named pipe), not a regular file"
 fifo_in_template image logo.png
 logo_line=$(grep -n '<image src="logo.png"' "$src/templates/review.xml" | cut -d: -f1)
 expect_text "$work/tpl-image.err" "review.xml:$logo_line: error: image \"logo.png\" is a FIFO (a named pipe), not a regular file"
 # A font beside the template is taken before the bundled one.
 fifo_in_template font LiberationSans-Bold.ttf
-expect_text "$work/tpl-font.err" "review.xml:12: error: font file \"LiberationSans-Bold.ttf\" is a FIFO (a named pipe), not a regular file"
+expect_text "$work/tpl-font.err" "review.xml:14: error: font file \"LiberationSans-Bold.ttf\" is a FIFO (a named pipe), not a regular file"
 
 # Unknown keys: 100,000 in one object are read past; one more is refused.
 python3 - "$src/samples/metrics.json" "$work" <<'EOF'

@@ -33,7 +33,7 @@ expect_text "$ca" "Seite 1 von $pages"
 expect_text "$ca" "Seite $pages von $pages"
 # Where the partner stands in the portfolio (30 partners; 7 of them make 81,6 %).
 expect_text "$ca" "auf Platz 4 von 30 Partnern"
-expect_text "$ca" "23,3 % der Partner erwirtschaften 81,6 % des Umsatzes"
+expect_flat "$ca" "23,3 % der Partner erwirtschaften zusammen 81,6 % des Umsatzes"
 expect_text "$ca" "Median alle"
 # The portfolio overview: one document over all partners.
 ov="$work/out/portfolio_2026-Q3.pdf"
@@ -73,10 +73,10 @@ done
 
 # The review's judgements on named partners (samples/README.md).
 oh="$work/out/US-OH-005_2026-Q3.pdf.txt"
-expect_text "$oh" "Abgrenzung zum Direktvertrieb (verbessert): Bewertung in der Befragung 2,0 (Vorwelle 1,0)"
+# The score rose (1,0 -> 2,0) but the conflicts fell by one of seven: not every piece moved by its step.
+expect_flat "$oh" "Abgrenzung zum Direktvertrieb (besteht weiter): Bewertung in der Befragung 2,0 von 5 (Vorwelle 1,0; Handlungsbedarf bis 2,5); Abstimmungsfälle mit dem Direktvertrieb 6 (Vorquartal 7;"
 tx7="$work/out/US-TX-007_2026-Q3.pdf.txt"
-expect_text "$tx7" "Gesamteinschätzung: rot – der regelmäßige Austausch fehlt."
-expect_flat "$tx7" "3 abgesagte Termine, der Besuch vor Ort wurde abgelehnt"
+expect_flat "$tx7" "Gesamteinschätzung: rot – die Zusammenarbeit ist zu überprüfen: Sie haben 3 Gesprächstermine abgesagt, den Besuch vor Ort abgelehnt und an der Befragung Q3/2026 nicht teilgenommen."
 expect_flat "$tx7" "Gespräche alle 2 Wochen vor. Termine: 10.12.2026, 28.12.2026, 07.01.2027."
 tx2="$work/out/US-TX-002_2026-Q3.pdf.txt"
 # In the intro's list of the team and in the team's table, where the layout put it.
@@ -100,12 +100,12 @@ if qpdf --check "$work/out/US-TX-002_2026-Q3.pdf" > "$work/qpdf.txt" 2>&1; then 
 	bad "US-TX-002: qpdf --check: $(tail -1 "$work/qpdf.txt")"
 fi
 expect_text "$tx2" "Ziel übertroffen:"
-expect_text "$tx2" "Gesamteinschätzung: gelb – es gibt offene Punkte"
+expect_text "$tx2" "Gesamteinschätzung: grün – auf Kurs."
 expect_text "$ca" "Besonderer Dank an Jennifer Walsh: mit 478.000 $ Umsatz die Nummer 1 im Team."
-expect_flat "$ca" "Umsatz im Quartal: Forecast und Pipeline alle zwei Wochen gemeinsam durchgehen."
-expect_text "$ca" "1.438.000 $"
+expect_flat "$ca" "Umsatz im Quartal: Wir gehen Forecast und Pipeline in jedem unserer Gespräche gemeinsam mit Ihrem Vertriebsteam durch."
+expect_text "$ca" "1.437.000 $"
 ky="$work/out/US-KY-028_2026-Q3.pdf.txt"
-expect_flat "$ky" "Die Zielerreichung liegt seit drei Quartalen unter 100 % und hat sich nicht verbessert (von 56,0 % auf 48,0 %)."
+expect_flat "$ky" "Die Zielerreichung liegt seit dem Q1/2026 unter 100 % und hat sich seither in keinem Quartal verbessert (von 56,0 % auf 48,0 %)."
 # Survey scores with the previous wave and the signed change.
 expect_text "$ca" "Wie zufrieden sind Sie mit der Anzahl der Leads?"
 grep -q "Q2/2026" "$ca" && ok || bad "US-CA-014: previous wave not shown"

@@ -67,7 +67,7 @@ expect_eq "exit status after SIGTERM in the long report" "$?" 143
 expect_eq "temporary files after SIGTERM in the long report" "$(find "$work/l" -name '.*' | wc -l)" 0
 expect_eq "temporary folders after SIGTERM in the long report" "$(ls -A "$TMPDIR" | wc -l)" 0
 expect_eq "reports after SIGTERM in the long report" "$(cd "$work/l" && ls)" \
-	"$(printf 'US-CA-014_2026-Q3.goals.json\nUS-CA-014_2026-Q3.pdf')"
+	"$(printf 'US-CA-014_2026-Q3.goals.json\nUS-CA-014_2026-Q3.pdf\nUS-CA-014_2026-Q3.review.json')"
 
 # SIGKILL leaves a temporary report and the font folder; the next run removes them and
 # says so. A run that is alive (paused with its temporary PDF open) keeps its files while
@@ -82,6 +82,7 @@ expect_eq "temporary reports left by SIGKILL" "$(find "$work/k" -name '.US-CA-01
 expect_eq "font folders left by SIGKILL" "$(ls -A "$TMPDIR" | wc -l)" 1
 # Names of this program's kind from an earlier run; and others it must not touch.
 touch -d '1 hour ago' "$work/k/.US-TX-002_2026-Q3.goals.json.abc123" "$work/k/.US-TX-002_2026-Q3.layout.Zz9Zz9" \
+	"$work/k/.US-TX-002_2026-Q3.review.json.Ab12Cd" \
 	"$work/k/.notes.txt" "$work/k/.US-TX-002_2026-Q3.pdf.abc12" "$work/k/.US-TX-002_2026-Q3.pdf.abc12!" \
 	"$work/k/.US-TX-002_2026-Q5.pdf.abc123"
 mkdir "$TMPDIR/partnerreview-fonts-abc12" "$TMPDIR/partnerreview-XXXXXX" "$TMPDIR/other-abc123"
@@ -90,7 +91,7 @@ PARTNERREVIEW_TEST_PAUSE=US-PA-001 "$prog" "${args[@]}" -o "$work/k" -j1 2> "$wo
 alive=$!
 wait_for "$work/k2.err" "paused in the report of US-PA-001" "$alive" || bad "the second run did not pause"
 expect_eq "messages of the run after SIGKILL" "$(sed "s|$TMPDIR|TMPDIR|g; s|$work|WORK|g" "$work/k2.err")" \
-"partnerreview: note: removed 3 temporary files in WORK/k left by runs that did not finish
+"partnerreview: note: removed 4 temporary files in WORK/k left by runs that did not finish
 partnerreview: note: removed 1 temporary folder in TMPDIR left by runs that did not finish
 partnerreview: test: paused in the report of US-PA-001"
 live_tmp=$(find "$work/k" -name '.US-PA-001_*.pdf.*')

@@ -850,6 +850,10 @@ test_samples(void)
 	CHECK_NUM(portfolio_find(pf, "US-CA-014")->fig[PF_ATTAINMENT], 1250000 / 1510000.0);
 	CHECK_NUM(portfolio_find(pf, "US-TX-007")->fig[PF_FOLLOW_UP_RATE], 3 / 19.0);
 	CHECK_NUM(portfolio_find(pf, "US-OR-015")->fig[PF_REVENUE_PER_REP], U);
+	/* Tickets by size: per 1 M of revenue (US-MI-004: 41 tickets at 1.000.000 $). */
+	CHECK_NUM(portfolio_find(pf, "US-MI-004")->fig[PF_TICKETS_PER_REVENUE], 41);
+	CHECK_NUM(tx->fig[PF_TICKETS_PER_REVENUE], 12 / 2.35);
+	CHECK_STR(pf_figure_name(PF_TICKETS_PER_REVENUE), "tickets_per_revenue");
 	const struct partner_figures *co = portfolio_find(pf, "US-CO-018");
 	CHECK(co->trend_quarters == 2 && co->rank[PF_FOUR_QUARTERS].quarters == 2);
 	CHECK_NUM(co->fig[PF_CHANGE_PREVIOUS], 38000 / 21700.0 - 1);

@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Checks the review's invariants (issue 11, docs/rules.md) over every review.json of a run.
+
+    python3 tests/review/check_invariants.py GENDIR OUTDIR [TEXTDIR]
+
+GENDIR holds what gen_partners.py wrote (metrics.json, survey.json, prev/), OUTDIR the
+run's output; TEXTDIR, when given, the text of some of the PDFs (ID.p1.txt: page 1,
+ID.txt: the whole report), checked against their review.json. Prints each violation (the
+first 40) and a summary line; exits 1 on any violation.
+"""
+import glob
+import json
+import math
+import os
+import re
+import sys
+from collections import Counter
+
+gen, out = sys.argv[1], sys.argv[2]
+textdir = sys.argv[3] if len(sys.argv) > 3 else None
+metrics = json.load(open(os.path.join(gen, "metrics.json"), encoding="utf-8"))
+survey = json.load(open(os.path.join(gen, "survey.json"), encoding="utf-8"))
+partners = {p["id"]: p for p in metrics["partners"]}
+wishes = Counter()
+for w in survey["waves"]:
+    for r in w["responses"]:
+        if r.get("wish"):
+            wishes[(r["partner_id"], w["id"])] += 1
+answered = {(r["partner_id"], w["id"]) for w in survey["waves"] for r in w["responses"]}
+
+OPEN = ("new", "persists", "improved")
+MIN_EVENTS = 10  # templates/rules.xml: goals min-events
+NAMES = {"leads": "Zu wenige Leads", "lead_quality": "Qualität der Leads",
+         "service": "Service und Support des Herstellers", "conflict": "Abgrenzung zum Direktvertrieb",
+         "enablement": "Schulung und Zertifizierung", "marketing": "Marketing-Unterstützung",
+         "follow_up": "Nachverfolgung der Leads"}
+violations = Counter()
+examples = []
+checks = Counter()
+
+
+def fail(rule, pid, msg):
+    violations[rule] += 1
+    if len(examples) < 40:
+        examples.append(f"{pid}: [{rule}] {msg}")
+
+
+def check(rule):
+    checks[rule] += 1
+
+
+def family(f):
+    return "revenue" if f in ("attainment", "change_previous") else f
+
+
+def rate(q, a, b):
+    if q is None or q.get(a) is None or not q.get(b):
+        return None
+    return q[a] / q[b]
+
+
+BAD = {"followed_up_above_received": ("follow_up_rate", "win_rate"),
+       "deals_above_followed_up": ("win_rate",),
+       "reps_revenue_off": (), "reps_deals_off": (),
+       "attainment_above_limit": ("revenue", "attainment", "pipeline_bad"),
+       "revenue_zero": ("revenue", "attainment"),
+       "certified_above_team": ("certified_reps",)}
+
+reviews = sorted(glob.glob(os.path.join(out, "*.review.json")))
+pdfs = {os.path.basename(p)[:-len("_2026-Q3.pdf")] for p in glob.glob(os.path.join(out, "G-*_2026-Q3.pdf"))}
+for path in reviews:
+    r = json.load(open(path, encoding="utf-8"))
+    pid = r["partner_id"]
+    p = partners[pid]
+    qs = {q["period"]: q for q in p["quarters"]}
+    q3 = qs.get("2026-Q3")
+    check("pdf beside it")
+    if pid not in pdfs:
+        fail("pdf beside it", pid, "review.json without its PDF")
+    # 1. verbessert only when every piece of evidence shown moved the good way by its step.
+    for c in r["causes"]:
+        ev = [e for e in c["evidence"] if e["has_value"]]
+        check("status")
+        if c["status"] == "improved":
+            if not ev:
+                fail("status", pid, f"{c['id']} improved without evidence")
+            for e in ev:
+                if not e["has_previous"]:
+                    fail("status", pid, f"{c['id']} improved, {e['measure']} has no previous value")
+                    continue
+                d = (e["previous"] - e["value"]) if e["lower_is_better"] else (e["value"] - e["previous"])
+                if not d >= e["step"] - 1e-9:
+                    fail("status", pid, f"{c['id']} improved, {e['measure']} moved {d} < {e['step']}")
+        if c["status"] == "new" and any(e["past_before"] for e in c["evidence"]):
+            fail("status", pid, f"{c['id']} new but past its threshold before")
+        if c["status"] == "resolved" and any(e["past"] for e in c["evidence"]):
+            fail("status", pid, f"{c['id']} resolved but past its threshold now")
+        if c["status"] in OPEN and not any(e["past"] for e in c["evidence"]):
+            fail("status", pid, f"{c['id']} {c['status']} without evidence past its threshold")
+        # 2. open is what page 1 lists: the open statuses only.
+        check("open causes")
+        if c["open"] != (c["status"] in OPEN):
+            fail("open causes", pid, f"{c['id']} open={c['open']} with status {c['status']}")
+        for e in c["evidence"]:
+            check("zero is a value")
+            if e["has_value"] != (e["value"] is not None) or (e["value"] == 0 and not e["has_value"]):
+                fail("zero is a value", pid, f"{c['id']}: {e['measure']} value {e['value']} has_value {e['has_value']}")
+    # 3. no pressure from a vendor-owned goal; our own points are ours, with a next step.
+    prev = {g["figure"]: g for g in r["previous_goals"]}
+    for x in r["pressure"]:
+        if x["kind"] == "goal_missed":
+            check("no pressure from a vendor goal")
+            g = prev.get(x["figure"])
+            if g is None or g["owner"] != "partner" or g["status"] != "missed":
+                fail("no pressure from a vendor goal", pid, f"pressure on {x['figure']} from {g}")
+    vendor_missed = any(g["owner"] == "vendor" and g["status"] in ("missed", "partial") for g in r["previous_goals"])
+    for x in r["pressure"]:
+        check("revenue not pressed while ours is missed")
+        if vendor_missed and family(x["figure"]) == "revenue":
+            fail("revenue not pressed while ours is missed", pid, f"pressure on {x['figure']}")
+    for o in r["own_points"]:
+        check("own points")
+        if o["owner"] != "vendor" or (o["status"] in ("missed", "partial") and not o["measure"]):
+            fail("own points", pid, f"{o}")
+    # 4. every target better than its baseline; finite; rate goals on enough events and
+    #    a plausible baseline; no goal above the team's size.
+    team = max(len(p.get("sales_team", [])), len((q3 or {}).get("reps", [])))
+    for g in r["goals"]:
+        check("target better than baseline")
+        b, t = g["baseline"], g["target"]
+        if b is None or t is None or not (t < b if g["lower_is_better"] else t > b):
+            fail("target better than baseline", pid, f"{g['figure']}: {b} -> {t}")
+        if g["figure"] in ("win_rate", "follow_up_rate"):
+            check("rate goal on enough events")
+            if g["events"] is None or g["events"] < MIN_EVENTS or not 0 <= b <= 1 or t > 0.95 + 1e-9:
+                fail("rate goal on enough events", pid, f"{g['figure']} {b} -> {t} on {g['events']}")
+        if g["figure"] == "certified_reps":
+            check("no goal above the team")
+            if team == 0 or t > team:
+                fail("no goal above the team", pid, f"certified {t} of a team of {team}")
+        # A missed goal comes back with a smaller step, never a larger one.
+        last = prev.get(g["figure"])
+        stepped = last and (last["target"] < last["baseline"] if last["lower_is_better"] else last["target"] > last["baseline"])
+        if stepped and last["status"] in ("missed", "partial"):
+            check("smaller step after a miss")
+            lb, lt = last["baseline"], last["target"]
+            if not g["repeat"]:
+                fail("smaller step after a miss", pid, f"{g['figure']} not marked as repeated")
+            if g["figure"] in ("revenue", "pipeline"):
+                was = abs(lt - lb) / lb if lb > 0 else math.inf
+                now = g["step"] / b if b > 0 else math.inf
+            else:
+                was, now = abs(lt - lb), g["step"]
+            if now > was + 1e-9:
+                fail("smaller step after a miss", pid, f"{g['figure']}: step {now} after {was}")
+    # 5. no praise of a zero; a rating's rise only at mid-scale; 6. nothing from a figure in doubt.
+    bad = set()
+    for w in r["warnings"]:
+        bad.update(BAD[w["kind"]])
+    for x in r["praise"]:
+        check("no praise of a zero")
+        lower = x["kind"] == "goal" and x["figure"] in ("service_tickets", "channel_conflicts")
+        if x["kind"] != "resolved" and not (x["value"] is not None and (x["value"] > 0 or lower)):
+            fail("no praise of a zero", pid, f"{x}")
+        if x["kind"] == "survey" and not x["target"] >= 3:
+            fail("no praise of a zero", pid, f"a rise to {x['target']} praised")
+        if (x["kind"] in ("target", "record", "growth") and "revenue" in bad) or \
+                (x["kind"] in ("top_rep", "improved_rep") and any(w["kind"].startswith("reps") for w in r["warnings"])):
+            fail("nothing from a figure in doubt", pid, f"{x['kind']} praised with {r['warnings']}")
+    for g in r["goals"]:
+        check("nothing from a figure in doubt")
+        if g["figure"] in bad or (g["figure"] == "attainment" and "revenue" in bad):
+            fail("nothing from a figure in doubt", pid, f"goal on {g['figure']} with {[w['kind'] for w in r['warnings']]}")
+    # Each warning is a real contradiction of the input.
+    for w in r["warnings"]:
+        check("warnings are true")
+        if w["kind"] == "followed_up_above_received" and not q3["leads_followed_up"] > q3["leads_received"]:
+            fail("warnings are true", pid, f"{w}")
+        if w["kind"] == "deals_above_followed_up" and not q3["deals_won"] > q3["leads_followed_up"]:
+            fail("warnings are true", pid, f"{w}")
+        if w["kind"] == "revenue_zero" and q3["revenue"] != 0:
+            fail("warnings are true", pid, f"{w}")
+    # 7. never praise and pressure on one figure; green: at most one gentle point.
+    pressed = {family(x["figure"]) for x in r["pressure"]}
+    for x in r["praise"] + r["strengths"]:
+        check("never praise and pressure on one figure")
+        if x.get("figure") and family(x["figure"]) in pressed:
+            fail("never praise and pressure on one figure", pid, f"{x.get('kind') or x.get('id')} on {x['figure']}")
+    # 7b. no strength on a figure with a goal now, or with a goal of the last review not reached.
+    goal_figs = {g["figure"] for g in r["goals"]}
+    goal_figs |= {g["figure"] for g in r["previous_goals"] if g["status"] in ("missed", "partial") and
+                  (g["target"] < g["baseline"] if g["lower_is_better"] else g["target"] > g["baseline"])}
+    for x in r["strengths"]:
+        check("no strength on a figure with a goal")
+        if x.get("figure") and x["figure"] in goal_figs:
+            fail("no strength on a figure with a goal", pid, f"{x['id']} on {x['figure']}")
+    check("green: one gentle point")
+    if r["health"] == "green" and (len(r["pressure"]) > 1 or not all(x["gentle"] for x in r["pressure"])):
+        fail("green: one gentle point", pid, f"{len(r['pressure'])} points")
+    # 8. pressure from a trend only where the figure did not improve in either quarter.
+    for x in r["pressure"]:
+        if x["kind"] not in ("attainment", "follow_up"):
+            continue
+        check("no pressure on what improved")
+        a, b = ("revenue", "target") if x["kind"] == "attainment" else ("leads_followed_up", "leads_received")
+        v = [rate(qs.get(per), a, b) for per in ("2026-Q1", "2026-Q2", "2026-Q3")]
+        if None in v or v[1] > v[0] or v[2] > v[1]:
+            fail("no pressure on what improved", pid, f"{x['kind']}: {v}")
+    # 9. every wish answered (the wave the report quotes).
+    wave = "2026-Q3" if (pid, "2026-Q3") in answered else "2026-Q2"
+    check("every wish answered")
+    if len(r["wishes"]) != wishes[(pid, wave)]:
+        fail("every wish answered", pid, f"{len(r['wishes'])} of {wishes[(pid, wave)]} wishes")
+    # 10. the escalation's facts are true.
+    e = r["escalation"]
+    check("escalation facts")
+    lm = (p.get("engagement") or {}).get("last_meeting")
+    if e["last_meeting"] != lm or e["met_in_quarter"] != (lm is not None and lm >= "2026-07-01"):
+        fail("escalation facts", pid, f"last meeting {e['last_meeting']} / {lm}, in quarter {e['met_in_quarter']}")
+    if r["escalate"] and not (e["survey_skipped"] and (e["declined"] or e["visit_refused"])):
+        fail("escalation facts", pid, f"escalated on {e}")
+    if e["survey_skipped"] != (e["skipped_wave"] is not None):
+        fail("escalation facts", pid, f"{e}")
+    # 11. the report says what review.json says (for the PDFs whose text was extracted).
+    if textdir and os.path.exists(os.path.join(textdir, pid + ".p1.txt")):
+        p1 = re.sub(r"\s+", " ", open(os.path.join(textdir, pid + ".p1.txt"), encoding="utf-8").read())
+        whole = re.sub(r"\s+", " ", open(os.path.join(textdir, pid + ".txt"), encoding="utf-8").read())
+        whole = re.sub(r"- ([a-zäöü])", r"\1", whole)
+        line = p1.split("Offene Handlungsfelder: ", 1)[1].split("•", 1)[0] if "Offene Handlungsfelder: " in p1 else ""
+        # pdftotext joins a word hyphenated at a line's end (Marketing-Unterstützung).
+        squeeze = lambda t: t.replace("-", "").replace(" ", "")
+        for c in r["causes"]:
+            check("page 1 lists the open causes")
+            if (squeeze(NAMES[c["id"]]) in squeeze(line)) != c["open"]:
+                fail("page 1 lists the open causes", pid, f"{c['id']} {c['status']} on page 1: {line[:120]}")
+        nps = r["survey"]["nps"]
+        if nps is not None:
+            check("zero is a value")
+            want = "Net Promoter Score, −100 bis +100): " + ("+" if nps > 0 else "−" if nps < 0 else "") + str(abs(round(nps)))
+            if want not in p1:
+                fail("zero is a value", pid, f"page 1 lacks {want!r}")
+        for w in r["wishes"]:
+            check("every wish answered")
+            i = whole.find(w["text"])
+            if i < 0 or "Ihren Wunsch nehmen wir in das Gespräch am" not in whole[i:i + 700]:
+                fail("every wish answered", pid, f"no answer to {w['text']!r} in the PDF")
+        check("no double colon")
+        if "::" in whole or re.search(r": [^:.;]{1,40}: (Die|Wir) ", whole):
+            fail("no double colon", pid, "a double colon")
+        check("no share of 0,0 %")
+        if "0,0 % zum Gesamtumsatz" in whole:
+            fail("no share of 0,0 %", pid, "0,0 % share")
+        if r["health"] == "green":
+            check("green: one gentle point")
+            if "Wo wir mehr erwarten" in whole:
+                fail("green: one gentle point", pid, "firm pressure in a green report")
+
+check("a review.json per report")
+if len(reviews) != len(pdfs):
+    fail("a review.json per report", "-", f"{len(reviews)} review.json, {len(pdfs)} PDFs")
+for line in examples:
+    print(line)
+total = sum(checks.values())
+print(f"{len(partners)} partners, {len(reviews)} reviews, {total} checks over {len(checks)} invariants, "
+      f"{sum(violations.values())} violations" + (": " + ", ".join(f"{k} {v}" for k, v in violations.items()) if violations else ""))
+sys.exit(1 if violations else 0)
