@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* The languages a template may be written in: how each writes figures, dates and quarters, and its hyphenation patterns. */
+#ifndef PR_LANG_H
+#define PR_LANG_H
+
+#include <stdbool.h>
+
+enum lang_date {
+	LANG_DATE_DMY_DOTS,   /* 31.12.2026 */
+	LANG_DATE_MDY_SLASHES /* 12/31/2026 */
+};
+
+enum lang_quarter {
+	LANG_QUARTER_SLASH, /* Q3/2026 */
+	LANG_QUARTER_SPACE  /* Q3 2026, with a no-break space */
+};
+
+/*
+ * One language's conventions, read-only (static tables in lang.c). fmt.c writes the
+ * figures by them; the layout lines figures up on the decimal mark; the run hyphenates
+ * with the patterns named here.
+ */
+struct lang {
+	const char *code;         /* "de", "en": what a template's language attribute says */
+	const char *name;         /* "German", for messages */
+	char group;               /* between groups of three digits: 1.234.567 */
+	char decimal;             /* before the fraction: 1234,5 */
+	bool symbol_first;        /* money: "$412,500" rather than "412.500 $" */
+	bool percent_space;       /* a no-break space between the figure and "%" */
+	enum lang_date date;
+	enum lang_quarter quarter;
+	const char *hyph_file;    /* the libhyphen patterns (absolute path) */
+	const char *hyph_package; /* the Debian package that installs them, for messages */
+};
+
+/* German: the language of a template that names none. */
+extern const struct lang lang_de;
+
+/* The language whose code is code ("de", "en"), or NULL when there is none. */
+const struct lang *lang_find(const char *code);
+
+/* Every known code, separated by ", " ("de, en"), for messages. A static string. */
+const char *lang_codes(void);
+
+#endif
