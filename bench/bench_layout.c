@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "analyze.h"
-#include "batch.h"
+#include "datadir.h"
 #include "hyph.h"
 #include "layout.h"
 #include "load.h"
@@ -102,7 +102,7 @@ main(int argc, char **argv)
 	int rounds = argc > 4 ? atoi(argv[4]) : 5;
 	struct metrics *m = load_metrics(argv[1]);
 	struct survey *s = m ? load_survey(argv[2], m) : NULL;
-	struct tpl *t = m && s ? tpl_load(argv[3], datadir()) : NULL;
+	struct tpl *t = m && s ? tpl_load(argv[3], datadir_path()) : NULL;
 	if (t == NULL)
 		return 2;
 	const char **fonts = calloc(tpl_nfonts(t) + 1, sizeof(char *));

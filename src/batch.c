@@ -32,6 +32,7 @@ enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };
 struct work {
 	struct run *r;
 	size_t *sel;       /* the requested partners this run (shard) renders */
+	size_t n;          /* how many */
 	struct job *jobs;
 	void *state[NSTEPS]; /* what each step's begin made */
 	struct tally tally;
@@ -155,7 +156,7 @@ work_job(void *ctx, size_t i, int worker)
 	const struct run *r = w->r;
 	const struct batch_opts *o = r->o;
 	struct job *j = &w->jobs[i];
-	assert(worker >= 0 && worker < r->workers);
+	assert(i < w->n && worker >= 0 && worker < r->workers);
 	size_t k = w->sel[i];
 	*j = (struct job){.index = k, .worker = worker, .outcome = JOB_WRITTEN};
 	j->p = o->npartners ? metrics_find(r->metrics, o->partners[k]) : &r->metrics->partners[k];
@@ -170,6 +171,10 @@ work_job(void *ctx, size_t i, int worker)
 	j->a = arena_new();
 	for (size_t s = 0; s < NSTEPS && j->outcome == JOB_WRITTEN; s++)
 		steps[s].run(r, j, w->state[s]);
+	/* What the summary and the later steps rely on: a written report is in place. */
+	assert(j->outcome == JOB_WRITTEN || j->outcome == JOB_FAILED || j->outcome == JOB_SKIPPED);
+	assert(j->outcome != JOB_WRITTEN || o->check || j->pdf != NULL);
+	assert(j->marks >> TALLY_MARKS == 0);
 	arena_free(j->a);
 	j->a = NULL;
 	j->root = NULL;
@@ -181,7 +186,8 @@ static void
 count_job(void *ctx, size_t i)
 {
 	struct work *w = ctx;
-	tally_add(&w->tally, w->jobs[i].outcome, w->jobs[i].name);
+	assert(i < w->n);
+	tally_add(&w->tally, w->jobs[i].outcome, w->jobs[i].marks, w->jobs[i].name);
 }
 
 /* Every step's begin; -1 when one failed (the ends of those begun are run). */
@@ -202,6 +208,33 @@ steps_end(struct work *w, size_t begun)
 			steps[s].end(w->state[s]);
 }
 
+/*
+ * OUT made and writable: a folder the run cannot write into is a whole-run problem,
+ * said once, not a failure of every partner. Then what killed runs left behind is
+ * removed (out_sweep), and said.
+ */
+static const char *
+prepare_out(const struct run *r, const struct timespec *start)
+{
+	const char *out = r->o->check ? NULL : r->o->out;
+	if (out != NULL && make_dir(out) != 0)
+		return "the output folder is unusable";
+	if (out != NULL && access(out, W_OK | X_OK) != 0) {
+		msg(MSG_ERROR, "cannot write into the folder %s: %s", out, strerror(errno));
+		return "the output folder is unusable";
+	}
+	size_t files, folders;
+	const char *scratch = out_sweep(out, start, &files, &folders);
+	if (files > 0)
+		msg(MSG_NOTE, "removed %zu temporary file%s in %s left by runs that did not finish",
+		    files, files == 1 ? "" : "s", out);
+	if (folders > 0)
+		msg(MSG_NOTE,
+		    "removed %zu temporary folder%s in %s left by runs that did not finish",
+		    folders, folders == 1 ? "" : "s", scratch);
+	return NULL;
+}
+
 static int
 stop(const char *why)
 {
@@ -214,24 +247,26 @@ batch_run(const struct batch_opts *o)
 {
 	struct run r = {.o = o};
 	struct work w = {.r = &r};
+	struct timespec start;
+	clock_gettime(CLOCK_REALTIME, &start);
 	const char *why = NULL;
 	size_t n = 0, begun = 0;
 	out_catch_signals(); /* from here on a signal leaves no temporary file behind */
 	if ((r.metrics = load_metrics(o->metrics)) == NULL)
-		return stop("the metrics file is unusable");
-	if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
+		why = "the metrics file is unusable";
+	else if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
 		why = "the survey file is unusable";
 	else if ((why = templates_load(&r.tpl, o)) == NULL &&
 	         (why = fontplan_make(&r.fonts, r.tpl.report, r.tpl.overview, r.metrics,
 	                              r.survey)) == NULL) {
 		r.hyph = hyphenation();
 		set_context(&r);
-		if (!o->check && make_dir(o->out) != 0)
-			why = "the output folder is unusable";
+		why = prepare_out(&r, &start);
 	}
 	if (why == NULL) {
-		n = select_partners(&r, &w.sel);
+		n = w.n = select_partners(&r, &w.sel);
 		r.workers = pool_workers(o->jobs, n);
+		assert(r.workers >= 1 && r.workers <= POOL_MAX);
 		if (steps_begin(&w, &begun) != 0)
 			why = "a step could not begin";
 	}
@@ -243,10 +278,9 @@ batch_run(const struct batch_opts *o)
 	w.jobs = xcalloc(n + 1, sizeof(*w.jobs));
 	pool_run(n, r.workers, work_job, count_job, &w, isatty(2) && !o->check ? "reports" : NULL);
 	steps_end(&w, begun);
-	out_end_if_interrupted();
 	/* The overview covers the whole run: written once, by the first shard. */
 	if (overview_due(&r) && overview_write(&r) != 0)
-		tally_add(&w.tally, JOB_FAILED, "portfolio");
+		tally_add(&w.tally, JOB_FAILED, 0, "portfolio");
 	if (n > 0 && w.tally.skipped == n)
 		msg(MSG_WARNING, "no partner has figures for %s: is the period right?", r.period);
 	char shard[48];
@@ -262,5 +296,6 @@ out:
 	templates_free(&r.tpl);
 	survey_free(r.survey);
 	metrics_free(r.metrics);
+	out_release_signals(); /* every file is in place or removed */
 	return why != NULL ? stop(why) : tally_status(&w.tally);
 }

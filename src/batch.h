@@ -29,7 +29,4 @@ struct batch_opts {
  */
 int batch_run(const struct batch_opts *o);
 
-/* The folder holding templates/ and fonts/ (bundled data); never NULL. */
-const char *datadir(void);
-
 #endif

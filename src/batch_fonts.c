@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The run's font plan: the template's faces checked, the fallback decided, the fonts cut down once. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "batch_fonts.h"
+#include "charset.h"
 #include "msg.h"
 #include "pdf.h"
 #include "pdf_subset.h"
@@ -182,6 +184,9 @@ fontplan_make(struct fontplan *fp, const struct tpl *t, const struct tpl *overvi
 	free(cs);
 	free(fcs);
 	check_fallback(fp);
+	/* The faces are all cut or all whole (the retry takes the whole ones); a fallback only with one. */
+	assert(fp->full_fonts == fp->own && (fp->fonts == fp->own || fp->subset != NULL));
+	assert(fp->fallback == NULL || fp->full_fallback != NULL);
 	return NULL;
 }
 

@@ -39,6 +39,7 @@ struct job {
 	const struct partner *p;  /* NULL: a --partner id the metrics lack */
 	char name[72];            /* for the summary: the id, or where the partner is */
 	enum job_outcome outcome; /* JOB_WRITTEN: the files are in place (or checked) */
+	unsigned marks;           /* what the steps noted: 1 << enum tally_mark each */
 	/* While the job runs; they go with it: */
 	struct arena *a;          /* the partner's memory */
 	const struct val *root;   /* the partner's analysis, once the report step made it */

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The channel manager's portfolio overview, OUT/portfolio_<period>.pdf, once a run. */
+#include <assert.h>
+
 #include "batch_overview.h"
 #include "layout.h"
 #include "msg.h"
@@ -18,6 +20,7 @@ static int
 render(const struct run *r, bool cut)
 {
 	const struct tpl *t = r->tpl.overview;
+	assert(t != NULL && r->portfolio != NULL && (!cut || r->fonts.overview_same_fonts));
 	struct arena *a = arena_new();
 	int rc = -1;
 	struct pdf *pdf = NULL;

@@ -12,7 +12,6 @@
 #include "batch_pool.h"
 #include "mem.h"
 #include "msg.h"
-#include "out_file.h"
 
 /* One job, as a worker leaves it for the ordered output. */
 struct slot {
@@ -76,13 +75,13 @@ show_progress(const struct pool *pl)
 	        pl->n, pl->progress, left);
 }
 
-/* Takes jobs until none is left (or a signal stops the run). */
+/* Takes jobs until none is left. */
 static void
 work_loop(struct pool *pl, int id)
 {
 	for (;;) {
 		pthread_mutex_lock(&pl->lock);
-		size_t i = pl->next < pl->n && out_interrupted() == 0 ? pl->next++ : SIZE_MAX;
+		size_t i = pl->next < pl->n ? pl->next++ : SIZE_MAX;
 		pthread_mutex_unlock(&pl->lock);
 		if (i == SIZE_MAX)
 			break;
@@ -91,7 +90,9 @@ work_loop(struct pool *pl, int id)
 		pl->work(pl->ctx, i, id);
 		msg_capture(NULL);
 		pthread_mutex_lock(&pl->lock);
-		assert(!s->done && pl->finished < pl->n);
+		/* Taken, then done, then printed: each count never passes the one before. */
+		assert(pl->printed <= pl->finished && pl->finished < pl->next && pl->next <= pl->n);
+		assert(!s->done);
 		s->done = true;
 		pl->finished++;
 		for (; pl->printed < pl->n && pl->slots[pl->printed].done; pl->printed++) {
@@ -122,13 +123,12 @@ void
 pool_run(size_t n, int workers, void (*work)(void *ctx, size_t i, int worker),
          void (*done)(void *ctx, size_t i), void *ctx, const char *progress)
 {
-	assert(workers >= 1 && workers <= POOL_MAX);
+	assert(workers >= 1 && workers <= POOL_MAX && work != NULL && done != NULL);
 	struct pool pl = {work, done, ctx, n, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, NULL, progress,
 	                  now()};
 	pl.slots = xcalloc(n + 1, sizeof(*pl.slots));
 	pthread_t threads[POOL_MAX];
 	int started = 0;
-	out_defer_signals(true);
 	for (int i = 1; i < workers; i++) {
 		struct worker_arg *arg = xmalloc(sizeof(*arg));
 		*arg = (struct worker_arg){&pl, i};
@@ -141,13 +141,9 @@ pool_run(size_t n, int workers, void (*work)(void *ctx, size_t i, int worker),
 	work_loop(&pl, 0);
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
-	/* One thread again: a signal from here on ends the run at once. */
-	out_defer_signals(false);
 	if (progress)
 		fputs("\r\033[K", stderr);
-	/* Every job taken has printed its messages, in order: none is left behind. */
-	assert(out_interrupted() != 0 || (pl.printed == n && pl.finished == n));
-	for (size_t i = pl.printed; i < n; i++)
-		sbuf_free(&pl.slots[i].text);
+	/* Every job ran and printed its messages, in order: none is left behind. */
+	assert(pl.next == n && pl.finished == n && pl.printed == n);
 	free(pl.slots);
 }

@@ -20,8 +20,8 @@ int pool_workers(int requested, size_t n);
  * order whoever finishes first, so the output of 8 workers reads as that of one;
  * right after job i's messages, done(ctx, i) runs, in job order and one at a time
  * (the tally). With progress (a noun such as "reports"), a bar on standard error
- * shows the jobs done and the time left. A signal noted by out_interrupted() stops
- * the taking of jobs: pool_run then returns with some never run.
+ * shows the jobs done and the time left. (A signal ends the whole process at once:
+ * out_file.h.)
  */
 void pool_run(size_t n, int workers, void (*work)(void *ctx, size_t i, int worker),
               void (*done)(void *ctx, size_t i), void *ctx, const char *progress);

@@ -16,7 +16,10 @@
  */
 void report_step(const struct run *r, struct job *j, void *state);
 
-/* The goals step: OUT/<id>_<period>.goals.json beside the PDF (docs/goals.md). */
+/*
+ * The goals step: OUT/<id>_<period>.goals.json beside the PDF (docs/goals.md).
+ * When it cannot be written the report stays, marked MARK_NO_GOALS.
+ */
 void goals_step(const struct run *r, struct job *j, void *state);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The run's tally of its partners and the one summary line that reads it. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,60 +8,97 @@
 #include "mem.h"
 #include "msg.h"
 
-void
-tally_add(struct tally *t, enum job_outcome outcome, const char *name)
+/* The marks as the summary says them: one and many, and whether they fail the run. */
+static const struct {
+	const char *one, *many;
+	bool fails;
+} marks[TALLY_MARKS] = {
+    [MARK_NO_GOALS] = {"goals file not written", "goals files not written", true},
+};
+
+static void
+name_add(struct tally_names *l, const char *name)
 {
-	if (outcome == JOB_WRITTEN) {
-		t->written++;
-		return;
-	}
-	if (outcome == JOB_SKIPPED) {
-		t->skipped++;
-		return;
-	}
-	t->failed++;
-	for (size_t i = 0; i < t->nnames; i++)
-		if (strcmp(t->names[i].name, name) == 0) {
-			t->names[i].count++;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->names[i].name, name) == 0) {
+			l->names[i].count++;
 			return;
 		}
-	if (t->nnames < TALLY_NAMES) {
-		struct tally_name *f = &t->names[t->nnames++];
+	if (l->n < TALLY_NAMES) {
+		struct tally_name *f = &l->names[l->n++];
 		snprintf(f->name, sizeof(f->name), "%s", name);
 		f->count = 1;
 	}
 }
 
 void
+tally_add(struct tally *t, enum job_outcome outcome, unsigned m, const char *name)
+{
+	assert(m >> TALLY_MARKS == 0 && name != NULL);
+	assert(outcome == JOB_WRITTEN || outcome == JOB_FAILED || outcome == JOB_SKIPPED);
+	if (outcome == JOB_WRITTEN)
+		t->written++;
+	else if (outcome == JOB_SKIPPED)
+		t->skipped++;
+	else {
+		t->failed++;
+		name_add(&t->failed_names, name);
+	}
+	for (int k = 0; k < TALLY_MARKS; k++)
+		if (m & 1u << k) {
+			t->marks[k]++;
+			name_add(&t->mark_names[k], name);
+		}
+}
+
+/* " (A, B 2 times, ...)" for the list l of total names; nothing when empty. */
+static void
+names(struct sbuf *b, const struct tally_names *l, size_t total)
+{
+	size_t listed = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		sbuf_printf(b, "%s%s", i ? ", " : " (", l->names[i].name);
+		if (l->names[i].count > 1)
+			sbuf_printf(b, " %zu times", l->names[i].count);
+		listed += l->names[i].count;
+	}
+	if (listed < total)
+		sbuf_adds(b, ", ...");
+	if (l->n > 0)
+		sbuf_addc(b, ')');
+}
+
+void
 tally_summary(const struct tally *t, const char *period, const char *shard, bool check)
 {
-	size_t warnings = msg_count(MSG_WARNING), listed = 0;
-	struct sbuf names = {0};
-	for (size_t i = 0; i < t->nnames; i++) {
-		sbuf_printf(&names, "%s%s", i ? ", " : " (", t->names[i].name);
-		if (t->names[i].count > 1)
-			sbuf_printf(&names, " %zu times", t->names[i].count);
-		listed += t->names[i].count;
-	}
-	if (listed < t->failed)
-		sbuf_adds(&names, ", ...");
-	if (t->nnames > 0)
-		sbuf_addc(&names, ')');
+	size_t warnings = msg_count(MSG_WARNING);
+	struct sbuf b = {0};
 	/* No period when no partner has a usable quarter: then none to name. */
-	char when[64] = "";
 	if (period != NULL)
-		snprintf(when, sizeof(when), "%s%s%s%s: ", period, shard ? " (shard " : "",
-		         shard ? shard : "", shard ? ")" : "");
-	fprintf(stderr,
-	        "partnerreview: %s%zu report%s %s, %zu failed%s, %zu skipped, %zu warning%s\n",
-	        when, t->written, t->written == 1 ? "" : "s",
-	        check ? "checked (--check: nothing written)" : "written", t->failed,
-	        names.s ? names.s : "", t->skipped, warnings, warnings == 1 ? "" : "s");
-	sbuf_free(&names);
+		sbuf_printf(&b, "%s%s%s%s: ", period, shard ? " (shard " : "", shard ? shard : "",
+		            shard ? ")" : "");
+	sbuf_printf(&b, "%zu report%s %s, %zu failed", t->written, t->written == 1 ? "" : "s",
+	            check ? "checked (--check: nothing written)" : "written", t->failed);
+	names(&b, &t->failed_names, t->failed);
+	sbuf_printf(&b, ", %zu skipped", t->skipped);
+	for (int k = 0; k < TALLY_MARKS; k++)
+		if (t->marks[k] > 0) {
+			sbuf_printf(&b, ", %zu %s", t->marks[k],
+			            t->marks[k] == 1 ? marks[k].one : marks[k].many);
+			if (marks[k].fails)
+				names(&b, &t->mark_names[k], t->marks[k]);
+		}
+	sbuf_printf(&b, ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
+	assert(t->failed_names.n <= TALLY_NAMES);
+	fprintf(stderr, "partnerreview: %s\n", b.s);
+	sbuf_free(&b);
 }
 
 int
 tally_status(const struct tally *t)
 {
-	return t->failed > 0 ? 1 : 0;
+	bool failing = t->failed > 0;
+	for (int k = 0; k < TALLY_MARKS; k++)
+		failing |= marks[k].fails && t->marks[k] > 0;
+	return failing ? 1 : 0;
 }

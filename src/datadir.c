@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* Finding the bundled templates and fonts, in the build tree and after installation. */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "batch.h"
+#include "datadir.h"
 #include "mem.h"
 
 static bool
@@ -17,13 +18,8 @@ has_data(const char *dir)
 	return ok;
 }
 
-/*
- * In order: $PARTNERREVIEW_DATADIR; beside the program after installation
- * (bin/../share/partnerreview, so an installed tree may move); the source tree when
- * the program runs from its build tree; the configured installation folder.
- */
 const char *
-datadir(void)
+datadir_path(void)
 {
 	static char *found;
 	if (found != NULL)

@@ -40,13 +40,4 @@ struct survey *load_survey(const char *path, struct metrics *m);
  */
 struct goal_set *load_goals(const char *path);
 
-/* Parses "YYYY-Qn" (n = 1..4) into YYYYQ; 0 when s is not of that form. */
-int parse_period(const char *s);
-
-/* Parses an ISO 8601 calendar date "YYYY-MM-DD" that exists; YYYYMMDD or 0. */
-int parse_date(const char *s);
-
-/* True when s is an id: 1..64 of A-Z a-z 0-9 . _ -, the first a letter or digit. */
-int is_valid_id(const char *s);
-
 #endif

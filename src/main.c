@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "batch.h"
-#include "load.h"
 #include "mem.h"
+#include "model.h"
 #include "msg.h"
+#include "out_file.h"
 
 static const char usage_text[] =
     "Usage: partnerreview --metrics FILE --survey FILE --out DIR [OPTIONS]\n"
@@ -93,6 +94,8 @@ main(int argc, char **argv)
 	    {"version", no_argument, NULL, OPT_VERSION},
 	    {NULL, 0, NULL, 0},
 	};
+	if (out_keep_std_fds() != 0)
+		return 2;
 	struct batch_opts o = {0};
 	size_t cap = 0;
 	char q[MSG_QUOTE_SIZE], opt[64];

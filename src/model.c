@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
 #include "mem.h"
 #include "model.h"
 

@@ -229,4 +229,18 @@ const struct quarter *partner_quarter(const struct partner *p, int period);
 /* Period arithmetic on YYYYQ ints: period_add(20264, 1) == 20271. */
 int period_add(int period, int quarters);
 
+/*
+ * The forms of the spec (input-format.md), defined in model.c; the readers, the
+ * command line and the sweep of stale files share them.
+ */
+
+/* Parses "YYYY-Qn" (n = 1..4) into YYYYQ; 0 when s is not of that form. */
+int parse_period(const char *s);
+
+/* Parses an ISO 8601 calendar date "YYYY-MM-DD" that exists; YYYYMMDD or 0. */
+int parse_date(const char *s);
+
+/* True when s is an id: 1..64 of A-Z a-z 0-9 . _ -, the first a letter or digit. */
+int is_valid_id(const char *s);
+
 #endif

@@ -1,42 +1,81 @@
 /* SPDX-License-Identifier: MIT */
-/* The files a run writes: each under a temporary name beside its final one, renamed when whole. */
+/* The files a run writes: locked temporary names renamed when whole, removed on a signal, swept when stale. */
 #ifndef PR_OUT_FILE_H
 #define PR_OUT_FILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
 
 /*
- * A file being written: tmp (".NAME.XXXXXX" beside final) is open as fd until
- * out_file_close. Between out_file_open and out_file_close the temporary name is
- * known to the signal handler, which removes it when a signal ends the run.
+ * Every file the run writes is made under a temporary name beside its final one,
+ * ".NAME.XXXXXX", and renamed into place when whole; scratch files (the cut-down
+ * fonts) go into a private folder TMPDIR/partnerreview-fonts-XXXXXX. Both hold an
+ * exclusive flock(2) while they exist, which tells a later run's sweep that their
+ * writer is alive. From out_catch_signals on, a thread waits for SIGINT, SIGTERM
+ * and SIGHUP; the first one removes every temporary file and folder of the run
+ * and ends the process by that signal at once, even in the middle of a report.
+ * No file is created or renamed into place after that (both happen under the lock
+ * the signal thread takes), so none is ever left half-written.
  */
+
+/*
+ * Puts /dev/null on each of the descriptors 0, 1 and 2 that is closed (a run
+ * started with 2>&-), so that no file the run opens takes one of them: a message
+ * would land inside a report. Called first thing in main. 0, or -1 when /dev/null
+ * cannot be opened (nothing can be said then).
+ */
+int out_keep_std_fds(void);
+
+/*
+ * Starts the signal thread; call it before any other thread exists (the workers
+ * inherit the blocked signals). out_release_signals stops it at the end of the run,
+ * after which the signals act as usual again.
+ */
+void out_catch_signals(void);
+void out_release_signals(void);
+
+/* A file being written. Its members are the caller's to read, not to change. */
 struct out_file {
-	char *final; /* owned: where the file goes */
-	char *tmp;   /* owned: its temporary name */
-	int fd;      /* open for writing */
-	int slot;    /* its place in the list of temporary files (for the signal handler) */
+	char *final; /* where it goes (owned) */
+	char *tmp;   /* its temporary name (owned) */
+	int fd;      /* open for writing, locked */
+	struct out_file *prev, *next; /* in the list the signal thread cleans */
 };
 
 /* Opens a new temporary file for final (copied). 0, or -1 after a message. */
 int out_file_open(struct out_file *f, const char *final);
 
 /*
- * Closes f; when ok (and the run is not being interrupted) renames it to its final
- * name, else removes it. Returns 0 when the file is in place, else -1 (after a
- * message when the close or the rename failed). f's names are freed.
+ * Closes f; when ok renames it to its final name, else removes it. Returns 0 when
+ * the file is in place, else -1 (after a message when closing or renaming failed).
+ * f's names are freed.
  */
 int out_file_close(struct out_file *f, bool ok);
 
+/* A private scratch folder, TMPDIR/partnerreview-fonts-XXXXXX (TMPDIR when set and short, else /tmp). */
+struct out_dir;
+
+/* Makes one; NULL with errno set when it cannot be made. */
+struct out_dir *out_dir_new(void);
+const char *out_dir_path(const struct out_dir *d);
 /*
- * Ctrl-C (SIGINT), SIGTERM and SIGHUP. From out_catch_signals on, a signal removes
- * every temporary file and ends the process by that signal at once. While workers
- * run (out_defer_signals(true)) it is only noted: out_interrupted() says which, no
- * file goes into place any more, and out_end_if_interrupted(), called when the
- * workers are back, ends the process by it. A second signal ends it at once.
+ * Creates the file name in d for writing: its descriptor (the caller closes it), or
+ * -1 with errno set. The file goes with the folder.
  */
-void out_catch_signals(void);
-void out_defer_signals(bool defer);
-int out_interrupted(void);
-void out_end_if_interrupted(void);
+int out_dir_create(struct out_dir *d, const char *name);
+/* Removes d with every file in it; out_dir_free(NULL) is a no-op. */
+void out_dir_free(struct out_dir *d);
+
+/*
+ * Removes what runs that ended without cleaning up (SIGKILL, a crash) left: in out
+ * (NULL: not there), temporary files of this program's kind (".<id>_<YYYY-Qn>.pdf.XXXXXX",
+ * likewise .goals.json and .layout); in the scratch parent, partnerreview-fonts-XXXXXX
+ * folders of this user. Only names older than start and not locked by a live run
+ * are removed. *nfiles and *nfolders get how many were removed; the scratch parent's
+ * path is returned, for the message.
+ */
+const char *out_sweep(const char *out, const struct timespec *start, size_t *nfiles,
+                      size_t *nfolders);
 
 #endif

@@ -894,7 +894,7 @@ pdf_uncovered(struct pdf *p, const struct charset *cs, struct charset *out)
 {
 	size_t n = 0;
 	for (uint32_t cp = 0x21; cp < 65536; cp++) {
-		if (!(cs->bits[cp / 8] >> (cp % 8) & 1) || cp == 0xA0)
+		if (!charset_has(cs, cp) || cp == 0xA0)
 			continue;
 		for (size_t i = 0; i < p->nfonts; i++)
 			if (!face_has(&p->faces[i], cp)) {

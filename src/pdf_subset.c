@@ -11,8 +11,8 @@
 
 #include "mem.h"
 #include "msg.h"
+#include "out_file.h"
 #include "pdf_subset.h"
-#include "utf8.h"
 
 /*
  * libharu 2.3.0 embeds a font's hmtx, loca, cmap and name tables whole and reparses
@@ -20,33 +20,13 @@
  * makes every report smaller and quicker to write (see the notes); it is cut once,
  * into a temporary file libharu loads like any other (it has no load from memory).
  */
-void
-charset_add(struct charset *cs, uint32_t cp)
-{
-	if (cp < 65536)
-		cs->bits[cp / 8] = (uint8_t)(cs->bits[cp / 8] | 1u << (cp % 8));
-}
-
-void
-charset_add_utf8(struct charset *cs, const char *s)
-{
-	if (s == NULL)
-		return;
-	const char *end = s + strlen(s);
-	while (s < end)
-		charset_add(cs, utf8_next(&s, end));
-}
-
-/* The files and the folder of live subsets, for the signal handler. */
 enum { MAX_FILES = 16 };
 
 struct subset {
-	char dir[64];
+	struct out_dir *dir; /* the files, removed with it (also by a signal: out_file.h) */
 	char *paths[MAX_FILES];
 	size_t n;
 };
-
-static struct subset *volatile live;
 
 /*
  * The subset with tiny 'cvt ', 'fpgm' and 'prep' tables in place of the hinting ones
@@ -93,19 +73,22 @@ with_hint_tables(hb_face_t *sub)
 	return b;
 }
 
+/* Cuts the font at in to the characters of cs into the file open as fd (closed). */
 static bool
-cut(const char *in, const char *out, const struct charset *cs)
+cut(const char *in, int fd, const struct charset *cs)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(in);
-	if (blob == NULL)
+	if (blob == NULL) {
+		close(fd);
 		return false;
+	}
 	hb_face_t *face = hb_face_create(blob, 0);
 	hb_subset_input_t *input = hb_subset_input_create_or_fail();
 	bool ok = false;
 	if (input != NULL) {
 		hb_set_t *unicodes = hb_subset_input_unicode_set(input);
 		for (uint32_t cp = 0; cp < 65536; cp++)
-			if (cs->bits[cp / 8] >> (cp % 8) & 1)
+			if (charset_has(cs, cp))
 				hb_set_add(unicodes, cp);
 		/* Hinting does nothing for a PDF viewer's rendering and is most of the size. */
 		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
@@ -115,8 +98,9 @@ cut(const char *in, const char *out, const struct charset *cs)
 			hb_blob_t *data = hb_face_reference_blob(full);
 			unsigned len = 0;
 			const char *bytes = hb_blob_get_data(data, &len);
-			FILE *f = len > 0 ? fopen(out, "wb") : NULL;
+			FILE *f = len > 0 ? fdopen(fd, "wb") : NULL;
 			if (f != NULL) {
+				fd = -1;
 				ok = fwrite(bytes, 1, len, f) == len;
 				ok &= fclose(f) == 0;
 			}
@@ -128,6 +112,8 @@ cut(const char *in, const char *out, const struct charset *cs)
 	}
 	hb_face_destroy(face);
 	hb_blob_destroy(blob);
+	if (fd >= 0)
+		close(fd);
 	return ok;
 }
 
@@ -137,21 +123,20 @@ subset_fonts(const char *const *paths, const struct charset *const *sets, size_t
 	if (n > MAX_FILES)
 		return NULL;
 	struct subset *s = xcalloc(1, sizeof(*s));
-	const char *tmp = getenv("TMPDIR");
-	snprintf(s->dir, sizeof(s->dir), "%s/partnerreview-XXXXXX",
-	         tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-	live = s; /* before the folder exists: a signal in between removes it too */
-	if (mkdtemp(s->dir) == NULL) {
+	s->dir = out_dir_new();
+	if (s->dir == NULL) {
 		msg(MSG_WARNING, "cannot create a temporary folder (%s): fonts embedded whole",
 		    strerror(errno));
-		live = NULL;
 		free(s);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		s->paths[i] = xasprintf("%s/%zu.ttf", s->dir, i);
+		char name[16];
+		snprintf(name, sizeof(name), "%zu.ttf", i);
+		s->paths[i] = xasprintf("%s/%s", out_dir_path(s->dir), name);
 		s->n = i + 1;
-		if (!cut(paths[i], s->paths[i], sets[i])) {
+		int fd = out_dir_create(s->dir, name);
+		if (fd < 0 || !cut(paths[i], fd, sets[i])) {
 			msg(MSG_WARNING, "%s: cannot cut the font down: embedded whole", paths[i]);
 			unlink(s->paths[i]);
 			free(s->paths[i]);
@@ -172,25 +157,8 @@ subset_free(struct subset *s)
 {
 	if (s == NULL)
 		return;
-	if (live == s)
-		live = NULL;
-	for (size_t i = 0; i < s->n; i++) {
-		if (s->paths[i] != NULL)
-			unlink(s->paths[i]);
-		free(s->paths[i]);
-	}
-	rmdir(s->dir);
-	free(s);
-}
-
-void
-subset_cleanup_on_signal(void)
-{
-	struct subset *s = live;
-	if (s == NULL)
-		return;
 	for (size_t i = 0; i < s->n; i++)
-		if (s->paths[i] != NULL)
-			unlink(s->paths[i]);
-	rmdir(s->dir);
+		free(s->paths[i]);
+	out_dir_free(s->dir);
+	free(s);
 }

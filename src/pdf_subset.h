@@ -4,22 +4,15 @@
 #define PR_PDF_SUBSET_H
 
 #include <stddef.h>
-#include <stdint.h>
 
-/* A set of Basic Multilingual Plane characters (libharu cannot show others). */
-struct charset {
-	uint8_t bits[65536 / 8];
-};
-
-void charset_add(struct charset *cs, uint32_t cp);
-/* Adds every character of the UTF-8 string s (NULL is nothing). */
-void charset_add_utf8(struct charset *cs, const char *s);
+#include "charset.h"
 
 struct subset;
 
 /*
  * Writes each font of paths, paths[i] cut down to the characters of sets[i] (the
- * font's own missing ones stay missing), into a new private temporary folder.
+ * font's own missing ones stay missing), into a new private temporary folder
+ * (out_dir_new: removed with its files when a signal ends the run).
  * A font HarfBuzz or the disk fails to cut has a NULL path, after a warning; no
  * folder, NULL, after a warning. The caller then uses the whole fonts.
  * subset_free removes the files; subset_free(NULL) is a no-op.
@@ -27,8 +20,5 @@ struct subset;
 struct subset *subset_fonts(const char *const *paths, const struct charset *const *sets, size_t n);
 const char *const *subset_paths(const struct subset *s);
 void subset_free(struct subset *s);
-
-/* Removes the temporary files of every live subset: for a signal handler (async-signal-safe). */
-void subset_cleanup_on_signal(void);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Expanding a loaded template against one report's value tree into the document tree. */
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -50,6 +51,8 @@ struct spans {
 static const struct val *
 resolve(const struct expander *ex, const struct path *p, const struct binding *b)
 {
+	/* A loaded template has every name it uses (tpl_load refuses one that failed). */
+	assert(p != NULL && p->n > 0);
 	const struct val *v = NULL;
 	size_t i = 0;
 	for (; b != NULL; b = b->up)
@@ -184,6 +187,102 @@ eval(const struct expander *ex, const struct expr *e, const struct binding *b)
 	}
 }
 
+/* ---- the control elements: one walk for every kind of content ---- */
+
+/*
+ * A walk over content of one kind (running text, blocks, a table, a row, a list).
+ * expand_each does what <if>, <else> and <for> mean, the same wherever they stand,
+ * and hands every other node to visit. A walk's own state follows struct walk in
+ * the struct that embeds it first.
+ */
+struct walk {
+	void (*visit)(struct expander *ex, const struct tnode *n, const struct binding *b,
+		      struct walk *w);
+	/* The text between two items of a loop with a separator (running text only). */
+	void (*separator)(struct expander *ex, const char *sep, struct walk *w);
+	/* A loop this walk makes in a way of its own (a table's made rows); true if it did. */
+	bool (*own_loop)(struct expander *ex, const struct tnode *n, const struct val *list,
+			 const struct binding *b, struct walk *w);
+	bool guard; /* counts the nesting, against runaway recursion (running text) */
+};
+
+/* Enters one more level of running text; false (said once) when it nests too deep. */
+static bool
+enter(struct expander *ex, const struct tnode *n)
+{
+	if (++ex->depth <= 64)
+		return true;
+	/* Only a "missing" entry showing a missing value gets here: say it once. */
+	if (!ex->too_deep && n != NULL) {
+		ex->too_deep = true;
+		msg_at(MSG_ERROR, n->file, n->line, 0,
+		       "the text nests too deep (a \"missing\" entry showing a missing value?)");
+		ex->errors++;
+	}
+	ex->depth--;
+	return false;
+}
+
+static void expand_each(struct expander *ex, const struct tnode *n, const struct binding *b,
+			struct walk *w);
+
+/* <for>: the content once per item of the list, the item bound to the loop's name. */
+static void
+expand_loop(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
+{
+	const struct tloop *l = &n->loop;
+	const struct val *list = resolve(ex, l->each, b);
+	if (w->own_loop != NULL && w->own_loop(ex, n, list, b, w))
+		return;
+	struct each e;
+	size_t count = each_begin(&e, list);
+	for (size_t i = 0; i < count; i++) {
+		struct binding inner = {l->var, each_item(&e, i), b};
+		if (i > 0 && l->sep != NULL) {
+			assert(w->separator != NULL); /* only running text has separators */
+			w->separator(ex, l->sep, w);
+		}
+		expand_each(ex, n->child, &inner, w);
+	}
+	each_end(&e);
+}
+
+/* The nodes from n on: <if> and the <else> after it, <for>, and the rest by w->visit. */
+static void
+expand_each(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
+{
+	if (w->guard && !enter(ex, n))
+		return;
+	bool else_open = false; /* an <if> just before was false */
+	const struct tnode *prev = NULL;
+	for (; n != NULL; prev = n, n = n->next) {
+		switch (n->kind) {
+		case T_IF:
+			assert(n->test != NULL);
+			else_open = !eval(ex, n->test, b);
+			if (!else_open)
+				expand_each(ex, n->child, b, w);
+			continue;
+		case T_ELSE:
+			/* The loader (and the schema) put every <else> right after an <if>. */
+			assert(prev != NULL && prev->kind == T_IF);
+			(void)prev;
+			if (else_open)
+				expand_each(ex, n->child, b, w);
+			break;
+		case T_FOR:
+			expand_loop(ex, n, b, w);
+			break;
+		default:
+			w->visit(ex, n, b, w);
+			break;
+		}
+		else_open = false;
+	}
+	if (w->guard)
+		ex->depth--;
+}
+
 /* ---- inline content ---- */
 
 static void
@@ -197,6 +296,8 @@ add_span(struct expander *ex, struct spans *sp, const struct inl *in, const char
 	s->text = text;
 	s->field = field;
 	s->font = tpl_face(ex->t, in->family, in->bold, in->italic);
+	/* The loader checked that every style and <b>, <i> has its face. */
+	assert(s->font >= 0 && (size_t)s->font < ex->t->nfonts);
 	s->size = in->size;
 	s->color = in->color;
 }
@@ -205,24 +306,25 @@ static const struct chart *make_chart(struct expander *ex, const struct tnode *n
 				      const struct binding *b);
 
 static void
-format_value(struct expander *ex, struct sbuf *out, const struct tnode *n, const struct val *v)
+format_value(struct expander *ex, struct sbuf *out, const struct tnode *n,
+	     const struct tvalue *tv, const struct val *v)
 {
-	enum val_fmt f = n->fmt != FMT_AUTO ? n->fmt : v->fmt;
+	enum val_fmt f = tv->fmt != FMT_AUTO ? tv->fmt : v->fmt;
 	if (v->kind == VAL_STR) {
 		sbuf_adds(out, v->str);
 		return;
 	}
 	if (v->kind != VAL_NUM) {
 		msg_at(MSG_ERROR, n->file, n->line, 0, "<value of=\"%s\">: not a number or text",
-		       n->path ? n->path->text : "");
+		       tv->of ? tv->of->text : "");
 		ex->errors++;
 		return;
 	}
-	int d = n->digits;
+	int d = tv->digits;
 	double x = v->num;
 	switch (f) {
 	case FMT_AUTO:
-		if (x == floor(x) && n->digits < 0)
+		if (x == floor(x) && d < 0)
 			fmt_int(out, x);
 		else
 			fmt_decimal(out, x, d < 0 ? 1 : d);
@@ -270,115 +372,112 @@ format_value(struct expander *ex, struct sbuf *out, const struct tnode *n, const
 static void inline_content(struct expander *ex, struct spans *sp, const struct tnode *n,
 			   const struct inl *in, const struct binding *b);
 
+/* Running text: its spans, in the font and colour at this point. */
+struct inline_walk {
+	struct walk w;
+	struct spans *sp;
+	const struct inl *in;
+};
+
+/* <value> and <param>: the value formatted, or what null shows. */
 static void
-inline_node(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
-	    const struct binding *b, bool *else_open)
+inline_value(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
+	     const struct binding *b)
 {
-	struct inl sub = *in;
+	const struct tvalue *tv = &n->value;
+	const struct val *v = n->kind == T_VALUE ? resolve(ex, tv->of, b)
+		: ex->frame != NULL && tv->param >= 0 ? ex->frame->vals[tv->param] : NULL;
+	if (v == NULL || v->kind == VAL_NULL) {
+		/* missing="..." or the catalogue's "missing": the loader insists on one. */
+		assert(tv->missing_text != NULL || tv->missing != NULL);
+		if (tv->missing_text != NULL)
+			add_span(ex, sp, in, tv->missing_text, SPAN_TEXT);
+		else
+			inline_content(ex, sp, tv->missing->child, in, b);
+		return;
+	}
+	struct sbuf out = {0};
+	format_value(ex, &out, n, tv, v);
+	char *s = sbuf_take(&out);
+	size_t before = sp->n;
+	add_span(ex, sp, in, arena_strdup(ex->a, s), SPAN_TEXT);
+	free(s);
+	/* Figures and proper names are never hyphenated, unless the template says. */
+	if (sp->n > before)
+		sp->v[before].nohyph = tv->hyphenate >= 0 ? !tv->hyphenate
+					 : v->kind == VAL_NUM || v->proper;
+}
+
+/* <msg>: the entry's text; its parameters take their values here, where the loop variables are. */
+static void
+inline_msg(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
+	   const struct binding *b)
+{
+	const struct tnode *entry = n->msg.entry;
+	assert(entry != NULL && entry->kind == T_ENTRY);
+	const struct frame *outer = ex->frame;
+	struct frame f = {NULL, outer};
+	size_t np = entry->entry.nparams;
+	if (np > 0) {
+		f.vals = arena_alloc(ex->a, np * sizeof(*f.vals));
+		for (size_t i = 0; i < np; i++)
+			f.vals[i] = n->msg.args && n->msg.args[i] ? resolve(ex, n->msg.args[i], b) : NULL;
+		ex->frame = &f;
+	}
+	inline_content(ex, sp, entry->child, in, b);
+	ex->frame = outer;
+}
+
+static void
+inline_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
+{
+	struct inline_walk *iw = (struct inline_walk *)w;
+	struct inl sub = *iw->in;
 	switch (n->kind) {
 	case T_TEXT:
-		add_span(ex, sp, in, n->text, SPAN_TEXT);
+		add_span(ex, iw->sp, iw->in, n->text, SPAN_TEXT);
 		break;
 	case T_VALUE:
-	case T_PARAM: {
-		const struct val *v = n->kind == T_VALUE ? resolve(ex, n->path, b)
-			: ex->frame != NULL && n->param >= 0 ? ex->frame->vals[n->param] : NULL;
-		if (v == NULL || v->kind == VAL_NULL) {
-			if (n->missing_text != NULL)
-				add_span(ex, sp, in, n->missing_text, SPAN_TEXT);
-			else
-				inline_content(ex, sp, n->missing->child, in, b);
-			break;
-		}
-		struct sbuf out = {0};
-		format_value(ex, &out, n, v);
-		char *s = sbuf_take(&out);
-		size_t before = sp->n;
-		add_span(ex, sp, in, arena_strdup(ex->a, s), SPAN_TEXT);
-		free(s);
-		/* Figures and proper names are never hyphenated, unless the template says. */
-		if (sp->n > before)
-			sp->v[before].nohyph = n->hyphenate >= 0 ? !n->hyphenate
-						 : v->kind == VAL_NUM || v->proper;
+	case T_PARAM:
+		inline_value(ex, iw->sp, n, iw->in, b);
 		break;
-	}
 	case T_B:
 	case T_I:
 		sub.bold |= n->kind == T_B;
 		sub.italic |= n->kind == T_I;
-		inline_content(ex, sp, n->child, &sub, b);
+		inline_content(ex, iw->sp, n->child, &sub, b);
 		break;
-	case T_MSG: {
-		/* Parameters take their values here, where the loop variables are known. */
-		const struct tnode *entry = n->msg;
-		const struct frame *outer = ex->frame;
-		struct frame f = {NULL, outer};
-		if (entry->nparams > 0) {
-			f.vals = arena_alloc(ex->a, entry->nparams * sizeof(*f.vals));
-			for (size_t i = 0; i < entry->nparams; i++)
-				f.vals[i] = n->args && n->args[i] ? resolve(ex, n->args[i], b) : NULL;
-			ex->frame = &f;
-		}
-		inline_content(ex, sp, entry->child, in, b);
-		ex->frame = outer;
+	case T_MSG:
+		inline_msg(ex, iw->sp, n, iw->in, b);
 		break;
-	}
-	case T_CHART:
+	case T_CHART: /* a sparkline in a table cell, made with the cell */
 		ex->cell_chart = n;
 		ex->cell_chart_b = b;
 		break;
 	case T_PAGENUM:
-		add_span(ex, sp, in, "", SPAN_PAGE);
+		add_span(ex, iw->sp, iw->in, "", SPAN_PAGE);
 		break;
 	case T_PAGECOUNT:
-		add_span(ex, sp, in, "", SPAN_PAGES);
+		add_span(ex, iw->sp, iw->in, "", SPAN_PAGES);
 		break;
-	case T_IF:
-		*else_open = !eval(ex, n->test, b);
-		if (!*else_open)
-			inline_content(ex, sp, n->child, in, b);
-		return;
-	case T_ELSE:
-		if (*else_open)
-			inline_content(ex, sp, n->child, in, b);
-		break;
-	case T_FOR: {
-		struct each e;
-		size_t count = each_begin(&e, resolve(ex, n->path, b));
-		for (size_t i = 0; i < count; i++) {
-			struct binding inner = {n->var, each_item(&e, i), b};
-			if (i > 0 && n->sep != NULL)
-				add_span(ex, sp, in, n->sep, SPAN_TEXT);
-			inline_content(ex, sp, n->child, in, &inner);
-		}
-		each_end(&e);
-		break;
-	}
 	default:
 		break;
 	}
-	*else_open = false;
+}
+
+static void
+inline_separator(struct expander *ex, const char *sep, struct walk *w)
+{
+	struct inline_walk *iw = (struct inline_walk *)w;
+	add_span(ex, iw->sp, iw->in, sep, SPAN_TEXT);
 }
 
 static void
 inline_content(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
 	       const struct binding *b)
 {
-	bool else_open = false;
-	if (++ex->depth > 64) {
-		/* Only a "missing" entry showing a missing value gets here: say it once. */
-		if (!ex->too_deep && n != NULL) {
-			ex->too_deep = true;
-			msg_at(MSG_ERROR, n->file, n->line, 0,
-			       "the text nests too deep (a \"missing\" entry showing a missing value?)");
-			ex->errors++;
-		}
-		ex->depth--;
-		return;
-	}
-	for (; n != NULL; n = n->next)
-		inline_node(ex, sp, n, in, b, &else_open);
-	ex->depth--;
+	struct inline_walk iw = {{inline_visit, inline_separator, NULL, true}, sp, in};
+	expand_each(ex, n, b, &iw.w);
 }
 
 static struct inl
@@ -478,63 +577,45 @@ struct cells {
 	size_t n, cap;
 };
 
-/* Collects a row's cells; loops and conditions inside the row may make them. */
+/* A row's cells; loops and conditions inside the row may make them. */
+struct cell_walk {
+	struct walk w;
+	struct cells *cs;
+	const struct tnode *table;
+	bool head;
+};
+
 static void
-row_cells(struct expander *ex, struct cells *cs, const struct tnode *n, const struct tnode *table,
-	  bool head, const struct binding *b)
+cell_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
 {
-	bool else_open = false;
-	for (; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case T_CELL: {
-			const struct tstyle *st = n->style ? n->style
-						 : head     ? table->head_style
-							    : table->style;
-			xgrow(&cs->v, &cs->cap, cs->n, sizeof(*cs->v));
-			ex->cell_chart = NULL;
-			struct para p = make_para(ex, n->child, st, b);
-			if (ex->cell_chart != NULL) {
-				p.chart = make_chart(ex, ex->cell_chart, ex->cell_chart_b);
-				p.chart_w = ex->cell_chart->width;
-				p.chart_h = ex->cell_chart->height > 0 ? ex->cell_chart->height : 12;
-				ex->cell_chart = NULL;
-			}
-			cs->v[cs->n++] = p;
-			break;
-		}
-		case T_IF:
-			else_open = !eval(ex, n->test, b);
-			if (!else_open)
-				row_cells(ex, cs, n->child, table, head, b);
-			continue;
-		case T_ELSE:
-			if (else_open)
-				row_cells(ex, cs, n->child, table, head, b);
-			break;
-		case T_FOR: {
-			struct each e;
-			size_t count = each_begin(&e, resolve(ex, n->path, b));
-			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->var, each_item(&e, i), b};
-				row_cells(ex, cs, n->child, table, head, &inner);
-			}
-			each_end(&e);
-			break;
-		}
-		default:
-			break;
-		}
-		else_open = false;
+	struct cell_walk *cw = (struct cell_walk *)w;
+	if (n->kind != T_CELL)
+		return;
+	const struct ttable *tb = &cw->table->table;
+	assert(cw->table->kind == T_TABLE && tb->style != NULL && tb->head_style != NULL);
+	const struct tstyle *st = n->style ? n->style : cw->head ? tb->head_style : tb->style;
+	xgrow(&cw->cs->v, &cw->cs->cap, cw->cs->n, sizeof(*cw->cs->v));
+	ex->cell_chart = NULL;
+	struct para p = make_para(ex, n->child, st, b);
+	if (ex->cell_chart != NULL) {
+		const struct tchart *c = &ex->cell_chart->chart;
+		p.chart = make_chart(ex, ex->cell_chart, ex->cell_chart_b);
+		p.chart_w = c->width;
+		p.chart_h = c->height > 0 ? c->height : 12;
+		ex->cell_chart = NULL;
 	}
+	cw->cs->v[cw->cs->n++] = p;
 }
 
 static void
 table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const struct tnode *table,
 	  const struct binding *b)
 {
+	assert(row->kind == T_HEAD || row->kind == T_ROW);
 	bool head = row->kind == T_HEAD;
 	struct cells cs = {0};
-	row_cells(ex, &cs, row->child, table, head, b);
+	struct cell_walk cw = {{cell_visit, NULL, NULL, false}, &cs, table, head};
+	expand_each(ex, row->child, b, &cw.w);
 	if (cs.n != rs->ncols) {
 		msg_at(MSG_ERROR, row->file, row->line, 0,
 		       "this row has %zu cell%s, the table %zu column%s", cs.n, cs.n == 1 ? "" : "s",
@@ -544,7 +625,7 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	/* Missing cells stay empty, so the row still has one per column. */
 	xgrow(&cs.v, &cs.cap, rs->ncols, sizeof(*cs.v));
 	for (size_t i = cs.n; i < rs->ncols; i++)
-		cs.v[i] = (struct para){&table->style->s, NULL, 0, NULL, 0, 0};
+		cs.v[i] = (struct para){&table->table.style->s, NULL, 0, NULL, 0, 0};
 	xgrow(&rs->v, &rs->cap, rs->n, sizeof(*rs->v));
 	struct trow *r = &rs->v[rs->n++];
 	r->head = head;
@@ -577,6 +658,7 @@ static void table_row(struct expander *ex, struct rows *rs, const struct tnode *
 static int
 made_row(const struct made_rows *mr, struct expander *ex, size_t i, struct trow *out)
 {
+	assert(i < mr->list->n && mr->row->kind == T_ROW);
 	ex->errors = 0;
 	struct binding b = {mr->var, val_item(mr->list, i, ex->a), NULL};
 	struct rows rs = {0};
@@ -608,7 +690,7 @@ rows_made(struct expander *ex, struct rows *rs, const struct tnode *n, const str
 	mr->ex = *ex;
 	mr->row = n->child;
 	mr->table = table;
-	mr->var = n->var;
+	mr->var = n->loop.var;
 	mr->list = list;
 	mr->ncols = rs->ncols;
 	mr->m = (struct row_maker){list->n, rs->n, make_row, mr};
@@ -625,81 +707,63 @@ rows_made(struct expander *ex, struct rows *rs, const struct tnode *n, const str
 	return true;
 }
 
+/* A table's columns and rows, through its conditions and loops. */
+struct table_walk {
+	struct walk w;
+	struct rows *rs;
+	const struct tnode *table;
+};
+
 static void
-table_content(struct expander *ex, struct rows *rs, const struct tnode *n,
-	      const struct tnode *table, const struct binding *b)
+table_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
 {
-	bool else_open = false;
-	for (; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case T_COL:
-			xgrow(&rs->cols, &rs->ccap, rs->ncols, sizeof(*rs->cols));
-			rs->cols[rs->ncols++] = n->col;
-			break;
-		case T_HEAD:
-		case T_ROW:
-			table_row(ex, rs, n, table, b);
-			break;
-		case T_IF:
-			else_open = !eval(ex, n->test, b);
-			if (!else_open)
-				table_content(ex, rs, n->child, table, b);
-			continue;
-		case T_ELSE:
-			if (else_open)
-				table_content(ex, rs, n->child, table, b);
-			break;
-		case T_FOR: {
-			const struct val *list = resolve(ex, n->path, b);
-			if (rows_made(ex, rs, n, table, list, b))
-				break;
-			struct each e;
-			size_t count = each_begin(&e, list);
-			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->var, each_item(&e, i), b};
-				table_content(ex, rs, n->child, table, &inner);
-			}
-			each_end(&e);
-			break;
-		}
-		default:
-			break;
-		}
-		else_open = false;
+	struct table_walk *tw = (struct table_walk *)w;
+	struct rows *rs = tw->rs;
+	if (n->kind == T_COL) {
+		xgrow(&rs->cols, &rs->ccap, rs->ncols, sizeof(*rs->cols));
+		rs->cols[rs->ncols++] = n->col;
+	} else if (n->kind == T_HEAD || n->kind == T_ROW) {
+		table_row(ex, rs, n, tw->table, b);
 	}
 }
 
-static void block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
-			  const struct binding *b);
+static bool
+table_loop(struct expander *ex, const struct tnode *n, const struct val *list,
+	   const struct binding *b, struct walk *w)
+{
+	struct table_walk *tw = (struct table_walk *)w;
+	return rows_made(ex, tw->rs, n, tw->table, list, b);
+}
 
 /* A chart's items from its list: labels formatted, numbers as they are, null a gap. */
 static const struct chart *
 make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 {
+	const struct tchart *tc = &n->chart;
+	assert(n->kind == T_CHART && tc->style != NULL && tc->value != NULL);
 	struct chart *c = arena_alloc(ex->a, sizeof(*c));
-	c->kind = (enum chart_kind)(n->chart < 0 ? 0 : n->chart);
-	c->style = &n->style->s;
+	c->kind = tc->kind;
+	c->style = &tc->style->s;
 	c->currency = ex->currency;
 	c->fmt = FMT_AUTO;
-	c->value_label = n->value_label;
-	c->mark_label = n->mark_label;
-	c->reference_label = n->reference_label;
-	c->line_label = n->line_label;
-	if (n->has_reference) {
-		const struct val *r = n->reference ? resolve(ex, n->reference, b) : NULL;
-		c->has_reference = n->reference == NULL || (r && r->kind == VAL_NUM && isfinite(r->num));
-		c->reference = n->reference == NULL ? n->reference_num : r && r->kind == VAL_NUM ? r->num : 0;
+	c->value_label = tc->value_label;
+	c->mark_label = tc->mark_label;
+	c->reference_label = tc->reference_label;
+	c->line_label = tc->line_label;
+	if (tc->has_reference) {
+		const struct val *r = tc->reference ? resolve(ex, tc->reference, b) : NULL;
+		c->has_reference = tc->reference == NULL || (r && r->kind == VAL_NUM && isfinite(r->num));
+		c->reference = tc->reference == NULL ? tc->reference_num : r && r->kind == VAL_NUM ? r->num : 0;
 	}
 	struct each e;
-	size_t count = each_begin(&e, resolve(ex, n->path, b));
+	size_t count = each_begin(&e, resolve(ex, tc->loop.each, b));
 	c->items = arena_alloc(ex->a, (count + 1) * sizeof(*c->items));
-	struct tnode fmt_node = *n; /* formats a label as <value> would */
-	fmt_node.fmt = FMT_AUTO;
-	fmt_node.digits = -1;
+	/* Labels are formatted as <value> would. */
+	static const struct tvalue label_fmt = {NULL, -1, FMT_AUTO, -1, NULL, NULL, -1};
 	for (size_t i = 0; i < count; i++) {
-		struct binding inner = {n->var, each_item(&e, i), b};
+		struct binding inner = {tc->loop.var, each_item(&e, i), b};
 		struct chart_item *it = &c->items[c->nitems++];
-		const struct val *v = resolve(ex, n->value, &inner);
+		const struct val *v = resolve(ex, tc->value, &inner);
 		/* A number no axis can hold (an overflow of absurd inputs) is a gap too. */
 		if (v && v->kind == VAL_NUM && isfinite(v->num)) {
 			it->value = v->num;
@@ -707,18 +771,18 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 		}
 		if (v && v->kind == VAL_NUM && c->fmt == FMT_AUTO)
 			c->fmt = v->fmt;
-		const struct val *m = n->mark ? resolve(ex, n->mark, &inner) : NULL;
+		const struct val *m = tc->mark ? resolve(ex, tc->mark, &inner) : NULL;
 		if (m && m->kind == VAL_NUM && isfinite(m->num)) {
 			it->mark = m->num;
 			it->has_mark = true;
 		}
-		const struct val *h = n->highlight ? resolve(ex, n->highlight, &inner) : NULL;
+		const struct val *h = tc->highlight ? resolve(ex, tc->highlight, &inner) : NULL;
 		it->highlight = val_truthy(h);
-		const struct val *l = n->label ? resolve(ex, n->label, &inner) : NULL;
+		const struct val *l = tc->label ? resolve(ex, tc->label, &inner) : NULL;
 		it->label = "";
 		if (l && (l->kind == VAL_STR || l->kind == VAL_NUM)) {
 			struct sbuf out = {0};
-			format_value(ex, &out, &fmt_node, l);
+			format_value(ex, &out, n, &label_fmt, l);
 			char *s = sbuf_take(&out);
 			it->label = arena_strdup(ex->a, s);
 			free(s);
@@ -729,172 +793,135 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 }
 
 /* The items of a list, through its conditions and loops; each a labelled paragraph. */
-static void
-list_items(struct expander *ex, struct blocks *bl, const struct tnode *list, const struct tnode *n,
-	   const struct binding *b, int *number)
-{
-	bool else_open = false;
-	for (; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case T_ITEM: {
-			struct block *blk = add_block(ex, bl, BLOCK_PARA);
-			blk->para = make_para(ex, n->child, list->style, b);
-			blk->label = list->numbered ? arena_printf(ex->a, "%d.", (*number)++) : list->bullet;
-			blk->label_style = list->label_style ? &list->label_style->s : NULL;
-			blk->hang = list->indent;
-			break;
-		}
-		case T_IF:
-			else_open = !eval(ex, n->test, b);
-			if (!else_open)
-				list_items(ex, bl, list, n->child, b, number);
-			continue;
-		case T_ELSE:
-			if (else_open)
-				list_items(ex, bl, list, n->child, b, number);
-			break;
-		case T_FOR: {
-			struct each e;
-			size_t count = each_begin(&e, resolve(ex, n->path, b));
-			for (size_t i = 0; i < count; i++) {
-				struct binding inner = {n->var, each_item(&e, i), b};
-				list_items(ex, bl, list, n->child, &inner, number);
-			}
-			each_end(&e);
-			break;
-		}
-		default:
-			break;
-		}
-		else_open = false;
-	}
-}
+struct item_walk {
+	struct walk w;
+	struct blocks *bl;
+	const struct tlist *list;
+	int number; /* the next item's, counting on through loops and conditions */
+};
 
 static void
-block_node(struct expander *ex, struct blocks *bl, const struct tnode *n, const struct binding *b,
-	   bool *else_open)
+item_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
 {
+	struct item_walk *iw = (struct item_walk *)w;
+	const struct tlist *l = iw->list;
+	if (n->kind != T_ITEM)
+		return;
+	struct block *blk = add_block(ex, iw->bl, BLOCK_PARA);
+	blk->para = make_para(ex, n->child, l->style, b);
+	blk->label = l->numbered ? arena_printf(ex->a, "%d.", iw->number++) : l->bullet;
+	blk->label_style = l->label_style ? &l->label_style->s : NULL;
+	blk->hang = l->indent;
+}
+
+/* A table: its columns and rows as the walk finds them, its look from the template. */
+static void
+block_table(struct expander *ex, struct blocks *bl, const struct tnode *n, const struct binding *b)
+{
+	const struct ttable *tb = &n->table;
+	struct rows rs = {0};
+	struct table_walk tw = {{table_visit, NULL, table_loop, false}, &rs, n};
+	expand_each(ex, n->child, b, &tw.w);
+	if (rs.ncols == 0) {
+		msg_at(MSG_ERROR, n->file, n->line, 0, "<table> has no <col>");
+		ex->errors++;
+	}
+	struct block *blk = add_block(ex, bl, BLOCK_TABLE);
+	blk->ncols = rs.ncols;
+	blk->cols = arena_alloc(ex->a, (rs.ncols + 1) * sizeof(*rs.cols));
+	if (rs.ncols)
+		memcpy(blk->cols, rs.cols, rs.ncols * sizeof(*rs.cols));
+	blk->nrows = rs.n;
+	blk->rows = arena_alloc(ex->a, (rs.n + 1) * sizeof(*rs.v));
+	if (rs.n)
+		memcpy(blk->rows, rs.v, rs.n * sizeof(*rs.v));
+	if (rs.made != NULL)
+		blk->made = &rs.made->m;
+	free(rs.v);
+	free(rs.cols);
+	blk->padding = tb->padding;
+	blk->height = tb->rule;
+	blk->color = tb->rule_color;
+	blk->stripe = tb->stripe;
+	blk->has_stripe = tb->has_stripe;
+	blk->head_fill = tb->head_fill;
+	blk->has_head_fill = tb->has_head_fill;
+}
+
+static struct block *blocks_of(struct expander *ex, const struct tnode *n,
+			       const struct binding *b);
+
+/* Blocks: body, header, footer, keep. */
+struct block_walk {
+	struct walk w;
+	struct blocks *bl;
+};
+
+static void
+block_visit(struct expander *ex, const struct tnode *n, const struct binding *b, struct walk *w)
+{
+	struct blocks *bl = ((struct block_walk *)w)->bl;
 	struct block *blk;
 	switch (n->kind) {
 	case T_P:
-	case T_H:
-		blk = add_block(ex, bl, n->kind == T_P ? BLOCK_PARA : BLOCK_HEADING);
+		blk = add_block(ex, bl, BLOCK_PARA);
 		blk->para = make_para(ex, n->child, n->style, b);
-		if (n->kind == T_H) {
-			blk->level = n->level;
-			blk->bookmark = n->text ? n->text : plain(ex, &blk->para);
-		}
 		break;
-	case T_TABLE: {
-		struct rows rs = {0};
-		table_content(ex, &rs, n->child, n, b);
-		if (rs.ncols == 0) {
-			msg_at(MSG_ERROR, n->file, n->line, 0, "<table> has no <col>");
-			ex->errors++;
-		}
-		blk = add_block(ex, bl, BLOCK_TABLE);
-		blk->ncols = rs.ncols;
-		blk->cols = arena_alloc(ex->a, (rs.ncols + 1) * sizeof(*rs.cols));
-		if (rs.ncols)
-			memcpy(blk->cols, rs.cols, rs.ncols * sizeof(*rs.cols));
-		blk->nrows = rs.n;
-		blk->rows = arena_alloc(ex->a, (rs.n + 1) * sizeof(*rs.v));
-		if (rs.n)
-			memcpy(blk->rows, rs.v, rs.n * sizeof(*rs.v));
-		if (rs.made != NULL)
-			blk->made = &rs.made->m;
-		free(rs.v);
-		free(rs.cols);
-		blk->padding = n->padding;
-		blk->height = n->num;
-		blk->color = n->color;
-		blk->stripe = n->stripe;
-		blk->has_stripe = n->has_stripe;
-		blk->head_fill = n->head_fill;
-		blk->has_head_fill = n->has_head_fill;
+	case T_H:
+		blk = add_block(ex, bl, BLOCK_HEADING);
+		blk->para = make_para(ex, n->child, n->h.style, b);
+		blk->level = n->h.level;
+		blk->bookmark = n->h.bookmark ? n->h.bookmark : plain(ex, &blk->para);
 		break;
-	}
+	case T_TABLE:
+		block_table(ex, bl, n, b);
+		break;
 	case T_SPACE:
-		blk = add_block(ex, bl, BLOCK_SPACE);
-		blk->height = n->num;
+		add_block(ex, bl, BLOCK_SPACE)->height = n->height;
 		break;
 	case T_RULE:
 		blk = add_block(ex, bl, BLOCK_RULE);
-		blk->height = n->num;
-		blk->color = n->color;
+		blk->height = n->rule.thickness;
+		blk->color = n->rule.color;
 		break;
 	case T_PAGEBREAK:
 		add_block(ex, bl, BLOCK_PAGEBREAK);
 		break;
 	case T_LIST: {
-		int number = n->start;
-		list_items(ex, bl, n, n->child, b, &number);
+		struct item_walk iw = {{item_visit, NULL, NULL, false}, bl, &n->list, n->list.start};
+		expand_each(ex, n->child, b, &iw.w);
 		break;
 	}
-	case T_KEEP: {
+	case T_KEEP:
 		blk = add_block(ex, bl, BLOCK_KEEP);
-		struct blocks inner = {NULL, NULL};
-		inner.tail = &inner.head;
-		block_content(ex, &inner, n->child, b);
-		blk->child = inner.head;
+		blk->child = blocks_of(ex, n->child, b);
 		break;
-	}
-	case T_CHART: {
+	case T_CHART:
 		blk = add_block(ex, bl, BLOCK_CHART);
 		blk->chart = make_chart(ex, n, b);
-		blk->width = n->width;
-		blk->height = n->height;
-		blk->align = n->align;
+		blk->width = n->chart.width;
+		blk->height = n->chart.height;
+		blk->align = n->chart.align;
 		break;
-	}
-	case T_IMAGE: {
+	case T_IMAGE:
 		blk = add_block(ex, bl, BLOCK_IMAGE);
-		blk->img = n->img;
-		blk->width = n->width;
-		blk->height = n->height;
-		blk->align = n->align;
+		blk->img = n->image.img;
+		blk->width = n->image.width;
+		blk->height = n->image.height;
+		blk->align = n->image.align;
 		break;
-	}
-	case T_IF:
-		*else_open = !eval(ex, n->test, b);
-		if (!*else_open)
-			block_content(ex, bl, n->child, b);
-		return;
-	case T_ELSE:
-		if (*else_open)
-			block_content(ex, bl, n->child, b);
-		break;
-	case T_FOR: {
-		struct each e;
-		size_t count = each_begin(&e, resolve(ex, n->path, b));
-		for (size_t i = 0; i < count; i++) {
-			struct binding inner = {n->var, each_item(&e, i), b};
-			block_content(ex, bl, n->child, &inner);
-		}
-		each_end(&e);
-		break;
-	}
 	default:
 		break;
 	}
-	*else_open = false;
-}
-
-static void
-block_content(struct expander *ex, struct blocks *bl, const struct tnode *n,
-	      const struct binding *b)
-{
-	bool else_open = false;
-	for (; n != NULL; n = n->next)
-		block_node(ex, bl, n, b, &else_open);
 }
 
 static struct block *
-blocks_of(struct expander *ex, const struct tnode *n)
+blocks_of(struct expander *ex, const struct tnode *n, const struct binding *b)
 {
 	struct blocks bl = {NULL, NULL};
 	bl.tail = &bl.head;
-	block_content(ex, &bl, n, NULL);
+	struct block_walk bw = {{block_visit, NULL, NULL, false}, &bl};
+	expand_each(ex, n, b, &bw.w);
 	return bl.head;
 }
 
@@ -910,14 +937,15 @@ meta(struct expander *ex, const struct tnode *n)
 struct doc *
 tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 {
+	assert(t != NULL && root != NULL && a != NULL);
 	struct expander ex = {t, root, a, NULL, 0, 0, false, NULL, NULL, NULL};
 	const struct val *cur = val_get(root, "currency");
 	ex.currency = cur && cur->kind == VAL_STR ? cur->str : "EUR";
 	struct doc *d = arena_alloc(a, sizeof(*d));
 	d->page = t->page;
-	d->body = blocks_of(&ex, t->body);
-	d->header = blocks_of(&ex, t->header);
-	d->footer = blocks_of(&ex, t->footer);
+	d->body = blocks_of(&ex, t->body, NULL);
+	d->header = blocks_of(&ex, t->header, NULL);
+	d->footer = blocks_of(&ex, t->footer, NULL);
 	d->title = meta(&ex, t->title);
 	d->subject = meta(&ex, t->subject);
 	d->author = meta(&ex, t->author);

@@ -37,6 +37,7 @@ enum tkind {
 	T_PAGENUM,
 	T_PAGECOUNT,
 	T_PARAM, /* a catalogue entry's parameter: {name} or <param name="..."/> */
+	T_ENTRY, /* a catalogue entry (only in the catalogue) */
 	/* more blocks */
 	T_LIST,
 	T_ITEM,
@@ -87,50 +88,127 @@ struct family {
 	int face[4]; /* font index of regular, bold, italic, bold italic; -1 if not declared */
 };
 
+/* <h>: a heading, and the bookmark it makes. */
+struct theading {
+	const struct tstyle *style;
+	int level;            /* 1 to 6 */
+	const char *bookmark; /* literal; NULL: the heading's own text */
+};
+
+/* <table>: how it looks; its cols, heads and rows are its children. */
+struct ttable {
+	const struct tstyle *style;      /* body cells without their own */
+	const struct tstyle *head_style; /* head cells without their own */
+	double padding;                  /* pt, inside each cell */
+	double rule;                     /* pt, the line under each row; 0: none */
+	uint32_t rule_color;
+	uint32_t stripe, head_fill; /* backgrounds, when has_... */
+	bool has_stripe, has_head_fill;
+};
+
+/* <rule>: a line across the text width. */
+struct trule {
+	double thickness; /* pt */
+	uint32_t color;
+};
+
+/* <for> (and the list of a <chart>): the list and the name of its item. */
+struct tloop {
+	struct path *each;
+	const char *var; /* the simple name the item has in the loop */
+	const char *sep; /* literal text between the items (loops in running text); NULL: none */
+};
+
+/* <value> and <param>: what is printed and how. */
+struct tvalue {
+	struct path *of;             /* <value of>; NULL for a parameter */
+	int param;                   /* a parameter: its index in the entry's params; -1 if none */
+	enum val_fmt fmt;            /* FMT_AUTO: the value's own */
+	int digits;                  /* decimals; -1 for the format's default */
+	const struct tnode *missing; /* what null shows: the catalogue entry "missing", */
+	const char *missing_text;    /* or missing="..." when given (then missing is NULL) */
+	int hyphenate;               /* 1 yes, 0 no, -1 as the value says */
+};
+
+/* <msg>: a use of a catalogue entry, binding its parameters. */
+struct tmsg {
+	const struct tnode *entry; /* kind T_ENTRY */
+	struct path **args;        /* one per parameter of the entry; NULL without any */
+};
+
+/* A catalogue entry: named running text (its children), with parameters. */
+struct tentry {
+	const char *id;
+	const char **params; /* the names its {placeholders} and <param>s use */
+	size_t nparams;
+};
+
+/* <list>: labelled items. */
+struct tlist {
+	const struct tstyle *style;       /* every item's */
+	const struct tstyle *label_style; /* the labels'; NULL: the items' */
+	const char *bullet;               /* the label of a bullet list */
+	int start;                        /* the first number of a numbered list */
+	double indent;                    /* pt, from the label's left edge to the text */
+	bool numbered;                    /* 1., 2., ... instead of bullets */
+};
+
+/* <image>: a picture loaded once for every report. */
+struct timage {
+	struct image *img; /* owned by the template's image list */
+	double width, height; /* pt; 0 when derived */
+	enum align align;
+};
+
+/* <chart>: its items come from a list, the names below are in the item's scope. */
+struct tchart {
+	enum chart_kind kind;
+	const struct tstyle *style; /* the labels' */
+	struct tloop loop;          /* each and as; no separator */
+	struct path *label, *value, *mark, *highlight;
+	struct path *reference;     /* reference="name", outside the item's scope; or */
+	double reference_num;       /* reference="1" */
+	bool has_reference;
+	const char *value_label, *mark_label, *reference_label, *line_label; /* the legend */
+	double width, height;       /* pt; 0: the column's width, a default height */
+	enum align align;
+};
+
+/*
+ * One node of the loaded template. What a node holds beyond its place in the tree
+ * depends on its kind, as mandoc's roff_node: the member of the union named in the
+ * comment, and nothing else, is set.
+ *
+ * What tpl_load promises of a template it returns (tpl_expand asserts it): every
+ * name (path) a node uses is set and known; the styles p, h, table, list and chart
+ * fall back to exist; every text is set in a face its family has; a <value> or
+ * parameter has missing_text or missing; a <msg> has its entry; every <else> comes
+ * right after an <if>; a table declares a column; a parameter's index is in its
+ * entry's params.
+ */
 struct tnode {
 	enum tkind kind;
 	long line;
+	const char *file; /* the template file it comes from (includes), for messages */
 	struct tnode *child, *next;
-	const char *text;          /* T_TEXT, whitespace already collapsed */
-	const struct tstyle *style;      /* T_P, T_H, T_CELL (may be NULL), T_TABLE (cells) */
-	const struct tstyle *head_style; /* T_TABLE */
-	int level;                 /* T_H */
-	struct path *path;         /* T_VALUE of, T_FOR each */
-	const char *var;           /* T_FOR as */
-	const char *sep;           /* T_FOR separator (inline loops) */
-	struct expr *test;         /* T_IF */
-	enum val_fmt fmt;          /* T_VALUE: FMT_AUTO means the value's own */
-	int digits;                /* T_VALUE: decimals, -1 for the format's default */
-	const struct tnode *missing; /* T_VALUE: what null shows (a catalogue entry) */
-	const char *missing_text;  /* T_VALUE: missing="..." instead */
-	int hyphenate;             /* T_VALUE: 1 yes, 0 no, -1 as the value says */
-	const struct tnode *msg;   /* T_MSG: the catalogue entry */
-	double num;                /* T_SPACE height, T_RULE and T_TABLE rule thickness, */
-	double padding;            /* T_TABLE cell padding */
-	uint32_t color;            /* T_RULE, T_TABLE rules */
-	uint32_t stripe, head_fill;
-	bool has_stripe, has_head_fill;
-	struct tcol col;           /* T_COL */
-	const char *id;            /* catalogue entries */
-	int font;                  /* the face its text is set in; -1 where that depends on use */
-	const char *file;          /* the template file it comes from (includes), for messages */
-	const char **params;       /* catalogue entries: the parameter names */
-	size_t nparams;
-	struct path **args;        /* T_MSG: one per parameter of its entry */
-	int param;                 /* T_PARAM: the index in its entry's params */
-	bool numbered;             /* T_LIST: 1., 2., ... instead of bullets */
-	const struct tstyle *label_style; /* T_LIST: the labels' style, NULL: the items' */
-	const char *bullet;        /* T_LIST */
-	int start;                 /* T_LIST: the first number */
-	double indent;             /* T_LIST: where the item text starts, pt */
-	struct image *img;         /* T_IMAGE */
-	int chart;                 /* T_CHART: enum chart_kind */
-	struct path *label, *value, *mark, *highlight, *reference; /* T_CHART, in the loop's scope */
-	double reference_num;      /* T_CHART: reference="1" */
-	bool has_reference;
-	const char *value_label, *mark_label, *reference_label, *line_label; /* T_CHART legend */
-	double width, height;      /* T_IMAGE: pt, 0 when derived */
-	enum align align;          /* T_IMAGE */
+	int font; /* the face its text is set in; -1 where that depends on use */
+	union {
+		const char *text;           /* T_TEXT, white space already collapsed */
+		const struct tstyle *style; /* T_P, T_CELL (NULL: the table's), meta (NULL) */
+		struct theading h;          /* T_H */
+		struct ttable table;        /* T_TABLE */
+		double height;              /* T_SPACE, pt */
+		struct trule rule;          /* T_RULE */
+		struct tcol col;            /* T_COL */
+		struct expr *test;          /* T_IF */
+		struct tloop loop;          /* T_FOR */
+		struct tvalue value;        /* T_VALUE, T_PARAM */
+		struct tmsg msg;            /* T_MSG */
+		struct tentry entry;        /* T_ENTRY */
+		struct tlist list;          /* T_LIST */
+		struct timage image;        /* T_IMAGE */
+		struct tchart chart;        /* T_CHART */
+	};
 };
 
 struct tpl {
@@ -144,7 +222,7 @@ struct tpl {
 	size_t nfamilies;
 	struct tstyle **styles;
 	size_t nstyles;
-	struct tnode *catalog; /* entries: kind T_MSG with id, content in child */
+	struct tnode *catalog; /* the entries, kind T_ENTRY */
 	struct tnode *title, *subject, *author, *keywords; /* inline containers or NULL */
 	struct tnode *header, *footer, *body;
 	struct image **images; /* loaded once, shared by every report */

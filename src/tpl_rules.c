@@ -11,25 +11,12 @@
 
 #include "msg.h"
 #include "tpl_rules.h"
+#include "tpl_xml.h"
 
 struct reader {
 	const char *path;
 	int errors;
 };
-
-static void
-xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct reader *rd = ctx;
-	char *text = xstrdup(e->message ? e->message : "XML error");
-	size_t n = strlen(text);
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	msg_at(e->level == XML_ERR_WARNING ? MSG_WARNING : MSG_ERROR, rd->path, e->line, e->int2,
-	       "%s", text);
-	rd->errors += e->level != XML_ERR_WARNING;
-	free(text);
-}
 
 /* One numeric attribute within [lo, hi]; reports and returns NAN when it is not. */
 static double
@@ -201,10 +188,12 @@ rules_load(const char *path)
 		rules_free(r);
 		return NULL;
 	}
-	xmlSetStructuredErrorFunc(&rd, xml_error);
+	struct tpl_xml_sink sink = {path, 0};
+	xmlSetStructuredErrorFunc(&sink, tpl_xml_error);
 	/* NONET and no NOENT/DTDLOAD: nothing but this file is ever read. */
 	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	rd.errors += sink.errors;
 	if (doc == NULL) {
 		if (rd.errors == 0)
 			msg_at(MSG_ERROR, path, 0, 0, "cannot read the rules: %s", strerror(errno));

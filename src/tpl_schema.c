@@ -13,6 +13,7 @@
 
 #include "mem.h"
 #include "msg.h"
+#include "tpl_grammar.h"
 #include "tpl_schema.h"
 
 /*
@@ -20,223 +21,19 @@
  * are often vague ("Element page failed to validate attributes"), come several times
  * for one mistake (the element, then its parent's "extra content"), and stop at the
  * first misplaced child of an element. So when it says no, every element is looked at
- * again here with the tables below, which repeat what template.rng says: attributes
- * and their values, what the content may hold, what is required. What that finds is
- * printed. A libxml2 report that none of it explains is printed too, in plain words;
- * one that merely echoes a mistake ("got nothing", "failed to validate content") only
- * when nothing else was said. Keep the tables in step with template.rng. Three rules
+ * again here with the grammar table (tpl_grammar.c), which says what template.rng
+ * says: attributes and their values, what the content may hold, what is required
+ * (tests/unit/unit_grammar.c compares the two). What that finds is printed. A libxml2
+ * report that none of it explains is printed too, in plain words; one that merely
+ * echoes a mistake ("got nothing", "failed to validate content") only when nothing
+ * else was said. Three rules
  * of the loader that the schema leaves out (see there why) are said here as well, as
  * the loader does not run after a failed validation: a table needs a <col>, an <else>
  * in running text follows its <if> directly, and a <part> holds one kind of child.
  */
 
-/* The contexts of template.rng: what an element's content may hold. */
-enum cx {
-	CX_NONE,     /* unknown element: content not known */
-	CX_ROOT,     /* the document itself */
-	CX_TEMPLATE, /* the sections, in order */
-	CX_PART,     /* an included file: blocks, entries or styles */
-	CX_FONTS,
-	CX_STYLES,
-	CX_CATALOG,
-	CX_META,
-	CX_BLOCK,  /* body, header, footer, keep */
-	CX_TABLE,  /* directly in table */
-	CX_ROW,    /* directly in head and row */
-	CX_LIST,   /* directly in list */
-	CX_INLINE, /* running text */
-	CX_ENTRY,  /* running text of a catalogue entry: also <param> */
-	CX_EMPTY,  /* no content */
-	CX_SAME    /* if, else, for, b, i: the context they stand in */
-};
-
-#define IN(c) (1u << (c))
-#define RUNNING (IN(CX_INLINE) | IN(CX_ENTRY))
-#define BLOCKS (IN(CX_BLOCK) | IN(CX_PART))
-#define CONTROL (BLOCKS | IN(CX_TABLE) | IN(CX_ROW) | IN(CX_LIST) | RUNNING)
-
-enum vk {
-	V_TEXT,   /* anything: names are the loader's business */
-	V_ENUM,   /* one of values */
-	V_LENGTH, /* 12, 10.5pt, 22mm, 2cm */
-	V_COLOUR, /* #RGB, #RRGGBB */
-	V_WIDTH,  /* a length, a share such as 2* or *, or auto */
-	V_DIGIT,  /* 0 to 9 */
-	V_COUNT,  /* a whole number */
-	V_FONT,   /* a bare file name */
-	V_PATH,   /* a relative path without ".." */
-	V_PARAMS  /* names separated by spaces */
-};
-
-struct adef {
-	const char *name;
-	enum vk kind;
-	bool required;
-	const char *values; /* V_ENUM: space-separated */
-	const char *expect; /* the words for a bad value, when not the kind's own */
-	const char *need;   /* the whole message when missing, when not <e> needs a="..." */
-};
-
-struct edef {
-	const char *name;
-	enum cx content;
-	unsigned where;           /* IN(...) of the contexts it may stand in */
-	const struct adef *attrs; /* ends with a NULL name */
-	bool more_attrs;          /* <msg>: every other attribute binds a parameter */
-};
-
-/* clang-format off */
-#define A(n, k) {.name = (n), .kind = (k)}
-#define REQ(n, k) {.name = (n), .kind = (k), .required = true}
-#define ENUM(n, v) {.name = (n), .kind = V_ENUM, .values = (v)}
-#define END {.name = NULL}
-/* clang-format on */
-
-#define FORMATS "int decimal money percent change signed date quarter text"
-#define FORMAT_WORDS                                                                               \
-	"unknown format; known: int, decimal, money, percent, change, signed, date, quarter, "     \
-	"text"
-#define VERSION_WORDS "<template version=\"1\"> expected (this program reads version 1)"
-
-static const struct adef a_none[] = {END};
-static const struct adef a_template[] = {
-    {.name = "version", .kind = V_ENUM, .required = true, .values = "1", .need = VERSION_WORDS},
-    END};
-static const struct adef a_page[] = {
-    {.name = "size", .kind = V_ENUM, .values = "A4 Letter", .expect = "expected A4 or Letter"},
-    ENUM("orientation", "portrait landscape"),
-    A("width", V_LENGTH),
-    A("height", V_LENGTH),
-    A("margin-top", V_LENGTH),
-    A("margin-bottom", V_LENGTH),
-    A("margin-left", V_LENGTH),
-    A("margin-right", V_LENGTH),
-    END};
-static const struct adef a_family[] = {REQ("name", V_TEXT),      REQ("regular", V_FONT),
-                                       A("bold", V_FONT),        A("italic", V_FONT),
-                                       A("bold-italic", V_FONT), END};
-static const struct adef a_fallback[] = {REQ("file", V_FONT), END};
-static const struct adef a_style[] = {REQ("name", V_TEXT),
-                                      A("base", V_TEXT),
-                                      A("font", V_TEXT),
-                                      ENUM("weight", "bold normal"),
-                                      ENUM("slant", "italic normal"),
-                                      A("size", V_LENGTH),
-                                      A("leading", V_LENGTH),
-                                      A("color", V_COLOUR),
-                                      A("space-before", V_LENGTH),
-                                      A("space-after", V_LENGTH),
-                                      A("indent", V_LENGTH),
-                                      ENUM("align", "left right center justify"),
-                                      ENUM("keep-with-next", "yes no"),
-                                      ENUM("hyphenate", "yes no"),
-                                      END};
-static const struct adef a_entry[] = {REQ("id", V_TEXT), A("params", V_PARAMS), END};
-static const struct adef a_include[] = {REQ("src", V_PATH), END};
-static const struct adef a_style_only[] = {A("style", V_TEXT), END};
-static const struct adef a_h[] = {
-    A("style", V_TEXT),
-    {.name = "level", .kind = V_ENUM, .values = "1 2 3 4 5 6", .expect = "expected 1 to 6"},
-    A("bookmark", V_TEXT),
-    END};
-static const struct adef a_table[] = {A("style", V_TEXT),        A("head-style", V_TEXT),
-                                      A("padding", V_LENGTH),    A("rule", V_LENGTH),
-                                      A("rule-color", V_COLOUR), A("stripe", V_COLOUR),
-                                      A("head-fill", V_COLOUR),  END};
-static const struct adef a_space[] = {A("height", V_LENGTH), END};
-static const struct adef a_rule[] = {A("thickness", V_LENGTH), A("color", V_COLOUR), END};
-static const struct adef a_image[] = {REQ("src", V_PATH), A("width", V_LENGTH),
-                                      A("height", V_LENGTH), ENUM("align", "left center right"),
-                                      END};
-static const struct adef a_chart[] = {ENUM("kind", "bars line hbars pareto sparkline"), REQ("each", V_TEXT), REQ("as", V_TEXT),
-                                      REQ("value", V_TEXT), A("label", V_TEXT), A("mark", V_TEXT),
-                                      A("highlight", V_TEXT), A("reference", V_TEXT),
-                                      A("style", V_TEXT), A("value-label", V_TEXT),
-                                      A("mark-label", V_TEXT), A("reference-label", V_TEXT),
-                                      A("line-label", V_TEXT),
-                                      A("width", V_LENGTH), A("height", V_LENGTH),
-                                      ENUM("align", "left center right"), END};
-static const struct adef a_list[] = {A("style", V_TEXT),
-                                     ENUM("kind", "bullet number"),
-                                     A("bullet", V_TEXT),
-                                     A("label-style", V_TEXT),
-                                     A("start", V_COUNT),
-                                     A("indent", V_LENGTH),
-                                     END};
-static const struct adef a_col[] = {A("width", V_WIDTH), ENUM("align", "left right center decimal"),
-                                    END};
-static const struct adef a_value[] = {
-    {.name = "of", .kind = V_TEXT, .required = true, .need = "<value> needs of=\"name\""},
-    {.name = "format", .kind = V_ENUM, .values = FORMATS, .expect = FORMAT_WORDS},
-    {.name = "digits", .kind = V_DIGIT, .expect = "expected 0 to 9"},
-    A("missing", V_TEXT),
-    ENUM("hyphenate", "yes no"),
-    END};
-static const struct adef a_msg[] = {REQ("id", V_TEXT), END};
-static const struct adef a_param[] = {
-    REQ("name", V_TEXT),
-    {.name = "format", .kind = V_ENUM, .values = FORMATS, .expect = FORMAT_WORDS},
-    {.name = "digits", .kind = V_DIGIT, .expect = "expected 0 to 9"},
-    A("missing", V_TEXT),
-    ENUM("hyphenate", "yes no"),
-    END};
-static const struct adef a_if[] = {REQ("test", V_TEXT), END};
-#define FOR_NEED "<for> needs each=\"list\" and as=\"name\""
-static const struct adef a_for[] = {
-    {.name = "each", .kind = V_TEXT, .required = true, .need = FOR_NEED},
-    {.name = "as", .kind = V_TEXT, .required = true, .need = FOR_NEED},
-    A("separator", V_TEXT), /* in running text only: see check_attrs */
-    END};
-
-/* In the order the lists of "expected one of ..." show them. */
-static const struct edef edefs[] = {
-    {"template", CX_TEMPLATE, IN(CX_ROOT), a_template, false},
-    {"part", CX_PART, IN(CX_ROOT), a_none, false},
-    {"page", CX_EMPTY, IN(CX_TEMPLATE), a_page, false},
-    {"fonts", CX_FONTS, IN(CX_TEMPLATE), a_none, false},
-    {"family", CX_EMPTY, IN(CX_FONTS), a_family, false},
-    {"fallback", CX_EMPTY, IN(CX_FONTS), a_fallback, false},
-    {"styles", CX_STYLES, IN(CX_TEMPLATE), a_none, false},
-    {"style", CX_EMPTY, IN(CX_STYLES) | IN(CX_PART), a_style, false},
-    {"catalog", CX_CATALOG, IN(CX_TEMPLATE), a_none, false},
-    {"entry", CX_ENTRY, IN(CX_CATALOG) | IN(CX_PART), a_entry, false},
-    {"meta", CX_META, IN(CX_TEMPLATE), a_none, false},
-    {"title", CX_INLINE, IN(CX_META), a_none, false},
-    {"subject", CX_INLINE, IN(CX_META), a_none, false},
-    {"author", CX_INLINE, IN(CX_META), a_none, false},
-    {"keywords", CX_INLINE, IN(CX_META), a_none, false},
-    {"header", CX_BLOCK, IN(CX_TEMPLATE), a_none, false},
-    {"footer", CX_BLOCK, IN(CX_TEMPLATE), a_none, false},
-    {"body", CX_BLOCK, IN(CX_TEMPLATE), a_none, false},
-    {"p", CX_INLINE, BLOCKS, a_style_only, false},
-    {"h", CX_INLINE, BLOCKS, a_h, false},
-    {"table", CX_TABLE, BLOCKS, a_table, false},
-    {"space", CX_EMPTY, BLOCKS, a_space, false},
-    {"rule", CX_EMPTY, BLOCKS, a_rule, false},
-    {"page-break", CX_EMPTY, BLOCKS, a_none, false},
-    {"keep", CX_BLOCK, BLOCKS, a_none, false},
-    {"list", CX_LIST, BLOCKS, a_list, false},
-    {"image", CX_EMPTY, BLOCKS, a_image, false},
-    {"chart", CX_EMPTY, BLOCKS | RUNNING, a_chart, false},
-    {"include", CX_EMPTY, BLOCKS | IN(CX_STYLES) | IN(CX_CATALOG), a_include, false},
-    {"col", CX_EMPTY, IN(CX_TABLE), a_col, false},
-    {"head", CX_ROW, IN(CX_TABLE), a_none, false},
-    {"row", CX_ROW, IN(CX_TABLE), a_none, false},
-    {"c", CX_INLINE, IN(CX_ROW), a_style_only, false},
-    {"item", CX_INLINE, IN(CX_LIST), a_none, false},
-    {"value", CX_EMPTY, RUNNING, a_value, false},
-    {"b", CX_SAME, RUNNING, a_none, false},
-    {"i", CX_SAME, RUNNING, a_none, false},
-    {"msg", CX_EMPTY, RUNNING, a_msg, true},
-    {"page-number", CX_EMPTY, RUNNING, a_none, false},
-    {"page-count", CX_EMPTY, RUNNING, a_none, false},
-    {"param", CX_EMPTY, IN(CX_ENTRY), a_param, false},
-    {"if", CX_SAME, CONTROL, a_if, false},
-    {"else", CX_SAME, CONTROL, a_none, false},
-    {"for", CX_SAME, CONTROL, a_for, false},
-};
-
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+#define IN TPL_IN
+#define RUNNING TPL_RUNNING
 
 static const char *const sections[] = {"page", "fonts",  "styles", "catalog",
                                        "meta", "header", "footer", "body"};
@@ -279,15 +76,12 @@ is_named(const xmlNode *n, const char *name)
 	return is_element(n) && n->ns == NULL && strcmp((const char *)n->name, name) == 0;
 }
 
-static const struct edef *
+static const struct tpl_elem *
 edef_of(const xmlNode *n)
 {
 	if (!is_element(n) || n->ns != NULL)
 		return NULL;
-	for (size_t i = 0; i < NELEMS(edefs); i++)
-		if (strcmp(edefs[i].name, (const char *)n->name) == 0)
-			return &edefs[i];
-	return NULL;
+	return tpl_elem_find((const char *)n->name);
 }
 
 static bool
@@ -297,17 +91,17 @@ is_control(const xmlNode *n)
 }
 
 /* The context an element's content stands in. */
-static enum cx
+static enum tpl_cx
 content_cx(const xmlNode *n)
 {
 	if (n == NULL || n->type == XML_DOCUMENT_NODE)
 		return CX_ROOT;
-	const struct edef *e = edef_of(n);
+	const struct tpl_elem *e = edef_of(n);
 	if (e == NULL)
 		return CX_NONE;
 	if (e->content != CX_SAME)
 		return e->content;
-	enum cx up = content_cx(n->parent);
+	enum tpl_cx up = content_cx(n->parent);
 	if (is_named(n, "b") || is_named(n, "i"))
 		return up == CX_ENTRY ? CX_ENTRY : CX_INLINE;
 	/* Only blocks can be conditional in a part. */
@@ -330,17 +124,17 @@ where_words(const xmlNode *n)
 
 /* "one of p, h, table, ...", "text or one of value, b, ...", "<family>": what k may hold. */
 static char *
-allowed_words(enum cx k)
+allowed_words(enum tpl_cx k)
 {
 	struct sbuf b = {0};
 	size_t n = 0;
 	const char *only = NULL;
-	for (size_t i = 0; i < NELEMS(edefs); i++)
-		if (edefs[i].where & IN(k)) {
+	for (size_t i = 0; i < tpl_nelems; i++)
+		if (tpl_elems[i].where & IN(k)) {
 			if (b.len > 0)
 				sbuf_adds(&b, ", ");
-			sbuf_adds(&b, edefs[i].name);
-			only = edefs[i].name;
+			sbuf_adds(&b, tpl_elems[i].name);
+			only = tpl_elems[i].name;
 			n++;
 		}
 	char *list = sbuf_take(&b);
@@ -381,276 +175,29 @@ is_xml_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The value with white space collapsed, as RELAX NG compares a <value>. */
-static char *
-token(const char *s)
-{
-	struct sbuf b = {0};
-	bool space = false;
-	for (; *s; s++) {
-		if (is_xml_space(*s)) {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			sbuf_addc(&b, ' ');
-		space = false;
-		sbuf_addc(&b, *s);
-	}
-	return sbuf_take(&b);
-}
-
-static bool
-word_in(const char *word, const char *list)
-{
-	size_t n = strlen(word);
-	for (const char *p = list; *p != '\0';) {
-		size_t len = strcspn(p, " ");
-		if (len == n && strncmp(p, word, n) == 0)
-			return true;
-		p += len;
-		p += *p == ' ';
-	}
-	return false;
-}
-
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* The length of a number such as 12, 10.5, 12. or .5 at s; 0 if there is none. */
-static size_t
-number_len(const char *s)
-{
-	size_t i = 0;
-	while (is_digit(s[i]))
-		i++;
-	if (s[i] != '.')
-		return i;
-	size_t j = i + 1;
-	while (is_digit(s[j]))
-		j++;
-	return i > 0 || j > i + 1 ? j : 0;
-}
-
-static bool
-is_length(const char *s)
-{
-	size_t n = number_len(s);
-	if (n == 0)
-		return false;
-	s += n;
-	while (*s == ' ')
-		s++;
-	return *s == '\0' || strcmp(s, "pt") == 0 || strcmp(s, "mm") == 0 || strcmp(s, "cm") == 0;
-}
-
-static bool
-is_share(const char *s)
-{
-	size_t n = number_len(s);
-	if (strcmp(s + n, "*") != 0)
-		return false;
-	/* "*" alone is 1*; a share of nothing (0*, 0.0*) is not one. */
-	bool nonzero = n == 0;
-	for (size_t i = 0; i < n; i++)
-		nonzero |= s[i] >= '1' && s[i] <= '9';
-	return nonzero;
-}
-
-static bool
-is_colour(const char *s)
-{
-	size_t n = strlen(s);
-	if (s[0] != '#' || (n != 4 && n != 7))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]))
-			return false;
-	return true;
-}
-
-static bool
-is_letter(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-is_param_name(const char *s, size_t n)
-{
-	if (n == 0 || !is_letter(s[0]) || (n == 2 && strncmp(s, "id", 2) == 0))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!(is_digit(s[i]) || s[i] == '_' || is_letter(s[i])))
-			return false;
-	return true;
-}
-
-/* The first name of a params list that is not one, or NULL; *len gets its length. */
-static const char *
-bad_param(const char *s, size_t *len)
-{
-	while (*s) {
-		if (is_xml_space(*s)) {
-			s++;
-			continue;
-		}
-		size_t n = 0;
-		while (s[n] && !is_xml_space(s[n]))
-			n++;
-		if (!is_param_name(s, n)) {
-			*len = n;
-			return s;
-		}
-		s += n;
-	}
-	return NULL;
-}
-
-/* Relative, no "\\", no ".." segment: the loader's rule for files a template names. */
-static bool
-is_path(const char *s)
-{
-	if (s[0] == '\0' || s[0] == '/' || strchr(s, '\\') != NULL)
-		return false;
-	for (const char *p = s; *p;) {
-		size_t n = strcspn(p, "/");
-		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return false;
-		p += n + (p[n] == '/');
-	}
-	return true;
-}
-
-static bool
-value_ok(const struct adef *d, const char *v)
-{
-	switch (d->kind) {
-	case V_TEXT:
-		return true;
-	case V_ENUM: {
-		char *t = token(v);
-		bool ok = word_in(t, d->values) && *t != '\0';
-		free(t);
-		return ok;
-	}
-	case V_LENGTH:
-		return is_length(v);
-	case V_COLOUR:
-		return is_colour(v);
-	case V_WIDTH: {
-		char *t = token(v);
-		bool ok = is_length(v) || is_share(v) || strcmp(t, "auto") == 0;
-		free(t);
-		return ok;
-	}
-	case V_DIGIT:
-		return is_digit(v[0]) && v[1] == '\0';
-	case V_COUNT:
-		if (*v == '\0')
-			return false;
-		for (; *v; v++)
-			if (!is_digit(*v))
-				return false;
-		return true;
-	case V_FONT:
-		return v[0] != '\0' && v[0] != '.' && strchr(v, '/') == NULL;
-	case V_PATH:
-		return is_path(v);
-	case V_PARAMS: {
-		size_t n;
-		return bad_param(v, &n) == NULL;
-	}
-	}
-	return true;
-}
-
-/* "A4 or Letter", "left, right, center or justify". */
-static char *
-or_words(const char *values)
-{
-	struct sbuf b = {0};
-	for (const char *p = values; *p;) {
-		size_t len = strcspn(p, " ");
-		if (b.len > 0)
-			sbuf_adds(&b, p[len] == '\0' ? " or " : ", ");
-		sbuf_add(&b, p, len);
-		p += len;
-		p += *p == ' ';
-	}
-	return sbuf_take(&b);
-}
-
 static void
-bad_value(struct run *r, const xmlNode *n, const struct adef *d, const char *v)
+bad_value(struct run *r, const xmlNode *n, const struct tpl_attr *d, const char *v)
 {
-	char q[MSG_QUOTE_SIZE];
-	msg_quote(q, v);
 	long line = line_of(n);
 	/* A <value> or <param> is named as the loader names it: <value of="partner.name">. */
 	const char *key = is_named(n, "value") ? "of" : is_named(n, "param") ? "name" : NULL;
 	xmlChar *ident = key ? xmlGetNoNsProp(n, (const xmlChar *)key) : NULL;
-	char iq[MSG_QUOTE_SIZE];
+	char iq[MSG_QUOTE_SIZE], q[MSG_QUOTE_SIZE];
 	char *what = ident != NULL
 	                 ? xasprintf("%s %s=%s", n->name, key, msg_quote(iq, (const char *)ident))
 	                 : xstrdup((const char *)n->name);
 	xmlFree(ident);
-	const char *e = what;
-	size_t len;
-	if (d->need != NULL && d->kind == V_ENUM) {
-		found(r, n, line, "%s", d->need);
-		goto out;
-	}
-	if (d->kind == V_PATH) {
-		found(r, n, line, "%s %s: give a path inside the template's folder, without \"..\"",
-		      (const char *)n->name, q);
-		goto out;
-	}
-	if (d->kind == V_FONT) {
-		found(r, n, line,
-		      "font file %s: give a file name only; fonts are looked up beside the "
-		      "template and in the bundled fonts folder",
-		      q);
-		goto out;
-	}
-	if (d->expect != NULL) {
-		found(r, n, line, "<%s %s=%s>: %s", e, d->name, q, d->expect);
-		goto out;
-	}
-	switch (d->kind) {
-	case V_ENUM: {
-		char *words = or_words(d->values);
-		found(r, n, line, "<%s %s=%s>: expected %s", e, d->name, q, words);
-		free(words);
-		break;
-	}
-	case V_LENGTH:
-		found(r, n, line, "<%s %s=%s>: expected a length such as 12, 12pt, 20mm or 2cm", e,
-		      d->name, q);
-		break;
-	case V_COLOUR:
-		found(r, n, line, "<%s %s=%s>: expected a colour such as #1F3A5F", e, d->name, q);
-		break;
-	case V_WIDTH:
-		found(r, n, line, "<%s %s=%s>: expected 2*, 30mm or auto", e, d->name, q);
-		break;
-	case V_COUNT:
-		found(r, n, line, "<%s %s=%s>: expected a whole number such as 1", e, d->name, q);
-		break;
-	case V_PARAMS:
+	if (d->kind == V_PARAMS) {
 		/* One message per bad name, in the loader's words. */
-		for (const char *p = v, *b; (b = bad_param(p, &len)) != NULL; p = b + len)
-			found(r, n, line, "<%s %s>: %s is not a new simple name (nor \"id\")", e,
+		size_t len;
+		for (const char *p = v, *b; (b = tpl_bad_param(p, &len)) != NULL; p = b + len)
+			found(r, n, line, "<%s %s>: %s is not a new simple name (nor \"id\")", what,
 			      d->name, msg_quote_n(q, b, len));
-		break;
-	default:
-		found(r, n, line, "<%s %s=%s>: not a valid value", e, d->name, q);
-		break;
+	} else {
+		char *text = tpl_bad_value(what, d, v);
+		found(r, n, line, "%s", text);
+		free(text);
 	}
-out:
 	free(what);
 }
 
@@ -666,11 +213,11 @@ attr_value(const xmlAttr *a)
 }
 
 static char *
-attr_names(const struct edef *e, bool running)
+attr_names(const struct tpl_elem *e, bool running)
 {
 	struct sbuf b = {0};
-	for (const struct adef *d = e->attrs; d->name != NULL; d++) {
-		if (!running && !strcmp(e->name, "for") && !strcmp(d->name, "separator"))
+	for (const struct tpl_attr *d = e->attrs; d->name != NULL; d++) {
+		if (!running && d->running_only)
 			continue;
 		if (b.len > 0)
 			sbuf_addc(&b, ' ');
@@ -683,26 +230,25 @@ attr_names(const struct edef *e, bool running)
 static void
 check_attrs(struct run *r, xmlNode *n)
 {
-	const struct edef *e = edef_of(n);
+	const struct tpl_elem *e = edef_of(n);
 	if (e == NULL)
 		return;
 	long line = line_of(n);
 	bool running = (IN(content_cx(n->parent)) & RUNNING) != 0;
 	for (xmlAttr *a = n->properties; a != NULL; a = a->next) {
-		const struct adef *d = NULL;
+		const struct tpl_attr *d = NULL;
 		if (a->ns == NULL)
 			for (d = e->attrs; d->name != NULL; d++)
 				if (strcmp(d->name, (const char *)a->name) == 0)
 					break;
 		if (d != NULL && d->name != NULL) {
-			if (!running && !strcmp(e->name, "for") && !strcmp(d->name, "separator")) {
-				found(
-				    r, n, line,
-				    "<for separator>: only a loop in running text has separators");
+			if (!running && d->running_only) {
+				found(r, n, line, "<%s %s>: only a loop in running text has separators",
+				      e->name, d->name);
 				continue;
 			}
 			char *v = attr_value(a);
-			if (!value_ok(d, v))
+			if (!tpl_value_ok(d, v))
 				bad_value(r, n, d, v);
 			free(v);
 			continue;
@@ -718,7 +264,7 @@ check_attrs(struct run *r, xmlNode *n)
 			      *takes ? "; it takes: " : "", takes);
 		free(takes);
 	}
-	for (const struct adef *d = e->attrs; d->name != NULL; d++) {
+	for (const struct tpl_attr *d = e->attrs; d->name != NULL; d++) {
 		if (!d->required || xmlHasNsProp(n, (const xmlChar *)d->name, NULL) != NULL)
 			continue;
 		xmlChar *name = xmlGetNoNsProp(n, (const xmlChar *)"name");
@@ -765,17 +311,17 @@ distance(const char *a, const char *b)
 
 /* The element of context k whose name is closest to name, if close enough. */
 static const char *
-suggest(const char *name, enum cx k)
+suggest(const char *name, enum tpl_cx k)
 {
 	size_t limit = strlen(name) >= 4 ? 2 : 1, best = limit + 1;
 	const char *found_name = NULL;
-	for (size_t i = 0; i < NELEMS(edefs); i++) {
-		if (!(edefs[i].where & IN(k)))
+	for (size_t i = 0; i < tpl_nelems; i++) {
+		if (!(tpl_elems[i].where & IN(k)))
 			continue;
-		size_t d = distance(name, edefs[i].name);
+		size_t d = distance(name, tpl_elems[i].name);
 		if (d < best) {
 			best = d;
-			found_name = edefs[i].name;
+			found_name = tpl_elems[i].name;
 		}
 	}
 	return found_name;
@@ -791,7 +337,7 @@ display_name(const xmlNode *n)
 
 /* A child element that may not stand in its parent (context k). */
 static void
-misplaced(struct run *r, const xmlNode *parent, const xmlNode *c, enum cx k)
+misplaced(struct run *r, const xmlNode *parent, const xmlNode *c, enum tpl_cx k)
 {
 	long line = line_of(c);
 	if (k == CX_ROOT) {
@@ -888,9 +434,9 @@ text_line(const xmlNode *t)
 }
 
 static void
-stray_text(struct run *r, const xmlNode *n, const xmlNode *t, enum cx k)
+stray_text(struct run *r, const xmlNode *n, const xmlNode *t, enum tpl_cx k)
 {
-	char *s = token((const char *)t->content);
+	char *s = tpl_token((const char *)t->content);
 	char q[MSG_QUOTE_SIZE];
 	msg_quote(q, s);
 	free(s);
@@ -908,21 +454,85 @@ stray_text(struct run *r, const xmlNode *n, const xmlNode *t, enum cx k)
 	free(where);
 }
 
+/* What the children of one element seen so far say about their order and count. */
+struct seq {
+	int last;           /* <template>: the last section's place in sections[] */
+	bool fonts, body;   /* <template>: the two required sections */
+	unsigned meta_seen; /* <meta>: title 1, subject 2, author 4, keywords 8 */
+	bool family, family_late;
+	const xmlNode *fallback; /* <fonts>: the families, then at most one <fallback> */
+	int part_kind;           /* <part>: 1 styles, 2 entries, 3 blocks */
+	const xmlNode *part_first;
+};
+
+/* The order and count rules of the sections, <meta>, <fonts> and <part>, child by child. */
+static void
+check_sequence(struct run *r, enum tpl_cx k, const xmlNode *c, struct seq *q)
+{
+	if (k == CX_TEMPLATE) {
+		int order = 0;
+		while (strcmp(sections[order], (const char *)c->name) != 0)
+			order++;
+		if (order <= q->last)
+			found(r, c, line_of(c),
+			      "<%s> is out of place: the order is page, fonts, styles, "
+			      "catalog, meta, header, footer, body, each once",
+			      c->name);
+		else
+			q->last = order;
+		q->fonts |= order == 1;
+		q->body |= order == 7;
+	} else if (k == CX_META) {
+		unsigned bit = is_named(c, "title")     ? 1u
+		               : is_named(c, "subject") ? 2u
+		               : is_named(c, "author")  ? 4u
+		                                        : 8u;
+		if (q->meta_seen & bit)
+			found(r, c, line_of(c),
+			      "<%s> stands twice in <meta>; title, subject, author and "
+			      "keywords each stand at most once",
+			      c->name);
+		q->meta_seen |= bit;
+	} else if (k == CX_FONTS) {
+		if (!is_named(c, "fallback")) {
+			if (q->fallback != NULL && !q->family_late)
+				found(r, q->fallback, line_of(q->fallback),
+				      "<fallback> before <family> (line %ld): <fonts> "
+				      "holds the families, then at most one <fallback>",
+				      line_of(c));
+			q->family_late = q->fallback != NULL;
+			q->family = true;
+		} else if (q->fallback != NULL) {
+			found(r, c, line_of(c),
+			      "a second <fallback> (the first at line %ld): one at most",
+			      line_of(q->fallback));
+		} else {
+			q->fallback = c;
+		}
+	} else if (k == CX_PART && !is_named(c, "include")) {
+		int kind = is_named(c, "style") ? 1 : is_named(c, "entry") ? 2 : 3;
+		if (q->part_kind == 0) {
+			q->part_kind = kind;
+			q->part_first = c;
+		} else if (kind != q->part_kind) {
+			found(r, c, line_of(c),
+			      "<%s> after <%s> (line %ld): a <part> holds blocks, catalogue "
+			      "entries or styles, one kind only",
+			      c->name, q->part_first->name, line_of(q->part_first));
+		}
+	}
+}
+
 /* What an element holds: every child in its place, the order of sections, what is required. */
 static void
 check_content(struct run *r, xmlNode *n)
 {
-	enum cx k = content_cx(n);
+	enum tpl_cx k = content_cx(n);
 	if (k == CX_NONE)
 		return;
 	bool running = (IN(k) & RUNNING) != 0;
 	long line = line_of(n);
-	int last = -1, part_kind = 0;
-	unsigned meta_seen = 0;
-	const xmlNode *part_first = NULL;
-	bool fonts = false, body = false, family = false;
-	const xmlNode *fallback = NULL;
-	bool family_late = false;
+	struct seq q = {.last = -1};
 	for (xmlNode *c = n->children; c != NULL; c = c->next) {
 		switch (c->type) {
 		case XML_TEXT_NODE:
@@ -947,7 +557,7 @@ check_content(struct run *r, xmlNode *n)
 			found(r, n, line, "<%s> takes no content", n->name);
 			continue;
 		}
-		const struct edef *e = edef_of(c);
+		const struct tpl_elem *e = edef_of(c);
 		if (e == NULL || !(e->where & IN(k))) {
 			misplaced(r, n, c, k);
 			continue;
@@ -958,66 +568,13 @@ check_content(struct run *r, xmlNode *n)
 			      placed == 2 ? " directly: in running text nothing, not even a space, "
 			                    "may stand between </if> and <else>"
 			                  : "");
-		if (k == CX_TEMPLATE) {
-			int order = 0;
-			while (strcmp(sections[order], e->name) != 0)
-				order++;
-			if (order <= last)
-				found(r, c, line_of(c),
-				      "<%s> is out of place: the order is page, fonts, styles, "
-				      "catalog, meta, header, footer, body, each once",
-				      e->name);
-			else
-				last = order;
-			fonts |= order == 1;
-			body |= order == 7;
-		} else if (k == CX_META) {
-			unsigned bit = is_named(c, "title")     ? 1u
-			               : is_named(c, "subject") ? 2u
-			               : is_named(c, "author")  ? 4u
-			                                        : 8u;
-			if (meta_seen & bit)
-				found(r, c, line_of(c),
-				      "<%s> stands twice in <meta>; title, subject, author and "
-				      "keywords each stand at most once",
-				      e->name);
-			meta_seen |= bit;
-		} else if (k == CX_FONTS) {
-			/* The families, then at most one <fallback>. */
-			if (!is_named(c, "fallback")) {
-				if (fallback != NULL && !family_late)
-					found(r, fallback, line_of(fallback),
-					      "<fallback> before <family> (line %ld): <fonts> "
-					      "holds the families, then at most one <fallback>",
-					      line_of(c));
-				family_late = fallback != NULL;
-				family = true;
-			} else if (fallback != NULL) {
-				found(r, c, line_of(c),
-				      "a second <fallback> (the first at line %ld): one at most",
-				      line_of(fallback));
-			} else {
-				fallback = c;
-			}
-		} else if (k == CX_PART && !is_named(c, "include")) {
-			int kind = is_named(c, "style") ? 1 : is_named(c, "entry") ? 2 : 3;
-			if (part_kind == 0) {
-				part_kind = kind;
-				part_first = c;
-			} else if (kind != part_kind) {
-				found(
-				    r, c, line_of(c),
-				    "<%s> after <%s> (line %ld): a <part> holds blocks, catalogue "
-				    "entries or styles, one kind only",
-				    c->name, part_first->name, line_of(part_first));
-			}
-		}
+		check_sequence(r, k, c, &q);
 	}
-	if (k == CX_TEMPLATE && !fonts)
+	if (k == CX_TEMPLATE && !q.fonts)
 		found(r, n, line, "the template declares no font (<fonts><family .../></fonts>)");
-	if (k == CX_TEMPLATE && !body)
+	if (k == CX_TEMPLATE && !q.body)
 		found(r, n, line, "the template has no <body>");
-	if (k == CX_FONTS && !family)
+	if (k == CX_FONTS && !q.family)
 		found(r, n, line,
 		      "<fonts> needs at least one <family name=\"...\" regular=\"...\"/>");
 	if (is_named(n, "table") && !has_col(n))

@@ -80,17 +80,6 @@ sargs=(-m "$work/synth/metrics.json" -s "$work/synth/survey.json")
 "$prog" "${sargs[@]}" -o "$work/full" -j2 2> /dev/null
 expect_eq "exit status of the synthetic batch" "$?" 0
 paused=US-AZ-00300
-# wait_for FILE TEXT PID: until FILE holds TEXT, or the process ended (no clock involved:
-# a guard of 10,000 rounds keeps a broken build from hanging the test).
-wait_for() {
-	local i
-	for ((i = 0; i < 10000; i++)); do
-		grep -qF -- "$2" "$1" 2> /dev/null && return 0
-		kill -0 "$3" 2> /dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
 for jobs in 1 2; do
 	rm -rf "$work/sint" "$work/tmp"/*
 	TMPDIR="$work/tmp" PARTNERREVIEW_TEST_PAUSE=$paused \

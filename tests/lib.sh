@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: MIT
 # Shared helpers of the end-to-end scripts: assertions that name what failed. Sourced as
 # `. "$src/tests/lib.sh"` after prog=$1 src=$2: it also makes the scratch folder $work
-# (removed at exit) and fixes the report date (SOURCE_DATE_EPOCH, 2026-11-26).
+# (removed at exit), gives the program a TMPDIR of its own in it (what other runs left in
+# /tmp is not the test's business) and fixes the report date (SOURCE_DATE_EPOCH, 2026-11-26).
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/.scratch"
+export TMPDIR="$work/.scratch"
 export SOURCE_DATE_EPOCH=1795651200
 fails=0
 passes=0
@@ -36,4 +39,16 @@ expect_flat() {
 	if tr '\n' ' ' < "$1" | sed 's/- \([a-zäöü]\)/\1/g; s/  */ /g' | grep -qF -- "$2"; then ok; else
 		bad "$(basename "$1"): no \"$2\""
 	fi
+}
+# wait_for FILE TEXT PID: waits until FILE holds TEXT (a line the program reports, such as
+# PARTNERREVIEW_TEST_PAUSE's); false when the process ended first. No time is asserted: a
+# guard of 10,000 rounds only keeps a broken build from hanging the test.
+wait_for() {
+	local i
+	for ((i = 0; i < 10000; i++)); do
+		grep -qF -- "$2" "$1" 2> /dev/null && return 0
+		kill -0 "$3" 2> /dev/null || return 1
+		sleep 0.05
+	done
+	return 1
 }

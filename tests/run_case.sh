@@ -17,6 +17,10 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$case_dir"/. "$work"/
+# A scratch folder of its own: what other runs left in /tmp is not this case's business
+# (a run reports the stale folders it removes).
+mkdir "$work/.scratch"
+export TMPDIR="$work/.scratch"
 cd "$work" || exit 2
 
 args=()

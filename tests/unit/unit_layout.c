@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
-#include "batch.h"
+#include "datadir.h"
 #include "hyph.h"
 #include "layout.h"
 #include "load.h"
@@ -38,14 +38,14 @@ static bool
 setup_open(struct setup *st, const char *metrics, const char *survey)
 {
 	memset(st, 0, sizeof(*st));
-	char *rules = xasprintf("%s/templates/rules.xml", datadir());
-	char *review = xasprintf("%s/templates/review.xml", datadir());
-	char *overview = xasprintf("%s/templates/portfolio.xml", datadir());
+	char *rules = xasprintf("%s/templates/rules.xml", datadir_path());
+	char *review = xasprintf("%s/templates/review.xml", datadir_path());
+	char *overview = xasprintf("%s/templates/portfolio.xml", datadir_path());
 	st->m = load_metrics(metrics);
 	st->s = st->m ? load_survey(survey, st->m) : NULL;
 	st->rules = rules_load(rules);
-	st->review = tpl_load(review, datadir());
-	st->overview = tpl_load_names(overview, datadir(), analyze_overview_name);
+	st->review = tpl_load(review, datadir_path());
+	st->overview = tpl_load_names(overview, datadir_path(), analyze_overview_name);
 	free(rules);
 	free(review);
 	free(overview);
@@ -271,12 +271,12 @@ static struct tpl *
 overview_variant(const char *const *edits, size_t nedits)
 {
 	static const char *const dir = "/tmp/unit_layout_tpl";
-	char *path = xasprintf("%s/templates/portfolio.xml", datadir());
+	char *path = xasprintf("%s/templates/portfolio.xml", datadir_path());
 	char *text = slurp(path);
 	free(path);
 	for (size_t i = 0; i + 1 < nedits && edits[i] != NULL; i += 2)
 		text = replace(text, edits[i], edits[i + 1]);
-	path = xasprintf("%s/templates/review/styles.xml", datadir());
+	path = xasprintf("%s/templates/review/styles.xml", datadir_path());
 	char *styles = slurp(path);
 	free(path);
 	CHECK(text != NULL && styles != NULL);
@@ -290,7 +290,7 @@ overview_variant(const char *const *edits, size_t nedits)
 		f = fopen("/tmp/unit_layout_tpl/portfolio.xml", "w");
 		fputs(text, f);
 		fclose(f);
-		t = tpl_load_names("/tmp/unit_layout_tpl/portfolio.xml", datadir(),
+		t = tpl_load_names("/tmp/unit_layout_tpl/portfolio.xml", datadir_path(),
 		                   analyze_overview_name);
 		CHECK(t != NULL);
 		unlink("/tmp/unit_layout_tpl/portfolio.xml");

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* Sets of characters: what a run's documents can show, and what its fonts lack. */
+#include <string.h>
+
+#include "charset.h"
+#include "utf8.h"
+
+void
+charset_add(struct charset *cs, uint32_t cp)
+{
+	if (cp < 65536)
+		cs->bits[cp / 8] = (uint8_t)(cs->bits[cp / 8] | 1u << (cp % 8));
+}
+
+void
+charset_add_utf8(struct charset *cs, const char *s)
+{
+	if (s == NULL)
+		return;
+	const char *end = s + strlen(s);
+	while (s < end)
+		charset_add(cs, utf8_next(&s, end));
+}
