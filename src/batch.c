@@ -104,16 +104,30 @@ make_dir(const char *path)
 	return rc;
 }
 
-/* Without the patterns the reports are still right, only less evenly set. */
-static struct hyph *
-hyphenation(void)
+/*
+ * The hyphenation patterns of each language the templates are written in, loaded
+ * when first needed. Without them the reports are still right, only less evenly set.
+ */
+static void
+hyphenation(struct run *r)
 {
-	const char *dic = hyph_default_path();
-	struct hyph *h = dic != NULL ? hyph_open_lazy(dic) : NULL;
-	if (h == NULL)
-		msg(MSG_WARNING, "no German hyphenation patterns (Debian: hyphen-de); words are not "
-		                 "hyphenated");
-	return h;
+	const struct tpl *used[] = {r->tpl.report, r->tpl.overview};
+	for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++) {
+		const struct lang *l = tpl_lang(used[i]);
+		if (r->hyph[l->index] != NULL)
+			continue;
+		if (access(l->hyph_file, R_OK) == 0)
+			r->hyph[l->index] = hyph_open_lazy(l->hyph_file);
+		if (r->hyph[l->index] == NULL)
+			msg(MSG_WARNING, "no %s hyphenation patterns (Debian: %s); words are not "
+			                 "hyphenated", l->name, l->hyph_package);
+	}
+}
+
+const struct hyph *
+run_hyph(const struct run *r, const struct doc *d)
+{
+	return r->hyph[d->lang != NULL ? d->lang->index : lang_de.index];
 }
 
 /* The review quarter, the report date and the portfolio over all partners: once per run. */
@@ -259,7 +273,7 @@ batch_run(const struct batch_opts *o)
 	else if ((why = templates_load(&r.tpl, o)) == NULL &&
 	         (why = fontplan_make(&r.fonts, r.tpl.report, r.tpl.overview, r.metrics,
 	                              r.survey)) == NULL) {
-		r.hyph = hyphenation();
+		hyphenation(&r);
 		set_context(&r);
 		why = prepare_out(&r, &start);
 	}
@@ -291,7 +305,8 @@ out:
 	free(w.jobs);
 	free(w.sel);
 	portfolio_free(r.portfolio);
-	hyph_close(r.hyph);
+	for (size_t i = 0; i < LANG_COUNT; i++)
+		hyph_close(r.hyph[i]);
 	fontplan_free(&r.fonts);
 	templates_free(&r.tpl);
 	survey_free(r.survey);

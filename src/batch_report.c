@@ -80,7 +80,7 @@ write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, 
 		bool ok = out != NULL;
 		if (ok) {
 			struct dev *dump = layout_dump_new(out, metrics);
-			layout_doc(d, dump, r->hyph);
+			layout_doc(d, dump, run_hyph(r, d));
 			layout_dump_free(dump);
 			ok = fclose(out) == 0;
 		}
@@ -129,7 +129,7 @@ render(const struct run *r, struct job *j, const char *const *fonts, const char 
 	if (pdf == NULL)
 		return -1;
 	const struct dev *dev = pdf_dev(pdf);
-	struct layout_result lr = layout_doc(d, dev, r->hyph);
+	struct layout_result lr = layout_doc(d, dev, run_hyph(r, d));
 	warn_blank(r, p, &lr, pdf);
 	pdf_info(pdf, d->title, d->author, d->subject, d->keywords, "partnerreview " PR_VERSION,
 	         r->ctx.today);

@@ -5,6 +5,7 @@
 
 #include "chart.h"
 #include "fmt.h"
+#include "lang.h"
 #include "mem.h"
 #include "val.h"
 
@@ -49,26 +50,27 @@ chart_ticks(double max, int want, double *step, double *top)
 	}
 }
 
-/* An axis label in the values' format; money without the unit (the legend has it). */
+/* An axis label in the values' format and the chart's language. */
 static const char *
 label(struct arena *a, const struct chart *c, double v, int digits)
 {
+	const struct lang *l = c->lang != NULL ? c->lang : &lang_de;
 	struct sbuf b = {0};
 	switch ((enum val_fmt)c->fmt) {
 	case FMT_PERCENT:
-		fmt_percent(&b, v, digits);
+		fmt_percent_l(&b, v, digits, l);
 		break;
 	case FMT_MONEY:
-		fmt_money(&b, v, c->currency, digits);
+		fmt_money_l(&b, v, c->currency, digits, l);
 		break;
 	case FMT_DECIMAL:
-		fmt_decimal(&b, v, digits < 1 ? 1 : digits);
+		fmt_decimal_l(&b, v, digits < 1 ? 1 : digits, l);
 		break;
 	default:
 		if (v == floor(v))
-			fmt_int(&b, v);
+			fmt_int_l(&b, v, l);
 		else
-			fmt_decimal(&b, v, 1);
+			fmt_decimal_l(&b, v, 1, l);
 	}
 	char *s = sbuf_take(&b);
 	const char *r = arena_strdup(a, s);

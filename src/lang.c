@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The languages a template may be written in, and what each brings (lang.h). */
+#include <assert.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "lang.h"
 
 const struct lang lang_de = {
+    .index = 0,
     .code = "de",
     .name = "German",
     .group = '.',
@@ -26,6 +28,7 @@ const struct lang lang_de = {
  * machine's, and a template that wants words writes them itself); Q3 2026.
  */
 static const struct lang lang_en = {
+    .index = 1,
     .code = "en",
     .name = "English",
     .group = ',',
@@ -38,7 +41,14 @@ static const struct lang lang_en = {
     .hyph_package = "hyphen-en-us",
 };
 
-static const struct lang *const langs[] = {&lang_de, &lang_en};
+static const struct lang *const langs[LANG_COUNT] = {&lang_de, &lang_en};
+
+const struct lang *
+lang_at(unsigned i)
+{
+	assert(i < LANG_COUNT && langs[i]->index == i);
+	return langs[i];
+}
 
 const struct lang *
 lang_find(const char *code)

@@ -20,7 +20,11 @@ enum lang_quarter {
  * figures by them; the layout lines figures up on the decimal mark; the run hyphenates
  * with the patterns named here.
  */
+/* How many languages lang.c knows: the size of a table by struct lang's index. */
+enum { LANG_COUNT = 2 };
+
 struct lang {
+	unsigned index;           /* 0..LANG_COUNT-1, for tables by language; German is 0 */
 	const char *code;         /* "de", "en": what a template's language attribute says */
 	const char *name;         /* "German", for messages */
 	char group;               /* between groups of three digits: 1.234.567 */
@@ -35,6 +39,9 @@ struct lang {
 
 /* German: the language of a template that names none. */
 extern const struct lang lang_de;
+
+/* The language of index i (0..LANG_COUNT-1). */
+const struct lang *lang_at(unsigned i);
 
 /* The language whose code is code ("de", "en"), or NULL when there is none. */
 const struct lang *lang_find(const char *code);

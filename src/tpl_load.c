@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include "analyze.h"
+#include "lang.h"
 #include "msg.h"
 #include "tpl.h"
 #include "tpl_load_int.h"
@@ -491,6 +492,12 @@ read_template(struct loader *ld, xmlDoc *doc)
 		tpl_err(ld, root ? root->line : 0, "the root element must be <template>");
 		return;
 	}
+	/* The schema allows only the languages lang.c knows. */
+	xmlChar *lang = xmlGetProp(root, (const xmlChar *)"language");
+	if (lang != NULL)
+		ld->t->lang = lang_find((const char *)lang);
+	xmlFree(lang);
+	assert(ld->t->lang != NULL);
 	struct place at = {CX_TEMPLATE, NULL, tpl_no_face};
 	tpl_content(ld, root->children, &at);
 	assert(ld->t->nfamilies > 0 || ld->errors > 0);
@@ -519,6 +526,7 @@ tpl_load_names(const char *path, const char *datadir,
 	struct tpl *t = xcalloc(1, sizeof(*t));
 	t->arena = arena_new();
 	t->path = xstrdup(path);
+	t->lang = &lang_de;
 	t->page = (struct page_setup){595.276, 841.89, 56, 56, 56, 56};
 	ld.t = t;
 	ld.entry_tail = &t->catalog;
@@ -582,4 +590,10 @@ const char *
 tpl_fallback_path(const struct tpl *t)
 {
 	return t->fallback_path;
+}
+
+const struct lang *
+tpl_lang(const struct tpl *t)
+{
+	return t->lang;
 }

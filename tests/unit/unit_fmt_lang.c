@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for the languages (lang.c) and fmt.c's figures in each: English as a US reader expects it, German as before. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fmt.h"
 #include "lang.h"
+#include "tpl_grammar.h"
 #include "unit.h"
 
 #define NBSP "\xC2\xA0"
@@ -161,9 +164,29 @@ german_unchanged(void)
 	}
 }
 
+/* <template language>'s values in the grammar (and so the schema) are lang.c's codes. */
+static void
+grammar_agrees(void)
+{
+	const struct tpl_elem *t = tpl_elem_find("template");
+	const struct tpl_attr *a = t != NULL ? tpl_attr_find(t, "language") : NULL;
+	CHECK(a != NULL && a->kind == V_ENUM);
+	if (a == NULL)
+		return;
+	char codes[64];
+	snprintf(codes, sizeof(codes), "%s", a->values);
+	unsigned n = 0;
+	for (char *save, *w = strtok_r(codes, " ", &save); w; w = strtok_r(NULL, " ", &save), n++)
+		CHECK(lang_find(w) != NULL && lang_find(w)->index == n);
+	CHECK(n == LANG_COUNT);
+	for (unsigned i = 0; i < LANG_COUNT; i++)
+		CHECK(lang_at(i)->index == i && lang_find(lang_at(i)->code) == lang_at(i));
+}
+
 int
 main(void)
 {
+	grammar_agrees();
 	const struct lang *en = lang_find("en");
 	CHECK(en != NULL);
 	CHECK(lang_find("de") == &lang_de);
