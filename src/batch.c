@@ -38,16 +38,31 @@ struct work {
 	struct tally tally;
 };
 
-/* The report date: SOURCE_DATE_EPOCH when set (reproducible runs), else today. */
+/*
+ * The report date: SOURCE_DATE_EPOCH when set (reproducible runs), else today; 0
+ * after a message when SOURCE_DATE_EPOCH lies past the last date a report can use.
+ * A report plans its meetings up to three years ahead (3 x 52 weeks at most), and
+ * every date it prints has a four-digit year: so 9996-12-31 is the last. Beyond it
+ * gmtime gave garbage (the year 8949 for 99999999999999999) or libharu failed.
+ */
 static int
 report_date(void)
 {
+	const long long last = 253307692799; /* 9996-12-31 23:59:59 UTC */
 	time_t t = time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0') {
 		char *end;
 		errno = 0;
 		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0' && v > 0 && (errno == ERANGE || v > last)) {
+			char q[MSG_QUOTE_SIZE];
+			msg(MSG_ERROR,
+			    "SOURCE_DATE_EPOCH=%s is past 9996-12-31 (%lld): a report plans its "
+			    "meetings up to three years ahead, and its dates have four-digit years",
+			    msg_quote(q, sde), last);
+			return 0;
+		}
 		if (*end == '\0' && errno == 0 && v >= 0)
 			t = (time_t)v;
 		else
@@ -131,19 +146,21 @@ run_hyph(const struct run *r, const struct doc *d)
 }
 
 /* The review quarter, the report date and the portfolio over all partners: once per run. */
-static void
+static const char *
 set_context(struct run *r)
 {
 	const struct rules *rules = r->tpl.rules;
 	r->ctx.metrics = r->metrics;
 	r->ctx.survey = r->survey;
 	r->ctx.period = r->o->period ? r->o->period : latest_period(r->metrics);
-	r->ctx.today = report_date();
+	if ((r->ctx.today = report_date()) == 0)
+		return "SOURCE_DATE_EPOCH is out of range";
 	r->portfolio = portfolio_new(r->metrics, r->survey, r->ctx.period, &rules->portfolio);
 	r->ctx.portfolio = r->portfolio;
 	r->ctx.rules = &rules->review;
 	r->ctx.rules_portfolio = &rules->portfolio;
 	snprintf(r->period, sizeof(r->period), "%d-Q%d", r->ctx.period / 10, r->ctx.period % 10);
+	return NULL;
 }
 
 /*
@@ -266,6 +283,10 @@ batch_run(const struct batch_opts *o)
 	const char *why = NULL;
 	size_t n = 0, begun = 0;
 	out_catch_signals(); /* from here on a signal leaves no temporary file behind */
+	mem_on_oom(out_remove_all); /* nor running out of memory */
+	static bool at_exit;
+	if (!at_exit) /* nor a library ending the process (libhyphen: exit(1) out of memory) */
+		at_exit = atexit(out_remove_all) == 0;
 	if ((r.metrics = load_metrics(o->metrics)) == NULL)
 		why = "the metrics file is unusable";
 	else if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
@@ -274,8 +295,8 @@ batch_run(const struct batch_opts *o)
 	         (why = fontplan_make(&r.fonts, r.tpl.report, r.tpl.overview, r.metrics,
 	                              r.survey)) == NULL) {
 		hyphenation(&r);
-		set_context(&r);
-		why = prepare_out(&r, &start);
+		if ((why = set_context(&r)) == NULL)
+			why = prepare_out(&r, &start);
 	}
 	if (why == NULL) {
 		n = w.n = select_partners(&r, &w.sel);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Charts as vector graphics: axes with nice ticks, bars, lines, legends, German labels. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
@@ -24,6 +26,36 @@ enum {
 	MARK = 0x000000,
 	SELF = 0xE69F00    /* the partner itself: apart from MAIN in grey too */
 };
+
+/*
+ * A value or mark counts only when it is a finite number: an infinite ratio (a target
+ * of 1e-300) or a NaN is no position on any axis, and is left out as a missing one.
+ */
+static bool
+has_v(const struct chart_item *it)
+{
+	return it->has_value && isfinite(it->value);
+}
+
+static bool
+has_m(const struct chart_item *it)
+{
+	return it->has_mark && isfinite(it->mark);
+}
+
+/*
+ * Where v lies between lo (0) and hi (1), kept within them; 0.5 when lo and hi are one
+ * or cannot be told apart (2e16 and 2e16 + 2 are the same double). Halved first: the
+ * span of two huge figures of opposite sign overflows.
+ */
+static double
+frac(double v, double lo, double hi)
+{
+	double span = hi / 2 - lo / 2, t = (v / 2 - lo / 2) / span;
+	if (!(span > 0) || !isfinite(span) || isnan(t))
+		return 0.5;
+	return t < 0 ? 0 : t > 1 ? 1 : t;
+}
 
 void
 chart_ticks(double max, int want, double *step, double *top)
@@ -78,6 +110,55 @@ label(struct arena *a, const struct chart *c, double v, int digits)
 	return r;
 }
 
+/*
+ * v as German spreadsheets write a number too long for its cell, 1,5E+30: for figures
+ * whose digits would not fit beside the axis (a revenue of 1e30 has 31). At most
+ * `digits` decimals, trailing zeros dropped; the unit of the format after it, as label's.
+ */
+static const char *
+sci_label(struct arena *a, const struct chart *c, double v, int digits)
+{
+	if (v == 0 || !isfinite(v))
+		return label(a, c, v, 0);
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%.*E", digits, fabs(v));
+	char *e = strchr(buf, 'E');
+	if (e == NULL)
+		return label(a, c, v, 0);
+	/* Percentages shift the exponent rather than multiply: 1e307 is 1E+309 %. */
+	int exp = atoi(e + 1) + (c->fmt == FMT_PERCENT ? 2 : 0);
+	*e = '\0';
+	char *point = strpbrk(buf, ".,");
+	if (point != NULL) {
+		*point = ',';
+		size_t n = strlen(buf);
+		while (buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (buf[n - 1] == ',')
+			buf[n - 1] = '\0';
+	}
+	const char *unit = c->fmt == FMT_PERCENT ? "%"
+			   : c->fmt == FMT_MONEY ? fmt_currency_symbol(c->currency)
+						 : "";
+	return arena_printf(a, "%s%sE%+d%s%s", v < 0 ? "\u2212" : "", buf, exp,
+			    *unit ? "\u00a0" : "", unit);
+}
+
+/*
+ * The label of v as label() makes it when it fits in room pt, else as sci_label(). From
+ * 1e17 on it is sci_label() anyway: there a double's 17 digits stop being the decimal
+ * figure, and the tick 2 x 5e29 would read 999.999.999.999.999.880.000.000.000.000.
+ */
+static const char *
+label_within(struct arena *a, const struct chart *c, const struct canvas *cv, double v,
+	     int digits, double room)
+{
+	const char *s = label(a, c, v, digits);
+	if (fabs(v) < 1e17 && cv->width(cv->ctx, s, strlen(s)) <= room)
+		return s;
+	return sci_label(a, c, v, digits < 2 ? 2 : digits);
+}
+
 /* Digits the tick labels need so that neighbours differ. */
 static int
 tick_digits(const struct chart *c, double step)
@@ -112,16 +193,19 @@ value_axis(const struct chart *c, const struct canvas *cv, struct arena *a, doub
 	int digits = tick_digits(c, step);
 	/* Counted, not summed up to ymax: near the largest double a sum never gets there. */
 	int ticks = (int)fmin(100, floor(ymax / step + 0.5));
-	double widest = 0;
+	/*
+	 * Labels of absurd figures (thirty digits) must not push the plot off the chart, nor
+	 * themselves off the page: one wider than a third of the chart goes as 1,5E+30.
+	 */
+	double widest = 0, room = (*right - x) / 3;
 	for (int k = 0; k <= ticks; k++)
-		widest = fmax(widest, tw(cv, label(a, c, k * step, digits)));
-	/* Labels of absurd figures (thirty digits) must not push the plot off the chart. */
-	double left = x + fmin(widest, (*right - x) / 3) + 4;
+		widest = fmax(widest, tw(cv, label_within(a, c, cv, k * step, digits, room)));
+	double left = x + fmin(widest, room) + 4;
 	for (int k = 0; k <= ticks; k++) {
 		double v = k * step;
-		double y = bottom - (bottom - top) * (v / ymax);
-		const char *s = label(a, c, v, digits);
-		cv->text(cv->ctx, left - 4 - tw(cv, s), y + size * 0.35, s, INK);
+		double y = bottom - (bottom - top) * frac(v, 0, ymax);
+		const char *s = label_within(a, c, cv, v, digits, room);
+		cv->text(cv->ctx, fmax(x, left - 4 - tw(cv, s)), y + size * 0.35, s, INK);
 		cv->line(cv->ctx, left, y, *right, y, v == 0 ? 0.8 : 0.4, v == 0 ? AXIS : GRID);
 	}
 	return left;
@@ -152,9 +236,9 @@ items_max(const struct chart *c)
 {
 	double max = 0;
 	for (size_t i = 0; i < c->nitems; i++) {
-		if (c->items[i].has_value)
+		if (has_v(&c->items[i]))
 			max = fmax(max, c->items[i].value);
-		if (c->items[i].has_mark)
+		if (has_m(&c->items[i]))
 			max = fmax(max, c->items[i].mark);
 	}
 	return max;
@@ -178,11 +262,11 @@ draw_bars(const struct chart *c, double x, double y, double w, double h, const s
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
 		double bx = left + band * (double)i + band * 0.2, bw = band * 0.6;
-		if (it->has_value && it->value > 0) {
+		if (has_v(it) && it->value > 0) {
 			double bh = (bottom - top) * (it->value / ymax);
 			cv->rect(cv->ctx, bx, bottom - bh, bw, bh, MAIN);
 		}
-		if (it->has_mark) {
+		if (has_m(it)) {
 			double my = bottom - (bottom - top) * (it->mark / ymax);
 			cv->line(cv->ctx, bx - band * 0.08, my, bx + bw + band * 0.08, my, 2, MARK);
 		}
@@ -194,24 +278,24 @@ static void
 draw_line(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
 	  struct arena *a, double size, bool axes)
 {
-	double max = c->has_reference ? c->reference : 0, min = 0;
+	bool ref = c->has_reference && isfinite(c->reference);
+	double max = ref ? c->reference : 0;
 	for (size_t i = 0; i < c->nitems; i++)
-		if (c->items[i].has_value)
+		if (has_v(&c->items[i]))
 			max = fmax(max, c->items[i].value);
 	double step = 1, ymax = max > 0 ? max : 1, ymin = 0;
 	double top = y, bottom = y + h, left = x, right = x + w;
 	if (!axes) {
-		/* A sparkline shows the movement: from its own lowest to its highest value. */
+		/*
+		 * A sparkline shows the movement: from its own lowest to its highest value;
+		 * a line that does not move runs through the middle (frac).
+		 */
 		bool any = false;
 		for (size_t i = 0; i < c->nitems; i++)
-			if (c->items[i].has_value) {
+			if (has_v(&c->items[i])) {
 				ymin = any ? fmin(ymin, c->items[i].value) : c->items[i].value;
 				any = true;
 			}
-		if (!any || ymax - ymin <= 0) {
-			ymin = any ? ymin - 1 : 0;
-			ymax = ymin + 2;
-		}
 		top += 1.5;
 		bottom -= 1.5;
 	}
@@ -220,16 +304,15 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 		double lx = x;
 		if (c->value_label)
 			lx = legend(cv, lx, y + size, MAIN, true, c->value_label);
-		if (c->has_reference && c->reference_label)
+		if (ref && c->reference_label)
 			legend(cv, lx, y + size, AXIS, true, c->reference_label);
 		top = y + size * 2.2;
 		bottom = y + h - size * 1.8;
 		left = value_axis(c, cv, a, x, top, bottom, step, ymax, size, &right);
 	}
-	(void)min;
 	double band = (right - left) / (double)(c->nitems ? c->nitems : 1);
-	if (c->has_reference && axes) {
-		double ry = bottom - (bottom - top) * (c->reference / ymax);
+	if (ref && axes) {
+		double ry = bottom - (bottom - top) * frac(c->reference, 0, ymax);
 		cv->line(cv->ctx, left, ry, right, ry, 1, AXIS);
 	}
 	/* A missing value breaks the line: no segment across the gap. */
@@ -237,13 +320,13 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 	bool have = false;
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
-		if (!it->has_value) {
+		if (!has_v(it)) {
 			have = false;
 			continue;
 		}
 		double cx = left + band * ((double)i + 0.5);
-		double cy = axes ? bottom - (bottom - top) * (fmax(0, it->value) / ymax)
-				 : bottom - (bottom - top) * ((it->value - ymin) / (ymax - ymin));
+		double cy = axes ? bottom - (bottom - top) * frac(fmax(0, it->value), 0, ymax)
+				 : bottom - (bottom - top) * frac(it->value, ymin, ymax);
 		if (have)
 			cv->line(cv->ctx, px, py, cx, cy, axes ? 2 : 1, MAIN);
 		/* A point: a small square, so that a lone value still shows. */
@@ -279,25 +362,29 @@ static void
 draw_hbars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
 	   struct arena *a, double size)
 {
+	bool ref = c->has_reference && isfinite(c->reference) && c->reference > 0;
 	double max = items_max(c);
-	if (c->has_reference)
+	if (ref)
 		max = fmax(max, c->reference); /* the scale's top, such as 5 */
 	double step, xmax;
 	chart_ticks(max, 5, &step, &xmax);
-	if (c->has_reference)
+	if (ref)
 		xmax = c->reference;
 	double lx = x;
 	if (c->value_label)
 		lx = legend(cv, lx, y + size, MAIN, false, c->value_label);
 	if (c->mark_label)
 		legend(cv, lx, y + size, SECOND, false, c->mark_label);
-	/* Room on the right for the widest value label, so none leaves the chart. */
+	/*
+	 * Room on the right for the widest value label, so none leaves the chart; the label
+	 * of an absurd figure that would take more than a quarter of it goes as 1,25E+30.
+	 */
 	double valw = 0;
 	for (size_t i = 0; i < c->nitems; i++)
-		if (c->items[i].has_value)
-			valw = fmax(valw, tw(cv, label(a, c, c->items[i].value, 1)));
+		if (has_v(&c->items[i]))
+			valw = fmax(valw, tw(cv, label_within(a, c, cv, c->items[i].value, 1, w / 4)));
 	double top = y + size * 2, labelw = w * 0.42, left = x + labelw + 6;
-	double right = x + w - valw - 4;
+	double right = fmax(left, x + w - valw - 4);
 	double row = (y + h - top) / (double)(c->nitems ? c->nitems : 1);
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
@@ -305,14 +392,15 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 		const char *s = fit(a, cv, it->label, labelw);
 		cv->text(cv->ctx, x, ry + row * 0.5 + size * 0.35, s, INK);
 		double bh = row * 0.32;
-		if (it->has_value) {
-			double bw = (right - left) * (fmax(0, it->value) / xmax);
+		/* A figure beyond the scale's top (a share above 100 %) ends at the top. */
+		if (has_v(it)) {
+			double bw = (right - left) * frac(fmax(0, it->value), 0, xmax);
 			cv->rect(cv->ctx, left, ry + row * 0.14, bw, bh, MAIN);
-			const char *v = label(a, c, it->value, 1);
+			const char *v = label_within(a, c, cv, it->value, 1, w / 4);
 			cv->text(cv->ctx, left + bw + 3, ry + row * 0.14 + bh * 0.5 + size * 0.35, v, INK);
 		}
-		if (it->has_mark) {
-			double bw = (right - left) * (fmax(0, it->mark) / xmax);
+		if (has_m(it)) {
+			double bw = (right - left) * frac(fmax(0, it->mark), 0, xmax);
 			cv->rect(cv->ctx, left, ry + row * 0.52, bw, bh, SECOND);
 		}
 	}
@@ -325,11 +413,11 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 {
 	double max = 0, total = 0;
 	for (size_t i = 0; i < c->nitems; i++)
-		if (c->items[i].has_value)
+		if (has_v(&c->items[i]))
 			max = fmax(max, c->items[i].value);
 	/* Shares summed in units of the largest: a sum of absurd figures overflows. */
 	for (size_t i = 0; i < c->nitems; i++)
-		if (c->items[i].has_value && c->items[i].value > 0)
+		if (has_v(&c->items[i]) && c->items[i].value > 0)
 			total += c->items[i].value / max;
 	double step, ymax;
 	chart_ticks(max, 4, &step, &ymax);
@@ -356,7 +444,7 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
 		double bx = left + band * (double)i;
-		if (it->has_value && it->value > 0) {
+		if (has_v(it) && it->value > 0) {
 			double bh = (bottom - top) * (it->value / ymax);
 			cv->rect(cv->ctx, bx + band * 0.1, bottom - bh, band * 0.8, bh,
 				 it->highlight ? SELF : MAIN);
@@ -369,8 +457,8 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 		px = cx;
 		py = cy;
 	}
-	if (c->has_reference) {
-		double ry = bottom - (bottom - top) * c->reference;
+	if (c->has_reference && isfinite(c->reference)) {
+		double ry = bottom - (bottom - top) * frac(c->reference, 0, 1);
 		cv->line(cv->ctx, left, ry, right, ry, 1, AXIS);
 	}
 }

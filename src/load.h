@@ -40,4 +40,13 @@ struct survey *load_survey(const char *path, struct metrics *m);
  */
 struct goal_set *load_goals(const char *path);
 
+/*
+ * What path is when it is no regular file ("a FIFO (a named pipe)", "a folder", "a
+ * character device", ...), for a message; NULL for a regular file or when it cannot be
+ * looked at (opening it then says why). Every input of a run, also a template's
+ * includes, images and fonts, must be a regular file: a FIFO would block the run
+ * forever, /dev/zero never end. Follows symbolic links.
+ */
+const char *load_not_regular(const char *path);
+
 #endif

@@ -516,6 +516,17 @@ get_period(struct reader *r, size_t k, bool required)
 	return period;
 }
 
+/* Whether text s of column col is within its kind's length; reported when not. */
+static bool
+text_ok(struct reader *r, const char *col, const char *s, enum load_text_kind kind)
+{
+	char why[LOAD_WHY_SIZE];
+	if (load_check_text(kind, s, why, sizeof(why)) == NULL)
+		return true;
+	report_at(r, r->csv.row_line, col, "%s", why);
+	return false;
+}
+
 /* A repeated column whose value differs from the one first given, on line first. */
 static void
 differs(struct reader *r, size_t k, long first)
@@ -528,14 +539,19 @@ differs(struct reader *r, size_t k, long first)
 
 /*
  * Text of column k into *dst, the first non-empty value counting; *line is where
- * it was given. A later different value is reported.
+ * it was given (-1: a value too long, reported). A later different value is reported.
  */
 static void
 agree_text(struct reader *r, size_t k, char **dst, long *line)
 {
 	const char *s = cell(r, k);
-	if (*s == '\0')
+	/* A value too long is said once; *line -1 keeps its column from "missing". */
+	if (*s == '\0' || *line < 0)
 		return;
+	if (!text_ok(r, r->cols[k].name, s, LOAD_NAME)) {
+		*line = -1;
+		return;
+	}
 	if (*dst == NULL) {
 		*dst = arena_strdup(r->arena, s);
 		*line = r->csv.row_line;
@@ -654,6 +670,7 @@ enum mcol {
 	M_NAME,
 	M_REGION,
 	M_TIER,
+	M_LANGUAGE,
 	M_SINCE,
 	M_SALUTATION,
 	M_CONTACT_NAME,
@@ -691,6 +708,7 @@ static const struct column metrics_columns[M_COLUMNS] = {
     [M_NAME] = {"name", true},
     [M_REGION] = {"region", false},
     [M_TIER] = {"tier", false},
+    [M_LANGUAGE] = {"language", false},
     [M_SINCE] = {"partner_since", false},
     [M_SALUTATION] = {"contact_salutation", false},
     [M_CONTACT_NAME] = {"contact_name", false},
@@ -803,6 +821,9 @@ parse_member(struct reader *r, char *s, struct person *out)
 		report_at(r, r->csv.row_line, "sales_team", "a member without a name");
 		return false;
 	}
+	if (!text_ok(r, "sales_team", s, LOAD_NAME) ||
+	    (email != NULL && !text_ok(r, "sales_team", email, LOAD_NAME)))
+		return false;
 	out->name = arena_strdup(r->arena, s);
 	out->email = email != NULL ? arena_strdup(r->arena, email) : NULL;
 	return true;
@@ -865,6 +886,12 @@ read_partner_columns(struct mreader *mr, struct prows *pr)
 	agree_text(r, M_NAME, &p->name, &PLINE(pr, M_NAME));
 	agree_text(r, M_REGION, &p->region, &PLINE(pr, M_REGION));
 	agree_text(r, M_TIER, &p->tier, &PLINE(pr, M_TIER));
+	const char *lang = cell(r, M_LANGUAGE);
+	char why[LOAD_WHY_SIZE];
+	if (*lang != '\0' && load_check_language(lang, why, sizeof(why)) != NULL)
+		report_at(r, r->csv.row_line, "language", "%s", why);
+	else
+		agree_text(r, M_LANGUAGE, &p->language, &PLINE(pr, M_LANGUAGE));
 	agree_date(r, M_SINCE, &p->since, &PLINE(pr, M_SINCE));
 
 	const char *sal = cell(r, M_SALUTATION);
@@ -947,6 +974,8 @@ read_quarter_columns(struct mreader *mr, struct prows *pr, int period)
 			          "required field is missing (the row has rep figures)");
 		return;
 	}
+	if (!text_ok(r, "rep_name", rep, LOAD_NAME))
+		return;
 	size_t dup = qr->repmap != NULL ? strmap_get(qr->repmap, rep) : SIZE_MAX;
 	for (size_t i = 0; qr->repmap == NULL && i < qu->nreps && dup == SIZE_MAX; i++)
 		if (strcmp(qu->reps[i].name, rep) == 0)
@@ -1060,9 +1089,9 @@ finish_partners(struct mreader *mr)
 	struct reader *r = &mr->r;
 	struct metrics *m = mr->m;
 	r->scope = SC_FILE;
-	if (m->vendor_name == NULL)
+	if (m->vendor_name == NULL && mr->line[M_VENDOR] == 0)
 		report_at(r, 0, "vendor_name", "required field is missing (empty on every row)");
-	if (m->manager.name == NULL)
+	if (m->manager.name == NULL && mr->line[M_CM_NAME] == 0)
 		report_at(r, 0, "channel_manager_name",
 		          "required field is missing (empty on every row)");
 	if (mr->np == 0)
@@ -1074,9 +1103,9 @@ finish_partners(struct mreader *mr)
 		struct partner *p = &pr->p;
 		r->scope = SC_ITEM;
 		r->local = 0;
-		if (pr->key != NULL && p->name == NULL)
+		if (pr->key != NULL && p->name == NULL && PLINE(pr, M_NAME) == 0)
 			report_at(r, pr->first, "name", "required field is missing");
-		if (p->contact.name == NULL &&
+		if (p->contact.name == NULL && PLINE(pr, M_CONTACT_NAME) == 0 &&
 		    (p->contact.email != NULL || p->contact.phone != NULL ||
 		     PLINE(pr, M_SALUTATION) != 0))
 			report_at(r, pr->first, "contact_name",
@@ -1125,7 +1154,7 @@ load_csv_metrics(const char *path, const struct csv_src *src)
 	csv_begin(&r->csv, path, src);
 	r->cols = metrics_columns;
 	struct metrics *m = mr.m = xcalloc(1, sizeof(*m));
-	m->arena = r->arena = arena_new();
+	m->arena = r->arena = arena_new_large();
 	m->path = arena_strdup(m->arena, path);
 	memcpy(m->currency, "EUR", 4);
 
@@ -1281,7 +1310,10 @@ read_definition(struct sreader *sx, bool responses_seen)
 		sx->def_line[d] = r->csv.row_line;
 		for (size_t i = 0; i < sx->nqc; i++) {
 			const char *v = csv_cell(&r->csv, sx->qc[i].at);
-			if (*v != '\0')
+			/* A question's text is prose, its topic a name (a scale is checked later). */
+			if (*v != '\0' && (d == DEF_SCALE ||
+			                    text_ok(r, sx->qc[i].name, v,
+			                            d == DEF_TEXT ? LOAD_PROSE : LOAD_NAME)))
 				sx->qc[i].def[d] = arena_strdup(r->arena, v);
 		}
 		/* Cells of response columns must be empty there: they would be lost. */
@@ -1368,10 +1400,12 @@ row_wave(struct sreader *sx, int period)
 }
 
 static char *
-get_text(struct reader *r, size_t k)
+get_text(struct reader *r, size_t k, enum load_text_kind kind)
 {
 	const char *s = cell(r, k);
-	return *s != '\0' ? arena_strdup(r->arena, s) : NULL;
+	if (*s == '\0' || !text_ok(r, r->cols[k].name, s, kind))
+		return NULL;
+	return arena_strdup(r->arena, s);
 }
 
 static void
@@ -1426,10 +1460,10 @@ read_response(struct sreader *sx)
 	/* Without metrics nobody can be failed, but the run stops anyway: errors. */
 	r->scope = resp->partner != NULL || sx->m == NULL ? SC_ITEM : SC_SOFT;
 	r->local = 0;
-	resp->respondent = get_text(r, S_RESPONDENT);
+	resp->respondent = get_text(r, S_RESPONDENT, LOAD_NAME);
 	resp->submitted = get_date(r, S_SUBMITTED);
-	resp->comment = get_text(r, S_COMMENT);
-	resp->wish = get_text(r, S_WISH);
+	resp->comment = get_text(r, S_COMMENT, LOAD_PROSE);
+	resp->wish = get_text(r, S_WISH, LOAD_PROSE);
 	if (s->nquestions > 0)
 		resp->answers = arena_alloc(r->arena, s->nquestions * sizeof(*resp->answers));
 	for (size_t i = 0; i < s->nquestions; i++) {
@@ -1468,7 +1502,7 @@ load_csv_survey(const char *path, const struct csv_src *src, struct metrics *m)
 	r->cols = survey_columns;
 	sx.m = m;
 	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
-	s->arena = r->arena = arena_new();
+	s->arena = r->arena = arena_new_large();
 	s->path = arena_strdup(s->arena, path);
 	s->scale_min = 1;
 	s->scale_max = 5;

@@ -1,955 +1,118 @@
 /* SPDX-License-Identifier: MIT */
-/* Reads metrics.json and survey.json into the model; the only file that sees cJSON. */
-/* madvise(MADV_DONTNEED) is no POSIX function. */
-#define _DEFAULT_SOURCE
-#include <errno.h>
-#include <fcntl.h>
+/* JSON to model: metrics.json and survey.json, their trees (load_tree.c) checked and turned into the model. */
+#include <assert.h>
 #include <math.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "load.h"
 #include "load_int.h"
+#include "load_tree.h"
 #include "mem.h"
 #include "msg.h"
-#include "utf8.h"
 
 #define METRICS_FORMAT "partnerreview-metrics/1"
 #define SURVEY_FORMAT "partnerreview-survey/1"
 
-/* Deeper than any real export; keeps the syntax check's recursion small. */
-#define MAX_DEPTH 100
-
-/* The largest integer a double holds exactly: counts above it are refused. */
-#define MAX_COUNT 9007199254740992.0
-
 /* ---------------------------------------------------------------------------
- * Reading the file and checking its syntax.
- *
- * cJSON accepts more than JSON (leading zeros, "1.", raw control characters in
- * strings, any byte below 0x20 as white space) and says only where it stopped,
- * not why. So a strict scanner checks the text first and words the message; cJSON
- * then only builds the tree of text already known to be good.
+ * The two formats' shape (input-format.md): what the trees hold. A member not
+ * named here is unknown, skipped unread, and costs nothing (load_tree.h).
  * ------------------------------------------------------------------------- */
 
-struct text;
+#define FIELDS(a) a, sizeof(a) / sizeof((a)[0])
 
-struct scan {
-	const char *p, *end;
-	const char *err_at; /* where the problem is, NULL for none */
-	char err[200];
-	int depth;
-	struct text *t; /* pages behind p are given back while scanning; NULL: not */
+static const struct load_field person_fields[] = {
+    LOAD_FIELD("name", J_LEAF, NULL), LOAD_FIELD("email", J_LEAF, NULL), LOAD_FIELD("phone", J_LEAF, NULL),
+    LOAD_FIELD("salutation", J_LEAF, NULL), /* a partner's contact's */
 };
+static const struct load_schema person_shape = {FIELDS(person_fields)};
 
-static bool scan_value(struct scan *sc);
-static void scan_release(struct scan *sc);
-
-static bool scan_fail(struct scan *sc, const char *at, const char *fmt, ...) PR_PRINTF(3, 4);
-
-static bool
-scan_fail(struct scan *sc, const char *at, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sc->err, sizeof(sc->err), fmt, ap);
-	va_end(ap);
-	sc->err_at = at;
-	return false;
-}
-
-static bool
-is_word_char(unsigned char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-	       ch == '_';
-}
-
-/* What stands at p, for "expected X, got Y": a word, a character, or end of file. */
-static const char *
-describe(const struct scan *sc, const char *p, char *buf, size_t size)
-{
-	if (p >= sc->end)
-		return "end of file";
-	unsigned char ch = (unsigned char)*p;
-	if (is_word_char(ch)) {
-		size_t n = 0;
-		while (p + n < sc->end && n < 24 && is_word_char((unsigned char)p[n]))
-			n++;
-		bool more = p + n < sc->end && is_word_char((unsigned char)p[n]);
-		snprintf(buf, size, "'%.*s%s'", (int)n, p, more ? "..." : "");
-	} else if (ch < 0x20 || ch == 0x7F) {
-		snprintf(buf, size, "control character U+%04X", ch);
-	} else if (ch >= 0x80) {
-		/* The text is valid UTF-8 here; show the character and its code, since
-		 * no-break spaces and typographic quotes look like their ASCII cousins. */
-		const char *q = p;
-		uint32_t cp = utf8_next(&q, sc->end);
-		snprintf(buf, size, "'%.*s' (U+%04X)", (int)(q - p), p, (unsigned)cp);
-	} else if (ch == '\'') {
-		snprintf(buf, size, "\"'\"");
-	} else {
-		snprintf(buf, size, "'%c'", ch);
-	}
-	return buf;
-}
-
-static void
-skip_space(struct scan *sc)
-{
-	while (sc->p < sc->end &&
-	       (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\n' || *sc->p == '\r'))
-		sc->p++;
-}
-
-static long
-hex4(const char *p, const char *end)
-{
-	long v = 0;
-	if (end - p < 4)
-		return -1;
-	for (int i = 0; i < 4; i++) {
-		char ch = p[i];
-		int d;
-		if (ch >= '0' && ch <= '9')
-			d = ch - '0';
-		else if (ch >= 'a' && ch <= 'f')
-			d = ch - 'a' + 10;
-		else if (ch >= 'A' && ch <= 'F')
-			d = ch - 'A' + 10;
-		else
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
-static bool
-scan_string(struct scan *sc)
-{
-	const char *open = sc->p++;
-	for (;;) {
-		if (sc->p >= sc->end)
-			return scan_fail(sc, open, "unterminated string");
-		unsigned char ch = (unsigned char)*sc->p;
-		if (ch == '"') {
-			sc->p++;
-			return true;
-		}
-		if (ch == '\n' || ch == '\r')
-			return scan_fail(sc, sc->p,
-			                 "line break inside a string (missing closing quote?)");
-		if (ch < 0x20)
-			return scan_fail(sc, sc->p,
-			                 "unescaped control character U+%04X in a string", ch);
-		if (ch != '\\') {
-			sc->p++;
-			continue;
-		}
-		const char *esc = sc->p++;
-		if (sc->p >= sc->end)
-			return scan_fail(sc, open, "unterminated string");
-		switch (*sc->p) {
-		case '"':
-		case '\\':
-		case '/':
-		case 'b':
-		case 'f':
-		case 'n':
-		case 'r':
-		case 't':
-			sc->p++;
-			break;
-		case 'u': {
-			long cp = hex4(sc->p + 1, sc->end);
-			if (cp < 0)
-				return scan_fail(sc, esc,
-				                 "\\u must be followed by four hex digits");
-			/* cJSON would cut the string here without a word. */
-			if (cp == 0)
-				return scan_fail(sc, esc,
-				                 "\\u0000 (NUL) is not allowed in a string");
-			sc->p += 5;
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				long lo =
-				    sc->end - sc->p >= 6 && sc->p[0] == '\\' && sc->p[1] == 'u'
-				        ? hex4(sc->p + 2, sc->end)
-				        : -1;
-				if (lo < 0xDC00 || lo > 0xDFFF)
-					return scan_fail(
-					    sc, esc, "unpaired surrogate \\u%04lX in a string", cp);
-				sc->p += 6;
-			} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-				return scan_fail(sc, esc, "unpaired surrogate \\u%04lX in a string",
-				                 cp);
-			}
-			break;
-		}
-		default: {
-			char what[80], buf[64];
-			unsigned char e = (unsigned char)*sc->p;
-			if (e > 0x20 && e < 0x7F)
-				snprintf(what, sizeof(what), "'\\%c'", e);
-			else
-				snprintf(what, sizeof(what), "'\\' followed by %s",
-				         describe(sc, sc->p, buf, sizeof(buf)));
-			return scan_fail(sc, esc, "invalid escape %s in a string", what);
-		}
-		}
-	}
-}
-
-/* The JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-static bool
-number_ok(const char *s, size_t n)
-{
-	size_t i = 0;
-#define DIGIT(k) ((k) < n && s[k] >= '0' && s[k] <= '9')
-	if (i < n && s[i] == '-')
-		i++;
-	if (!DIGIT(i))
-		return false;
-	if (s[i] == '0')
-		i++;
-	else
-		while (DIGIT(i))
-			i++;
-	if (i < n && s[i] == '.') {
-		i++;
-		if (!DIGIT(i))
-			return false;
-		while (DIGIT(i))
-			i++;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (!DIGIT(i))
-			return false;
-		while (DIGIT(i))
-			i++;
-	}
-#undef DIGIT
-	return i == n;
-}
-
-static bool
-scan_number(struct scan *sc)
-{
-	const char *s = sc->p;
-	while (sc->p < sc->end && strchr("0123456789+-.eE", *sc->p) != NULL)
-		sc->p++;
-	size_t n = (size_t)(sc->p - s);
-	if (!number_ok(s, n))
-		return scan_fail(sc, s, "invalid number '%.*s%s'", n > 40 ? 40 : (int)n, s,
-		                 n > 40 ? "..." : "");
-	return true;
-}
-
-static bool
-scan_object(struct scan *sc)
-{
-	char buf[64];
-	const char *open = sc->p++;
-	if (++sc->depth > MAX_DEPTH)
-		return scan_fail(sc, open, "nesting deeper than %d levels", MAX_DEPTH);
-	skip_space(sc);
-	if (sc->p < sc->end && *sc->p == '}') {
-		sc->p++;
-		sc->depth--;
-		return true;
-	}
-	for (;;) {
-		skip_space(sc);
-		if (sc->p >= sc->end || *sc->p != '"')
-			return scan_fail(sc, sc->p, "expected a key in double quotes, got %s",
-			                 describe(sc, sc->p, buf, sizeof(buf)));
-		if (!scan_string(sc))
-			return false;
-		skip_space(sc);
-		if (sc->p >= sc->end || *sc->p != ':')
-			return scan_fail(sc, sc->p, "expected ':' after an object key, got %s",
-			                 describe(sc, sc->p, buf, sizeof(buf)));
-		sc->p++;
-		if (!scan_value(sc))
-			return false;
-		scan_release(sc);
-		skip_space(sc);
-		if (sc->p < sc->end && *sc->p == ',') {
-			sc->p++;
-			continue;
-		}
-		if (sc->p < sc->end && *sc->p == '}') {
-			sc->p++;
-			sc->depth--;
-			return true;
-		}
-		return scan_fail(sc, sc->p, "expected ',' or '}' after an object member, got %s",
-		                 describe(sc, sc->p, buf, sizeof(buf)));
-	}
-}
-
-static bool
-scan_array(struct scan *sc)
-{
-	char buf[64];
-	const char *open = sc->p++;
-	if (++sc->depth > MAX_DEPTH)
-		return scan_fail(sc, open, "nesting deeper than %d levels", MAX_DEPTH);
-	skip_space(sc);
-	if (sc->p < sc->end && *sc->p == ']') {
-		sc->p++;
-		sc->depth--;
-		return true;
-	}
-	for (;;) {
-		if (!scan_value(sc))
-			return false;
-		scan_release(sc);
-		skip_space(sc);
-		if (sc->p < sc->end && *sc->p == ',') {
-			sc->p++;
-			continue;
-		}
-		if (sc->p < sc->end && *sc->p == ']') {
-			sc->p++;
-			sc->depth--;
-			return true;
-		}
-		return scan_fail(sc, sc->p, "expected ',' or ']' after an array element, got %s",
-		                 describe(sc, sc->p, buf, sizeof(buf)));
-	}
-}
-
-static bool
-scan_value(struct scan *sc)
-{
-	char buf[64];
-	skip_space(sc);
-	if (sc->p < sc->end) {
-		switch (*sc->p) {
-		case '{':
-			return scan_object(sc);
-		case '[':
-			return scan_array(sc);
-		case '"':
-			return scan_string(sc);
-		case '-':
-		case '+':
-		case '.':
-		case '0':
-		case '1':
-		case '2':
-		case '3':
-		case '4':
-		case '5':
-		case '6':
-		case '7':
-		case '8':
-		case '9':
-			return scan_number(sc);
-		default: {
-			static const char *const literals[] = {"true", "false", "null"};
-			size_t n = 0;
-			while (sc->p + n < sc->end && is_word_char((unsigned char)sc->p[n]))
-				n++;
-			for (size_t i = 0; i < sizeof(literals) / sizeof(literals[0]); i++)
-				if (n == strlen(literals[i]) &&
-				    memcmp(sc->p, literals[i], n) == 0) {
-					sc->p += n;
-					return true;
-				}
-		}
-		}
-	}
-	return scan_fail(sc, sc->p, "expected a value, got %s",
-	                 describe(sc, sc->p, buf, sizeof(buf)));
-}
-
-/* ---------------------------------------------------------------------------
- * The file's bytes.
- *
- * A regular file is mapped, not read, and the pages already passed are given back
- * as each pass goes on: a metrics file of ten thousand partners (about 19 MB) is
- * never resident as a whole. Anything else (a pipe) is read into memory.
- * ------------------------------------------------------------------------- */
-
-/* Pages are given back in steps of this many bytes. */
-enum { RELEASE_STEP = 1 << 20 };
-
-struct text {
-	const char *s; /* the file, s[0..len); s[len] must not be read */
-	size_t len;
-	size_t bom;           /* 3 after a UTF-8 byte order mark, else 0 */
-	void *map;            /* the mapping; NULL when s was read into memory */
-	size_t kept;          /* the pass's pages from here on are still resident */
-	struct sigaction bus; /* SIGBUS's handler before the file was mapped */
+static const struct load_field vendor_fields[] = {
+    LOAD_FIELD("name", J_LEAF, NULL),
+    LOAD_FIELD("channel_manager", J_OBJECT, &person_shape),
 };
+static const struct load_schema vendor_shape = {FIELDS(vendor_fields)};
 
-/* Gives back the pages before byte upto, in steps; a no-op when read into memory. */
-static void
-text_release(struct text *t, size_t upto)
-{
-	if (t->map == NULL || upto < t->kept + RELEASE_STEP)
-		return;
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t to = upto / page * page;
-	/* The mapping is private and never written: the pages read back from the file. */
-	madvise((char *)t->map + t->kept, to - t->kept, MADV_DONTNEED);
-	t->kept = to;
-}
+static const struct load_field rep_fields[] = {
+    LOAD_FIELD("name", J_LEAF, NULL), LOAD_FIELD("revenue", J_LEAF, NULL), LOAD_FIELD("deals_won", J_LEAF, NULL)};
+static const struct load_schema rep_shape = {FIELDS(rep_fields)};
 
-/* A pass that goes back to byte at (a new pass, an array read again) releases from there. */
-static void
-text_restart(struct text *t, size_t at)
-{
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	t->kept = at / page * page;
-}
-
-static void
-scan_release(struct scan *sc)
-{
-	if (sc->t != NULL)
-		text_release(sc->t, (size_t)(sc->p - sc->t->s));
-}
-
-/* The rest of f, NUL-terminated; NULL (after a message) when it cannot be read. Closes f. */
-static char *
-read_all(FILE *f, const char *path, size_t *len)
-{
-	size_t n = 0, cap = 0;
-	char *buf = NULL;
-	for (;;) {
-		xgrow(&buf, &cap, n + 4096, 1);
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-		msg(MSG_ERROR, "cannot read %s: %s", path, strerror(e ? e : EIO));
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-/*
- * A mapped file cut short by another program while it is read raises SIGBUS where
- * read() would have returned less: say so and stop, as for any unusable input
- * (nothing is written while the inputs are read). One message, made beforehand.
- */
-static char bus_message[600];
-static size_t bus_length;
-
-static void
-on_bus(int sig)
-{
-	(void)sig;
-	ssize_t w = write(2, bus_message, bus_length);
-	(void)w;
-	_exit(2);
-}
-
-/*
- * Opens path; false after a message when it cannot be read. map: a regular file
- * is mapped (the big inputs, read before anything is written; single-threaded).
- */
-static bool
-text_open(struct text *t, const char *path, bool map)
-{
-	memset(t, 0, sizeof(*t));
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		msg(MSG_ERROR, "cannot read %s: %s", path, strerror(errno));
-		return false;
-	}
-	struct stat st;
-	if (map && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p != MAP_FAILED) {
-			t->map = p;
-			t->s = p;
-			t->len = (size_t)st.st_size;
-		}
-	}
-	if (t->map != NULL) {
-		close(fd);
-		int n = snprintf(bus_message, sizeof(bus_message),
-		                 "partnerreview: error: cannot read %s: it was cut short while "
-		                 "being read; nothing written\n",
-		                 path);
-		bus_length = n < 0                             ? 0
-		             : (size_t)n < sizeof(bus_message) ? (size_t)n
-		                                               : sizeof(bus_message) - 1;
-		struct sigaction sa;
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_bus;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGBUS, &sa, &t->bus);
-	} else {
-		/* Not mappable (a pipe, an empty file): read, from this very descriptor, as a
-		 * named pipe cannot be opened twice. */
-		FILE *f = fdopen(fd, "rb");
-		char *buf = NULL;
-		if (f == NULL) {
-			msg(MSG_ERROR, "cannot read %s: %s", path, strerror(errno));
-			close(fd);
-		} else {
-			buf = read_all(f, path, &t->len);
-		}
-		if (buf == NULL)
-			return false;
-		t->s = buf;
-	}
-	t->bom = t->len >= 3 && memcmp(t->s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	return true;
-}
-
-static void
-text_close(struct text *t)
-{
-	if (t->map != NULL) {
-		munmap(t->map, t->len);
-		sigaction(SIGBUS, &t->bus, NULL);
-	} else
-		free((char *)t->s);
-	memset(t, 0, sizeof(*t));
-}
-
-/*
- * Line and column (1-based, in characters) of byte off, counted after the byte
- * order mark; CR LF, LF and CR end a line.
- */
-static void
-text_position(const struct text *t, size_t off, long *line, long *col)
-{
-	long l = 1, c = 1;
-	for (size_t i = t->bom; i < off; i++) {
-		unsigned char ch = (unsigned char)t->s[i];
-		if (ch == '\n' || (ch == '\r' && (i + 1 >= t->len || t->s[i + 1] != '\n'))) {
-			l++;
-			c = 1;
-		} else if (ch != '\r' && (ch & 0xC0) != 0x80) {
-			c++;
-		}
-	}
-	*line = l;
-	*col = c;
-}
-
-/* utf8_valid over the whole file, a piece at a time; *bad as there. */
-static bool
-text_utf8(struct text *t, size_t *bad)
-{
-	enum { PIECE = 1 << 20 };
-	size_t i = 0;
-	while (i < t->len) {
-		size_t end = t->len - i > PIECE ? i + PIECE : t->len;
-		/* Never inside a character: a valid one cannot run past a byte that starts one. */
-		while (end < t->len && end > i && ((unsigned char)t->s[end] & 0xC0) == 0x80)
-			end--;
-		if (end == i)
-			end = t->len - i > PIECE ? i + PIECE : t->len;
-		size_t b;
-		if (!utf8_valid(t->s + i, end - i, &b)) {
-			*bad = i + b;
-			return false;
-		}
-		i = end;
-		text_release(t, i);
-	}
-	return true;
-}
-
-/* Checks the file's encoding; false after a message. */
-static bool
-text_check_utf8(struct text *t, const char *path)
-{
-	long line, col;
-	size_t bad;
-	text_restart(t, 0);
-	if (!text_utf8(t, &bad)) {
-		text_position(t, bad, &line, &col);
-		if (t->s[bad] == '\0')
-			msg_at(
-			    MSG_ERROR, path, line, col,
-			    "NUL byte in the file (is it UTF-16 or not text?); save it as UTF-8");
-		else
-			msg_at(MSG_ERROR, path, line, col,
-			       "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-			       (unsigned char)t->s[bad]);
-		return false;
-	}
-	return true;
-}
-
-/* Checks the file's encoding and syntax; false after a message. [*start, *end) is the value. */
-static bool
-text_check(struct text *t, const char *path, size_t *start, size_t *end)
-{
-	long line, col;
-	if (!text_check_utf8(t, path))
-		return false;
-
-	text_restart(t, 0);
-	struct scan sc = {.p = t->s + t->bom, .end = t->s + t->len, .t = t};
-	skip_space(&sc);
-	if (sc.p == sc.end) {
-		msg_at(MSG_ERROR, path, 0, 0, "invalid JSON: the file is empty");
-		return false;
-	}
-	*start = (size_t)(sc.p - t->s);
-	bool ok = scan_value(&sc);
-	*end = (size_t)(sc.p - t->s);
-	if (ok) {
-		skip_space(&sc);
-		if (sc.p < sc.end) {
-			char buf[64];
-			ok = scan_fail(&sc, sc.p,
-			               "expected end of file after the JSON value, got %s",
-			               describe(&sc, sc.p, buf, sizeof(buf)));
-		}
-	}
-	if (!ok) {
-		text_position(t, (size_t)(sc.err_at - t->s), &line, &col);
-		msg_at(MSG_ERROR, path, line, col, "invalid JSON: %s", sc.err);
-		return false;
-	}
-	return true;
-}
-
-/* ---------------------------------------------------------------------------
- * The tree, built piece by piece.
- *
- * The loader names the large arrays of its file (the partners; the waves and
- * their responses). Such an array is left out of the tree, an empty array
- * standing in its place, and is read one element at a time (struct elements):
- * each element's tree is freed before the next one is parsed. Everything else
- * becomes a cJSON tree as before, of text the strict scan has passed.
- * ------------------------------------------------------------------------- */
-
-static void *
-cjson_alloc(size_t n)
-{
-	return xmalloc(n);
-}
-
-static void
-cjson_hooks(void)
-{
-	cJSON_Hooks hooks = {cjson_alloc, free};
-	cJSON_InitHooks(&hooks);
-}
-
-/* An array left out of the tree. */
-struct lazy {
-	const cJSON *item;       /* the empty array standing in for it */
-	size_t at;               /* the offset of its '[' */
-	const char *const *keys; /* the arrays left out of each of its elements */
+static const struct load_field quarter_fields[] = {
+    LOAD_FIELD("period", J_LEAF, NULL),         LOAD_FIELD("revenue", J_LEAF, NULL),
+    LOAD_FIELD("target", J_LEAF, NULL),         LOAD_FIELD("leads_received", J_LEAF, NULL),
+    LOAD_FIELD("leads_followed_up", J_LEAF, NULL), LOAD_FIELD("deals_won", J_LEAF, NULL),
+    LOAD_FIELD("pipeline", J_LEAF, NULL),       LOAD_FIELD("certified_reps", J_LEAF, NULL),
+    LOAD_FIELD("service_tickets", J_LEAF, NULL), LOAD_FIELD("channel_conflicts", J_LEAF, NULL),
+    LOAD_FIELD("reps", J_ARRAY, &rep_shape),
 };
+static const struct load_schema quarter_shape = {FIELDS(quarter_fields)};
 
-struct jdoc {
-	const char *path;
-	struct text t;
-	struct lazy *lazy; /* a stack: an element's arrays above its array's */
-	size_t nlazy, cap;
-	bool failed; /* an element cJSON rejected (reported): the file is unusable */
+static const struct load_field engagement_fields[] = {
+    LOAD_FIELD("onsite_visit_accepted", J_LEAF, NULL),
+    LOAD_FIELD("last_meeting", J_LEAF, NULL),
+    LOAD_FIELD("meetings_declined", J_LEAF, NULL),
 };
+static const struct load_schema engagement_shape = {FIELDS(engagement_fields)};
 
-/* Steps through an object or array of text the scan has passed. */
-struct walk {
-	struct scan sc;
-	bool object, done;
+static const struct load_field partner_fields[] = {
+    LOAD_FIELD("id", J_LEAF, NULL),
+    LOAD_FIELD("name", J_LEAF, NULL),
+    LOAD_FIELD("region", J_LEAF, NULL),
+    LOAD_FIELD("tier", J_LEAF, NULL),
+    LOAD_FIELD("language", J_LEAF, NULL),
+    LOAD_FIELD("partner_since", J_LEAF, NULL),
+    LOAD_FIELD("contact", J_OBJECT, &person_shape),
+    LOAD_FIELD("sales_team", J_ARRAY, &person_shape),
+    LOAD_FIELD("engagement", J_OBJECT, &engagement_shape),
+    LOAD_FIELD("quarters", J_ARRAY, &quarter_shape),
 };
+static const struct load_schema partner_shape = {FIELDS(partner_fields)};
 
-/* at is the offset of the '{' or '['; pages behind the walk are given back. */
-static void
-walk_begin(struct walk *w, struct text *t, size_t at)
-{
-	w->sc = (struct scan){.p = t->s + at + 1, .end = t->s + t->len, .t = t};
-	w->object = t->s[at] == '{';
-	skip_space(&w->sc);
-	w->done = *w->sc.p == (w->object ? '}' : ']');
-}
-
-/* The next member (key and value) or element (value); false after the last. */
-static bool
-walk_next(struct walk *w, struct text *t, size_t *key, size_t *key_end, size_t *val,
-          size_t *val_end)
-{
-	if (w->done)
-		return false;
-	skip_space(&w->sc);
-	if (w->object) {
-		*key = (size_t)(w->sc.p - t->s);
-		scan_string(&w->sc);
-		*key_end = (size_t)(w->sc.p - t->s);
-		skip_space(&w->sc);
-		w->sc.p++; /* ':' */
-		skip_space(&w->sc);
-	}
-	*val = (size_t)(w->sc.p - t->s);
-	scan_value(&w->sc);
-	*val_end = (size_t)(w->sc.p - t->s);
-	skip_space(&w->sc);
-	w->done = *w->sc.p != ',';
-	w->sc.p++; /* ',' or the closing bracket */
-	return true;
-}
-
-/* cJSON's tree of the value at [start, end); NULL after a message when it rejects it. */
-static cJSON *
-parse_piece(struct jdoc *d, size_t start, size_t end)
-{
-	const char *stop = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(d->t.s + start, end - start, &stop, 0);
-	if (v == NULL) {
-		/* Not expected after the scan; a limit of this cJSON build. */
-		long line, col;
-		size_t off =
-		    stop != NULL && stop >= d->t.s + d->t.bom ? (size_t)(stop - d->t.s) : d->t.bom;
-		text_position(&d->t, off, &line, &col);
-		msg_at(MSG_ERROR, d->path, line, col, "invalid JSON: rejected by the JSON parser");
-	}
-	return v;
-}
-
-/*
- * The value at [start, end) into *out. With keys, the first member named keys[0]
- * of an object, when it is an array, is left out (see above) and its elements get
- * keys + 1; a later member of that name, never read, becomes null. false after a
- * message when cJSON rejects a piece (not expected: the scan is the stricter).
- */
-static bool
-build(struct jdoc *d, size_t start, size_t end, const char *const *keys, cJSON **out)
-{
-	if (keys == NULL || keys[0] == NULL || d->t.s[start] != '{') {
-		*out = parse_piece(d, start, end);
-		return *out != NULL;
-	}
-	cJSON *obj = cJSON_CreateObject();
-	bool ok = true, seen = false;
-	struct walk w;
-	size_t k, ke, v, ve;
-	walk_begin(&w, &d->t, start);
-	while (ok && walk_next(&w, &d->t, &k, &ke, &v, &ve)) {
-		cJSON *key = parse_piece(d, k, ke);
-		if (key == NULL) {
-			ok = false;
-			break;
-		}
-		bool named = strcmp(key->valuestring, keys[0]) == 0;
-		cJSON *item = NULL;
-		if (named && !seen && d->t.s[v] == '[') {
-			item = cJSON_CreateArray();
-			xgrow(&d->lazy, &d->cap, d->nlazy, sizeof(*d->lazy));
-			d->lazy[d->nlazy++] = (struct lazy){item, v, keys + 1};
-		} else if (named && seen) {
-			item = cJSON_CreateNull();
-		} else {
-			ok = build(d, v, ve, NULL, &item);
-		}
-		seen |= named;
-		if (item != NULL)
-			cJSON_AddItemToObject(obj, key->valuestring, item);
-		cJSON_Delete(key);
-	}
-	*out = ok ? obj : NULL;
-	if (!ok)
-		cJSON_Delete(obj);
-	return ok;
-}
-
-/*
- * The CSV form (load_csv.c) is told by the content, not the name: JSON starts with
- * '{' (or '[', which the top-level check then refuses), after a byte order mark and
- * white space; anything else is CSV. An empty file has no content to tell by: it is
- * CSV when its name ends in ".csv", so that the message speaks of the right form.
- */
-static bool
-text_is_csv(const struct text *t, const char *path)
-{
-	size_t i = t->bom;
-	while (i < t->len &&
-	       (t->s[i] == ' ' || t->s[i] == '\t' || t->s[i] == '\n' || t->s[i] == '\r'))
-		i++;
-	if (i < t->len)
-		return t->s[i] != '{' && t->s[i] != '[';
-	size_t n = strlen(path);
-	return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
-}
-
-static void
-csv_release(void *t, size_t upto)
-{
-	text_release(t, upto);
-}
-
-/* The text of d as a CSV source, its encoding checked as JSON's is; false after a message. */
-static bool
-csv_source(struct jdoc *d, struct csv_src *src)
-{
-	if (!text_check_utf8(&d->t, d->path))
-		return false;
-	text_restart(&d->t, 0);
-	*src = (struct csv_src){d->t.s, d->t.bom, d->t.len, csv_release, &d->t};
-	return true;
-}
-
-/*
- * Opens (mapped when map is set: text_open), checks and parses path, the arrays
- * named by keys (NULL-terminated, or NULL) left out; false after a message on any
- * problem. The root is the caller's (cJSON_Delete), d the caller's too (jdoc_close).
- * With csv non-NULL, a file that is no JSON (text_is_csv) sets *csv and returns
- * false with the text open and nothing reported.
- */
-static bool
-jdoc_open(struct jdoc *d, const char *path, const char *const *keys, bool map, cJSON **root,
-          bool *csv)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, cjson_hooks);
-
-	memset(d, 0, sizeof(*d));
-	d->path = path;
-	*root = NULL;
-	size_t start, end;
-	if (!text_open(&d->t, path, map))
-		return false;
-	if (csv != NULL && text_is_csv(&d->t, path)) {
-		*csv = true;
-		return false;
-	}
-	if (!text_check(&d->t, path, &start, &end))
-		return false;
-	text_restart(&d->t, 0);
-	return build(d, start, end, keys, root);
-}
-
-static void
-jdoc_close(struct jdoc *d)
-{
-	text_close(&d->t);
-	free(d->lazy);
-	memset(d, 0, sizeof(*d));
-}
-
-/* The left-out array that item stands for, or NULL when item is a plain one. */
-static const struct lazy *
-lazy_of(const struct jdoc *d, const cJSON *item)
-{
-	for (size_t i = d->nlazy; i-- > 0;)
-		if (d->lazy[i].item == item)
-			return &d->lazy[i];
-	return NULL;
-}
-
-/* The elements of an array, whether in the tree or left out of it. */
-struct elements {
-	struct jdoc *d;
-	const cJSON *next; /* in the tree: the next element */
-	bool lazy;         /* left out of it: */
-	struct lazy lz;    /* where it is (a copy: d->lazy moves as it grows) */
-	struct walk w;
-	size_t mark; /* d->nlazy without the current element's arrays */
-	cJSON *cur;  /* the current element's tree */
+static const struct load_field metrics_fields[] = {
+    LOAD_FIELD("format", J_LEAF, NULL),
+    LOAD_FIELD("vendor", J_OBJECT, &vendor_shape),
+    LOAD_FIELD("currency", J_LEAF, NULL),
+    LOAD_FIELD("partners", J_LAZY, &partner_shape),
 };
+static const struct load_schema metrics_root = {FIELDS(metrics_fields)};
 
-static void
-elements_begin(struct elements *e, struct jdoc *d, const cJSON *arr)
-{
-	memset(e, 0, sizeof(*e));
-	e->d = d;
-	const struct lazy *lz = lazy_of(d, arr);
-	if (lz == NULL) {
-		e->next = arr->child;
-		return;
-	}
-	e->lazy = true;
-	e->lz = *lz;
-	e->mark = d->nlazy;
-	text_restart(&d->t, lz->at);
-	walk_begin(&e->w, &d->t, lz->at);
-}
+static const struct load_field scale_fields[] = {LOAD_FIELD("min", J_LEAF, NULL), LOAD_FIELD("max", J_LEAF, NULL)};
+static const struct load_schema scale_shape = {FIELDS(scale_fields)};
 
-/* The next element, NULL after the last; it lives until the next call. */
-static const cJSON *
-elements_next(struct elements *e)
-{
-	if (!e->lazy) {
-		const cJSON *v = e->next;
-		if (v != NULL)
-			e->next = v->next;
-		return v;
-	}
-	cJSON_Delete(e->cur);
-	e->cur = NULL;
-	e->d->nlazy = e->mark;
-	size_t k, ke, v, ve;
-	if (!walk_next(&e->w, &e->d->t, &k, &ke, &v, &ve))
-		return NULL;
-	/* Not expected after the scan (the file changed under us?): the file is unusable. */
-	if (!build(e->d, v, ve, e->lz.keys, &e->cur))
-		e->d->failed = true;
-	return e->cur;
-}
+static const struct load_field question_fields[] = {
+    LOAD_FIELD("id", J_LEAF, NULL),
+    LOAD_FIELD("text", J_LEAF, NULL),
+    LOAD_FIELD("topic", J_LEAF, NULL),
+    LOAD_FIELD("scale", J_OBJECT, &scale_shape),
+};
+static const struct load_schema question_shape = {FIELDS(question_fields)};
 
-static void
-elements_end(struct elements *e)
-{
-	if (e->lazy) {
-		cJSON_Delete(e->cur);
-		e->d->nlazy = e->mark;
-	}
-	memset(e, 0, sizeof(*e));
-}
+static const struct load_field response_fields[] = {
+    LOAD_FIELD("partner_id", J_LEAF, NULL), LOAD_FIELD("respondent", J_LEAF, NULL), LOAD_FIELD("submitted", J_LEAF, NULL),
+    LOAD_FIELD("comment", J_LEAF, NULL),    LOAD_FIELD("wish", J_LEAF, NULL),       LOAD_FIELD("answers", J_MAP, NULL),
+};
+static const struct load_schema response_shape = {FIELDS(response_fields)};
 
-/* The number of elements of an array, whether in the tree or left out of it. */
-static size_t
-elements_count(struct jdoc *d, const cJSON *arr)
-{
-	const struct lazy *lz = lazy_of(d, arr);
-	if (lz == NULL)
-		return (size_t)cJSON_GetArraySize(arr);
-	struct walk w;
-	size_t n = 0, k, ke, v, ve;
-	text_restart(&d->t, lz->at);
-	walk_begin(&w, &d->t, lz->at);
-	while (walk_next(&w, &d->t, &k, &ke, &v, &ve))
-		n++;
-	return n;
-}
+static const struct load_field wave_fields[] = {
+    LOAD_FIELD("id", J_LEAF, NULL),
+    LOAD_FIELD("closed", J_LEAF, NULL),
+    LOAD_FIELD("responses", J_LAZY, &response_shape),
+};
+static const struct load_schema wave_shape = {FIELDS(wave_fields)};
 
-/* The whole tree of path (a small file, read by any thread); NULL after a message. */
-static cJSON *
-parse_file(const char *path)
-{
-	struct jdoc d;
-	cJSON *root = NULL;
-	jdoc_open(&d, path, NULL, false, &root, NULL);
-	jdoc_close(&d);
-	return root;
-}
+static const struct load_field survey_fields[] = {
+    LOAD_FIELD("format", J_LEAF, NULL),
+    LOAD_FIELD("questions", J_LAZY, &question_shape),
+    LOAD_FIELD("scale", J_OBJECT, &scale_shape),
+    LOAD_FIELD("waves", J_LAZY, &wave_shape),
+};
+static const struct load_schema survey_root = {FIELDS(survey_fields)};
 
 /* ---------------------------------------------------------------------------
  * Finding repeated ids and periods.
@@ -1004,12 +167,17 @@ enum scope {
 
 struct ctx {
 	const char *file;
-	struct jdoc *doc;     /* the file's text, for the arrays left out of the tree */
+	struct load_doc *doc; /* the file, for the arrays left out of the tree */
 	struct arena *arena;  /* the model's */
 	const char *seen[24]; /* strings of the partner being read, to share repeats */
 	size_t nseen;
 	bool share; /* reading a partner: its repeated strings share a copy */
-	struct sbuf path;
+	/* The JSON path of the current value, as steps: written out only for a message. */
+	struct step {
+		const char *key; /* .key or ["key"] (borrowed, lives while pushed); NULL: */
+		size_t index;    /* [index] */
+	} *path;
+	size_t npath, cappath;
 	enum scope scope;
 	size_t fatal; /* errors in SC_FILE */
 	size_t local; /* problems in the current SC_ITEM or SC_SOFT */
@@ -1021,7 +189,6 @@ ctx_init(struct ctx *c, const char *file, struct arena *arena)
 	memset(c, 0, sizeof(*c));
 	c->file = file;
 	c->arena = arena;
-	sbuf_add(&c->path, "", 0);
 }
 
 /*
@@ -1029,15 +196,21 @@ ctx_init(struct ctx *c, const char *file, struct arena *arena)
  * sales team, the contact among them) is not copied again.
  */
 static char *
-model_strdup(struct ctx *c, const char *s)
+model_strndup(struct ctx *c, const char *s, size_t len)
 {
 	for (size_t i = 0; c->share && i < c->nseen; i++)
-		if (strcmp(c->seen[i], s) == 0)
+		if (c->seen[i][0] == s[0] && strcmp(c->seen[i], s) == 0)
 			return (char *)c->seen[i];
-	char *p = arena_strdup(c->arena, s);
+	char *p = arena_strndup(c->arena, s, len);
 	if (c->share && c->nseen < sizeof(c->seen) / sizeof(c->seen[0]))
 		c->seen[c->nseen++] = p;
 	return p;
+}
+
+static char *
+model_strdup(struct ctx *c, const char *s)
+{
+	return model_strndup(c, s, strlen(s));
 }
 
 /* n zeroed elements of size sz in the model. */
@@ -1046,6 +219,13 @@ model_calloc(struct ctx *c, size_t n, size_t sz)
 {
 	/* Too much fails as out of memory in arena_alloc, as in xcalloc. */
 	return arena_alloc(c->arena, n > SIZE_MAX / sz ? SIZE_MAX : n * sz);
+}
+
+static bool
+is_word_char(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_';
 }
 
 static bool
@@ -1059,35 +239,54 @@ key_is_plain(const char *k)
 	return true;
 }
 
-/* Appends .key (or ["key"] when it is not a plain word); returns the mark for path_pop. */
+/* Enters member key; returns the mark for path_pop. */
 static size_t
 path_key(struct ctx *c, const char *key)
 {
-	size_t mark = c->path.len;
-	if (key_is_plain(key)) {
-		if (mark > 0)
-			sbuf_addc(&c->path, '.');
-		sbuf_adds(&c->path, key);
-	} else {
-		char q[MSG_QUOTE_SIZE];
-		sbuf_printf(&c->path, "[%s]", msg_quote(q, key));
-	}
+	size_t mark = c->npath;
+	if (c->npath == c->cappath)
+		xgrow(&c->path, &c->cappath, c->npath, sizeof(*c->path));
+	c->path[c->npath++] = (struct step){key, 0};
 	return mark;
 }
 
 static size_t
 path_index(struct ctx *c, size_t i)
 {
-	size_t mark = c->path.len;
-	sbuf_printf(&c->path, "[%zu]", i);
+	size_t mark = c->npath;
+	if (c->npath == c->cappath)
+		xgrow(&c->path, &c->cappath, c->npath, sizeof(*c->path));
+	c->path[c->npath++] = (struct step){NULL, i};
 	return mark;
 }
 
 static void
 path_pop(struct ctx *c, size_t mark)
 {
-	c->path.len = mark;
-	c->path.s[mark] = '\0';
+	assert(mark <= c->npath);
+	c->npath = mark;
+}
+
+/* The path as messages show it: partners[3].quarters[1].revenue, answers["a b"]. */
+static char *
+path_text(const struct ctx *c)
+{
+	struct sbuf b = {0};
+	sbuf_add(&b, "", 0);
+	for (size_t i = 0; i < c->npath; i++) {
+		const char *key = c->path[i].key;
+		if (key == NULL) {
+			sbuf_printf(&b, "[%zu]", c->path[i].index);
+		} else if (key_is_plain(key)) {
+			if (b.len > 0)
+				sbuf_addc(&b, '.');
+			sbuf_adds(&b, key);
+		} else {
+			char q[MSG_QUOTE_SIZE];
+			sbuf_printf(&b, "[%s]", msg_quote(q, key));
+		}
+	}
+	return sbuf_take(&b);
 }
 
 /* A problem at the current path: an error or, in SC_SOFT, a warning. */
@@ -1100,7 +299,9 @@ report(struct ctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	msg_path(c->scope == SC_SOFT ? MSG_WARNING : MSG_ERROR, c->file, c->path.s, "%s", text);
+	char *path = path_text(c);
+	msg_path(c->scope == SC_SOFT ? MSG_WARNING : MSG_ERROR, c->file, path, "%s", text);
+	free(path);
 	free(text);
 	if (c->scope == SC_FILE)
 		c->fatal++;
@@ -1118,119 +319,39 @@ warn(struct ctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	msg_path(MSG_WARNING, c->file, c->path.s, "%s", text);
+	char *path = path_text(c);
+	msg_path(MSG_WARNING, c->file, path, "%s", text);
+	free(path);
 	free(text);
-}
-
-/* v as the file could have said it: 450000, -5, 3.5, 1e+20 (the shortest that reads back). */
-static const char *
-num_text(char *buf, size_t size, double v)
-{
-	if (!isfinite(v)) {
-		snprintf(buf, size, "an out-of-range number");
-		return buf;
-	}
-	if (v == floor(v) && fabs(v) < 1e15) {
-		snprintf(buf, size, "%.0f", v);
-	} else {
-		for (int prec = 1; prec <= 17; prec++) {
-			snprintf(buf, size, "%.*g", prec, v);
-			if (strtod(buf, NULL) == v)
-				break;
-		}
-	}
-	/* A locale with a decimal comma must not leak into messages. */
-	for (char *p = buf; *p != '\0'; p++)
-		if (*p == ',')
-			*p = '.';
-	return buf;
-}
-
-/* Appends a short JSON form of v; stops adding once b is longer than limit. */
-static void
-render(struct sbuf *b, const cJSON *v, size_t limit)
-{
-	char buf[MSG_QUOTE_SIZE];
-	if (b->len > limit)
-		return;
-	if (cJSON_IsFalse(v)) {
-		sbuf_adds(b, "false");
-	} else if (cJSON_IsTrue(v)) {
-		sbuf_adds(b, "true");
-	} else if (cJSON_IsNull(v)) {
-		sbuf_adds(b, "null");
-	} else if (cJSON_IsNumber(v)) {
-		sbuf_adds(b, num_text(buf, sizeof(buf), v->valuedouble));
-	} else if (cJSON_IsString(v)) {
-		sbuf_adds(b, msg_quote(buf, v->valuestring));
-	} else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
-		bool obj = cJSON_IsObject(v);
-		sbuf_addc(b, obj ? '{' : '[');
-		for (const cJSON *k = v->child; k != NULL && b->len <= limit; k = k->next) {
-			if (k != v->child)
-				sbuf_addc(b, ',');
-			if (obj) {
-				sbuf_adds(b, msg_quote(buf, k->string));
-				sbuf_addc(b, ':');
-			}
-			render(b, k, limit);
-		}
-		sbuf_addc(b, obj ? '}' : ']');
-	}
-}
-
-/* v as a message shows it: JSON, cut after 60 characters. The caller frees. */
-static char *
-shown(const cJSON *v)
-{
-	struct sbuf b = {0};
-	render(&b, v, 300);
-	size_t chars = 0, i;
-	for (i = 0; i < b.len; i++)
-		if (((unsigned char)b.s[i] & 0xC0) != 0x80 && ++chars > 60)
-			break;
-	if (i < b.len) {
-		b.len = i;
-		b.s[i] = '\0';
-		sbuf_adds(&b, "...");
-	}
-	return sbuf_take(&b);
 }
 
 static void
 bad_type(struct ctx *c, const char *expected, const cJSON *v)
 {
-	char *s = shown(v);
+	char *s = load_shown(v);
 	report(c, "expected %s, got %s", expected, s);
 	free(s);
 }
 
-/* Reports every key that occurs twice in obj; the first occurrence is the one used. */
+/*
+ * Reports every key that occurs twice in obj (the tree marks the repeats; the first
+ * occurrence is the one used), and an object of too many unknown keys.
+ */
 static void
 check_keys(struct ctx *c, const cJSON *obj)
 {
-	size_t n = 0;
-	for (const cJSON *k = obj->child; k != NULL; k = k->next)
-		n++;
-	if (n < 2)
-		return;
-	struct keyed *keys = xmalloc(n * sizeof(*keys));
-	size_t *first = xmalloc(n * sizeof(*first));
-	size_t i = 0;
-	for (const cJSON *k = obj->child; k != NULL; k = k->next, i++)
-		keys[i] = (struct keyed){k->string, 0, i};
-	find_repeats(keys, n, first, n);
-	i = 0;
-	for (const cJSON *k = obj->child; k != NULL; k = k->next, i++) {
-		if (first[i] == SIZE_MAX)
-			continue;
-		char q[MSG_QUOTE_SIZE];
-		size_t mark = path_key(c, k->string);
-		report(c, "duplicate key %s", msg_quote(q, k->string));
-		path_pop(c, mark);
+	for (const cJSON *k = obj->child; k != NULL; k = k->next) {
+		if (k->type & LOAD_REPEAT) {
+			char q[MSG_QUOTE_SIZE];
+			size_t mark = path_key(c, k->string);
+			report(c, "duplicate key %s", msg_quote(q, k->string));
+			path_pop(c, mark);
+		} else if (k->type & LOAD_TOO_MANY) {
+			report(c, "more than %d keys that the format does not name; is this the right "
+			          "file?",
+			       LOAD_MAX_UNKNOWN);
+		}
 	}
-	free(first);
-	free(keys);
 }
 
 /*
@@ -1241,7 +362,19 @@ check_keys(struct ctx *c, const cJSON *obj)
 static const cJSON *
 member(struct ctx *c, const cJSON *obj, const char *key, bool required)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	/* cJSON_GetObjectItemCaseSensitive, without a call for every other member. */
+	/*
+	 * A member's name is its schema field's string (load_tree.c), which the compiler
+	 * makes the very literal the readers ask by: compared as pointers first, by text
+	 * only when none is (an absent member, a repeat's copy).
+	 */
+	const cJSON *v = obj->child;
+	while (v != NULL && v->string != key)
+		v = v->next;
+	for (v = v != NULL ? v : obj->child;
+	     v != NULL && v->string != key && (v->string[0] != key[0] || strcmp(v->string, key) != 0);
+	     v = v->next)
+		;
 	if (v == NULL) {
 		if (required)
 			report(c, "required field is missing");
@@ -1266,26 +399,35 @@ is_blank(const char *s)
  * (exports write "" for "not known"); an empty required one is an error.
  */
 static char *
-val_text(struct ctx *c, const cJSON *v, bool required)
+val_text(struct ctx *c, const cJSON *v, enum load_text_kind kind, bool required)
 {
+	char why[LOAD_WHY_SIZE];
 	if (!cJSON_IsString(v)) {
 		bad_type(c, "a string", v);
 		return NULL;
 	}
-	if (is_blank(v->valuestring)) {
+	const char *s = v->valuestring;
+	if (is_blank(s)) {
 		if (required)
 			report(c, "must not be empty");
 		return NULL;
 	}
-	return model_strdup(c, v->valuestring);
+	/* A text of no more bytes than a name may have characters passes at once. */
+	size_t len = strlen(s);
+	if (len > LOAD_MAX_NAME && load_check_text(kind, s, why, sizeof(why)) != NULL) {
+		report(c, "%s", why);
+		return NULL;
+	}
+	return model_strndup(c, s, len);
 }
 
 static char *
-get_text(struct ctx *c, const cJSON *obj, const char *key, bool required)
+get_text(struct ctx *c, const cJSON *obj, const char *key, enum load_text_kind kind,
+         bool required)
 {
 	size_t mark = path_key(c, key);
 	const cJSON *v = member(c, obj, key, required);
-	char *s = v != NULL ? val_text(c, v, required) : NULL;
+	char *s = v != NULL ? val_text(c, v, kind, required) : NULL;
 	path_pop(c, mark);
 	return s;
 }
@@ -1382,42 +524,6 @@ val_number(struct ctx *c, const cJSON *v, const char *expected, struct num *out)
 	return true;
 }
 
-const char *
-load_num_text(char *buf, size_t size, double v)
-{
-	return num_text(buf, size, v);
-}
-
-const char *
-load_check_figure(enum load_figure kind, double v, char *why, size_t size)
-{
-	char buf[40];
-	const char *what = NULL;
-	if (kind == LOAD_COUNT && v != floor(v))
-		what = "expected a whole number";
-	else if (kind == LOAD_POSITIVE && v <= 0)
-		what = "must be greater than 0";
-	else if (v < 0)
-		what = "must not be negative";
-	else if (kind == LOAD_COUNT && v > MAX_COUNT)
-		what = "too large for a count";
-	if (what == NULL)
-		return NULL;
-	snprintf(why, size, "%s, got %s", what, num_text(buf, sizeof(buf), v));
-	return why;
-}
-
-const char *
-load_check_answer(double v, double min, double max, char *why, size_t size)
-{
-	char b1[40], b2[40], b3[40];
-	if (v >= min && v <= max)
-		return NULL;
-	snprintf(why, size, "%s is outside the scale %s..%s", num_text(b1, sizeof(b1), v),
-	         num_text(b2, sizeof(b2), min), num_text(b3, sizeof(b3), max));
-	return why;
-}
-
 static bool
 val_money(struct ctx *c, const cJSON *v, struct num *out)
 {
@@ -1490,9 +596,9 @@ enter(struct ctx *c, const cJSON *obj, const char *key, bool array, bool require
 static void
 read_person(struct ctx *c, const cJSON *o, struct person *p)
 {
-	p->name = get_text(c, o, "name", true);
-	p->email = get_text(c, o, "email", false);
-	p->phone = get_text(c, o, "phone", false);
+	p->name = get_text(c, o, "name", LOAD_NAME, true);
+	p->email = get_text(c, o, "email", LOAD_NAME, false);
+	p->phone = get_text(c, o, "phone", LOAD_NAME, false);
 }
 
 /* format must be exactly want; false when it is present but wrong (nothing else is read). */
@@ -1528,7 +634,7 @@ check_root(struct ctx *c, const cJSON *root)
 		check_keys(c, root);
 		return true;
 	}
-	char *s = shown(root);
+	char *s = load_shown(root);
 	msg_path(MSG_ERROR, c->file, NULL, "the top level must be an object, got %s", s);
 	free(s);
 	c->fatal++;
@@ -1561,7 +667,7 @@ read_reps(struct ctx *c, const cJSON *q, struct quarter *qu)
 			} else {
 				struct rep_figures *rep = &qu->reps[i];
 				check_keys(c, r);
-				rep->name = get_text(c, r, "name", true);
+				rep->name = get_text(c, r, "name", LOAD_NAME, true);
 				get_num(c, r, "revenue", MONEY, false, &rep->revenue);
 				get_num(c, r, "deals_won", COUNT, false, &rep->deals_won);
 			}
@@ -1728,6 +834,27 @@ read_engagement(struct ctx *c, const cJSON *po, struct partner *p)
 	path_pop(c, mark);
 }
 
+/* The optional language of the partner's report (an extension, README). */
+static void
+read_language(struct ctx *c, const cJSON *po, struct partner *p)
+{
+	char why[LOAD_WHY_SIZE];
+	size_t mark = path_key(c, "language");
+	const cJSON *v = member(c, po, "language", false);
+	if (v == NULL) {
+		/* the template's */
+	} else if (!cJSON_IsString(v)) {
+		bad_type(c, "a string", v);
+	} else if (*v->valuestring == '\0') {
+		/* "" counts as absent, as for every optional string */
+	} else if (load_check_language(v->valuestring, why, sizeof(why)) != NULL) {
+		report(c, "%s", why);
+	} else {
+		p->language = model_strdup(c, v->valuestring);
+	}
+	path_pop(c, mark);
+}
+
 static void
 read_partner(struct ctx *c, const cJSON *po, struct partner *p)
 {
@@ -1737,9 +864,10 @@ read_partner(struct ctx *c, const cJSON *po, struct partner *p)
 	}
 	check_keys(c, po);
 	p->id = get_id(c, po, "id");
-	p->name = get_text(c, po, "name", true);
-	p->region = get_text(c, po, "region", false);
-	p->tier = get_text(c, po, "tier", false);
+	p->name = get_text(c, po, "name", LOAD_NAME, true);
+	p->region = get_text(c, po, "region", LOAD_NAME, false);
+	p->tier = get_text(c, po, "tier", LOAD_NAME, false);
+	read_language(c, po, p);
 	p->since = get_date(c, po, "partner_since");
 	read_contact(c, po, p);
 	read_team(c, po, p);
@@ -1752,18 +880,13 @@ read_partner(struct ctx *c, const cJSON *po, struct partner *p)
  * is read: an open-addressing table of indices into partners[].
  */
 struct id_index {
-	size_t *slot; /* SIZE_MAX: free */
+	struct id_slot {
+		const char *id; /* NULL: free */
+		size_t hash;
+		size_t index; /* in partners[] */
+	} *slot;
 	size_t mask;
 };
-
-size_t
-load_hash(const char *s)
-{
-	size_t h = 2166136261u;
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 /* An empty index for n partners. */
 static void
@@ -1772,28 +895,30 @@ id_index_init(struct id_index *ix, size_t n)
 	ix->mask = 15;
 	while (ix->mask < 2 * n)
 		ix->mask = ix->mask * 2 + 1;
-	ix->slot = xmalloc((ix->mask + 1) * sizeof(*ix->slot));
-	memset(ix->slot, 0xFF, (ix->mask + 1) * sizeof(*ix->slot));
+	ix->slot = xcalloc(ix->mask + 1, sizeof(*ix->slot));
 }
 
-/* The slot of id: its first partner's, or the free one where it would go. */
-static size_t *
-id_slot(const struct id_index *ix, const struct partner *all, const char *id)
+/*
+ * The slot of id: its first partner's, or the free one where it would go. The slot
+ * holds the id and its hash: a probe touches no partner (the model is big and cold).
+ */
+static struct id_slot *
+id_slot(const struct id_index *ix, const char *id)
 {
-	size_t i = load_hash(id) & ix->mask;
-	while (ix->slot[i] != SIZE_MAX && strcmp(all[ix->slot[i]].id, id) != 0)
+	size_t h = load_hash(id), i = h & ix->mask;
+	while (ix->slot[i].id != NULL && (ix->slot[i].hash != h || strcmp(ix->slot[i].id, id) != 0))
 		i = (i + 1) & ix->mask;
 	return &ix->slot[i];
 }
 
 /* The index of the first partner with p's id, or SIZE_MAX after adding p as the first. */
 static size_t
-id_first(struct id_index *ix, const struct partner *all, const struct partner *p)
+id_first(struct id_index *ix, const struct partner *p)
 {
-	size_t *slot = id_slot(ix, all, p->id);
-	if (*slot != SIZE_MAX)
-		return *slot;
-	*slot = p->index;
+	struct id_slot *slot = id_slot(ix, p->id);
+	if (slot->id != NULL)
+		return slot->index;
+	*slot = (struct id_slot){p->id, load_hash(p->id), p->index};
 	return SIZE_MAX;
 }
 
@@ -1802,7 +927,7 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 {
 	size_t mark;
 	const cJSON *arr = enter(c, root, "partners", true, true, &mark);
-	size_t n = arr != NULL ? elements_count(c->doc, arr) : 0;
+	size_t n = arr != NULL ? load_elements_count(c->doc, arr) : 0;
 	if (arr != NULL && n == 0)
 		report(c, "must not be empty");
 	path_pop(c, mark);
@@ -1818,10 +943,10 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 
 	m->partners = model_calloc(c, n, sizeof(*m->partners));
 	m->npartners = n;
-	struct elements e;
-	elements_begin(&e, c->doc, arr);
+	struct load_elements e;
+	load_elements_begin(&e, c->doc, arr);
 	const cJSON *po;
-	for (size_t i = 0; i < n && (po = elements_next(&e)) != NULL; i++) {
+	for (size_t i = 0; i < n && (po = load_elements_next(&e)) != NULL; i++) {
 		struct partner *p = &m->partners[i];
 		p->index = i;
 		mark = path_key(c, "partners");
@@ -1832,7 +957,7 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 		c->nseen = 0;
 		read_partner(c, po, p);
 		c->share = false;
-		size_t first = p->id != NULL ? id_first(&ix, m->partners, p) : SIZE_MAX;
+		size_t first = p->id != NULL ? id_first(&ix, p) : SIZE_MAX;
 		if (first != SIZE_MAX) {
 			char q[MSG_QUOTE_SIZE];
 			path_key(c, "id");
@@ -1844,7 +969,7 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 		c->scope = SC_FILE;
 		path_pop(c, mark);
 	}
-	elements_end(&e);
+	load_elements_end(&e);
 	free(ix.slot);
 }
 
@@ -1854,7 +979,7 @@ read_vendor(struct ctx *c, const cJSON *root, struct metrics *m)
 	size_t mark;
 	const cJSON *o = enter(c, root, "vendor", false, true, &mark);
 	if (o != NULL) {
-		m->vendor_name = get_text(c, o, "name", true);
+		m->vendor_name = get_text(c, o, "name", LOAD_NAME, true);
 		size_t m2;
 		const cJSON *cm = enter(c, o, "channel_manager", false, true, &m2);
 		if (cm != NULL)
@@ -1891,23 +1016,39 @@ read_currency(struct ctx *c, const cJSON *root, struct metrics *m)
 	path_pop(c, mark);
 }
 
-struct metrics *
-load_metrics(const char *path)
+static void
+csv_release(void *t, size_t upto)
 {
-	static const char *const lazy[] = {"partners", NULL};
-	struct jdoc d;
+	load_text_release(t, upto);
+}
+
+/* The text of d as a CSV source, its encoding checked as JSON's is; false after a message. */
+static bool
+csv_source(struct load_doc *d, struct csv_src *src)
+{
+	if (!load_text_utf8(&d->t))
+		return false;
+	load_text_restart(&d->t, 0);
+	*src = (struct csv_src){d->t.s, d->t.bom, d->t.len, csv_release, &d->t};
+	return true;
+}
+
+static struct metrics *
+read_metrics(const char *path)
+{
+	struct load_doc d;
 	cJSON *root;
 	bool csv = false;
-	if (!jdoc_open(&d, path, lazy, true, &root, &csv)) {
+	if (!load_doc_open(&d, path, &metrics_root, true, &root, &csv)) {
 		struct csv_src src;
 		struct metrics *m =
 		    csv && csv_source(&d, &src) ? load_csv_metrics(path, &src) : NULL;
-		jdoc_close(&d);
+		load_doc_close(&d);
 		return m;
 	}
 
 	struct metrics *m = xcalloc(1, sizeof(*m));
-	m->arena = arena_new();
+	m->arena = arena_new_large();
 	struct ctx c;
 	ctx_init(&c, path, m->arena);
 	c.doc = &d;
@@ -1925,8 +1066,8 @@ load_metrics(const char *path)
 
 	cJSON_Delete(root);
 	bool failed = d.failed;
-	jdoc_close(&d);
-	sbuf_free(&c.path);
+	load_doc_close(&d);
+	free(c.path);
 	if (c.fatal > 0 || failed) {
 		metrics_free(m);
 		return NULL;
@@ -1938,14 +1079,27 @@ load_metrics(const char *path)
  * survey.json
  * ------------------------------------------------------------------------- */
 
+/*
+ * Unknown question ids in answers are warned about once each, the first this many;
+ * the answers to any others are counted and named in one warning at the end, so
+ * that what a file holds of them costs no memory.
+ */
+enum { MAX_NAMED_UNKNOWN = 20 };
+
 struct survey_ctx {
 	struct ctx c;
 	struct survey *s;
 	struct metrics *m;
-	struct id_index ids; /* m's partners by id, as metrics_find has them */
-	bool questions_ok;   /* questions and scales are sound: answers can be checked */
-	char **unknown;      /* unknown question ids already warned about */
-	size_t nunknown, capunknown;
+	struct id_index ids;  /* m's partners by id, as metrics_find has them */
+	bool questions_ok;    /* questions and scales are sound: answers can be checked */
+	size_t *qslot, qmask; /* the questions by id: index + 1, 0 free */
+	char *unknown[MAX_NAMED_UNKNOWN]; /* unknown question ids warned about */
+	size_t nunknown;
+	size_t pending;  /* unknown ids kept for a warning in the response being built */
+	size_t unlisted; /* answers to unknown ids not warned about */
+	uint32_t *stamp; /* per question: the answers object that last had it, */
+	uint32_t gen;    /* the current one's number, */
+	size_t object;   /* and where it starts (answer_key) */
 };
 
 /* A scale object: min and max numbers, min < max. false (after a message) otherwise. */
@@ -1970,8 +1124,8 @@ read_scale(struct ctx *c, const cJSON *obj, double *min, double *max)
 		path_pop(c, m2);
 		if (num_known(lo) && num_known(hi) && num_v(lo) >= num_v(hi))
 			report(c, "min must be less than max, got %s..%s",
-			       num_text(b1, sizeof(b1), num_v(lo)),
-			       num_text(b2, sizeof(b2), num_v(hi)));
+			       load_num_text(b1, sizeof(b1), num_v(lo)),
+			       load_num_text(b2, sizeof(b2), num_v(hi)));
 		else if (num_known(lo) && num_known(hi)) {
 			*min = num_v(lo);
 			*max = num_v(hi);
@@ -1980,6 +1134,30 @@ read_scale(struct ctx *c, const cJSON *obj, double *min, double *max)
 	}
 	path_pop(c, mark);
 	return ok;
+}
+
+/* An empty index of n questions by id (read_questions fills it). */
+static void
+index_begin(struct survey_ctx *sx, size_t n)
+{
+	sx->qmask = 15;
+	while (sx->qmask < 2 * n)
+		sx->qmask = sx->qmask * 2 + 1;
+	sx->qslot = xcalloc(sx->qmask + 1, sizeof(*sx->qslot));
+}
+
+/* Adds question i by its id; the index of the first with that id when there was one. */
+static size_t
+index_add(struct survey_ctx *sx, size_t i)
+{
+	const char *id = sx->s->questions[i].id;
+	size_t k = load_hash(id) & sx->qmask;
+	while (sx->qslot[k] != 0 && strcmp(sx->s->questions[sx->qslot[k] - 1].id, id) != 0)
+		k = (k + 1) & sx->qmask;
+	if (sx->qslot[k] != 0)
+		return sx->qslot[k] - 1;
+	sx->qslot[k] = i + 1;
+	return SIZE_MAX;
 }
 
 static void
@@ -1994,31 +1172,35 @@ read_questions(struct survey_ctx *sx, const cJSON *root)
 		return;
 	}
 	sx->questions_ok = true;
-	size_t n = (size_t)cJSON_GetArraySize(arr);
+	size_t n = load_elements_count(c->doc, arr);
 	s->questions = model_calloc(c, n ? n : 1, sizeof(*s->questions));
 	s->nquestions = n;
-	struct keyed *keys = xmalloc((n ? n : 1) * sizeof(*keys));
-	size_t nkeys = 0, i = 0;
-	for (const cJSON *qo = arr->child; qo != NULL; qo = qo->next, i++) {
+	index_begin(sx, n);
+	/* Repeated ids are reported after the list, in its order, as they always were. */
+	size_t *first = xmalloc((n ? n : 1) * sizeof(*first));
+	size_t i = 0;
+	struct load_elements e;
+	load_elements_begin(&e, c->doc, arr);
+	for (const cJSON *qo; i < n && (qo = load_elements_next(&e)) != NULL; i++) {
 		struct question *q = &s->questions[i];
 		q->scale_min = s->scale_min;
 		q->scale_max = s->scale_max;
+		first[i] = SIZE_MAX;
 		size_t m2 = path_index(c, i);
 		if (!cJSON_IsObject(qo)) {
 			bad_type(c, "an object", qo);
 		} else {
 			check_keys(c, qo);
 			q->id = get_id(c, qo, "id");
-			q->text = get_text(c, qo, "text", true);
-			q->topic = get_text(c, qo, "topic", false);
+			q->text = get_text(c, qo, "text", LOAD_PROSE, true);
+			q->topic = get_text(c, qo, "topic", LOAD_NAME, false);
 			read_scale(c, qo, &q->scale_min, &q->scale_max);
 			if (q->id != NULL)
-				keys[nkeys++] = (struct keyed){q->id, 0, i};
+				first[i] = index_add(sx, i);
 		}
 		path_pop(c, m2);
 	}
-	size_t *first = xmalloc((n ? n : 1) * sizeof(*first));
-	find_repeats(keys, nkeys, first, n);
+	load_elements_end(&e);
 	for (i = 0; i < n; i++) {
 		if (first[i] == SIZE_MAX)
 			continue;
@@ -2030,17 +1212,61 @@ read_questions(struct survey_ctx *sx, const cJSON *root)
 		path_pop(c, m2);
 	}
 	free(first);
-	free(keys);
 	path_pop(c, mark);
 }
 
 static ptrdiff_t
-question_index(const struct survey *s, const char *id)
+question_index(const struct survey_ctx *sx, const char *id)
 {
-	for (size_t i = 0; i < s->nquestions; i++)
-		if (s->questions[i].id != NULL && strcmp(s->questions[i].id, id) == 0)
-			return (ptrdiff_t)i;
+	if (sx->qslot == NULL)
+		return -1;
+	size_t k = load_hash(id) & sx->qmask;
+	for (; sx->qslot[k] != 0; k = (k + 1) & sx->qmask)
+		if (strcmp(sx->s->questions[sx->qslot[k] - 1].id, id) == 0)
+			return (ptrdiff_t)sx->qslot[k] - 1;
 	return -1;
+}
+
+static bool
+named_unknown(const struct survey_ctx *sx, const char *id)
+{
+	for (size_t i = 0; i < sx->nunknown; i++)
+		if (strcmp(sx->unknown[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* What the tree keeps of an answers object (load_doc.map_key). */
+static enum load_map
+answer_key(void *ctx, size_t object, const char *key, bool cut)
+{
+	struct survey_ctx *sx = ctx;
+	if (!sx->questions_ok)
+		return LOAD_MAP_DROP;
+	ptrdiff_t qi = cut ? -1 : question_index(sx, key);
+	if (qi >= 0) {
+		/* A question answered twice in one object, by its stamp: no set of keys. */
+		if (object != sx->object || sx->stamp == NULL) {
+			if (sx->stamp == NULL || ++sx->gen == 0) {
+				free(sx->stamp);
+				sx->stamp = xcalloc(sx->s->nquestions, sizeof(*sx->stamp));
+				sx->gen = 1;
+			}
+			sx->object = object;
+		}
+		if (sx->stamp[qi] == sx->gen)
+			return LOAD_MAP_REPEAT;
+		sx->stamp[qi] = sx->gen;
+		return LOAD_MAP_KEEP;
+	}
+	if (!cut && named_unknown(sx, key))
+		return LOAD_MAP_DROP;
+	if (sx->nunknown + sx->pending < MAX_NAMED_UNKNOWN) {
+		sx->pending++;
+		return LOAD_MAP_WARN;
+	}
+	sx->unlisted++;
+	return LOAD_MAP_DROP;
 }
 
 static void
@@ -2055,18 +1281,14 @@ read_answers(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 		if (!sx->questions_ok)
 			break;
 		/* A repeated key was reported by check_keys; the first one counts. */
-		if (cJSON_GetObjectItemCaseSensitive(o, a->string) != a)
+		if (a->type & (LOAD_REPEAT | LOAD_TOO_MANY))
 			continue;
 		size_t m2 = path_key(c, a->string);
-		ptrdiff_t qi = question_index(s, a->string);
+		ptrdiff_t qi = question_index(sx, a->string);
 		if (qi < 0) {
-			bool seen = false;
-			for (size_t i = 0; i < sx->nunknown && !seen; i++)
-				seen = strcmp(sx->unknown[i], a->string) == 0;
-			if (!seen) {
+			if (!named_unknown(sx, a->string) && sx->nunknown < MAX_NAMED_UNKNOWN) {
 				char q[MSG_QUOTE_SIZE];
 				warn(c, "unknown question id %s, ignored", msg_quote(q, a->string));
-				xgrow(&sx->unknown, &sx->capunknown, sx->nunknown, sizeof(char *));
 				sx->unknown[sx->nunknown++] = xstrdup(a->string);
 			}
 		} else if (!cJSON_IsNull(a)) {
@@ -2083,6 +1305,7 @@ read_answers(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 		}
 		path_pop(c, m2);
 	}
+	sx->pending = 0;
 	path_pop(c, mark);
 }
 
@@ -2098,7 +1321,7 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 	char q[MSG_QUOTE_SIZE];
 	c->scope = SC_SOFT;
 	if (!cJSON_IsObject(ro)) {
-		char *sh = shown(ro);
+		char *sh = load_shown(ro);
 		warn(c, "expected an object, got %s; response ignored", sh);
 		free(sh);
 		return false;
@@ -2109,7 +1332,7 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 	if (v == NULL) {
 		warn(c, "required field is missing; response ignored");
 	} else if (!cJSON_IsString(v)) {
-		char *sh = shown(v);
+		char *sh = load_shown(v);
 		warn(c, "expected a string, got %s; response ignored", sh);
 		free(sh);
 	} else if (!is_valid_id(v->valuestring)) {
@@ -2118,8 +1341,8 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 		ok = true;
 		r->partner_id = model_strdup(c, v->valuestring);
 		if (sx->m != NULL) {
-			size_t at = *id_slot(&sx->ids, sx->m->partners, r->partner_id);
-			r->partner = at != SIZE_MAX ? &sx->m->partners[at] : NULL;
+			const struct id_slot *at = id_slot(&sx->ids, r->partner_id);
+			r->partner = at->id != NULL ? &sx->m->partners[at->index] : NULL;
 			if (r->partner == NULL)
 				warn(c, "partner %s is not in %s", msg_quote(q, r->partner_id),
 				     sx->m->path);
@@ -2133,10 +1356,10 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 	c->scope = r->partner != NULL || sx->m == NULL ? SC_ITEM : SC_SOFT;
 	c->local = 0;
 	check_keys(c, ro);
-	r->respondent = get_text(c, ro, "respondent", false);
+	r->respondent = get_text(c, ro, "respondent", LOAD_NAME, false);
 	r->submitted = get_date(c, ro, "submitted");
-	r->comment = get_text(c, ro, "comment", false);
-	r->wish = get_text(c, ro, "wish", false);
+	r->comment = get_text(c, ro, "comment", LOAD_PROSE, false);
+	r->wish = get_text(c, ro, "wish", LOAD_PROSE, false);
 	/* Always one slot per question, so readers need no NULL check. */
 	if (sx->s->nquestions > 0)
 		r->answers = model_calloc(c, sx->s->nquestions, sizeof(*r->answers));
@@ -2160,20 +1383,20 @@ read_wave(struct survey_ctx *sx, const cJSON *wo, struct wave *w)
 
 	size_t mark;
 	const cJSON *arr = enter(c, wo, "responses", true, false, &mark);
-	size_t n = arr != NULL ? elements_count(c->doc, arr) : 0;
+	size_t n = arr != NULL ? load_elements_count(c->doc, arr) : 0;
 	if (n > 0) {
 		w->responses = model_calloc(c, n, sizeof(*w->responses));
-		struct elements e;
-		elements_begin(&e, c->doc, arr);
+		struct load_elements e;
+		load_elements_begin(&e, c->doc, arr);
 		const cJSON *ro;
-		for (size_t i = 0; i < n && (ro = elements_next(&e)) != NULL; i++) {
+		for (size_t i = 0; i < n && (ro = load_elements_next(&e)) != NULL; i++) {
 			size_t m2 = path_index(c, i);
 			if (read_response(sx, ro, &w->responses[w->nresponses]))
 				w->nresponses++;
 			c->scope = SC_FILE;
 			path_pop(c, m2);
 		}
-		elements_end(&e);
+		load_elements_end(&e);
 	}
 	path_pop(c, mark);
 }
@@ -2192,7 +1415,7 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 	struct survey *s = sx->s;
 	size_t mark;
 	const cJSON *arr = enter(c, root, "waves", true, true, &mark);
-	size_t n = arr != NULL ? elements_count(c->doc, arr) : 0;
+	size_t n = arr != NULL ? load_elements_count(c->doc, arr) : 0;
 	if (n == 0) {
 		path_pop(c, mark);
 		return;
@@ -2201,16 +1424,16 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 	s->nwaves = n;
 	struct keyed *keys = xmalloc(n * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
-	struct elements e;
-	elements_begin(&e, c->doc, arr);
-	for (const cJSON *wo; i < n && (wo = elements_next(&e)) != NULL; i++) {
+	struct load_elements e;
+	load_elements_begin(&e, c->doc, arr);
+	for (const cJSON *wo; i < n && (wo = load_elements_next(&e)) != NULL; i++) {
 		size_t m2 = path_index(c, i);
 		read_wave(sx, wo, &s->waves[i]);
 		path_pop(c, m2);
 		if (s->waves[i].period != 0)
 			keys[nkeys++] = (struct keyed){NULL, s->waves[i].period, i};
 	}
-	elements_end(&e);
+	load_elements_end(&e);
 	size_t *first = xmalloc(n * sizeof(*first));
 	find_repeats(keys, nkeys, first, n);
 	for (i = 0; i < n; i++) {
@@ -2229,32 +1452,33 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 	path_pop(c, mark);
 }
 
-struct survey *
-load_survey(const char *path, struct metrics *m)
+static struct survey *
+read_survey(const char *path, struct metrics *m)
 {
-	static const char *const lazy[] = {"waves", "responses", NULL};
-	struct jdoc d;
+	struct survey_ctx sx = {.m = m};
+	struct load_doc d;
 	cJSON *root;
 	bool csv = false;
-	if (!jdoc_open(&d, path, lazy, true, &root, &csv)) {
+	/* An answers object keeps what answer_key says, once the questions are read. */
+	if (!load_doc_open(&d, path, &survey_root, true, &root, &csv)) {
 		struct csv_src src;
 		struct survey *s =
 		    csv && csv_source(&d, &src) ? load_csv_survey(path, &src, m) : NULL;
-		jdoc_close(&d);
+		load_doc_close(&d);
 		return s;
 	}
-
-	struct survey_ctx sx = {.m = m};
+	d.map_key = answer_key;
+	d.map_ctx = &sx;
 	struct ctx *c = &sx.c;
 	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
-	s->arena = arena_new();
+	s->arena = arena_new_large();
 	ctx_init(c, path, s->arena);
 	c->doc = &d;
 	/* One look-up per response: by hash, not metrics_find's walk through all partners. */
 	id_index_init(&sx.ids, m != NULL ? m->npartners : 0);
 	for (size_t i = 0; m != NULL && i < m->npartners; i++)
 		if (m->partners[i].id != NULL)
-			id_first(&sx.ids, m->partners, &m->partners[i]);
+			id_first(&sx.ids, &m->partners[i]);
 	s->path = arena_strdup(s->arena, path);
 	s->scale_min = 1;
 	s->scale_max = 5;
@@ -2270,16 +1494,22 @@ load_survey(const char *path, struct metrics *m)
 		if (c->fatal > before)
 			sx.questions_ok = false;
 		read_waves(&sx, root);
+		if (sx.unlisted > 0)
+			msg_path(MSG_WARNING, path, NULL,
+			         "%zu more answers to question ids that are not in questions[], "
+			         "ignored (the first %d such ids are named above)",
+			         sx.unlisted, MAX_NAMED_UNKNOWN);
 	}
 
 	cJSON_Delete(root);
 	if (d.failed)
 		c->fatal++;
-	jdoc_close(&d);
-	sbuf_free(&c->path);
+	load_doc_close(&d);
+	free(c->path);
 	for (size_t i = 0; i < sx.nunknown; i++)
 		free(sx.unknown[i]);
-	free(sx.unknown);
+	free(sx.qslot);
+	free(sx.stamp);
 	free(sx.ids.slot);
 	if (c->fatal > 0) {
 		survey_free(s);
@@ -2288,72 +1518,22 @@ load_survey(const char *path, struct metrics *m)
 	return s;
 }
 
-/* ---- goals.json of an earlier review ---- */
 
-static bool
-goal_fail(struct goal_set *g, const char *path, const char *where, const char *what)
+/* The readers above, with the file named should memory run out while reading it. */
+struct metrics *
+load_metrics(const char *path)
 {
-	msg_path(MSG_WARNING, path, where, "%s; the earlier goals are left out", what);
-	goal_set_free(g);
-	return false;
+	mem_reading(path);
+	struct metrics *m = read_metrics(path);
+	mem_reading(NULL);
+	return m;
 }
 
-struct goal_set *
-load_goals(const char *path)
+struct survey *
+load_survey(const char *path, struct metrics *m)
 {
-	cJSON *root = parse_file(path);
-	if (root == NULL)
-		return NULL;
-	struct goal_set *g = xcalloc(1, sizeof(*g));
-	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "partner_id");
-	const cJSON *period = cJSON_GetObjectItemCaseSensitive(root, "period");
-	const cJSON *goals = cJSON_GetObjectItemCaseSensitive(root, "goals");
-	bool ok = true;
-	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "partnerreview-goals/1") != 0)
-		ok = goal_fail(g, path, "format", "expected \"partnerreview-goals/1\"");
-	else if (!cJSON_IsString(id) || !is_valid_id(id->valuestring))
-		ok = goal_fail(g, path, "partner_id", "expected a partner id");
-	else if (!cJSON_IsString(period) || parse_period(period->valuestring) == 0)
-		ok = goal_fail(g, path, "period", "expected a period such as 2026-Q3");
-	else if (!cJSON_IsArray(goals))
-		ok = goal_fail(g, path, "goals", "expected an array");
-	if (!ok) {
-		cJSON_Delete(root);
-		return NULL;
-	}
-	g->partner_id = xstrdup(id->valuestring);
-	g->period = parse_period(period->valuestring);
-	size_t n = (size_t)cJSON_GetArraySize(goals), i = 0;
-	g->goals = xcalloc(n + 1, sizeof(*g->goals));
-	const cJSON *it;
-	cJSON_ArrayForEach(it, goals)
-	{
-		char where[64];
-		snprintf(where, sizeof(where), "goals[%zu]", i++);
-		const cJSON *fig = cJSON_GetObjectItemCaseSensitive(it, "figure");
-		const cJSON *own = cJSON_GetObjectItemCaseSensitive(it, "owner");
-		const cJSON *base = cJSON_GetObjectItemCaseSensitive(it, "baseline");
-		const cJSON *tgt = cJSON_GetObjectItemCaseSensitive(it, "target");
-		const cJSON *low = cJSON_GetObjectItemCaseSensitive(it, "lower_is_better");
-		const cJSON *due = cJSON_GetObjectItemCaseSensitive(it, "due");
-		if (!cJSON_IsString(fig) || !cJSON_IsString(own) || !cJSON_IsNumber(base) ||
-		    !cJSON_IsNumber(tgt) || !cJSON_IsBool(low) || !cJSON_IsString(due) ||
-		    parse_date(due->valuestring) == 0 || !isfinite(base->valuedouble) ||
-		    !isfinite(tgt->valuedouble)) {
-			goal_fail(g, path, where,
-				  "expected figure, owner, baseline, target, lower_is_better and due");
-			cJSON_Delete(root);
-			return NULL;
-		}
-		struct prev_goal *pg = &g->goals[g->ngoals++];
-		pg->figure = xstrdup(fig->valuestring);
-		pg->owner = xstrdup(own->valuestring);
-		pg->baseline = base->valuedouble;
-		pg->target = tgt->valuedouble;
-		pg->lower_is_better = cJSON_IsTrue(low);
-		pg->due = parse_date(due->valuestring);
-	}
-	cJSON_Delete(root);
-	return g;
+	mem_reading(path);
+	struct survey *s = read_survey(path, m);
+	mem_reading(NULL);
+	return s;
 }

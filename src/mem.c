@@ -1,23 +1,96 @@
 /* SPDX-License-Identifier: MIT */
 /* Allocation wrappers that exit cleanly on out-of-memory, and a per-report arena. */
+/* MADV_HUGEPAGE is no POSIX name. */
+#define _DEFAULT_SOURCE
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "mem.h"
+
+static void (*volatile on_oom)(void);
+
+void
+mem_on_oom(void (*fn)(void))
+{
+	on_oom = fn;
+}
+
+/* The file this thread reads, named by the out-of-memory message (mem_reading). */
+static _Thread_local const char *reading;
+
+void
+mem_reading(const char *path)
+{
+	reading = path;
+}
 
 static void
 oom(size_t n)
 {
-	fprintf(stderr, "partnerreview: fatal: out of memory (%zu bytes)\n", n);
+	/* The files being written go first: no run leaves a half-written one behind. */
+	void (*fn)(void) = on_oom;
+	on_oom = NULL;
+	if (fn != NULL)
+		fn();
+	if (reading != NULL)
+		fprintf(stderr,
+			"partnerreview: fatal: out of memory (%zu bytes) while reading %s; stopped, "
+			"no file half-written\n", n, reading);
+	else
+		fprintf(stderr,
+			"partnerreview: fatal: out of memory (%zu bytes); stopped, no file half-written\n",
+			n);
 	exit(2);
 }
+
+#ifdef PR_TORTURE
+/*
+ * Torture (tests/torture.sh, in the style of curl's): with PR_TORTURE=N in the
+ * environment the N-th allocation through these wrappers fails as if memory had run
+ * out; with PR_TORTURE=0 none fails and the count is printed at exit. Only a build
+ * with -DPR_TORTURE=ON reads the variable.
+ */
+static atomic_ulong torture_count;
+static unsigned long torture_at;
+static atomic_int torture_state; /* 0 not read yet, 1 off, 2 counting */
+
+static void
+torture_report(void)
+{
+	fprintf(stderr, "partnerreview: torture: %lu allocations\n",
+		(unsigned long)atomic_load(&torture_count));
+}
+
+/* True when this allocation is to fail. */
+static bool
+torture(void)
+{
+	int st = atomic_load(&torture_state);
+	if (st == 0) {
+		const char *v = getenv("PR_TORTURE");
+		char *end;
+		unsigned long at = v != NULL ? strtoul(v, &end, 10) : 0;
+		st = v != NULL && *v != '\0' && *end == '\0' ? 2 : 1;
+		torture_at = at;
+		if (st == 2 && at == 0)
+			atexit(torture_report);
+		atomic_store(&torture_state, st);
+	}
+	return st == 2 && atomic_fetch_add(&torture_count, 1) + 1 == torture_at;
+}
+#else
+#define torture() false
+#endif
 
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = torture() ? NULL : malloc(n ? n : 1);
 	if (p == NULL)
 		oom(n);
 	return p;
@@ -26,7 +99,7 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t count, size_t size)
 {
-	void *p = calloc(count ? count : 1, size ? size : 1);
+	void *p = torture() ? NULL : calloc(count ? count : 1, size ? size : 1);
 	if (p == NULL)
 		oom(count * size);
 	return p;
@@ -35,7 +108,7 @@ xcalloc(size_t count, size_t size)
 void *
 xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = torture() ? NULL : realloc(p, n ? n : 1);
 	if (q == NULL)
 		oom(n);
 	return q;
@@ -105,14 +178,56 @@ struct block {
 
 struct arena {
 	struct block *head;
+	size_t taken; /* bytes in blocks so far */
+	bool large;   /* arena_new_large: huge blocks past LARGE_AFTER */
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum { ARENA_BLOCK = 64 * 1024, HUGE_BLOCK = 2 << 20, LARGE_AFTER = 512 << 10 };
 
 struct arena *
 arena_new(void)
 {
 	return xcalloc(1, sizeof(struct arena));
+}
+
+struct arena *
+arena_new_large(void)
+{
+	struct arena *a = arena_new();
+	a->large = true;
+	return a;
+}
+
+/*
+ * A block of at least size bytes of data. Past LARGE_AFTER bytes, and for a request of
+ * that size, a large arena takes 2 MiB-aligned blocks the kernel is asked to back with
+ * huge pages: one page fault for 2 MiB rather than one for every 4 KiB of a model that
+ * grows to tens of megabytes (a fault is dear on a virtual machine). A small model (a
+ * few hundred partners) never gets there. Without transparent huge pages: normal pages.
+ */
+static struct block *
+new_block(struct arena *a, size_t size)
+{
+	struct block *b;
+	if (a->large && (a->taken >= LARGE_AFTER || size >= LARGE_AFTER)) {
+		size_t total = sizeof(*b) + size;
+		if (total > SIZE_MAX - HUGE_BLOCK)
+			oom(size);
+		total = (total + HUGE_BLOCK - 1) / HUGE_BLOCK * HUGE_BLOCK;
+		b = aligned_alloc(HUGE_BLOCK, total);
+		if (b == NULL)
+			oom(total);
+#ifdef MADV_HUGEPAGE
+		madvise(b, total, MADV_HUGEPAGE);
+#endif
+		size = total - sizeof(*b);
+	} else {
+		b = xmalloc(sizeof(*b) + size);
+	}
+	b->used = 0;
+	b->size = size;
+	a->taken += size;
+	return b;
 }
 
 void
@@ -129,21 +244,21 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-/* n zeroed bytes at a multiple of align in the arena. */
+/* n bytes at a multiple of align in the arena, zeroed when zero is set. */
 static void *
-take(struct arena *a, size_t n, size_t align)
+take(struct arena *a, size_t n, size_t align, bool zero)
 {
 	struct block *b = a->head;
 	size_t at = b != NULL ? (b->used + align - 1) / align * align : 0;
 	if (b == NULL || at > b->size || b->size - at < n) {
-		if (n > SIZE_MAX - sizeof(*b))
+		if (n > SIZE_MAX - sizeof(*b) - HUGE_BLOCK)
 			oom(n);
-		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
-		struct block *nb = xmalloc(sizeof(*nb) + size);
-		nb->used = 0;
-		nb->size = size;
+		size_t normal = a->large && a->taken >= LARGE_AFTER ? HUGE_BLOCK - sizeof(*b)
+		                                                    : ARENA_BLOCK;
+		size_t size = n > normal / 4 ? n : normal;
+		struct block *nb = new_block(a, size);
 		/* A big block goes behind the current one so its free space stays usable. */
-		if (b != NULL && size != ARENA_BLOCK) {
+		if (b != NULL && size != normal) {
 			nb->next = b->next;
 			b->next = nb;
 		} else {
@@ -155,21 +270,22 @@ take(struct arena *a, size_t n, size_t align)
 	}
 	void *p = b->data + at;
 	b->used = at + n;
-	memset(p, 0, n);
+	if (zero)
+		memset(p, 0, n);
 	return p;
 }
 
 void *
 arena_alloc(struct arena *a, size_t n)
 {
-	return take(a, n ? n : 1, _Alignof(max_align_t));
+	return take(a, n ? n : 1, _Alignof(max_align_t), true);
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	/* Text needs no alignment: strings are packed. */
-	char *p = take(a, n + 1, 1);
+	/* Text needs no alignment (strings are packed), nor zeroes first: it is all written. */
+	char *p = take(a, n + 1, 1, false);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

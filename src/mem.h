@@ -19,6 +19,12 @@
  * the caller.
  */
 void *xmalloc(size_t n);
+
+/*
+ * Names path (borrowed, until mem_reading(NULL)) in this thread's out-of-memory message:
+ * "out of memory (N bytes) while reading metrics.json". The input readers set it.
+ */
+void mem_reading(const char *path);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
@@ -26,6 +32,12 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PR_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) PR_PRINTF(1, 0);
 #define xfree(p) free(p)
+
+/*
+ * fn runs once when memory runs out, before the message and exit: it removes the
+ * files being written. It must not allocate. NULL: nothing to do.
+ */
+void mem_on_oom(void (*fn)(void));
 
 /* Grows *items (of *cap elements of size sz) so that index n fits. */
 void xgrow(void *items_ptr, size_t *cap, size_t n, size_t sz);
@@ -37,6 +49,8 @@ void xgrow(void *items_ptr, size_t *cap, size_t n, size_t sz);
  */
 struct arena;
 struct arena *arena_new(void);
+/* An arena for a model of tens of megabytes (the inputs'): past 512 KiB, in huge pages. */
+struct arena *arena_new_large(void);
 void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);   /* zeroed, aligned for any type */
 char *arena_strdup(struct arena *a, const char *s);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The input model: freeing it, finding in it, and the period, date and id forms of the spec. */
+/* The input model: freeing it, finding in it, period arithmetic. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +21,7 @@ partner_free(struct partner *p)
 	xfree(p->name);
 	xfree(p->region);
 	xfree(p->tier);
+	xfree(p->language);
 	person_free(&p->contact);
 	for (size_t i = 0; i < p->nteam; i++)
 		person_free(&p->team[i]);
@@ -111,62 +112,6 @@ period_add(int period, int quarters)
 	int n = (period / 10) * 4 + (period % 10 - 1) + quarters;
 	int year = n >= 0 ? n / 4 : -((-n + 3) / 4);
 	return year * 10 + (n - year * 4) + 1;
-}
-
-static int
-digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-int
-parse_period(const char *s)
-{
-	if (strlen(s) != 7 || s[4] != '-' || s[5] != 'Q')
-		return 0;
-	int year = digits(s, 4), q = digits(s + 6, 1);
-	if (year < 0 || q < 1 || q > 4)
-		return 0;
-	return year * 10 + q;
-}
-
-int
-parse_date(const char *s)
-{
-	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-	if (y < 0 || m < 1 || m > 12 || d < 1)
-		return 0;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap))
-		return 0;
-	return y * 10000 + m * 100 + d;
-}
-
-static bool
-is_alnum(char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
-int
-is_valid_id(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 1 || n > 64 || !is_alnum(s[0]))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if (!is_alnum(s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
-			return 0;
-	return 1;
 }
 
 void

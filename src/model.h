@@ -138,6 +138,12 @@ struct partner {
 	char *name;
 	char *region; /* optional */
 	char *tier;   /* optional */
+	/*
+	 * optional: the language of the partner's report, two lowercase letters (ISO
+	 * 639-1, "en"); NULL when not given (the template's). Read and checked only, so
+	 * far: a later step picks the template by it.
+	 */
+	char *language;
 	int since;    /* partner_since, date, 0 unknown */
 	bool has_contact;
 	enum salutation salutation;

@@ -18,7 +18,7 @@ static enum msg_level threshold = MSG_NOTE;
 
 static const char *const names[MSG_LEVELS] = {"note", "warning", "error"};
 
-static void
+static void PR_PRINTF(3, 0)
 emit(enum msg_level lvl, const char *where, const char *fmt, va_list ap)
 {
 	char *text = xvasprintf(fmt, ap);

@@ -77,6 +77,33 @@ empty_dir(int dfd)
 	closedir(dir);
 }
 
+/* Removes every temporary file and folder of the run; the caller holds the lock. */
+static void
+remove_all(void)
+{
+	for (struct out_file *f = files; f != NULL; f = f->next)
+		unlink(f->tmp);
+	for (struct out_dir *d = dirs; d != NULL; d = d->next) {
+		empty_dir(d->fd);
+		rmdir(d->path);
+	}
+}
+
+void
+out_remove_all(void)
+{
+	/*
+	 * Out of memory or a library's exit(): the process ends. When another thread
+	 * holds the lock, its files stay; the next run's sweep removes them.
+	 */
+	if (pthread_mutex_trylock(&lock) != 0)
+		return;
+	remove_all();
+	files = NULL;
+	dirs = NULL;
+	pthread_mutex_unlock(&lock);
+}
+
 static void ignore(int sig) { (void)sig; }
 
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
@@ -95,12 +122,7 @@ wait_for_signals(void *arg)
 		;
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	pthread_mutex_lock(&lock);
-	for (struct out_file *f = files; f != NULL; f = f->next)
-		unlink(f->tmp);
-	for (struct out_dir *d = dirs; d != NULL; d = d->next) {
-		empty_dir(d->fd);
-		rmdir(d->path);
-	}
+	remove_all();
 	signal(sig, SIG_DFL);
 	sigset_t one;
 	sigemptyset(&one);

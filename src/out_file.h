@@ -35,6 +35,13 @@ int out_keep_std_fds(void);
 void out_catch_signals(void);
 void out_release_signals(void);
 
+/*
+ * Removes every temporary file and folder of the run now, when the process ends
+ * otherwise than by a signal: memory ran out (mem_on_oom), or a library called
+ * exit(). Not async-signal-safe; allocates nothing.
+ */
+void out_remove_all(void);
+
 /* A file being written. Its members are the caller's to read, not to change. */
 struct out_file {
 	char *final; /* where it goes (owned) */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The PDF device: libharu behind the device interface; the only module that sees hpdf.h. */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -120,6 +121,17 @@ struct pdf {
 	HPDF_Outline outline[MAX_LEVELS + 1]; /* the latest outline per level */
 	/* libharu's errors are sticky: the first one is kept, the report fails. */
 	HPDF_STATUS error, detail;
+	/*
+	 * What the document was doing (a static phrase such as "the document title", and
+	 * the length of the text it was giving libharu, if any) and on which page, so that
+	 * the message of a libharu error can say what was too long or too large.
+	 */
+	const char *doing;
+	size_t doing_len;
+	bool doing_on_page;
+	const char *err_doing;
+	size_t err_len;
+	long npages, err_page;
 	bool in_text;
 	int cur_font;
 	double cur_size;
@@ -134,13 +146,33 @@ struct pdf {
 };
 
 static void
-on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
+keep_error(struct pdf *p, HPDF_STATUS error, HPDF_STATUS detail)
 {
-	struct pdf *p = data;
 	if (p->error == 0) {
 		p->error = error;
 		p->detail = detail;
+		p->err_doing = p->doing;
+		p->err_len = p->doing_len;
+		p->err_page = p->doing_on_page ? p->npages : 0;
 	}
+}
+
+static void
+on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
+{
+	keep_error(data, error, detail);
+}
+
+/*
+ * From now on libharu is doing `what` (static), with text of len bytes (0: none), on
+ * the current page when on_page.
+ */
+static void
+doing(struct pdf *p, const char *what, size_t len, bool on_page)
+{
+	p->doing = what;
+	p->doing_len = len;
+	p->doing_on_page = on_page;
 }
 
 static bool
@@ -156,8 +188,7 @@ ok(const struct pdf *p)
 static void
 failed_with(struct pdf *p, HPDF_STATUS st)
 {
-	if (p->error == 0)
-		p->error = st;
+	keep_error(p, st, 0);
 }
 
 static void
@@ -492,9 +523,14 @@ p_page(void *ctx, double w, double h)
 	seal_page(p);
 	if (!ok(p))
 		return;
+	p->npages++;
+	doing(p, "a new page", 0, true);
 	p->page = HPDF_AddPage(p->doc);
-	if (p->page == NULL)
+	if (p->page == NULL) {
+		failed_with(p, HPDF_INVALID_PAGE);
 		return;
+	}
+	doing(p, "the page's content", 0, true);
 	HPDF_Page_SetWidth(p->page, (HPDF_REAL)w);
 	HPDF_Page_SetHeight(p->page, (HPDF_REAL)h);
 	p->page_h = h;
@@ -695,6 +731,7 @@ p_bookmark(void *ctx, int level, const char *title, double y)
 	for (int l = level - 1; l >= 1 && parent == NULL; l--)
 		parent = p->outline[l];
 	char *doc_title = pdfdoc(title);
+	doing(p, "a bookmark", strlen(title), true);
 	HPDF_Outline o = doc_title != NULL ? HPDF_CreateOutline(p->doc, parent, doc_title, NULL)
 	                                   : HPDF_CreateOutline(p->doc, parent, title, p->utf8);
 	free(doc_title);
@@ -710,6 +747,7 @@ p_bookmark(void *ctx, int level, const char *title, double y)
 	p->outline[level] = o;
 	for (int l = level + 1; l <= MAX_LEVELS; l++)
 		p->outline[l] = NULL;
+	doing(p, "the page's content", 0, true);
 }
 
 /*
@@ -793,7 +831,9 @@ p_image(void *ctx, const struct image *img, double x, double y, double w, double
 	end_text(p);
 	if (!ok(p) || p->page == NULL || img == NULL || !(w > 0 && h > 0))
 		return;
+	doing(p, "an image", 0, true);
 	HPDF_Image obj = embed(p, img);
+	doing(p, "the page's content", 0, true);
 	if (obj == NULL)
 		return;
 	HPDF_STATUS st = HPDF_Page_DrawImage(
@@ -808,18 +848,81 @@ p_failed(void *ctx)
 	return !ok((struct pdf *)ctx);
 }
 
+/*
+ * libharu's error as a sentence: what was too long or too large, where libharu has
+ * a limit (hpdf_consts.h), else what the document was doing. The code stays at the
+ * end for a bug report.
+ */
 static void
 report(const struct pdf *p, const char *what)
 {
-	msg(MSG_ERROR, "%s: the PDF library failed (libharu error 0x%04X, detail %u)", what,
+	const char *at = p->err_doing != NULL ? p->err_doing : "the document's setup";
+	char page[48] = "";
+	if (p->err_page > 0)
+		snprintf(page, sizeof(page), " (page %ld)", p->err_page);
+	char *why;
+	switch (p->error) {
+	case HPDF_STRING_OUT_OF_RANGE:
+		why = xasprintf("%s%s is %zu bytes long, more than the 65,535 a PDF string can hold",
+		                at, page, p->err_len);
+		break;
+	case HPDF_ARRAY_COUNT_ERR:
+		why = p->err_doing != NULL && strcmp(p->err_doing, "a new page") == 0
+		          ? xasprintf("more than 32,767 pages, the most libharu puts in one document")
+		          : xasprintf("more than 32,767 items in one list at %s%s", at, page);
+		break;
+	case HPDF_DICT_COUNT_ERR:
+		why = xasprintf("more than 4,095 entries in one dictionary at %s%s (too many "
+		                "fonts or images on one page)",
+		                at, page);
+		break;
+	case HPDF_XREF_COUNT_ERR:
+		why = xasprintf("more than 8,388,607 objects (pages, fonts, images), the most "
+		                "libharu puts in one document, at %s%s",
+		                at, page);
+		break;
+	case HPDF_REAL_OUT_OF_RANGE:
+	case HPDF_PAGE_INVALID_SIZE:
+		why = xasprintf("a length beyond the 32,767 pt a PDF can say at %s%s", at,
+		                page);
+		break;
+	case HPDF_INVALID_DATE_TIME:
+		why = xasprintf("the report date cannot be written as a PDF date");
+		break;
+	case HPDF_FAILD_TO_ALLOC_MEM:
+		why = xasprintf("out of memory at %s%s", at, page);
+		break;
+	default:
+		why = xasprintf("the PDF library failed at %s%s", at, page);
+	}
+	msg(MSG_ERROR, "%s: cannot make the PDF: %s (libharu error 0x%04X, detail %u)", what, why,
 	    (unsigned)p->error, (unsigned)p->detail);
+	free(why);
+}
+
+/*
+ * libharu's memory comes from the program's wrappers: out of memory inside libharu
+ * ends the run as cleanly as anywhere else (and torture counts its allocations),
+ * rather than taking paths of libharu's that a failed allocation leaves untried.
+ */
+static void *
+hpdf_alloc(HPDF_UINT size)
+{
+	return xmalloc(size);
+}
+
+static void
+hpdf_free(void *ptr)
+{
+	free(ptr);
 }
 
 struct pdf *
 pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 {
 	struct pdf *p = xcalloc(1, sizeof(*p));
-	p->doc = HPDF_New(on_error, p);
+	doing(p, "the document's setup", 0, false);
+	p->doc = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, p);
 	if (p->doc == NULL) {
 		msg(MSG_ERROR, "the PDF library could not start");
 		free(p);
@@ -883,6 +986,17 @@ pdf_free(struct pdf *p)
 	free(p);
 }
 
+void
+pdf_many_pages(struct pdf *p)
+{
+	assert(p->npages == 0);
+	/*
+	 * A root of up to 32,767 nodes of 1,024 pages each: more pages than the objects
+	 * libharu can write (8,388,607) would make; a viewer finds any page in two steps.
+	 */
+	HPDF_SetPagesConfiguration(p->doc, 1024);
+}
+
 const struct dev *
 pdf_dev(struct pdf *p)
 {
@@ -931,9 +1045,13 @@ pdf_info(struct pdf *p, const char *title, const char *author, const char *subje
 	const char *values[] = {title, author, subject, keywords, creator};
 	const HPDF_InfoType types[] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT,
 	                               HPDF_INFO_KEYWORDS, HPDF_INFO_CREATOR};
+	static const char *const names[] = {"the document title", "the document author",
+	                                    "the document subject", "the document keywords",
+	                                    "the document creator"};
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
 		if (values[i] == NULL)
 			continue;
+		doing(p, names[i], strlen(values[i]), false);
 		/* libharu takes the encoding of document information from the current one. */
 		char *doc_value = pdfdoc(values[i]);
 		p->doc->cur_encoder = doc_value != NULL ? NULL : p->utf8;
@@ -943,8 +1061,10 @@ pdf_info(struct pdf *p, const char *title, const char *author, const char *subje
 	}
 	if (date > 0) {
 		HPDF_Date d = {date / 10000, date / 100 % 100, date % 100, 0, 0, 0, 'Z', 0, 0};
+		doing(p, "the document date", 0, false);
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
 	}
+	doing(p, "the whole document", 0, false);
 }
 
 int
@@ -953,6 +1073,7 @@ pdf_write(struct pdf *p, int fd, const char *what, bool quiet)
 	end_text(p);
 	seal_page(p);
 	p->page = NULL;
+	doing(p, "the whole document", 0, false);
 	/*
 	 * libharu fixed each font's /LastChar when the font was made; its /Widths run to
 	 * the encoding's last code now. Codes handed out since count too.

@@ -22,6 +22,13 @@ struct pdf;
 struct pdf *pdf_new(const char *const *fonts, size_t nfonts, const char *fallback);
 void pdf_free(struct pdf *p);
 
+/*
+ * Lets the document run past the 32,767 pages libharu puts under one node (the
+ * portfolio overview of a large channel): its pages go into a tree of 1,024 a node.
+ * Call before the first page; it adds one node to the document's bytes.
+ */
+void pdf_many_pages(struct pdf *p);
+
 /* The device that draws into this document; valid until pdf_free. */
 const struct dev *pdf_dev(struct pdf *p);
 
@@ -48,7 +55,8 @@ void pdf_info(struct pdf *p, const char *title, const char *author, const char *
 /*
  * Writes the whole document to the open file descriptor fd (not closed). Returns 0,
  * or -1 after a message (a libharu error earlier, or a failed write). what names
- * the output in the message. With quiet, a libharu error returns -2 without one
+ * the output in the message; a libharu error is told as what was too long or too
+ * large (a title past 65,535 bytes, more than 8,388,607 objects). With quiet, a libharu error returns -2 without one
  * (before anything is written), so the caller may try again.
  */
 int pdf_write(struct pdf *p, int fd, const char *what, bool quiet);

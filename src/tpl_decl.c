@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "tpl_load_int.h"
 
 /*
@@ -57,13 +58,25 @@ font_file(struct el *e, const char *file)
 {
 	struct loader *ld = e->ld;
 	char *p = xasprintf("%s/%s", ld->dir, file);
-	if (access(p, R_OK) != 0) {
+	if (access(p, R_OK) == 0) {
+		/* One beside the template stays in its folder, links resolved, as includes must. */
+		if (tpl_inside(ld, e->x->line, "font file", file) == NULL) {
+			free(p);
+			return NULL;
+		}
+	} else {
 		free(p);
 		p = xasprintf("%s/%s", ld->fontdir, file);
 	}
 	if (access(p, R_OK) != 0) {
 		tpl_err(ld, e->x->line, "font file \"%s\" not found beside the template nor in %s",
 			file, ld->fontdir);
+		free(p);
+		return NULL;
+	}
+	const char *kind = load_not_regular(p);
+	if (kind != NULL) {
+		tpl_err(ld, e->x->line, "font file \"%s\" is %s, not a regular file", file, kind);
 		free(p);
 		return NULL;
 	}

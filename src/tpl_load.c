@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -11,6 +12,7 @@
 
 #include "analyze.h"
 #include "lang.h"
+#include "load.h"
 #include "msg.h"
 #include "tpl.h"
 #include "tpl_load_int.h"
@@ -191,7 +193,13 @@ tpl_inside(struct loader *ld, long line, const char *what, const char *src)
 		free(real);
 		return NULL;
 	}
+	/* A FIFO would block the run forever (load.h): inputs are regular files. */
+	const char *kind = load_not_regular(real);
 	free(real);
+	if (kind != NULL) {
+		tpl_err(ld, line, "%s \"%s\" is %s, not a regular file", what, src, kind);
+		return NULL;
+	}
 	/* Checked where it leads; named as the user would, beside the template's path. */
 	return strcmp(ld->dir, ".") == 0 && strchr(ld->path, '/') == NULL
 		   ? tpl_keep(ld, src)
@@ -514,13 +522,24 @@ tpl_load_names(const char *path, const char *datadir,
 	       const struct name_info *(*names)(const char *name))
 {
 	struct loader ld = {0};
+	/*
+	 * libxml2 allocates through the program's wrappers: out of memory ends the run
+	 * cleanly. On its own it returns NULL, and xmlGetProp's NULL reads as an absent
+	 * attribute (a failed allocation changed the template's meaning without a word).
+	 * Set before any worker starts; the wrappers are malloc's underneath, so memory
+	 * libxml2 took before is freed alike.
+	 */
+	xmlMemSetup(free, xmalloc, xrealloc, xstrdup);
 	ld.names = names;
 	ld.path = path;
 	ld.fontdir = xasprintf("%s/fonts", datadir);
 	ld.schema = xasprintf("%s/templates/template.rng", datadir);
 	ld.file = path;
 	const char *slash = strrchr(path, '/');
-	ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	/* A template right under the root (/review.xml) lives in "/", not in "". */
+	ld.dir = slash == path ? xstrdup("/")
+		 : slash       ? xstrndup(path, (size_t)(slash - path))
+			       : xstrdup(".");
 	ld.realdir = realpath(ld.dir, NULL);
 
 	struct tpl *t = xcalloc(1, sizeof(*t));
@@ -532,8 +551,18 @@ tpl_load_names(const char *path, const char *datadir,
 	ld.entry_tail = &t->catalog;
 
 	xmlDoc *doc = NULL;
+	struct stat st;
 	if (access(path, R_OK) != 0 || ld.realdir == NULL) {
 		msg_at(MSG_ERROR, path, 0, 0, "cannot read the template: %s", strerror(errno));
+		ld.errors++;
+	} else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		size_t n = strlen(path);
+		while (n > 0 && path[n - 1] == '/')
+			n--;
+		msg_at(MSG_ERROR, path, 0, 0,
+		       "cannot read the template: a folder; give the template file itself, such "
+		       "as %.*s/review.xml",
+		       (int)n, path);
 		ld.errors++;
 	} else if ((doc = read_xml(&ld, path)) == NULL) {
 		if (ld.errors == 0)

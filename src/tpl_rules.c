@@ -43,6 +43,13 @@ number(struct reader *rd, xmlNode *x, const char *name, double lo, double hi)
 	return d;
 }
 
+/* A whole number read by number(): 0 for its NAN after an error (casting NaN is undefined). */
+static int
+whole(double d)
+{
+	return isnan(d) ? 0 : (int)d;
+}
+
 static void
 check_attrs(struct reader *rd, xmlNode *x, const char *const *allowed)
 {
@@ -178,6 +185,8 @@ load_strengths(struct reader *rd, xmlNode *x, struct review_rules *rv)
 struct rules *
 rules_load(const char *path)
 {
+	/* libxml2 through the wrappers, as for templates (tpl_load.c). */
+	xmlMemSetup(free, xmalloc, xrealloc, xstrdup);
 	struct reader rd = {path, 0};
 	struct rules *r = xcalloc(1, sizeof(*r));
 	bool seen_portfolio = false, seen_nps = false, seen_survey = false, seen_causes = false,
@@ -264,14 +273,14 @@ rules_load(const char *path)
 			static const char *const attrs[] = {"under-attainment", "weeks-under", "weeks", NULL};
 			check_attrs(&rd, x, attrs);
 			r->review.under_attainment = number(&rd, x, "under-attainment", 0, 10);
-			r->review.weeks_under = (int)number(&rd, x, "weeks-under", 1, 52);
-			r->review.weeks = (int)number(&rd, x, "weeks", 1, 52);
+			r->review.weeks_under = whole(number(&rd, x, "weeks-under", 1, 52));
+			r->review.weeks = whole(number(&rd, x, "weeks", 1, 52));
 			seen_cadence = true;
 		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "escalation") == 0 &&
 			   !seen_escalation) {
 			static const char *const attrs[] = {"declined-meetings", NULL};
 			check_attrs(&rd, x, attrs);
-			r->review.declined_meetings = (int)number(&rd, x, "declined-meetings", 1, 100);
+			r->review.declined_meetings = whole(number(&rd, x, "declined-meetings", 1, 100));
 			seen_escalation = true;
 		} else if (x->type == XML_ELEMENT_NODE && strcmp(name, "health") == 0 && !seen_health) {
 			static const char *const attrs[] = {"red-attainment", "amber-attainment", NULL};

@@ -27,11 +27,12 @@ expect_eq "US-CA-014 text" "$(cat "$work/csv/US-CA-014_2026-Q3.pdf.txt")" \
 	"$(cat "$work/json/US-CA-014_2026-Q3.pdf.txt")"
 expect_text "$work/csv/US-CA-014_2026-Q3.pdf.txt" "1.250.000 $"
 
-# A file named otherwise is told by its content; a pipe works as well.
+# A file named otherwise is told by its content; a file as standard input works as well
+# (a pipe does not: inputs are regular files, see tests/e2e_inputs.sh).
 cp "$src/samples/metrics.csv" "$work/export.txt"
 "$prog" --check -m "$work/export.txt" -s /dev/stdin -p US-CA-014 < "$src/samples/survey.csv" \
 	2> "$work/check.err"
-expect_eq "--check of export.txt and a pipe" "$?" 0
+expect_eq "--check of export.txt and standard input" "$?" 0
 expect_text "$work/check.err" "1 report checked (--check: nothing written), 0 failed"
 
 # The committed CSV samples are what tests/json_to_csv.py makes of the JSON ones, and

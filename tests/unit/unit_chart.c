@@ -1,21 +1,43 @@
 /* SPDX-License-Identifier: MIT */
 /* Nice axis ticks: steps of 1, 2 and 5 times a power of ten, a top at or above the maximum. */
+#include <float.h>
 #include <math.h>
 
 #include "chart.h"
 #include "mem.h"
 #include "unit.h"
+#include "val.h"
 
-/* A canvas that checks every line stays within the box it was given. */
+/*
+ * A canvas that checks everything drawn stays within the box it was given: line ends,
+ * rectangles, and text from its start to its end (5 pt a character), its baseline inside.
+ */
 static double box_x, box_y, box_w, box_h;
-static int outside, lines;
+static int outside, lines, drawn;
+static char first_outside[160];
+/* The texts drawn, for checks of the labels. */
+static char texts[64][96];
+static int ntexts;
 
 static double
 t_width(void *ctx, const char *s, size_t len)
 {
 	(void)ctx;
-	(void)s;
-	return 5.0 * (double)len;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return 5.0 * (double)n;
+}
+
+static void
+at(double x, double y, const char *what)
+{
+	drawn++;
+	if (x >= box_x - 1e-6 && x <= box_x + box_w + 1e-6 && y >= box_y - 1e-6 &&
+	    y <= box_y + box_h + 1e-6)
+		return;
+	if (outside++ == 0)
+		snprintf(first_outside, sizeof(first_outside), "%s at %g, %g", what, x, y);
 }
 
 static void
@@ -25,32 +47,59 @@ t_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t
 	(void)w;
 	(void)rgb;
 	lines++;
-	const double xs[] = {x0, x1}, ys[] = {y0, y1};
-	for (int k = 0; k < 2; k++)
-		if (!(xs[k] >= box_x - 1e-6 && xs[k] <= box_x + box_w + 1e-6 &&
-		      ys[k] >= box_y - 1e-6 && ys[k] <= box_y + box_h + 1e-6))
-			outside++;
+	at(x0, y0, "a line");
+	at(x1, y1, "a line");
 }
 
 static void
 t_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
 {
 	(void)ctx;
-	(void)x;
-	(void)y;
-	(void)w;
-	(void)h;
 	(void)rgb;
+	at(x, y, "a rectangle");
+	at(x + w, y + h, "a rectangle's corner");
 }
 
 static void
 t_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
 {
 	(void)ctx;
-	(void)x;
-	(void)y;
-	(void)s;
 	(void)rgb;
+	char what[128];
+	snprintf(what, sizeof(what), "text \"%.60s\"", s);
+	at(x, y, what);
+	at(x + t_width(NULL, s, strlen(s)), y, what);
+	if (ntexts < 64)
+		snprintf(texts[ntexts++], sizeof(texts[0]), "%s", s);
+}
+
+static bool
+drew(const char *s)
+{
+	for (int i = 0; i < ntexts; i++)
+		if (strcmp(texts[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* Draws c into a 400 x 160 pt box and checks nothing leaves it; name for the message. */
+static void
+draw_checked(struct chart *c, const char *name)
+{
+	box_x = 50;
+	box_y = 100;
+	box_w = 400;
+	box_h = 160;
+	outside = lines = drawn = ntexts = 0;
+	struct arena *a = arena_new();
+	struct canvas cv = {NULL, t_width, t_line, t_rect, t_text};
+	chart_draw(c, box_x, box_y, box_w, box_h, &cv, a);
+	arena_free(a);
+	if (outside)
+		fprintf(stderr, "%s: %d of %d points outside the chart, first %s\n", name, outside,
+			drawn, first_outside);
+	CHECK(drawn > 0);
+	CHECK(outside == 0);
 }
 
 /*
@@ -70,20 +119,78 @@ test_pareto_overflow(void)
 	c.kind = CHART_PARETO;
 	c.items = items;
 	c.nitems = 4;
-	box_x = 50;
-	box_y = 100;
-	box_w = 400;
-	box_h = 160;
-	outside = lines = 0;
-	struct arena *a = arena_new();
-	struct canvas cv = {NULL, t_width, t_line, t_rect, t_text};
-	chart_draw(&c, box_x, box_y, box_w, box_h, &cv, a);
-	arena_free(a);
-	if (outside)
-		fprintf(stderr, "pareto of huge figures: %d line ends of %d outside the chart\n",
-			outside, lines);
+	draw_checked(&c, "pareto of huge figures");
 	CHECK(lines > 0);
-	CHECK(outside == 0);
+}
+
+/*
+ * Figures from the largest a double holds down to the smallest, in every kind of
+ * chart: whatever finite figure comes, the chart stays in its box (issue 17: axis
+ * labels at x = -1292 for 1e308, a sparkline of 2e16 dividing 0 by 0). Labels too wide
+ * for the axis are written as German spreadsheets write them, 1,5E+30.
+ */
+static void
+test_huge_figures(void)
+{
+	static const double figures[][3] = {
+	    {1e16, 1e16, 1e16},   {2e16, 2e16, 2e16},   {1e16, 2e16, 3e16}, {1e30, 5e29, 0},
+	    {1e308, 1.7e308, 0},  {DBL_MAX, DBL_MAX, DBL_MAX}, {DBL_MAX, -DBL_MAX, 0},
+	    {4e-320, 0, 5e-324},  {1e15, 999999999999999.9, 0},  {0.5, 2, 1},
+	};
+	static const enum chart_kind kinds[] = {CHART_BARS, CHART_LINE, CHART_SPARKLINE,
+						CHART_HBARS, CHART_PARETO};
+	static const int fmts[] = {FMT_MONEY, FMT_PERCENT, FMT_INT, FMT_DECIMAL};
+	for (size_t f = 0; f < sizeof(figures) / sizeof(figures[0]); f++)
+		for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+			for (size_t m = 0; m < sizeof(fmts) / sizeof(fmts[0]); m++) {
+				struct chart_item items[3];
+				for (int i = 0; i < 3; i++)
+					items[i] = (struct chart_item){"Q3/2026", figures[f][i],
+								       figures[f][2 - i], true,
+								       i != 1, i == 0};
+				struct chart c = {0};
+				c.kind = kinds[k];
+				c.items = items;
+				c.nitems = 3;
+				c.fmt = fmts[m];
+				c.currency = "USD";
+				c.has_reference = kinds[k] != CHART_BARS;
+				c.reference = kinds[k] == CHART_PARETO ? 0.8 : 1;
+				c.value_label = "Umsatz";
+				c.mark_label = "Ziel";
+				char name[96];
+				snprintf(name, sizeof(name), "kind %d, format %d, figures %g %g %g",
+					 (int)kinds[k], fmts[m], figures[f][0], figures[f][1],
+					 figures[f][2]);
+				draw_checked(&c, name);
+			}
+	/* The axis of 1e30 in money: 0 $, 5E+29 $ and 1E+30 $. */
+	struct chart_item items[] = {{"Q2/2026", 5e29, 0, true, false, false},
+				     {"Q3/2026", 1e30, 0, true, false, false}};
+	struct chart c = {0};
+	c.kind = CHART_BARS;
+	c.items = items;
+	c.nitems = 2;
+	c.fmt = FMT_MONEY;
+	c.currency = "USD";
+	draw_checked(&c, "bars of 1e30");
+	CHECK(drew("0\u00a0$"));
+	CHECK(drew("5E+29\u00a0$"));
+	CHECK(drew("1E+30\u00a0$"));
+	/* Labels that fit stay as they are: 1.000.000 with its dots. */
+	items[0].value = 500000;
+	items[1].value = 1000000;
+	draw_checked(&c, "bars of a million");
+	CHECK(drew("1.000.000\u00a0$"));
+	CHECK(drew("500.000\u00a0$"));
+	/* A value label in the hbars, when the figure is too long to fit: 1,25E+30 %. */
+	c.kind = CHART_HBARS;
+	c.fmt = FMT_PERCENT;
+	items[0].value = 1.25e28;
+	items[1].value = 0.5;
+	draw_checked(&c, "hbars of 1,25E+30 %");
+	CHECK(drew("1,25E+30\u00a0%"));
+	CHECK(drew("50,0\u00a0%"));
 }
 
 int
@@ -117,5 +224,6 @@ main(void)
 		CHECK(top == cases[i].top);
 	}
 	test_pareto_overflow();
+	test_huge_figures();
 	return UNIT_DONE();
 }

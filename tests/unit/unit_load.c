@@ -198,7 +198,7 @@ static const char metrics_good[] = HEAD
     "\"unknown\":{\"deep\":[1,2,{\"x\":null}]},"
     "\"partners\":["
     "{\"id\":\"US-CA-014\",\"name\":\"Pacific \\u00c4rger\",\"region\":\"\",\"tier\":null,"
-    "\"partner_since\":\"2024-02-29\",\"crm\":7,"
+    "\"partner_since\":\"2024-02-29\",\"crm\":7,\"language\":\"en\","
     "\"contact\":{\"salutation\":\"Frau\",\"name\":\"Jana "
     "M\xC3\xBCller\",\"email\":\"j@x.example\"},"
     "\"sales_team\":[{\"name\":\"David Kim\"},{\"name\":\"Jennifer Walsh\",\"phone\":\"+1 5\"}],"
@@ -233,6 +233,7 @@ test_metrics_good(void)
 	CHECK_STR(p->name, "Pacific \xC3\x84rger");
 	CHECK(p->region == NULL); /* "" counts as absent */
 	CHECK(p->tier == NULL);   /* null counts as absent */
+	CHECK_STR(p->language, "en");
 	CHECK(p->since == 20240229);
 	CHECK(p->has_contact);
 	CHECK(p->salutation == SAL_FRAU);
@@ -617,36 +618,93 @@ test_metrics_many(void)
 	drop_file(path);
 }
 
-/* The same file read through a pipe (not mappable) gives the same model. */
+/* The optional language of a partner's report, in both forms: kept in the model, checked. */
 static void
-test_metrics_pipe(void)
+test_language(void)
 {
-	size_t len;
-	char *text = many_partners(2000, 3, SIZE_MAX, SIZE_MAX, SIZE_MAX, &len);
+	static const struct {
+		const char *lang; /* the value in the file; NULL: none */
+		const char *want; /* in the model */
+		bool failed;
+	} cases[] = {
+	    {"en", "en", false}, {"de", "de", false}, {NULL, NULL, false}, {"", NULL, false},
+	    {"EN", NULL, true},  {"eng", NULL, true}, {"e", NULL, true},   {"d\u00e9", NULL, true},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char lang[40] = "";
+		if (cases[i].lang != NULL)
+			snprintf(lang, sizeof(lang), "\"language\":\"%s\",", cases[i].lang);
+		char *text = xasprintf(HEAD "\"partners\":[{\"id\":\"P1\",\"name\":\"N\",%s"
+		                            "\"quarters\":[{\"period\":\"2026-Q3\",\"revenue\":1,"
+		                            "\"target\":2}]}]}",
+		                       lang);
+		size_t errors;
+		struct metrics *m = metrics_from(text, &errors);
+		free(text);
+		CHECK(m != NULL && m->npartners == 1);
+		if (m != NULL && m->npartners == 1) {
+			CHECK(m->partners[0].failed == cases[i].failed);
+			CHECK(errors == (cases[i].failed ? 1u : 0u));
+			if (cases[i].want != NULL)
+				CHECK_STR(m->partners[0].language, cases[i].want);
+			else
+				CHECK(m->partners[0].language == NULL);
+		}
+		metrics_free(m);
+	}
+	/* The CSV form's column: the same value on each of a partner's rows, or on one. */
+	const char *csv = "vendor_name,channel_manager_name,partner_id,name,language,period,revenue,"
+	                  "target\n"
+	                  "A,K,P1,N,,2026-Q2,1,2\nA,K,P1,N,fr,2026-Q3,1,2\nA,K,P2,M,,2026-Q3,1,2\n";
+	char *path = temp_file(csv, strlen(csv));
+	char *named = xasprintf("%s.csv", path);
+	CHECK(rename(path, named) == 0);
+	struct metrics *m = load_metrics(named);
+	CHECK(m != NULL && m->npartners == 2);
+	if (m != NULL && m->npartners == 2) {
+		CHECK_STR(m->partners[0].language, "fr");
+		CHECK(m->partners[1].language == NULL);
+	}
+	metrics_free(m);
+	unlink(named);
+	free(named);
+	free(path);
+}
+
+/*
+ * Inputs must be regular files: a FIFO is refused at once (opening it for reading
+ * waited for a writer, and what it sent had no end), and so are a folder and a device.
+ */
+static void
+test_metrics_not_regular(void)
+{
 	char fifo[] = "/tmp/unit_load_fifo_XXXXXX";
 	int fd = mkstemp(fifo);
 	CHECK(fd >= 0);
 	close(fd);
 	unlink(fifo);
 	CHECK(mkfifo(fifo, 0600) == 0);
-	pid_t pid = fork();
-	if (pid == 0) {
-		FILE *f = fopen(fifo, "wb");
-		size_t put = f != NULL ? fwrite(text, 1, len, f) : 0;
-		_exit(f != NULL && put == len && fclose(f) == 0 ? 0 : 1);
+	static const char *const kinds[][2] = {
+	    {NULL, "a FIFO (a named pipe)"},
+	    {"/tmp", "a folder"},
+	    {"/dev/zero", "a character device"},
+	};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		const char *path = kinds[i][0] != NULL ? kinds[i][0] : fifo;
+		struct sbuf out = {0};
+		struct metrics *m = metrics_captured(path, &out);
+		CHECK(m == NULL);
+		char *want = xasprintf("partnerreview: error: cannot read %s: it is %s; inputs must "
+		                       "be regular files\n",
+		                       path, kinds[i][1]);
+		CHECK_STR(out.s, want);
+		CHECK_STR(load_not_regular(path), kinds[i][1]);
+		free(want);
+		sbuf_free(&out);
 	}
-	struct sbuf out = {0};
-	struct metrics *m = metrics_captured(fifo, &out);
-	int status = 1;
-	waitpid(pid, &status, 0);
-	CHECK(status == 0);
-	CHECK(m != NULL && m->npartners == 2000 && m->partners[3].failed && !m->partners[4].failed);
-	CHECK(out.s != NULL && strstr(out.s, "partners[3].quarters[1].revenue: error: must not be "
-	                                     "negative, got -1\n") != NULL);
-	sbuf_free(&out);
-	metrics_free(m);
+	CHECK(load_not_regular("samples/metrics.json") == NULL);
+	CHECK(load_not_regular("tests/data/does-not-exist.json") == NULL);
 	unlink(fifo);
-	free(text);
 }
 
 /* Many responses in several waves, read one at a time, linked to their partners. */
@@ -722,7 +780,8 @@ main(void)
 	test_survey();
 	test_survey_whole_file();
 	test_metrics_many();
-	test_metrics_pipe();
+	test_metrics_not_regular();
+	test_language();
 	test_survey_many();
 	metrics_free(NULL);
 	survey_free(NULL);
