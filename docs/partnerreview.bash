@@ -121,7 +121,7 @@ _partnerreview()
 			((${#COMPREPLY[@]})) || _filedir
 			return
 			;;
-		-t | --template | --rules)
+		-t | --template | --rules | --mail-template)
 			_filedir '@(xml|XML)'
 			return
 			;;

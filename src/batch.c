@@ -126,8 +126,11 @@ make_dir(const char *path)
 static void
 hyphenation(struct run *r)
 {
-	const struct tpl *used[] = {r->tpl.report, r->tpl.overview};
+	const struct tpl *used[2 + LANG_COUNT] = {r->tpl.report, r->tpl.overview};
+	memcpy(used + 2, r->tpl.by_lang, sizeof(r->tpl.by_lang));
 	for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++) {
+		if (used[i] == NULL)
+			continue;
 		const struct lang *l = tpl_lang(used[i]);
 		if (r->hyph[l->index] != NULL)
 			continue;
@@ -143,6 +146,18 @@ const struct hyph *
 run_hyph(const struct run *r, const struct doc *d)
 {
 	return r->hyph[d->lang != NULL ? d->lang->index : lang_de.index];
+}
+
+/* The font plan for the report templates (the run's first, then other languages') and the overview. */
+static const char *
+make_fontplan(struct run *r)
+{
+	const struct tpl *reports[LANG_COUNT] = {r->tpl.report};
+	size_t n = 1;
+	for (size_t i = 0; i < LANG_COUNT; i++)
+		if (r->tpl.by_lang[i] != NULL && r->tpl.by_lang[i] != r->tpl.report)
+			reports[n++] = r->tpl.by_lang[i];
+	return fontplan_make(&r->fonts, reports, n, r->tpl.overview, r->metrics, r->survey);
 }
 
 /* The review quarter, the report date and the portfolio over all partners: once per run. */
@@ -291,9 +306,8 @@ batch_run(const struct batch_opts *o)
 		why = "the metrics file is unusable";
 	else if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
 		why = "the survey file is unusable";
-	else if ((why = templates_load(&r.tpl, o)) == NULL &&
-	         (why = fontplan_make(&r.fonts, r.tpl.report, r.tpl.overview, r.metrics,
-	                              r.survey)) == NULL) {
+	else if ((why = templates_load(&r.tpl, o, r.metrics)) == NULL &&
+	         (why = make_fontplan(&r)) == NULL) {
 		hyphenation(&r);
 		if ((why = set_context(&r)) == NULL)
 			why = prepare_out(&r, &start);

@@ -626,3 +626,9 @@ tpl_lang(const struct tpl *t)
 {
 	return t->lang;
 }
+
+const char *
+tpl_path(const struct tpl *t)
+{
+	return t->path;
+}

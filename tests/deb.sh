@@ -38,7 +38,7 @@ for lib in libc6 libcjson1 libharfbuzz-subset0 libhpdf-2.3.0 libhyphen0 libpng16
 	case ", $depends" in *", $lib ("*) ok ;; *) bad "Depends lacks $lib: $depends" ;; esac
 done
 case "$depends" in *libasan*|*-dev*) bad "Depends: $depends" ;; *) ok ;; esac
-expect_text <(field Recommends) hyphen-de
+expect_eq "Recommends" "$(field Recommends)" "hyphen-de, hyphen-en-us"
 
 # Files: where Debian wants them, root's, nothing in /usr/local.
 dpkg-deb -c "$deb" > "$work/contents"
