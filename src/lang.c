@@ -18,6 +18,8 @@ const struct lang lang_de = {
     .quarter = LANG_QUARTER_SLASH,
     .hyph_file = "/usr/share/hyphen/hyph_de_DE.dic",
     .hyph_package = "hyphen-de",
+    /* Inside „…“: ‚…‘ (and “ ” both as the closing ‘, as German uses “ to close). */
+    .inner_quote = {"\u201A", "\u2018", "\u201A", "\u2018", "\u2018"},
 };
 
 /*
@@ -39,6 +41,8 @@ static const struct lang lang_en = {
     .quarter = LANG_QUARTER_SPACE,
     .hyph_file = "/usr/share/hyphen/hyph_en_US.dic",
     .hyph_package = "hyphen-en-us",
+    /* Inside “…”: ‘…’ (US style). */
+    .inner_quote = {"\u2018", "\u2019", "\u2018", "\u2018", "\u2019"},
 };
 
 static const struct lang *const langs[LANG_COUNT] = {&lang_de, &lang_en};

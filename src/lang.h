@@ -20,6 +20,16 @@ enum lang_quarter {
  * figures by them; the layout lines figures up on the decimal mark; the run hyphenates
  * with the patterns named here.
  */
+/* A partner's quotation marks, as inner_quote of struct lang replaces them. */
+enum lang_inner_quote {
+	LANG_INNER_ASCII_OPEN,  /* '"' that opens (the 1st, 3rd, ... in a text) */
+	LANG_INNER_ASCII_CLOSE, /* '"' that closes */
+	LANG_INNER_LOW9,        /* U+201E „ */
+	LANG_INNER_LEFT,        /* U+201C “ */
+	LANG_INNER_RIGHT,       /* U+201D ” */
+	LANG_INNER_COUNT
+};
+
 /* How many languages lang.c knows: the size of a table by struct lang's index. */
 enum { LANG_COUNT = 2 };
 
@@ -35,6 +45,11 @@ struct lang {
 	enum lang_quarter quarter;
 	const char *hyph_file;    /* the libhyphen patterns (absolute path) */
 	const char *hyph_package; /* the Debian package that installs them, for messages */
+	/*
+	 * What a partner's own quotation marks become inside the report's (a comment is
+	 * quoted „…“ in German, “…” in English), by enum lang_inner_quote: UTF-8.
+	 */
+	const char *inner_quote[LANG_INNER_COUNT];
 };
 
 /* German: the language of a template that names none. */
