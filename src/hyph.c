@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "hyph.h"
 #include "mem.h"
 #include "msg.h"
@@ -115,11 +116,9 @@ cache_free(struct cache *c)
 static uint64_t
 cache_hash(const char *w, size_t len, size_t left, size_t right)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 1099511628211u;
-	h = (h ^ left) * 1099511628211u;
-	h = (h ^ right) * 1099511628211u;
+	uint64_t h = hash_mem(HASH_SEED, w, len);
+	h = hash_byte(h, (unsigned char)left);
+	h = hash_byte(h, (unsigned char)right);
 	return h ^ (h >> 29);
 }
 
@@ -677,9 +676,7 @@ struct wlevel {
 static uint64_t
 str_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	uint64_t h = hash_mem(HASH_SEED, s, n);
 	return h ^ (h >> 31);
 }
 

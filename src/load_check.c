@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "hash.h"
 #include "load_int.h"
 #include "msg.h"
 #include "utf8.h"
@@ -100,10 +101,10 @@ load_check_language(const char *s, char *why, size_t size)
 size_t
 load_hash(const char *s)
 {
-	size_t h = 2166136261u;
+	uint64_t h = HASH_SEED;
 	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+		h = hash_byte(h, (unsigned char)*s);
+	return (size_t)h;
 }
 
 static int

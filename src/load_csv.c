@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "load.h"
+#include "hash.h"
 #include "load_int.h"
 #include "mem.h"
 #include "msg.h"
@@ -235,12 +236,12 @@ struct column {
 static size_t
 name_hash(const char *s)
 {
-	size_t h = 2166136261u;
+	uint64_t h = HASH_SEED;
 	for (; *s != '\0'; s++) {
 		unsigned char ch = (unsigned char)*s;
-		h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch)) * 16777619u;
+		h = hash_byte(h, ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
 	}
-	return h;
+	return (size_t)h;
 }
 
 /*

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "hash.h"
 #include "load_int.h"
 #include "load_tree.h"
 #include "mem.h"
@@ -229,20 +230,17 @@ str_hash(const char *quote)
 {
 	struct load_str s;
 	load_str_begin(&s, quote);
-	size_t h = 2166136261u;
+	uint64_t h = HASH_SEED;
 	for (int c; (c = load_str_byte(&s)) >= 0;)
-		h = (h ^ (unsigned char)c) * 16777619u;
-	return h;
+		h = hash_byte(h, (unsigned char)c);
+	return (size_t)h;
 }
 
 /* The same hash of a key without escapes, from its bytes k[0..end). */
 static size_t
 raw_hash(const char *k, const char *end)
 {
-	size_t h = 2166136261u;
-	for (; k < end; k++)
-		h = (h ^ (unsigned char)*k) * 16777619u;
-	return h;
+	return (size_t)hash_mem(HASH_SEED, k, (size_t)(end - k));
 }
 
 static bool
