@@ -435,9 +435,11 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	double right = x + w - tw(cv, "100 %") - 6;
 	double left = value_axis(c, cv, a, x, top, bottom, step, ymax, size, &right);
 	double band = (right - left) / (double)(c->nitems ? c->nitems : 1);
+	/* In the chart's language: "25 %" German, "25%" English. */
+	const bool space = c->lang != NULL ? c->lang->percent_space : lang_de.percent_space;
 	for (int k = 0; k <= 4; k++) {
 		double yy = bottom - (bottom - top) * k / 4.0;
-		const char *s = arena_printf(a, "%d\u00a0%%", k * 25);
+		const char *s = arena_printf(a, space ? "%d\u00a0%%" : "%d%%", k * 25);
 		cv->text(cv->ctx, right + 4, yy + size * 0.35, s, INK);
 	}
 	double cum = 0, px = 0, py = 0;

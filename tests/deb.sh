@@ -45,6 +45,8 @@ dpkg-deb -c "$deb" > "$work/contents"
 for f in usr/bin/partnerreview usr/share/partnerreview/templates/review.xml \
 	usr/share/partnerreview/templates/portfolio.xml usr/share/partnerreview/templates/rules.xml \
 	usr/share/partnerreview/templates/template.rng usr/share/partnerreview/templates/review/styles.xml \
+	usr/share/partnerreview/templates/en/review.xml usr/share/partnerreview/templates/en/portfolio.xml \
+	usr/share/partnerreview/templates/en/review/styles.xml usr/share/partnerreview/templates/en/logo.png \
 	usr/share/partnerreview/fonts/LiberationSans-Regular.ttf \
 	usr/share/partnerreview/fonts/DroidSansFallbackFull.ttf \
 	usr/share/man/man1/partnerreview.1.gz usr/share/bash-completion/completions/partnerreview \
@@ -89,6 +91,23 @@ expect_eq "unpacked reports" "$(ls "$work/elsewhere/out"/*.pdf | wc -l)" 31
 for f in "$work/want"/*.pdf; do
 	if cmp -s "$f" "$work/elsewhere/out/$(basename "$f")"; then ok; else bad "$(basename "$f") differs from the build tree's"; fi
 done
+
+# Both languages: a partner in English gets the installed English template.
+python3 - "$src/samples/metrics.json" "$work/en.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+for p in m["partners"]:
+    if p["id"] == "US-CA-014":
+        p["language"] = "en"
+json.dump(m, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+(cd "$work/elsewhere" && "$root/usr/bin/partnerreview" -m "$work/en.json" \
+	-s "$src/samples/survey.json" -o both -p US-CA-014 -p US-OH-005 2> "$work/stderr")
+expect_eq "unpacked two-language run status" "$?" 0
+pdf_text "$work/elsewhere/both/US-CA-014_2026-Q3.pdf"
+pdf_text "$work/elsewhere/both/US-OH-005_2026-Q3.pdf"
+expect_text "$work/elsewhere/both/US-CA-014_2026-Q3.pdf.txt" "Quarterly Business Review Q3 2026"
+expect_text "$work/elsewhere/both/US-OH-005_2026-Q3.pdf.txt" "Partner-Review Q3/2026"
 
 # Moved elsewhere, and with its own template changed: the moved tree's data is read.
 mv "$root" "$work/moved"
