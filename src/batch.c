@@ -11,6 +11,7 @@
 
 #include "batch.h"
 #include "batch_int.h"
+#include "batch_mail.h"
 #include "batch_overview.h"
 #include "batch_pool.h"
 #include "batch_report.h"
@@ -25,6 +26,7 @@
 static const struct step steps[] = {
     {"report", NULL, report_step, NULL}, /* analysis, PDF, layout dump: batch_report.c */
     {"goals", NULL, goals_step, NULL},   /* OUT/<id>_<period>.goals.json: batch_report.c */
+    {"mail", mail_begin, mail_step, mail_end}, /* .eml, --send, --dry-run: batch_mail.c */
 };
 enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };
 
@@ -232,8 +234,15 @@ static void
 count_job(void *ctx, size_t i)
 {
 	struct work *w = ctx;
+	struct job *j = &w->jobs[i];
 	assert(i < w->n);
-	tally_add(&w->tally, w->jobs[i].outcome, w->jobs[i].marks, w->jobs[i].name);
+	tally_add(&w->tally, j->outcome, j->marks, j->name);
+	tally_mail(&w->tally, j->mail, j->name);
+	if (j->listing != NULL) {
+		fputs(j->listing, stdout);
+		free(j->listing);
+		j->listing = NULL;
+	}
 }
 
 /* Every step's begin; -1 when one failed (the ends of those begun are run). */
@@ -306,6 +315,8 @@ batch_run(const struct batch_opts *o)
 		why = "the metrics file is unusable";
 	else if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
 		why = "the survey file is unusable";
+	else if (o->pdf_password != NULL && (r.passwords = load_passwords(o->pdf_password)) == NULL)
+		why = "the password file is unusable";
 	else if ((why = templates_load(&r.tpl, o, r.metrics)) == NULL &&
 	         (why = make_fontplan(&r)) == NULL) {
 		hyphenation(&r);
@@ -325,6 +336,8 @@ batch_run(const struct batch_opts *o)
 	}
 	/* Each partner alone, on the workers; the summary counts them in partner order. */
 	w.jobs = xcalloc(n + 1, sizeof(*w.jobs));
+	mail_tally_words(o, w.tally.mail_done);
+	w.tally.dry_run = o->dry_run;
 	pool_run(n, r.workers, work_job, count_job, &w, isatty(2) && !o->check ? "reports" : NULL);
 	steps_end(&w, begun);
 	/* The overview covers the whole run: written once, by the first shard. */
@@ -340,6 +353,7 @@ out:
 	free(w.jobs);
 	free(w.sel);
 	portfolio_free(r.portfolio);
+	passwords_free(r.passwords);
 	for (size_t i = 0; i < LANG_COUNT; i++)
 		hyph_close(r.hyph[i]);
 	fontplan_free(&r.fonts);

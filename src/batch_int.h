@@ -25,6 +25,7 @@ struct run {
 	struct portfolio *portfolio; /* over all partners, whatever --partner says */
 	struct review_ctx ctx;       /* what every report shares */
 	char period[16];             /* the review quarter, YYYY-Qn */
+	struct passwords *passwords; /* --pdf-password: each report encrypted; NULL: none */
 	int workers;                 /* how many partners are worked on at once */
 };
 
@@ -46,6 +47,9 @@ struct job {
 	const struct val *root;   /* the partner's analysis, once the report step made it */
 	const char *base;         /* OUT/<id>_<period>: its files without their extension */
 	const char *pdf;          /* the report in place, or NULL (--check, or not written) */
+	/* Until the job is counted (in partner order, after its messages): */
+	enum mail_outcome mail;   /* what became of its mail (batch_mail.c) */
+	char *listing;            /* --dry-run: its mail's lines for standard output (malloc'ed) */
 };
 
 /*

@@ -15,6 +15,7 @@
 #include "out_file.h"
 #include "out_json.h"
 #include "pdf.h"
+#include "pdf_encrypt.h"
 
 /* A message about partner p where the metrics have it: its CSV line, or its JSON path. */
 static void partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p,
@@ -70,15 +71,25 @@ test_pause(const char *id)
 		pause(); /* this thread blocks the signals: the signal thread ends the process */
 }
 
-/* Writes pdf to final: 0, -1 after a message, or -2 (nothing left) when quiet and libharu failed. */
+/*
+ * Writes pdf to final, encrypted with password unless it is NULL (before the file
+ * goes into place: no unprotected report is ever at its final name): 0, -1 after a
+ * message, or -2 (nothing left) when quiet and libharu failed.
+ */
 static int
-save_pdf(struct pdf *pdf, const char *final, const char *id, bool quiet)
+save_pdf(struct pdf *pdf, const char *final, const char *id, bool quiet, const char *password)
 {
 	struct out_file f;
 	if (out_file_open(&f, final) != 0)
 		return -1;
 	test_pause(id);
 	int written = pdf_write(pdf, f.fd, final, quiet);
+	char why[256];
+	if (written == 0 && password != NULL &&
+	    pdf_encrypt_fd(f.fd, password, why, sizeof(why)) != 0) {
+		msg(MSG_ERROR, "%s: cannot encrypt: %s", final, why);
+		written = -1;
+	}
 	int rc = out_file_close(&f, written == 0);
 	return written == -2 ? -2 : rc;
 }
@@ -155,7 +166,8 @@ render(const struct run *r, struct job *j, const char *const *fonts, const char 
 			msg(MSG_ERROR, "partner %s: the PDF could not be made", p->id);
 	} else {
 		char *final = arena_printf(j->a, "%s.pdf", j->base);
-		rc = save_pdf(pdf, final, p->id, retry);
+		const char *password = r->passwords ? passwords_find(r->passwords, p->id) : NULL;
+		rc = save_pdf(pdf, final, p->id, retry, password);
 		if (rc == 0) {
 			j->pdf = final;
 			if (r->o->layout_dump)
@@ -207,6 +219,14 @@ report_step(const struct run *r, struct job *j, void *state)
 	}
 	if (templates_for(&r->tpl, p) == NULL) {
 		language_msg(r, p);
+		j->outcome = JOB_FAILED;
+		return;
+	}
+	if (r->passwords != NULL && passwords_find(r->passwords, p->id) == NULL) {
+		partner_msg(r, MSG_ERROR, p,
+		            "partner %s: no password in %s: no report (a report is never written "
+		            "unprotected)",
+		            p->id, r->o->pdf_password);
 		j->outcome = JOB_FAILED;
 		return;
 	}

@@ -51,6 +51,28 @@ tally_add(struct tally *t, enum job_outcome outcome, unsigned m, const char *nam
 		}
 }
 
+void
+tally_mail(struct tally *t, enum mail_outcome outcome, const char *name)
+{
+	switch (outcome) {
+	case MAILJOB_NONE:
+		break;
+	case MAILJOB_DONE:
+		t->mailed++;
+		break;
+	case MAILJOB_NO_ADDRESS:
+		t->no_address++;
+		break;
+	case MAILJOB_ALREADY:
+		t->already++;
+		break;
+	case MAILJOB_FAILED:
+		t->mail_failed++;
+		name_add(&t->mail_failed_names, name);
+		break;
+	}
+}
+
 /* " (A, B 2 times, ...)" for the list l of total names; nothing when empty. */
 static void
 names(struct sbuf *b, const struct tally_names *l, size_t total)
@@ -77,8 +99,11 @@ tally_summary(const struct tally *t, const char *period, const char *shard, bool
 	if (period != NULL)
 		sbuf_printf(&b, "%s%s%s%s: ", period, shard ? " (shard " : "", shard ? shard : "",
 		            shard ? ")" : "");
+	const char *done = t->dry_run ? "checked (--dry-run: nothing written or sent)"
+	                   : check    ? "checked (--check: nothing written)"
+	                              : "written";
 	sbuf_printf(&b, "%zu report%s %s, %zu failed", t->written, t->written == 1 ? "" : "s",
-	            check ? "checked (--check: nothing written)" : "written", t->failed);
+	            done, t->failed);
 	names(&b, &t->failed_names, t->failed);
 	sbuf_printf(&b, ", %zu skipped", t->skipped);
 	for (int k = 0; k < TALLY_MARKS; k++)
@@ -89,6 +114,15 @@ tally_summary(const struct tally *t, const char *period, const char *shard, bool
 				names(&b, &t->mark_names[k], t->marks[k]);
 		}
 	sbuf_printf(&b, ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
+	if (t->mail_done[0] != NULL) {
+		sbuf_printf(&b, "; %zu %s, %zu failed", t->mailed, t->mail_done[t->mailed != 1],
+		            t->mail_failed);
+		names(&b, &t->mail_failed_names, t->mail_failed);
+		if (t->no_address > 0)
+			sbuf_printf(&b, ", %zu without address", t->no_address);
+		if (t->already > 0)
+			sbuf_printf(&b, ", %zu already sent", t->already);
+	}
 	assert(t->failed_names.n <= TALLY_NAMES);
 	fprintf(stderr, "partnerreview: %s\n", b.s);
 	sbuf_free(&b);
@@ -97,7 +131,7 @@ tally_summary(const struct tally *t, const char *period, const char *shard, bool
 int
 tally_status(const struct tally *t)
 {
-	bool failing = t->failed > 0;
+	bool failing = t->failed > 0 || t->mail_failed > 0;
 	for (int k = 0; k < TALLY_MARKS; k++)
 		failing |= marks[k].fails && t->marks[k] > 0;
 	return failing ? 1 : 0;

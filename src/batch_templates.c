@@ -38,7 +38,7 @@ load_lang(struct templates *t, const char *report, const struct lang *l, const c
 		free(path);
 		path = xasprintf("%s/templates/review.xml", datadir_path());
 	}
-	t->paths[3 + l->index] = path;
+	t->paths[4 + l->index] = path;
 	struct tpl *lt = tpl_load(path, datadir_path());
 	if (lt != NULL && tpl_lang(lt) != l) {
 		msg_at(MSG_ERROR, path, 0, 0, "written in %s (<template language>), not in %s as "
@@ -86,6 +86,13 @@ templates_load(struct templates *t, const struct batch_opts *o, const struct met
 	t->paths[2] = o->rules != NULL ? xstrdup(o->rules) : beside_or_bundled(report, "rules.xml");
 	if ((t->rules = rules_load(t->paths[2])) == NULL)
 		return "the rules are unusable";
+	if (o->mail || o->send != NULL || o->dry_run) {
+		/* The same names as the report: the mail is expanded from its value tree. */
+		t->paths[3] = o->mail_template != NULL ? xstrdup(o->mail_template)
+		                                       : beside_or_bundled(report, "mail.xml");
+		if ((t->mail = tpl_load(t->paths[3], datadir_path())) == NULL)
+			return "the mail template is unusable";
+	}
 	const char *why = load_langs(t, report, m);
 	if (why != NULL)
 		return why;
@@ -114,6 +121,7 @@ templates_free(struct templates *t)
 	tpl_free(t->report);
 	tpl_free(t->overview);
 	rules_free(t->rules);
+	tpl_free(t->mail);
 	for (size_t i = 0; i < sizeof(t->paths) / sizeof(t->paths[0]); i++)
 		free(t->paths[i]);
 	memset(t, 0, sizeof(*t));

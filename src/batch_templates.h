@@ -13,6 +13,8 @@ struct templates {
 	struct tpl *report;   /* --template, else the bundled templates/review.xml */
 	struct tpl *overview; /* portfolio.xml beside the report template, else the bundled one */
 	struct rules *rules;  /* --rules, else rules.xml beside the report template, else bundled */
+	struct tpl *mail;     /* a run that makes mails: --mail-template, else mail.xml beside
+	                         the report template, else bundled; otherwise NULL */
 	/*
 	 * The report template of each language (lang.h's index): report for its own
 	 * language; for another one a partner of the metrics asks for ("language"), the
@@ -21,14 +23,15 @@ struct templates {
 	 * partner asks for it. Those other than report are owned here.
 	 */
 	struct tpl *by_lang[LANG_COUNT];
-	char *paths[3 + LANG_COUNT]; /* private: the files found, which the templates' messages name */
+	char *paths[4 + LANG_COUNT]; /* private: the files found, which the templates' messages name */
 };
 
 /*
- * Finds and loads the files of o, and the report templates of the languages the
- * partners of m ask for. NULL when all are usable, else why the run must stop
- * (after the messages). templates_free frees what was loaded, also after a failure;
- * templates_free of a zeroed struct is a no-op.
+ * Finds and loads the files of o (the mail template only for --mail, --send or
+ * --dry-run), and the report templates of the languages the partners of m ask for.
+ * NULL when all are usable, else why the run must stop (after the messages).
+ * templates_free frees what was loaded, also after a failure; templates_free of a
+ * zeroed struct is a no-op.
  */
 const char *templates_load(struct templates *t, const struct batch_opts *o,
                            const struct metrics *m);

@@ -41,6 +41,22 @@ struct survey *load_survey(const char *path, struct metrics *m);
 struct goal_set *load_goals(const char *path);
 
 /*
+ * Reads the PDF passwords of --pdf-password: partner id -> password, as JSON (one
+ * object, {"US-CA-014": "...", ...}) or CSV (columns partner_id and password, in
+ * any order; others are warned about and ignored), told by the content as the inputs are. Every problem
+ * (syntax, a key that is no partner id, a password that is no non-empty string, an
+ * id twice) is reported with its place; then NULL: the run stops (status 2) rather
+ * than guess a password. The result belongs to the caller (passwords_free, which
+ * wipes the passwords from memory; NULL is a no-op).
+ */
+struct passwords;
+struct passwords *load_passwords(const char *path);
+void passwords_free(struct passwords *pw);
+
+/* The password of this partner, or NULL when the file has none for it. */
+const char *passwords_find(const struct passwords *pw, const char *id);
+
+/*
  * What path is when it is no regular file ("a FIFO (a named pipe)", "a folder", "a
  * character device", ...), for a message; NULL for a regular file or when it cannot be
  * looked at (opening it then says why). Every input of a run, also a template's

@@ -1564,3 +1564,42 @@ load_csv_survey(const char *path, const struct csv_src *src, struct metrics *m)
 	}
 	return s;
 }
+
+/* ---------------------------------------------------------------------------
+ * The passwords of --pdf-password: columns partner_id and password.
+ * ------------------------------------------------------------------------- */
+
+struct passwords *
+load_csv_passwords(const char *path, const struct csv_src *src)
+{
+	static const struct column cols[] = {{"partner_id", true}, {"password", true}};
+	char q[MSG_QUOTE_SIZE];
+	struct reader r = {0};
+	csv_begin(&r.csv, path, src);
+	r.cols = cols;
+	r.scope = SC_FILE;
+	struct passwords *pw = xcalloc(1, sizeof(*pw));
+	if (read_header(&r.csv, cols, 2, r.at, NULL, NULL)) {
+		while (csv_record(&r.csv)) {
+			const char *id = cell(&r, 0), *password = cell(&r, 1);
+			if (!is_valid_id(id))
+				report_at(&r, r.csv.row_line, "partner_id", "not a partner id: %s",
+				          msg_quote(q, id));
+			else if (*password == '\0')
+				report_at(&r, r.csv.row_line, "password", "partner %s has no password",
+				          id);
+			else
+				passwords_add(pw, id, password, r.csv.row_line);
+		}
+	} else {
+		r.fatal++;
+	}
+	/* Every problem at once: the repeated ids too. */
+	bool ok = !r.csv.broken && passwords_finish(pw, path) && r.fatal == 0;
+	csv_end(&r.csv);
+	if (!ok) {
+		passwords_free(pw);
+		return NULL;
+	}
+	return pw;
+}

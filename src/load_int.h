@@ -287,4 +287,17 @@ struct csv_src {
 struct metrics *load_csv_metrics(const char *path, const struct csv_src *src);
 struct survey *load_csv_survey(const char *path, const struct csv_src *src, struct metrics *m);
 
+/* The passwords of --pdf-password (load.h), sorted by id once read (passwords_finish). */
+struct passwords {
+	struct pw_entry {
+		char *id, *password;
+		long line; /* CSV: its line; JSON: 0 */
+	} *items;
+	size_t n, cap;
+};
+struct passwords *load_csv_passwords(const char *path, const struct csv_src *src);
+/* Adds one (copies both); sorts and checks for repeated ids: false after a message. */
+void passwords_add(struct passwords *pw, const char *id, const char *password, long line);
+bool passwords_finish(struct passwords *pw, const char *path);
+
 #endif

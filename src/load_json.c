@@ -1537,3 +1537,121 @@ load_survey(const char *path, struct metrics *m)
 	mem_reading(NULL);
 	return s;
 }
+
+/* ---- the passwords of --pdf-password ---- */
+
+void
+passwords_add(struct passwords *pw, const char *id, const char *password, long line)
+{
+	xgrow(&pw->items, &pw->cap, pw->n, sizeof(*pw->items));
+	pw->items[pw->n++] = (struct pw_entry){xstrdup(id), xstrdup(password), line};
+}
+
+static int
+pw_cmp(const void *a, const void *b)
+{
+	const struct pw_entry *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+	return r != 0 ? r : (x->line > y->line) - (x->line < y->line);
+}
+
+bool
+passwords_finish(struct passwords *pw, const char *path)
+{
+	char q[MSG_QUOTE_SIZE];
+	if (pw->n > 1)
+		qsort(pw->items, pw->n, sizeof(*pw->items), pw_cmp);
+	bool ok = true;
+	for (size_t i = 1; i < pw->n; i++)
+		if (strcmp(pw->items[i].id, pw->items[i - 1].id) == 0) {
+			msg_at(MSG_ERROR, path, pw->items[i].line, 0,
+			       "partner %s has a password already (line %ld)",
+			       msg_quote(q, pw->items[i].id), pw->items[i - 1].line);
+			ok = false;
+		}
+	return ok;
+}
+
+struct passwords *
+load_passwords(const char *path)
+{
+	char q[MSG_QUOTE_SIZE];
+	struct load_doc d;
+	cJSON *root;
+	bool csv = false;
+	struct passwords *pw = NULL;
+	/* No schema: the root is an object of any keys, each kept (load_doc_open). */
+	if (!load_doc_open(&d, path, NULL, false, &root, &csv)) {
+		struct csv_src src;
+		pw = csv && csv_source(&d, &src) ? load_csv_passwords(path, &src) : NULL;
+		load_doc_close(&d);
+		return pw;
+	}
+	pw = xcalloc(1, sizeof(*pw));
+	bool ok = cJSON_IsObject(root);
+	if (!ok)
+		msg_path(MSG_ERROR, path, NULL,
+		         "expected an object of partner ids and passwords, such as "
+		         "{\"US-CA-014\": \"...\"}");
+	const cJSON *it;
+	const cJSON *obj = ok ? root : NULL;
+	cJSON_ArrayForEach(it, obj)
+	{
+		if (it->type & LOAD_REPEAT) {
+			msg_path(MSG_ERROR, path, it->string, "partner %s has a password already",
+			         msg_quote(q, it->string));
+			ok = false;
+		} else if (!is_valid_id(it->string)) {
+			msg_path(MSG_ERROR, path, NULL, "%s is not a partner id",
+			         msg_quote(q, it->string));
+			ok = false;
+		} else if (!cJSON_IsString(it) || it->valuestring[0] == '\0') {
+			msg_path(MSG_ERROR, path, it->string, "expected a password (a non-empty string)");
+			ok = false;
+		} else {
+			passwords_add(pw, it->string, it->valuestring, 0);
+		}
+	}
+	ok = passwords_finish(pw, path) && ok;
+	cJSON_Delete(root);
+	load_doc_close(&d);
+	if (!ok) {
+		passwords_free(pw);
+		return NULL;
+	}
+	return pw;
+}
+
+const char *
+passwords_find(const struct passwords *pw, const char *id)
+{
+	size_t lo = 0, hi = pw->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(pw->items[mid].id, id);
+		if (r == 0)
+			return pw->items[mid].password;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void
+passwords_free(struct passwords *pw)
+{
+	if (pw == NULL)
+		return;
+	for (size_t i = 0; i < pw->n; i++) {
+		/* Secrets do not outlive their use in freed memory. */
+		volatile char *c = pw->items[i].password;
+		while (*c != '\0')
+			*c++ = '\0';
+		free(pw->items[i].password);
+		free(pw->items[i].id);
+	}
+	free(pw->items);
+	free(pw);
+}

@@ -692,7 +692,7 @@ load_doc_open(struct load_doc *d, const char *path, const struct load_schema *ro
 	const char *p = d->t.s + start;
 	d->use_bump = map;
 	bump_now = d->use_bump ? &d->bump : NULL;
-	*tree = *p == '{' ? build_object(d, &p, root, false) : *p == '[' ? raw(d, &p) : leaf(d, &p);
+	*tree = *p == '{' ? build_object(d, &p, root, root == NULL) : *p == '[' ? raw(d, &p) : leaf(d, &p);
 	bump_now = NULL;
 	assert(*tree == NULL || p == d->t.s + end);
 	return *tree != NULL;

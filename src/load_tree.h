@@ -77,6 +77,7 @@ struct load_doc {
  * stands in for it). false after a message on any problem; d is the caller's to close
  * either way, *tree the caller's to cJSON_Delete. With csv non-NULL, a file that is no
  * JSON (load_text_is_csv) sets *csv and returns false with the text open, nothing said.
+ * root NULL: the root object is a map of any keys, each kept (--pdf-password's file).
  */
 bool load_doc_open(struct load_doc *d, const char *path, const struct load_schema *root,
                    bool map, cJSON **tree, bool *csv);

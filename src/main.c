@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
+#include "mail_send.h"
 #include "mem.h"
 #include "model.h"
 #include "msg.h"
@@ -30,11 +32,28 @@ static const char usage_text[] =
     "      --previous DIR   the last review's output folder: its goals are judged\n"
     "      --check          read and validate everything, print every problem, write nothing\n"
     "      --layout-dump    also write OUT/<id>_<period>.layout, the placed text as lines\n"
+    "      --pdf-password FILE  encrypt each report (AES-256) with its partner's password\n"
+    "                       from FILE (JSON or CSV: partner id -> password)\n"
     "  -h, --help           this text\n"
     "      --version        the version\n"
     "\n"
-    "Exit status: 0 every report written; 1 some partners failed (the others written);\n"
-    "2 bad usage, or an input or the template unusable (nothing written).\n";
+    "Mail (docs/mail.md):\n"
+    "      --mail           also write OUT/<id>_<period>.eml, the mail with the report\n"
+    "      --send URL       send each mail once: smtp://HOST:PORT (STARTTLS) or\n"
+    "                       smtps://HOST:PORT; the journal is OUT/sent_<period>.jsonl\n"
+    "      --dry-run        list each partner's mail (subject, recipients); write and\n"
+    "                       send nothing\n"
+    "      --mail-template FILE  the mail's words; default: mail.xml beside the template,\n"
+    "                       else the bundled one\n"
+    "      --netrc-file FILE  the SMTP login, as in ~/.netrc; default:\n"
+    "                       $PARTNERREVIEW_NETRC, else ~/.netrc\n"
+    "      --cacert FILE    verify the server with these CA certificates (PEM)\n"
+    "      --insecure       do not verify the server's certificate\n"
+    "      --send-retries N retry a temporary failure N times (0..10; default 3)\n"
+    "\n"
+    "Exit status: 0 every report written (and mailed); 1 some partners or their mails\n"
+    "failed (the others done); 2 bad usage, or an input or the template unusable\n"
+    "(nothing written).\n";
 
 static int PR_PRINTF(1, 2)
 usage_error(const char *fmt, ...)
@@ -76,7 +95,24 @@ option_name(char **argv, char *buf, size_t size)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_PERIOD = 256, OPT_CHECK, OPT_VERSION, OPT_DUMP, OPT_RULES, OPT_SHARD, OPT_PREVIOUS };
+	enum {
+		OPT_PERIOD = 256,
+		OPT_CHECK,
+		OPT_VERSION,
+		OPT_DUMP,
+		OPT_RULES,
+		OPT_SHARD,
+		OPT_PREVIOUS,
+		OPT_MAIL,
+		OPT_SEND,
+		OPT_DRY_RUN,
+		OPT_MAIL_TEMPLATE,
+		OPT_NETRC,
+		OPT_CACERT,
+		OPT_INSECURE,
+		OPT_RETRIES,
+		OPT_PASSWORD
+	};
 	static const struct option longopts[] = {
 	    {"metrics", required_argument, NULL, 'm'},
 	    {"survey", required_argument, NULL, 's'},
@@ -90,6 +126,15 @@ main(int argc, char **argv)
 	    {"jobs", required_argument, NULL, 'j'},
 	    {"check", no_argument, NULL, OPT_CHECK},
 	    {"layout-dump", no_argument, NULL, OPT_DUMP},
+	    {"mail", no_argument, NULL, OPT_MAIL},
+	    {"send", required_argument, NULL, OPT_SEND},
+	    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	    {"mail-template", required_argument, NULL, OPT_MAIL_TEMPLATE},
+	    {"netrc-file", required_argument, NULL, OPT_NETRC},
+	    {"cacert", required_argument, NULL, OPT_CACERT},
+	    {"insecure", no_argument, NULL, OPT_INSECURE},
+	    {"send-retries", required_argument, NULL, OPT_RETRIES},
+	    {"pdf-password", required_argument, NULL, OPT_PASSWORD},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, OPT_VERSION},
 	    {NULL, 0, NULL, 0},
@@ -101,6 +146,8 @@ main(int argc, char **argv)
 	char q[MSG_QUOTE_SIZE], opt[64];
 	atexit(free_partners);
 	o.jobs = 0; /* the number of processors */
+	o.send_retries = 3;
+	bool tls_options = false; /* --cacert, --insecure, --netrc-file, --send-retries */
 	opterr = 0;
 	optopt = 0;
 	int c;
@@ -164,6 +211,48 @@ main(int argc, char **argv)
 		case OPT_DUMP:
 			o.layout_dump = true;
 			break;
+		case OPT_MAIL:
+			o.mail = true;
+			break;
+		case OPT_SEND: {
+			const char *why = mail_send_check_url(optarg);
+			if (why != NULL)
+				return usage_error("--send %s: %s", msg_quote(q, optarg), why);
+			o.send = optarg;
+			break;
+		}
+		case OPT_DRY_RUN:
+			o.dry_run = true;
+			break;
+		case OPT_MAIL_TEMPLATE:
+			o.mail_template = optarg;
+			break;
+		case OPT_NETRC:
+		case OPT_CACERT:
+			if (access(optarg, R_OK) != 0)
+				return usage_error("%s %s: cannot read it", c == OPT_NETRC ? "--netrc-file"
+				                                                         : "--cacert",
+				                   msg_quote(q, optarg));
+			*(c == OPT_NETRC ? &o.netrc : &o.cacert) = optarg;
+			tls_options = true;
+			break;
+		case OPT_INSECURE:
+			o.insecure = true;
+			tls_options = true;
+			break;
+		case OPT_RETRIES: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || n < 0 || n > 10)
+				return usage_error("--send-retries %s: expected a number from 0 to 10",
+				                   msg_quote(q, optarg));
+			o.send_retries = (int)n;
+			tls_options = true;
+			break;
+		}
+		case OPT_PASSWORD:
+			o.pdf_password = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -188,6 +277,18 @@ main(int argc, char **argv)
 		return usage_error("unexpected argument %s", msg_quote(q, argv[optind]));
 	if (o.metrics == NULL)
 		return usage_error("%s", "--metrics FILE is required");
+	if (tls_options && o.send == NULL)
+		return usage_error("%s", "--cacert, --insecure, --netrc-file and --send-retries "
+		                         "belong to --send URL");
+	/* A dry run checks everything and writes nothing, like --check. */
+	if (o.dry_run)
+		o.check = true;
+	const char *netrc = getenv("PARTNERREVIEW_NETRC");
+	if (o.send != NULL && o.netrc == NULL && netrc != NULL && *netrc != '\0') {
+		if (access(netrc, R_OK) != 0)
+			return usage_error("PARTNERREVIEW_NETRC=%s: cannot read it", msg_quote(q, netrc));
+		o.netrc = netrc;
+	}
 	if (o.out == NULL && !o.check)
 		return usage_error("%s", "--out DIR is required");
 	o.partners = partners;

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,11 @@ static struct out_dir *dirs;   /* scratch folders */
 
 static pthread_t signal_thread;
 static bool catching;
+
+/* Holds (out_hold_signals) and the signal that came, under their own lock. */
+static pthread_mutex_t hold_lock = PTHREAD_MUTEX_INITIALIZER;
+static int holds;
+static atomic_int came;
 
 int
 out_keep_std_fds(void)
@@ -121,6 +127,22 @@ wait_for_signals(void *arg)
 	while (sigwait(set, &sig) != 0)
 		;
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	pthread_mutex_lock(&hold_lock);
+	came = sig;
+	/* The holds end their work; a second signal does not wait for them. */
+	if (holds > 0)
+		msg(MSG_NOTE, "stopping once the %d mail%s being sent %s the server's reply "
+		    "(to be journaled); a second signal ends the run at once",
+		    holds, holds == 1 ? "" : "s", holds == 1 ? "has" : "have");
+	while (holds > 0) {
+		pthread_mutex_unlock(&hold_lock);
+		const struct timespec step = {0, 50 * 1000 * 1000};
+		int again = sigtimedwait(set, NULL, &step);
+		pthread_mutex_lock(&hold_lock);
+		if (again > 0)
+			break;
+	}
+	pthread_mutex_unlock(&hold_lock);
 	pthread_mutex_lock(&lock);
 	remove_all();
 	signal(sig, SIG_DFL);
@@ -130,6 +152,32 @@ wait_for_signals(void *arg)
 	pthread_sigmask(SIG_UNBLOCK, &one, NULL);
 	raise(sig);
 	_exit(128 + sig); /* not reached: the signal ends the process */
+}
+
+bool
+out_hold_signals(void)
+{
+	pthread_mutex_lock(&hold_lock);
+	bool ok = came == 0;
+	if (ok)
+		holds++;
+	pthread_mutex_unlock(&hold_lock);
+	return ok;
+}
+
+void
+out_release_hold(void)
+{
+	pthread_mutex_lock(&hold_lock);
+	assert(holds > 0);
+	holds--;
+	pthread_mutex_unlock(&hold_lock);
+}
+
+int
+out_interrupted(void)
+{
+	return came;
 }
 
 void
@@ -367,7 +415,7 @@ has_suffix6(const char *s, size_t n)
 static bool
 is_temp_name(const char *s)
 {
-	static const char *const exts[] = {".pdf", ".goals.json", ".layout"};
+	static const char *const exts[] = {".pdf", ".goals.json", ".layout", ".eml"};
 	size_t n = strlen(s);
 	if (n < 8 || s[0] != '.' || s[n - 7] != '.' || !has_suffix6(s, n - 6))
 		return false;

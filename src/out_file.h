@@ -36,6 +36,18 @@ void out_catch_signals(void);
 void out_release_signals(void);
 
 /*
+ * A stretch of work a signal must not cut (docs/mail.md 5: a mail whose last byte
+ * went out waits for the server's reply and is journaled). out_hold_signals returns
+ * false when a signal has already come (do not start the work), else true; then the
+ * signal thread, when one comes, notes it (out_interrupted() returns it, so that the
+ * work can stop early) and waits for every hold to be released before it cleans up
+ * and ends the process. A second signal ends the process at once.
+ */
+bool out_hold_signals(void);
+void out_release_hold(void);
+int out_interrupted(void);
+
+/*
  * Removes every temporary file and folder of the run now, when the process ends
  * otherwise than by a signal: memory ran out (mem_on_oom), or a library called
  * exit(). Not async-signal-safe; allocates nothing.
@@ -77,7 +89,7 @@ void out_dir_free(struct out_dir *d);
 /*
  * Removes what runs that ended without cleaning up (SIGKILL, a crash) left: in out
  * (NULL: not there), temporary files of this program's kind (".<id>_<YYYY-Qn>.pdf.XXXXXX",
- * likewise .goals.json and .layout); in the scratch parent, partnerreview-fonts-XXXXXX
+ * likewise .goals.json, .layout and .eml); in the scratch parent, partnerreview-fonts-XXXXXX
  * folders of this user. Only names older than start and not locked by a live run
  * are removed. *nfiles and *nfolders get how many were removed; the scratch parent's
  * path is returned, for the message.

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The JSON files a run writes (goals.json), made with cJSON, never by hand. */
+/* The JSON files a run writes (goals.json, the send journal's lines), made with cJSON, never by hand. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -85,4 +86,44 @@ out_json_goals(const char *final, const char *partner_id, const char *period,
 	}
 	cJSON_free(text);
 	return rc;
+}
+
+/* A list of strings as a member of o; false when out of memory. */
+static bool
+add_strings(cJSON *o, const char *name, char *const *items, size_t n)
+{
+	cJSON *list = cJSON_AddArrayToObject(o, name);
+	for (size_t i = 0; list != NULL && i < n; i++) {
+		cJSON *s = cJSON_CreateString(items[i]);
+		if (s == NULL || !cJSON_AddItemToArray(list, s)) {
+			cJSON_Delete(s);
+			return false;
+		}
+	}
+	return list != NULL;
+}
+
+char *
+out_json_sent(const char *message_id, const char *partner, char *const *to, size_t nto,
+              char *const *cc, size_t ncc, const char *time, const char *reply)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *text = NULL, *line = NULL;
+	/* message_id first: the journal's reader finds it at the start of the line. */
+	if (o != NULL && cJSON_AddStringToObject(o, "message_id", message_id) != NULL &&
+	    cJSON_AddStringToObject(o, "partner", partner) != NULL && add_strings(o, "to", to, nto) &&
+	    add_strings(o, "cc", cc, ncc) && cJSON_AddStringToObject(o, "time", time) != NULL &&
+	    cJSON_AddStringToObject(o, "reply", reply) != NULL)
+		text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (text != NULL) {
+		size_t len = strlen(text);
+		line = malloc(len + 2);
+		if (line != NULL) {
+			memcpy(line, text, len);
+			memcpy(line + len, "\n", 2);
+		}
+	}
+	cJSON_free(text);
+	return line;
 }

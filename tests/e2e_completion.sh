@@ -73,7 +73,7 @@ want=$("$prog" --help | grep -oE '^ +(-[A-Za-z0-9], )?--[A-Za-z0-9][A-Za-z0-9-]*
 case "$want" in *--metrics*--period*) ok ;; *) bad "--help lists no options: $want" ;; esac
 expect_completion "$want" "$work" partnerreview --
 expect_completion "--previous" "$work" partnerreview --pre
-expect_completion "--partner --period --previous" "$work" partnerreview -o out --p
+expect_completion "--partner --pdf-password --period --previous" "$work" partnerreview -o out --p
 expect_completion "--layout-dump" "$work" partnerreview -m x.json --lay
 
 # --period: the quarters of the metrics named on the line, JSON or CSV, in every spelling.
@@ -112,6 +112,9 @@ touch "$work/files/a.xml" "$work/files/b.txt" "$work/files/c.json" "$work/files/
 	"$work/files/only/export.txt"
 expect_completion "a.xml only sub" "$work/files" partnerreview -t ""
 expect_completion "a.xml only sub" "$work/files" partnerreview --rules ""
+expect_completion "a.xml only sub" "$work/files" partnerreview --mail-template ""
+expect_completion "a.xml b.txt c.json d.csv only sub" "$work/files" partnerreview --pdf-password ""
+expect_completion "" "$work/files" partnerreview --send ""
 expect_completion "a.xml only sub" "$work/files" partnerreview --template = ""
 expect_completion "only sub" "$work/files" partnerreview -o ""
 expect_completion "only sub" "$work/files" partnerreview --previous ""
