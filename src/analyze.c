@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The review's content: from the input model to the value tree a template reads. */
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -682,34 +683,31 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 
 /*
  * The partners by revenue for the Pareto chart: one bar each, or, with more than
- * RANKING_BARS partners, bars for groups of neighbours in the order (so a chart of
- * ten thousand partners stays readable and cheap); the partner's own is marked.
+ * PF_BARS partners, bars for groups of neighbours in the order (so a chart of ten
+ * thousand partners stays readable and cheap; the sums are the portfolio's, made once
+ * a run); the partner's own is marked.
  */
-enum { RANKING_BARS = 60 };
-
 static void
 ranking(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *self)
 {
 	struct val *list = val_set(r, "ranking", val_list(a));
-	size_t n = 0;
+	size_t n = 0, bars = 0;
 	const struct partner_figures *const *order =
 	    ctx->portfolio ? portfolio_order(ctx->portfolio, PF_QUARTER, &n) : NULL;
-	size_t bars = n < RANKING_BARS ? n : RANKING_BARS;
+	const double *sums = ctx->portfolio ? portfolio_bars(ctx->portfolio, &bars) : NULL;
+	/* Where the partner stands in the order: its position - 1, or n when not ranked. */
+	const struct partner_figures *own =
+	    ctx->portfolio && self ? portfolio_partner(ctx->portfolio, self) : NULL;
+	size_t at = own && own->rank[PF_QUARTER].ranked ? own->rank[PF_QUARTER].position - 1 : n;
+	assert(at == n || (at < n && order[at]->partner == self));
 	for (size_t k = 0; k < bars; k++) {
 		size_t from = k * n / bars, to = (k + 1) * n / bars;
-		double sum = 0;
-		bool mine = false;
-		for (size_t i = from; i < to; i++) {
-			const struct pf_rank *rk = &order[i]->rank[PF_QUARTER];
-			sum += num_known(rk->revenue) ? num_v(rk->revenue) : 0;
-			mine |= order[i]->partner == self;
-		}
 		struct val *v = val_rec(a);
 		val_set(v, "label", val_name(a, to - from == 1 ? order[from]->partner->id
 							     : arena_printf(a, "%zu\u2013%zu", from + 1, to)));
-		val_set(v, "revenue", val_num(a, sum, FMT_MONEY));
+		val_set(v, "revenue", val_num(a, sums[k], FMT_MONEY));
 		val_set(v, "partners", val_num(a, (double)(to - from), FMT_INT));
-		val_set(v, "is_self", val_bool(a, mine));
+		val_set(v, "is_self", val_bool(a, at >= from && at < to));
 		val_push(list, v);
 	}
 }
@@ -792,14 +790,37 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 	    {p "[].causes", 'n'}, {p "[].escalate", 'b'}, {p "[].underperformer", 'b'},          \
 	    {p "[].participated", 'b'}, {p "[].meetings_declined", 'n'}, {p "[].quarters", 'l'},  \
 	    {p "[].quarters[]", 'r'}, {p "[].quarters[].period", 'n'},                            \
-	    {p "[].quarters[].revenue", 'n'}
+	    {p "[].quarters[].revenue", 'n'}, {p "[].region", 's'}, {p "[].target", 'n'},         \
+	    {p "[].cumulative", 'n'}, {p "[].percent", 'r'}, {p "[].percent.attainment", 'n'},    \
+	    {p "[].percent.share", 'n'}, {p "[].percent.cumulative", 'n'},                        \
+	    {p "[].percent.trend", 'n'}, {p "[].history", 'l'}, {p "[].history[]", 'r'},          \
+	    {p "[].history[].period", 'n'}, {p "[].history[].revenue", 'n'}
+#define COUNT_NAMES(p) {p "_count", 'n'}, {p "_more", 'n'}
 
 static const struct name_info overview_names[] = {
     SHARED_NAMES,
     ROW_NAMES("partners"),
+    ROW_NAMES("class_a"),
+    ROW_NAMES("listed"),
     ROW_NAMES("underperformers"),
     ROW_NAMES("escalations"),
     ROW_NAMES("absent"),
+    COUNT_NAMES("class_a"),
+    COUNT_NAMES("underperformers"),
+    COUNT_NAMES("escalations"),
+    COUNT_NAMES("absent"),
+    {"all_listed", 'b'},
+    {"list_max", 'n'},
+    {"csv", 'b'},
+    {"csv_file", 's'},
+    {"history", 'l'},
+    {"history[]", 'r'},
+    {"history[].period", 'n'},
+    {"causes", 'l'},
+    {"causes[]", 'r'},
+    {"causes[].id", 's'},
+    {"causes[].partners", 'n'},
+    {"causes[].share", 'n'},
     {"survey", 'r'},
     {"survey.given", 'b'},
     {"survey.wave", 'n'},
@@ -814,6 +835,7 @@ static const struct name_info overview_names[] = {
     {"survey.questions[].score_share", 'n'},
     {"survey.questions[].previous_share", 'n'},
 };
+#undef COUNT_NAMES
 #undef ROW_NAMES
 
 const struct name_info *
@@ -859,6 +881,9 @@ row_review(struct row_review *rr, const struct review *rv)
 		}
 }
 
+/* The quarters before the review quarter whose revenue a line of the overview gives. */
+enum { OVERVIEW_HISTORY = 3 };
+
 /* One partner's line of the overview. */
 static struct val *
 overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner_figures *f,
@@ -900,6 +925,24 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 		val_set(qv, "revenue", val_opt(a, p->quarters[i].revenue, FMT_MONEY));
 		val_push(qs, qv);
 	}
+	/* The figures behind the columns, for the CSV. */
+	val_set(r, "region", val_name(a, p->region));
+	val_set(r, "target", val_opt(a, f->target, FMT_MONEY));
+	val_set(r, "cumulative", val_opt(a, q->cumulative, FMT_PERCENT));
+	struct val *pc = val_set(r, "percent", val_rec(a));
+	val_set(pc, "attainment", val_opt(a, points(f->fig[PF_ATTAINMENT]), FMT_DECIMAL));
+	val_set(pc, "share", val_opt(a, points(q->share), FMT_DECIMAL));
+	val_set(pc, "cumulative", val_opt(a, points(q->cumulative), FMT_DECIMAL));
+	val_set(pc, "trend", val_opt(a, points(f->trend), FMT_DECIMAL));
+	struct val *hs = val_set(r, "history", val_list(a));
+	for (int k = OVERVIEW_HISTORY; k >= 1; k--) {
+		const struct quarter *hq = partner_quarter(p, period_add(ctx->period, -k));
+		struct num none = NUM_NONE;
+		struct val *hv = val_rec(a);
+		val_set(hv, "period", val_num(a, period_add(ctx->period, -k), FMT_QUARTER));
+		val_set(hv, "revenue", val_opt(a, hq ? hq->revenue : none, FMT_MONEY));
+		val_push(hs, hv);
+	}
 	return r;
 }
 
@@ -938,6 +981,53 @@ line_list(struct arena *a, const struct overview_lines *lines, const size_t *at,
 	return val_list_made(a, n, &l->maker);
 }
 
+/*
+ * A list of partners at positions at[0..n) of the order: all of them when the
+ * overview lists every partner, else the first list_max; NAME_count and NAME_more
+ * say how many there are and how many the list leaves to the CSV.
+ */
+static struct val *
+capped_list(struct val *root, const char *name, const struct overview_lines *lines,
+	    const size_t *at, size_t n, size_t cap)
+{
+	struct arena *a = root->arena;
+	size_t shown = n < cap ? n : cap;
+	val_set(root, arena_printf(a, "%s_count", name), val_num(a, (double)n, FMT_INT));
+	val_set(root, arena_printf(a, "%s_more", name), val_num(a, (double)(n - shown), FMT_INT));
+	return val_set(root, name, line_list(a, lines, at, shown));
+}
+
+/* The open main causes of the underperformers, the most frequent first (ties: the rules' order). */
+static void
+main_causes(struct arena *a, struct val *root, const struct review_ctx *ctx,
+	    const struct row_review *reviews, const size_t *under, size_t nunder)
+{
+	struct val *list = val_set(root, "causes", val_list(a));
+	size_t nc = ctx->rules ? ctx->rules->ncauses : 0;
+	size_t *count = arena_alloc(a, (nc + 1) * sizeof(*count));
+	for (size_t i = 0; i < nunder; i++)
+		for (size_t c = 0; c < nc; c++)
+			if (reviews[under[i]].main_cause != NULL && ctx->rules->causes[c].id != NULL &&
+			    strcmp(reviews[under[i]].main_cause, ctx->rules->causes[c].id) == 0) {
+				count[c]++;
+				break;
+			}
+	for (;;) {
+		size_t best = nc;
+		for (size_t c = 0; c < nc; c++)
+			if (count[c] > 0 && (best == nc || count[c] > count[best]))
+				best = c;
+		if (best == nc)
+			break;
+		struct val *v = val_rec(a);
+		val_set(v, "id", val_str(a, ctx->rules->causes[best].id));
+		val_set(v, "partners", val_num(a, (double)count[best], FMT_INT));
+		val_set(v, "share", val_num(a, (double)count[best] / (double)nunder, FMT_PERCENT));
+		val_push(list, v);
+		count[best] = 0;
+	}
+}
+
 struct val *
 analyze_overview(struct arena *a, const struct review_ctx *ctx)
 {
@@ -952,7 +1042,7 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 	size_t *under = arena_alloc(a, (n + 1) * sizeof(size_t));
 	size_t *esc = arena_alloc(a, (n + 1) * sizeof(size_t));
 	size_t *absent = arena_alloc(a, (n + 1) * sizeof(size_t));
-	size_t nunder = 0, nesc = 0, nabsent = 0;
+	size_t nunder = 0, nesc = 0, nabsent = 0, nclass_a = 0;
 	*lines = (struct overview_lines){ctx, order, reviews};
 	for (size_t i = 0; i < n; i++) {
 		const struct partner_figures *f = order[i];
@@ -961,6 +1051,9 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 					       : NULL;
 		row_review(&reviews[i], rv);
 		all[i] = i;
+		/* Class A comes first in the order: its partners are all[0..nclass_a). */
+		nclass_a += f->rank[PF_QUARTER].cls == PF_CLASS_A;
+		assert(nclass_a == i + 1 || f->rank[PF_QUARTER].cls != PF_CLASS_A);
 		if (rv && rv->underperformer)
 			under[nunder++] = i;
 		if (rv && rv->escalate)
@@ -969,10 +1062,28 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 			absent[nabsent++] = i;
 		review_free(rv);
 	}
-	val_set(root, "partners", line_list(a, lines, all, n));
-	val_set(root, "underperformers", line_list(a, lines, under, nunder));
-	val_set(root, "escalations", line_list(a, lines, esc, nesc));
-	val_set(root, "absent", line_list(a, lines, absent, nabsent));
+	struct val *everyone = val_set(root, "partners", line_list(a, lines, all, n));
+	/* A big portfolio: what the channel manager acts on; the table of all is the CSV. */
+	const struct portfolio_rules *pr = ctx->rules_portfolio;
+	bool all_listed = pr == NULL || n <= pr->table_max;
+	size_t cap = all_listed ? n : pr->list_max;
+	val_set(root, "all_listed", val_bool(a, all_listed));
+	val_set(root, "list_max", pr ? val_num(a, (double)pr->list_max, FMT_INT) : val_null(a));
+	struct val *class_a = capped_list(root, "class_a", lines, all, nclass_a, cap);
+	val_set(root, "listed", all_listed ? everyone : class_a);
+	capped_list(root, "underperformers", lines, under, nunder, cap);
+	capped_list(root, "escalations", lines, esc, nesc, cap);
+	capped_list(root, "absent", lines, absent, nabsent, cap);
+	main_causes(a, root, ctx, reviews, under, nunder);
+	val_set(root, "csv", val_bool(a, false));
+	val_set(root, "csv_file", val_str(a, arena_printf(a, "portfolio_%d-Q%d.csv", ctx->period / 10,
+							  ctx->period % 10)));
+	struct val *hs = val_set(root, "history", val_list(a));
+	for (int k = OVERVIEW_HISTORY; k >= 1; k--) {
+		struct val *hv = val_rec(a);
+		val_set(hv, "period", val_num(a, period_add(ctx->period, -k), FMT_QUARTER));
+		val_push(hs, hv);
+	}
 	struct val *s = val_set(root, "survey", val_rec(a));
 	val_set(s, "given", val_bool(a, ctx->survey != NULL));
 	val_set(s, "wave", ps && ps->wave ? val_num(a, ps->wave->period, FMT_QUARTER) : val_null(a));

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The portfolio's numbers: ranking, ABC classes, partner figures, medians and survey scores. */
+#include <assert.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +26,8 @@ struct portfolio {
 	struct figure_medians *tiers;
 	size_t ntiers;
 	struct portfolio_survey survey;
+	double bar_sum[PF_BARS]; /* portfolio_bars */
+	size_t nbars;
 };
 
 struct portfolio_rules
@@ -35,6 +40,8 @@ portfolio_default_rules(void)
 	    .detractor_max = 6,
 	    .trend_flat = 0.02,
 	    .nps_question = NULL,
+	    .table_max = 150,
+	    .list_max = 30,
 	};
 	return r;
 }
@@ -307,32 +314,85 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Rearranges v[0..n) (no NaN) so that v[k] is the value a sort would put there, none
+ * before it larger and none after it smaller, and returns it: Hoare's selection with
+ * the middle of three as pivot, linear on the whole, where sorting each figure of
+ * 10,000 partners was a third of the portfolio's time. Past 64 rounds (inputs made to
+ * defeat the pivot) it sorts what is left: never quadratic.
+ */
+static double
+select_kth(double *v, size_t n, size_t k)
+{
+	assert(k < n);
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
+	for (int round = 0; lo < hi; round++) {
+		if (round == 64) {
+			qsort(v + lo, (size_t)(hi - lo + 1), sizeof(double), cmp_double);
+			break;
+		}
+		double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi];
+		double x = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		ptrdiff_t i = lo, j = hi;
+		do {
+			while (v[i] < x)
+				i++;
+			while (x < v[j])
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		} while (i <= j);
+		if (j < kk)
+			lo = i;
+		if (kk < i)
+			hi = j;
+	}
+	return v[k];
+}
+
+/* The median of v[0..n), n > 0; v is reordered. */
+static double
+median_of(double *v, size_t n)
+{
+	size_t k = n / 2;
+	double upper = select_kth(v, n, k);
+	if (n % 2)
+		return upper;
+	/* The lower middle is the largest of v[0..k), all of them <= v[k]. */
+	double lower = v[0];
+	for (size_t i = 1; i < k; i++)
+		if (v[i] > lower)
+			lower = v[i];
+	return (lower + upper) / 2;
+}
+
 /* Medians of the ranked partners with this tier (any tier when all is true). */
 static void
 medians(struct portfolio *pf, struct figure_medians *md, const char *tier, bool all)
 {
 	const struct pf_basis_totals *t = &pf->totals.basis[PF_QUARTER];
 	double *v = xmalloc((t->ranked + 1) * sizeof(double));
-	md->tier = tier;
-	md->partners = 0;
-	for (int fig = 0; fig < PF_NFIGURES; fig++) {
-		size_t n = 0, members = 0;
-		for (size_t i = 0; i < t->ranked; i++) {
-			const struct partner_figures *f = pf->order[PF_QUARTER][i];
-			if (!all &&
-			    (f->partner->tier == NULL || strcmp(f->partner->tier, tier) != 0))
-				continue;
-			members++;
-			if (num_known(f->fig[fig]))
-				v[n++] = num_v(f->fig[fig]);
-		}
-		md->partners = members;
-		md->fig[fig] = unknown;
-		if (n == 0)
-			continue;
-		qsort(v, n, sizeof(double), cmp_double);
-		md->fig[fig] = known(n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+	/* The members, found once for all figures. */
+	const struct partner_figures **members = xmalloc((t->ranked + 1) * sizeof(*members));
+	size_t nm = 0;
+	for (size_t i = 0; i < t->ranked; i++) {
+		const struct partner_figures *f = pf->order[PF_QUARTER][i];
+		if (all || (f->partner->tier != NULL && strcmp(f->partner->tier, tier) == 0))
+			members[nm++] = f;
 	}
+	md->tier = tier;
+	md->partners = nm;
+	for (int fig = 0; fig < PF_NFIGURES; fig++) {
+		size_t n = 0;
+		for (size_t i = 0; i < nm; i++)
+			if (num_known(members[i]->fig[fig]) && !isnan(num_v(members[i]->fig[fig])))
+				v[n++] = num_v(members[i]->fig[fig]);
+		md->fig[fig] = n > 0 ? known(median_of(v, n)) : unknown;
+	}
+	xfree(members);
 	xfree(v);
 }
 
@@ -506,7 +566,7 @@ survey_all(struct portfolio *pf, const struct survey *s)
 	const struct metrics *m = pf->m;
 	size_t nq = s->nquestions;
 	/* The tallies are needed only here (4 MiB for 10,000 partners): not kept. */
-	struct arena *ta = arena_new();
+	struct arena *ta = arena_new_large();
 	struct tally *now = arena_alloc(ta, (m->npartners + 1) * sizeof(*now));
 	struct tally *prev = arena_alloc(ta, (m->npartners + 1) * sizeof(*prev));
 	struct tally all_now = {0}, all_prev = {0};
@@ -535,11 +595,29 @@ survey_all(struct portfolio *pf, const struct survey *s)
 	arena_free(ta);
 }
 
+/* The sums behind portfolio_bars, added in the order as a report once added them. */
+static void
+bars(struct portfolio *pf)
+{
+	size_t n = pf->totals.basis[PF_QUARTER].ranked;
+	const struct partner_figures **order = pf->order[PF_QUARTER];
+	pf->nbars = n < PF_BARS ? n : PF_BARS;
+	for (size_t k = 0; k < pf->nbars; k++) {
+		double sum = 0;
+		for (size_t i = k * n / pf->nbars; i < (k + 1) * n / pf->nbars; i++) {
+			const struct pf_rank *rk = &order[i]->rank[PF_QUARTER];
+			sum += num_known(rk->revenue) ? num_v(rk->revenue) : 0;
+		}
+		pf->bar_sum[k] = sum;
+	}
+}
+
 struct portfolio *
 portfolio_new(const struct metrics *m, const struct survey *s, int period,
               const struct portfolio_rules *r)
 {
-	struct arena *a = arena_new();
+	/* Some 800 bytes a partner: 8 MiB for 10,000, in huge pages (one fault per 2 MiB). */
+	struct arena *a = arena_new_large();
 	struct portfolio *pf = arena_alloc(a, sizeof(*pf));
 	pf->arena = a;
 	pf->m = m;
@@ -558,6 +636,7 @@ portfolio_new(const struct metrics *m, const struct survey *s, int period,
 		rank_basis(pf, (enum pf_basis)b);
 	all_medians(pf);
 	survey_all(pf, s);
+	bars(pf);
 	return pf;
 }
 
@@ -614,4 +693,11 @@ const struct portfolio_survey *
 portfolio_survey(const struct portfolio *pf)
 {
 	return &pf->survey;
+}
+
+const double *
+portfolio_bars(const struct portfolio *pf, size_t *bars)
+{
+	*bars = pf->nbars;
+	return pf->bar_sum;
 }

@@ -33,6 +33,9 @@ struct portfolio_rules {
 	double trend_flat;        /* |trend| <= this is flat (a ratio per quarter): 0.02 */
 	const char *nps_question; /* the id of the 0..10 recommend question; NULL: the first
 	                             question whose scale is 0..10 */
+	/* The overview: a table of every partner up to table_max ranked ones (150); above, */
+	size_t table_max;
+	size_t list_max; /* each of its lists of partners shows the first list_max (30) */
 };
 
 /* The defaults above, for callers without a rules file and for tests. */
@@ -254,5 +257,15 @@ const struct figure_medians *portfolio_medians(const struct portfolio *pf, const
 const struct partner_figures *const *portfolio_order(const struct portfolio *pf, enum pf_basis b,
                                                      size_t *n);
 const struct portfolio_survey *portfolio_survey(const struct portfolio *pf);
+
+/*
+ * The review quarter's order in at most PF_BARS groups of neighbours, for the Pareto
+ * chart of every report: bar k holds the positions k * n / bars to (k + 1) * n / bars
+ * (0-based, the end excluded; bars = min(n, PF_BARS)), its revenue summed in the order.
+ * Made once a run, so that a report does not walk all n partners (which made a run of
+ * 100,000 partners quadratic). *bars gets the count; the sums belong to pf.
+ */
+enum { PF_BARS = 60 };
+const double *portfolio_bars(const struct portfolio *pf, size_t *bars);
 
 #endif

@@ -20,6 +20,7 @@ struct batch_opts {
 	int shard, shards;        /* render partner i (0-based) only when i % shards == shard - 1; 0: all */
 	bool check;               /* validate everything, write nothing */
 	bool layout_dump;         /* also write <id>_<period>.layout beside each PDF */
+	bool portfolio;           /* with partners: also write the portfolio overview */
 	/* The mail run (docs/mail.md): */
 	bool mail;                /* also write <id>_<period>.eml beside each PDF */
 	const char *send;         /* deliver the mails to this smtp:// or smtps:// URL, or NULL */

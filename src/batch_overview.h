@@ -7,7 +7,8 @@
 
 /*
  * Whether this run writes the overview: the first shard (or the whole run) does,
- * when some partner has figures for the quarter.
+ * when some partner has figures for the quarter; a --partner run only with
+ * --portfolio.
  */
 bool overview_due(const struct run *r);
 

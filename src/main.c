@@ -16,7 +16,8 @@
 
 static const char usage_text[] =
     "Usage: partnerreview --metrics FILE --survey FILE --out DIR [OPTIONS]\n"
-    "Renders one PDF partner review per partner: OUT/<id>_<period>.pdf\n"
+    "Renders one PDF partner review per partner, OUT/<id>_<period>.pdf, and the\n"
+    "portfolio overview over all partners, OUT/portfolio_<period>.pdf and .csv\n"
     "\n"
     "  -m, --metrics FILE   partner figures, JSON or CSV (see the input format)\n"
     "  -s, --survey FILE    survey results, JSON or CSV; without it the reports say so\n"
@@ -24,7 +25,8 @@ static const char usage_text[] =
     "  -t, --template FILE  the report template (XML); default: the bundled one\n"
     "      --rules FILE     the analysis thresholds (XML); default: rules.xml beside the\n"
     "                       template, else the bundled one\n"
-    "  -p, --partner ID     only this partner (repeatable)\n"
+    "  -p, --partner ID     only this partner (repeatable); no portfolio overview\n"
+    "      --portfolio      with --partner: also the portfolio overview\n"
     "      --period YYYY-Qn the review quarter; default: the latest in the metrics\n"
     "  -j, --jobs N         parallel workers; default: the number of processors\n"
     "      --shard K/N      only the K-th of N equal shares of the partners (the\n"
@@ -111,7 +113,8 @@ main(int argc, char **argv)
 		OPT_CACERT,
 		OPT_INSECURE,
 		OPT_RETRIES,
-		OPT_PASSWORD
+		OPT_PASSWORD,
+		OPT_PORTFOLIO
 	};
 	static const struct option longopts[] = {
 	    {"metrics", required_argument, NULL, 'm'},
@@ -122,6 +125,7 @@ main(int argc, char **argv)
 	    {"shard", required_argument, NULL, OPT_SHARD},
 	    {"previous", required_argument, NULL, OPT_PREVIOUS},
 	    {"partner", required_argument, NULL, 'p'},
+	    {"portfolio", no_argument, NULL, OPT_PORTFOLIO},
 	    {"period", required_argument, NULL, OPT_PERIOD},
 	    {"jobs", required_argument, NULL, 'j'},
 	    {"check", no_argument, NULL, OPT_CHECK},
@@ -252,6 +256,9 @@ main(int argc, char **argv)
 		}
 		case OPT_PASSWORD:
 			o.pdf_password = optarg;
+			break;
+		case OPT_PORTFOLIO:
+			o.portfolio = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -415,7 +415,7 @@ has_suffix6(const char *s, size_t n)
 static bool
 is_temp_name(const char *s)
 {
-	static const char *const exts[] = {".pdf", ".goals.json", ".layout", ".eml"};
+	static const char *const exts[] = {".pdf", ".goals.json", ".layout", ".eml", ".csv"};
 	size_t n = strlen(s);
 	if (n < 8 || s[0] != '.' || s[n - 7] != '.' || !has_suffix6(s, n - 6))
 		return false;

@@ -43,6 +43,27 @@ number(struct reader *rd, xmlNode *x, const char *name, double lo, double hi)
 	return d;
 }
 
+/*
+ * An optional count of partners (the overview's table-max and list-max): def when
+ * absent (older rules files), else a whole number from lo to hi; def after a message.
+ */
+static size_t
+partner_count(struct reader *rd, xmlNode *x, const char *name, double lo, double hi, size_t def)
+{
+	if (!xmlHasProp(x, (const xmlChar *)name))
+		return def;
+	double d = number(rd, x, name, lo, hi);
+	if (isnan(d))
+		return def;
+	if (d != floor(d)) {
+		msg_at(MSG_ERROR, rd->path, x->line, 0, "<%s %s=\"%g\">: expected a whole number",
+		       x->name, name, d);
+		rd->errors++;
+		return def;
+	}
+	return (size_t)d;
+}
+
 /* A whole number read by number(): 0 for its NAN after an error (casting NaN is undefined). */
 static int
 whole(double d)
@@ -225,11 +246,16 @@ rules_load(const char *path)
 			continue;
 		const char *name = (const char *)x->name;
 		if (x->type == XML_ELEMENT_NODE && strcmp(name, "portfolio") == 0 && !seen_portfolio) {
-			static const char *const attrs[] = {"class-a", "class-b", "trend-flat", NULL};
+			static const char *const attrs[] = {"class-a",   "class-b",  "trend-flat",
+							    "table-max", "list-max", NULL};
 			check_attrs(&rd, x, attrs);
 			r->portfolio.class_a = number(&rd, x, "class-a", 0.01, 1);
 			r->portfolio.class_b = number(&rd, x, "class-b", 0.01, 1);
 			r->portfolio.trend_flat = number(&rd, x, "trend-flat", 0, 1);
+			struct portfolio_rules def = portfolio_default_rules();
+			r->portfolio.table_max =
+			    partner_count(&rd, x, "table-max", 0, 1e9, def.table_max);
+			r->portfolio.list_max = partner_count(&rd, x, "list-max", 1, 1000, def.list_max);
 			if (r->portfolio.class_a >= r->portfolio.class_b) {
 				msg_at(MSG_ERROR, path, x->line, 0,
 				       "<portfolio>: class-a (%g) must be below class-b (%g)",

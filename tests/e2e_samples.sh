@@ -44,10 +44,24 @@ expect_text "$ov.txt" "Lone Star Machine Tools & Automation LLC"
 expect_text "$ov.txt" "Gulf Coast Machinery Sales Inc. (US-TX-007): 3 abgesagte Termine"
 expect_text "$ov.txt" "Schwerpunkt: Partner unter Plan"
 expect_eq "overview pages landscape" "$(pdfinfo "$ov" 2>/dev/null | awk '/^Page size/ { print $3 "x" $5 }')" "841.89x595.276"
-# --partner limits the reports, never the overview.
-"$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/one" -p US-CA-014 2> /dev/null
-pdf_text "$work/one/portfolio_2026-Q3.pdf"
-expect_text "$work/one/portfolio_2026-Q3.pdf.txt" "Lone Star Machine Tools & Automation LLC"
+# --partner makes the asked reports alone: no overview, unless --portfolio asks for it;
+# the reports are the full run's, byte for byte.
+"$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/one" -p US-CA-014 \
+	-p US-TX-007 2> "$work/one.err"
+expect_eq "exit status of --partner" "$?" 0
+expect_eq "files of --partner" "$(cd "$work/one" && ls | tr '\n' ' ')" \
+	"US-CA-014_2026-Q3.goals.json US-CA-014_2026-Q3.pdf US-TX-007_2026-Q3.goals.json US-TX-007_2026-Q3.pdf "
+expect_text "$work/one.err" "partnerreview: 2026-Q3: 2 reports written, 0 failed, 0 skipped, 0 warnings"
+for f in US-CA-014_2026-Q3.pdf US-TX-007_2026-Q3.pdf; do
+	if cmp -s "$work/one/$f" "$work/out/$f"; then ok; else bad "--partner: $f differs from the full run's"; fi
+done
+"$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/onep" -p US-CA-014 \
+	--portfolio 2> /dev/null
+expect_eq "exit status of --partner --portfolio" "$?" 0
+if cmp -s "$work/onep/portfolio_2026-Q3.pdf" "$ov"; then ok; else
+	bad "--partner --portfolio: the overview differs from the full run's"
+fi
+expect_eq "reports of --partner --portfolio" "$(ls "$work/onep"/US-*.pdf | wc -l)" 1
 
 # Charts: legends and German axis labels are text in the PDF.
 for s in "Summenkurve" "80 % des Umsatzes" "Ihr Haus" "Zielerreichung" "100 %" "Ergebnis in % der Skala" \
