@@ -73,7 +73,7 @@ want=$("$prog" --help | grep -oE '^ +(-[A-Za-z0-9], )?--[A-Za-z0-9][A-Za-z0-9-]*
 case "$want" in *--metrics*--period*) ok ;; *) bad "--help lists no options: $want" ;; esac
 expect_completion "$want" "$work" partnerreview --
 expect_completion "--previous" "$work" partnerreview --pre
-expect_completion "--partner --pdf-password --period --previous" "$work" partnerreview -o out --p
+expect_completion "--partner --pdf-password --period --portfolio --previous" "$work" partnerreview -o out --p
 expect_completion "--layout-dump" "$work" partnerreview -m x.json --lay
 
 # --period: the quarters of the metrics named on the line, JSON or CSV, in every spelling.
