@@ -113,7 +113,7 @@ main(int argc, char **argv)
 	struct dev null = {NULL,   n_width, n_has_glyph, n_page,   n_text,
 			   n_line, n_rect,  n_bookmark,  n_failed, n_image, NULL};
 	struct hyph *h = hyph_open_lazy(hyph_default_path());
-	struct review_ctx ctx = {m, s, 0, 20261126, NULL, NULL, NULL};
+	struct review_ctx ctx = {m, s, 0, 20261126, NULL, NULL, NULL, NULL};
 	for (size_t i = 0; i < m->npartners; i++)
 		for (size_t k = 0; k < m->partners[i].nquarters; k++)
 			if (m->partners[i].quarters[k].period > ctx.period)

@@ -6,6 +6,7 @@
 
 #include "analyze.h"
 #include "analyze_int.h"
+#include "lang.h"
 
 /* What a partner report and the portfolio overview both offer. */
 #define SHARED_NAMES                                                                         \
@@ -483,13 +484,24 @@ wave_means(const struct survey *s, const struct wave *w, const struct partner *p
 			mean[q] /= (double)count[q];
 }
 
+/* The language p's report is written in: the partner's own, else the run's. */
+static const struct lang *
+report_lang(const struct review_ctx *ctx, const struct partner *p)
+{
+	const struct lang *l = p->language != NULL ? lang_find(p->language) : NULL;
+	if (l == NULL)
+		l = ctx->lang;
+	return l != NULL ? l : &lang_de;
+}
+
 /*
- * A partner's text as it reads inside the report's „…“: its own quotation marks
- * become the inner ones, ‚…‘ (the template's catalogue holds both, so the fonts
- * are cut with them). Nothing else changes.
+ * A partner's text as it reads inside the report's quotation marks („…“ in German,
+ * “…” in English): its own quotation marks become the language's inner ones (‚…‘,
+ * ‘…’; the template's catalogue holds them, so the fonts are cut with them). Nothing
+ * else changes.
  */
 static const char *
-inner_quotes(struct arena *a, const char *text)
+inner_quotes(struct arena *a, const char *text, const struct lang *l)
 {
 	if (strpbrk(text, "\"\xE2") == NULL)
 		return text;
@@ -497,13 +509,16 @@ inner_quotes(struct arena *a, const char *text)
 	bool open = true;
 	for (const char *c = text; *c; c++) {
 		if (*c == '"') {
-			sbuf_adds(&b, open ? "\u201A" : "\u2018");
+			sbuf_adds(&b, l->inner_quote[open ? LANG_INNER_ASCII_OPEN : LANG_INNER_ASCII_CLOSE]);
 			open = !open;
 		} else if (strncmp(c, "\u201E", 3) == 0) { /* „ */
-			sbuf_adds(&b, "\u201A");
+			sbuf_adds(&b, l->inner_quote[LANG_INNER_LOW9]);
 			c += 2;
-		} else if (strncmp(c, "\u201C", 3) == 0 || strncmp(c, "\u201D", 3) == 0) { /* “ ” */
-			sbuf_adds(&b, "\u2018");
+		} else if (strncmp(c, "\u201C", 3) == 0) { /* “ */
+			sbuf_adds(&b, l->inner_quote[LANG_INNER_LEFT]);
+			c += 2;
+		} else if (strncmp(c, "\u201D", 3) == 0) { /* ” */
+			sbuf_adds(&b, l->inner_quote[LANG_INNER_RIGHT]);
 			c += 2;
 		} else {
 			sbuf_addc(&b, *c);
@@ -515,7 +530,8 @@ inner_quotes(struct arena *a, const char *text)
 }
 
 static void
-add_comments(struct arena *a, struct val *list, const struct wave *w, const struct partner *p)
+add_comments(struct arena *a, struct val *list, const struct wave *w, const struct partner *p,
+	     const struct lang *l)
 {
 	for (size_t r = 0; w != NULL && r < w->nresponses; r++) {
 		const struct response *resp = &w->responses[r];
@@ -527,7 +543,7 @@ add_comments(struct arena *a, struct val *list, const struct wave *w, const stru
 			if (texts[k] == NULL || texts[k][0] == '\0')
 				continue;
 			struct val *c = val_rec(a);
-			val_set(c, "text", val_str(a, inner_quotes(a, texts[k])));
+			val_set(c, "text", val_str(a, inner_quotes(a, texts[k], l)));
 			val_set(c, "kind", val_str(a, kinds[k]));
 			val_set(c, "respondent", val_name(a, resp->respondent));
 			val_set(c, "submitted",
@@ -607,7 +623,7 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	val_set(r, "has_nps_previous", val_bool(a, num_known(npsp)));
 
 	struct val *comments = val_set(r, "comments", val_list(a));
-	add_comments(a, comments, w, p);
+	add_comments(a, comments, w, p, report_lang(ctx, p));
 	bool remarks = false;
 	for (size_t i = 0; i < comments->n; i++)
 		remarks |= strcmp(val_get(comments->items[i], "kind")->str, "comment") == 0;
@@ -615,7 +631,7 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	/* The last words of a partner that skipped the latest wave: the one before. */
 	struct val *earlier = val_set(r, "previous_comments", val_list(a));
 	if (nresp == 0 && prev != NULL)
-		add_comments(a, earlier, prev, p);
+		add_comments(a, earlier, prev, p, report_lang(ctx, p));
 	remarks = false;
 	for (size_t i = 0; i < earlier->n; i++)
 		remarks |= strcmp(val_get(earlier->items[i], "kind")->str, "comment") == 0;

@@ -9,6 +9,8 @@
 #include "model.h"
 #include "val.h"
 
+struct lang;
+
 /* What every report of one run shares. */
 struct review_ctx {
 	const struct metrics *metrics;
@@ -18,6 +20,8 @@ struct review_ctx {
 	const struct portfolio *portfolio; /* over all partners of the run; NULL in some tests */
 	const struct review_rules *rules;  /* causes, cadence, health; NULL: none judged */
 	const struct portfolio_rules *rules_portfolio; /* the class limits; NULL: not shown */
+	const struct lang *lang; /* the run's report language; NULL: German (a partner's own
+	                            "language" comes first, for the quotation marks) */
 };
 
 /*

@@ -122,16 +122,45 @@ make_dir(const char *path)
 	return rc;
 }
 
-/* Without the patterns the reports are still right, only less evenly set. */
-static struct hyph *
-hyphenation(void)
+/*
+ * The hyphenation patterns of each language the templates are written in, loaded
+ * when first needed. Without them the reports are still right, only less evenly set.
+ */
+static void
+hyphenation(struct run *r)
 {
-	const char *dic = hyph_default_path();
-	struct hyph *h = dic != NULL ? hyph_open_lazy(dic) : NULL;
-	if (h == NULL)
-		msg(MSG_WARNING, "no German hyphenation patterns (Debian: hyphen-de); words are not "
-		                 "hyphenated");
-	return h;
+	const struct tpl *used[2 + LANG_COUNT] = {r->tpl.report, r->tpl.overview};
+	memcpy(used + 2, r->tpl.by_lang, sizeof(r->tpl.by_lang));
+	for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++) {
+		if (used[i] == NULL)
+			continue;
+		const struct lang *l = tpl_lang(used[i]);
+		if (r->hyph[l->index] != NULL)
+			continue;
+		if (access(l->hyph_file, R_OK) == 0)
+			r->hyph[l->index] = hyph_open_lazy(l->hyph_file);
+		if (r->hyph[l->index] == NULL)
+			msg(MSG_WARNING, "no %s hyphenation patterns (Debian: %s); words are not "
+			                 "hyphenated", l->name, l->hyph_package);
+	}
+}
+
+const struct hyph *
+run_hyph(const struct run *r, const struct doc *d)
+{
+	return r->hyph[d->lang != NULL ? d->lang->index : lang_de.index];
+}
+
+/* The font plan for the report templates (the run's first, then other languages') and the overview. */
+static const char *
+make_fontplan(struct run *r)
+{
+	const struct tpl *reports[LANG_COUNT] = {r->tpl.report};
+	size_t n = 1;
+	for (size_t i = 0; i < LANG_COUNT; i++)
+		if (r->tpl.by_lang[i] != NULL && r->tpl.by_lang[i] != r->tpl.report)
+			reports[n++] = r->tpl.by_lang[i];
+	return fontplan_make(&r->fonts, reports, n, r->tpl.overview, r->metrics, r->survey);
 }
 
 /* The review quarter, the report date and the portfolio over all partners: once per run. */
@@ -148,6 +177,7 @@ set_context(struct run *r)
 	r->ctx.portfolio = r->portfolio;
 	r->ctx.rules = &rules->review;
 	r->ctx.rules_portfolio = &rules->portfolio;
+	r->ctx.lang = tpl_lang(r->tpl.report);
 	snprintf(r->period, sizeof(r->period), "%d-Q%d", r->ctx.period / 10, r->ctx.period % 10);
 	return NULL;
 }
@@ -289,10 +319,9 @@ batch_run(const struct batch_opts *o)
 		why = "the survey file is unusable";
 	else if (o->pdf_password != NULL && (r.passwords = load_passwords(o->pdf_password)) == NULL)
 		why = "the password file is unusable";
-	else if ((why = templates_load(&r.tpl, o)) == NULL &&
-	         (why = fontplan_make(&r.fonts, r.tpl.report, r.tpl.overview, r.metrics,
-	                              r.survey)) == NULL) {
-		r.hyph = hyphenation();
+	else if ((why = templates_load(&r.tpl, o, r.metrics)) == NULL &&
+	         (why = make_fontplan(&r)) == NULL) {
+		hyphenation(&r);
 		if ((why = set_context(&r)) == NULL)
 			why = prepare_out(&r, &start);
 	}
@@ -327,7 +356,8 @@ out:
 	free(w.sel);
 	portfolio_free(r.portfolio);
 	passwords_free(r.passwords);
-	hyph_close(r.hyph);
+	for (size_t i = 0; i < LANG_COUNT; i++)
+		hyph_close(r.hyph[i]);
 	fontplan_free(&r.fonts);
 	templates_free(&r.tpl);
 	survey_free(r.survey);

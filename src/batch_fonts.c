@@ -6,6 +6,7 @@
 
 #include "batch_fonts.h"
 #include "charset.h"
+#include "lang.h"
 #include "msg.h"
 #include "pdf.h"
 #include "pdf_subset.h"
@@ -19,14 +20,15 @@
  */
 static void
 run_charset(struct charset *cs, const struct metrics *m, const struct survey *s,
-            const struct tpl *t, const struct tpl *overview)
+            const struct tpl *const *t, size_t nt, const struct tpl *overview)
 {
 	static const uint32_t own[] = {0xA0, 0xA3, 0xA5, 0x2013, 0x2022, 0x2026, 0x20AC, 0x2212};
 	for (uint32_t cp = 0x20; cp <= 0x7E; cp++)
 		charset_add(cs, cp);
 	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
 		charset_add(cs, own[i]);
-	tpl_charset(t, cs);
+	for (size_t i = 0; i < nt; i++)
+		tpl_charset(t[i], cs);
 	tpl_charset(overview, cs);
 	charset_add_utf8(cs, m->vendor_name);
 	const struct person *mg = &m->manager;
@@ -63,20 +65,41 @@ run_charset(struct charset *cs, const struct metrics *m, const struct survey *s,
 		}
 }
 
-/* The template's own text must show in its fonts: checked once per run, on probe. */
-static const char *
-check_glyphs(struct fontplan *fp, const struct tpl *t, const struct tpl *overview,
-             struct pdf *probe)
+/* True when template t has the faces and the fallback of the plan (the report template's). */
+static bool
+same_fonts(const struct fontplan *fp, const struct tpl *t)
 {
-	size_t missing = tpl_check_glyphs(t, pdf_dev(probe));
+	const char *fb = tpl_fallback_path(t);
+	bool same = tpl_nfonts(t) == fp->nfonts &&
+	            (fb == NULL ? fp->full_fallback == NULL
+	                        : fp->full_fallback != NULL && strcmp(fb, fp->full_fallback) == 0);
+	for (size_t i = 0; same && i < fp->nfonts; i++)
+		same = strcmp(tpl_font_path(t, i), fp->full_fonts[i]) == 0;
+	return same;
+}
+
+/*
+ * The templates' own text must show in their fonts: checked once per run, on probe.
+ * The report templates of other languages (t[1..]) have the first one's fonts: the
+ * reports share the cut-down faces.
+ */
+static const char *
+check_glyphs(struct fontplan *fp, const struct tpl *const *t, size_t nt,
+             const struct tpl *overview, struct pdf *probe)
+{
+	size_t missing = tpl_check_glyphs(t[0], pdf_dev(probe));
+	for (size_t i = 1; i < nt; i++) {
+		if (!same_fonts(fp, t[i])) {
+			msg_at(MSG_ERROR, tpl_path(t[i]), 0, 0, "the %s report template names other font "
+			       "files than the %s one (%s); a run's report templates share their fonts",
+			       tpl_lang(t[i])->name, tpl_lang(t[0])->name, tpl_path(t[0]));
+			return "the report templates' fonts differ";
+		}
+		missing += tpl_check_glyphs(t[i], pdf_dev(probe));
+	}
 	/* The overview checked on the same probe when it uses the same fonts (it usually does). */
 	const char *ofb = tpl_fallback_path(overview);
-	fp->overview_same_fonts =
-	    tpl_nfonts(overview) == fp->nfonts &&
-	    (ofb == NULL ? fp->full_fallback == NULL
-	                 : fp->full_fallback != NULL && strcmp(ofb, fp->full_fallback) == 0);
-	for (size_t i = 0; fp->overview_same_fonts && i < fp->nfonts; i++)
-		fp->overview_same_fonts = strcmp(tpl_font_path(overview, i), fp->fonts[i]) == 0;
+	fp->overview_same_fonts = same_fonts(fp, overview);
 	size_t lacking = 0;
 	if (fp->overview_same_fonts) {
 		lacking = tpl_check_glyphs(overview, pdf_dev(probe));
@@ -152,9 +175,11 @@ check_fallback(struct fontplan *fp)
 }
 
 const char *
-fontplan_make(struct fontplan *fp, const struct tpl *t, const struct tpl *overview,
-              const struct metrics *m, const struct survey *s)
+fontplan_make(struct fontplan *fp, const struct tpl *const *reports, size_t nreports,
+              const struct tpl *overview, const struct metrics *m, const struct survey *s)
 {
+	assert(nreports >= 1);
+	const struct tpl *t = reports[0];
 	memset(fp, 0, sizeof(*fp));
 	fp->nfonts = tpl_nfonts(t);
 	fp->own = xcalloc(fp->nfonts + 1, sizeof(*fp->own));
@@ -165,7 +190,7 @@ fontplan_make(struct fontplan *fp, const struct tpl *t, const struct tpl *overvi
 	struct pdf *probe = pdf_new(fp->fonts, fp->nfonts, fp->full_fallback);
 	if (probe == NULL)
 		return "the template's fonts are unusable";
-	const char *stop = check_glyphs(fp, t, overview, probe);
+	const char *stop = check_glyphs(fp, reports, nreports, overview, probe);
 	if (stop != NULL) {
 		pdf_free(probe);
 		return stop;
@@ -175,7 +200,7 @@ fontplan_make(struct fontplan *fp, const struct tpl *t, const struct tpl *overvi
 	 * such characters neither cuts nor loads it, so its reports are as without one.
 	 */
 	struct charset *cs = xcalloc(1, sizeof(*cs)), *fcs = xcalloc(1, sizeof(*fcs));
-	run_charset(cs, m, s, t, overview);
+	run_charset(cs, m, s, reports, nreports, overview);
 	if (fp->full_fallback != NULL && pdf_uncovered(probe, cs, fcs) == 0)
 		fp->full_fallback = NULL;
 	pdf_free(probe);

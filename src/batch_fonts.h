@@ -13,7 +13,7 @@ struct subset;
 
 /* Which font files the reports and the overview use. Read-only once made. */
 struct fontplan {
-	size_t nfonts;                 /* the report template's faces */
+	size_t nfonts;                 /* the report templates' faces */
 	const char *const *fonts;      /* cut down to the run's characters, or the whole ones */
 	const char *const *full_fonts; /* the template's own files */
 	const char *fallback;          /* the fallback face, as fonts; NULL: the run needs none */
@@ -24,15 +24,17 @@ struct fontplan {
 };
 
 /*
- * Makes the plan for the report template t and the overview template overview:
- * checks that both templates' own text shows in their fonts, drops a fallback no
+ * Makes the plan for the report templates reports[0..nreports-1] (the run's first,
+ * then those of other languages its partners ask for, with the same fonts) and the
+ * overview template overview: checks that the templates' own text shows in their fonts, drops a fallback no
  * character of the run needs (every character of m and s counts, whatever
  * --partner says) and cuts the faces (and the fallback) to the run's characters
  * in a private temporary folder. NULL when done, else why the run must stop (after
  * the messages). fontplan_free removes the cut files, also after a failure.
  */
-const char *fontplan_make(struct fontplan *fp, const struct tpl *t, const struct tpl *overview,
-                          const struct metrics *m, const struct survey *s);
+const char *fontplan_make(struct fontplan *fp, const struct tpl *const *reports, size_t nreports,
+                          const struct tpl *overview, const struct metrics *m,
+                          const struct survey *s);
 
 /* True when the reports use cut-down files (a libharu failure is then tried again whole). */
 bool fontplan_cut(const struct fontplan *fp);

@@ -9,6 +9,7 @@
 #include "batch_tally.h"
 #include "batch_templates.h"
 #include "hyph.h"
+#include "lang.h"
 
 /*
  * The run: set up by batch_run before the first partner, read-only while the
@@ -20,7 +21,7 @@ struct run {
 	struct survey *survey;       /* NULL: no survey was given */
 	struct templates tpl;        /* the report and overview templates, the rules */
 	struct fontplan fonts;       /* which font files the documents embed */
-	struct hyph *hyph;           /* NULL: no hyphenation patterns installed */
+	struct hyph *hyph[LANG_COUNT]; /* by language (lang.h); NULL: not used or not installed */
 	struct portfolio *portfolio; /* over all partners, whatever --partner says */
 	struct review_ctx ctx;       /* what every report shares */
 	char period[16];             /* the review quarter, YYYY-Qn */
@@ -64,5 +65,9 @@ struct step {
 	void (*run)(const struct run *r, struct job *j, void *state);
 	void (*end)(void *state);
 };
+
+/* The hyphenation patterns for d's language (its template's), or NULL: none. */
+struct doc;
+const struct hyph *run_hyph(const struct run *r, const struct doc *d);
 
 #endif

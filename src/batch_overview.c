@@ -45,7 +45,7 @@ render(const struct run *r, const struct val *root, bool cut)
 		goto out;
 	}
 	pdf_many_pages(pdf); /* a page per 30 partners: past 32,767 from a million on */
-	layout_doc(d, pdf_dev(pdf), r->hyph);
+	layout_doc(d, pdf_dev(pdf), run_hyph(r, d));
 	uint32_t first_blank;
 	size_t blank = pdf_blank(pdf, &first_blank);
 	if (blank > 0)

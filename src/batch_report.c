@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "batch_report.h"
+#include "lang.h"
 #include "layout.h"
 #include "load.h"
 #include "msg.h"
@@ -37,6 +38,20 @@ partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p, co
 		msg_path(lvl, r->o->metrics, where, "%s", text);
 	}
 	free(text);
+}
+
+/* Partner p names a language the program cannot write: where the metrics have it. */
+static void
+language_msg(const struct run *r, const struct partner *p)
+{
+	char *where = p->line > 0 ? xasprintf("%s:%ld", r->o->metrics, p->line)
+	                          : xstrdup(r->o->metrics);
+	char *path = p->line > 0 ? xstrdup("language")
+	                         : xasprintf("partners[%zu].language", p->index);
+	msg_path(MSG_ERROR, where, path, "\"%s\": the program writes reports in %s, not in this "
+	         "language (partner %s)", p->language, lang_codes(), p->id);
+	free(path);
+	free(where);
 }
 
 /*
@@ -92,7 +107,7 @@ write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, 
 		bool ok = out != NULL;
 		if (ok) {
 			struct dev *dump = layout_dump_new(out, metrics);
-			layout_doc(d, dump, r->hyph);
+			layout_doc(d, dump, run_hyph(r, d));
 			layout_dump_free(dump);
 			ok = fclose(out) == 0;
 		}
@@ -132,7 +147,7 @@ render(const struct run *r, struct job *j, const char *const *fonts, const char 
        bool retry)
 {
 	const struct partner *p = j->p;
-	struct doc *d = tpl_expand(r->tpl.report, j->root, j->a);
+	struct doc *d = tpl_expand(templates_for(&r->tpl, p), j->root, j->a);
 	if (d == NULL) {
 		msg(MSG_ERROR, "partner %s: the template could not be expanded", p->id);
 		return -1;
@@ -141,7 +156,7 @@ render(const struct run *r, struct job *j, const char *const *fonts, const char 
 	if (pdf == NULL)
 		return -1;
 	const struct dev *dev = pdf_dev(pdf);
-	struct layout_result lr = layout_doc(d, dev, r->hyph);
+	struct layout_result lr = layout_doc(d, dev, run_hyph(r, d));
 	warn_blank(r, p, &lr, pdf);
 	pdf_info(pdf, d->title, d->author, d->subject, d->keywords, "partnerreview " PR_VERSION,
 	         r->ctx.today);
@@ -184,6 +199,11 @@ report_step(const struct run *r, struct job *j, void *state)
 		partner_msg(r, MSG_WARNING, p, "partner %s has no figures for %s: no report", p->id,
 		            r->period);
 		j->outcome = JOB_SKIPPED;
+		return;
+	}
+	if (templates_for(&r->tpl, p) == NULL) {
+		language_msg(r, p);
+		j->outcome = JOB_FAILED;
 		return;
 	}
 	if (r->passwords != NULL && passwords_find(r->passwords, p->id) == NULL) {

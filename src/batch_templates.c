@@ -8,6 +8,7 @@
 #include "batch_templates.h"
 #include "datadir.h"
 #include "mem.h"
+#include "msg.h"
 
 /* NAME beside the file at path when it is readable there, else the bundled one. */
 static char *
@@ -22,8 +23,55 @@ beside_or_bundled(const char *path, const char *name)
 	return p;
 }
 
+/*
+ * The report template of language l, which a partner asks for and the run's report
+ * template is not written in: l's folder beside that template, else the bundled one
+ * (German's is templates/review.xml itself). NULL after a message.
+ */
+static struct tpl *
+load_lang(struct templates *t, const char *report, const struct lang *l, const char *id)
+{
+	char *name = xasprintf("%s/review.xml", l->code);
+	char *path = beside_or_bundled(report, name);
+	free(name);
+	if (l == &lang_de && access(path, R_OK) != 0) {
+		free(path);
+		path = xasprintf("%s/templates/review.xml", datadir_path());
+	}
+	t->paths[4 + l->index] = path;
+	struct tpl *lt = tpl_load(path, datadir_path());
+	if (lt != NULL && tpl_lang(lt) != l) {
+		msg_at(MSG_ERROR, path, 0, 0, "written in %s (<template language>), not in %s as "
+		                              "partner %s asks",
+		       tpl_lang(lt)->name, l->name, id);
+		tpl_free(lt);
+		lt = NULL;
+	}
+	return lt;
+}
+
+/* The report templates of the languages the partners of m ask for; NULL, or why the run stops. */
+static const char *
+load_langs(struct templates *t, const char *report, const struct metrics *m)
+{
+	const struct lang *own = tpl_lang(t->report);
+	t->by_lang[own->index] = t->report;
+	for (size_t i = 0; i < m->npartners; i++) {
+		const struct partner *p = &m->partners[i];
+		const struct lang *l = p->language != NULL ? lang_find(p->language) : NULL;
+		/* A partner that failed as the inputs were read gets no report. */
+		if (p->failed)
+			continue;
+		if (l == NULL || t->by_lang[l->index] != NULL)
+			continue; /* the run's, one loaded, or one the partner fails for (templates_for) */
+		if ((t->by_lang[l->index] = load_lang(t, report, l, p->id)) == NULL)
+			return "a partner's template is unusable";
+	}
+	return NULL;
+}
+
 const char *
-templates_load(struct templates *t, const struct batch_opts *o)
+templates_load(struct templates *t, const struct batch_opts *o, const struct metrics *m)
 {
 	memset(t, 0, sizeof(*t));
 	const char *report = o->template_path;
@@ -45,13 +93,31 @@ templates_load(struct templates *t, const struct batch_opts *o)
 		if ((t->mail = tpl_load(t->paths[3], datadir_path())) == NULL)
 			return "the mail template is unusable";
 	}
+	const char *why = load_langs(t, report, m);
+	if (why != NULL)
+		return why;
 	assert(t->report != NULL && t->overview != NULL && t->rules != NULL);
 	return NULL;
+}
+
+const struct tpl *
+templates_for(const struct templates *t, const struct partner *p)
+{
+	if (p->language == NULL)
+		return t->report;
+	const struct lang *l = lang_find(p->language);
+	if (l == NULL)
+		return NULL;
+	assert(t->by_lang[l->index] != NULL); /* loaded for every partner's language */
+	return t->by_lang[l->index];
 }
 
 void
 templates_free(struct templates *t)
 {
+	for (size_t i = 0; i < LANG_COUNT; i++)
+		if (t->by_lang[i] != t->report)
+			tpl_free(t->by_lang[i]);
 	tpl_free(t->report);
 	tpl_free(t->overview);
 	rules_free(t->rules);

@@ -7,6 +7,7 @@
 
 #include "chart.h"
 #include "fmt.h"
+#include "lang.h"
 #include "mem.h"
 #include "val.h"
 
@@ -81,26 +82,27 @@ chart_ticks(double max, int want, double *step, double *top)
 	}
 }
 
-/* An axis label in the values' format; money without the unit (the legend has it). */
+/* An axis label in the values' format and the chart's language. */
 static const char *
 label(struct arena *a, const struct chart *c, double v, int digits)
 {
+	const struct lang *l = c->lang != NULL ? c->lang : &lang_de;
 	struct sbuf b = {0};
 	switch ((enum val_fmt)c->fmt) {
 	case FMT_PERCENT:
-		fmt_percent(&b, v, digits);
+		fmt_percent_l(&b, v, digits, l);
 		break;
 	case FMT_MONEY:
-		fmt_money(&b, v, c->currency, digits);
+		fmt_money_l(&b, v, c->currency, digits, l);
 		break;
 	case FMT_DECIMAL:
-		fmt_decimal(&b, v, digits < 1 ? 1 : digits);
+		fmt_decimal_l(&b, v, digits < 1 ? 1 : digits, l);
 		break;
 	default:
 		if (v == floor(v))
-			fmt_int(&b, v);
+			fmt_int_l(&b, v, l);
 		else
-			fmt_decimal(&b, v, 1);
+			fmt_decimal_l(&b, v, 1, l);
 	}
 	char *s = sbuf_take(&b);
 	const char *r = arena_strdup(a, s);
@@ -545,9 +547,11 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 	double right = x + w - tw(cv, "100 %") - 6;
 	double left = value_axis(c, cv, a, x, top, bottom, step, ymax, size, &right);
 	double band = (right - left) / (double)(c->nitems ? c->nitems : 1);
+	/* In the chart's language: "25 %" German, "25%" English. */
+	const bool space = c->lang != NULL ? c->lang->percent_space : lang_de.percent_space;
 	for (int k = 0; k <= 4; k++) {
 		double yy = bottom - (bottom - top) * k / 4.0;
-		const char *s = arena_printf(a, "%d\u00a0%%", k * 25);
+		const char *s = arena_printf(a, space ? "%d\u00a0%%" : "%d%%", k * 25);
 		cv->text(cv->ctx, right + 4, yy + size * 0.35, s, INK);
 	}
 	double cum = 0, px = 0, py = 0;

@@ -14,7 +14,7 @@ enum align {
 	ALIGN_RIGHT,
 	ALIGN_CENTER,
 	ALIGN_JUSTIFY,
-	ALIGN_DECIMAL /* table columns: figures lined up on the decimal comma */
+	ALIGN_DECIMAL /* table columns: figures lined up on the decimal mark (doc's language) */
 };
 
 struct style {
@@ -117,8 +117,11 @@ struct chart_item {
 	bool has_scale;
 };
 
+struct lang;
+
 struct chart {
 	enum chart_kind kind;
+	const struct lang *lang;     /* how the axis labels are written; NULL: German */
 	struct chart_item *items;
 	size_t nitems;
 	const struct style *style;   /* the labels' font, size and colour */
@@ -175,6 +178,9 @@ struct doc {
 	struct block *header; /* drawn in the top margin of every page */
 	struct block *footer; /* drawn in the bottom margin of every page */
 	const char *title, *subject, *author, *keywords; /* plain text, NULL if none */
+	/* The template's language: the decimal mark figures line up on, the hyphenation
+	 * patterns the caller lays it out with. NULL: German. */
+	const struct lang *lang;
 };
 
 #endif

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* German formatting of numbers, money, percentages, dates and quarters, whatever the locale. */
+/* Numbers, money, percentages, dates and quarters as a template's language writes them, whatever the C locale. */
+#include <assert.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "lang.h"
 
 /* UTF-8 spelled as escapes so the source stays ASCII. */
 #define NBSP "\xC2\xA0"      /* U+00A0 NO-BREAK SPACE, between a number and its unit */
@@ -123,92 +125,165 @@ round_decimal(struct digits *out, double v, int shift, int decimals)
 	out->neg = signbit(v) && !out->zero;
 }
 
-/* Appends the digits with "." between thousands and "," before the fraction. */
+/* Appends the digits with l's group mark between thousands (none when !group) and its
+ * decimal mark before the fraction. */
 static void
-add_digits(struct sbuf *b, const struct digits *dg)
+add_digits(struct sbuf *b, const struct digits *dg, const struct lang *l, bool group)
 {
 	for (int i = 0; i < dg->nint; i++) {
-		if (i > 0 && (dg->nint - i) % 3 == 0)
-			sbuf_addc(b, '.');
+		if (group && i > 0 && (dg->nint - i) % 3 == 0)
+			sbuf_addc(b, l->group);
 		sbuf_addc(b, dg->d[i]);
 	}
 	if (dg->nfrac > 0) {
-		sbuf_addc(b, ',');
+		sbuf_addc(b, l->decimal);
 		sbuf_add(b, dg->d + dg->nint, (size_t)dg->nfrac);
 	}
 }
 
-/* The number with U+2212 MINUS SIGN when negative, and with "+" too when plus is set and it is not
- * 0. */
+/* The sign: U+2212 MINUS SIGN when negative, "+" when plus is set and it is not 0. */
 static void
-add_number(struct sbuf *b, double v, int shift, int decimals, bool plus)
+add_sign(struct sbuf *b, const struct digits *dg, bool plus)
+{
+	if (dg->neg)
+		sbuf_adds(b, MINUS);
+	else if (plus && !dg->zero)
+		sbuf_addc(b, '+');
+}
+
+/* The number with its sign (add_sign), grouped. */
+static void
+add_number(struct sbuf *b, double v, int shift, int decimals, bool plus, const struct lang *l)
 {
 	struct digits dg;
 
 	round_decimal(&dg, v, shift, decimals);
-	if (dg.neg) {
-		sbuf_adds(b, MINUS);
-	} else if (plus && !dg.zero) {
-		sbuf_addc(b, '+');
-	}
-	add_digits(b, &dg);
+	add_sign(b, &dg, plus);
+	add_digits(b, &dg, l, true);
 }
 
 void
 fmt_int(struct sbuf *b, double v)
 {
-	fmt_decimal(b, v, 0);
+	fmt_decimal_l(b, v, 0, &lang_de);
+}
+
+void
+fmt_int_l(struct sbuf *b, double v, const struct lang *l)
+{
+	fmt_decimal_l(b, v, 0, l);
 }
 
 void
 fmt_decimal(struct sbuf *b, double v, int decimals)
 {
+	fmt_decimal_l(b, v, decimals, &lang_de);
+}
+
+void
+fmt_decimal_l(struct sbuf *b, double v, int decimals, const struct lang *l)
+{
+	assert(l != NULL);
 	if (!isfinite(v)) {
 		sbuf_adds(b, DASH);
 		return;
 	}
-	add_number(b, v, 0, decimals, false);
+	add_number(b, v, 0, decimals, false, l);
+}
+
+void
+fmt_plain_l(struct sbuf *b, double v, int decimals, const struct lang *l)
+{
+	struct digits dg;
+
+	assert(l != NULL);
+	if (!isfinite(v)) {
+		sbuf_adds(b, DASH);
+		return;
+	}
+	round_decimal(&dg, v, 0, decimals);
+	add_sign(b, &dg, false);
+	add_digits(b, &dg, l, false);
 }
 
 void
 fmt_money(struct sbuf *b, double v, const char *currency, int decimals)
 {
+	fmt_money_l(b, v, currency, decimals, &lang_de);
+}
+
+/* A symbol of letters (CHF, or any code fmt_currency_symbol passes on) is a word. */
+static bool
+is_word(const char *sym)
+{
+	return (*sym >= 'A' && *sym <= 'Z') || (*sym >= 'a' && *sym <= 'z');
+}
+
+void
+fmt_money_l(struct sbuf *b, double v, const char *currency, int decimals, const struct lang *l)
+{
 	const char *sym = fmt_currency_symbol(currency);
 
+	assert(l != NULL);
 	if (!isfinite(v)) {
 		sbuf_adds(b, DASH);
 		return;
 	}
-	add_number(b, v, 0, decimals, false);
-	/* Without a currency there is no unit, and so no space either. */
-	if (*sym != '\0') {
-		sbuf_adds(b, NBSP);
-		sbuf_adds(b, sym);
+	if (!l->symbol_first || *sym == '\0') {
+		add_number(b, v, 0, decimals, false, l);
+		/* Without a currency there is no unit, and so no space either. */
+		if (*sym != '\0') {
+			sbuf_adds(b, NBSP);
+			sbuf_adds(b, sym);
+		}
+		return;
 	}
+	/* The sign goes before the symbol (-$1,250), a code is spaced off (CHF 1,250). */
+	struct digits dg;
+	round_decimal(&dg, v, 0, decimals);
+	add_sign(b, &dg, false);
+	sbuf_adds(b, sym);
+	if (is_word(sym))
+		sbuf_adds(b, NBSP);
+	add_digits(b, &dg, l, true);
 }
 
 void
 fmt_percent(struct sbuf *b, double ratio, int decimals)
 {
+	fmt_percent_l(b, ratio, decimals, &lang_de);
+}
+
+void
+fmt_percent_l(struct sbuf *b, double ratio, int decimals, const struct lang *l)
+{
+	assert(l != NULL);
 	if (!isfinite(ratio)) {
 		sbuf_adds(b, DASH);
 		return;
 	}
-	add_number(b, ratio, 2, decimals, false);
-	sbuf_adds(b, NBSP "%");
+	add_number(b, ratio, 2, decimals, false, l);
+	sbuf_adds(b, l->percent_space ? NBSP "%" : "%");
 }
 
 void
 fmt_change(struct sbuf *b, double ratio, int decimals)
 {
+	fmt_change_l(b, ratio, decimals, &lang_de);
+}
+
+void
+fmt_change_l(struct sbuf *b, double ratio, int decimals, const struct lang *l)
+{
+	assert(l != NULL);
 	if (!isfinite(ratio)) {
 		sbuf_adds(b, DASH);
 		return;
 	}
 	/* No change after rounding prints "0,0 %" without a sign: a plus-minus sign would only add
 	 * noise. */
-	add_number(b, ratio, 2, decimals, true);
-	sbuf_adds(b, NBSP "%");
+	add_number(b, ratio, 2, decimals, true, l);
+	sbuf_adds(b, l->percent_space ? NBSP "%" : "%");
 }
 
 static bool
@@ -220,28 +295,56 @@ leap_year(int y)
 void
 fmt_date(struct sbuf *b, int ymd)
 {
+	fmt_date_l(b, ymd, &lang_de);
+}
+
+void
+fmt_date_l(struct sbuf *b, int ymd, const struct lang *l)
+{
 	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
 
+	assert(l != NULL);
 	/* A date that does not exist prints as an en dash; the check stage reports it. */
 	if (ymd < 0 || y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 ||
 	    d > mdays[m - 1] + (m == 2 && leap_year(y))) {
 		sbuf_adds(b, DASH);
 		return;
 	}
-	sbuf_printf(b, "%02d.%02d.%04d", d, m, y);
+	switch (l->date) {
+	case LANG_DATE_DMY_DOTS:
+		sbuf_printf(b, "%02d.%02d.%04d", d, m, y);
+		break;
+	case LANG_DATE_MDY_SLASHES:
+		sbuf_printf(b, "%02d/%02d/%04d", m, d, y);
+		break;
+	}
 }
 
 void
 fmt_quarter(struct sbuf *b, int period)
 {
+	fmt_quarter_l(b, period, &lang_de);
+}
+
+void
+fmt_quarter_l(struct sbuf *b, int period, const struct lang *l)
+{
 	int y = period / 10, q = period % 10;
 
+	assert(l != NULL);
 	if (period < 0 || y < 1 || y > 9999 || q < 1 || q > 4) {
 		sbuf_adds(b, DASH);
 		return;
 	}
-	sbuf_printf(b, "Q%d/%04d", q, y);
+	switch (l->quarter) {
+	case LANG_QUARTER_SLASH:
+		sbuf_printf(b, "Q%d/%04d", q, y);
+		break;
+	case LANG_QUARTER_SPACE:
+		sbuf_printf(b, "Q%d" NBSP "%04d", q, y);
+		break;
+	}
 }
 
 static const struct {

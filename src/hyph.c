@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* German hyphenation: libhyphen with the hyphen-de patterns; the only file that sees hyphen.h. */
+/* Hyphenation: libhyphen with a language's patterns (hyphen-de, hyphen-en-us); the only file that sees hyphen.h. */
 #include <errno.h>
 #include <fcntl.h>
 #include <hyphen.h>

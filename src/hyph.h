@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* German hyphenation: libhyphen with the hyphen-de patterns; the only module that sees hyphen.h. */
+/* Hyphenation: libhyphen with a language's patterns (hyphen-de, hyphen-en-us); the only module that sees hyphen.h. */
 #ifndef PR_HYPH_H
 #define PR_HYPH_H
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "layout.h"
 #include "layout_int.h"
 #include "mem.h"
@@ -661,13 +662,14 @@ lay_para_natural(struct lay *l, const struct para *p)
 }
 
 /*
- * For a column aligned on the decimal comma: the width of what follows the comma
- * ("",5 %"), or of the unit after the last digit (" $"); text without digits ("–")
- * has none, so it stands where the integers end.
+ * For a column aligned on the decimal mark (the document's language's: ',' or '.'):
+ * the width of what follows the mark (",5 %"), or of the unit after the last digit
+ * (" $"); text without digits ("–") has none, so it stands where the integers end.
  */
 double
 lay_para_tail(struct lay *l, const struct para *p)
 {
+	const char mark = l->d->lang != NULL ? l->d->lang->decimal : ',';
 	for (size_t i = p->nspans; i-- > 0;) {
 		const struct span *sp = &p->spans[i];
 		const char *s = span_text(l, sp);
@@ -678,7 +680,7 @@ lay_para_tail(struct lay *l, const struct para *p)
 		bool digit = false;
 		for (size_t k = 0; k < n; k++) {
 			digit |= s[k] >= '0' && s[k] <= '9';
-			if (s[k] == ',' && k + 1 < n && s[k + 1] >= '0' && s[k + 1] <= '9')
+			if (s[k] == mark && k + 1 < n && s[k + 1] >= '0' && s[k + 1] <= '9')
 				comma = s + k;
 		}
 		if (comma != NULL)

@@ -28,6 +28,13 @@ struct tpl *tpl_load_names(const char *path, const char *datadir,
 			   const struct name_info *(*names)(const char *name));
 void tpl_free(struct tpl *t);
 
+/* The template's language (<template language>, German when it names none). */
+struct lang;
+const struct lang *tpl_lang(const struct tpl *t);
+
+/* The path the template was loaded from, as given (for messages). */
+const char *tpl_path(const struct tpl *t);
+
 /* The template's fonts, in the index order styles use; paths are resolved. */
 size_t tpl_nfonts(const struct tpl *t);
 const char *tpl_font_path(const struct tpl *t, size_t i);

@@ -323,50 +323,45 @@ format_value(struct expander *ex, struct sbuf *out, const struct tnode *n,
 	}
 	int d = tv->digits;
 	double x = v->num;
+	const struct lang *l = ex->t->lang;
 	switch (f) {
 	case FMT_AUTO:
 		if (x == floor(x) && d < 0)
-			fmt_int(out, x);
+			fmt_int_l(out, x, l);
 		else
-			fmt_decimal(out, x, d < 0 ? 1 : d);
+			fmt_decimal_l(out, x, d < 0 ? 1 : d, l);
 		break;
 	case FMT_INT:
-		fmt_int(out, x);
+		fmt_int_l(out, x, l);
 		break;
 	case FMT_DECIMAL:
-		fmt_decimal(out, x, d < 0 ? 1 : d);
+		fmt_decimal_l(out, x, d < 0 ? 1 : d, l);
 		break;
 	case FMT_SIGNED:
 		/* A difference shows its sign; one that rounds to zero shows none. */
 		if (x > 0 && round(x * pow(10, d < 0 ? 1 : d)) != 0)
 			sbuf_addc(out, '+');
-		fmt_decimal(out, x, d < 0 ? 1 : d);
+		fmt_decimal_l(out, x, d < 0 ? 1 : d, l);
 		break;
 	case FMT_MONEY:
-		fmt_money(out, x, ex->currency, d < 0 ? 0 : d);
+		fmt_money_l(out, x, ex->currency, d < 0 ? 0 : d, l);
 		break;
 	case FMT_PERCENT:
-		fmt_percent(out, x, d < 0 ? 1 : d);
+		fmt_percent_l(out, x, d < 0 ? 1 : d, l);
 		break;
 	case FMT_CHANGE:
-		fmt_change(out, x, d < 0 ? 1 : d);
+		fmt_change_l(out, x, d < 0 ? 1 : d, l);
 		break;
 	case FMT_DATE:
-		fmt_date(out, (int)x);
+		fmt_date_l(out, (int)x, l);
 		break;
 	case FMT_QUARTER:
-		fmt_quarter(out, (int)x);
+		fmt_quarter_l(out, (int)x, l);
 		break;
-	case FMT_TEXT: {
+	case FMT_TEXT:
 		/* The plain number, without thousands separators: 20263, 3,5. */
-		struct sbuf tmp = {0};
-		fmt_decimal(&tmp, x, d < 0 ? 0 : d);
-		for (size_t i = 0; i < tmp.len; i++)
-			if (tmp.s[i] != '.')
-				sbuf_addc(out, tmp.s[i]);
-		sbuf_free(&tmp);
+		fmt_plain_l(out, x, d < 0 ? 0 : d, l);
 		break;
-	}
 	}
 }
 
@@ -792,6 +787,7 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 	c->kind = tc->kind;
 	c->style = &tc->style->s;
 	c->currency = ex->currency;
+	c->lang = ex->t->lang;
 	c->fmt = FMT_AUTO;
 	c->value_label = tc->value_label;
 	c->mark_label = tc->mark_label;
@@ -1010,5 +1006,6 @@ tpl_expand(const struct tpl *t, const struct val *root, struct arena *a)
 	d->subject = meta(&ex, t->subject);
 	d->author = meta(&ex, t->author);
 	d->keywords = meta(&ex, t->keywords);
+	d->lang = t->lang;
 	return ex.errors ? NULL : d;
 }

@@ -32,6 +32,8 @@
 static const struct tpl_attr a_none[] = {END};
 static const struct tpl_attr a_template[] = {
     {.name = "version", .kind = V_ENUM, .required = true, .values = "1", .need = VERSION_WORDS},
+    /* The languages of lang.c: how figures, dates and quarters are written, hyphenation. */
+    ENUM("language", "de en"),
     END};
 static const struct tpl_attr a_page[] = {
     {.name = "size", .kind = V_ENUM, .values = "A4 Letter", .expect = "expected A4 or Letter"},

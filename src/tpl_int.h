@@ -226,6 +226,7 @@ struct tnode {
 
 struct tpl {
 	char *path;
+	const struct lang *lang; /* <template language>: how figures are written; German if none */
 	struct arena *arena; /* every node, style and string of the template */
 	struct page_setup page;
 	const char **font_paths;

@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "analyze.h"
+#include "lang.h"
 #include "load.h"
 #include "msg.h"
 #include "tpl.h"
@@ -499,6 +500,12 @@ read_template(struct loader *ld, xmlDoc *doc)
 		tpl_err(ld, root ? root->line : 0, "the root element must be <template>");
 		return;
 	}
+	/* The schema allows only the languages lang.c knows. */
+	xmlChar *lang = xmlGetProp(root, (const xmlChar *)"language");
+	if (lang != NULL)
+		ld->t->lang = lang_find((const char *)lang);
+	xmlFree(lang);
+	assert(ld->t->lang != NULL);
 	struct place at = {CX_TEMPLATE, NULL, tpl_no_face};
 	tpl_content(ld, root->children, &at);
 	assert(ld->t->nfamilies > 0 || ld->errors > 0);
@@ -538,6 +545,7 @@ tpl_load_names(const char *path, const char *datadir,
 	struct tpl *t = xcalloc(1, sizeof(*t));
 	t->arena = arena_new();
 	t->path = xstrdup(path);
+	t->lang = &lang_de;
 	t->page = (struct page_setup){595.276, 841.89, 56, 56, 56, 56};
 	ld.t = t;
 	ld.entry_tail = &t->catalog;
@@ -611,4 +619,16 @@ const char *
 tpl_fallback_path(const struct tpl *t)
 {
 	return t->fallback_path;
+}
+
+const struct lang *
+tpl_lang(const struct tpl *t)
+{
+	return t->lang;
+}
+
+const char *
+tpl_path(const struct tpl *t)
+{
+	return t->path;
 }

@@ -101,7 +101,7 @@ main(void)
 	if (rules == NULL)
 		return UNIT_DONE();
 	struct portfolio *pf = portfolio_new(m, s, 20263, &rules->portfolio);
-	struct review_ctx ctx = {m, s, 20263, 20261126, pf, &rules->review, &rules->portfolio};
+	struct review_ctx ctx = {m, s, 20263, 20261126, pf, &rules->review, &rules->portfolio, NULL};
 	for (size_t i = 0; i < m->npartners; i++) {
 		struct arena *a = arena_new();
 		walk_root(analyze_partner(a, &ctx, &m->partners[i]));
@@ -159,7 +159,7 @@ main(void)
 		msg_threshold(MSG_ERROR); /* the warning is wanted here, not printed */
 		struct metrics *dm = load_metrics("/tmp/unit_analyze_doubt.json");
 		struct portfolio *dpf = dm ? portfolio_new(dm, NULL, 20263, &rules->portfolio) : NULL;
-		struct review_ctx dctx = {dm, NULL, 20263, 20261126, dpf, &rules->review, &rules->portfolio};
+		struct review_ctx dctx = {dm, NULL, 20263, 20261126, dpf, &rules->review, &rules->portfolio, NULL};
 		struct arena *da = arena_new();
 		const struct val *droot = dm ? analyze_partner(da, &dctx, &dm->partners[0]) : NULL;
 		msg_threshold(MSG_WARNING);
@@ -235,7 +235,7 @@ main(void)
 	arena_free(a);
 
 	/* No survey at all: given is false, the lists are empty. */
-	struct review_ctx nos = {m, NULL, 20263, 20261126, NULL, NULL, NULL};
+	struct review_ctx nos = {m, NULL, 20263, 20261126, NULL, NULL, NULL, NULL};
 	a = arena_new();
 	root = analyze_partner(a, &nos, metrics_find(m, "US-CA-014"));
 	CHECK(!get(root, "survey.given")->b);
@@ -243,7 +243,7 @@ main(void)
 	arena_free(a);
 
 	/* An old period ignores later quarters: 2026-Q2 is then the current one. */
-	struct review_ctx q2 = {m, s, 20262, 20261126, NULL, NULL, NULL};
+	struct review_ctx q2 = {m, s, 20262, 20261126, NULL, NULL, NULL, NULL};
 	a = arena_new();
 	root = analyze_partner(a, &q2, metrics_find(m, "US-CA-014"));
 	CHECK(get(root, "partner.current.period")->num == 20262);

@@ -2,7 +2,8 @@
 /*
  * hyph.c builds libhyphen a small automaton per word (see there). This checks that
  * the breaks equal those of the whole dictionary loaded into libhyphen: for every
- * word hyphen-de's own patterns spell out (about 75,000), and for random words on
+ * word hyphen-de's own patterns spell out (about 75,000), for hyphen-en-us's (about
+ * 7,900: the English template's patterns), and for random words on
  * small dictionaries that use what hyphen-de does not (one level only, non-standard
  * breaks, long lines, line ends, UTF-8).
  */
@@ -127,6 +128,80 @@ run_hyphen_de(void)
 	hyph_close(h);
 	fprintf(stderr, "hyphen-de: %zu words, %zu differ\n", words, differ);
 	CHECK(words > 70000);
+	CHECK(differ == 0);
+}
+
+/*
+ * All of hyphen-en-us's words (UTF-8, one level, some ligatures among the letters):
+ * the letters of each pattern line, lower case, as English text has most words.
+ */
+static void
+run_hyphen_en(void)
+{
+	const char *path = "/usr/share/hyphen/hyph_en_US.dic";
+	struct hyph *h = hyph_open(path);
+	HyphenDict *whole = hnj_hyphen_load(path);
+	FILE *f = fopen(path, "rb");
+	CHECK(h != NULL && whole != NULL && f != NULL);
+	if (h == NULL || whole == NULL || f == NULL) {
+		fprintf(stderr, "no %s: install hyphen-en-us\n", path);
+		return;
+	}
+	char line[256];
+	size_t words = 0, differ = 0, with = 0;
+	while (fgets(line, sizeof(line), f)) {
+		char u[256];
+		size_t ul = 0, letters = 0;
+		for (const char *p = line; *p > ' ' && *p != '/' && ul < 200; p++) {
+			if ((*p >= '0' && *p <= '9') || *p == '.')
+				continue;
+			letters += ((unsigned char)*p & 0xC0) != 0x80;
+			u[ul++] = *p;
+		}
+		u[ul] = '\0';
+		/* The header and keyword lines are upper case; pattern letters never are. */
+		if (letters < 4 || (u[0] >= 'A' && u[0] <= 'Z'))
+			continue;
+		size_t at[64];
+		with += hyph_word(h, u, ul, 2, 2, at, 64) > 0;
+		words++;
+		if (!same_breaks(h, whole, u, 0) && differ++ < 10)
+			fprintf(stderr, "differs: %s\n", u);
+	}
+	fclose(f);
+	/* And the words of an English report. */
+	static const struct {
+		const char *word, *want;
+	} report[] = {
+	    {"representative", "rep-re-sen-ta-tive"},
+	    {"partnership", "part-ner-ship"},
+	    {"performance", "per-for-mance"},
+	    {"opportunities", "op-por-tu-ni-ties"},
+	    {"certification", "cer-ti-fi-ca-tion"},
+	    {"Distribution", "Dis-tri-bu-tion"},
+	};
+	for (size_t i = 0; i < sizeof(report) / sizeof(report[0]); i++) {
+		const char *w = report[i].word;
+		size_t at[64], n = hyph_word(h, w, strlen(w), 2, 3, at, 64);
+		char got[128];
+		size_t g = 0, k = 0;
+		for (size_t j = 0; w[j] != '\0'; j++) {
+			if (k < n && at[k] == j) {
+				got[g++] = '-';
+				k++;
+			}
+			got[g++] = w[j];
+		}
+		got[g] = '\0';
+		CHECK_STR(got, report[i].want);
+		CHECK(same_breaks(h, whole, w, 0) || w[0] < 'a');
+	}
+	hnj_hyphen_free(whole);
+	hyph_close(h);
+	fprintf(stderr, "hyphen-en-us: %zu words, %zu with breaks, %zu differ\n", words, with,
+	        differ);
+	CHECK(words > 5000);
+	CHECK(with > 3000);
 	CHECK(differ == 0);
 }
 
@@ -295,6 +370,7 @@ main(void)
 		return 1;
 	}
 	run_hyphen_de();
+	run_hyphen_en();
 
 	const char *tmpdir = getenv("TMPDIR");
 	char dir[512];

@@ -495,7 +495,7 @@ main(void)
 	s = load_survey("samples/survey.json", m);
 	rules = rules_load("templates/rules.xml");
 	pf = portfolio_new(m, s, 20263, &rules->portfolio);
-	ctx = (struct review_ctx){m, s, 20263, 20261126, pf, &rules->review, &rules->portfolio};
+	ctx = (struct review_ctx){m, s, 20263, 20261126, pf, &rules->review, &rules->portfolio, NULL};
 	mail_tpl = tpl_load("templates/mail.xml", datadir_path());
 	CHECK(mail_tpl != NULL);
 	mail_init();
