@@ -50,7 +50,7 @@ expect_eq "overview pages landscape" "$(pdfinfo "$ov" 2>/dev/null | awk '/^Page 
 	-p US-TX-007 2> "$work/one.err"
 expect_eq "exit status of --partner" "$?" 0
 expect_eq "files of --partner" "$(cd "$work/one" && ls | tr '\n' ' ')" \
-	"US-CA-014_2026-Q3.goals.json US-CA-014_2026-Q3.pdf US-TX-007_2026-Q3.goals.json US-TX-007_2026-Q3.pdf "
+	"US-CA-014_2026-Q3.goals.json US-CA-014_2026-Q3.pdf US-CA-014_2026-Q3.review.json US-TX-007_2026-Q3.goals.json US-TX-007_2026-Q3.pdf US-TX-007_2026-Q3.review.json "
 expect_text "$work/one.err" "partnerreview: 2026-Q3: 2 reports written, 0 failed, 0 skipped, 0 warnings"
 for f in US-CA-014_2026-Q3.pdf US-TX-007_2026-Q3.pdf; do
 	if cmp -s "$work/one/$f" "$work/out/$f"; then ok; else bad "--partner: $f differs from the full run's"; fi
