@@ -2,6 +2,7 @@
 /* The run's story: inputs and templates once, then every partner's steps on the workers, the overview, the summary. */
 #include <assert.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,24 @@ hyphenation(struct run *r)
 			msg(MSG_WARNING, "no %s hyphenation patterns (Debian: %s); words are not "
 			                 "hyphenated", l->name, l->hyph_package);
 	}
+}
+
+void
+run_partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p, const char *fmt,
+                ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (p->line > 0) {
+		msg_at(lvl, r->o->metrics, p->line, 0, "%s", text);
+	} else {
+		char where[32];
+		snprintf(where, sizeof(where), "partners[%zu]", p->index);
+		msg_path(lvl, r->o->metrics, where, "%s", text);
+	}
+	free(text);
 }
 
 const struct hyph *

@@ -10,6 +10,7 @@
 #include "batch_templates.h"
 #include "hyph.h"
 #include "lang.h"
+#include "msg.h"
 
 /*
  * The run: set up by batch_run before the first partner, read-only while the
@@ -65,6 +66,10 @@ struct step {
 	void (*run)(const struct run *r, struct job *j, void *state);
 	void (*end)(void *state);
 };
+
+/* A message about partner p where the metrics have it: its CSV line, or its JSON path. */
+void run_partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p,
+                     const char *fmt, ...) PR_PRINTF(4, 5);
 
 /* The hyphenation patterns for d's language (its template's), or NULL: none. */
 struct doc;

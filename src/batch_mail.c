@@ -27,28 +27,6 @@ struct mail_state {
 	struct mail_conn *conns[POOL_MAX]; /* one per worker, made on its first mail */
 };
 
-/* A message about partner p where the metrics have it: its CSV line, or its JSON path. */
-static void partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p,
-                        const char *fmt, ...) PR_PRINTF(4, 5);
-
-static void
-partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p, const char *fmt,
-            ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *text = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (p->line > 0) {
-		msg_at(lvl, r->o->metrics, p->line, 0, "%s", text);
-	} else {
-		char where[32];
-		snprintf(where, sizeof(where), "partners[%zu]", p->index);
-		msg_path(lvl, r->o->metrics, where, "%s", text);
-	}
-	free(text);
-}
-
 static int
 stopped(void)
 {
@@ -237,13 +215,13 @@ send_once(const struct run *r, struct mail_state *st, struct job *j, const struc
 		/* The server's own words when it said no; else libcurl's. */
 		const char *why = sent != MAIL_UNSURE && rep.text[0] >= '4' ? rep.text : rep.error;
 		if (sent == MAIL_UNSURE)
-			partner_msg(r, MSG_ERROR, p,
+			run_partner_msg(r, MSG_ERROR, p,
 			            "partner %s: mail perhaps delivered: %s after the whole message "
 			            "went out; not sent again in this run, and not in the journal: a "
 			            "rerun sends it (ask the recipients first)",
 			            p->id, why);
 		else
-			partner_msg(r, MSG_ERROR, p, "partner %s: mail not sent%s: %s", p->id, attempts,
+			run_partner_msg(r, MSG_ERROR, p, "partner %s: mail not sent%s: %s", p->id, attempts,
 			            why);
 		j->mail = MAILJOB_FAILED;
 	}

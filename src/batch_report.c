@@ -18,28 +18,6 @@
 #include "pdf_encrypt.h"
 #include "review_json.h"
 
-/* A message about partner p where the metrics have it: its CSV line, or its JSON path. */
-static void partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p,
-                        const char *fmt, ...) PR_PRINTF(4, 5);
-
-static void
-partner_msg(const struct run *r, enum msg_level lvl, const struct partner *p, const char *fmt,
-            ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *text = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (p->line > 0) {
-		msg_at(lvl, r->o->metrics, p->line, 0, "%s", text);
-	} else {
-		char where[32];
-		snprintf(where, sizeof(where), "partners[%zu]", p->index);
-		msg_path(lvl, r->o->metrics, where, "%s", text);
-	}
-	free(text);
-}
-
 /* Partner p names a language the program cannot write: where the metrics have it. */
 static void
 language_msg(const struct run *r, const struct partner *p)
@@ -123,7 +101,7 @@ warn_blank(const struct run *r, const struct partner *p, const struct layout_res
            const struct pdf *pdf)
 {
 	if (lr->missing_glyphs > 0)
-		partner_msg(r, MSG_WARNING, p,
+		run_partner_msg(r, MSG_WARNING, p,
 		            "partner %s: %zu character%s the fonts cannot show (first U+%04X) print%s "
 		            "blank",
 		            p->id, lr->missing_glyphs, lr->missing_glyphs == 1 ? "" : "s",
@@ -131,7 +109,7 @@ warn_blank(const struct run *r, const struct partner *p, const struct layout_res
 	uint32_t first_blank;
 	size_t blank = pdf_blank(pdf, &first_blank);
 	if (blank > 0)
-		partner_msg(r, MSG_WARNING, p,
+		run_partner_msg(r, MSG_WARNING, p,
 		            "partner %s: %zu character%s beyond the some 14,000 different ones a "
 		            "report can hold (first U+%04X) print blank",
 		            p->id, blank, blank == 1 ? "" : "s", (unsigned)first_blank);
@@ -196,7 +174,7 @@ report_step(const struct run *r, struct job *j, void *state)
 		return;
 	}
 	if (partner_quarter(p, r->ctx.period) == NULL) {
-		partner_msg(r, MSG_WARNING, p, "partner %s has no figures for %s: no report", p->id,
+		run_partner_msg(r, MSG_WARNING, p, "partner %s has no figures for %s: no report", p->id,
 		            r->period);
 		j->outcome = JOB_SKIPPED;
 		return;
@@ -207,7 +185,7 @@ report_step(const struct run *r, struct job *j, void *state)
 		return;
 	}
 	if (r->passwords != NULL && passwords_find(r->passwords, p->id) == NULL) {
-		partner_msg(r, MSG_ERROR, p,
+		run_partner_msg(r, MSG_ERROR, p,
 		            "partner %s: no password in %s: no report (a report is never written "
 		            "unprotected)",
 		            p->id, r->o->pdf_password);

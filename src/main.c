@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The command line: options in, a batch run out, its exit status. */
+#include <assert.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -94,55 +95,135 @@ option_name(char **argv, char *buf, size_t size)
 	return argv[optind - 1];
 }
 
+/* The long options without a short form. */
+enum {
+	OPT_PERIOD = 256,
+	OPT_CHECK,
+	OPT_VERSION,
+	OPT_DUMP,
+	OPT_RULES,
+	OPT_SHARD,
+	OPT_PREVIOUS,
+	OPT_MAIL,
+	OPT_SEND,
+	OPT_DRY_RUN,
+	OPT_MAIL_TEMPLATE,
+	OPT_NETRC,
+	OPT_CACERT,
+	OPT_INSECURE,
+	OPT_RETRIES,
+	OPT_PASSWORD,
+	OPT_PORTFOLIO
+};
+
+static const struct option longopts[] = {
+    {"metrics", required_argument, NULL, 'm'},
+    {"survey", required_argument, NULL, 's'},
+    {"out", required_argument, NULL, 'o'},
+    {"template", required_argument, NULL, 't'},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"previous", required_argument, NULL, OPT_PREVIOUS},
+    {"partner", required_argument, NULL, 'p'},
+    {"portfolio", no_argument, NULL, OPT_PORTFOLIO},
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {"jobs", required_argument, NULL, 'j'},
+    {"check", no_argument, NULL, OPT_CHECK},
+    {"layout-dump", no_argument, NULL, OPT_DUMP},
+    {"mail", no_argument, NULL, OPT_MAIL},
+    {"send", required_argument, NULL, OPT_SEND},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"mail-template", required_argument, NULL, OPT_MAIL_TEMPLATE},
+    {"netrc-file", required_argument, NULL, OPT_NETRC},
+    {"cacert", required_argument, NULL, OPT_CACERT},
+    {"insecure", no_argument, NULL, OPT_INSECURE},
+    {"send-retries", required_argument, NULL, OPT_RETRIES},
+    {"pdf-password", required_argument, NULL, OPT_PASSWORD},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+/*
+ * The mail run's options (docs/mail.md), c with its value arg into o; *tls is set for
+ * those that belong to --send. 0, or the status of the usage error printed.
+ */
+static int
+mail_option(int c, const char *arg, struct batch_opts *o, bool *tls)
+{
+	char q[MSG_QUOTE_SIZE];
+	switch (c) {
+	case OPT_MAIL:
+		o->mail = true;
+		break;
+	case OPT_SEND: {
+		const char *why = mail_send_check_url(arg);
+		if (why != NULL)
+			return usage_error("--send %s: %s", msg_quote(q, arg), why);
+		o->send = arg;
+		break;
+	}
+	case OPT_DRY_RUN:
+		o->dry_run = true;
+		break;
+	case OPT_MAIL_TEMPLATE:
+		o->mail_template = arg;
+		break;
+	case OPT_NETRC:
+	case OPT_CACERT:
+		if (access(arg, R_OK) != 0)
+			return usage_error("%s %s: cannot read it", c == OPT_NETRC ? "--netrc-file"
+			                                                         : "--cacert",
+			                   msg_quote(q, arg));
+		*(c == OPT_NETRC ? &o->netrc : &o->cacert) = arg;
+		*tls = true;
+		break;
+	case OPT_INSECURE:
+		o->insecure = true;
+		*tls = true;
+		break;
+	case OPT_RETRIES: {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (*end != '\0' || end == arg || n < 0 || n > 10)
+			return usage_error("--send-retries %s: expected a number from 0 to 10",
+			                   msg_quote(q, arg));
+		o->send_retries = (int)n;
+		*tls = true;
+		break;
+	}
+	case OPT_PASSWORD:
+		o->pdf_password = arg;
+		break;
+	default:
+		assert(0 && "not a mail option");
+	}
+	return 0;
+}
+
+/* What the mail options say together, after the command line: 0, or a usage error's status. */
+static int
+mail_options_done(struct batch_opts *o, bool tls)
+{
+	char q[MSG_QUOTE_SIZE];
+	if (tls && o->send == NULL)
+		return usage_error("%s", "--cacert, --insecure, --netrc-file and --send-retries "
+		                         "belong to --send URL");
+	/* A dry run checks everything and writes nothing, like --check. */
+	if (o->dry_run)
+		o->check = true;
+	const char *netrc = getenv("PARTNERREVIEW_NETRC");
+	if (o->send != NULL && o->netrc == NULL && netrc != NULL && *netrc != '\0') {
+		if (access(netrc, R_OK) != 0)
+			return usage_error("PARTNERREVIEW_NETRC=%s: cannot read it", msg_quote(q, netrc));
+		o->netrc = netrc;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	enum {
-		OPT_PERIOD = 256,
-		OPT_CHECK,
-		OPT_VERSION,
-		OPT_DUMP,
-		OPT_RULES,
-		OPT_SHARD,
-		OPT_PREVIOUS,
-		OPT_MAIL,
-		OPT_SEND,
-		OPT_DRY_RUN,
-		OPT_MAIL_TEMPLATE,
-		OPT_NETRC,
-		OPT_CACERT,
-		OPT_INSECURE,
-		OPT_RETRIES,
-		OPT_PASSWORD,
-		OPT_PORTFOLIO
-	};
-	static const struct option longopts[] = {
-	    {"metrics", required_argument, NULL, 'm'},
-	    {"survey", required_argument, NULL, 's'},
-	    {"out", required_argument, NULL, 'o'},
-	    {"template", required_argument, NULL, 't'},
-	    {"rules", required_argument, NULL, OPT_RULES},
-	    {"shard", required_argument, NULL, OPT_SHARD},
-	    {"previous", required_argument, NULL, OPT_PREVIOUS},
-	    {"partner", required_argument, NULL, 'p'},
-	    {"portfolio", no_argument, NULL, OPT_PORTFOLIO},
-	    {"period", required_argument, NULL, OPT_PERIOD},
-	    {"jobs", required_argument, NULL, 'j'},
-	    {"check", no_argument, NULL, OPT_CHECK},
-	    {"layout-dump", no_argument, NULL, OPT_DUMP},
-	    {"mail", no_argument, NULL, OPT_MAIL},
-	    {"send", required_argument, NULL, OPT_SEND},
-	    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
-	    {"mail-template", required_argument, NULL, OPT_MAIL_TEMPLATE},
-	    {"netrc-file", required_argument, NULL, OPT_NETRC},
-	    {"cacert", required_argument, NULL, OPT_CACERT},
-	    {"insecure", no_argument, NULL, OPT_INSECURE},
-	    {"send-retries", required_argument, NULL, OPT_RETRIES},
-	    {"pdf-password", required_argument, NULL, OPT_PASSWORD},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, OPT_VERSION},
-	    {NULL, 0, NULL, 0},
-	};
 	if (out_keep_std_fds() != 0)
 		return 2;
 	struct batch_opts o = {0};
@@ -216,47 +297,19 @@ main(int argc, char **argv)
 			o.layout_dump = true;
 			break;
 		case OPT_MAIL:
-			o.mail = true;
-			break;
-		case OPT_SEND: {
-			const char *why = mail_send_check_url(optarg);
-			if (why != NULL)
-				return usage_error("--send %s: %s", msg_quote(q, optarg), why);
-			o.send = optarg;
-			break;
-		}
+		case OPT_SEND:
 		case OPT_DRY_RUN:
-			o.dry_run = true;
-			break;
 		case OPT_MAIL_TEMPLATE:
-			o.mail_template = optarg;
-			break;
 		case OPT_NETRC:
 		case OPT_CACERT:
-			if (access(optarg, R_OK) != 0)
-				return usage_error("%s %s: cannot read it", c == OPT_NETRC ? "--netrc-file"
-				                                                         : "--cacert",
-				                   msg_quote(q, optarg));
-			*(c == OPT_NETRC ? &o.netrc : &o.cacert) = optarg;
-			tls_options = true;
-			break;
 		case OPT_INSECURE:
-			o.insecure = true;
-			tls_options = true;
-			break;
-		case OPT_RETRIES: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end != '\0' || end == optarg || n < 0 || n > 10)
-				return usage_error("--send-retries %s: expected a number from 0 to 10",
-				                   msg_quote(q, optarg));
-			o.send_retries = (int)n;
-			tls_options = true;
+		case OPT_RETRIES:
+		case OPT_PASSWORD: {
+			int st = mail_option(c, optarg, &o, &tls_options);
+			if (st != 0)
+				return st;
 			break;
 		}
-		case OPT_PASSWORD:
-			o.pdf_password = optarg;
-			break;
 		case OPT_PORTFOLIO:
 			o.portfolio = true;
 			break;
@@ -284,18 +337,9 @@ main(int argc, char **argv)
 		return usage_error("unexpected argument %s", msg_quote(q, argv[optind]));
 	if (o.metrics == NULL)
 		return usage_error("%s", "--metrics FILE is required");
-	if (tls_options && o.send == NULL)
-		return usage_error("%s", "--cacert, --insecure, --netrc-file and --send-retries "
-		                         "belong to --send URL");
-	/* A dry run checks everything and writes nothing, like --check. */
-	if (o.dry_run)
-		o.check = true;
-	const char *netrc = getenv("PARTNERREVIEW_NETRC");
-	if (o.send != NULL && o.netrc == NULL && netrc != NULL && *netrc != '\0') {
-		if (access(netrc, R_OK) != 0)
-			return usage_error("PARTNERREVIEW_NETRC=%s: cannot read it", msg_quote(q, netrc));
-		o.netrc = netrc;
-	}
+	int st = mail_options_done(&o, tls_options);
+	if (st != 0)
+		return st;
 	if (o.out == NULL && !o.check)
 		return usage_error("%s", "--out DIR is required");
 	o.partners = partners;
