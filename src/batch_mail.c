@@ -147,14 +147,7 @@ write_eml(const char *final, const struct mail *ml)
 	struct out_file f;
 	if (out_file_open(&f, final) != 0)
 		return -1;
-	bool ok = true;
-	for (size_t off = 0; ok && off < ml->len;) {
-		ssize_t w = write(f.fd, ml->data + off, ml->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		ok = w > 0;
-		off += w > 0 ? (size_t)w : 0;
-	}
+	bool ok = out_file_write(&f, ml->data, ml->len);
 	if (!ok)
 		msg(MSG_ERROR, "%s: cannot write: %s", final, strerror(errno));
 	return out_file_close(&f, ok);

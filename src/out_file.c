@@ -274,6 +274,21 @@ out_file_open(struct out_file *f, const char *final)
 	return 0;
 }
 
+bool
+out_file_write(struct out_file *f, const void *p, size_t n)
+{
+	const char *s = p;
+	for (size_t off = 0; off < n;) {
+		ssize_t w = write(f->fd, s + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		off += (size_t)w;
+	}
+	return true;
+}
+
 int
 out_file_close(struct out_file *f, bool ok)
 {

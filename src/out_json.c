@@ -51,20 +51,6 @@ fail:
 	return NULL;
 }
 
-static bool
-write_all(int fd, const char *s, size_t len)
-{
-	for (size_t off = 0; off < len;) {
-		ssize_t w = write(fd, s + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		off += (size_t)w;
-	}
-	return true;
-}
-
 int
 out_json_goals(const char *final, const char *partner_id, const char *period,
                const struct val *root)
@@ -79,7 +65,7 @@ out_json_goals(const char *final, const char *partner_id, const char *period,
 	struct out_file f;
 	int rc = -1;
 	if (out_file_open(&f, final) == 0) {
-		bool ok = write_all(f.fd, text, strlen(text)) && write_all(f.fd, "\n", 1);
+		bool ok = out_file_write(&f, text, strlen(text)) && out_file_write(&f, "\n", 1);
 		if (!ok)
 			msg(MSG_ERROR, "%s: cannot write: %s", final, strerror(errno));
 		rc = out_file_close(&f, ok);

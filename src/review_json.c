@@ -116,15 +116,7 @@ review_json_write(const char *final, const struct val *root)
 	struct out_file f;
 	int rc = -1;
 	if (out_file_open(&f, final) == 0) {
-		size_t len = strlen(text), off = 0;
-		bool ok = true;
-		while (ok && off < len) {
-			ssize_t w = write(f.fd, text + off, len - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			ok = w > 0;
-			off += w > 0 ? (size_t)w : 0;
-		}
+		bool ok = out_file_write(&f, text, strlen(text));
 		if (!ok)
 			msg(MSG_ERROR, "%s: cannot write: %s", final, strerror(errno));
 		rc = out_file_close(&f, ok);
