@@ -7,7 +7,7 @@
 #include "lang.h"
 #include "model.h"
 #include "tpl.h"
-#include "tpl_rules.h"
+#include "analyze_rules.h"
 
 struct templates {
 	struct tpl *report;   /* --template, else the bundled templates/review.xml */

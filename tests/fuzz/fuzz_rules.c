@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: the analysis rules file, through rules_load (--rules). */
 #include "fuzz.h"
-#include "tpl_rules.h"
+#include "analyze_rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

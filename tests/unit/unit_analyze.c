@@ -7,7 +7,7 @@
 #include "analyze.h"
 #include "load.h"
 #include "msg.h"
-#include "tpl_rules.h"
+#include "analyze_rules.h"
 #include "unit.h"
 
 static size_t nnames;

@@ -19,7 +19,7 @@
 #include "msg.h"
 #include "pdf.h"
 #include "tpl.h"
-#include "tpl_rules.h"
+#include "analyze_rules.h"
 #include "unit.h"
 
 struct setup {

@@ -16,7 +16,7 @@
 #include "mail_text.h"
 #include "msg.h"
 #include "tpl.h"
-#include "tpl_rules.h"
+#include "analyze_rules.h"
 #include "unit.h"
 
 static struct metrics *m;

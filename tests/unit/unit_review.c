@@ -8,7 +8,7 @@
 #include "analyze_review.h"
 #include "load.h"
 #include "msg.h"
-#include "tpl_rules.h"
+#include "analyze_rules.h"
 #include "unit.h"
 
 static char dir[] = "/tmp/unit_review_XXXXXX";

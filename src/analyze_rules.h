@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The analysis rules file (templates/rules.xml): every threshold the analysis uses. */
-#ifndef PR_TPL_RULES_H
-#define PR_TPL_RULES_H
+#ifndef PR_ANALYZE_RULES_H
+#define PR_ANALYZE_RULES_H
 
 #include "analyze_portfolio.h"
 #include "analyze_review.h"

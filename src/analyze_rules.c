@@ -10,7 +10,7 @@
 #include <libxml/tree.h>
 
 #include "msg.h"
-#include "tpl_rules.h"
+#include "analyze_rules.h"
 #include "tpl_xml.h"
 
 struct reader {
