@@ -34,11 +34,12 @@ struct metrics *load_metrics(const char *path);
 struct survey *load_survey(const char *path, struct metrics *m);
 
 /*
- * Reads a goals file written by an earlier run (<id>_<period>.goals.json). A file
- * that is not one gets a warning naming the place and NULL: the report is made
+ * Reads the goals an earlier run wrote, from <id>_<period>.goals.json (format
+ * "partnerreview-goals/1") or <id>_<period>.review.json ("partnerreview-review/1"): the
+ * file's "format" must be format. A file that is not one gets a warning naming the place and NULL: the report is made
  * without the earlier goals. The result belongs to the caller (goal_set_free).
  */
-struct goal_set *load_goals(const char *path);
+struct goal_set *load_goals(const char *path, const char *format);
 
 /*
  * Reads the PDF passwords of --pdf-password: partner id -> password, as JSON (one

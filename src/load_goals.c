@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Reads the goals file of an earlier review (--previous DIR: <id>_<period>.goals.json, docs/goals.md). */
+/*
+ * Reads the goals of an earlier review (--previous DIR): <id>_<period>.goals.json
+ * (docs/goals.md) or the goals of its review.json (docs/review-json.md), which carry the
+ * same members; the rest of a review.json is skipped unparsed.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +54,7 @@ parse_file(const char *path)
 }
 
 struct goal_set *
-load_goals(const char *path)
+load_goals(const char *path, const char *format)
 {
 	cJSON *root = parse_file(path);
 	if (root == NULL)
@@ -61,8 +65,10 @@ load_goals(const char *path)
 	const cJSON *period = cJSON_GetObjectItemCaseSensitive(root, "period");
 	const cJSON *goals = cJSON_GetObjectItemCaseSensitive(root, "goals");
 	bool ok = true;
-	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "partnerreview-goals/1") != 0)
-		ok = goal_fail(g, path, "format", "expected \"partnerreview-goals/1\"");
+	char want[64];
+	snprintf(want, sizeof(want), "expected \"%s\"", format);
+	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, format) != 0)
+		ok = goal_fail(g, path, "format", want);
 	else if (!cJSON_IsString(id) || !is_valid_id(id->valuestring))
 		ok = goal_fail(g, path, "partner_id", "expected a partner id");
 	else if (!cJSON_IsString(period) || parse_period(period->valuestring) == 0)

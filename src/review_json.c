@@ -125,80 +125,6 @@ review_json_write(const char *final, const struct val *root)
 	return rc;
 }
 
-static struct goal_set *
-bad(struct goal_set *g, cJSON *root, const char *path, const char *where, const char *what)
-{
-	msg_path(MSG_WARNING, path, where, "%s; the earlier goals are left out", what);
-	goal_set_free(g);
-	cJSON_Delete(root);
-	return NULL;
-}
-
-/* The goals of a review.json file; NULL after a warning. */
-static struct goal_set *
-load_review(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		msg(MSG_WARNING, "%s: %s; the earlier goals are left out", path, strerror(errno));
-		return NULL;
-	}
-	struct sbuf b = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sbuf_add(&b, chunk, n);
-	fclose(f);
-	cJSON *root = cJSON_ParseWithLength(b.s ? b.s : "", b.len);
-	sbuf_free(&b);
-	struct goal_set *g = xcalloc(1, sizeof(*g));
-	if (root == NULL)
-		return bad(g, root, path, "$", "not JSON");
-	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "partner_id");
-	const cJSON *period = cJSON_GetObjectItemCaseSensitive(root, "period");
-	const cJSON *goals = cJSON_GetObjectItemCaseSensitive(root, "goals");
-	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "partnerreview-review/1") != 0)
-		return bad(g, root, path, "format", "expected \"partnerreview-review/1\"");
-	if (!cJSON_IsString(id) || !is_valid_id(id->valuestring))
-		return bad(g, root, path, "partner_id", "expected a partner id");
-	if (!cJSON_IsString(period) || parse_period(period->valuestring) == 0)
-		return bad(g, root, path, "period", "expected a period such as 2026-Q3");
-	if (!cJSON_IsArray(goals))
-		return bad(g, root, path, "goals", "expected an array");
-	g->partner_id = xstrdup(id->valuestring);
-	g->period = parse_period(period->valuestring);
-	g->goals = xcalloc((size_t)cJSON_GetArraySize(goals) + 1, sizeof(*g->goals));
-	const cJSON *it;
-	size_t i = 0;
-	cJSON_ArrayForEach(it, goals)
-	{
-		char where[64];
-		snprintf(where, sizeof(where), "goals[%zu]", i++);
-		const cJSON *fig = cJSON_GetObjectItemCaseSensitive(it, "figure");
-		const cJSON *own = cJSON_GetObjectItemCaseSensitive(it, "owner");
-		const cJSON *base = cJSON_GetObjectItemCaseSensitive(it, "baseline");
-		const cJSON *tgt = cJSON_GetObjectItemCaseSensitive(it, "target");
-		const cJSON *low = cJSON_GetObjectItemCaseSensitive(it, "lower_is_better");
-		const cJSON *due = cJSON_GetObjectItemCaseSensitive(it, "due");
-		if (!cJSON_IsString(fig) || !cJSON_IsString(own) || !cJSON_IsNumber(base) ||
-		    !cJSON_IsNumber(tgt) || !cJSON_IsBool(low) || !cJSON_IsString(due) ||
-		    parse_date(due->valuestring) == 0 || !isfinite(base->valuedouble) ||
-		    !isfinite(tgt->valuedouble))
-			return bad(g, root, path, where,
-				   "expected figure, owner, baseline, target, lower_is_better and due");
-		struct prev_goal *pg = &g->goals[g->ngoals++];
-		pg->figure = xstrdup(fig->valuestring);
-		pg->owner = xstrdup(own->valuestring);
-		pg->baseline = base->valuedouble;
-		pg->target = tgt->valuedouble;
-		pg->lower_is_better = cJSON_IsTrue(low);
-		pg->due = parse_date(due->valuestring);
-	}
-	cJSON_Delete(root);
-	return g;
-}
-
 struct goal_set *
 review_json_previous(const char *dir, const char *id, int period)
 {
@@ -206,9 +132,9 @@ review_json_previous(const char *dir, const char *id, int period)
 	char *review = xasprintf("%s.review.json", name), *goals = xasprintf("%s.goals.json", name);
 	struct goal_set *g = NULL;
 	if (access(review, R_OK) == 0)
-		g = load_review(review);
+		g = load_goals(review, "partnerreview-review/1");
 	else if (access(goals, R_OK) == 0)
-		g = load_goals(goals);
+		g = load_goals(goals, "partnerreview-goals/1");
 	else
 		msg(MSG_NOTE, "partner %s: no goals from the last review (no %s_%d-Q%d.review.json or "
 			      ".goals.json in %s)",
