@@ -159,7 +159,6 @@ static const struct name_info names[] = {
     {"partner.warnings[].value", 'n'},
     {"partner.warnings[].other", 's'},
     {"partner.warnings[].other_value", 'n'},
-    {"partner.attainment_doubtful", 'b'},
     {"partner.wishes", 'l'},
     {"partner.wishes[]", 'r'},
     {"partner.wishes[].text", 's'},

@@ -269,10 +269,8 @@ static void
 warnings(struct arena *a, struct val *r, const struct review *rv)
 {
 	struct val *list = val_set(r, "warnings", val_list(a));
-	bool doubtful = false; /* the attainment itself: revenue 0, or past the rules' limit */
 	for (size_t i = 0; rv && i < rv->nwarnings; i++) {
 		const struct warning *w = &rv->warnings[i];
-		doubtful |= w->kind == WARN_ATTAINMENT || w->kind == WARN_REVENUE_ZERO;
 		enum val_fmt fmt = w->kind == WARN_ATTAINMENT ? FMT_PERCENT
 				   : w->kind == WARN_REPS_REVENUE || w->kind == WARN_REVENUE_ZERO
 				       ? FMT_MONEY
@@ -287,7 +285,6 @@ warnings(struct arena *a, struct val *r, const struct review *rv)
 					      : val_null(a));
 		val_push(list, v);
 	}
-	val_set(r, "attainment_doubtful", val_bool(a, doubtful));
 }
 
 static void
