@@ -9,6 +9,7 @@
 #include "lang.h"
 
 /* What a partner report and the portfolio overview both offer. */
+/* clang-format off */
 #define SHARED_NAMES                                                                         \
 	{"vendor", 'r'}, {"vendor.name", 's'}, {"vendor.manager", 'r'},                       \
 	    {"vendor.manager.name", 's'}, {"vendor.manager.email", 's'},                      \
@@ -23,6 +24,7 @@
 	    {"portfolio.ranking", 'l'}, {"portfolio.ranking[]", 'r'},                          \
 	    {"portfolio.ranking[].label", 's'}, {"portfolio.ranking[].revenue", 'n'},          \
 	    {"portfolio.ranking[].partners", 'n'}, {"portfolio.ranking[].is_self", 'b'}
+/* clang-format on */
 
 /* Every name analyze_partner sets; tests check the table and the tree agree. */
 static const struct name_info names[] = {
@@ -58,12 +60,14 @@ static const struct name_info names[] = {
     {"partner.change_year", 'n'},
     {"partner.revenue_per_rep", 'n'},
     {"partner.tickets_per_revenue", 'n'},
+/* clang-format off */
 #define FIGURE_NAMES(p)                                                                      \
 	{p, 'r'}, {p ".attainment", 'n'}, {p ".revenue", 'n'}, {p ".change_previous", 'n'},    \
 	    {p ".follow_up_rate", 'n'}, {p ".win_rate", 'n'}, {p ".revenue_per_rep", 'n'},      \
 	    {p ".leads_received", 'n'}, {p ".service_tickets", 'n'},                             \
 	    {p ".channel_conflicts", 'n'}, {p ".certified_reps", 'n'}, {p ".change_year", 'n'},  \
 	    {p ".trend", 'n'}, {p ".tickets_per_revenue", 'n'}, {p ".partners", 'n'}
+    /* clang-format on */
     FIGURE_NAMES("partner.median"),
     FIGURE_NAMES("partner.tier_median"),
 #undef FIGURE_NAMES
@@ -83,6 +87,7 @@ static const struct name_info names[] = {
     {"partner.escalation.met_in_quarter", 'b'},
     {"partner.escalation.skipped_wave", 'n'},
     {"partner.escalation.answered_wave", 'n'},
+/* clang-format off */
 #define CAUSE_NAMES(p)                                                                        \
 	{p, 'l'}, {p "[]", 'r'}, {p "[].id", 's'}, {p "[].status", 's'}, {p "[].open", 'b'},   \
 	    {p "[].severity", 'n'}, {p "[].by_survey", 'b'}, {p "[].by_figure", 'b'},          \
@@ -99,6 +104,7 @@ static const struct name_info names[] = {
 	    {p "[].evidence[].past", 'b'}, {p "[].evidence[].past_before", 'b'},               \
 	    {p "[].evidence[].moved", 's'}, {p "[].evidence[].step", 'n'},                     \
 	    {p "[].evidence[].severity", 'n'}
+    /* clang-format on */
     CAUSE_NAMES("partner.causes"),
 #undef CAUSE_NAMES
     {"partner.open_causes", 'l'},
@@ -134,19 +140,23 @@ static const struct name_info names[] = {
     {"partner.praise[].value", 'n'},
     {"partner.praise[].target", 'n'},
     {"partner.praise[].figure", 's'},
+/* clang-format off */
 #define PRESSURE_NAMES(p)                                                                     \
 	{p, 'l'}, {p "[]", 'r'}, {p "[].kind", 's'}, {p "[].figure", 's'}, {p "[].value", 'n'}, \
 	    {p "[].before", 'n'}, {p "[].median", 'n'}, {p "[].since", 'n'},                   \
 	    {p "[].target", 'n'}, {p "[].lower_is_better", 'b'}, {p "[].gentle", 'b'}
+    /* clang-format on */
     PRESSURE_NAMES("partner.pressure"),
     PRESSURE_NAMES("partner.pressure_goals"),
 #undef PRESSURE_NAMES
     {"partner.pressure_gentle", 'b'},
+/* clang-format off */
 #define PREVIOUS_NAMES(p)                                                                     \
 	{p, 'l'}, {p "[]", 'r'}, {p "[].figure", 's'}, {p "[].owner", 's'},                    \
 	    {p "[].baseline", 'n'}, {p "[].target", 'n'}, {p "[].actual", 'n'},                \
 	    {p "[].status", 's'}, {p "[].lower_is_better", 'b'}, {p "[].due", 'n'},            \
 	    {p "[].measure", 's'}, {p "[].again", 'b'}
+    /* clang-format on */
     PREVIOUS_NAMES("partner.previous_goals"),
     PREVIOUS_NAMES("partner.own_points"),
 #undef PREVIOUS_NAMES
@@ -179,6 +189,7 @@ static const struct name_info names[] = {
     {"partner.engagement.onsite_visit_accepted", 'b'},
     {"partner.engagement.last_meeting", 'n'},
     {"partner.engagement.meetings_declined", 'n'},
+/* clang-format off */
 #define QUARTER_NAMES(p)                                                                    \
 	{p, 'r'}, {p ".period", 'n'}, {p ".is_review", 'b'}, {p ".revenue", 'n'},             \
 	    {p ".target", 'n'}, {p ".attainment", 'n'}, {p ".leads_received", 'n'},           \
@@ -187,6 +198,7 @@ static const struct name_info names[] = {
 	    {p ".service_tickets", 'n'}, {p ".channel_conflicts", 'n'}, {p ".reps", 'l'},    \
 	    {p ".reps[]", 'r'}, {p ".reps[].name", 's'}, {p ".reps[].revenue", 'n'},          \
 	    {p ".reps[].deals_won", 'n'}
+    /* clang-format on */
     {"partner.quarters", 'l'},
     QUARTER_NAMES("partner.quarters[]"),
     QUARTER_NAMES("partner.current"),
@@ -297,7 +309,8 @@ quarter(struct arena *a, const struct quarter *q, int period)
 	val_set(r, "attainment", ratio(a, q->revenue, q->target, FMT_PERCENT));
 	val_set(r, "leads_received", val_opt(a, q->leads_received, FMT_INT));
 	val_set(r, "leads_followed_up", val_opt(a, q->leads_followed_up, FMT_INT));
-	val_set(r, "follow_up_rate", ratio(a, q->leads_followed_up, q->leads_received, FMT_PERCENT));
+	val_set(r, "follow_up_rate",
+	        ratio(a, q->leads_followed_up, q->leads_received, FMT_PERCENT));
 	val_set(r, "deals_won", val_opt(a, q->deals_won, FMT_INT));
 	val_set(r, "win_rate", ratio(a, q->deals_won, q->leads_followed_up, FMT_PERCENT));
 	val_set(r, "pipeline", val_opt(a, q->pipeline, FMT_MONEY));
@@ -330,8 +343,8 @@ last_name(struct arena *a, const char *name)
 	return arena_strndup(a, name + start, len - start);
 }
 
-static const char *const class_names[] = {[PF_UNRANKED] = NULL, [PF_CLASS_A] = "A",
-					  [PF_CLASS_B] = "B", [PF_CLASS_C] = "C"};
+static const char *const class_names[] = {
+    [PF_UNRANKED] = NULL, [PF_CLASS_A] = "A", [PF_CLASS_B] = "B", [PF_CLASS_C] = "C"};
 
 /* The compared figures of one group as a record named by pf_figure_name. */
 static struct val *
@@ -340,12 +353,12 @@ figures(struct arena *a, const struct figure_medians *fm)
 	if (fm == NULL)
 		return val_null(a);
 	static const enum val_fmt fmts[PF_NFIGURES] = {
-	    [PF_ATTAINMENT] = FMT_PERCENT,     [PF_REVENUE] = FMT_MONEY,
-	    [PF_CHANGE_PREVIOUS] = FMT_CHANGE, [PF_FOLLOW_UP_RATE] = FMT_PERCENT,
-	    [PF_WIN_RATE] = FMT_PERCENT,       [PF_REVENUE_PER_REP] = FMT_MONEY,
-	    [PF_LEADS_RECEIVED] = FMT_DECIMAL, [PF_SERVICE_TICKETS] = FMT_DECIMAL,
-	    [PF_CHANNEL_CONFLICTS] = FMT_DECIMAL, [PF_CERTIFIED_REPS] = FMT_DECIMAL,
-	    [PF_CHANGE_YEAR] = FMT_CHANGE,     [PF_TREND] = FMT_CHANGE,
+	    [PF_ATTAINMENT] = FMT_PERCENT,         [PF_REVENUE] = FMT_MONEY,
+	    [PF_CHANGE_PREVIOUS] = FMT_CHANGE,     [PF_FOLLOW_UP_RATE] = FMT_PERCENT,
+	    [PF_WIN_RATE] = FMT_PERCENT,           [PF_REVENUE_PER_REP] = FMT_MONEY,
+	    [PF_LEADS_RECEIVED] = FMT_DECIMAL,     [PF_SERVICE_TICKETS] = FMT_DECIMAL,
+	    [PF_CHANNEL_CONFLICTS] = FMT_DECIMAL,  [PF_CERTIFIED_REPS] = FMT_DECIMAL,
+	    [PF_CHANGE_YEAR] = FMT_CHANGE,         [PF_TREND] = FMT_CHANGE,
 	    [PF_TICKETS_PER_REVENUE] = FMT_DECIMAL};
 	struct val *r = val_rec(a);
 	for (int i = 0; i < PF_NFIGURES; i++)
@@ -358,38 +371,42 @@ figures(struct arena *a, const struct figure_medians *fm)
 static void
 standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *p)
 {
-	const struct partner_figures *pf = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
+	const struct partner_figures *pf =
+	    ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
 	const struct pf_rank *q = pf ? &pf->rank[PF_QUARTER] : NULL;
 	const struct pf_rank *y = pf ? &pf->rank[PF_FOUR_QUARTERS] : NULL;
 	val_set(r, "rank", q && q->ranked ? val_num(a, (double)q->rank, FMT_INT) : val_null(a));
-	val_set(r, "rank_year", y && y->ranked ? val_num(a, (double)y->rank, FMT_INT) : val_null(a));
+	val_set(r, "rank_year",
+	        y && y->ranked ? val_num(a, (double)y->rank, FMT_INT) : val_null(a));
 	const struct portfolio_totals *t = ctx->portfolio ? portfolio_totals(ctx->portfolio) : NULL;
-	val_set(r, "ranked", t ? val_num(a, (double)t->basis[PF_QUARTER].ranked, FMT_INT)
-			       : val_null(a));
+	val_set(r, "ranked",
+	        t ? val_num(a, (double)t->basis[PF_QUARTER].ranked, FMT_INT) : val_null(a));
 	val_set(r, "share", q ? val_opt(a, q->share, FMT_PERCENT) : val_null(a));
 	val_set(r, "cumulative_share", q ? val_opt(a, q->cumulative, FMT_PERCENT) : val_null(a));
 	val_set(r, "class", val_name(a, q ? class_names[q->cls] : NULL));
 	val_set(r, "class_year", val_name(a, y ? class_names[y->cls] : NULL));
 	val_set(r, "trend", pf ? val_opt(a, pf->trend, FMT_CHANGE) : val_null(a));
-	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL, [PF_TREND_DOWN] = "down",
-					   [PF_TREND_FLAT] = "flat", [PF_TREND_UP] = "up"};
+	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL,
+	                                   [PF_TREND_DOWN] = "down",
+	                                   [PF_TREND_FLAT] = "flat",
+	                                   [PF_TREND_UP] = "up"};
 	val_set(r, "trend_direction", val_str(a, pf ? dirs[pf->trend_dir] : NULL));
 	val_set(r, "trend_quarters", val_num(a, pf ? (double)pf->trend_quarters : 0, FMT_INT));
 	val_set(r, "change_previous",
-		pf ? val_opt(a, pf->fig[PF_CHANGE_PREVIOUS], FMT_CHANGE) : val_null(a));
+	        pf ? val_opt(a, pf->fig[PF_CHANGE_PREVIOUS], FMT_CHANGE) : val_null(a));
 	val_set(r, "change_year", pf ? val_opt(a, pf->change_year, FMT_CHANGE) : val_null(a));
 	val_set(r, "revenue_per_rep",
-		pf ? val_opt(a, pf->fig[PF_REVENUE_PER_REP], FMT_MONEY) : val_null(a));
+	        pf ? val_opt(a, pf->fig[PF_REVENUE_PER_REP], FMT_MONEY) : val_null(a));
 	val_set(r, "tickets_per_revenue",
-		pf ? val_opt(a, pf->fig[PF_TICKETS_PER_REVENUE], FMT_DECIMAL) : val_null(a));
+	        pf ? val_opt(a, pf->fig[PF_TICKETS_PER_REVENUE], FMT_DECIMAL) : val_null(a));
 	val_set(r, "median",
-		figures(a, ctx->portfolio ? portfolio_medians(ctx->portfolio, NULL) : NULL));
+	        figures(a, ctx->portfolio ? portfolio_medians(ctx->portfolio, NULL) : NULL));
 	val_set(r, "tier_median", figures(a, pf ? pf->tier_medians : NULL));
 }
 
 static struct val *
 partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p,
-	const struct goal_set *last)
+        const struct goal_set *last)
 {
 	struct val *r = val_rec(a);
 	val_set(r, "id", val_name(a, p->id));
@@ -400,8 +417,8 @@ partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p,
 
 	struct val *c = val_null(a);
 	if (p->has_contact) {
-		static const char *const sal[] = {[SAL_NONE] = NULL, [SAL_HERR] = "Herr",
-						  [SAL_FRAU] = "Frau"};
+		static const char *const sal[] = {
+		    [SAL_NONE] = NULL, [SAL_HERR] = "Herr", [SAL_FRAU] = "Frau"};
 		c = person(a, &p->contact);
 		val_set(c, "salutation", val_str(a, sal[p->salutation]));
 		val_set(c, "last_name", val_name(a, last_name(a, p->contact.name)));
@@ -419,9 +436,9 @@ partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p,
 		const struct engagement *g = &p->engagement;
 		e = val_rec(a);
 		val_set(e, "onsite_visit_accepted",
-			g->onsite_known ? val_bool(a, g->onsite_accepted) : val_null(a));
+		        g->onsite_known ? val_bool(a, g->onsite_accepted) : val_null(a));
 		val_set(e, "last_meeting",
-			g->last_meeting ? val_num(a, g->last_meeting, FMT_DATE) : val_null(a));
+		        g->last_meeting ? val_num(a, g->last_meeting, FMT_DATE) : val_null(a));
 		val_set(e, "meetings_declined", val_opt(a, g->meetings_declined, FMT_INT));
 	}
 	val_set(r, "engagement", e);
@@ -458,8 +475,8 @@ analyze_wave(const struct survey *s, int period)
 
 /* Mean per question of this partner's answers in wave w; counts respondents. */
 static void
-wave_means(const struct survey *s, const struct wave *w, const struct partner *p,
-	   double *mean, size_t *count, size_t *respondents)
+wave_means(const struct survey *s, const struct wave *w, const struct partner *p, double *mean,
+           size_t *count, size_t *respondents)
 {
 	*respondents = 0;
 	for (size_t q = 0; q < s->nquestions; q++) {
@@ -509,7 +526,9 @@ inner_quotes(struct arena *a, const char *text, const struct lang *l)
 	bool open = true;
 	for (const char *c = text; *c; c++) {
 		if (*c == '"') {
-			sbuf_adds(&b, l->inner_quote[open ? LANG_INNER_ASCII_OPEN : LANG_INNER_ASCII_CLOSE]);
+			sbuf_adds(
+			    &b,
+			    l->inner_quote[open ? LANG_INNER_ASCII_OPEN : LANG_INNER_ASCII_CLOSE]);
 			open = !open;
 		} else if (strncmp(c, "\u201E", 3) == 0) { /* „ */
 			sbuf_adds(&b, l->inner_quote[LANG_INNER_LOW9]);
@@ -531,7 +550,7 @@ inner_quotes(struct arena *a, const char *text, const struct lang *l)
 
 static void
 add_comments(struct arena *a, struct val *list, const struct wave *w, const struct partner *p,
-	     const struct lang *l)
+             const struct lang *l)
 {
 	for (size_t r = 0; w != NULL && r < w->nresponses; r++) {
 		const struct response *resp = &w->responses[r];
@@ -547,7 +566,8 @@ add_comments(struct arena *a, struct val *list, const struct wave *w, const stru
 			val_set(c, "kind", val_str(a, kinds[k]));
 			val_set(c, "respondent", val_name(a, resp->respondent));
 			val_set(c, "submitted",
-				resp->submitted ? val_num(a, resp->submitted, FMT_DATE) : val_null(a));
+			        resp->submitted ? val_num(a, resp->submitted, FMT_DATE)
+			                        : val_null(a));
 			val_set(c, "wave", val_num(a, w->period, FMT_QUARTER));
 			val_push(list, c);
 		}
@@ -578,8 +598,7 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 		wave_means(s, prev, p, pmean, pcount, &pnresp);
 	}
 	val_set(r, "participated", val_bool(a, nresp > 0));
-	val_set(r, "participated_previous",
-		prev ? val_bool(a, pnresp > 0) : val_null(a));
+	val_set(r, "participated_previous", prev ? val_bool(a, pnresp > 0) : val_null(a));
 	val_set(r, "respondents", val_num(a, (double)nresp, FMT_INT));
 
 	struct val *qs = val_set(r, "questions", val_list(a));
@@ -595,23 +614,29 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 		struct val *before = pcount[q] ? val_num(a, pmean[q], FMT_DECIMAL) : val_null(a);
 		val_set(v, "score", now);
 		val_set(v, "previous", before);
-		val_set(v, "change", count[q] && pcount[q] ? val_num(a, mean[q] - pmean[q], FMT_SIGNED)
-							   : val_null(a));
+		val_set(v, "change",
+		        count[q] && pcount[q] ? val_num(a, mean[q] - pmean[q], FMT_SIGNED)
+		                              : val_null(a));
 		val_set(v, "answers", val_num(a, (double)count[q], FMT_INT));
 		/* The means as a share of the scale, so that 1..5 and 0..10 chart alike. */
 		double span = qu->scale_max - qu->scale_min;
-		val_set(v, "score_share", count[q] && span > 0
-			? val_num(a, (mean[q] - qu->scale_min) / span, FMT_PERCENT) : val_null(a));
-		val_set(v, "previous_share", pcount[q] && span > 0
-			? val_num(a, (pmean[q] - qu->scale_min) / span, FMT_PERCENT) : val_null(a));
+		val_set(v, "score_share",
+		        count[q] && span > 0
+		            ? val_num(a, (mean[q] - qu->scale_min) / span, FMT_PERCENT)
+		            : val_null(a));
+		val_set(v, "previous_share",
+		        pcount[q] && span > 0
+		            ? val_num(a, (pmean[q] - qu->scale_min) / span, FMT_PERCENT)
+		            : val_null(a));
 		val_push(qs, v);
 	}
 
 	/* NPS in points, -100 to +100. */
-	const struct partner_figures *pf = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
+	const struct partner_figures *pf =
+	    ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
 	struct num none = NUM_NONE, nps = pf ? pf->survey.nps.score : none,
-		   npsp = pf ? pf->survey.nps_previous.score : none,
-		   npsc = pf ? pf->survey.nps_change : none;
+	           npsp = pf ? pf->survey.nps_previous.score : none,
+	           npsc = pf ? pf->survey.nps_change : none;
 	nps = points(nps);
 	npsp = points(npsp);
 	npsc = points(npsc);
@@ -661,8 +686,10 @@ ranking(struct arena *a, struct val *r, const struct review_ctx *ctx, const stru
 	for (size_t k = 0; k < bars; k++) {
 		size_t from = k * n / bars, to = (k + 1) * n / bars;
 		struct val *v = val_rec(a);
-		val_set(v, "label", val_name(a, to - from == 1 ? order[from]->partner->id
-							     : arena_printf(a, "%zu\u2013%zu", from + 1, to)));
+		val_set(v, "label",
+		        val_name(a, to - from == 1
+		                        ? order[from]->partner->id
+		                        : arena_printf(a, "%zu\u2013%zu", from + 1, to)));
 		val_set(v, "revenue", val_num(a, sums[k], FMT_MONEY));
 		val_set(v, "partners", val_num(a, (double)(to - from), FMT_INT));
 		val_set(v, "is_self", val_bool(a, at >= from && at < to));
@@ -681,16 +708,19 @@ portfolio(struct arena *a, const struct review_ctx *ctx, const struct partner *s
 	val_set(r, "partners", t ? val_num(a, (double)t->partners, FMT_INT) : val_null(a));
 	val_set(r, "ranked", q ? val_num(a, (double)q->ranked, FMT_INT) : val_null(a));
 	val_set(r, "revenue", val_opt(a, q ? q->revenue : none, FMT_MONEY));
-	val_set(r, "class_a", q ? val_num(a, (double)q->classes[PF_CLASS_A], FMT_INT) : val_null(a));
-	val_set(r, "class_b", q ? val_num(a, (double)q->classes[PF_CLASS_B], FMT_INT) : val_null(a));
-	val_set(r, "class_c", q ? val_num(a, (double)q->classes[PF_CLASS_C], FMT_INT) : val_null(a));
+	val_set(r, "class_a",
+	        q ? val_num(a, (double)q->classes[PF_CLASS_A], FMT_INT) : val_null(a));
+	val_set(r, "class_b",
+	        q ? val_num(a, (double)q->classes[PF_CLASS_B], FMT_INT) : val_null(a));
+	val_set(r, "class_c",
+	        q ? val_num(a, (double)q->classes[PF_CLASS_C], FMT_INT) : val_null(a));
 	val_set(r, "pareto_partners",
-		q && q->pareto_partners ? val_num(a, (double)q->pareto_partners, FMT_INT)
-					: val_null(a));
+	        q && q->pareto_partners ? val_num(a, (double)q->pareto_partners, FMT_INT)
+	                                : val_null(a));
 	val_set(r, "pareto_partner_share",
-		val_opt(a, q ? q->pareto_partner_share : none, FMT_PERCENT));
+	        val_opt(a, q ? q->pareto_partner_share : none, FMT_PERCENT));
 	val_set(r, "pareto_revenue_share",
-		val_opt(a, q ? q->pareto_revenue_share : none, FMT_PERCENT));
+	        val_opt(a, q ? q->pareto_revenue_share : none, FMT_PERCENT));
 	const struct portfolio_survey *s = ctx->portfolio ? portfolio_survey(ctx->portfolio) : NULL;
 	struct num nps = s ? s->all.nps.score : none, npsp = s ? s->all.nps_previous.score : none;
 	nps = points(nps);
@@ -699,10 +729,11 @@ portfolio(struct arena *a, const struct review_ctx *ctx, const struct partner *s
 	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
 	val_set(r, "has_nps", val_bool(a, num_known(nps)));
 	val_set(r, "has_nps_previous", val_bool(a, num_known(npsp)));
-	val_set(r, "participants", s && s->wave ? val_num(a, (double)s->participants, FMT_INT)
-						: val_null(a));
-	val_set(r, "class_a_share", ctx->rules_portfolio ? val_num(a, ctx->rules_portfolio->class_a, FMT_PERCENT)
-						  : val_null(a));
+	val_set(r, "participants",
+	        s && s->wave ? val_num(a, (double)s->participants, FMT_INT) : val_null(a));
+	val_set(r, "class_a_share",
+	        ctx->rules_portfolio ? val_num(a, ctx->rules_portfolio->class_a, FMT_PERCENT)
+	                             : val_null(a));
 	ranking(a, r, ctx, self);
 	return r;
 }
@@ -731,7 +762,7 @@ shared_root(struct arena *a, const struct review_ctx *ctx, const struct partner 
 
 struct val *
 analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struct partner *p,
-		      const struct goal_set *previous)
+                      const struct goal_set *previous)
 {
 	struct val *root = shared_root(a, ctx, p);
 	val_set(root, "partner", partner(a, ctx, p, previous));
@@ -741,6 +772,7 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 
 /* ---- the portfolio overview ---- */
 
+/* clang-format off */
 #define ROW_NAMES(p)                                                                          \
 	{p, 'l'}, {p "[]", 'r'}, {p "[].rank", 'n'}, {p "[].id", 's'}, {p "[].name", 's'},         \
 	    {p "[].tier", 's'}, {p "[].revenue", 'n'}, {p "[].share", 'n'}, {p "[].class", 's'},  \
@@ -754,7 +786,10 @@ analyze_partner_goals(struct arena *a, const struct review_ctx *ctx, const struc
 	    {p "[].percent.share", 'n'}, {p "[].percent.cumulative", 'n'},                        \
 	    {p "[].percent.trend", 'n'}, {p "[].history", 'l'}, {p "[].history[]", 'r'},          \
 	    {p "[].history[].period", 'n'}, {p "[].history[].revenue", 'n'}
+/* clang-format on */
+/* clang-format off */
 #define COUNT_NAMES(p) {p "_count", 'n'}, {p "_more", 'n'}
+/* clang-format on */
 
 static const struct name_info overview_names[] = {
     SHARED_NAMES,
@@ -851,8 +886,10 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	const struct partner *p = f->partner;
 	const struct pf_rank *q = &f->rank[PF_QUARTER];
 	static const char *const health[] = {"green", "amber", "red"};
-	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL, [PF_TREND_DOWN] = "down",
-					   [PF_TREND_FLAT] = "flat", [PF_TREND_UP] = "up"};
+	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL,
+	                                   [PF_TREND_DOWN] = "down",
+	                                   [PF_TREND_FLAT] = "flat",
+	                                   [PF_TREND_UP] = "up"};
 	struct val *r = val_rec(a);
 	val_set(r, "rank", q->ranked ? val_num(a, (double)q->rank, FMT_INT) : val_null(a));
 	val_set(r, "id", val_name(a, p->id));
@@ -872,7 +909,8 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	val_set(r, "underperformer", val_bool(a, rv->underperformer));
 	val_set(r, "participated", val_bool(a, f->survey.participated));
 	val_set(r, "meetings_declined",
-		p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT) : val_null(a));
+	        p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT)
+	                          : val_null(a));
 	/* The last four quarters up to the review quarter, for a sparkline. */
 	struct val *qs = val_set(r, "quarters", val_list(a));
 	size_t end = 0;
@@ -947,7 +985,7 @@ line_list(struct arena *a, const struct overview_lines *lines, const size_t *at,
  */
 static struct val *
 capped_list(struct val *root, const char *name, const struct overview_lines *lines,
-	    const size_t *at, size_t n, size_t cap)
+            const size_t *at, size_t n, size_t cap)
 {
 	struct arena *a = root->arena;
 	size_t shown = n < cap ? n : cap;
@@ -959,14 +997,15 @@ capped_list(struct val *root, const char *name, const struct overview_lines *lin
 /* The open main causes of the underperformers, the most frequent first (ties: the rules' order). */
 static void
 main_causes(struct arena *a, struct val *root, const struct review_ctx *ctx,
-	    const struct row_review *reviews, const size_t *under, size_t nunder)
+            const struct row_review *reviews, const size_t *under, size_t nunder)
 {
 	struct val *list = val_set(root, "causes", val_list(a));
 	size_t nc = ctx->rules ? ctx->rules->ncauses : 0;
 	size_t *count = arena_alloc(a, (nc + 1) * sizeof(*count));
 	for (size_t i = 0; i < nunder; i++)
 		for (size_t c = 0; c < nc; c++)
-			if (reviews[under[i]].main_cause != NULL && ctx->rules->causes[c].id != NULL &&
+			if (reviews[under[i]].main_cause != NULL &&
+			    ctx->rules->causes[c].id != NULL &&
 			    strcmp(reviews[under[i]].main_cause, ctx->rules->causes[c].id) == 0) {
 				count[c]++;
 				break;
@@ -994,7 +1033,8 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 	size_t n = 0;
 	const struct partner_figures *const *order =
 	    ctx->portfolio ? portfolio_order(ctx->portfolio, PF_QUARTER, &n) : NULL;
-	const struct portfolio_survey *ps = ctx->portfolio ? portfolio_survey(ctx->portfolio) : NULL;
+	const struct portfolio_survey *ps =
+	    ctx->portfolio ? portfolio_survey(ctx->portfolio) : NULL;
 	struct overview_lines *lines = arena_alloc(a, sizeof(*lines));
 	struct row_review *reviews = arena_alloc(a, (n + 1) * sizeof(*reviews));
 	size_t *all = arena_alloc(a, (n + 1) * sizeof(size_t));
@@ -1005,9 +1045,10 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 	*lines = (struct overview_lines){ctx, order, reviews};
 	for (size_t i = 0; i < n; i++) {
 		const struct partner_figures *f = order[i];
-		struct review *rv = ctx->rules ? review_new(ctx->portfolio, f->partner, ctx->survey,
-							   ctx->rules, ctx->today, ctx->period, NULL)
-					       : NULL;
+		struct review *rv = ctx->rules
+		                        ? review_new(ctx->portfolio, f->partner, ctx->survey,
+		                                     ctx->rules, ctx->today, ctx->period, NULL)
+		                        : NULL;
 		row_review(&reviews[i], rv);
 		all[i] = i;
 		/* Class A comes first in the order: its partners are all[0..nclass_a). */
@@ -1035,8 +1076,9 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 	capped_list(root, "absent", lines, absent, nabsent, cap);
 	main_causes(a, root, ctx, reviews, under, nunder);
 	val_set(root, "csv", val_bool(a, false));
-	val_set(root, "csv_file", val_str(a, arena_printf(a, "portfolio_%d-Q%d.csv", ctx->period / 10,
-							  ctx->period % 10)));
+	val_set(root, "csv_file",
+	        val_str(a, arena_printf(a, "portfolio_%d-Q%d.csv", ctx->period / 10,
+	                                ctx->period % 10)));
 	struct val *hs = val_set(root, "history", val_list(a));
 	for (int k = OVERVIEW_HISTORY; k >= 1; k--) {
 		struct val *hv = val_rec(a);
@@ -1045,11 +1087,13 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 	}
 	struct val *s = val_set(root, "survey", val_rec(a));
 	val_set(s, "given", val_bool(a, ctx->survey != NULL));
-	val_set(s, "wave", ps && ps->wave ? val_num(a, ps->wave->period, FMT_QUARTER) : val_null(a));
+	val_set(s, "wave",
+	        ps && ps->wave ? val_num(a, ps->wave->period, FMT_QUARTER) : val_null(a));
 	val_set(s, "previous_wave",
-		ps && ps->previous ? val_num(a, ps->previous->period, FMT_QUARTER) : val_null(a));
+	        ps && ps->previous ? val_num(a, ps->previous->period, FMT_QUARTER) : val_null(a));
 	struct val *qs = val_set(s, "questions", val_list(a));
-	for (size_t q = 0; ctx->survey && ps && ps->all.scores && q < ctx->survey->nquestions; q++) {
+	for (size_t q = 0; ctx->survey && ps && ps->all.scores && q < ctx->survey->nquestions;
+	     q++) {
 		const struct question *qu = &ctx->survey->questions[q];
 		const struct pf_score *sc = &ps->all.scores[q];
 		struct val *v = val_rec(a);

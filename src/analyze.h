@@ -14,9 +14,9 @@ struct lang;
 /* What every report of one run shares. */
 struct review_ctx {
 	const struct metrics *metrics;
-	const struct survey *survey; /* NULL: no survey was given */
-	int period;                  /* the review quarter, YYYYQ */
-	int today;                   /* the report date, YYYYMMDD */
+	const struct survey *survey;       /* NULL: no survey was given */
+	int period;                        /* the review quarter, YYYYQ */
+	int today;                         /* the report date, YYYYMMDD */
 	const struct portfolio *portfolio; /* over all partners of the run; NULL in some tests */
 	const struct review_rules *rules;  /* causes, cadence, health; NULL: none judged */
 	const struct portfolio_rules *rules_portfolio; /* the class limits; NULL: not shown */
@@ -29,8 +29,7 @@ struct review_ctx {
  * (names listed in docs/templates.md). Everything comes from the arena a; model
  * strings are borrowed from ctx. Never fails: missing figures become null.
  */
-struct val *analyze_partner(struct arena *a, const struct review_ctx *ctx,
-			    const struct partner *p);
+struct val *analyze_partner(struct arena *a, const struct review_ctx *ctx, const struct partner *p);
 
 /*
  * The same, with the goals of the partner's last review (NULL: none): each is judged
@@ -38,7 +37,7 @@ struct val *analyze_partner(struct arena *a, const struct review_ctx *ctx,
  * becomes a pressure point.
  */
 struct val *analyze_partner_goals(struct arena *a, const struct review_ctx *ctx,
-				  const struct partner *p, const struct goal_set *previous);
+                                  const struct partner *p, const struct goal_set *previous);
 
 /*
  * The names a template can use, with their type: 's' text, 'n' number, 'b' yes/no,

@@ -49,8 +49,8 @@ beyond(const struct cause_rule *c, struct num v, struct num t)
 static bool
 is_count(int fig)
 {
-	return fig == PF_LEADS_RECEIVED || fig == PF_SERVICE_TICKETS || fig == PF_CHANNEL_CONFLICTS ||
-	       fig == PF_CERTIFIED_REPS;
+	return fig == PF_LEADS_RECEIVED || fig == PF_SERVICE_TICKETS ||
+	       fig == PF_CHANNEL_CONFLICTS || fig == PF_CERTIFIED_REPS;
 }
 
 /* What counts as a move of a figure from prev: points for rates, a share of itself else. */
@@ -138,9 +138,14 @@ judge_cause(struct cause *c, const struct judge *j, const struct cause_rule *cr)
 	bool shown[2] = {false, false};
 	if (num_known(c->score) || num_known(c->previous_score)) {
 		struct evidence *e = &c->ev[c->nev];
-		*e = (struct evidence){.survey = true, .value = c->score, .previous = c->previous_score,
-				       .threshold = num_exact(r->low), .median = unknown, .events = -1,
-				       .step = r->change, .confirmed = true};
+		*e = (struct evidence){.survey = true,
+		                       .value = c->score,
+		                       .previous = c->previous_score,
+		                       .threshold = num_exact(r->low),
+		                       .median = unknown,
+		                       .events = -1,
+		                       .step = r->change,
+		                       .confirmed = true};
 		e->past = num_known(c->score) && num_v(c->score) <= r->low;
 		e->past_before = num_known(c->previous_score) && num_v(c->previous_score) <= r->low;
 		e->moved = movement(e->value, e->previous, e->step, false);
@@ -148,15 +153,20 @@ judge_cause(struct cause *c, const struct judge *j, const struct cause_rule *cr)
 		shown[c->nev++] = num_known(c->score);
 	}
 	if (cr->figure >= 0) {
-		const struct quarter *q0 = review_quarter_back(j, 0), *q1 = review_quarter_back(j, 1);
+		const struct quarter *q0 = review_quarter_back(j, 0),
+		                     *q1 = review_quarter_back(j, 1);
 		const struct figure_medians *all = portfolio_medians(j->pf, NULL);
 		c->figure = figure_at(j, q0, cr->figure);
 		c->previous_figure = figure_at(j, q1, cr->figure);
 		c->median = all ? all->fig[cr->figure] : unknown;
 		struct evidence *e = &c->ev[c->nev];
-		*e = (struct evidence){.survey = false, .value = c->figure, .previous = c->previous_figure,
-				       .median = c->median, .events = review_events(q0, cr->figure),
-				       .lower_better = lower_better(cr), .confirmed = true};
+		*e = (struct evidence){.survey = false,
+		                       .value = c->figure,
+		                       .previous = c->previous_figure,
+		                       .median = c->median,
+		                       .events = review_events(q0, cr->figure),
+		                       .lower_better = lower_better(cr),
+		                       .confirmed = true};
 		e->threshold = threshold(cr, c->median);
 		e->past = beyond(cr, e->value, e->threshold);
 		e->past_before = beyond(cr, e->previous, e->threshold);
@@ -164,11 +174,11 @@ judge_cause(struct cause *c, const struct judge *j, const struct cause_rule *cr)
 			/* Only what the partner's own rating confirms: the survey bears it out. */
 			e->confirmed = num_known(c->score) && num_v(c->score) <= cr->confirm;
 			e->past &= e->confirmed;
-			e->past_before &= num_known(c->previous_score) &&
-					  num_v(c->previous_score) <= cr->confirm;
+			e->past_before &=
+			    num_known(c->previous_score) && num_v(c->previous_score) <= cr->confirm;
 		}
-		e->step = figure_step(r, cr->figure,
-				      num_known(e->previous) ? num_v(e->previous) : 0);
+		e->step =
+		    figure_step(r, cr->figure, num_known(e->previous) ? num_v(e->previous) : 0);
 		e->moved = movement(e->value, e->previous, e->step, e->lower_better);
 		e->severity = severity(e, cr, 0);
 		/* An unconfirmed figure is measured but not shown: it proves nothing either way. */
@@ -240,8 +250,8 @@ review_strengths(struct review *rv, const struct judge *j)
 			st.value = review_figure(j, j->f->current, sr->figure);
 			st.median = all->fig[sr->figure];
 			shows = num_known(st.value) && num_known(st.median) &&
-				num_v(st.median) > 0 &&
-				num_v(st.value) >= sr->factor * num_v(st.median);
+			        num_v(st.median) > 0 &&
+			        num_v(st.value) >= sr->factor * num_v(st.median);
 			/* Two wins out of three leads is luck, not a strength. */
 			const struct quarter *q = j->f->current;
 			if ((sr->figure == PF_WIN_RATE || sr->figure == PF_FOLLOW_UP_RATE) &&
@@ -264,7 +274,7 @@ review_strengths(struct review *rv, const struct judge *j)
 			st.measure = false;
 			for (size_t k = 0; k < rv->ncauses; k++)
 				st.measure |= strcmp(rv->causes[k].rule->id, sr->with_cause) == 0 &&
-					      rv->causes[k].open;
+				              rv->causes[k].open;
 		}
 		rv->strengths[rv->nstrengths++] = st;
 	}

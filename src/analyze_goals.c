@@ -24,7 +24,8 @@ next_quarter_end(int period)
 static enum goal_owner
 owner_of(const char *figure)
 {
-	static const char *const vendor[] = {"leads_received", "service_tickets", "channel_conflicts"};
+	static const char *const vendor[] = {"leads_received", "service_tickets",
+	                                     "channel_conflicts"};
 	if (strncmp(figure, "score:", 6) == 0)
 		return OWNER_VENDOR;
 	for (size_t i = 0; i < sizeof(vendor) / sizeof(vendor[0]); i++)
@@ -39,10 +40,10 @@ figure_measure(const char *figure)
 {
 	static const struct {
 		const char *figure, *measure;
-	} table[] = {{"revenue", "forecast_review"},   {"leads_received", "lead_routing"},
-		     {"win_rate", "deal_review"},       {"follow_up_rate", "follow_up_48h"},
-		     {"service_tickets", "service_plan"}, {"channel_conflicts", "account_rules"},
-		     {"certified_reps", "certification"}, {"pipeline", "pipeline_planning"}};
+	} table[] = {{"revenue", "forecast_review"},      {"leads_received", "lead_routing"},
+	             {"win_rate", "deal_review"},         {"follow_up_rate", "follow_up_48h"},
+	             {"service_tickets", "service_plan"}, {"channel_conflicts", "account_rules"},
+	             {"certified_reps", "certification"}, {"pipeline", "pipeline_planning"}};
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
 		if (strcmp(table[i].figure, figure) == 0)
 			return table[i].measure;
@@ -89,10 +90,10 @@ review_previous(struct review *rv, const struct judge *j)
 		pr->actual = review_goal_actual(j, pg->figure);
 		double a = num_known(pr->actual) ? num_v(pr->actual) : 0;
 		bool lower = pg->lower_is_better;
-		pr->status = !num_known(pr->actual)                        ? PREV_UNKNOWN
-			     : (lower ? a <= pg->target : a >= pg->target) ? PREV_REACHED
-			     : (lower ? a < pg->baseline : a > pg->baseline) ? PREV_PARTIAL
-									      : PREV_MISSED;
+		pr->status = !num_known(pr->actual)                          ? PREV_UNKNOWN
+		             : (lower ? a <= pg->target : a >= pg->target)   ? PREV_REACHED
+		             : (lower ? a < pg->baseline : a > pg->baseline) ? PREV_PARTIAL
+		                                                             : PREV_MISSED;
 		/* A target no better than its baseline set no step: judged, never repeated, praised or pressed. */
 		pr->valid = lower ? pg->target < pg->baseline : pg->target > pg->baseline;
 		pr->money = is_money(pg->figure);
@@ -109,7 +110,8 @@ not_reached(const struct review *rv, const char *figure)
 {
 	for (size_t i = 0; i < rv->nprevious; i++)
 		if (strcmp(rv->previous[i].goal->figure, figure) == 0 && rv->previous[i].valid &&
-		    (rv->previous[i].status == PREV_MISSED || rv->previous[i].status == PREV_PARTIAL))
+		    (rv->previous[i].status == PREV_MISSED ||
+		     rv->previous[i].status == PREV_PARTIAL))
 			return rv->previous[i].goal;
 	return NULL;
 }
@@ -129,7 +131,8 @@ has_strength(const struct review *rv, const char *figure)
 {
 	for (size_t i = 0; i < rv->nstrengths; i++)
 		if (rv->strengths[i].rule->figure >= 0 &&
-		    strcmp(pf_figure_name((enum pf_figure)rv->strengths[i].rule->figure), figure) == 0)
+		    strcmp(pf_figure_name((enum pf_figure)rv->strengths[i].rule->figure), figure) ==
+		        0)
 			return true;
 	return false;
 }
@@ -188,7 +191,8 @@ add(struct maker *m, const char *figure, double baseline, double target, bool lo
 	g->repeat = last != NULL;
 	/* Compared relatively for money, as the step was made. */
 	if (last != NULL && g->money && last->baseline > 0 && baseline > 0)
-		g->smaller = g->step / baseline < fabs(last->target - last->baseline) / last->baseline - 1e-12;
+		g->smaller = g->step / baseline <
+		             fabs(last->target - last->baseline) / last->baseline - 1e-12;
 	else if (last != NULL)
 		g->smaller = g->step < fabs(last->target - last->baseline) - 1e-12;
 	return g;
@@ -374,7 +378,8 @@ cause_goal(struct maker *m, struct cause *c)
 			/* Its goal first (the follow-up cause may come later in the order). */
 			c->deferred = "follow_up_rate";
 			struct goal *fg = find_goal(rv, "follow_up_rate");
-			if (fg == NULL && fc->by_figure && (fg = rate_goal(m, PF_FOLLOW_UP_RATE)) != NULL)
+			if (fg == NULL && fc->by_figure &&
+			    (fg = rate_goal(m, PF_FOLLOW_UP_RATE)) != NULL)
 				fg->cause = fc->rule->id;
 			if (fg != NULL)
 				fc->goal = fg->id;

@@ -10,7 +10,7 @@ struct judge {
 	const struct portfolio *pf;
 	const struct partner_figures *f; /* never NULL */
 	const struct partner *p;
-	const struct survey *s;          /* NULL: no survey */
+	const struct survey *s; /* NULL: no survey */
 	const struct review_rules *r;
 	const struct goal_set *previous; /* NULL: none */
 	int period;                      /* the review quarter, YYYYQ */
@@ -66,6 +66,6 @@ struct review_ctx;
  * not fit together get one warning message naming them.
  */
 void analyze_judgement(struct arena *a, struct val *r, const struct review_ctx *ctx,
-		       const struct partner *p, const struct goal_set *gs);
+                       const struct partner *p, const struct goal_set *gs);
 
 #endif

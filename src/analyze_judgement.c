@@ -10,20 +10,17 @@
 
 static const char *const health_names[] = {"green", "amber", "red"};
 static const char *const status_names[] = {"new", "persists", "improved", "resolved",
-					   "unconfirmed"};
+                                           "unconfirmed"};
 static const char *const moved_names[] = {NULL, "better", "same", "worse"};
 static const char *const owner_names[] = {"partner", "vendor"};
 static const char *const prev_names[] = {"reached", "partial", "missed", "unknown"};
-static const char *const praise_names[] = {"target", "record",       "growth",      "survey",
-					   "resolved", "top_rep",    "improved_rep", "goal"};
+static const char *const praise_names[] = {"target",   "record",  "growth",       "survey",
+                                           "resolved", "top_rep", "improved_rep", "goal"};
 static const char *const pressure_names[] = {"attainment", "follow_up", "goal_missed"};
-static const char *const warning_names[] = {"followed_up_above_received",
-					    "deals_above_followed_up",
-					    "reps_revenue_off",
-					    "reps_deals_off",
-					    "attainment_above_limit",
-					    "revenue_zero",
-					    "certified_above_team"};
+static const char *const warning_names[] = {"followed_up_above_received", "deals_above_followed_up",
+                                            "reps_revenue_off",           "reps_deals_off",
+                                            "attainment_above_limit",     "revenue_zero",
+                                            "certified_above_team"};
 
 /* A string that outlives the review: copied into the report's arena. */
 static struct val *
@@ -72,7 +69,7 @@ goal_fmt(const char *figure)
 
 static struct val *
 evidence(struct arena *a, const struct evidence *e, const struct cause_rule *cr,
-	 const struct review_ctx *ctx)
+         const struct review_ctx *ctx)
 {
 	static const char *const tests[] = {"survey", "below", "above", "at_least"};
 	enum val_fmt fmt = e->survey ? FMT_DECIMAL : figure_fmt(cr->figure);
@@ -199,7 +196,7 @@ static void
 praise(struct arena *a, struct val *r, const struct review *rv)
 {
 	static const enum val_fmt fmts[] = {FMT_PERCENT, FMT_MONEY, FMT_CHANGE, FMT_DECIMAL,
-					    FMT_AUTO,    FMT_MONEY, FMT_MONEY,  FMT_AUTO};
+	                                    FMT_AUTO,    FMT_MONEY, FMT_MONEY,  FMT_AUTO};
 	struct val *list = val_set(r, "praise", val_list(a));
 	for (size_t i = 0; rv && i < rv->npraise; i++) {
 		const struct praise *pr = &rv->praise[i];
@@ -209,9 +206,10 @@ praise(struct arena *a, struct val *r, const struct review *rv)
 		bool person = pr->kind == PRAISE_TOP_REP || pr->kind == PRAISE_IMPROVED_REP;
 		val_set(v, "name", person ? val_name(a, pr->name) : copy(a, pr->name));
 		val_set(v, "value", val_num(a, pr->value, fmt));
-		val_set(v, "target", pr->kind == PRAISE_GOAL || pr->kind == PRAISE_SURVEY
-					 ? val_num(a, pr->target, pr->kind == PRAISE_GOAL ? fmt : FMT_DECIMAL)
-					 : val_null(a));
+		val_set(v, "target",
+		        pr->kind == PRAISE_GOAL || pr->kind == PRAISE_SURVEY
+		            ? val_num(a, pr->target, pr->kind == PRAISE_GOAL ? fmt : FMT_DECIMAL)
+		            : val_null(a));
 		val_set(v, "figure", copy(a, pr->figure));
 		val_push(list, v);
 	}
@@ -231,11 +229,11 @@ pressure(struct arena *a, struct val *r, const struct review *rv)
 		val_set(v, "figure", copy(a, pp->figure));
 		val_set(v, "value", val_num(a, pp->value, fmt));
 		val_set(v, "before", val_num(a, pp->before, fmt));
-		val_set(v, "median", pp->kind == PRESSURE_FOLLOW_UP ? val_num(a, pp->median, fmt)
-								    : val_null(a));
+		val_set(v, "median",
+		        pp->kind == PRESSURE_FOLLOW_UP ? val_num(a, pp->median, fmt) : val_null(a));
 		val_set(v, "since", val_num(a, pp->since, FMT_QUARTER));
-		val_set(v, "target", pp->kind == PRESSURE_GOAL ? val_num(a, pp->target, fmt)
-							       : val_null(a));
+		val_set(v, "target",
+		        pp->kind == PRESSURE_GOAL ? val_num(a, pp->target, fmt) : val_null(a));
 		val_set(v, "lower_is_better", val_bool(a, pp->lower_is_better));
 		val_set(v, "gentle", val_bool(a, pp->gentle));
 		val_push(list, v);
@@ -272,17 +270,17 @@ warnings(struct arena *a, struct val *r, const struct review *rv)
 	for (size_t i = 0; rv && i < rv->nwarnings; i++) {
 		const struct warning *w = &rv->warnings[i];
 		enum val_fmt fmt = w->kind == WARN_ATTAINMENT ? FMT_PERCENT
-				   : w->kind == WARN_REPS_REVENUE || w->kind == WARN_REVENUE_ZERO
-				       ? FMT_MONEY
-				       : FMT_AUTO;
+		                   : w->kind == WARN_REPS_REVENUE || w->kind == WARN_REVENUE_ZERO
+		                       ? FMT_MONEY
+		                       : FMT_AUTO;
 		struct val *v = val_rec(a);
 		val_set(v, "kind", val_str(a, warning_names[w->kind]));
 		val_set(v, "figure", copy(a, w->figure));
 		val_set(v, "value", val_num(a, w->value, fmt));
 		val_set(v, "other", copy(a, w->other));
-		val_set(v, "other_value", w->other || w->kind == WARN_ATTAINMENT
-					      ? val_num(a, w->other_value, fmt)
-					      : val_null(a));
+		val_set(v, "other_value",
+		        w->other || w->kind == WARN_ATTAINMENT ? val_num(a, w->other_value, fmt)
+		                                               : val_null(a));
 		val_push(list, v);
 	}
 }
@@ -318,16 +316,16 @@ warn_partner(const struct review_ctx *ctx, const struct partner *p, const struct
 		case WARN_DEALS:
 		case WARN_CERTIFIED:
 			sbuf_printf(&b, "%s%s %g > %s %g", sep, w->figure, w->value, w->other,
-				    w->other_value);
+			            w->other_value);
 			break;
 		case WARN_REPS_REVENUE:
 		case WARN_REPS_DEALS:
 			sbuf_printf(&b, "%s%s of the reps %g, of the quarter %g", sep, w->other,
-				    w->value, w->other_value);
+			            w->value, w->other_value);
 			break;
 		case WARN_ATTAINMENT:
-			sbuf_printf(&b, "%srevenue / target = %g, above the rules' limit of %g", sep,
-				    w->value, w->other_value);
+			sbuf_printf(&b, "%srevenue / target = %g, above the rules' limit of %g",
+			            sep, w->value, w->other_value);
 			break;
 		case WARN_REVENUE_ZERO:
 			sbuf_printf(&b, "%srevenue 0", sep);
@@ -339,27 +337,28 @@ warn_partner(const struct review_ctx *ctx, const struct partner *p, const struct
 	const char *file = ctx->metrics ? ctx->metrics->path : NULL;
 	if (file != NULL && p->line > 0) {
 		msg_at(MSG_WARNING, file, p->line, 0,
-		       "partner %s: figures of %s do not fit together (%s): used for no goal or praise",
+		       "partner %s: figures of %s do not fit together (%s): used for no goal or "
+		       "praise",
 		       p->id, period, b.s);
 	} else if (file != NULL) {
 		char where[40];
 		snprintf(where, sizeof(where), "partners[%zu]", p->index);
 		msg_path(MSG_WARNING, file, where,
-			 "partner %s: figures of %s do not fit together (%s): used for no goal or "
-			 "praise",
-			 p->id, period, b.s);
+		         "partner %s: figures of %s do not fit together (%s): used for no goal or "
+		         "praise",
+		         p->id, period, b.s);
 	}
 	sbuf_free(&b);
 }
 
 void
 analyze_judgement(struct arena *a, struct val *r, const struct review_ctx *ctx,
-		  const struct partner *p, const struct goal_set *gs)
+                  const struct partner *p, const struct goal_set *gs)
 {
 	struct review *rv = ctx->rules && ctx->portfolio
-				? review_new(ctx->portfolio, p, ctx->survey, ctx->rules, ctx->today,
-					     ctx->period, gs)
-				: NULL;
+	                        ? review_new(ctx->portfolio, p, ctx->survey, ctx->rules, ctx->today,
+	                                     ctx->period, gs)
+	                        : NULL;
 	val_set(r, "health", val_str(a, rv ? health_names[rv->health] : NULL));
 	val_set(r, "health_reason", val_str(a, rv ? rv->health_reason : NULL));
 	val_set(r, "underperformer", rv ? val_bool(a, rv->underperformer) : val_null(a));
@@ -368,7 +367,8 @@ analyze_judgement(struct arena *a, struct val *r, const struct review_ctx *ctx,
 	for (int k = 0; rv && k < 3; k++)
 		val_push(next, val_num(a, rv->next_meetings[k], FMT_DATE));
 	val_set(r, "next_meeting", rv ? val_num(a, rv->next_meetings[0], FMT_DATE) : val_null(a));
-	val_set(r, "goals_due", rv && rv->ngoals ? val_num(a, rv->goals[0].due, FMT_DATE) : val_null(a));
+	val_set(r, "goals_due",
+	        rv && rv->ngoals ? val_num(a, rv->goals[0].due, FMT_DATE) : val_null(a));
 	struct val *doubt = val_set(r, "doubt", val_rec(a));
 	unsigned bad = rv ? rv->unusable : 0;
 	val_set(doubt, "revenue", val_bool(a, bad & BAD_REVENUE));
@@ -380,16 +380,17 @@ analyze_judgement(struct arena *a, struct val *r, const struct review_ctx *ctx,
 	struct val *e = val_set(r, "escalation", val_rec(a));
 	val_set(e, "declined", val_bool(a, rv && rv->declined));
 	val_set(e, "meetings_declined",
-		p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT) : val_null(a));
+	        p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT)
+	                          : val_null(a));
 	val_set(e, "visit_refused", val_bool(a, rv && rv->visit_refused));
 	val_set(e, "survey_skipped", val_bool(a, rv && rv->survey_skipped));
 	val_set(e, "last_meeting",
-		rv && rv->last_meeting ? val_num(a, rv->last_meeting, FMT_DATE) : val_null(a));
+	        rv && rv->last_meeting ? val_num(a, rv->last_meeting, FMT_DATE) : val_null(a));
 	val_set(e, "met_in_quarter", val_bool(a, rv && rv->met_in_quarter));
 	val_set(e, "skipped_wave",
-		rv && rv->skipped_wave ? val_num(a, rv->skipped_wave, FMT_QUARTER) : val_null(a));
+	        rv && rv->skipped_wave ? val_num(a, rv->skipped_wave, FMT_QUARTER) : val_null(a));
 	val_set(e, "answered_wave",
-		rv && rv->answered_wave ? val_num(a, rv->answered_wave, FMT_QUARTER) : val_null(a));
+	        rv && rv->answered_wave ? val_num(a, rv->answered_wave, FMT_QUARTER) : val_null(a));
 	causes(a, r, rv, ctx);
 	goals(a, r, rv);
 	strengths(a, r, rv);
@@ -399,12 +400,13 @@ analyze_judgement(struct arena *a, struct val *r, const struct review_ctx *ctx,
 	warnings(a, r, rv);
 	wishes(a, r, rv);
 	/* What reaching the target would add: what lifting a partner means, in its money. */
-	const struct partner_figures *f = ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
+	const struct partner_figures *f =
+	    ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
 	const struct quarter *q = f ? f->current : NULL;
 	bool gap = q && num_known(q->revenue) && num_known(q->target) &&
-		   num_v(q->revenue) < num_v(q->target) && !(rv && (rv->unusable & BAD_REVENUE));
+	           num_v(q->revenue) < num_v(q->target) && !(rv && (rv->unusable & BAD_REVENUE));
 	val_set(r, "target_gap",
-		gap ? val_num(a, num_v(q->target) - num_v(q->revenue), FMT_MONEY) : val_null(a));
+	        gap ? val_num(a, num_v(q->target) - num_v(q->revenue), FMT_MONEY) : val_null(a));
 	warn_partner(ctx, p, rv);
 	review_free(rv);
 }

@@ -87,18 +87,18 @@ struct pf_rank {
  * Rates and per-person figures are unknown when their denominator is 0 or unknown.
  */
 enum pf_figure {
-	PF_ATTAINMENT,        /* revenue / target */
-	PF_REVENUE,           /* money */
-	PF_CHANGE_PREVIOUS,   /* revenue / previous quarter's - 1; needs previous > 0 */
-	PF_FOLLOW_UP_RATE,    /* leads_followed_up / leads_received */
-	PF_WIN_RATE,          /* deals_won / leads_followed_up */
-	PF_REVENUE_PER_REP,   /* money: revenue / reps listed in the quarter, else / sales_team */
-	PF_LEADS_RECEIVED,    /* count, as given */
-	PF_SERVICE_TICKETS,   /* count, as given */
-	PF_CHANNEL_CONFLICTS, /* count, as given */
-	PF_CERTIFIED_REPS,    /* count, as given */
-	PF_CHANGE_YEAR,       /* revenue / the same quarter a year before - 1 (= change_year) */
-	PF_TREND,             /* relative revenue change per quarter (= trend) */
+	PF_ATTAINMENT,          /* revenue / target */
+	PF_REVENUE,             /* money */
+	PF_CHANGE_PREVIOUS,     /* revenue / previous quarter's - 1; needs previous > 0 */
+	PF_FOLLOW_UP_RATE,      /* leads_followed_up / leads_received */
+	PF_WIN_RATE,            /* deals_won / leads_followed_up */
+	PF_REVENUE_PER_REP,     /* money: revenue / reps listed in the quarter, else / sales_team */
+	PF_LEADS_RECEIVED,      /* count, as given */
+	PF_SERVICE_TICKETS,     /* count, as given */
+	PF_CHANNEL_CONFLICTS,   /* count, as given */
+	PF_CERTIFIED_REPS,      /* count, as given */
+	PF_CHANGE_YEAR,         /* revenue / the same quarter a year before - 1 (= change_year) */
+	PF_TREND,               /* relative revenue change per quarter (= trend) */
 	PF_TICKETS_PER_REVENUE, /* service tickets per 1,000,000 of revenue; needs revenue > 0 */
 	PF_NFIGURES
 };

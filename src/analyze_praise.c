@@ -41,7 +41,8 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 			tie = true;
 		}
 		for (size_t k = 0; pq != NULL && k < pq->nreps; k++)
-			if (strcmp(pq->reps[k].name, rp->name) == 0 && num_known(pq->reps[k].revenue) &&
+			if (strcmp(pq->reps[k].name, rp->name) == 0 &&
+			    num_known(pq->reps[k].revenue) &&
 			    num_v(rp->revenue) - num_v(pq->reps[k].revenue) > rise) {
 				rise = num_v(rp->revenue) - num_v(pq->reps[k].revenue);
 				best = rp;
@@ -53,12 +54,16 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 	 */
 	bool fell = false;
 	for (size_t k = 0; top != NULL && pq != NULL && k < pq->nreps; k++)
-		fell |= strcmp(pq->reps[k].name, top->name) == 0 && num_known(pq->reps[k].revenue) &&
-			num_v(top->revenue) < num_v(pq->reps[k].revenue);
+		fell |= strcmp(pq->reps[k].name, top->name) == 0 &&
+		        num_known(pq->reps[k].revenue) &&
+		        num_v(top->revenue) < num_v(pq->reps[k].revenue);
 	if (top != NULL && num_v(top->revenue) > 0 && !tie && !fell && !rv->escalate)
-		add_praise(rv, cap, (struct praise){PRAISE_TOP_REP, top->name, num_v(top->revenue), 0, NULL});
+		add_praise(
+		    rv, cap,
+		    (struct praise){PRAISE_TOP_REP, top->name, num_v(top->revenue), 0, NULL});
 	if (best != NULL && best != top && isfinite(rise))
-		add_praise(rv, cap, (struct praise){PRAISE_IMPROVED_REP, best->name, rise, 0, NULL});
+		add_praise(rv, cap,
+		           (struct praise){PRAISE_IMPROVED_REP, best->name, rise, 0, NULL});
 }
 
 /*
@@ -77,7 +82,8 @@ review_praise(struct review *rv, const struct judge *j)
 	struct num rev = review_figure(j, q, PF_REVENUE), att = review_figure(j, q, PF_ATTAINMENT);
 	bool sold = num_known(rev) && num_v(rev) > 0 && isfinite(num_v(rev));
 	if (sold && num_known(att) && num_v(att) >= 1)
-		add_praise(rv, &cap, (struct praise){PRAISE_TARGET, NULL, num_v(att), 0, "attainment"});
+		add_praise(rv, &cap,
+		           (struct praise){PRAISE_TARGET, NULL, num_v(att), 0, "attainment"});
 	/* A record: above every earlier quarter of the last year (at least two of them). */
 	size_t earlier = 0;
 	bool record = sold;
@@ -89,7 +95,8 @@ review_praise(struct review *rv, const struct judge *j)
 		record = num_v(rev) > num_v(e->revenue);
 	}
 	if (record && earlier >= 2)
-		add_praise(rv, &cap, (struct praise){PRAISE_RECORD, NULL, num_v(rev), 0, "revenue"});
+		add_praise(rv, &cap,
+		           (struct praise){PRAISE_RECORD, NULL, num_v(rev), 0, "revenue"});
 	struct num ch = review_figure(j, q, PF_CHANGE_PREVIOUS);
 	if (sold && num_known(ch) && isfinite(num_v(ch)) && num_v(ch) >= r->praise_growth)
 		add_praise(rv, &cap, (struct praise){PRAISE_GROWTH, NULL, num_v(ch), 0, "revenue"});
@@ -98,25 +105,28 @@ review_praise(struct review *rv, const struct judge *j)
 	const struct question *qu = review_question(j, r->praise_question, &qi);
 	if (qu != NULL && j->f->survey.scores != NULL) {
 		const struct pf_score *sc = &j->f->survey.scores[qi];
-		double floor_score = qu->scale_min + r->praise_score * (qu->scale_max - qu->scale_min);
+		double floor_score =
+		    qu->scale_min + r->praise_score * (qu->scale_max - qu->scale_min);
 		if (num_known(sc->change) && num_v(sc->change) >= r->change && r->change > 0 &&
 		    num_v(sc->latest) >= floor_score)
-			add_praise(rv, &cap, (struct praise){PRAISE_SURVEY, NULL, num_v(sc->change),
-							     num_v(sc->latest), r->praise_question});
+			add_praise(rv, &cap,
+			           (struct praise){PRAISE_SURVEY, NULL, num_v(sc->change),
+			                           num_v(sc->latest), r->praise_question});
 	}
 	for (size_t i = 0; i < rv->ncauses; i++)
 		if (rv->causes[i].status == CAUSE_RESOLVED)
-			add_praise(rv, &cap, (struct praise){PRAISE_RESOLVED, rv->causes[i].rule->id, 0, 0,
-							     rv->causes[i].rule->figure >= 0
-								 ? pf_figure_name(rv->causes[i].rule->figure)
-								 : NULL});
+			add_praise(rv, &cap,
+			           (struct praise){PRAISE_RESOLVED, rv->causes[i].rule->id, 0, 0,
+			                           rv->causes[i].rule->figure >= 0
+			                               ? pf_figure_name(rv->causes[i].rule->figure)
+			                               : NULL});
 	praise_reps(rv, &cap, j);
 	for (size_t i = 0; i < rv->nprevious; i++) {
 		const struct prev_result *pr = &rv->previous[i];
 		if (pr->owner == OWNER_PARTNER && pr->status == PREV_REACHED && pr->valid)
-			add_praise(rv, &cap, (struct praise){PRAISE_GOAL, pr->goal->figure,
-							     num_v(pr->actual), pr->goal->target,
-							     pr->goal->figure});
+			add_praise(rv, &cap,
+			           (struct praise){PRAISE_GOAL, pr->goal->figure, num_v(pr->actual),
+			                           pr->goal->target, pr->goal->figure});
 	}
 }
 
@@ -165,16 +175,17 @@ review_pressure(struct review *rv, const struct judge *j)
 {
 	size_t cap = 0;
 	const struct quarter *qs[3] = {review_quarter_back(j, 0), review_quarter_back(j, 1),
-				       review_quarter_back(j, 2)};
+	                               review_quarter_back(j, 2)};
 	/* Missed partner goals first: they were agreed. */
 	for (size_t i = 0; i < rv->nprevious; i++) {
 		const struct prev_result *pr = &rv->previous[i];
 		if (pr->owner != OWNER_PARTNER || pr->status != PREV_MISSED || !pr->valid)
 			continue;
-		add_pressure(rv, &cap, (struct pressure){
-		    PRESSURE_GOAL, pr->goal->figure, num_v(pr->actual), pr->goal->baseline, 0,
-		    j->previous->period, pr->goal->target, pr->goal->lower_is_better, pr->rate,
-		    pr->money, pr->score, false});
+		add_pressure(rv, &cap,
+		             (struct pressure){PRESSURE_GOAL, pr->goal->figure, num_v(pr->actual),
+		                               pr->goal->baseline, 0, j->previous->period,
+		                               pr->goal->target, pr->goal->lower_is_better,
+		                               pr->rate, pr->money, pr->score, false});
 	}
 	if (qs[0] != NULL && qs[1] != NULL && qs[2] != NULL) {
 		struct num a[3], f[3];
@@ -186,16 +197,18 @@ review_pressure(struct review *rv, const struct judge *j)
 				f[k] = (struct num){0};
 		}
 		if (stuck(a) && num_v(a[0]) < 1 && num_v(a[1]) < 1 && num_v(a[2]) < 1)
-			add_pressure(rv, &cap, (struct pressure){PRESSURE_ATTAINMENT, "attainment",
-								 num_v(a[0]), num_v(a[2]), 0, qs[2]->period,
-								 0, false, true, false, false, false});
+			add_pressure(rv, &cap,
+			             (struct pressure){PRESSURE_ATTAINMENT, "attainment",
+			                               num_v(a[0]), num_v(a[2]), 0, qs[2]->period,
+			                               0, false, true, false, false, false});
 		const struct figure_medians *all = portfolio_medians(j->pf, NULL);
 		struct num med = all ? all->fig[PF_FOLLOW_UP_RATE] : (struct num){0};
 		if (stuck(f) && num_known(med) && num_v(f[0]) < num_v(med))
-			add_pressure(rv, &cap, (struct pressure){PRESSURE_FOLLOW_UP, "follow_up_rate",
-								 num_v(f[0]), num_v(f[2]), num_v(med),
-								 qs[2]->period, 0, false, true, false, false,
-								 false});
+			add_pressure(rv, &cap,
+			             (struct pressure){PRESSURE_FOLLOW_UP, "follow_up_rate",
+			                               num_v(f[0]), num_v(f[2]), num_v(med),
+			                               qs[2]->period, 0, false, true, false, false,
+			                               false});
 	}
 	/*
 	 * Revenue rests on what both sides deliver: while a goal we owned is not reached,
@@ -204,16 +217,18 @@ review_pressure(struct review *rv, const struct judge *j)
 	bool ours = false;
 	for (size_t i = 0; i < rv->nprevious; i++)
 		ours |= rv->previous[i].owner == OWNER_VENDOR &&
-			(rv->previous[i].status == PREV_MISSED || rv->previous[i].status == PREV_PARTIAL);
+		        (rv->previous[i].status == PREV_MISSED ||
+		         rv->previous[i].status == PREV_PARTIAL);
 	/* A strength is never pressed on: the figure is well above the median. */
 	size_t k = 0;
 	for (size_t i = 0; i < rv->npressure; i++) {
 		bool strong = ours && same(rv->pressure[i].figure, "revenue");
 		for (size_t s = 0; s < rv->nstrengths && !strong; s++) {
 			const struct strength_rule *sr = rv->strengths[s].rule;
-			strong = sr->figure >= 0 ? same(pf_figure_name(sr->figure), rv->pressure[i].figure)
-				 : strncmp(rv->pressure[i].figure, "score:", 6) == 0 &&
-				       strcmp(rv->pressure[i].figure + 6, sr->question) == 0;
+			strong = sr->figure >= 0
+			             ? same(pf_figure_name(sr->figure), rv->pressure[i].figure)
+			             : strncmp(rv->pressure[i].figure, "score:", 6) == 0 &&
+			                   strcmp(rv->pressure[i].figure + 6, sr->question) == 0;
 		}
 		if (!strong)
 			rv->pressure[k++] = rv->pressure[i];
@@ -225,7 +240,7 @@ review_pressure(struct review *rv, const struct judge *j)
 		bool agreed = false;
 		for (size_t g = 0; g < rv->npressure && rv->pressure[i].kind != PRESSURE_GOAL; g++)
 			agreed |= rv->pressure[g].kind == PRESSURE_GOAL &&
-				  same(rv->pressure[g].figure, rv->pressure[i].figure);
+			          same(rv->pressure[g].figure, rv->pressure[i].figure);
 		if (!agreed)
 			rv->pressure[k++] = rv->pressure[i];
 	}

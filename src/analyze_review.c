@@ -222,7 +222,8 @@ review_plausibility(struct review *rv, const struct judge *j)
 	}
 	struct num att = share(q->revenue, q->target);
 	if (num_known(att) && !(num_v(att) <= j->r->attainment_max)) {
-		warn(rv, &cap, WARN_ATTAINMENT, "attainment", num_v(att), NULL, j->r->attainment_max);
+		warn(rv, &cap, WARN_ATTAINMENT, "attainment", num_v(att), NULL,
+		     j->r->attainment_max);
 		rv->unusable |= BAD_REVENUE;
 	}
 	if (num_known(q->revenue) && num_v(q->revenue) == 0) {
@@ -250,14 +251,15 @@ cadence(struct review *rv, const struct judge *j, struct num att)
 {
 	const struct review_rules *r = j->r;
 	rv->underperformer = (num_known(att) && num_v(att) < r->under_attainment) ||
-			     (j->f->trend_dir == PF_TREND_DOWN && num_known(att) && num_v(att) < 1);
+	                     (j->f->trend_dir == PF_TREND_DOWN && num_known(att) && num_v(att) < 1);
 	rv->weeks = rv->underperformer ? r->weeks_under : r->weeks;
 	for (int k = 0; k < 3; k++) {
 		int d = date_add_days(j->today, 7 * rv->weeks * (k + 1));
 		/* On a working day: past weekends and the days around Christmas and New Year. */
 		for (;;) {
 			int wd = weekday(d), md = d % 10000;
-			if (wd == 0 || wd == 6 || (md >= 1224 && md <= 1226) || md == 1231 || md == 101)
+			if (wd == 0 || wd == 6 || (md >= 1224 && md <= 1226) || md == 1231 ||
+			    md == 101)
 				d = date_add_days(d, 1);
 			else
 				break;
@@ -273,17 +275,17 @@ escalation(struct review *rv, const struct judge *j)
 	const struct engagement *e = j->p->has_engagement ? &j->p->engagement : NULL;
 	const struct portfolio_survey *ps = portfolio_survey(j->pf);
 	rv->declined = e && num_known(e->meetings_declined) &&
-		       num_v(e->meetings_declined) >= j->r->declined_meetings;
+	               num_v(e->meetings_declined) >= j->r->declined_meetings;
 	rv->visit_refused = e && e->onsite_known && !e->onsite_accepted;
 	rv->survey_skipped = j->s != NULL && !j->f->survey.participated && ps->wave != NULL;
 	rv->escalate = (rv->declined || rv->visit_refused) && rv->survey_skipped;
 	rv->last_meeting = e ? e->last_meeting : 0;
 	rv->met_in_quarter = rv->last_meeting >= quarter_start(j->period);
 	rv->skipped_wave = rv->survey_skipped ? ps->wave->period : 0;
-	rv->answered_wave = rv->survey_skipped && ps->previous != NULL &&
-				    j->f->survey.participated_previous
-				? ps->previous->period
-				: 0;
+	rv->answered_wave =
+	    rv->survey_skipped && ps->previous != NULL && j->f->survey.participated_previous
+	        ? ps->previous->period
+	        : 0;
 }
 
 /* Health, with the reason that decides it. */
@@ -347,7 +349,8 @@ add_wishes(struct review *rv, size_t *cap, const struct judge *j, const struct w
 		struct wish *wi = &rv->wishes[rv->nwishes++];
 		*wi = (struct wish){resp->wish, resp->respondent, w->period, NULL, NULL};
 		char *text = fold(resp->wish);
-		for (size_t t = 0; t < j->r->ntopics && wi->topic == NULL && wi->measure == NULL; t++) {
+		for (size_t t = 0; t < j->r->ntopics && wi->topic == NULL && wi->measure == NULL;
+		     t++) {
 			const struct topic_rule *tr = &j->r->topics[t];
 			bool hit = false;
 			for (size_t n = 0; n < tr->nwords && !hit; n++)
@@ -356,7 +359,8 @@ add_wishes(struct review *rv, size_t *cap, const struct judge *j, const struct w
 				continue;
 			wi->topic = tr->cause;
 			wi->measure = tr->measure;
-			for (size_t c = 0; wi->measure == NULL && tr->cause && c < j->r->ncauses; c++)
+			for (size_t c = 0; wi->measure == NULL && tr->cause && c < j->r->ncauses;
+			     c++)
 				if (strcmp(j->r->causes[c].id, tr->cause) == 0)
 					wi->measure = j->r->causes[c].measure;
 		}
@@ -396,7 +400,7 @@ cause_order(const void *a, const void *b)
 
 struct review *
 review_new(const struct portfolio *pf, const struct partner *p, const struct survey *s,
-	   const struct review_rules *r, int today, int period, const struct goal_set *previous)
+           const struct review_rules *r, int today, int period, const struct goal_set *previous)
 {
 	struct review *rv = xcalloc(1, sizeof(*rv));
 	const struct partner_figures *f = pf ? portfolio_partner(pf, p) : NULL;

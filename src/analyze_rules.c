@@ -34,8 +34,9 @@ number(struct reader *rd, xmlNode *x, const char *name, double lo, double hi)
 	bool ok = end != (char *)v && *end == '\0' && errno == 0 && d >= lo && d <= hi;
 	if (!ok) {
 		char q[MSG_QUOTE_SIZE];
-		msg_at(MSG_ERROR, rd->path, x->line, 0, "<%s %s=%s>: expected a number from %g to %g",
-		       x->name, name, msg_quote(q, (const char *)v), lo, hi);
+		msg_at(MSG_ERROR, rd->path, x->line, 0,
+		       "<%s %s=%s>: expected a number from %g to %g", x->name, name,
+		       msg_quote(q, (const char *)v), lo, hi);
 		rd->errors++;
 		d = NAN;
 	}
@@ -90,8 +91,8 @@ check_attrs(struct reader *rd, xmlNode *x, const char *const *allowed)
 		for (const char *const *p = allowed; *p && !ok; p++)
 			ok = strcmp(*p, (const char *)a->name) == 0;
 		if (!ok) {
-			msg_at(MSG_ERROR, rd->path, x->line, 0, "<%s> has no attribute \"%s\"", x->name,
-			       a->name);
+			msg_at(MSG_ERROR, rd->path, x->line, 0, "<%s> has no attribute \"%s\"",
+			       x->name, a->name);
 			rd->errors++;
 		}
 	}
@@ -131,12 +132,14 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 		if (c->type == XML_COMMENT_NODE || (c->type == XML_TEXT_NODE && xmlIsBlankNode(c)))
 			continue;
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "cause") != 0) {
-			msg_at(MSG_ERROR, rd->path, c->line, 0, "<causes> holds <cause> elements only");
+			msg_at(MSG_ERROR, rd->path, c->line, 0,
+			       "<causes> holds <cause> elements only");
 			rd->errors++;
 			continue;
 		}
-		static const char *const attrs[] = {"id", "question", "figure", "below-median",
-						    "above-median", "at-least", "confirm", "measure", NULL};
+		static const char *const attrs[] = {"id",           "question",     "figure",
+		                                    "below-median", "above-median", "at-least",
+		                                    "confirm",      "measure",      NULL};
 		check_attrs(rd, c, attrs);
 		xgrow(&rv->causes, &cap, rv->ncauses, sizeof(*rv->causes));
 		struct cause_rule *cr = &rv->causes[rv->ncauses++];
@@ -146,8 +149,9 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 		cr->figure = -1;
 		cr->confirm = optional(rd, c, "confirm", 0, 100, NAN);
 		if (!isnan(cr->confirm) && cr->question == NULL) {
-			msg_at(MSG_ERROR, rd->path, c->line, 0,
-			       "<cause confirm=\"...\"> needs the question=\"...\" that confirms it");
+			msg_at(
+			    MSG_ERROR, rd->path, c->line, 0,
+			    "<cause confirm=\"...\"> needs the question=\"...\" that confirms it");
 			rd->errors++;
 		}
 		if (cr->id == NULL) {
@@ -157,7 +161,8 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 		char *fig = text(c, "figure");
 		if (fig != NULL) {
 			cr->figure = figure_named(rd, c, fig);
-			static const char *const tests[] = {"below-median", "above-median", "at-least"};
+			static const char *const tests[] = {"below-median", "above-median",
+			                                    "at-least"};
 			int given = 0;
 			for (int t = 0; t < 3; t++) {
 				xmlChar *v = xmlGetProp(c, (const xmlChar *)tests[t]);
@@ -170,7 +175,8 @@ load_causes(struct reader *rd, xmlNode *x, struct review_rules *rv)
 			}
 			if (given != 1) {
 				msg_at(MSG_ERROR, rd->path, c->line, 0,
-				       "<cause figure=\"%s\"> needs one of below-median, above-median, "
+				       "<cause figure=\"%s\"> needs one of below-median, "
+				       "above-median, "
 				       "at-least",
 				       fig);
 				rd->errors++;
@@ -198,8 +204,8 @@ load_strengths(struct reader *rd, xmlNode *x, struct review_rules *rv)
 			rd->errors++;
 			continue;
 		}
-		static const char *const attrs[] = {"id", "question", "figure", "above-median",
-						    "measure", "with-cause", NULL};
+		static const char *const attrs[] = {
+		    "id", "question", "figure", "above-median", "measure", "with-cause", NULL};
 		check_attrs(rd, c, attrs);
 		xgrow(&rv->strengths, &cap, rv->nstrengths, sizeof(*rv->strengths));
 		struct strength_rule *sr = &rv->strengths[rv->nstrengths++];
@@ -216,7 +222,8 @@ load_strengths(struct reader *rd, xmlNode *x, struct review_rules *rv)
 		}
 		if (sr->id == NULL || (sr->question == NULL && fig == NULL)) {
 			msg_at(MSG_ERROR, rd->path, c->line, 0,
-			       "<strength> needs id=\"...\" and a question=\"...\" or a figure=\"...\"");
+			       "<strength> needs id=\"...\" and a question=\"...\" or a "
+			       "figure=\"...\"");
 			rd->errors++;
 		}
 	}
@@ -242,7 +249,8 @@ load_topics(struct reader *rd, xmlNode *x, struct review_rules *rv)
 		if (c->type == XML_COMMENT_NODE || (c->type == XML_TEXT_NODE && xmlIsBlankNode(c)))
 			continue;
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "topic") != 0) {
-			msg_at(MSG_ERROR, rd->path, c->line, 0, "<wishes> holds <topic> elements only");
+			msg_at(MSG_ERROR, rd->path, c->line, 0,
+			       "<wishes> holds <topic> elements only");
 			rd->errors++;
 			continue;
 		}
@@ -264,8 +272,9 @@ load_topics(struct reader *rd, xmlNode *x, struct review_rules *rv)
 		}
 		free(words);
 		if ((t->cause == NULL && t->measure == NULL) || t->nwords == 0) {
-			msg_at(MSG_ERROR, rd->path, c->line, 0,
-			       "<topic> needs words=\"...\" and a cause=\"...\" or a measure=\"...\"");
+			msg_at(
+			    MSG_ERROR, rd->path, c->line, 0,
+			    "<topic> needs words=\"...\" and a cause=\"...\" or a measure=\"...\"");
 			rd->errors++;
 		}
 		t->line = c->line;
@@ -279,7 +288,7 @@ static void
 el_portfolio(struct reader *rd, xmlNode *x, struct rules *r)
 {
 	static const char *const attrs[] = {"class-a",   "class-b",  "trend-flat",
-					    "table-max", "list-max", NULL};
+	                                    "table-max", "list-max", NULL};
 	check_attrs(rd, x, attrs);
 	r->portfolio.class_a = number(rd, x, "class-a", 0.01, 1);
 	r->portfolio.class_b = number(rd, x, "class-b", 0.01, 1);
@@ -332,7 +341,7 @@ static void
 el_causes(struct reader *rd, xmlNode *x, struct rules *r)
 {
 	static const char *const attrs[] = {"min-events", "improve-count", "improve-rate",
-					    "persist-weight", NULL};
+	                                    "persist-weight", NULL};
 	check_attrs(rd, x, attrs);
 	struct review_rules *rv = &r->review;
 	rv->cause_min_events = optional(rd, x, "min-events", 0, 1e6, rv->cause_min_events);
@@ -381,9 +390,10 @@ el_strengths(struct reader *rd, xmlNode *x, struct rules *r)
 static void
 el_goals(struct reader *rd, xmlNode *x, struct rules *r)
 {
-	static const char *const attrs[] = {"revenue-step", "stretch", "count-step", "rate-step",
-					    "score-step", "min", "max", "rate-max", "revenue-round",
-					    "follow-up-room", "min-events", "repeat-step", NULL};
+	static const char *const attrs[] = {
+	    "revenue-step", "stretch",     "count-step", "rate-step",     "score-step",
+	    "min",          "max",         "rate-max",   "revenue-round", "follow-up-room",
+	    "min-events",   "repeat-step", NULL};
 	check_attrs(rd, x, attrs);
 	struct goal_rules *g = &r->review.goals;
 	g->revenue_step = number(rd, x, "revenue-step", 0, 10);
@@ -399,7 +409,8 @@ el_goals(struct reader *rd, xmlNode *x, struct rules *r)
 	g->repeat_step = optional(rd, x, "repeat-step", 0, 1, 0.5);
 	double mn = number(rd, x, "min", 1, 10), mx = number(rd, x, "max", 1, 10);
 	if (mn > mx) {
-		msg_at(MSG_ERROR, rd->path, x->line, 0, "<goals>: min (%g) is above max (%g)", mn, mx);
+		msg_at(MSG_ERROR, rd->path, x->line, 0, "<goals>: min (%g) is above max (%g)", mn,
+		       mx);
 		rd->errors++;
 	}
 	g->min = mn > 0 ? (size_t)mn : 0;
@@ -431,7 +442,8 @@ el_plausibility(struct reader *rd, xmlNode *x, struct rules *r)
 	check_attrs(rd, x, attrs);
 	r->review.attainment_max =
 	    optional(rd, x, "attainment-max", 1, 1e6, r->review.attainment_max);
-	r->review.reps_tolerance = optional(rd, x, "reps-tolerance", 0, 1, r->review.reps_tolerance);
+	r->review.reps_tolerance =
+	    optional(rd, x, "reps-tolerance", 0, 1, r->review.reps_tolerance);
 }
 
 static void
@@ -463,8 +475,7 @@ load_elements(struct reader *rd, xmlNode *root, struct rules *r)
 {
 	bool seen[NELEMENTS] = {false};
 	for (xmlNode *x = root->children; x != NULL; x = x->next) {
-		if (x->type == XML_COMMENT_NODE ||
-		    (x->type == XML_TEXT_NODE && xmlIsBlankNode(x)))
+		if (x->type == XML_COMMENT_NODE || (x->type == XML_TEXT_NODE && xmlIsBlankNode(x)))
 			continue;
 		const char *name = (const char *)x->name;
 		size_t k = 0;
@@ -472,13 +483,15 @@ load_elements(struct reader *rd, xmlNode *root, struct rules *r)
 		       (strcmp(elements[k].name, name) != 0 || seen[k]))
 			k++;
 		if (x->type != XML_ELEMENT_NODE || k == NELEMENTS) {
-			msg_at(MSG_ERROR, rd->path, x->line, 0,
-			       x->type == XML_ELEMENT_NODE
-				   ? "unexpected <%s>: <rules> holds portfolio, nps, survey, causes, "
-				     "strengths, goals, praise, cadence, escalation and health, once each, "
-				     "and optionally pressure, plausibility and wishes"
-				   : "unexpected text in <rules>%s",
-			       x->type == XML_ELEMENT_NODE ? name : "");
+			msg_at(
+			    MSG_ERROR, rd->path, x->line, 0,
+			    x->type == XML_ELEMENT_NODE
+			        ? "unexpected <%s>: <rules> holds portfolio, nps, survey, causes, "
+			          "strengths, goals, praise, cadence, escalation and health, once "
+			          "each, "
+			          "and optionally pressure, plausibility and wishes"
+			        : "unexpected text in <rules>%s",
+			    x->type == XML_ELEMENT_NODE ? name : "");
 			rd->errors++;
 			continue;
 		}
@@ -487,7 +500,8 @@ load_elements(struct reader *rd, xmlNode *root, struct rules *r)
 	}
 	for (size_t k = 0; k < NELEMENTS; k++)
 		if (elements[k].required && !seen[k]) {
-			msg_at(MSG_ERROR, rd->path, root->line, 0, "<rules> needs <%s>", elements[k].name);
+			msg_at(MSG_ERROR, rd->path, root->line, 0, "<rules> needs <%s>",
+			       elements[k].name);
 			rd->errors++;
 		}
 	/* A topic answers with a cause's measure: that cause must exist (in any order). */
@@ -496,7 +510,7 @@ load_elements(struct reader *rd, xmlNode *root, struct rules *r)
 		bool found = tr->cause == NULL;
 		for (size_t k = 0; !found && k < r->review.ncauses; k++)
 			found = r->review.causes[k].id != NULL &&
-				strcmp(r->review.causes[k].id, tr->cause) == 0;
+			        strcmp(r->review.causes[k].id, tr->cause) == 0;
 		if (!found) {
 			msg_at(MSG_ERROR, rd->path, tr->line, 0,
 			       "<topic cause=\"%s\">: no such cause in <causes>", tr->cause);

@@ -8,7 +8,7 @@
 
 struct rules {
 	struct portfolio_rules portfolio;
-	char *nps_question; /* owned; portfolio.nps_question points here */
+	char *nps_question;         /* owned; portfolio.nps_question points here */
 	struct review_rules review; /* its causes and their strings are owned */
 };
 

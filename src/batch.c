@@ -25,9 +25,9 @@
  * as mailing the report, is one more line here and a part of its own.
  */
 static const struct step steps[] = {
-    {"report", NULL, report_step, NULL}, /* analysis, PDF, layout dump: batch_report.c */
-    {"goals", NULL, goals_step, NULL},   /* OUT/<id>_<period>.goals.json: batch_report.c */
-    {"review", NULL, review_step, NULL}, /* OUT/<id>_<period>.review.json: batch_report.c */
+    {"report", NULL, report_step, NULL},       /* analysis, PDF, layout dump: batch_report.c */
+    {"goals", NULL, goals_step, NULL},         /* OUT/<id>_<period>.goals.json: batch_report.c */
+    {"review", NULL, review_step, NULL},       /* OUT/<id>_<period>.review.json: batch_report.c */
     {"mail", mail_begin, mail_step, mail_end}, /* .eml, --send, --dry-run: batch_mail.c */
 };
 enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };
@@ -35,8 +35,8 @@ enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };
 /* The partners' work as the pool hands it out: job i of the run's selection. */
 struct work {
 	struct run *r;
-	size_t *sel;       /* the requested partners this run (shard) renders */
-	size_t n;          /* how many */
+	size_t *sel; /* the requested partners this run (shard) renders */
+	size_t n;    /* how many */
 	struct job *jobs;
 	void *state[NSTEPS]; /* what each step's begin made */
 	struct tally tally;
@@ -141,8 +141,10 @@ hyphenation(struct run *r)
 		if (access(l->hyph_file, R_OK) == 0)
 			r->hyph[l->index] = hyph_open_lazy(l->hyph_file);
 		if (r->hyph[l->index] == NULL)
-			msg(MSG_WARNING, "no %s hyphenation patterns (Debian: %s); words are not "
-			                 "hyphenated", l->name, l->hyph_package);
+			msg(MSG_WARNING,
+			    "no %s hyphenation patterns (Debian: %s); words are not "
+			    "hyphenated",
+			    l->name, l->hyph_package);
 	}
 }
 
@@ -271,7 +273,8 @@ static int
 steps_begin(struct work *w, size_t *begun)
 {
 	for (*begun = 0; *begun < NSTEPS; ++*begun)
-		if (steps[*begun].begin != NULL && steps[*begun].begin(w->r, &w->state[*begun]) != 0)
+		if (steps[*begun].begin != NULL &&
+		    steps[*begun].begin(w->r, &w->state[*begun]) != 0)
 			return -1;
 	return 0;
 }
@@ -327,7 +330,7 @@ batch_run(const struct batch_opts *o)
 	clock_gettime(CLOCK_REALTIME, &start);
 	const char *why = NULL;
 	size_t n = 0, begun = 0;
-	out_catch_signals(); /* from here on a signal leaves no temporary file behind */
+	out_catch_signals();        /* from here on a signal leaves no temporary file behind */
 	mem_on_oom(out_remove_all); /* nor running out of memory */
 	static bool at_exit;
 	if (!at_exit) /* nor a library ending the process (libhyphen: exit(1) out of memory) */

@@ -84,14 +84,16 @@ same_fonts(const struct fontplan *fp, const struct tpl *t)
  * reports share the cut-down faces.
  */
 static const char *
-check_glyphs(struct fontplan *fp, const struct tpl *const *t, size_t nt,
-             const struct tpl *overview, struct pdf *probe)
+check_glyphs(struct fontplan *fp, const struct tpl *const *t, size_t nt, const struct tpl *overview,
+             struct pdf *probe)
 {
 	size_t missing = tpl_check_glyphs(t[0], pdf_dev(probe));
 	for (size_t i = 1; i < nt; i++) {
 		if (!same_fonts(fp, t[i])) {
-			msg_at(MSG_ERROR, tpl_path(t[i]), 0, 0, "the %s report template names other font "
-			       "files than the %s one (%s); a run's report templates share their fonts",
+			msg_at(MSG_ERROR, tpl_path(t[i]), 0, 0,
+			       "the %s report template names other font "
+			       "files than the %s one (%s); a run's report templates share their "
+			       "fonts",
 			       tpl_lang(t[i])->name, tpl_lang(t[0])->name, tpl_path(t[0]));
 			return "the report templates' fonts differ";
 		}

@@ -19,15 +19,15 @@
 struct run {
 	const struct batch_opts *o;
 	struct metrics *metrics;
-	struct survey *survey;       /* NULL: no survey was given */
-	struct templates tpl;        /* the report and overview templates, the rules */
-	struct fontplan fonts;       /* which font files the documents embed */
+	struct survey *survey;         /* NULL: no survey was given */
+	struct templates tpl;          /* the report and overview templates, the rules */
+	struct fontplan fonts;         /* which font files the documents embed */
 	struct hyph *hyph[LANG_COUNT]; /* by language (lang.h); NULL: not used or not installed */
-	struct portfolio *portfolio; /* over all partners, whatever --partner says */
-	struct review_ctx ctx;       /* what every report shares */
-	char period[16];             /* the review quarter, YYYY-Qn */
-	struct passwords *passwords; /* --pdf-password: each report encrypted; NULL: none */
-	int workers;                 /* how many partners are worked on at once */
+	struct portfolio *portfolio;   /* over all partners, whatever --partner says */
+	struct review_ctx ctx;         /* what every report shares */
+	char period[16];               /* the review quarter, YYYY-Qn */
+	struct passwords *passwords;   /* --pdf-password: each report encrypted; NULL: none */
+	int workers;                   /* how many partners are worked on at once */
 };
 
 /*
@@ -44,13 +44,13 @@ struct job {
 	enum job_outcome outcome; /* JOB_WRITTEN: the files are in place (or checked) */
 	unsigned marks;           /* what the steps noted: 1 << enum tally_mark each */
 	/* While the job runs; they go with it: */
-	struct arena *a;          /* the partner's memory */
-	const struct val *root;   /* the partner's analysis, once the report step made it */
-	const char *base;         /* OUT/<id>_<period>: its files without their extension */
-	const char *pdf;          /* the report in place, or NULL (--check, or not written) */
+	struct arena *a;        /* the partner's memory */
+	const struct val *root; /* the partner's analysis, once the report step made it */
+	const char *base;       /* OUT/<id>_<period>: its files without their extension */
+	const char *pdf;        /* the report in place, or NULL (--check, or not written) */
 	/* Until the job is counted (in partner order, after its messages): */
-	enum mail_outcome mail;   /* what became of its mail (batch_mail.c) */
-	char *listing;            /* --dry-run: its mail's lines for standard output (malloc'ed) */
+	enum mail_outcome mail; /* what became of its mail (batch_mail.c) */
+	char *listing;          /* --dry-run: its mail's lines for standard output (malloc'ed) */
 };
 
 /*

@@ -21,9 +21,9 @@
 
 /* What the step holds for the run (begin to end). */
 struct mail_state {
-	long long date;               /* the messages' Date: SOURCE_DATE_EPOCH, else now */
-	struct mail_journal *journal; /* --send and --dry-run (when there is one); else NULL */
-	struct mail_server *srv;      /* --send; else NULL */
+	long long date;                    /* the messages' Date: SOURCE_DATE_EPOCH, else now */
+	struct mail_journal *journal;      /* --send and --dry-run (when there is one); else NULL */
+	struct mail_server *srv;           /* --send; else NULL */
 	struct mail_conn *conns[POOL_MAX]; /* one per worker, made on its first mail */
 };
 
@@ -71,8 +71,9 @@ mail_begin(const struct run *r, void **state)
 	/* Each journaled mail is counted as already sent when the run reaches it. */
 	if (st->journal != NULL && mail_journal_count(st->journal) > 0)
 		msg(MSG_NOTE, "%s: %zu mail%s of %s already sent; %s not sent again", path,
-		    mail_journal_count(st->journal), mail_journal_count(st->journal) == 1 ? "" : "s",
-		    r->period, mail_journal_count(st->journal) == 1 ? "it is" : "they are");
+		    mail_journal_count(st->journal),
+		    mail_journal_count(st->journal) == 1 ? "" : "s", r->period,
+		    mail_journal_count(st->journal) == 1 ? "it is" : "they are");
 	free(path);
 	if (!ok) {
 		/* A step whose begin fails is not ended by the run: undone here. */
@@ -167,7 +168,8 @@ listing(const struct partner *p, const struct mail *ml, bool sent)
 		for (size_t i = from; i < to; i++) {
 			const char *name = ml->names[i];
 			if (name != NULL)
-				sbuf_printf(&b, "%s%s <%s>", i > from ? ", " : "", name, ml->rcpt[i]);
+				sbuf_printf(&b, "%s%s <%s>", i > from ? ", " : "", name,
+				            ml->rcpt[i]);
 			else
 				sbuf_printf(&b, "%s%s", i > from ? ", " : "", ml->rcpt[i]);
 		}
@@ -199,7 +201,8 @@ send_once(const struct run *r, struct mail_state *st, struct job *j, const struc
 	enum mail_sent sent = mail_conn_send(st->conns[j->worker], ml, &rep);
 	if (sent == MAIL_SENT) {
 		/* The one window for a second delivery: from the server's reply to this fsync. */
-		bool noted = mail_journal_add(st->journal, p->id, ml, &rep, (long long)time(NULL)) == 0;
+		bool noted =
+		    mail_journal_add(st->journal, p->id, ml, &rep, (long long)time(NULL)) == 0;
 		j->mail = noted ? MAILJOB_DONE : MAILJOB_FAILED;
 	} else {
 		char attempts[48] = "";
@@ -208,14 +211,15 @@ send_once(const struct run *r, struct mail_state *st, struct job *j, const struc
 		/* The server's own words when it said no; else libcurl's. */
 		const char *why = sent != MAIL_UNSURE && rep.text[0] >= '4' ? rep.text : rep.error;
 		if (sent == MAIL_UNSURE)
-			run_partner_msg(r, MSG_ERROR, p,
-			            "partner %s: mail perhaps delivered: %s after the whole message "
-			            "went out; not sent again in this run, and not in the journal: a "
-			            "rerun sends it (ask the recipients first)",
-			            p->id, why);
+			run_partner_msg(
+			    r, MSG_ERROR, p,
+			    "partner %s: mail perhaps delivered: %s after the whole message "
+			    "went out; not sent again in this run, and not in the journal: a "
+			    "rerun sends it (ask the recipients first)",
+			    p->id, why);
 		else
-			run_partner_msg(r, MSG_ERROR, p, "partner %s: mail not sent%s: %s", p->id, attempts,
-			            why);
+			run_partner_msg(r, MSG_ERROR, p, "partner %s: mail not sent%s: %s", p->id,
+			                attempts, why);
 		j->mail = MAILJOB_FAILED;
 	}
 	mail_journal_release(st->journal, ml->message_id);
@@ -239,8 +243,10 @@ mail_step(const struct run *r, struct job *j, void *state)
 	const char *subject, *body;
 	mail_text(d, j->a, &subject, &body);
 	if (subject == NULL) {
-		msg(MSG_ERROR, "partner %s: the mail has no subject (<meta><subject> of the mail "
-		    "template is empty)", p->id);
+		msg(MSG_ERROR,
+		    "partner %s: the mail has no subject (<meta><subject> of the mail "
+		    "template is empty)",
+		    p->id);
 		j->mail = MAILJOB_FAILED;
 		return;
 	}
@@ -253,12 +259,14 @@ mail_step(const struct run *r, struct job *j, void *state)
 	const char *name = arena_printf(j->a, "%s_%s.pdf", p->id, r->period);
 	bool eml = o->mail && !o->check, send = o->send != NULL && !o->check;
 	/* The .eml is a draft (X-Unsent: 1); the mail sent is the same without that header. */
-	struct mail_spec spec = {r->metrics, p, r->period, subject, body, st->date, name,
-	                         pdf != NULL ? pdf : "", len, eml};
+	struct mail_spec spec = {r->metrics, p,        r->period, subject,
+	                         body,       st->date, name,      pdf != NULL ? pdf : "",
+	                         len,        eml};
 	struct mail ml;
 	enum mail_status cs = mail_compose(&spec, &ml);
-	j->mail = cs == MAIL_OK ? MAILJOB_DONE : cs == MAIL_NO_ADDRESS ? MAILJOB_NO_ADDRESS
-	                                                               : MAILJOB_FAILED;
+	j->mail = cs == MAIL_OK           ? MAILJOB_DONE
+	          : cs == MAIL_NO_ADDRESS ? MAILJOB_NO_ADDRESS
+	                                  : MAILJOB_FAILED;
 	if (cs == MAIL_OK && eml && write_eml(arena_printf(j->a, "%s.eml", j->base), &ml) != 0)
 		j->mail = MAILJOB_FAILED;
 	if (cs == MAIL_OK && send && j->mail == MAILJOB_DONE) {

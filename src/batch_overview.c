@@ -92,8 +92,10 @@ write_csv(const struct run *r, struct val *root)
 	if (d == NULL) {
 		msg(MSG_ERROR, "the table of all partners (%s) could not be made", final);
 	} else if (table == NULL) {
-		msg(MSG_WARNING, "the overview template (portfolio.xml) makes no table when csv "
-		                 "is true: %s not written", final);
+		msg(MSG_WARNING,
+		    "the overview template (portfolio.xml) makes no table when csv "
+		    "is true: %s not written",
+		    final);
 		rc = 0;
 	} else if (r->o->check) {
 		rc = 0;

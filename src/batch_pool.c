@@ -124,8 +124,8 @@ pool_run(size_t n, int workers, void (*work)(void *ctx, size_t i, int worker),
          void (*done)(void *ctx, size_t i), void *ctx, const char *progress)
 {
 	assert(workers >= 1 && workers <= POOL_MAX && work != NULL && done != NULL);
-	struct pool pl = {work, done, ctx, n, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, NULL, progress,
-	                  now()};
+	struct pool pl = {work, done, ctx,      n,    PTHREAD_MUTEX_INITIALIZER, 0, 0,
+	                  0,    NULL, progress, now()};
 	pl.slots = xcalloc(n + 1, sizeof(*pl.slots));
 	pthread_t threads[POOL_MAX];
 	int started = 0;

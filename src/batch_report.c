@@ -22,12 +22,14 @@
 static void
 language_msg(const struct run *r, const struct partner *p)
 {
-	char *where = p->line > 0 ? xasprintf("%s:%ld", r->o->metrics, p->line)
-	                          : xstrdup(r->o->metrics);
-	char *path = p->line > 0 ? xstrdup("language")
-	                         : xasprintf("partners[%zu].language", p->index);
-	msg_path(MSG_ERROR, where, path, "\"%s\": the program writes reports in %s, not in this "
-	         "language (partner %s)", p->language, lang_codes(), p->id);
+	char *where =
+	    p->line > 0 ? xasprintf("%s:%ld", r->o->metrics, p->line) : xstrdup(r->o->metrics);
+	char *path =
+	    p->line > 0 ? xstrdup("language") : xasprintf("partners[%zu].language", p->index);
+	msg_path(MSG_ERROR, where, path,
+	         "\"%s\": the program writes reports in %s, not in this "
+	         "language (partner %s)",
+	         p->language, lang_codes(), p->id);
 	free(path);
 	free(where);
 }
@@ -101,18 +103,20 @@ warn_blank(const struct run *r, const struct partner *p, const struct layout_res
            const struct pdf *pdf)
 {
 	if (lr->missing_glyphs > 0)
-		run_partner_msg(r, MSG_WARNING, p,
-		            "partner %s: %zu character%s the fonts cannot show (first U+%04X) print%s "
-		            "blank",
-		            p->id, lr->missing_glyphs, lr->missing_glyphs == 1 ? "" : "s",
-		            (unsigned)lr->first_missing, lr->missing_glyphs == 1 ? "s" : "");
+		run_partner_msg(
+		    r, MSG_WARNING, p,
+		    "partner %s: %zu character%s the fonts cannot show (first U+%04X) print%s "
+		    "blank",
+		    p->id, lr->missing_glyphs, lr->missing_glyphs == 1 ? "" : "s",
+		    (unsigned)lr->first_missing, lr->missing_glyphs == 1 ? "s" : "");
 	uint32_t first_blank;
 	size_t blank = pdf_blank(pdf, &first_blank);
 	if (blank > 0)
-		run_partner_msg(r, MSG_WARNING, p,
-		            "partner %s: %zu character%s beyond the some 14,000 different ones a "
-		            "report can hold (first U+%04X) print blank",
-		            p->id, blank, blank == 1 ? "" : "s", (unsigned)first_blank);
+		run_partner_msg(
+		    r, MSG_WARNING, p,
+		    "partner %s: %zu character%s beyond the some 14,000 different ones a "
+		    "report can hold (first U+%04X) print blank",
+		    p->id, blank, blank == 1 ? "" : "s", (unsigned)first_blank);
 }
 
 /*
@@ -174,8 +178,8 @@ report_step(const struct run *r, struct job *j, void *state)
 		return;
 	}
 	if (partner_quarter(p, r->ctx.period) == NULL) {
-		run_partner_msg(r, MSG_WARNING, p, "partner %s has no figures for %s: no report", p->id,
-		            r->period);
+		run_partner_msg(r, MSG_WARNING, p, "partner %s has no figures for %s: no report",
+		                p->id, r->period);
 		j->outcome = JOB_SKIPPED;
 		return;
 	}
@@ -185,17 +189,19 @@ report_step(const struct run *r, struct job *j, void *state)
 		return;
 	}
 	if (r->passwords != NULL && passwords_find(r->passwords, p->id) == NULL) {
-		run_partner_msg(r, MSG_ERROR, p,
-		            "partner %s: no password in %s: no report (a report is never written "
-		            "unprotected)",
-		            p->id, r->o->pdf_password);
+		run_partner_msg(
+		    r, MSG_ERROR, p,
+		    "partner %s: no password in %s: no report (a report is never written "
+		    "unprotected)",
+		    p->id, r->o->pdf_password);
 		j->outcome = JOB_FAILED;
 		return;
 	}
 	/* The goals of the partner's last review, when --previous names their folder. */
-	struct goal_set *prev = r->o->previous == NULL ? NULL
-				: review_json_previous(r->o->previous, p->id,
-						       period_add(r->ctx.period, -1));
+	struct goal_set *prev =
+	    r->o->previous == NULL
+	        ? NULL
+	        : review_json_previous(r->o->previous, p->id, period_add(r->ctx.period, -1));
 	j->root = analyze_partner_goals(j->a, &r->ctx, p, prev);
 	goal_set_free(prev);
 	if (!r->o->check)

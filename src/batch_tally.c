@@ -103,8 +103,8 @@ tally_summary(const struct tally *t, const char *period, const char *shard, bool
 	const char *done = t->dry_run ? "checked (--dry-run: nothing written or sent)"
 	                   : check    ? "checked (--check: nothing written)"
 	                              : "written";
-	sbuf_printf(&b, "%zu report%s %s, %zu failed", t->written, t->written == 1 ? "" : "s",
-	            done, t->failed);
+	sbuf_printf(&b, "%zu report%s %s, %zu failed", t->written, t->written == 1 ? "" : "s", done,
+	            t->failed);
 	names(&b, &t->failed_names, t->failed);
 	sbuf_printf(&b, ", %zu skipped", t->skipped);
 	for (int k = 0; k < TALLY_MARKS; k++)

@@ -7,11 +7,7 @@
 #include <stddef.h>
 
 /* What became of one partner: its report written (or checked), failed, or not due. */
-enum job_outcome {
-	JOB_WRITTEN,
-	JOB_FAILED,
-	JOB_SKIPPED
-};
+enum job_outcome { JOB_WRITTEN, JOB_FAILED, JOB_SKIPPED };
 
 /* What became of a partner's mail (docs/mail.md), in a run that makes mails. */
 enum mail_outcome {

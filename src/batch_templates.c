@@ -41,8 +41,9 @@ load_lang(struct templates *t, const char *report, const struct lang *l, const c
 	t->paths[4 + l->index] = path;
 	struct tpl *lt = tpl_load(path, datadir_path());
 	if (lt != NULL && tpl_lang(lt) != l) {
-		msg_at(MSG_ERROR, path, 0, 0, "written in %s (<template language>), not in %s as "
-		                              "partner %s asks",
+		msg_at(MSG_ERROR, path, 0, 0,
+		       "written in %s (<template language>), not in %s as "
+		       "partner %s asks",
 		       tpl_lang(lt)->name, l->name, id);
 		tpl_free(lt);
 		lt = NULL;

@@ -23,7 +23,8 @@ struct templates {
 	 * partner asks for it. Those other than report are owned here.
 	 */
 	struct tpl *by_lang[LANG_COUNT];
-	char *paths[4 + LANG_COUNT]; /* private: the files found, which the templates' messages name */
+	char *paths[4 +
+	            LANG_COUNT]; /* private: the files found, which the templates' messages name */
 };
 
 /*

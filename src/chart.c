@@ -24,7 +24,7 @@ enum {
 	MAIN = 0x0072B2,   /* blue, dark */
 	SECOND = 0xE69F00, /* orange, light */
 	MARK = 0x000000,
-	SELF = 0xE69F00    /* the partner itself: apart from MAIN in grey too */
+	SELF = 0xE69F00 /* the partner itself: apart from MAIN in grey too */
 };
 
 /*
@@ -138,10 +138,10 @@ sci_label(struct arena *a, const struct chart *c, double v, int digits)
 			buf[n - 1] = '\0';
 	}
 	const char *unit = c->fmt == FMT_PERCENT ? "%"
-			   : c->fmt == FMT_MONEY ? fmt_currency_symbol(c->currency)
-						 : "";
+	                   : c->fmt == FMT_MONEY ? fmt_currency_symbol(c->currency)
+	                                         : "";
 	return arena_printf(a, "%s%sE%+d%s%s", v < 0 ? "\u2212" : "", buf, exp,
-			    *unit ? "\u00a0" : "", unit);
+	                    *unit ? "\u00a0" : "", unit);
 }
 
 /*
@@ -150,8 +150,8 @@ sci_label(struct arena *a, const struct chart *c, double v, int digits)
  * figure, and the tick 2 x 5e29 would read 999.999.999.999.999.880.000.000.000.000.
  */
 static const char *
-label_within(struct arena *a, const struct chart *c, const struct canvas *cv, double v,
-	     int digits, double room)
+label_within(struct arena *a, const struct chart *c, const struct canvas *cv, double v, int digits,
+             double room)
 {
 	const char *s = label(a, c, v, digits);
 	if (fabs(v) < 1e17 && cv->width(cv->ctx, s, strlen(s)) <= room)
@@ -188,7 +188,7 @@ legend(const struct canvas *cv, double x, double y, uint32_t rgb, bool line, con
 /* The value axis: grid lines and labels; returns the plot's left edge. */
 static double
 value_axis(const struct chart *c, const struct canvas *cv, struct arena *a, double x, double top,
-	   double bottom, double step, double ymax, double size, double *right)
+           double bottom, double step, double ymax, double size, double *right)
 {
 	int digits = tick_digits(c, step);
 	/* Counted, not summed up to ymax: near the largest double a sum never gets there. */
@@ -213,8 +213,7 @@ value_axis(const struct chart *c, const struct canvas *cv, struct arena *a, doub
 
 /* Category labels under bands: every k-th when they would touch, cut to the band. */
 static void
-category_labels(const struct chart *c, const struct canvas *cv, double left, double band,
-		double y)
+category_labels(const struct chart *c, const struct canvas *cv, double left, double band, double y)
 {
 	double widest = 0;
 	for (size_t i = 0; i < c->nitems; i++)
@@ -246,7 +245,7 @@ items_max(const struct chart *c)
 
 static void
 draw_bars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
-	  struct arena *a, double size)
+          struct arena *a, double size)
 {
 	double max = items_max(c);
 	double step, ymax;
@@ -276,7 +275,7 @@ draw_bars(const struct chart *c, double x, double y, double w, double h, const s
 
 static void
 draw_line(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
-	  struct arena *a, double size, bool axes)
+          struct arena *a, double size, bool axes)
 {
 	bool ref = c->has_reference && isfinite(c->reference);
 	double max = ref ? c->reference : 0;
@@ -326,7 +325,7 @@ draw_line(const struct chart *c, double x, double y, double w, double h, const s
 		}
 		double cx = left + band * ((double)i + 0.5);
 		double cy = axes ? bottom - (bottom - top) * frac(fmax(0, it->value), 0, ymax)
-				 : bottom - (bottom - top) * frac(it->value, ymin, ymax);
+		                 : bottom - (bottom - top) * frac(it->value, ymin, ymax);
 		if (have)
 			cv->line(cv->ctx, px, py, cx, cy, axes ? 2 : 1, MAIN);
 		/* A point: a small square, so that a lone value still shows. */
@@ -420,7 +419,7 @@ hbar_share(const struct chart_item *it, double v, double xmax)
  */
 static int
 draw_hbars(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
-	   struct arena *a, double size)
+           struct arena *a, double size)
 {
 	int cut = 0;
 	bool ref = c->has_reference && isfinite(c->reference) && c->reference > 0;
@@ -445,7 +444,8 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 		const struct chart_item *it = &c->items[i];
 		if (has_v(it))
 			valw = fmax(valw, tw(cv, it->has_scale ? scaled_label(a, it)
-							       : label_within(a, c, cv, it->value, 1, w / 4)));
+			                                       : label_within(a, c, cv, it->value,
+			                                                      1, w / 4)));
 	}
 	double top = y + size * 2, labelw = w * 0.42, left = x + labelw + 6;
 	double right = fmax(left, x + w - valw - 4);
@@ -471,19 +471,22 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 			cv->rect(cv->ctx, left, ry + row * 0.52, bw, bh, SECOND);
 		}
 		/* The scale's whole points, as white hairlines across the track and bars. */
-		for (double v = it->lo + 1; it->has_scale && v < it->hi && it->hi - it->lo <= 20; v++) {
+		for (double v = it->lo + 1; it->has_scale && v < it->hi && it->hi - it->lo <= 20;
+		     v++) {
 			double tx = left + (right - left) * hbar_share(it, v, xmax);
-			cv->line(cv->ctx, tx, ry + row * 0.14, tx, ry + row * 0.14 + band, 0.6, 0xFFFFFF);
+			cv->line(cv->ctx, tx, ry + row * 0.14, tx, ry + row * 0.14 + band, 0.6,
+			         0xFFFFFF);
 		}
 		if (has_v(it)) {
 			double bw = (right - left) * hbar_share(it, it->value, xmax);
 			const char *v = it->has_scale ? scaled_label(a, it)
-						: label_within(a, c, cv, it->value, 1, w / 4);
+			                              : label_within(a, c, cv, it->value, 1, w / 4);
 			if (it->has_scale)
-				cv->text(cv->ctx, right + 3, ry + row * 0.14 + band / 2 + size * 0.35, v, INK);
+				cv->text(cv->ctx, right + 3,
+				         ry + row * 0.14 + band / 2 + size * 0.35, v, INK);
 			else
-				cv->text(cv->ctx, left + bw + 3, ry + row * 0.14 + bh * 0.5 + size * 0.35, v,
-					 INK);
+				cv->text(cv->ctx, left + bw + 3,
+				         ry + row * 0.14 + bh * 0.5 + size * 0.35, v, INK);
 		}
 	}
 	cv->line(cv->ctx, left, top, left, y + h, 0.8, AXIS);
@@ -493,7 +496,7 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 /* A bar cut at the axis top: a white gap across it, its value beside its top. */
 static void
 broken_bar(const struct chart *c, const struct canvas *cv, struct arena *a, double bx, double bw,
-	   double top, double bottom, double v, double size)
+           double top, double bottom, double v, double size)
 {
 	double gy = top + (bottom - top) * 0.16;
 	cv->rect(cv->ctx, bx - 1, gy, bw + 2, 1.6, 0xFFFFFF);
@@ -502,8 +505,8 @@ broken_bar(const struct chart *c, const struct canvas *cv, struct arena *a, doub
 }
 
 static void
-draw_pareto(const struct chart *c, double x, double y, double w, double h,
-	    const struct canvas *cv, struct arena *a, double size)
+draw_pareto(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
+            struct arena *a, double size)
 {
 	double max = 0, total = 0;
 	for (size_t i = 0; i < c->nitems; i++)
@@ -561,10 +564,10 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 		if (has_v(it) && it->value > 0) {
 			double bh = (bottom - top) * fmin(1, it->value / ymax);
 			cv->rect(cv->ctx, bx + band * 0.1, bottom - bh, band * 0.8, bh,
-				 it->highlight ? SELF : MAIN);
+			         it->highlight ? SELF : MAIN);
 			if (it->value > ymax)
-				broken_bar(c, cv, a, bx + band * 0.1, band * 0.8, top, bottom, it->value,
-					   size);
+				broken_bar(c, cv, a, bx + band * 0.1, band * 0.8, top, bottom,
+				           it->value, size);
 			cum += it->value / max;
 		}
 		double cy = bottom - (bottom - top) * (total > 0 ? cum / total : 0);
@@ -581,8 +584,8 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h,
 }
 
 int
-chart_draw(const struct chart *c, double x, double y, double w, double h,
-	   const struct canvas *cv, struct arena *a)
+chart_draw(const struct chart *c, double x, double y, double w, double h, const struct canvas *cv,
+           struct arena *a)
 {
 	double size = c->style ? c->style->size : 8;
 	switch (c->kind) {

@@ -27,7 +27,7 @@ struct canvas {
  */
 struct arena;
 int chart_draw(const struct chart *c, double x, double y, double w, double h,
-		const struct canvas *cv, struct arena *a);
+               const struct canvas *cv, struct arena *a);
 
 /* A "nice" axis: the step (1, 2 or 5 times a power of ten) and the top for max. */
 void chart_ticks(double max, int want, double *step, double *top);

@@ -36,9 +36,9 @@ struct dev {
 	bool (*has_glyph)(void *ctx, int font, uint32_t cp);
 	void (*page)(void *ctx, double width, double height);
 	void (*text)(void *ctx, double x, double y, int font, double size, uint32_t rgb,
-		     const char *s, size_t len);
+	             const char *s, size_t len);
 	void (*line)(void *ctx, double x0, double y0, double x1, double y1, double width,
-		     uint32_t rgb);
+	             uint32_t rgb);
 	void (*rect)(void *ctx, double x, double y, double w, double h, uint32_t rgb);
 	void (*bookmark)(void *ctx, int level, const char *title, double y);
 	bool (*failed)(void *ctx);
@@ -47,8 +47,7 @@ struct dev {
 	 * h high. img is borrowed, but must stay alive and unchanged until the document
 	 * is freed: the PDF device embeds each image once and knows it by its address.
 	 */
-	void (*image)(void *ctx, const struct image *img, double x, double y, double w,
-		      double h);
+	void (*image)(void *ctx, const struct image *img, double x, double y, double w, double h);
 	/* Optional (NULL: ignored): where the body's blocks fell, page by page. */
 	void (*piece)(void *ctx, const struct dev_piece *p);
 };

@@ -19,22 +19,22 @@ enum align {
 
 struct style {
 	const char *name;
-	int font;                  /* index into the template's fonts */
-	double size;               /* pt */
-	double leading;            /* pt, baseline to baseline */
+	int font;       /* index into the template's fonts */
+	double size;    /* pt */
+	double leading; /* pt, baseline to baseline */
 	uint32_t color;
-	double space_before;       /* pt */
-	double space_after;        /* pt */
-	double indent;             /* pt, added to the left edge of every line */
+	double space_before; /* pt */
+	double space_after;  /* pt */
+	double indent;       /* pt, added to the left edge of every line */
 	enum align align;
-	bool keep_with_next;       /* never the last thing on a page */
-	bool hyphenate;            /* German hyphenation of its words */
+	bool keep_with_next; /* never the last thing on a page */
+	bool hyphenate;      /* German hyphenation of its words */
 };
 
 enum span_field {
 	SPAN_TEXT,
-	SPAN_PAGE,  /* the current page number, filled in when the page is emitted */
-	SPAN_PAGES  /* the page count */
+	SPAN_PAGE, /* the current page number, filled in when the page is emitted */
+	SPAN_PAGES /* the page count */
 };
 
 /* A run of text in one font; words may continue across spans ("<b>7</b>%"). */
@@ -100,20 +100,20 @@ enum block_kind {
 };
 
 enum chart_kind {
-	CHART_BARS,      /* a bar per item, with a mark (the target) */
-	CHART_LINE,      /* a line through the items, with a reference line (100 %) */
-	CHART_HBARS,     /* a horizontal bar per item, and its comparison beside it */
-	CHART_PARETO,    /* sorted bars, the cumulative share as a line, the class-a mark */
-	CHART_SPARKLINE  /* a small line, no axes */
+	CHART_BARS,     /* a bar per item, with a mark (the target) */
+	CHART_LINE,     /* a line through the items, with a reference line (100 %) */
+	CHART_HBARS,    /* a horizontal bar per item, and its comparison beside it */
+	CHART_PARETO,   /* sorted bars, the cumulative share as a line, the class-a mark */
+	CHART_SPARKLINE /* a small line, no axes */
 };
 
 /* One item of a chart: its label and numbers as the template bound them. */
 struct chart_item {
-	const char *label;   /* formatted text */
-	double value, mark;  /* mark: the target (bars), the comparison (hbars) */
+	const char *label;  /* formatted text */
+	double value, mark; /* mark: the target (bars), the comparison (hbars) */
 	bool has_value, has_mark;
-	bool highlight;      /* pareto: the partner's own bar */
-	double lo, hi;       /* hbars: the item's own scale (1 to 5), when has_scale */
+	bool highlight; /* pareto: the partner's own bar */
+	double lo, hi;  /* hbars: the item's own scale (1 to 5), when has_scale */
 	bool has_scale;
 };
 
@@ -121,16 +121,16 @@ struct lang;
 
 struct chart {
 	enum chart_kind kind;
-	const struct lang *lang;     /* how the axis labels are written; NULL: German */
+	const struct lang *lang; /* how the axis labels are written; NULL: German */
 	struct chart_item *items;
 	size_t nitems;
-	const struct style *style;   /* the labels' font, size and colour */
-	int fmt;                     /* enum val_fmt of the values, for the axis labels */
+	const struct style *style; /* the labels' font, size and colour */
+	int fmt;                   /* enum val_fmt of the values, for the axis labels */
 	const char *currency;
-	double reference;            /* line: the reference value; pareto: the class-a share */
+	double reference; /* line: the reference value; pareto: the class-a share */
 	bool has_reference;
 	const char *value_label, *mark_label, *reference_label; /* legend texts, NULL: none */
-	const char *line_label;      /* pareto: the cumulative line's legend text */
+	const char *line_label; /* pareto: the cumulative line's legend text */
 };
 
 struct image;
@@ -144,32 +144,32 @@ struct block {
 	/* TABLE */
 	struct tcol *cols;
 	size_t ncols;
-	struct trow *rows;    /* stored rows */
+	struct trow *rows; /* stored rows */
 	size_t nrows;
 	const struct row_maker *made; /* NULL, or rows made when laid out, among them */
-	double padding;       /* pt, inside each cell */
-	uint32_t stripe;      /* background of every second body row */
+	double padding;               /* pt, inside each cell */
+	uint32_t stripe;              /* background of every second body row */
 	bool has_stripe;
-	uint32_t head_fill;   /* background of the head rows; TILES: of each tile */
+	uint32_t head_fill; /* background of the head rows; TILES: of each tile */
 	bool has_head_fill;
-	double gap;           /* TILES: pt between tiles (padding: inside each) */
+	double gap; /* TILES: pt between tiles (padding: inside each) */
 	/* SPACE: height; RULE: thickness, colour; TABLE: rule thickness, colour */
 	double height;
 	uint32_t color;
 	/* PARA as a list item: the label ("•", "3.") in the margin, the text indented */
 	const char *label;
 	const struct style *label_style; /* NULL: the paragraph's */
-	double hang;          /* pt from the left edge to the text */
-	struct block *child;  /* KEEP */
-	const struct chart *chart; /* CHART, drawn width x height pt */
-	const struct image *img; /* IMAGE, drawn width x height pt */
+	double hang;                     /* pt from the left edge to the text */
+	struct block *child;             /* KEEP */
+	const struct chart *chart;       /* CHART, drawn width x height pt */
+	const struct image *img;         /* IMAGE, drawn width x height pt */
 	double width;
 	enum align align;
 };
 
 struct page_setup {
-	double width, height;                /* pt */
-	double top, bottom, left, right;     /* margins, pt */
+	double width, height;            /* pt */
+	double top, bottom, left, right; /* margins, pt */
 };
 
 struct doc {

@@ -14,14 +14,14 @@
  * impossible date or quarter prints "–"; a change that rounds to zero prints
  * "0,0 %" without a sign; decimals are clamped to 0..20.
  */
-void fmt_int(struct sbuf *b, double v);                          /* 1.234.567 */
-void fmt_decimal(struct sbuf *b, double v, int decimals);        /* 1.234,5 */
+void fmt_int(struct sbuf *b, double v);                   /* 1.234.567 */
+void fmt_decimal(struct sbuf *b, double v, int decimals); /* 1.234,5 */
 /* currency is an ISO 4217 code: EUR "€", USD "$", GBP "£", others the code itself. */
 void fmt_money(struct sbuf *b, double v, const char *currency, int decimals); /* 412.500 $ */
-void fmt_percent(struct sbuf *b, double ratio, int decimals);    /* 0.875 -> 87,5 % */
-void fmt_change(struct sbuf *b, double ratio, int decimals);     /* 0.123 -> +12,3 %, -0.04 -> −4,0 % */
-void fmt_date(struct sbuf *b, int ymd);                          /* 20261126 -> 26.11.2026 */
-void fmt_quarter(struct sbuf *b, int period);                    /* 20263 -> Q3/2026 */
+void fmt_percent(struct sbuf *b, double ratio, int decimals);                 /* 0.875 -> 87,5 % */
+void fmt_change(struct sbuf *b, double ratio, int decimals); /* 0.123 -> +12,3 %, -0.04 -> −4,0 % */
+void fmt_date(struct sbuf *b, int ymd);                      /* 20261126 -> 26.11.2026 */
+void fmt_quarter(struct sbuf *b, int period);                /* 20263 -> Q3/2026 */
 
 /*
  * The same in the language l (lang.h), which must not be NULL; the functions above are
@@ -34,7 +34,7 @@ struct lang;
 void fmt_int_l(struct sbuf *b, double v, const struct lang *l);
 void fmt_decimal_l(struct sbuf *b, double v, int decimals, const struct lang *l);
 void fmt_money_l(struct sbuf *b, double v, const char *currency, int decimals,
-		 const struct lang *l);
+                 const struct lang *l);
 void fmt_percent_l(struct sbuf *b, double ratio, int decimals, const struct lang *l);
 void fmt_change_l(struct sbuf *b, double ratio, int decimals, const struct lang *l);
 void fmt_date_l(struct sbuf *b, int ymd, const struct lang *l);

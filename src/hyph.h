@@ -39,7 +39,7 @@ const char *hyph_default_path(void);
  * word asked for again costs a lookup.
  */
 size_t hyph_word(const struct hyph *h, const char *w, size_t len, size_t left, size_t right,
-		 size_t *at, size_t max);
+                 size_t *at, size_t max);
 
 /*
  * How many hyph_word calls on h so far were answered from the cache (*hits) and how

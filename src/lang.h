@@ -34,13 +34,13 @@ enum lang_inner_quote {
 enum { LANG_COUNT = 2 };
 
 struct lang {
-	unsigned index;           /* 0..LANG_COUNT-1, for tables by language; German is 0 */
-	const char *code;         /* "de", "en": what a template's language attribute says */
-	const char *name;         /* "German", for messages */
-	char group;               /* between groups of three digits: 1.234.567 */
-	char decimal;             /* before the fraction: 1234,5 */
-	bool symbol_first;        /* money: "$412,500" rather than "412.500 $" */
-	bool percent_space;       /* a no-break space between the figure and "%" */
+	unsigned index;     /* 0..LANG_COUNT-1, for tables by language; German is 0 */
+	const char *code;   /* "de", "en": what a template's language attribute says */
+	const char *name;   /* "German", for messages */
+	char group;         /* between groups of three digits: 1.234.567 */
+	char decimal;       /* before the fraction: 1234,5 */
+	bool symbol_first;  /* money: "$412,500" rather than "412.500 $" */
+	bool percent_space; /* a no-break space between the figure and "%" */
 	enum lang_date date;
 	enum lang_quarter quarter;
 	const char *hyph_file;    /* the libhyphen patterns (absolute path) */

@@ -49,7 +49,7 @@ lay_add(struct lay *l, struct op o)
 
 void
 lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count, bool last,
-	  double top, double bottom, int extra)
+          double top, double bottom, int extra)
 {
 	if (strcmp(kind, "area") != 0) {
 		if (page > l->ink_page)
@@ -57,9 +57,17 @@ lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count,
 		l->ink_page = page > l->ink_page ? page : l->ink_page;
 		l->ink_bottom = page == l->ink_page ? fmax(l->ink_bottom, bottom) : l->ink_bottom;
 	}
-	dl_add(l->dl, &(struct op){.kind = OP_PIECE, .page = page, .s = kind, .len = strlen(kind),
-				   .level = strcmp(kind, "area") != 0 ? l->block_id : 0, .x = (double)first, .w = (double)count,
-				   .size = last, .y = top, .h = bottom, .font = extra});
+	dl_add(l->dl, &(struct op){.kind = OP_PIECE,
+	                           .page = page,
+	                           .s = kind,
+	                           .len = strlen(kind),
+	                           .level = strcmp(kind, "area") != 0 ? l->block_id : 0,
+	                           .x = (double)first,
+	                           .w = (double)count,
+	                           .size = last,
+	                           .y = top,
+	                           .h = bottom,
+	                           .font = extra});
 }
 
 /* Only the body's pagination turns pages: each page's box is a piece of its own. */
@@ -99,8 +107,10 @@ static void
 c_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t rgb)
 {
 	const struct chart_ctx *c = ctx;
-	lay_add(c->l, (struct op){.kind = OP_SEGMENT, .x = x0, .y = y0, .w = x1, .h = y1,
-				  .size = w, .color = rgb});
+	lay_add(
+	    c->l,
+	    (struct op){
+	        .kind = OP_SEGMENT, .x = x0, .y = y0, .w = x1, .h = y1, .size = w, .color = rgb});
 }
 
 static void
@@ -115,9 +125,15 @@ c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
 {
 	const struct chart_ctx *c = ctx;
 	size_t len = strlen(s);
-	lay_add(c->l, (struct op){.kind = OP_TEXT, .x = x, .y = y, .w = c_width(ctx, s, len),
-				  .font = c->style->font, .size = c->style->size, .color = rgb,
-				  .s = s, .len = len});
+	lay_add(c->l, (struct op){.kind = OP_TEXT,
+	                          .x = x,
+	                          .y = y,
+	                          .w = c_width(ctx, s, len),
+	                          .font = c->style->font,
+	                          .size = c->style->size,
+	                          .color = rgb,
+	                          .s = s,
+	                          .len = len});
 }
 
 /*
@@ -147,14 +163,13 @@ vspace(const struct lay *l, double h)
 	return h * l->vscale;
 }
 
-
 /* What a lead-in paragraph introduces: a table, chart, image, kept group or list. */
 static bool
 introduced(const struct block *b)
 {
-	return b != NULL && (b->kind == BLOCK_TABLE || b->kind == BLOCK_CHART ||
-			     b->kind == BLOCK_IMAGE || b->kind == BLOCK_KEEP ||
-			     (b->kind == BLOCK_PARA && b->label != NULL));
+	return b != NULL &&
+	       (b->kind == BLOCK_TABLE || b->kind == BLOCK_CHART || b->kind == BLOCK_IMAGE ||
+	        b->kind == BLOCK_KEEP || (b->kind == BLOCK_PARA && b->label != NULL));
 }
 
 /*
@@ -182,12 +197,13 @@ first_height(struct lay *l, const struct block *b, bool chain)
 		if (!chain)
 			return h;
 		if (b->kind == BLOCK_HEADING && st->keep_with_next)
-			return vspace(l, st->space_before) + lay_para_height(l, &b->para, l->width, false) +
+			return vspace(l, st->space_before) +
+			       lay_para_height(l, &b->para, l->width, false) +
 			       vspace(l, st->space_after) + first_height(l, b->next, true);
 		if (b->kind == BLOCK_PARA && b->label == NULL && introduced(b->next)) {
 			double whole = vspace(l, st->space_before) +
-				       lay_para_height(l, &b->para, l->width - b->hang, false) +
-				       vspace(l, st->space_after) + first_height(l, b->next, false);
+			               lay_para_height(l, &b->para, l->width - b->hang, false) +
+			               vspace(l, st->space_after) + first_height(l, b->next, false);
 			/* A lead-in of a few lines goes with it; a long one may break. */
 			if (whole <= (l->bottom - l->top) / 2)
 				return whole;
@@ -221,10 +237,16 @@ place_label(struct lay *l, const struct block *b, size_t mark)
 	const struct style *st = b->label_style ? b->label_style : b->para.style;
 	const struct op *first = dl_get(l->dl, i);
 	size_t len = strlen(b->label);
-	struct op o = {.kind = OP_TEXT, .page = first->page, .x = l->left + b->para.style->indent,
-		       .y = first->y, .font = st->font, .size = st->size, .color = st->color,
-		       .s = b->label, .len = len,
-		       .w = l->dev->width(l->dev->ctx, st->font, st->size, b->label, len)};
+	struct op o = {.kind = OP_TEXT,
+	               .page = first->page,
+	               .x = l->left + b->para.style->indent,
+	               .y = first->y,
+	               .font = st->font,
+	               .size = st->size,
+	               .color = st->color,
+	               .s = b->label,
+	               .len = len,
+	               .w = l->dev->width(l->dev->ctx, st->font, st->size, b->label, len)};
 	dl_add(l->dl, &o);
 }
 
@@ -253,9 +275,10 @@ place_image(struct lay *l, const struct block *b, bool paginate)
 	if (paginate && l->at.y + h > l->bottom + 1e-6 && l->at.y > l->top)
 		lay_new_page(l);
 	double x = l->left + (b->align == ALIGN_RIGHT    ? l->width - w
-			      : b->align == ALIGN_CENTER ? (l->width - w) / 2
-							 : 0);
-	lay_add(l, (struct op){.kind = OP_IMAGE, .x = x, .y = l->at.y, .w = w, .h = h, .img = b->img});
+	                      : b->align == ALIGN_CENTER ? (l->width - w) / 2
+	                                                 : 0);
+	lay_add(l,
+	        (struct op){.kind = OP_IMAGE, .x = x, .y = l->at.y, .w = w, .h = h, .img = b->img});
 	if (paginate)
 		lay_piece(l, l->at.page, "image", 0, 1, true, l->at.y, l->at.y + h, 0);
 	l->at.y += h;
@@ -270,8 +293,8 @@ place_chart(struct lay *l, const struct block *b, bool paginate)
 	if (paginate && l->at.y + h > l->bottom + 1e-6 && l->at.y > l->top)
 		lay_new_page(l);
 	double x = l->left + (b->align == ALIGN_RIGHT    ? l->width - w
-			      : b->align == ALIGN_CENTER ? (l->width - w) / 2
-							 : 0);
+	                      : b->align == ALIGN_CENTER ? (l->width - w) / 2
+	                                                 : 0);
 	int cut = lay_chart(l, b->chart, x, l->at.y, w, h);
 	if (paginate)
 		lay_piece(l, l->at.page, "chart", 0, 1, true, l->at.y, l->at.y + h, cut);
@@ -291,7 +314,8 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 		 * that introduces, or, when all of that is taller than a page, the first
 		 * lines after it.
 		 */
-		double own = lay_para_height(l, &b->para, l->width, false) + vspace(l, st->space_after);
+		double own =
+		    lay_para_height(l, &b->para, l->width, false) + vspace(l, st->space_after);
 		double need = own + first_height(l, b->next, true);
 		if (need > l->bottom - l->top)
 			need = own + first_height(l, b->next, false);
@@ -301,12 +325,15 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 	if (paginate && l->at.y + st->leading > l->bottom && l->at.y > l->top)
 		lay_new_page(l);
 	if (b->kind == BLOCK_HEADING && paginate)
-		lay_add(l, (struct op){.kind = OP_BOOKMARK, .y = l->at.y, .s = b->bookmark,
-				       .len = strlen(b->bookmark), .level = b->level});
+		lay_add(l, (struct op){.kind = OP_BOOKMARK,
+		                       .y = l->at.y,
+		                       .s = b->bookmark,
+		                       .len = strlen(b->bookmark),
+		                       .level = b->level});
 	size_t mark = dl_count(l->dl);
 	l->piece_kind = b->kind == BLOCK_HEADING ? "heading" : b->label != NULL ? "item" : "para";
 	lay_para_place(l, &b->para, l->left + b->hang, l->width - b->hang, st->align, paginate,
-		       b->label == NULL);
+	               b->label == NULL);
 	if (b->label != NULL)
 		place_label(l, b, mark);
 	l->at.y += vspace(l, st->space_after);
@@ -374,7 +401,8 @@ place_tiles(struct lay *l, const struct block *b, bool paginate)
 	for (const struct block *t = b->child; t != NULL; t = t->next, i++) {
 		l->left = left + (double)i * (w + b->gap) + pad;
 		l->width = w - 2 * pad;
-		tallest = fmax(tallest, t->kind == BLOCK_KEEP ? measure(l, t->child) : measure_one(l, t));
+		tallest =
+		    fmax(tallest, t->kind == BLOCK_KEEP ? measure(l, t->child) : measure_one(l, t));
 	}
 	double h = tallest + 2 * pad;
 	l->left = left;
@@ -391,8 +419,12 @@ place_tiles(struct lay *l, const struct block *b, bool paginate)
 	for (const struct block *t = b->child; t != NULL; t = t->next, i++) {
 		double x = left + (double)i * (w + b->gap);
 		if (b->has_head_fill)
-			lay_add(l, (struct op){.kind = OP_RECT, .x = x, .y = y, .w = w, .h = h,
-					       .color = b->head_fill});
+			lay_add(l, (struct op){.kind = OP_RECT,
+			                       .x = x,
+			                       .y = y,
+			                       .w = w,
+			                       .h = h,
+			                       .color = b->head_fill});
 		l->left = x + pad;
 		l->width = w - 2 * pad;
 		l->at.y = y + pad;
@@ -446,8 +478,12 @@ place_block(struct lay *l, const struct block *b, bool first, bool paginate)
 	case BLOCK_RULE:
 		if (paginate && l->at.y + b->height > l->bottom && l->at.y > l->top)
 			lay_new_page(l);
-		lay_add(l, (struct op){.kind = OP_LINE, .x = l->left, .y = l->at.y + b->height / 2,
-				       .w = l->width, .h = b->height, .color = b->color});
+		lay_add(l, (struct op){.kind = OP_LINE,
+		                       .x = l->left,
+		                       .y = l->at.y + b->height / 2,
+		                       .w = l->width,
+		                       .h = b->height,
+		                       .color = b->color});
 		l->at.y += b->height;
 		break;
 	case BLOCK_PAGEBREAK:

@@ -115,8 +115,7 @@ legal_break(const struct kp *k, size_t i)
 
 /* The line from item start to break b: its natural width, and how it fits in avail. */
 static double
-fit_ratio(const struct kp *k, size_t start, size_t b, double avail, double ragged,
-	  double *natural)
+fit_ratio(const struct kp *k, size_t start, size_t b, double avail, double ragged, double *natural)
 {
 	double w = k->sums[b].w - k->sums[start].w;
 	if (k->items[b].kind == KP_PENALTY)
@@ -180,7 +179,8 @@ weigh(const struct kp *k, size_t a, size_t b, double avail, double ragged, doubl
 	if (tolerance < KP_BAD_INF && (isinf(r) || fabs(r) > k->rmax))
 		return !(r < -1) && !forced;
 	if (r >= -1 || lone) {
-		double bad = isinf(r) || r < -1 ? KP_BAD_INF : fmin(KP_BAD_INF, 100 * pow(fabs(r), 3));
+		double bad =
+		    isinf(r) || r < -1 ? KP_BAD_INF : fmin(KP_BAD_INF, 100 * pow(fabs(r), 3));
 		if (bad <= tolerance) {
 			double d = DEM_LINE + bad;
 			d *= d;
@@ -272,8 +272,8 @@ kp_break(struct kp *k, double avail, double ragged, double tolerance)
 				continue;
 			xgrow(&k->nodes, &k->ncap, k->nnodes, sizeof(*k->nodes));
 			k->nodes[k->nnodes] = (struct kp_node){
-			    b, best[c].from, k->nodes[best[c].from].line + 1, c, best[c].demerits,
-			    it->kind == KP_PENALTY && it->flagged};
+			    b, best[c].from,     k->nodes[best[c].from].line + 1,
+			    c, best[c].demerits, it->kind == KP_PENALTY && it->flagged};
 			xgrow(&k->active, &k->acap, k->nactive, sizeof(*k->active));
 			k->active[k->nactive++] = k->nnodes++;
 		}

@@ -16,11 +16,7 @@
  * word piece a box stands for.
  */
 
-enum kp_kind {
-	KP_BOX,
-	KP_GLUE,
-	KP_PENALTY
-};
+enum kp_kind { KP_BOX, KP_GLUE, KP_PENALTY };
 
 enum {
 	KP_FORCED = -10000, /* a penalty that must be taken */

@@ -23,11 +23,11 @@ struct dl {
 	enum dl_mode mode;
 	struct op *ops;
 	size_t nops, opcap;
-	int measuring;        /* dl_measure depth: ops added now are never drawn */
-	struct arena **text;  /* per page, the text of its ops; NULL when none or drawn */
+	int measuring;       /* dl_measure depth: ops added now are never drawn */
+	struct arena **text; /* per page, the text of its ops; NULL when none or drawn */
 	size_t ntext;
-	int drawn;            /* pages drawn on the device so far */
-	char pages[16];       /* the page count as text, once known */
+	int drawn;      /* pages drawn on the device so far */
+	char pages[16]; /* the page count as text, once known */
 };
 
 struct dl *
@@ -140,11 +140,11 @@ emit(const struct dev *dev, const struct op *o)
 		for (;;) {
 			const char *nb = s;
 			while (nb < end && !(nb + 1 < end && (unsigned char)nb[0] == 0xC2 &&
-					     (unsigned char)nb[1] == 0xA0))
+			                     (unsigned char)nb[1] == 0xA0))
 				nb++;
 			if (nb > s)
 				dev->text(dev->ctx, x, o->y, o->font, o->size, o->color, s,
-					  (size_t)(nb - s));
+				          (size_t)(nb - s));
 			if (nb == end)
 				break;
 			x += dev->width(dev->ctx, o->font, o->size, s, (size_t)(nb - s)) +
@@ -170,9 +170,9 @@ emit(const struct dev *dev, const struct op *o)
 		break;
 	case OP_PIECE:
 		if (dev->piece != NULL)
-			dev->piece(dev->ctx, &(struct dev_piece){o->s, o->level, (size_t)o->x,
-								 (size_t)o->w, o->size != 0, o->y, o->h,
-								 o->font});
+			dev->piece(dev->ctx,
+			           &(struct dev_piece){o->s, o->level, (size_t)o->x, (size_t)o->w,
+			                               o->size != 0, o->y, o->h, o->font});
 		break;
 	}
 }

@@ -69,7 +69,7 @@ typedef void dl_frame_fn(void *ctx, struct dl *dl, int page);
  * frame(ctx, ...); limit: the ops it holds before it turns to counting.
  */
 struct dl *dl_new(const struct dev *dev, double width, double height, size_t limit,
-		  dl_frame_fn *frame, void *ctx);
+                  dl_frame_fn *frame, void *ctx);
 void dl_free(struct dl *dl);
 
 /*

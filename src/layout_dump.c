@@ -61,7 +61,7 @@ d_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 	struct dump *d = ctx;
 	double w = d->metrics->width(d->metrics->ctx, font, size, s, len);
 	fprintf(d->out, "text %d %.2f %.2f %.2f f%d %.2f #%06X ", d->page, x, y, w, font, size,
-		(unsigned)rgb);
+	        (unsigned)rgb);
 	quote(d->out, s, len);
 }
 
@@ -70,7 +70,7 @@ d_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t
 {
 	struct dump *d = ctx;
 	fprintf(d->out, "line %d %.2f %.2f %.2f %.2f %.2f #%06X\n", d->page, x0, y0, x1, y1, w,
-		(unsigned)rgb);
+	        (unsigned)rgb);
 }
 
 static void
@@ -101,7 +101,7 @@ d_piece(void *ctx, const struct dev_piece *p)
 {
 	struct dump *d = ctx;
 	fprintf(d->out, "piece %d %s %d %zu %zu %d %.2f %.2f %d\n", d->page, p->kind, p->id,
-		p->first, p->count, p->last, p->top, p->bottom, p->extra);
+	        p->first, p->count, p->last, p->top, p->bottom, p->extra);
 }
 
 static bool
@@ -118,8 +118,8 @@ layout_dump_new(FILE *out, const struct dev *metrics)
 	d->out = out;
 	d->metrics = metrics;
 	struct dev *dev = xcalloc(1, sizeof(*dev));
-	*dev = (struct dev){d,      d_width, d_has_glyph, d_page,   d_text,
-			    d_line, d_rect,  d_bookmark,  d_failed, d_image, d_piece};
+	*dev = (struct dev){d,      d_width,    d_has_glyph, d_page,  d_text, d_line,
+	                    d_rect, d_bookmark, d_failed,    d_image, d_piece};
 	return dev;
 }
 

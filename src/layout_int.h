@@ -124,7 +124,7 @@ struct lay {
 void lay_new_page(struct lay *l);
 /* Tells the device where part of the current block fell (struct dev_piece). */
 void lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count, bool last,
-	       double top, double bottom, int extra);
+               double top, double bottom, int extra);
 void lay_safe_point(struct lay *l);
 size_t lay_add(struct lay *l, struct op o); /* o on the current page */
 int lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, double h);
@@ -147,11 +147,11 @@ void lay_para_break(struct lay *l, const struct para *p, double avail);
  * with stream, each page it completes is a safe point (nothing of it waits).
  */
 void lay_para_place(struct lay *l, const struct para *p, double x, double avail, enum align al,
-		    bool paginate, bool stream);
+                    bool paginate, bool stream);
 
 /* Places line ln of f at baseline y between x and x + avail. */
 void lay_line_place(struct lay *l, const struct flow *f, const struct line *ln, enum align al,
-		    double x, double avail, double y);
+                    double x, double avail, double y);
 
 /* With cell: a table cell's (struct flow). */
 double lay_para_height(struct lay *l, const struct para *p, double avail, bool cell);

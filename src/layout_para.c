@@ -26,9 +26,9 @@ enum {
 	 */
 	SEG_ITEMS = 1 << 15,
 	GIANT_WORD = 1 << 16, /* bytes: a word longer is only ever split for width */
-	PEN_HYPHEN = 50,     /* TeX's \hyphenpenalty */
-	PEN_EXPLICIT = 50,   /* after an explicit hyphen */
-	PEN_EMERGENCY = 1000 /* inside a word too wide for its line, without a hyphen */
+	PEN_HYPHEN = 50,      /* TeX's \hyphenpenalty */
+	PEN_EXPLICIT = 50,    /* after an explicit hyphen */
+	PEN_EMERGENCY = 1000  /* inside a word too wide for its line, without a hyphen */
 };
 
 static void
@@ -44,9 +44,11 @@ add_box(struct flow *f, const struct span *sp, const char *s, size_t len, double
 static void
 add_penalty(struct flow *f, double width, int penalty, bool flagged)
 {
-	kp_add(&f->kp, (struct kp_item){.kind = KP_PENALTY, .width = width,
-					.penalty = (int16_t)penalty, .flagged = flagged,
-					.ref = (uint32_t)(f->nfrags - 1)});
+	kp_add(&f->kp, (struct kp_item){.kind = KP_PENALTY,
+	                                .width = width,
+	                                .penalty = (int16_t)penalty,
+	                                .flagged = flagged,
+	                                .ref = (uint32_t)(f->nfrags - 1)});
 }
 
 static bool
@@ -111,7 +113,7 @@ char_before(const char *s, const char *p)
  */
 static const char *
 fitting(const struct lay *l, const struct span *sp, const char *s, const char *end, double avail,
-	double *w)
+        double *w)
 {
 	const char *p = s;
 	double sum = 0;
@@ -147,7 +149,7 @@ fitting(const struct lay *l, const struct span *sp, const char *s, const char *e
  */
 static void
 add_split_word(struct lay *l, struct flow *f, const struct span *sp, const char *s, size_t len,
-	       double avail)
+               double avail)
 {
 	const char *p = s, *end = s + len;
 	while (p < end && !layout_stopped()) {
@@ -170,8 +172,8 @@ add_split_word(struct lay *l, struct flow *f, const struct span *sp, const char 
 
 /* A piece of a word between breaks: a box, or split boxes when wider than the line. */
 static void
-add_piece(struct lay *l, struct flow *f, const struct span *sp, const char *s, size_t len,
-	  double w, double avail)
+add_piece(struct lay *l, struct flow *f, const struct span *sp, const char *s, size_t len, double w,
+          double avail)
 {
 	if (w > avail)
 		add_split_word(l, f, sp, s, len, avail);
@@ -204,7 +206,7 @@ explicit_hyphens(const struct span *sp, const char *s, size_t len, size_t *ex, s
  */
 static void
 add_fragment(struct lay *l, struct flow *f, const struct para *p, const struct span *sp,
-	     const char *s, size_t len, double avail, bool hyphenate)
+             const char *s, size_t len, double avail, bool hyphenate)
 {
 	if (len > GIANT_WORD) {
 		add_split_word(l, f, sp, s, len, avail);
@@ -240,7 +242,7 @@ add_fragment(struct lay *l, struct flow *f, const struct para *p, const struct s
 		else
 			explicit_hyphen = false;
 		add_piece(l, f, sp, s + start, next - start, width(l, sp, s + start, next - start),
-			  avail);
+		          avail);
 		if (next < len) {
 			if (explicit_hyphen)
 				add_penalty(f, 0, PEN_EXPLICIT, true);
@@ -277,7 +279,7 @@ frame_bytes(const struct lay *l, const struct style *st, double avail)
  */
 static bool
 make_items(struct lay *l, struct flow *f, const struct para *p, double avail, bool hyphenate,
-	   struct textpos *from)
+           struct textpos *from)
 {
 	const struct style *st = p->style;
 	bool justify = st->align == ALIGN_JUSTIFY;
@@ -316,9 +318,10 @@ make_items(struct lay *l, struct flow *f, const struct para *p, double avail, bo
 			if (space_pending && f->kp.nitems > 0) {
 				/* The space takes the font of the text before it, as TeX's does. */
 				double sw = width(l, last ? last : sp, " ", 1);
-				kp_add(&f->kp, (struct kp_item){.kind = KP_GLUE, .width = sw,
-								.stretch = justify ? sw / 2 : 0,
-								.shrink = justify ? sw / 3 : 0});
+				kp_add(&f->kp, (struct kp_item){.kind = KP_GLUE,
+				                                .width = sw,
+				                                .stretch = justify ? sw / 2 : 0,
+				                                .shrink = justify ? sw / 3 : 0});
 			}
 			space_pending = false;
 			add_fragment(l, f, p, sp, s + start, k - start, avail, hyphenate);
@@ -353,7 +356,7 @@ line_end_pos(const struct lay *l, const struct flow *f, const struct line *ln)
 		if (k->items[j].kind == KP_BOX) {
 			const struct frag *fr = &f->frags[k->items[j].ref];
 			return (struct textpos){(size_t)(fr->span - f->para->spans),
-						(size_t)(fr->s - span_text(l, fr->span))};
+			                        (size_t)(fr->s - span_text(l, fr->span))};
 		}
 	return (struct textpos){f->para->nspans, 0};
 }
@@ -392,7 +395,8 @@ break_segment(struct lay *l, struct flow *f)
 		ln->b = k->lines[i];
 		ln->size = st->size;
 		for (size_t j = ln->b.begin; j < ln->b.end; j++)
-			if (k->items[j].kind == KP_BOX && f->frags[k->items[j].ref].span->size > ln->size)
+			if (k->items[j].kind == KP_BOX &&
+			    f->frags[k->items[j].ref].span->size > ln->size)
 				ln->size = f->frags[k->items[j].ref].span->size;
 		/* Bigger inline text widens the line in proportion. */
 		ln->height = st->leading * ln->size / st->size;
@@ -471,7 +475,7 @@ add_text(struct lay *l, const struct op *run)
  */
 void
 lay_line_place(struct lay *l, const struct flow *f, const struct line *ln, enum align al, double x,
-	       double avail, double y)
+               double avail, double y)
 {
 	const struct kp *k = &f->kp;
 	double extra = avail - ln->b.natural;
@@ -489,7 +493,8 @@ lay_line_place(struct lay *l, const struct flow *f, const struct line *ln, enum 
 		if (it->kind == KP_GLUE) {
 			double g = it->width;
 			if (justify)
-				g += ln->b.ratio > 0 ? ln->b.ratio * it->stretch : ln->b.ratio * it->shrink;
+				g += ln->b.ratio > 0 ? ln->b.ratio * it->stretch
+				                     : ln->b.ratio * it->shrink;
 			natural_gap = !justify || fabs(g - it->width) < 0.005;
 			cx += g;
 			continue;
@@ -499,19 +504,25 @@ lay_line_place(struct lay *l, const struct flow *f, const struct line *ln, enum 
 		const struct frag *fr = &f->frags[it->ref];
 		const struct span *sp = fr->span;
 		bool same = run.s != NULL && run.font == sp->font && run.size == sp->size &&
-			    run.color == sp->color;
+		            run.color == sp->color;
 		if (same && fr->s == run.s + run.len) {
 			run.len += fr->len;
 			run.w = cx + it->width - run.x;
 		} else if (same && natural_gap && fr->s == run.s + run.len + 1 &&
-			   run.s[run.len] == ' ') {
+		           run.s[run.len] == ' ') {
 			run.len += fr->len + 1;
 			run.w = cx + it->width - run.x;
 		} else {
 			add_text(l, &run);
-			run = (struct op){.kind = OP_TEXT, .x = cx, .y = y, .w = it->width,
-					  .font = sp->font, .size = sp->size, .color = sp->color,
-					  .s = fr->s, .len = fr->len};
+			run = (struct op){.kind = OP_TEXT,
+			                  .x = cx,
+			                  .y = y,
+			                  .w = it->width,
+			                  .font = sp->font,
+			                  .size = sp->size,
+			                  .color = sp->color,
+			                  .s = fr->s,
+			                  .len = fr->len};
 		}
 		natural_gap = false;
 		cx += it->width;
@@ -520,9 +531,15 @@ lay_line_place(struct lay *l, const struct flow *f, const struct line *ln, enum 
 	if (ln->b.hyphen) {
 		const struct kp_item *it = &k->items[ln->b.end];
 		const struct span *sp = f->frags[it->ref].span;
-		lay_add(l, (struct op){.kind = OP_TEXT, .x = cx, .y = y, .w = it->width,
-				       .font = sp->font, .size = sp->size, .color = sp->color,
-				       .s = "-", .len = 1});
+		lay_add(l, (struct op){.kind = OP_TEXT,
+		                       .x = cx,
+		                       .y = y,
+		                       .w = it->width,
+		                       .font = sp->font,
+		                       .size = sp->size,
+		                       .color = sp->color,
+		                       .s = "-",
+		                       .len = 1});
 	}
 }
 
@@ -567,7 +584,7 @@ lines_here(struct lay *l, size_t i, bool paginate)
 /* Places the lines of l->flow from *i on over pages; false: cut at a frame's margin. */
 static bool
 place_lines(struct lay *l, size_t *i, double x, double avail, enum align al, bool paginate,
-	    bool stream)
+            bool stream)
 {
 	const struct flow *f = &l->flow;
 	while (*i < f->nlines && !layout_stopped()) {
@@ -588,7 +605,7 @@ place_lines(struct lay *l, size_t *i, double x, double avail, enum align al, boo
 		}
 		if (paginate)
 			lay_piece(l, l->at.page, l->piece_kind, f->base + first, fit,
-				  *i == f->nlines && !f->more, top, l->at.y, 0);
+			          *i == f->nlines && !f->more, top, l->at.y, 0);
 		if ((*i < f->nlines || l->at.y > l->stop_y) && !paginate)
 			return false;
 		if (*i < f->nlines) {
@@ -603,7 +620,7 @@ place_lines(struct lay *l, size_t *i, double x, double avail, enum align al, boo
 
 void
 lay_para_place(struct lay *l, const struct para *p, double x, double avail, enum align al,
-	       bool paginate, bool stream)
+               bool paginate, bool stream)
 {
 	const struct style *st = p->style;
 	lay_para_break(l, p, avail - st->indent);

@@ -147,7 +147,8 @@ column_widths(struct lay *l, const struct block *b, double *w, double *tail)
 			if (b->cols[c].fit)
 				widest[c] = fmax(widest[c], lay_para_natural(l, p));
 			else if (b->cols[c].relative && p->chart == NULL)
-				least[c] = fmax(least[c], lay_para_least(l, p) + 2 * b->padding + 0.01);
+				least[c] =
+				    fmax(least[c], lay_para_least(l, p) + 2 * b->padding + 0.01);
 			if (tail != NULL && b->cols[c].align == ALIGN_DECIMAL && !row->head)
 				tail[c] = fmax(tail[c], lay_para_tail(l, p));
 		}
@@ -241,7 +242,7 @@ struct cell_at {
  */
 static double
 place_cell(struct lay *l, const struct block *b, const struct trow *r, const struct geom *g,
-	   size_t c, double x, double y, struct cell_at *at, double avail)
+           size_t c, double x, double y, struct cell_at *at, double avail)
 {
 	const struct para *p = &r->cells[c];
 	double inner = g->w[c] - 2 * b->padding;
@@ -272,7 +273,7 @@ place_cell(struct lay *l, const struct block *b, const struct trow *r, const str
 			}
 			double baseline = y + h + (ln->height - ln->size) / 2 + ln->size * 0.8;
 			lay_line_place(l, f, ln, al, x + b->padding + p->style->indent,
-				       inner - p->style->indent - right_in, baseline);
+			               inner - p->style->indent - right_in, baseline);
 			h += ln->height;
 		}
 		if (!full && !lay_flow_next(l, f))
@@ -294,7 +295,7 @@ place_cell(struct lay *l, const struct block *b, const struct trow *r, const str
  */
 static bool
 place_row(struct lay *l, const struct block *b, const struct trow *r, const struct geom *g,
-	  size_t body_index, struct cell_at *at, double avail)
+          size_t body_index, struct cell_at *at, double avail)
 {
 	bool fill = r->head ? b->has_head_fill : (b->has_stripe && body_index % 2 == 1);
 	size_t fill_op = 0;
@@ -312,7 +313,8 @@ place_row(struct lay *l, const struct block *b, const struct trow *r, const stru
 			if (ca == NULL || !ca->begun) {
 				double inner = g->w[c] - 2 * b->padding;
 				double cw = p->chart_w > 0 ? fmin(p->chart_w, inner) : inner;
-				lay_chart(l, p->chart, x + b->padding, y0 + b->padding, cw, p->chart_h);
+				lay_chart(l, p->chart, x + b->padding, y0 + b->padding, cw,
+				          p->chart_h);
 				used = fmax(used, p->chart_h);
 			}
 			if (ca != NULL)
@@ -325,11 +327,16 @@ place_row(struct lay *l, const struct block *b, const struct trow *r, const stru
 	}
 	double h = used + 2 * b->padding;
 	if (fill)
-		dl_set_box(l->dl, fill_op, l->left, y0, l->width, h, r->head ? b->head_fill : b->stripe);
+		dl_set_box(l->dl, fill_op, l->left, y0, l->width, h,
+		           r->head ? b->head_fill : b->stripe);
 	l->at.y = y0 + h;
 	if (b->height > 0)
-		lay_add(l, (struct op){.kind = OP_LINE, .x = l->left, .y = l->at.y, .w = l->width,
-				       .h = b->height * (r->head ? 2 : 1), .color = b->color});
+		lay_add(l, (struct op){.kind = OP_LINE,
+		                       .x = l->left,
+		                       .y = l->at.y,
+		                       .w = l->width,
+		                       .h = b->height * (r->head ? 2 : 1),
+		                       .color = b->color});
 	return done;
 }
 
@@ -366,8 +373,8 @@ next_page(struct lay *l, const struct block *b, const struct geom *g, bool any_h
 
 /* A row taller than a page: as many lines as fit, then on, under the head again. */
 static void
-place_tall_row(struct lay *l, const struct block *b, const struct trow *row,
-	       const struct geom *g, size_t body_index, bool any_head)
+place_tall_row(struct lay *l, const struct block *b, const struct trow *row, const struct geom *g,
+               size_t body_index, bool any_head)
 {
 	struct cell_at *at = xcalloc(b->ncols, sizeof(*at));
 	double line = 0;
@@ -461,7 +468,8 @@ static void
 chunk_flush(struct lay *l, struct chunk *c, bool last)
 {
 	if (c->page >= 0)
-		lay_piece(l, c->page, "table", c->first, c->count, last, c->top, c->bottom, c->split);
+		lay_piece(l, c->page, "table", c->first, c->count, last, c->top, c->bottom,
+		          c->split);
 	c->page = -1;
 }
 
@@ -507,7 +515,8 @@ lay_table_place(struct lay *l, const struct block *b, bool paginate)
 	bool heads_placed = false;
 	struct chunk chunk = {.page = -1};
 	/* The head never alone at a page's foot, nor fewer than three rows under it. */
-	if (paginate && l->at.y + start_need(l, b, &g, heads) > l->bottom + 1e-6 && l->at.y > l->top)
+	if (paginate && l->at.y + start_need(l, b, &g, heads) > l->bottom + 1e-6 &&
+	    l->at.y > l->top)
 		lay_new_page(l);
 	for (size_t r = 0, n = table_rows(b); r < n && !layout_stopped(); r++) {
 		const struct trow *row = row_at(l, b, r);

@@ -1312,9 +1312,9 @@ read_definition(struct sreader *sx, bool responses_seen)
 		for (size_t i = 0; i < sx->nqc; i++) {
 			const char *v = csv_cell(&r->csv, sx->qc[i].at);
 			/* A question's text is prose, its topic a name (a scale is checked later). */
-			if (*v != '\0' && (d == DEF_SCALE ||
-			                    text_ok(r, sx->qc[i].name, v,
-			                            d == DEF_TEXT ? LOAD_PROSE : LOAD_NAME)))
+			if (*v != '\0' &&
+			    (d == DEF_SCALE ||
+			     text_ok(r, sx->qc[i].name, v, d == DEF_TEXT ? LOAD_PROSE : LOAD_NAME)))
 				sx->qc[i].def[d] = arena_strdup(r->arena, v);
 		}
 		/* Cells of response columns must be empty there: they would be lost. */
@@ -1586,8 +1586,8 @@ load_csv_passwords(const char *path, const struct csv_src *src)
 				report_at(&r, r.csv.row_line, "partner_id", "not a partner id: %s",
 				          msg_quote(q, id));
 			else if (*password == '\0')
-				report_at(&r, r.csv.row_line, "password", "partner %s has no password",
-				          id);
+				report_at(&r, r.csv.row_line, "password",
+				          "partner %s has no password", id);
 			else
 				passwords_add(pw, id, password, r.csv.row_line);
 		}

@@ -98,8 +98,9 @@ load_goals(const char *path, const char *format)
 		    !cJSON_IsNumber(tgt) || !cJSON_IsBool(low) || !cJSON_IsString(due) ||
 		    parse_date(due->valuestring) == 0 || !isfinite(base->valuedouble) ||
 		    !isfinite(tgt->valuedouble)) {
-			goal_fail(g, path, where,
-			          "expected figure, owner, baseline, target, lower_is_better and due");
+			goal_fail(
+			    g, path, where,
+			    "expected figure, owner, baseline, target, lower_is_better and due");
 			cJSON_Delete(root);
 			return NULL;
 		}

@@ -34,7 +34,7 @@
  */
 struct load_text {
 	const char *path;
-	const char *s;        /* the file, s[0..len); s[len] must not be read */
+	const char *s; /* the file, s[0..len); s[len] must not be read */
 	size_t len;
 	size_t bom;           /* 3 after a UTF-8 byte order mark, else 0 */
 	void *map;            /* the mapping when pages are given back; NULL: all stay */
@@ -111,7 +111,9 @@ struct load_field {
 	const struct load_schema *sub; /* J_OBJECT, J_ARRAY, J_LAZY: the members' shape */
 };
 
+/* clang-format off */
 #define LOAD_FIELD(name, kind, sub) {name, sizeof(name) - 1, kind, sub}
+/* clang-format on */
 
 /* Whether field f is named k[0..len) (len > 0). */
 static inline bool
@@ -154,8 +156,8 @@ load_plain_run(const char *p, const char *end)
 		 * 0x20, or above 0x7F. A borrow may mark a byte after a true one, never one
 		 * before it: the lowest mark is the first such byte (little-endian).
 		 */
-		uint64_t hit = (((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x) | x) &
-		               highs;
+		uint64_t hit =
+		    (((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x) | x) & highs;
 		if (hit != 0) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 			return p + (__builtin_ctzll(hit) >> 3);
@@ -292,7 +294,7 @@ struct passwords {
 	struct pw_entry {
 		char *id, *password;
 		long line; /* CSV: its line; JSON: 0 */
-	} *items;
+	} * items;
 	size_t n, cap;
 };
 struct passwords *load_csv_passwords(const char *path, const struct csv_src *src);

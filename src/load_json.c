@@ -28,7 +28,8 @@
 #define FIELDS(a) a, sizeof(a) / sizeof((a)[0])
 
 static const struct load_field person_fields[] = {
-    LOAD_FIELD("name", J_LEAF, NULL), LOAD_FIELD("email", J_LEAF, NULL), LOAD_FIELD("phone", J_LEAF, NULL),
+    LOAD_FIELD("name", J_LEAF, NULL), LOAD_FIELD("email", J_LEAF, NULL),
+    LOAD_FIELD("phone", J_LEAF, NULL),
     LOAD_FIELD("salutation", J_LEAF, NULL), /* a partner's contact's */
 };
 static const struct load_schema person_shape = {FIELDS(person_fields)};
@@ -39,16 +40,22 @@ static const struct load_field vendor_fields[] = {
 };
 static const struct load_schema vendor_shape = {FIELDS(vendor_fields)};
 
-static const struct load_field rep_fields[] = {
-    LOAD_FIELD("name", J_LEAF, NULL), LOAD_FIELD("revenue", J_LEAF, NULL), LOAD_FIELD("deals_won", J_LEAF, NULL)};
+static const struct load_field rep_fields[] = {LOAD_FIELD("name", J_LEAF, NULL),
+                                               LOAD_FIELD("revenue", J_LEAF, NULL),
+                                               LOAD_FIELD("deals_won", J_LEAF, NULL)};
 static const struct load_schema rep_shape = {FIELDS(rep_fields)};
 
 static const struct load_field quarter_fields[] = {
-    LOAD_FIELD("period", J_LEAF, NULL),         LOAD_FIELD("revenue", J_LEAF, NULL),
-    LOAD_FIELD("target", J_LEAF, NULL),         LOAD_FIELD("leads_received", J_LEAF, NULL),
-    LOAD_FIELD("leads_followed_up", J_LEAF, NULL), LOAD_FIELD("deals_won", J_LEAF, NULL),
-    LOAD_FIELD("pipeline", J_LEAF, NULL),       LOAD_FIELD("certified_reps", J_LEAF, NULL),
-    LOAD_FIELD("service_tickets", J_LEAF, NULL), LOAD_FIELD("channel_conflicts", J_LEAF, NULL),
+    LOAD_FIELD("period", J_LEAF, NULL),
+    LOAD_FIELD("revenue", J_LEAF, NULL),
+    LOAD_FIELD("target", J_LEAF, NULL),
+    LOAD_FIELD("leads_received", J_LEAF, NULL),
+    LOAD_FIELD("leads_followed_up", J_LEAF, NULL),
+    LOAD_FIELD("deals_won", J_LEAF, NULL),
+    LOAD_FIELD("pipeline", J_LEAF, NULL),
+    LOAD_FIELD("certified_reps", J_LEAF, NULL),
+    LOAD_FIELD("service_tickets", J_LEAF, NULL),
+    LOAD_FIELD("channel_conflicts", J_LEAF, NULL),
     LOAD_FIELD("reps", J_ARRAY, &rep_shape),
 };
 static const struct load_schema quarter_shape = {FIELDS(quarter_fields)};
@@ -82,7 +89,8 @@ static const struct load_field metrics_fields[] = {
 };
 static const struct load_schema metrics_root = {FIELDS(metrics_fields)};
 
-static const struct load_field scale_fields[] = {LOAD_FIELD("min", J_LEAF, NULL), LOAD_FIELD("max", J_LEAF, NULL)};
+static const struct load_field scale_fields[] = {LOAD_FIELD("min", J_LEAF, NULL),
+                                                 LOAD_FIELD("max", J_LEAF, NULL)};
 static const struct load_schema scale_shape = {FIELDS(scale_fields)};
 
 static const struct load_field question_fields[] = {
@@ -94,8 +102,9 @@ static const struct load_field question_fields[] = {
 static const struct load_schema question_shape = {FIELDS(question_fields)};
 
 static const struct load_field response_fields[] = {
-    LOAD_FIELD("partner_id", J_LEAF, NULL), LOAD_FIELD("respondent", J_LEAF, NULL), LOAD_FIELD("submitted", J_LEAF, NULL),
-    LOAD_FIELD("comment", J_LEAF, NULL),    LOAD_FIELD("wish", J_LEAF, NULL),       LOAD_FIELD("answers", J_MAP, NULL),
+    LOAD_FIELD("partner_id", J_LEAF, NULL), LOAD_FIELD("respondent", J_LEAF, NULL),
+    LOAD_FIELD("submitted", J_LEAF, NULL),  LOAD_FIELD("comment", J_LEAF, NULL),
+    LOAD_FIELD("wish", J_LEAF, NULL),       LOAD_FIELD("answers", J_MAP, NULL),
 };
 static const struct load_schema response_shape = {FIELDS(response_fields)};
 
@@ -176,7 +185,7 @@ struct ctx {
 	struct step {
 		const char *key; /* .key or ["key"] (borrowed, lives while pushed); NULL: */
 		size_t index;    /* [index] */
-	} *path;
+	} * path;
 	size_t npath, cappath;
 	enum scope scope;
 	size_t fatal; /* errors in SC_FILE */
@@ -347,8 +356,9 @@ check_keys(struct ctx *c, const cJSON *obj)
 			report(c, "duplicate key %s", msg_quote(q, k->string));
 			path_pop(c, mark);
 		} else if (k->type & LOAD_TOO_MANY) {
-			report(c, "more than %d keys that the format does not name; is this the right "
-			          "file?",
+			report(c,
+			       "more than %d keys that the format does not name; is this the right "
+			       "file?",
 			       LOAD_MAX_UNKNOWN);
 		}
 	}
@@ -372,7 +382,8 @@ member(struct ctx *c, const cJSON *obj, const char *key, bool required)
 	while (v != NULL && v->string != key)
 		v = v->next;
 	for (v = v != NULL ? v : obj->child;
-	     v != NULL && v->string != key && (v->string[0] != key[0] || strcmp(v->string, key) != 0);
+	     v != NULL && v->string != key &&
+	     (v->string[0] != key[0] || strcmp(v->string, key) != 0);
 	     v = v->next)
 		;
 	if (v == NULL) {
@@ -422,8 +433,7 @@ val_text(struct ctx *c, const cJSON *v, enum load_text_kind kind, bool required)
 }
 
 static char *
-get_text(struct ctx *c, const cJSON *obj, const char *key, enum load_text_kind kind,
-         bool required)
+get_text(struct ctx *c, const cJSON *obj, const char *key, enum load_text_kind kind, bool required)
 {
 	size_t mark = path_key(c, key);
 	const cJSON *v = member(c, obj, key, required);
@@ -884,7 +894,7 @@ struct id_index {
 		const char *id; /* NULL: free */
 		size_t hash;
 		size_t index; /* in partners[] */
-	} *slot;
+	} * slot;
 	size_t mask;
 };
 
@@ -1518,7 +1528,6 @@ read_survey(const char *path, struct metrics *m)
 	return s;
 }
 
-
 /* The readers above, with the file named should memory run out while reading it. */
 struct metrics *
 load_metrics(const char *path)
@@ -1606,7 +1615,8 @@ load_passwords(const char *path)
 			         msg_quote(q, it->string));
 			ok = false;
 		} else if (!cJSON_IsString(it) || it->valuestring[0] == '\0') {
-			msg_path(MSG_ERROR, path, it->string, "expected a password (a non-empty string)");
+			msg_path(MSG_ERROR, path, it->string,
+			         "expected a password (a non-empty string)");
 			ok = false;
 		} else {
 			passwords_add(pw, it->string, it->valuestring, 0);

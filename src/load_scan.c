@@ -31,8 +31,8 @@ struct scan {
 	const char *p, *end;
 	const char *err_at; /* where the problem is, NULL for none */
 	char err[200];
-	struct load_text *t;     /* pages behind p are given back while scanning */
-	struct load_lazy *lazy;  /* the arrays found so far */
+	struct load_text *t;    /* pages behind p are given back while scanning */
+	struct load_lazy *lazy; /* the arrays found so far */
 	size_t nlazy, caplazy;
 };
 
@@ -360,7 +360,7 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 {
 	char buf[64];
 	struct frame st[MAX_DEPTH + 1];
-	int top = -1; /* st[top] is the innermost open container */
+	int top = -1;                             /* st[top] is the innermost open container */
 	const struct load_schema *next_sch = sch; /* the schema of the next value's object */
 	const struct load_field *lazy = NULL;     /* the next value is this lazy member's */
 	for (;;) {
@@ -373,7 +373,8 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 		if (c == '{' || c == '[') {
 			const char *open = sc->p++;
 			if (top + 1 >= MAX_DEPTH)
-				return scan_fail(sc, open, "nesting deeper than %d levels", MAX_DEPTH);
+				return scan_fail(sc, open, "nesting deeper than %d levels",
+				                 MAX_DEPTH);
 			struct frame *f = &st[++top];
 			*f = (struct frame){NULL, NULL, 0, SIZE_MAX, 0, c == '{'};
 			if (f->object) {
@@ -408,14 +409,16 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 			struct frame *f = &st[top];
 			skip_space(sc);
 			if (sc->p >= sc->end || *sc->p != '"')
-				return scan_fail(sc, sc->p, "expected a key in double quotes, got %s",
+				return scan_fail(sc, sc->p,
+				                 "expected a key in double quotes, got %s",
 				                 describe(sc, sc->p, buf, sizeof(buf)));
 			const char *key = sc->p;
 			if (!scan_string(sc))
 				return false;
 			lazy = NULL;
 			if (f->sch != NULL) {
-				const struct load_field *fl = load_schema_field(f->sch, key, sc->end);
+				const struct load_field *fl =
+				    load_schema_field(f->sch, key, sc->end);
 				if (fl != NULL && fl->kind == J_LAZY) {
 					uint64_t bit = UINT64_C(1) << (size_t)(fl - f->sch->fields);
 					if ((f->seen & bit) == 0)
@@ -425,7 +428,8 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 			}
 			skip_space(sc);
 			if (sc->p >= sc->end || *sc->p != ':')
-				return scan_fail(sc, sc->p, "expected ':' after an object key, got %s",
+				return scan_fail(sc, sc->p,
+				                 "expected ':' after an object key, got %s",
 				                 describe(sc, sc->p, buf, sizeof(buf)));
 			sc->p++;
 			next_sch = NULL;
@@ -467,18 +471,19 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 				goto closed;
 			}
 			if (f->object)
-				return scan_fail(sc, sc->p,
-				                 "expected ',' or '}' after an object member, got %s",
-				                 describe(sc, sc->p, buf, sizeof(buf)));
-			return scan_fail(sc, sc->p, "expected ',' or ']' after an array element, got %s",
+				return scan_fail(
+				    sc, sc->p, "expected ',' or '}' after an object member, got %s",
+				    describe(sc, sc->p, buf, sizeof(buf)));
+			return scan_fail(sc, sc->p,
+			                 "expected ',' or ']' after an array element, got %s",
 			                 describe(sc, sc->p, buf, sizeof(buf)));
 		}
 	}
 }
 
 bool
-load_scan(struct load_text *t, const struct load_schema *root, struct load_lazy **lazy,
-          size_t *n, size_t *start, size_t *end)
+load_scan(struct load_text *t, const struct load_schema *root, struct load_lazy **lazy, size_t *n,
+          size_t *start, size_t *end)
 {
 	tables();
 	*lazy = NULL;
@@ -498,7 +503,8 @@ load_scan(struct load_text *t, const struct load_schema *root, struct load_lazy 
 		skip_space(&sc);
 		if (sc.p < sc.end) {
 			char buf[64];
-			ok = scan_fail(&sc, sc.p, "expected end of file after the JSON value, got %s",
+			ok = scan_fail(&sc, sc.p,
+			               "expected end of file after the JSON value, got %s",
 			               describe(&sc, sc.p, buf, sizeof(buf)));
 		}
 	}

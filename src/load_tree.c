@@ -399,9 +399,9 @@ leaf(struct load_doc *d, const char **p)
 	const char *end = d->t.s + d->t.len, *stop = NULL;
 	cJSON *v = cJSON_ParseWithLengthOpts(*p, (size_t)(end - *p), &stop, 0);
 	/* cJSON reads at most 63 characters of a number: not expected of a real file. */
-	if (v == NULL || (stop < end && ((*stop >= '0' && *stop <= '9') || *stop == '.' ||
-	                                 *stop == 'e' || *stop == 'E' || *stop == '+' ||
-	                                 *stop == '-'))) {
+	if (v == NULL ||
+	    (stop < end && ((*stop >= '0' && *stop <= '9') || *stop == '.' || *stop == 'e' ||
+	                    *stop == 'E' || *stop == '+' || *stop == '-'))) {
 		cJSON_Delete(v);
 		fail_at(d, stop);
 		return NULL;
@@ -572,7 +572,8 @@ build_object(struct load_doc *d, const char **p, const struct load_schema *sch, 
 		bool escaped = *k == '\\';
 		if (!escaped) {
 			size_t len = (size_t)(k - key - 1);
-			if (sch != NULL && hint < sch->n && load_field_is(&sch->fields[hint], key + 1, len))
+			if (sch != NULL && hint < sch->n &&
+			    load_field_is(&sch->fields[hint], key + 1, len))
 				f = &sch->fields[hint];
 			else if (sch != NULL && len > 0)
 				f = load_schema_field_n(sch, key + 1, len);
@@ -633,7 +634,7 @@ build_object(struct load_doc *d, const char **p, const struct load_schema *sch, 
 			cJSON_AddItemToArray(obj, marker(key, LOAD_REPEAT));
 			q = skip_value(q, end);
 		} else if (keep) {
-			cJSON *v = f != NULL ? build_member(d, &q, f)
+			cJSON *v = f != NULL                ? build_member(d, &q, f)
 			           : *q == '{' || *q == '[' ? raw(d, &q)
 			                                    : leaf(d, &q);
 			if (v == NULL) {
@@ -692,7 +693,9 @@ load_doc_open(struct load_doc *d, const char *path, const struct load_schema *ro
 	const char *p = d->t.s + start;
 	d->use_bump = map;
 	bump_now = d->use_bump ? &d->bump : NULL;
-	*tree = *p == '{' ? build_object(d, &p, root, root == NULL) : *p == '[' ? raw(d, &p) : leaf(d, &p);
+	*tree = *p == '{'   ? build_object(d, &p, root, root == NULL)
+	        : *p == '[' ? raw(d, &p)
+	                    : leaf(d, &p);
 	bump_now = NULL;
 	assert(*tree == NULL || p == d->t.s + end);
 	return *tree != NULL;

@@ -79,8 +79,8 @@ struct load_doc {
  * JSON (load_text_is_csv) sets *csv and returns false with the text open, nothing said.
  * root NULL: the root object is a map of any keys, each kept (--pdf-password's file).
  */
-bool load_doc_open(struct load_doc *d, const char *path, const struct load_schema *root,
-                   bool map, cJSON **tree, bool *csv);
+bool load_doc_open(struct load_doc *d, const char *path, const struct load_schema *root, bool map,
+                   cJSON **tree, bool *csv);
 void load_doc_close(struct load_doc *d);
 
 /* The elements of an array, whether in the tree (J_ARRAY) or left out of it (J_LAZY). */
@@ -89,11 +89,11 @@ struct load_elements {
 	const cJSON *next; /* in the tree: the next element */
 	bool lazy;         /* left out of it: */
 	const struct load_schema *sub;
-	const char *p; /* the text after the last element read */
-	size_t left;   /* the elements not yet read */
-	size_t mark;   /* d->nopen without the current element's lazy arrays */
+	const char *p;         /* the text after the last element read */
+	size_t left;           /* the elements not yet read */
+	size_t mark;           /* d->nopen without the current element's lazy arrays */
 	struct bump_mark bump; /* d->bump without the current element's tree */
-	cJSON *cur;    /* the current element's tree */
+	cJSON *cur;            /* the current element's tree */
 };
 
 /* The number of elements of arr (a J_ARRAY or J_LAZY member's value). */

@@ -385,7 +385,8 @@ write_message(GMimeMessage *msg, const char *boundary, const char *pdf64, size_t
 	int cl = snprintf(close, sizeof(close), "\n--%s--\n", boundary);
 	const char *text = (const char *)lf->data;
 	size_t len = lf->len;
-	assert(cl > 0 && len >= (size_t)cl && memcmp(text + len - (size_t)cl, close, (size_t)cl) == 0);
+	assert(cl > 0 && len >= (size_t)cl &&
+	       memcmp(text + len - (size_t)cl, close, (size_t)cl) == 0);
 	size_t at = len - (size_t)cl;
 	out->data = xmalloc(len + pdf64_len + count_lf(text, len) + count_lf(pdf64, pdf64_len) + 1);
 	char *o = out->data;
@@ -431,7 +432,8 @@ pdf_part(const struct mail_spec *s)
 {
 	GMimePart *part = g_mime_part_new_with_type("application", "pdf");
 	GMimeStream *st = g_mime_stream_mem_new();
-	GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(st, GMIME_CONTENT_ENCODING_BASE64);
+	GMimeDataWrapper *w =
+	    g_mime_data_wrapper_new_with_stream(st, GMIME_CONTENT_ENCODING_BASE64);
 	g_mime_part_set_content(part, w);
 	g_object_unref(w);
 	g_object_unref(st);
@@ -457,11 +459,13 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 	static const struct field memail = {"vendor.channel_manager.email",
 	                                    "channel_manager_email"};
 	char *from = NULL;
-	if (m->manager.email == NULL || check_person(m, NULL, &m->manager, &mname, &memail,
-	                                             &from) != 0 || from == NULL) {
+	if (m->manager.email == NULL ||
+	    check_person(m, NULL, &m->manager, &mname, &memail, &from) != 0 || from == NULL) {
 		if (m->manager.email == NULL)
-			msg(MSG_ERROR, "partner %s: no mail without the channel manager's e-mail "
-			    "address", p->id);
+			msg(MSG_ERROR,
+			    "partner %s: no mail without the channel manager's e-mail "
+			    "address",
+			    p->id);
 		return MAIL_INVALID;
 	}
 	if (recipients(s, out) != 0) {
@@ -507,7 +511,8 @@ mail_compose(const struct mail_spec *s, struct mail *out)
 			sbuf_adds(&id, "=2E");
 		else
 			sbuf_addc(&id, *c);
-	out->message_id = xasprintf("%s.%s.partnerreview@%s", id.s, s->period, strrchr(from, '@') + 1);
+	out->message_id =
+	    xasprintf("%s.%s.partnerreview@%s", id.s, s->period, strrchr(from, '@') + 1);
 	sbuf_free(&id);
 	g_mime_message_set_message_id(msg, out->message_id);
 	if (s->draft)

@@ -22,19 +22,19 @@ struct mail_spec {
 	const char *pdf_name;    /* the attachment's file name, "US-CA-014_2026-Q3.pdf" */
 	const void *pdf;         /* its bytes */
 	size_t pdf_len;
-	bool draft;              /* X-Unsent: 1 (the .eml file: Outlook opens it as a draft) */
+	bool draft; /* X-Unsent: 1 (the .eml file: Outlook opens it as a draft) */
 };
 
 /* A composed message and its envelope. */
 struct mail {
-	char *data;        /* the message, CR LF line ends, NUL-terminated */
+	char *data; /* the message, CR LF line ends, NUL-terminated */
 	size_t len;
-	char *from;        /* envelope sender: the channel manager's address */
-	char **rcpt;       /* envelope recipients: To, then Cc; addresses as written */
+	char *from;         /* envelope sender: the channel manager's address */
+	char **rcpt;        /* envelope recipients: To, then Cc; addresses as written */
 	const char **names; /* their names (borrowed from the model; NULL: none), as rcpt */
-	size_t nrcpt, nto; /* the first nto of them are To, the rest Cc */
-	char *message_id;  /* without the angle brackets */
-	char *subject;     /* as given */
+	size_t nrcpt, nto;  /* the first nto of them are To, the rest Cc */
+	char *message_id;   /* without the angle brackets */
+	char *subject;      /* as given */
 };
 
 enum mail_status {

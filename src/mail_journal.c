@@ -208,7 +208,8 @@ mail_journal_open(const char *path, bool readonly)
 	char last = '\n';
 	if (!readonly && fstat(fd, &st) == 0 && st.st_size > 0 &&
 	    pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
-		struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1};
+		struct flock fl = {
+		    .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1};
 		if (fcntl(fd, F_OFD_SETLKW, &fl) == 0) {
 			if (pread(fd, &last, 1, lseek(fd, 0, SEEK_END) - 1) == 1 && last != '\n')
 				(void)write_all(fd, "\n", 1);
@@ -260,7 +261,8 @@ claim_lock(const char *message_id, short type)
 	struct flock fl = {0};
 	fl.l_type = type;
 	fl.l_whence = SEEK_SET;
-	fl.l_start = (off_t)(UINT64_C(1) << 40) + (off_t)(id_hash(message_id) & ((UINT64_C(1) << 30) - 1));
+	fl.l_start =
+	    (off_t)(UINT64_C(1) << 40) + (off_t)(id_hash(message_id) & ((UINT64_C(1) << 30) - 1));
 	fl.l_len = 1;
 	return fl;
 }

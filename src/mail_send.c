@@ -122,7 +122,8 @@ header_cb(char *buf, size_t size, size_t n, void *arg)
 			 * The first refusal stays: after it libcurl says QUIT, and the
 			 * server's "221 Bye" must not hide why the mail failed.
 			 */
-			if (c->linelen >= 3 && c->line[0] >= '1' && c->line[0] <= '5' && c->code < 400) {
+			if (c->linelen >= 3 && c->line[0] >= '1' && c->line[0] <= '5' &&
+			    c->code < 400) {
 				memcpy(c->last, c->line, c->linelen + 1);
 				c->code = (c->line[0] - '0') * 100 + (c->line[1] - '0') * 10 +
 				          (c->line[2] - '0');
@@ -242,7 +243,8 @@ attempt(struct mail_conn *c, const struct mail *ml, struct curl_slist *rcpt, str
 		return MAIL_SENT;
 	}
 	if (rc == CURLE_ABORTED_BY_CALLBACK)
-		snprintf(r->error, sizeof(r->error), "stopped by a signal before the message went out");
+		snprintf(r->error, sizeof(r->error),
+		         "stopped by a signal before the message went out");
 	else
 		snprintf(r->error, sizeof(r->error), "%s",
 		         c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));

@@ -9,12 +9,12 @@
 #include "mail_compose.h"
 
 struct mail_send_opts {
-	const char *url;     /* smtp://HOST[:PORT] (STARTTLS required) or smtps://HOST[:PORT] */
-	const char *netrc;   /* the credentials file (netrc form); NULL: ~/.netrc when there is one */
-	const char *cacert;  /* the CA certificates to verify the server with; NULL: the system's */
-	bool insecure;       /* do not verify the server's certificate and name */
-	int retries;         /* a temporary failure is tried again this many times */
-	double backoff;      /* seconds before the first retry, doubled for each next one */
+	const char *url;   /* smtp://HOST[:PORT] (STARTTLS required) or smtps://HOST[:PORT] */
+	const char *netrc; /* the credentials file (netrc form); NULL: ~/.netrc when there is one */
+	const char *cacert; /* the CA certificates to verify the server with; NULL: the system's */
+	bool insecure;      /* do not verify the server's certificate and name */
+	int retries;        /* a temporary failure is tried again this many times */
+	double backoff;     /* seconds before the first retry, doubled for each next one */
 	int (*stopped)(void); /* nonzero: no more waiting or retrying (a signal); may be NULL */
 };
 

@@ -58,15 +58,15 @@ static const char usage_text[] =
     "failed (the others done); 2 bad usage, or an input or the template unusable\n"
     "(nothing written).\n";
 
-static int PR_PRINTF(1, 2)
-usage_error(const char *fmt, ...)
+static int PR_PRINTF(1, 2) usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "partnerreview: error: %s\nTry 'partnerreview --help' for more information.\n",
-		text);
+	fprintf(stderr,
+	        "partnerreview: error: %s\nTry 'partnerreview --help' for more information.\n",
+	        text);
 	free(text);
 	return 2;
 }
@@ -172,8 +172,8 @@ mail_option(int c, const char *arg, struct batch_opts *o, bool *tls)
 	case OPT_NETRC:
 	case OPT_CACERT:
 		if (access(arg, R_OK) != 0)
-			return usage_error("%s %s: cannot read it", c == OPT_NETRC ? "--netrc-file"
-			                                                         : "--cacert",
+			return usage_error("%s %s: cannot read it",
+			                   c == OPT_NETRC ? "--netrc-file" : "--cacert",
 			                   msg_quote(q, arg));
 		*(c == OPT_NETRC ? &o->netrc : &o->cacert) = arg;
 		*tls = true;
@@ -215,7 +215,8 @@ mail_options_done(struct batch_opts *o, bool tls)
 	const char *netrc = getenv("PARTNERREVIEW_NETRC");
 	if (o->send != NULL && o->netrc == NULL && netrc != NULL && *netrc != '\0') {
 		if (access(netrc, R_OK) != 0)
-			return usage_error("PARTNERREVIEW_NETRC=%s: cannot read it", msg_quote(q, netrc));
+			return usage_error("PARTNERREVIEW_NETRC=%s: cannot read it",
+			                   msg_quote(q, netrc));
 		o->netrc = netrc;
 	}
 	return 0;
@@ -252,9 +253,10 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			if (!is_valid_id(optarg))
-				return usage_error("--partner %s: not a partner id (1 to 64 of A-Z "
-						   "a-z 0-9 . _ -, starting with a letter or digit)",
-						   msg_quote(q, optarg));
+				return usage_error(
+				    "--partner %s: not a partner id (1 to 64 of A-Z "
+				    "a-z 0-9 . _ -, starting with a letter or digit)",
+				    msg_quote(q, optarg));
 			xgrow(&partners, &cap, o.npartners, sizeof(*partners));
 			partners[o.npartners++] = optarg;
 			break;
@@ -262,14 +264,14 @@ main(int argc, char **argv)
 			o.period = parse_period(optarg);
 			if (o.period == 0)
 				return usage_error("--period %s: expected YYYY-Qn, such as 2026-Q3",
-						   msg_quote(q, optarg));
+				                   msg_quote(q, optarg));
 			break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end != '\0' || n < 1 || n > 1024)
 				return usage_error("--jobs %s: expected a number from 1 to 1024",
-						   msg_quote(q, optarg));
+				                   msg_quote(q, optarg));
 			o.jobs = (int)n;
 			break;
 		}
@@ -282,10 +284,11 @@ main(int argc, char **argv)
 		case OPT_SHARD: {
 			long k = 0, n = 0;
 			int used = 0;
-			if (sscanf(optarg, "%ld/%ld%n", &k, &n, &used) != 2 || optarg[used] != '\0' ||
-			    n < 1 || n > 100000 || k < 1 || k > n)
-				return usage_error("--shard %s: expected K/N with 1 <= K <= N, such as 2/8",
-						   msg_quote(q, optarg));
+			if (sscanf(optarg, "%ld/%ld%n", &k, &n, &used) != 2 ||
+			    optarg[used] != '\0' || n < 1 || n > 100000 || k < 1 || k > n)
+				return usage_error(
+				    "--shard %s: expected K/N with 1 <= K <= N, such as 2/8",
+				    msg_quote(q, optarg));
 			o.shard = (int)k;
 			o.shards = (int)n;
 			break;
@@ -324,7 +327,8 @@ main(int argc, char **argv)
 		default: {
 			const char *arg = argv[optind - 1];
 			if (strncmp(arg, "--", 2) == 0 && strchr(arg, '=') != NULL && optopt != 0)
-				return usage_error("%.*s takes no value", (int)strcspn(arg, "="), arg);
+				return usage_error("%.*s takes no value", (int)strcspn(arg, "="),
+				                   arg);
 			if (optopt != 0 && optopt < 256) {
 				snprintf(opt, sizeof(opt), "-%c", optopt);
 				return usage_error("unknown option %s", opt);

@@ -38,13 +38,16 @@ oom(size_t n)
 	if (fn != NULL)
 		fn();
 	if (reading != NULL)
-		fprintf(stderr,
-			"partnerreview: fatal: out of memory (%zu bytes) while reading %s; stopped, "
-			"no file half-written\n", n, reading);
+		fprintf(
+		    stderr,
+		    "partnerreview: fatal: out of memory (%zu bytes) while reading %s; stopped, "
+		    "no file half-written\n",
+		    n, reading);
 	else
 		fprintf(stderr,
-			"partnerreview: fatal: out of memory (%zu bytes); stopped, no file half-written\n",
-			n);
+		        "partnerreview: fatal: out of memory (%zu bytes); stopped, no file "
+		        "half-written\n",
+		        n);
 	exit(2);
 }
 
@@ -63,7 +66,7 @@ static void
 torture_report(void)
 {
 	fprintf(stderr, "partnerreview: torture: %lu allocations\n",
-		(unsigned long)atomic_load(&torture_count));
+	        (unsigned long)atomic_load(&torture_count));
 }
 
 /* True when this allocation is to fail. */
@@ -253,8 +256,8 @@ take(struct arena *a, size_t n, size_t align, bool zero)
 	if (b == NULL || at > b->size || b->size - at < n) {
 		if (n > SIZE_MAX - sizeof(*b) - HUGE_BLOCK)
 			oom(n);
-		size_t normal = a->large && a->taken >= LARGE_AFTER ? HUGE_BLOCK - sizeof(*b)
-		                                                    : ARENA_BLOCK;
+		size_t normal =
+		    a->large && a->taken >= LARGE_AFTER ? HUGE_BLOCK - sizeof(*b) : ARENA_BLOCK;
 		size_t size = n > normal / 4 ? n : normal;
 		struct block *nb = new_block(a, size);
 		/* A big block goes behind the current one so its free space stays usable. */

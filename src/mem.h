@@ -52,7 +52,7 @@ struct arena *arena_new(void);
 /* An arena for a model of tens of megabytes (the inputs'): past 512 KiB, in huge pages. */
 struct arena *arena_new_large(void);
 void arena_free(struct arena *a);
-void *arena_alloc(struct arena *a, size_t n);   /* zeroed, aligned for any type */
+void *arena_alloc(struct arena *a, size_t n); /* zeroed, aligned for any type */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) PR_PRINTF(2, 3);

@@ -144,7 +144,7 @@ struct partner {
 	 * far: a later step picks the template by it.
 	 */
 	char *language;
-	int since;    /* partner_since, date, 0 unknown */
+	int since; /* partner_since, date, 0 unknown */
 	bool has_contact;
 	enum salutation salutation;
 	struct person contact;
@@ -211,12 +211,12 @@ struct prev_goal {
 	char *owner;  /* "partner" or "vendor" */
 	double baseline, target;
 	bool lower_is_better;
-	int due;      /* date */
+	int due; /* date */
 };
 
 struct goal_set {
 	char *partner_id;
-	int period;   /* the review quarter that set them */
+	int period; /* the review quarter that set them */
 	struct prev_goal *goals;
 	size_t ngoals;
 };

@@ -18,15 +18,15 @@ static enum msg_level threshold = MSG_NOTE;
 
 static const char *const names[MSG_LEVELS] = {"note", "warning", "error"};
 
-static void PR_PRINTF(3, 0)
-emit(enum msg_level lvl, const char *where, const char *fmt, va_list ap)
+static void PR_PRINTF(3, 0) emit(enum msg_level lvl, const char *where, const char *fmt, va_list ap)
 {
 	char *text = xvasprintf(fmt, ap);
 	pthread_mutex_lock(&lock);
 	counts[lvl]++;
 	if (lvl >= threshold && capture != NULL) {
 		if (where != NULL)
-			sbuf_printf(capture, "partnerreview: %s: %s: %s\n", where, names[lvl], text);
+			sbuf_printf(capture, "partnerreview: %s: %s: %s\n", where, names[lvl],
+			            text);
 		else
 			sbuf_printf(capture, "partnerreview: %s: %s\n", names[lvl], text);
 	} else if (lvl >= threshold) {
@@ -69,8 +69,8 @@ msg_at(enum msg_level lvl, const char *file, long line, long col, const char *fm
 void
 msg_path(enum msg_level lvl, const char *file, const char *path, const char *fmt, ...)
 {
-	char *where = path != NULL && *path != '\0' ? xasprintf("%s: %s", file, path)
-						    : xstrdup(file);
+	char *where =
+	    path != NULL && *path != '\0' ? xasprintf("%s: %s", file, path) : xstrdup(file);
 	va_list ap;
 	va_start(ap, fmt);
 	emit(lvl, where, fmt, ap);

@@ -7,12 +7,7 @@
 
 #include "mem.h"
 
-enum msg_level {
-	MSG_NOTE,
-	MSG_WARNING,
-	MSG_ERROR,
-	MSG_LEVELS
-};
+enum msg_level { MSG_NOTE, MSG_WARNING, MSG_ERROR, MSG_LEVELS };
 
 /*
  * Every message is one line on standard error:

@@ -43,8 +43,8 @@ void
 out_csv_cell(struct sbuf *b, const char *s, size_t n)
 {
 	/* A German figure's minus sign (U+2212) is the ASCII one a spreadsheet reads. */
-	if (n > 3 && memcmp(s, "\xE2\x88\x92", 3) == 0 && is_number(s + 3, n - 3) &&
-	    s[3] != '-' && s[3] != '+') {
+	if (n > 3 && memcmp(s, "\xE2\x88\x92", 3) == 0 && is_number(s + 3, n - 3) && s[3] != '-' &&
+	    s[3] != '+') {
 		sbuf_addc(b, '-');
 		s += 3;
 		n -= 3;

@@ -110,7 +110,11 @@ out_remove_all(void)
 	pthread_mutex_unlock(&lock);
 }
 
-static void ignore(int sig) { (void)sig; }
+static void
+ignore(int sig)
+{
+	(void)sig;
+}
 
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
 
@@ -131,7 +135,8 @@ wait_for_signals(void *arg)
 	came = sig;
 	/* The holds end their work; a second signal does not wait for them. */
 	if (holds > 0)
-		msg(MSG_NOTE, "stopping once the %d mail%s being sent %s the server's reply "
+		msg(MSG_NOTE,
+		    "stopping once the %d mail%s being sent %s the server's reply "
 		    "(to be journaled); a second signal ends the run at once",
 		    holds, holds == 1 ? "" : "s", holds == 1 ? "has" : "have");
 	while (holds > 0) {
@@ -430,7 +435,8 @@ has_suffix6(const char *s, size_t n)
 static bool
 is_temp_name(const char *s)
 {
-	static const char *const exts[] = {".pdf", ".goals.json", ".layout", ".eml", ".csv", ".review.json"};
+	static const char *const exts[] = {".pdf", ".goals.json", ".layout",
+	                                   ".eml", ".csv",        ".review.json"};
 	size_t n = strlen(s);
 	if (n < 8 || s[0] != '.' || s[n - 7] != '.' || !has_suffix6(s, n - 6))
 		return false;
@@ -473,8 +479,8 @@ sweep_one(int dfd, const char *name, bool folder, const struct timespec *start)
 		return false;
 	if (folder ? !S_ISDIR(st.st_mode) || st.st_uid != geteuid() : !S_ISREG(st.st_mode))
 		return false;
-	int fd = openat(dfd, name,
-	                O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (folder ? O_DIRECTORY : 0));
+	int fd = openat(
+	    dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (folder ? O_DIRECTORY : 0));
 	if (fd < 0)
 		return false;
 	bool removed = false;

@@ -56,9 +56,9 @@ void out_remove_all(void);
 
 /* A file being written. Its members are the caller's to read, not to change. */
 struct out_file {
-	char *final; /* where it goes (owned) */
-	char *tmp;   /* its temporary name (owned) */
-	int fd;      /* open for writing, locked */
+	char *final;                  /* where it goes (owned) */
+	char *tmp;                    /* its temporary name (owned) */
+	int fd;                       /* open for writing, locked */
 	struct out_file *prev, *next; /* in the list the signal thread cleans */
 };
 

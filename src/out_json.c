@@ -18,7 +18,8 @@ goals_tree(const char *partner_id, const char *period, const struct val *root)
 {
 	const struct val *goals = val_get(val_get(root, "partner"), "goals");
 	cJSON *doc = cJSON_CreateObject(), *list = NULL;
-	if (doc == NULL || cJSON_AddStringToObject(doc, "format", "partnerreview-goals/1") == NULL ||
+	if (doc == NULL ||
+	    cJSON_AddStringToObject(doc, "format", "partnerreview-goals/1") == NULL ||
 	    cJSON_AddStringToObject(doc, "partner_id", partner_id) == NULL ||
 	    cJSON_AddStringToObject(doc, "period", period) == NULL ||
 	    (list = cJSON_AddArrayToObject(doc, "goals")) == NULL)
@@ -97,8 +98,9 @@ out_json_sent(const char *message_id, const char *partner, char *const *to, size
 	char *text = NULL, *line = NULL;
 	/* message_id first: the journal's reader finds it at the start of the line. */
 	if (o != NULL && cJSON_AddStringToObject(o, "message_id", message_id) != NULL &&
-	    cJSON_AddStringToObject(o, "partner", partner) != NULL && add_strings(o, "to", to, nto) &&
-	    add_strings(o, "cc", cc, ncc) && cJSON_AddStringToObject(o, "time", time) != NULL &&
+	    cJSON_AddStringToObject(o, "partner", partner) != NULL &&
+	    add_strings(o, "to", to, nto) && add_strings(o, "cc", cc, ncc) &&
+	    cJSON_AddStringToObject(o, "time", time) != NULL &&
 	    cJSON_AddStringToObject(o, "reply", reply) != NULL)
 		text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);

@@ -836,8 +836,8 @@ p_image(void *ctx, const struct image *img, double x, double y, double w, double
 	doing(p, "the page's content", 0, true);
 	if (obj == NULL)
 		return;
-	HPDF_STATUS st = HPDF_Page_DrawImage(
-	    p->page, obj, pt(x), pt(p->page_h - y - h), pt(w), pt(h));
+	HPDF_STATUS st =
+	    HPDF_Page_DrawImage(p->page, obj, pt(x), pt(p->page_h - y - h), pt(w), pt(h));
 	if (st != HPDF_OK)
 		failed_with(p, st);
 }
@@ -863,13 +863,15 @@ report(const struct pdf *p, const char *what)
 	char *why;
 	switch (p->error) {
 	case HPDF_STRING_OUT_OF_RANGE:
-		why = xasprintf("%s%s is %zu bytes long, more than the 65,535 a PDF string can hold",
-		                at, page, p->err_len);
+		why =
+		    xasprintf("%s%s is %zu bytes long, more than the 65,535 a PDF string can hold",
+		              at, page, p->err_len);
 		break;
 	case HPDF_ARRAY_COUNT_ERR:
-		why = p->err_doing != NULL && strcmp(p->err_doing, "a new page") == 0
-		          ? xasprintf("more than 32,767 pages, the most libharu puts in one document")
-		          : xasprintf("more than 32,767 items in one list at %s%s", at, page);
+		why =
+		    p->err_doing != NULL && strcmp(p->err_doing, "a new page") == 0
+		        ? xasprintf("more than 32,767 pages, the most libharu puts in one document")
+		        : xasprintf("more than 32,767 items in one list at %s%s", at, page);
 		break;
 	case HPDF_DICT_COUNT_ERR:
 		why = xasprintf("more than 4,095 entries in one dictionary at %s%s (too many "
@@ -883,8 +885,7 @@ report(const struct pdf *p, const char *what)
 		break;
 	case HPDF_REAL_OUT_OF_RANGE:
 	case HPDF_PAGE_INVALID_SIZE:
-		why = xasprintf("a length beyond the 32,767 pt a PDF can say at %s%s", at,
-		                page);
+		why = xasprintf("a length beyond the 32,767 pt a PDF can say at %s%s", at, page);
 		break;
 	case HPDF_INVALID_DATE_TIME:
 		why = xasprintf("the report date cannot be written as a PDF date");
@@ -962,8 +963,8 @@ pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 		pdf_free(p);
 		return NULL;
 	}
-	p->dev = (struct dev){p,      p_width, p_has_glyph, p_page,   p_text,
-	                      p_line, p_rect,  p_bookmark,  p_failed, p_image, NULL};
+	p->dev = (struct dev){p,      p_width,    p_has_glyph, p_page,  p_text, p_line,
+	                      p_rect, p_bookmark, p_failed,    p_image, NULL};
 	return p;
 }
 

@@ -50,7 +50,7 @@ unsigned pdf_check_font(const char *path);
 
 /* Document information; any string may be NULL. date is YYYYMMDD (0: none). */
 void pdf_info(struct pdf *p, const char *title, const char *author, const char *subject,
-	      const char *keywords, const char *creator, int date);
+              const char *keywords, const char *creator, int date);
 
 /*
  * Writes the whole document to the open file descriptor fd (not closed). Returns 0,

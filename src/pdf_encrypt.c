@@ -15,8 +15,8 @@
 static void
 qpdf_why(qpdf_data q, char *why, size_t size, const char *what)
 {
-	const char *text = qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
-	                                     : "unknown error";
+	const char *text =
+	    qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q)) : "unknown error";
 	snprintf(why, size, "%s: %s", what, text);
 	for (char *c = why; *c != '\0'; c++)
 		if (*c == '\n' || *c == '\r')

@@ -27,7 +27,8 @@ to_json(const struct val *v)
 			return cJSON_CreateNull();
 		if (v->fmt == FMT_DATE) {
 			int d = (int)v->num;
-			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d / 10000, d / 100 % 100,
+			         d % 100);
 			return cJSON_CreateString(buf);
 		}
 		if (v->fmt == FMT_QUARTER) {
@@ -79,23 +80,42 @@ review_json(const struct val *root)
 	cJSON_AddItemToObject(o, "currency", to_json(val_get(root, "currency")));
 	/* Where the partner stands: the figures the judgements rest on. */
 	cJSON *st = cJSON_AddObjectToObject(o, "standing");
-	static const char *const standing[] = {"rank", "ranked", "class", "share", "trend",
-					       "trend_direction", "target_gap", NULL};
+	static const char *const standing[] = {"rank",  "ranked",          "class",      "share",
+	                                       "trend", "trend_direction", "target_gap", NULL};
 	static const char *const quarter[] = {"revenue", "target", "attainment", NULL};
 	fields(st, cur, quarter);
 	fields(st, p, standing);
-	static const char *const judged[] = {
-	    "health",        "health_reason", "underperformer", "meeting_weeks",
-	    "next_meetings", "escalate",      "escalation",     "doubt",
-	    "warnings",      "causes",        "goals",          "strengths",
-	    "praise",        "pressure",      "previous_goals_period",
-	    "previous_goals", "own_points",   "wishes",         NULL};
+	static const char *const judged[] = {"health",
+	                                     "health_reason",
+	                                     "underperformer",
+	                                     "meeting_weeks",
+	                                     "next_meetings",
+	                                     "escalate",
+	                                     "escalation",
+	                                     "doubt",
+	                                     "warnings",
+	                                     "causes",
+	                                     "goals",
+	                                     "strengths",
+	                                     "praise",
+	                                     "pressure",
+	                                     "previous_goals_period",
+	                                     "previous_goals",
+	                                     "own_points",
+	                                     "wishes",
+	                                     NULL};
 	fields(o, p, judged);
 	const struct val *s = val_get(root, "survey");
 	cJSON *sv = cJSON_AddObjectToObject(o, "survey");
-	static const char *const survey[] = {"given", "wave", "previous_wave", "participated",
-					     "participated_previous", "respondents", "nps",
-					     "nps_previous", NULL};
+	static const char *const survey[] = {"given",
+	                                     "wave",
+	                                     "previous_wave",
+	                                     "participated",
+	                                     "participated_previous",
+	                                     "respondents",
+	                                     "nps",
+	                                     "nps_previous",
+	                                     NULL};
 	fields(sv, s, survey);
 	char *text = cJSON_Print(o);
 	cJSON_Delete(o);
@@ -136,8 +156,9 @@ review_json_previous(const char *dir, const char *id, int period)
 	else if (access(goals, R_OK) == 0)
 		g = load_goals(goals, "partnerreview-goals/1");
 	else
-		msg(MSG_NOTE, "partner %s: no goals from the last review (no %s_%d-Q%d.review.json or "
-			      ".goals.json in %s)",
+		msg(MSG_NOTE,
+		    "partner %s: no goals from the last review (no %s_%d-Q%d.review.json or "
+		    ".goals.json in %s)",
 		    id, id, period / 10, period % 10, dir);
 	free(review);
 	free(goals);

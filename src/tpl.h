@@ -25,7 +25,7 @@ struct tpl *tpl_load(const char *path, const char *datadir);
 /* The same for a document of another kind: names are looked up with names(). */
 struct name_info;
 struct tpl *tpl_load_names(const char *path, const char *datadir,
-			   const struct name_info *(*names)(const char *name));
+                           const struct name_info *(*names)(const char *name));
 void tpl_free(struct tpl *t);
 
 /* The template's language (<template language>, German when it names none). */

@@ -40,7 +40,8 @@ tpl_el_page(struct el *e)
 	p->left = tpl_at_length(e, "margin-left", 56);
 	p->right = tpl_at_length(e, "margin-right", 56);
 	if (p->left + p->right > p->width - 72 || p->top + p->bottom > p->height - 72)
-		tpl_err(e->ld, e->x->line, "<page>: the margins leave less than 1 inch for the text");
+		tpl_err(e->ld, e->x->line,
+		        "<page>: the margins leave less than 1 inch for the text");
 	return NULL;
 }
 
@@ -70,7 +71,7 @@ font_file(struct el *e, const char *file)
 	}
 	if (access(p, R_OK) != 0) {
 		tpl_err(ld, e->x->line, "font file \"%s\" not found beside the template nor in %s",
-			file, ld->fontdir);
+		        file, ld->fontdir);
 		free(p);
 		return NULL;
 	}
@@ -156,7 +157,7 @@ style_size(struct el *e, struct tstyle *st, const struct tstyle *b)
 	st->s.leading = tpl_at_length(e, "leading", st->s.size * ratio);
 	if (st->s.leading < st->s.size * 0.8)
 		tpl_err(e->ld, e->x->line, "<style leading>: %g pt is too tight for a %g pt font",
-			st->s.leading, st->s.size);
+		        st->s.leading, st->s.size);
 }
 
 /* yes or no as the values "yes no" of the table. */
@@ -180,7 +181,7 @@ tpl_el_style(struct el *e)
 	const struct tstyle *b = base ? tpl_find_style(t, base) : NULL;
 	if (base != NULL && b == NULL)
 		tpl_err(e->ld, e->x->line, "<style base=\"%s\">: no such style (define it before)",
-			base);
+		        base);
 	if (b != NULL) {
 		*st = *b;
 	} else {
@@ -201,7 +202,7 @@ tpl_el_style(struct el *e)
 	st->s.font = tpl_face(t, st->family, st->bold, st->italic);
 	if (st->family >= 0 && st->s.font < 0 && t->nfamilies > 0)
 		tpl_err(e->ld, e->x->line, "style \"%s\": the family \"%s\" has no %s face", name,
-			t->families[st->family].name, tpl_face_name(st->bold, st->italic));
+		        t->families[st->family].name, tpl_face_name(st->bold, st->italic));
 	xgrow(&t->styles, &e->ld->style_cap, t->nstyles, sizeof(*t->styles));
 	t->styles[t->nstyles++] = st;
 	return NULL;
@@ -249,7 +250,7 @@ tpl_el_catalog(struct el *e)
 	for (const struct tnode *en = ld->t->catalog; en != NULL; en = en->next)
 		if (uses(en->child, en, 0))
 			tpl_err(ld, en->line, "catalogue entry \"%s\" uses itself through <msg>",
-				en->entry.id);
+			        en->entry.id);
 	return NULL;
 }
 
@@ -267,9 +268,8 @@ entry_params(struct el *e, struct tentry *en)
 			for (size_t i = 0; i < en->nparams; i++)
 				again |= strcmp(names[i], name) == 0;
 			if (again)
-				tpl_err(e->ld, e->x->line,
-					"<entry params>: \"%s\" is named twice",
-					name);
+				tpl_err(e->ld, e->x->line, "<entry params>: \"%s\" is named twice",
+				        name);
 			names = xrealloc(names, (en->nparams + 1) * sizeof(char *));
 			names[en->nparams++] = name;
 		}
@@ -316,9 +316,9 @@ tpl_el_meta_item(struct el *e)
 	struct tpl *t = e->ld->t;
 	const char *name = (const char *)e->x->name;
 	struct tnode **slot = strcmp(name, "title") == 0     ? &t->title
-			      : strcmp(name, "subject") == 0 ? &t->subject
-			      : strcmp(name, "author") == 0  ? &t->author
-							     : &t->keywords;
+	                      : strcmp(name, "subject") == 0 ? &t->subject
+	                      : strcmp(name, "author") == 0  ? &t->author
+	                                                     : &t->keywords;
 	struct tnode *n = tpl_el_node(e);
 	n->child = tpl_el_content(e, CX_INLINE, tpl_no_face);
 	*slot = n;

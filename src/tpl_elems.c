@@ -33,7 +33,7 @@ check_face(struct loader *ld, long line, const char *what, struct fstate fs)
 		return; /* no style, or its family is unknown: reported with the style */
 	if (tpl_face(ld->t, fs.st->family, fs.bold, fs.italic) < 0)
 		tpl_err(ld, line, "<%s>: the font family \"%s\" has no %s face", what,
-			ld->t->families[fs.st->family].name, tpl_face_name(fs.bold, fs.italic));
+		        ld->t->families[fs.st->family].name, tpl_face_name(fs.bold, fs.italic));
 }
 
 /* ---- blocks ---- */
@@ -149,7 +149,8 @@ static bool
 has_col(const struct tnode *n)
 {
 	for (; n != NULL; n = n->next)
-		if (n->kind == T_COL || (n->kind != T_HEAD && n->kind != T_ROW && has_col(n->child)))
+		if (n->kind == T_COL ||
+		    (n->kind != T_HEAD && n->kind != T_ROW && has_col(n->child)))
 			return true;
 	return false;
 }
@@ -237,7 +238,8 @@ tpl_el_list(struct el *e)
 		long v = strlen(start) > 6 ? 1000000 : strtol(start, NULL, 10);
 		if (v > 100000)
 			tpl_err(e->ld, e->x->line,
-				"<list start=\"%s\">: expected a whole number from 0 to 100000", start);
+			        "<list start=\"%s\">: expected a whole number from 0 to 100000",
+			        start);
 		else
 			l->start = (int)v;
 	}
@@ -362,7 +364,7 @@ value_format(struct el *e, struct tvalue *v, char type, const char *key)
 		v->fmt = (enum val_fmt)(FMT_INT + fmt);
 	if (type == 's' && fmt >= 0 && v->fmt != FMT_TEXT)
 		tpl_err(e->ld, e->x->line, "<%s format=\"%s\">: \"%s\" is text, not a number", what,
-			f, ident);
+		        f, ident);
 	const char *d = tpl_at_text(e, "digits"); /* one digit: the schema */
 	if (d != NULL)
 		v->digits = d[0] - '0';
@@ -374,9 +376,10 @@ value_format(struct el *e, struct tvalue *v, char type, const char *key)
 		v->missing = tpl_find_entry(e->ld->t, "missing");
 		if (v->missing == NULL)
 			tpl_err(e->ld, e->x->line,
-				"<%s> has no missing=\"...\" and the catalogue has no entry \"missing\" "
-				"for values not known",
-				what);
+			        "<%s> has no missing=\"...\" and the catalogue has no entry "
+			        "\"missing\" "
+			        "for values not known",
+			        what);
 	}
 	free(what);
 }
@@ -390,7 +393,7 @@ tpl_el_value(struct el *e)
 	char type = tpl_check_name(e->ld, e->x->line, n->value.of, e->at.sc);
 	if (not_text(type) != NULL)
 		tpl_err(e->ld, e->x->line, "<value of=\"%s\">: a %s cannot be shown as text", of,
-			type == 'b' ? "yes/no value (use <if>)" : not_text(type));
+		        type == 'b' ? "yes/no value (use <if>)" : not_text(type));
 	value_format(e, &n->value, type, "of");
 	return n;
 }
@@ -407,7 +410,7 @@ tpl_el_param(struct el *e)
 			n->value.param = (int)i;
 	if (n->value.param < 0)
 		tpl_err(e->ld, e->x->line, "<param name=\"%s\">: entry \"%s\" has no such param",
-			name, entry->entry.id);
+		        name, entry->entry.id);
 	value_format(e, &n->value, 0, "name");
 	return n;
 }
@@ -427,8 +430,7 @@ tpl_el_face(struct el *e)
 
 /* The <b> and <i> of a catalogue entry, checked in the face of the place that uses it. */
 static void
-check_entry_faces(struct loader *ld, const struct tnode *n, struct fstate fs, long line,
-		  int depth)
+check_entry_faces(struct loader *ld, const struct tnode *n, struct fstate fs, long line, int depth)
 {
 	for (; n != NULL && depth < 16; n = n->next) {
 		struct fstate inner = fs;
@@ -455,8 +457,8 @@ msg_args(struct el *e, struct tmsg *m)
 		for (size_t i = 0; i < en->nparams; i++)
 			known |= strcmp(en->params[i], name) == 0;
 		if (!known)
-			tpl_err(e->ld, line, "<msg id=\"%s\">: the entry has no param \"%s\"%s", en->id,
-				name, en->nparams ? "" : " (it declares none)");
+			tpl_err(e->ld, line, "<msg id=\"%s\">: the entry has no param \"%s\"%s",
+			        en->id, name, en->nparams ? "" : " (it declares none)");
 	}
 	if (en == NULL || en->nparams == 0)
 		return;
@@ -464,15 +466,15 @@ msg_args(struct el *e, struct tmsg *m)
 	for (size_t i = 0; i < en->nparams; i++) {
 		const char *v = tpl_at_text(e, en->params[i]);
 		if (v == NULL) {
-			tpl_err(e->ld, line, "<msg id=\"%s\"> needs %s=\"name\" for its {%s}", en->id,
-				en->params[i], en->params[i]);
+			tpl_err(e->ld, line, "<msg id=\"%s\"> needs %s=\"name\" for its {%s}",
+			        en->id, en->params[i], en->params[i]);
 			continue;
 		}
 		m->args[i] = tpl_parse_path(e->ld, line, v);
 		char type = tpl_check_name(e->ld, line, m->args[i], e->at.sc);
 		if (not_text(type) != NULL)
 			tpl_err(e->ld, line, "<msg %s=\"%s\">: a %s cannot be shown as text",
-				en->params[i], v, not_text(type));
+			        en->params[i], v, not_text(type));
 	}
 }
 
@@ -532,8 +534,8 @@ tpl_el_for(struct el *e)
 	if (strchr(l->var, '.') != NULL || tpl_parse_path(ld, line, l->var) == NULL)
 		tpl_err(ld, line, "<for as=\"%s\">: expected a simple name such as q", l->var);
 	else if (ld->names(l->var) != NULL)
-		tpl_err(ld, line, "<for as=\"%s\">: \"%s\" is already a name; choose another", l->var,
-			l->var);
+		tpl_err(ld, line, "<for as=\"%s\">: \"%s\" is already a name; choose another",
+		        l->var, l->var);
 	l->each = tpl_parse_path(ld, line, each);
 	char type = tpl_check_name(ld, line, l->each, e->at.sc);
 	if (type != 0 && type != 'l')

@@ -30,7 +30,7 @@ struct expander {
 	int errors;
 	int depth; /* of nested catalogue entries and missing values, against runaway recursion */
 	bool too_deep;
-	const struct frame *frame; /* innermost entry with parameters being expanded */
+	const struct frame *frame;      /* innermost entry with parameters being expanded */
 	const struct tnode *cell_chart; /* a sparkline met in the cell being expanded */
 	const struct binding *cell_chart_b;
 	size_t values_shown, values_missing; /* <value>s expanded so far (<row omit-empty>) */
@@ -106,8 +106,7 @@ each_end(struct each *e)
 	e->scratch = NULL;
 }
 
-static bool
-eval(const struct expander *ex, const struct expr *e, const struct binding *b);
+static bool eval(const struct expander *ex, const struct expr *e, const struct binding *b);
 
 /* Compares two operands; null, or numbers with text, are unequal and unordered. */
 static bool
@@ -198,12 +197,12 @@ eval(const struct expander *ex, const struct expr *e, const struct binding *b)
  */
 struct walk {
 	void (*visit)(struct expander *ex, const struct tnode *n, const struct binding *b,
-		      struct walk *w);
+	              struct walk *w);
 	/* The text between two items of a loop with a separator (running text only). */
 	void (*separator)(struct expander *ex, const char *sep, struct walk *w);
 	/* A loop this walk makes in a way of its own (a table's made rows); true if it did. */
 	bool (*own_loop)(struct expander *ex, const struct tnode *n, const struct val *list,
-			 const struct binding *b, struct walk *w);
+	                 const struct binding *b, struct walk *w);
 	bool guard; /* counts the nesting, against runaway recursion (running text) */
 };
 
@@ -225,7 +224,7 @@ enter(struct expander *ex, const struct tnode *n)
 }
 
 static void expand_each(struct expander *ex, const struct tnode *n, const struct binding *b,
-			struct walk *w);
+                        struct walk *w);
 
 /* <for>: the content once per item of the list, the item bound to the loop's name. */
 static void
@@ -288,7 +287,7 @@ expand_each(struct expander *ex, const struct tnode *n, const struct binding *b,
 
 static void
 add_span(struct expander *ex, struct spans *sp, const struct inl *in, const char *text,
-	 enum span_field field)
+         enum span_field field)
 {
 	if (field == SPAN_TEXT && text[0] == '\0')
 		return;
@@ -304,11 +303,11 @@ add_span(struct expander *ex, struct spans *sp, const struct inl *in, const char
 }
 
 static const struct chart *make_chart(struct expander *ex, const struct tnode *n,
-				      const struct binding *b);
+                                      const struct binding *b);
 
 static void
-format_value(struct expander *ex, struct sbuf *out, const struct tnode *n,
-	     const struct tvalue *tv, const struct val *v)
+format_value(struct expander *ex, struct sbuf *out, const struct tnode *n, const struct tvalue *tv,
+             const struct val *v)
 {
 	enum val_fmt f = tv->fmt != FMT_AUTO ? tv->fmt : v->fmt;
 	if (v->kind == VAL_STR) {
@@ -366,7 +365,7 @@ format_value(struct expander *ex, struct sbuf *out, const struct tnode *n,
 }
 
 static void inline_content(struct expander *ex, struct spans *sp, const struct tnode *n,
-			   const struct inl *in, const struct binding *b);
+                           const struct inl *in, const struct binding *b);
 
 /* Running text: its spans, in the font and colour at this point. */
 struct inline_walk {
@@ -378,11 +377,12 @@ struct inline_walk {
 /* <value> and <param>: the value formatted, or what null shows. */
 static void
 inline_value(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
-	     const struct binding *b)
+             const struct binding *b)
 {
 	const struct tvalue *tv = &n->value;
-	const struct val *v = n->kind == T_VALUE ? resolve(ex, tv->of, b)
-		: ex->frame != NULL && tv->param >= 0 ? ex->frame->vals[tv->param] : NULL;
+	const struct val *v = n->kind == T_VALUE                    ? resolve(ex, tv->of, b)
+	                      : ex->frame != NULL && tv->param >= 0 ? ex->frame->vals[tv->param]
+	                                                            : NULL;
 	if (n->kind == T_VALUE)
 		++*(v == NULL || v->kind == VAL_NULL ? &ex->values_missing : &ex->values_shown);
 	if (v == NULL || v->kind == VAL_NULL) {
@@ -402,14 +402,14 @@ inline_value(struct expander *ex, struct spans *sp, const struct tnode *n, const
 	free(s);
 	/* Figures and proper names are never hyphenated, unless the template says. */
 	if (sp->n > before)
-		sp->v[before].nohyph = tv->hyphenate >= 0 ? !tv->hyphenate
-					 : v->kind == VAL_NUM || v->proper;
+		sp->v[before].nohyph =
+		    tv->hyphenate >= 0 ? !tv->hyphenate : v->kind == VAL_NUM || v->proper;
 }
 
 /* <msg>: the entry's text; its parameters take their values here, where the loop variables are. */
 static void
 inline_msg(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
-	   const struct binding *b)
+           const struct binding *b)
 {
 	const struct tnode *entry = n->msg.entry;
 	assert(entry != NULL && entry->kind == T_ENTRY);
@@ -419,7 +419,8 @@ inline_msg(struct expander *ex, struct spans *sp, const struct tnode *n, const s
 	if (np > 0) {
 		f.vals = arena_alloc(ex->a, np * sizeof(*f.vals));
 		for (size_t i = 0; i < np; i++)
-			f.vals[i] = n->msg.args && n->msg.args[i] ? resolve(ex, n->msg.args[i], b) : NULL;
+			f.vals[i] =
+			    n->msg.args && n->msg.args[i] ? resolve(ex, n->msg.args[i], b) : NULL;
 		ex->frame = &f;
 	}
 	inline_content(ex, sp, entry->child, in, b);
@@ -472,7 +473,7 @@ inline_separator(struct expander *ex, const char *sep, struct walk *w)
 
 static void
 inline_content(struct expander *ex, struct spans *sp, const struct tnode *n, const struct inl *in,
-	       const struct binding *b)
+               const struct binding *b)
 {
 	struct inline_walk iw = {{inline_visit, inline_separator, NULL, true}, sp, in};
 	expand_each(ex, n, b, &iw.w);
@@ -494,7 +495,7 @@ inl_of(const struct tstyle *st)
 
 static struct para
 make_para(struct expander *ex, const struct tnode *content, const struct tstyle *st,
-	  const struct binding *b)
+          const struct binding *b)
 {
 	struct spans sp = {0};
 	struct inl in = inl_of(st);
@@ -607,7 +608,7 @@ cell_visit(struct expander *ex, const struct tnode *n, const struct binding *b, 
 
 static void
 table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const struct tnode *table,
-	  const struct binding *b)
+          const struct binding *b)
 {
 	assert(row->kind == T_HEAD || row->kind == T_ROW);
 	bool head = row->kind == T_HEAD;
@@ -622,8 +623,8 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	}
 	if (cs.n != rs->ncols) {
 		msg_at(MSG_ERROR, row->file, row->line, 0,
-		       "this row has %zu cell%s, the table %zu column%s", cs.n, cs.n == 1 ? "" : "s",
-		       rs->ncols, rs->ncols == 1 ? "" : "s");
+		       "this row has %zu cell%s, the table %zu column%s", cs.n,
+		       cs.n == 1 ? "" : "s", rs->ncols, rs->ncols == 1 ? "" : "s");
 		ex->errors++;
 	}
 	/* Missing cells stay empty, so the row still has one per column. */
@@ -656,7 +657,7 @@ struct made_rows {
 };
 
 static void table_row(struct expander *ex, struct rows *rs, const struct tnode *row,
-		      const struct tnode *table, const struct binding *b);
+                      const struct tnode *table, const struct binding *b);
 
 /* Row i of a made loop, in ex's arena; returns the errors reported. */
 static int
@@ -684,7 +685,7 @@ make_row(const void *ctx, size_t i, struct arena *a, struct trow *out)
 
 static bool
 rows_made(struct expander *ex, struct rows *rs, const struct tnode *n, const struct tnode *table,
-	  const struct val *list, const struct binding *b)
+          const struct val *list, const struct binding *b)
 {
 	if (b != NULL || ex->frame != NULL || rs->made != NULL || list == NULL ||
 	    list->kind != VAL_LIST || list->maker == NULL || n->child == NULL ||
@@ -733,7 +734,7 @@ table_visit(struct expander *ex, const struct tnode *n, const struct binding *b,
 
 static bool
 table_loop(struct expander *ex, const struct tnode *n, const struct val *list,
-	   const struct binding *b, struct walk *w)
+           const struct binding *b, struct walk *w)
 {
 	struct table_walk *tw = (struct table_walk *)w;
 	return rows_made(ex, tw->rs, n, tw->table, list, b);
@@ -765,7 +766,7 @@ chart_entry_label(struct expander *ex, const struct tchart *tc, const struct bin
 /* <chart min max>: item it's own scale, when both are numbers lo < hi. */
 static void
 chart_item_scale(struct expander *ex, const struct tchart *tc, const struct binding *b,
-		 struct chart_item *it)
+                 struct chart_item *it)
 {
 	const struct val *lo = tc->min ? resolve(ex, tc->min, b) : NULL;
 	const struct val *hi = tc->max ? resolve(ex, tc->max, b) : NULL;
@@ -795,8 +796,11 @@ make_chart(struct expander *ex, const struct tnode *n, const struct binding *b)
 	c->line_label = tc->line_label;
 	if (tc->has_reference) {
 		const struct val *r = tc->reference ? resolve(ex, tc->reference, b) : NULL;
-		c->has_reference = tc->reference == NULL || (r && r->kind == VAL_NUM && isfinite(r->num));
-		c->reference = tc->reference == NULL ? tc->reference_num : r && r->kind == VAL_NUM ? r->num : 0;
+		c->has_reference =
+		    tc->reference == NULL || (r && r->kind == VAL_NUM && isfinite(r->num));
+		c->reference = tc->reference == NULL     ? tc->reference_num
+		               : r && r->kind == VAL_NUM ? r->num
+		                                         : 0;
 	}
 	struct each e;
 	size_t count = each_begin(&e, resolve(ex, tc->loop.each, b));
@@ -895,8 +899,7 @@ block_table(struct expander *ex, struct blocks *bl, const struct tnode *n, const
 	blk->has_head_fill = tb->has_head_fill;
 }
 
-static struct block *blocks_of(struct expander *ex, const struct tnode *n,
-			       const struct binding *b);
+static struct block *blocks_of(struct expander *ex, const struct tnode *n, const struct binding *b);
 
 /* Blocks: body, header, footer, keep. */
 struct block_walk {
@@ -935,7 +938,8 @@ block_visit(struct expander *ex, const struct tnode *n, const struct binding *b,
 		add_block(ex, bl, BLOCK_PAGEBREAK);
 		break;
 	case T_LIST: {
-		struct item_walk iw = {{item_visit, NULL, NULL, false}, bl, &n->list, n->list.start};
+		struct item_walk iw = {
+		    {item_visit, NULL, NULL, false}, bl, &n->list, n->list.start};
 		expand_each(ex, n->child, b, &iw.w);
 		break;
 	}

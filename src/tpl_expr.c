@@ -7,7 +7,6 @@
 #include "analyze.h"
 #include "tpl_load_int.h"
 
-
 struct path *
 tpl_parse_path(struct loader *ld, long line, const char *s)
 {
@@ -26,7 +25,8 @@ tpl_parse_path(struct loader *ld, long line, const char *s)
 			if (!(isalnum((unsigned char)c[i]) || c[i] == '_'))
 				ok = false;
 		if (!ok) {
-			tpl_err(ld, line, "\"%s\" is not a name (letters, digits and _ joined by dots)", s);
+			tpl_err(ld, line,
+			        "\"%s\" is not a name (letters, digits and _ joined by dots)", s);
 			return NULL;
 		}
 		p->seg[p->n++] = arena_strndup(ld->t->arena, c, len);
@@ -115,8 +115,9 @@ static void
 expr_err(struct lexer *lx, const char *what)
 {
 	if (!lx->bad)
-		tpl_err(lx->ld, lx->line, *lx->s ? "test=\"%s\": %s at \"%s\"" : "test=\"%s\": %s at the end%s",
-		    lx->src, what, lx->s);
+		tpl_err(lx->ld, lx->line,
+		        *lx->s ? "test=\"%s\": %s at \"%s\"" : "test=\"%s\": %s at the end%s",
+		        lx->src, what, lx->s);
 	lx->bad = true;
 }
 
@@ -173,7 +174,8 @@ parse_cmp(struct lexer *lx)
 	static const struct {
 		const char *tok;
 		enum eop op;
-	} ops[] = {{"==", E_EQ}, {"!=", E_NE}, {"<=", E_LE}, {">=", E_GE}, {"<", E_LT}, {">", E_GT}};
+	} ops[] = {{"==", E_EQ}, {"!=", E_NE}, {"<=", E_LE},
+	           {">=", E_GE}, {"<", E_LT},  {">", E_GT}};
 	struct expr *l = parse_operand(lx);
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
 		if (accept(lx, ops[i].tok)) {
@@ -232,4 +234,3 @@ tpl_parse_test(struct loader *ld, long line, const char *src, const struct scope
 		expr_err(&lx, "unexpected text");
 	return lx.bad ? NULL : e;
 }
-

@@ -11,7 +11,7 @@
 /* Reports the characters of s that font f (or, for -1, any font) lacks. */
 static size_t
 check_string(const struct tpl *t, const char *s, int f, const char *file, long line,
-	     const struct dev *dev)
+             const struct dev *dev)
 {
 	size_t missing = 0;
 	const char *end = s + strlen(s);
@@ -30,8 +30,8 @@ check_string(const struct tpl *t, const char *s, int f, const char *file, long l
 				       t->font_paths[i], (unsigned)cp, buf, t->fallback_path);
 			else
 				msg_at(MSG_ERROR, file, line, 0,
-				       "the font %s has no glyph for U+%04X \"%s\"", t->font_paths[i],
-				       (unsigned)cp, buf);
+				       "the font %s has no glyph for U+%04X \"%s\"",
+				       t->font_paths[i], (unsigned)cp, buf);
 			missing++;
 		}
 	}
@@ -70,7 +70,8 @@ check_text(const struct tpl *t, const struct tnode *n, int font, const struct de
 			break;
 		case T_LIST: {
 			/* The labels: the bullet, or the digits and the dot of the numbers. */
-			const struct tstyle *ls = n->list.label_style ? n->list.label_style : n->list.style;
+			const struct tstyle *ls =
+			    n->list.label_style ? n->list.label_style : n->list.style;
 			tf = ls ? ls->s.font : -1;
 			texts[0] = n->list.numbered ? "0123456789." : n->list.bullet;
 			break;

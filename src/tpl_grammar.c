@@ -79,8 +79,8 @@ static const struct tpl_attr a_table[] = {A("style", V_NAME),        A("head-sty
 static const struct tpl_attr a_space[] = {A("height", V_LENGTH), END};
 static const struct tpl_attr a_rule[] = {A("thickness", V_LENGTH), A("color", V_COLOUR), END};
 static const struct tpl_attr a_image[] = {REQ("src", V_PATH), A("width", V_LENGTH),
-                                          A("height", V_LENGTH),
-                                          ENUM("align", "left center right"), END};
+                                          A("height", V_LENGTH), ENUM("align", "left center right"),
+                                          END};
 /* The kinds in the order of enum chart_kind. */
 static const struct tpl_attr a_chart[] = {{.name = "kind",
                                            .kind = V_ENUM,
@@ -496,8 +496,8 @@ tpl_bad_value(const char *what, const struct tpl_attr *d, const char *v)
 		return s;
 	}
 	case V_LENGTH:
-		return xasprintf("<%s %s=%s>: expected a length such as 12, 12pt, 20mm or 2cm", what,
-		                 d->name, q);
+		return xasprintf("<%s %s=%s>: expected a length such as 12, 12pt, 20mm or 2cm",
+		                 what, d->name, q);
 	case V_COLOUR:
 		return xasprintf("<%s %s=%s>: expected a colour such as #1F3A5F", what, d->name, q);
 	case V_WIDTH:

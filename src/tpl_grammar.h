@@ -75,10 +75,10 @@ struct tnode;
 struct tpl_elem {
 	const char *name;
 	enum tpl_cx content;
-	unsigned where;              /* TPL_IN(...) of the contexts it may stand in */
+	unsigned where;               /* TPL_IN(...) of the contexts it may stand in */
 	const struct tpl_attr *attrs; /* ends with a NULL name */
-	bool more_attrs;             /* <msg>: every other attribute binds a parameter */
-	int kind;                    /* the enum tkind of the node it becomes; -1: none */
+	bool more_attrs;              /* <msg>: every other attribute binds a parameter */
+	int kind;                     /* the enum tkind of the node it becomes; -1: none */
 	/* Reads the element (the schema has passed it); returns its node or NULL. */
 	struct tnode *(*load)(struct el *e);
 };

@@ -55,20 +55,7 @@ struct path {
 	const char *text; /* as written, for messages */
 };
 
-enum eop {
-	E_PATH,
-	E_STR,
-	E_NUM,
-	E_NOT,
-	E_AND,
-	E_OR,
-	E_EQ,
-	E_NE,
-	E_LT,
-	E_LE,
-	E_GT,
-	E_GE
-};
+enum eop { E_PATH, E_STR, E_NUM, E_NOT, E_AND, E_OR, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE };
 
 struct expr {
 	enum eop op;
@@ -157,7 +144,7 @@ struct tlist {
 
 /* <image>: a picture loaded once for every report. */
 struct timage {
-	struct image *img; /* owned by the template's image list */
+	struct image *img;    /* owned by the template's image list */
 	double width, height; /* pt; 0 when derived */
 	enum align align;
 };
@@ -168,11 +155,11 @@ struct tchart {
 	const struct tstyle *style; /* the labels' */
 	struct tloop loop;          /* each and as; no separator */
 	struct path *label, *value, *mark, *highlight;
-	struct path *reference;     /* reference="name", outside the item's scope; or */
-	double reference_num;       /* reference="1" */
+	struct path *reference; /* reference="name", outside the item's scope; or */
+	double reference_num;   /* reference="1" */
 	bool has_reference;
 	const char *value_label, *mark_label, *reference_label, *line_label; /* the legend */
-	double width, height;       /* pt; 0: the column's width, a default height */
+	double width, height; /* pt; 0: the column's width, a default height */
 	enum align align;
 	struct path *label_key, *min, *max; /* label-key, min, max: in the item's scope */
 	const char *label_entry;            /* label-entry: catalogue ids LABEL_ENTRY-key */
@@ -227,7 +214,7 @@ struct tnode {
 struct tpl {
 	char *path;
 	const struct lang *lang; /* <template language>: how figures are written; German if none */
-	struct arena *arena; /* every node, style and string of the template */
+	struct arena *arena;     /* every node, style and string of the template */
 	struct page_setup page;
 	const char **font_paths;
 	size_t nfonts;
@@ -236,7 +223,7 @@ struct tpl {
 	size_t nfamilies;
 	struct tstyle **styles;
 	size_t nstyles;
-	struct tnode *catalog; /* the entries, kind T_ENTRY */
+	struct tnode *catalog;                             /* the entries, kind T_ENTRY */
 	struct tnode *title, *subject, *author, *keywords; /* inline containers or NULL */
 	struct tnode *header, *footer, *body;
 	struct image **images; /* loaded once, shared by every report */

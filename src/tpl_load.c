@@ -47,7 +47,8 @@ attr_def(const struct el *e, const char *name, enum tpl_vk kind)
 {
 	const struct tpl_attr *d = tpl_attr_find(e->def, name);
 	/* <msg> binds its parameters by attributes the table cannot name. */
-	assert(d != NULL ? kind == V_TEXT || d->kind == kind : e->def->more_attrs && kind == V_TEXT);
+	assert(d != NULL ? kind == V_TEXT || d->kind == kind
+	                 : e->def->more_attrs && kind == V_TEXT);
 	(void)kind;
 	return d;
 }
@@ -143,8 +144,8 @@ tpl_at_style(struct el *e, const char *name, const char *dflt)
 	const struct tstyle *st = tpl_find_style(e->ld->t, s);
 	if (st == NULL && s == dflt)
 		tpl_err(e->ld, e->x->line,
-			"<%s>: the default style \"%s\" is not defined (give %s=\"...\")", e->x->name,
-			s, name);
+		        "<%s>: the default style \"%s\" is not defined (give %s=\"...\")",
+		        e->x->name, s, name);
 	else if (st == NULL)
 		tpl_err(e->ld, e->x->line, "<%s %s=\"%s\">: no such style", e->x->name, name, s);
 	return st;
@@ -202,8 +203,8 @@ tpl_inside(struct loader *ld, long line, const char *what, const char *src)
 	}
 	/* Checked where it leads; named as the user would, beside the template's path. */
 	return strcmp(ld->dir, ".") == 0 && strchr(ld->path, '/') == NULL
-		   ? tpl_keep(ld, src)
-		   : arena_printf(ld->t->arena, "%s/%s", ld->dir, src);
+	           ? tpl_keep(ld, src)
+	           : arena_printf(ld->t->arena, "%s/%s", ld->dir, src);
 }
 
 /* Parses an XML file of the template without ever reading anything else. */
@@ -243,7 +244,8 @@ read_part(struct loader *ld, long line, const char *src, const char *path)
 	if (root == NULL || strcmp((const char *)root->name, "part") != 0) {
 		const char *was = ld->file;
 		ld->file = path;
-		tpl_err(ld, root ? root->line : 0, "an included file's root element must be <part>");
+		tpl_err(ld, root ? root->line : 0,
+		        "an included file's root element must be <part>");
 		ld->file = was;
 		xmlFreeDoc(doc);
 		return NULL;
@@ -343,8 +345,7 @@ tpl_el_node(struct el *e)
 
 /* {name} in a catalogue entry's text: a parameter, or NULL after a message. */
 static struct tnode *
-placeholder(struct loader *ld, const char *p, const char *end, long line,
-	    const struct fstate *fs)
+placeholder(struct loader *ld, const char *p, const char *end, long line, const struct fstate *fs)
 {
 	const struct tentry *en = &fs->entry->entry;
 	size_t len = end ? (size_t)(end - p - 1) : 0, i = 0;
@@ -354,7 +355,7 @@ placeholder(struct loader *ld, const char *p, const char *end, long line,
 	if (end == NULL || i == en->nparams) {
 		char q[MSG_QUOTE_SIZE];
 		tpl_err(ld, line, "catalogue entry \"%s\": %s is not one of its params", en->id,
-			msg_quote_n(q, p, end ? (size_t)(end - p + 1) : strlen(p)));
+		        msg_quote_n(q, p, end ? (size_t)(end - p + 1) : strlen(p)));
 		return NULL;
 	}
 	struct tnode *t = tpl_node(ld, T_PARAM, line, fs);
@@ -362,7 +363,7 @@ placeholder(struct loader *ld, const char *p, const char *end, long line,
 	t->value.missing = tpl_find_entry(ld->t, "missing");
 	if (t->value.missing == NULL)
 		tpl_err(ld, line, "{%s} needs the catalogue entry \"missing\" for values not known",
-			en->params[i]);
+		        en->params[i]);
 	return t;
 }
 
@@ -417,7 +418,7 @@ misplaced(struct loader *ld, xmlNode *x, enum tpl_cx cx)
 		tpl_err(ld, x->line, "<catalog> holds <entry> elements, not <%s>", x->name);
 	else
 		tpl_err(ld, x->line, "<%s> cannot stand among blocks, where its part is included",
-			x->name);
+		        x->name);
 }
 
 static struct tnode *
@@ -446,7 +447,7 @@ tpl_content(struct loader *ld, xmlNode *first, const struct place *at)
 			assert(running || blank((const char *)x->content));
 			if (running)
 				n = text_nodes(ld, collapse(ld, (const char *)x->content), x->line,
-					       &at->fs);
+				               &at->fs);
 		} else if (x->type == XML_ELEMENT_NODE) {
 			n = element(ld, x, at);
 			/* In running text the schema cannot tell what stands between. */
@@ -519,7 +520,7 @@ tpl_load(const char *path, const char *datadir)
 
 struct tpl *
 tpl_load_names(const char *path, const char *datadir,
-	       const struct name_info *(*names)(const char *name))
+               const struct name_info *(*names)(const char *name))
 {
 	struct loader ld = {0};
 	/*
@@ -538,8 +539,8 @@ tpl_load_names(const char *path, const char *datadir,
 	const char *slash = strrchr(path, '/');
 	/* A template right under the root (/review.xml) lives in "/", not in "". */
 	ld.dir = slash == path ? xstrdup("/")
-		 : slash       ? xstrndup(path, (size_t)(slash - path))
-			       : xstrdup(".");
+	         : slash       ? xstrndup(path, (size_t)(slash - path))
+	                       : xstrdup(".");
 	ld.realdir = realpath(ld.dir, NULL);
 
 	struct tpl *t = xcalloc(1, sizeof(*t));

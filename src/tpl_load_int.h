@@ -135,8 +135,7 @@ char *tpl_full_name(const struct path *p, const struct scope *sc);
 /* Checks a path against the names the data offers; returns its type, or 0 after a message. */
 char tpl_check_name(struct loader *ld, long line, const struct path *p, const struct scope *sc);
 /* A test expression, or NULL after a message. */
-struct expr *tpl_parse_test(struct loader *ld, long line, const char *src,
-			    const struct scope *sc);
+struct expr *tpl_parse_test(struct loader *ld, long line, const char *src, const struct scope *sc);
 
 /* ---- the handlers of the grammar table ---- */
 

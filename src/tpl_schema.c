@@ -243,7 +243,8 @@ check_attrs(struct run *r, xmlNode *n)
 					break;
 		if (d != NULL && d->name != NULL) {
 			if (!running && d->running_only) {
-				found(r, n, line, "<%s %s>: only a loop in running text has separators",
+				found(r, n, line,
+				      "<%s %s>: only a loop in running text has separators",
 				      e->name, d->name);
 				continue;
 			}

@@ -44,7 +44,7 @@ struct val {
 	struct val **items; /* VAL_LIST; NULL for a made list: read items with val_item */
 	size_t n, cap;
 	const struct val_maker *maker; /* VAL_LIST: its items are made when read */
-	struct val_field *fields; /* VAL_REC, in insertion order */
+	struct val_field *fields;      /* VAL_REC, in insertion order */
 	size_t nfields, fcap;
 	struct arena *arena; /* lists and records grow in the arena they came from */
 	bool proper;         /* a name, id or address: never hyphenated */
@@ -72,8 +72,8 @@ struct val *val_null(struct arena *a);
 struct val *val_bool(struct arena *a, bool b);
 struct val *val_num(struct arena *a, double x, enum val_fmt fmt);
 struct val *val_opt(struct arena *a, struct num x, enum val_fmt fmt); /* null when unset */
-struct val *val_str(struct arena *a, const char *s);                 /* null when s is NULL */
-struct val *val_name(struct arena *a, const char *s); /* val_str of a proper name */
+struct val *val_str(struct arena *a, const char *s);                  /* null when s is NULL */
+struct val *val_name(struct arena *a, const char *s);                 /* val_str of a proper name */
 struct val *val_list(struct arena *a);
 struct val *val_rec(struct arena *a);
 void val_push(struct val *list, struct val *item); /* not on a made list */
