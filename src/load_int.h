@@ -17,8 +17,11 @@
  *   load_scan.c   JSON, pass 1: the strict check of syntax and UTF-8, every byte once
  *   load_tree.c   JSON, pass 2: cJSON trees of the members the format names, one
  *                 partner (one wave's response) at a time; the rest is skipped
- *   load_json.c   those trees into the model (metrics.json, survey.json)
- *   load_csv.c    the CSV form into the model
+ *   load_json.c   those trees into the model: metrics.json, and the readers of one
+ *                 value at its JSON path that both files use (load_json.h)
+ *   load_json_survey.c  survey.json
+ *   load_csv.c    the CSV form into the model: metrics.csv, survey.csv, passwords
+ *   load_csv_grammar.c  its records and cells, the header row as columns (load_csv.h)
  *   load_check.c  the checks of a value both forms share, so that they say the same
  *   load_goals.c  goals.json of an earlier review (--previous)
  */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* JSON to model: metrics.json and survey.json, their trees (load_tree.c) checked and turned into the model. */
+/* JSON to model: metrics.json, its tree (load_tree.c) checked and turned into the model; the value readers survey.json shares (load_json.h); --pdf-password's JSON. */
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
@@ -13,19 +13,15 @@
 
 #include "load.h"
 #include "load_int.h"
+#include "load_json.h"
 #include "load_tree.h"
 #include "mem.h"
 #include "msg.h"
 
-#define METRICS_FORMAT "partnerreview-metrics/1"
-#define SURVEY_FORMAT "partnerreview-survey/1"
-
 /* ---------------------------------------------------------------------------
- * The two formats' shape (input-format.md): what the trees hold. A member not
+ * The format's shape (input-format.md): what the trees hold. A member not
  * named here is unknown, skipped unread, and costs nothing (load_tree.h).
  * ------------------------------------------------------------------------- */
-
-#define FIELDS(a) a, sizeof(a) / sizeof((a)[0])
 
 static const struct load_field person_fields[] = {
     LOAD_FIELD("name", J_LEAF, NULL), LOAD_FIELD("email", J_LEAF, NULL),
@@ -89,49 +85,9 @@ static const struct load_field metrics_fields[] = {
 };
 static const struct load_schema metrics_root = {FIELDS(metrics_fields)};
 
-static const struct load_field scale_fields[] = {LOAD_FIELD("min", J_LEAF, NULL),
-                                                 LOAD_FIELD("max", J_LEAF, NULL)};
-static const struct load_schema scale_shape = {FIELDS(scale_fields)};
-
-static const struct load_field question_fields[] = {
-    LOAD_FIELD("id", J_LEAF, NULL),
-    LOAD_FIELD("text", J_LEAF, NULL),
-    LOAD_FIELD("topic", J_LEAF, NULL),
-    LOAD_FIELD("scale", J_OBJECT, &scale_shape),
-};
-static const struct load_schema question_shape = {FIELDS(question_fields)};
-
-static const struct load_field response_fields[] = {
-    LOAD_FIELD("partner_id", J_LEAF, NULL), LOAD_FIELD("respondent", J_LEAF, NULL),
-    LOAD_FIELD("submitted", J_LEAF, NULL),  LOAD_FIELD("comment", J_LEAF, NULL),
-    LOAD_FIELD("wish", J_LEAF, NULL),       LOAD_FIELD("answers", J_MAP, NULL),
-};
-static const struct load_schema response_shape = {FIELDS(response_fields)};
-
-static const struct load_field wave_fields[] = {
-    LOAD_FIELD("id", J_LEAF, NULL),
-    LOAD_FIELD("closed", J_LEAF, NULL),
-    LOAD_FIELD("responses", J_LAZY, &response_shape),
-};
-static const struct load_schema wave_shape = {FIELDS(wave_fields)};
-
-static const struct load_field survey_fields[] = {
-    LOAD_FIELD("format", J_LEAF, NULL),
-    LOAD_FIELD("questions", J_LAZY, &question_shape),
-    LOAD_FIELD("scale", J_OBJECT, &scale_shape),
-    LOAD_FIELD("waves", J_LAZY, &wave_shape),
-};
-static const struct load_schema survey_root = {FIELDS(survey_fields)};
-
 /* ---------------------------------------------------------------------------
  * Finding repeated ids and periods.
  * ------------------------------------------------------------------------- */
-
-struct keyed {
-	const char *s; /* a string key, or NULL */
-	int n;         /* an int key when s is NULL */
-	size_t idx;    /* the position in the file */
-};
 
 static int
 keyed_cmp(const void *a, const void *b)
@@ -148,8 +104,8 @@ keyed_cmp(const void *a, const void *b)
  * position of the first entry with the same key, SIZE_MAX for the first itself.
  * first has total elements. Sorts k.
  */
-static void
-find_repeats(struct keyed *k, size_t n, size_t *first, size_t total)
+void
+lj_find_repeats(struct keyed *k, size_t n, size_t *first, size_t total)
 {
 	for (size_t i = 0; i < total; i++)
 		first[i] = SIZE_MAX;
@@ -168,32 +124,8 @@ find_repeats(struct keyed *k, size_t n, size_t *first, size_t total)
  * Walking the tree: the JSON path of the current value, and the messages.
  * ------------------------------------------------------------------------- */
 
-enum scope {
-	SC_FILE, /* errors spoil the whole file */
-	SC_ITEM, /* errors fail the current partner (or response of a known partner) */
-	SC_SOFT, /* problems are warnings: a response nobody can be blamed for */
-};
-
-struct ctx {
-	const char *file;
-	struct load_doc *doc; /* the file, for the arrays left out of the tree */
-	struct arena *arena;  /* the model's */
-	const char *seen[24]; /* strings of the partner being read, to share repeats */
-	size_t nseen;
-	bool share; /* reading a partner: its repeated strings share a copy */
-	/* The JSON path of the current value, as steps: written out only for a message. */
-	struct step {
-		const char *key; /* .key or ["key"] (borrowed, lives while pushed); NULL: */
-		size_t index;    /* [index] */
-	} * path;
-	size_t npath, cappath;
-	enum scope scope;
-	size_t fatal; /* errors in SC_FILE */
-	size_t local; /* problems in the current SC_ITEM or SC_SOFT */
-};
-
-static void
-ctx_init(struct ctx *c, const char *file, struct arena *arena)
+void
+lj_ctx_init(struct ctx *c, const char *file, struct arena *arena)
 {
 	memset(c, 0, sizeof(*c));
 	c->file = file;
@@ -216,15 +148,15 @@ model_strndup(struct ctx *c, const char *s, size_t len)
 	return p;
 }
 
-static char *
-model_strdup(struct ctx *c, const char *s)
+char *
+lj_model_strdup(struct ctx *c, const char *s)
 {
 	return model_strndup(c, s, strlen(s));
 }
 
 /* n zeroed elements of size sz in the model. */
-static void *
-model_calloc(struct ctx *c, size_t n, size_t sz)
+void *
+lj_model_calloc(struct ctx *c, size_t n, size_t sz)
 {
 	/* Too much fails as out of memory in arena_alloc, as in xcalloc. */
 	return arena_alloc(c->arena, n > SIZE_MAX / sz ? SIZE_MAX : n * sz);
@@ -249,8 +181,8 @@ key_is_plain(const char *k)
 }
 
 /* Enters member key; returns the mark for path_pop. */
-static size_t
-path_key(struct ctx *c, const char *key)
+size_t
+lj_path_key(struct ctx *c, const char *key)
 {
 	size_t mark = c->npath;
 	if (c->npath == c->cappath)
@@ -259,8 +191,8 @@ path_key(struct ctx *c, const char *key)
 	return mark;
 }
 
-static size_t
-path_index(struct ctx *c, size_t i)
+size_t
+lj_path_index(struct ctx *c, size_t i)
 {
 	size_t mark = c->npath;
 	if (c->npath == c->cappath)
@@ -269,8 +201,8 @@ path_index(struct ctx *c, size_t i)
 	return mark;
 }
 
-static void
-path_pop(struct ctx *c, size_t mark)
+void
+lj_path_pop(struct ctx *c, size_t mark)
 {
 	assert(mark <= c->npath);
 	c->npath = mark;
@@ -299,10 +231,8 @@ path_text(const struct ctx *c)
 }
 
 /* A problem at the current path: an error or, in SC_SOFT, a warning. */
-static void report(struct ctx *c, const char *fmt, ...) PR_PRINTF(2, 3);
-
-static void
-report(struct ctx *c, const char *fmt, ...)
+void
+lj_report(struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -319,10 +249,8 @@ report(struct ctx *c, const char *fmt, ...)
 }
 
 /* A warning at the current path that fails nothing. */
-static void warn(struct ctx *c, const char *fmt, ...) PR_PRINTF(2, 3);
-
-static void
-warn(struct ctx *c, const char *fmt, ...)
+void
+lj_warn(struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -334,11 +262,11 @@ warn(struct ctx *c, const char *fmt, ...)
 	free(text);
 }
 
-static void
-bad_type(struct ctx *c, const char *expected, const cJSON *v)
+void
+lj_bad_type(struct ctx *c, const char *expected, const cJSON *v)
 {
 	char *s = load_shown(v);
-	report(c, "expected %s, got %s", expected, s);
+	lj_report(c, "expected %s, got %s", expected, s);
 	free(s);
 }
 
@@ -346,20 +274,21 @@ bad_type(struct ctx *c, const char *expected, const cJSON *v)
  * Reports every key that occurs twice in obj (the tree marks the repeats; the first
  * occurrence is the one used), and an object of too many unknown keys.
  */
-static void
-check_keys(struct ctx *c, const cJSON *obj)
+void
+lj_check_keys(struct ctx *c, const cJSON *obj)
 {
 	for (const cJSON *k = obj->child; k != NULL; k = k->next) {
 		if (k->type & LOAD_REPEAT) {
 			char q[MSG_QUOTE_SIZE];
-			size_t mark = path_key(c, k->string);
-			report(c, "duplicate key %s", msg_quote(q, k->string));
-			path_pop(c, mark);
+			size_t mark = lj_path_key(c, k->string);
+			lj_report(c, "duplicate key %s", msg_quote(q, k->string));
+			lj_path_pop(c, mark);
 		} else if (k->type & LOAD_TOO_MANY) {
-			report(c,
-			       "more than %d keys that the format does not name; is this the right "
-			       "file?",
-			       LOAD_MAX_UNKNOWN);
+			lj_report(
+			    c,
+			    "more than %d keys that the format does not name; is this the right "
+			    "file?",
+			    LOAD_MAX_UNKNOWN);
 		}
 	}
 }
@@ -369,8 +298,8 @@ check_keys(struct ctx *c, const cJSON *obj)
  * JSON null counts as absent for an optional member; for a required one it is
  * left to the type check.
  */
-static const cJSON *
-member(struct ctx *c, const cJSON *obj, const char *key, bool required)
+const cJSON *
+lj_member(struct ctx *c, const cJSON *obj, const char *key, bool required)
 {
 	/* cJSON_GetObjectItemCaseSensitive, without a call for every other member. */
 	/*
@@ -388,7 +317,7 @@ member(struct ctx *c, const cJSON *obj, const char *key, bool required)
 		;
 	if (v == NULL) {
 		if (required)
-			report(c, "required field is missing");
+			lj_report(c, "required field is missing");
 		return NULL;
 	}
 	if (cJSON_IsNull(v) && !required)
@@ -414,31 +343,32 @@ val_text(struct ctx *c, const cJSON *v, enum load_text_kind kind, bool required)
 {
 	char why[LOAD_WHY_SIZE];
 	if (!cJSON_IsString(v)) {
-		bad_type(c, "a string", v);
+		lj_bad_type(c, "a string", v);
 		return NULL;
 	}
 	const char *s = v->valuestring;
 	if (is_blank(s)) {
 		if (required)
-			report(c, "must not be empty");
+			lj_report(c, "must not be empty");
 		return NULL;
 	}
 	/* A text of no more bytes than a name may have characters passes at once. */
 	size_t len = strlen(s);
 	if (len > LOAD_MAX_NAME && load_check_text(kind, s, why, sizeof(why)) != NULL) {
-		report(c, "%s", why);
+		lj_report(c, "%s", why);
 		return NULL;
 	}
 	return model_strndup(c, s, len);
 }
 
-static char *
-get_text(struct ctx *c, const cJSON *obj, const char *key, enum load_text_kind kind, bool required)
+char *
+lj_get_text(struct ctx *c, const cJSON *obj, const char *key, enum load_text_kind kind,
+            bool required)
 {
-	size_t mark = path_key(c, key);
-	const cJSON *v = member(c, obj, key, required);
+	size_t mark = lj_path_key(c, key);
+	const cJSON *v = lj_member(c, obj, key, required);
 	char *s = v != NULL ? val_text(c, v, kind, required) : NULL;
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 	return s;
 }
 
@@ -447,26 +377,27 @@ val_id(struct ctx *c, const cJSON *v)
 {
 	char q[MSG_QUOTE_SIZE];
 	if (!cJSON_IsString(v)) {
-		bad_type(c, "a string", v);
+		lj_bad_type(c, "a string", v);
 		return NULL;
 	}
 	if (!is_valid_id(v->valuestring)) {
-		report(c,
-		       "invalid id %s; an id is 1 to 64 characters of A-Z a-z 0-9 . _ -, starting "
-		       "with a letter or digit",
-		       msg_quote(q, v->valuestring));
+		lj_report(
+		    c,
+		    "invalid id %s; an id is 1 to 64 characters of A-Z a-z 0-9 . _ -, starting "
+		    "with a letter or digit",
+		    msg_quote(q, v->valuestring));
 		return NULL;
 	}
-	return model_strdup(c, v->valuestring);
+	return lj_model_strdup(c, v->valuestring);
 }
 
-static char *
-get_id(struct ctx *c, const cJSON *obj, const char *key)
+char *
+lj_get_id(struct ctx *c, const cJSON *obj, const char *key)
 {
-	size_t mark = path_key(c, key);
-	const cJSON *v = member(c, obj, key, true);
+	size_t mark = lj_path_key(c, key);
+	const cJSON *v = lj_member(c, obj, key, true);
 	char *s = v != NULL ? val_id(c, v) : NULL;
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 	return s;
 }
 
@@ -475,58 +406,58 @@ val_period(struct ctx *c, const cJSON *v)
 {
 	char q[MSG_QUOTE_SIZE];
 	if (!cJSON_IsString(v)) {
-		bad_type(c, "a string", v);
+		lj_bad_type(c, "a string", v);
 		return 0;
 	}
 	int period = parse_period(v->valuestring);
 	if (period == 0)
-		report(c, "invalid period %s; expected YYYY-Qn with n from 1 to 4",
-		       msg_quote(q, v->valuestring));
+		lj_report(c, "invalid period %s; expected YYYY-Qn with n from 1 to 4",
+		          msg_quote(q, v->valuestring));
 	return period;
 }
 
-static int
-get_period(struct ctx *c, const cJSON *obj, const char *key)
+int
+lj_get_period(struct ctx *c, const cJSON *obj, const char *key)
 {
-	size_t mark = path_key(c, key);
-	const cJSON *v = member(c, obj, key, true);
+	size_t mark = lj_path_key(c, key);
+	const cJSON *v = lj_member(c, obj, key, true);
 	int period = v != NULL ? val_period(c, v) : 0;
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 	return period;
 }
 
 /* An optional date: YYYYMMDD, or 0 when absent or bad. */
-static int
-get_date(struct ctx *c, const cJSON *obj, const char *key)
+int
+lj_get_date(struct ctx *c, const cJSON *obj, const char *key)
 {
 	char q[MSG_QUOTE_SIZE];
-	size_t mark = path_key(c, key);
-	const cJSON *v = member(c, obj, key, false);
+	size_t mark = lj_path_key(c, key);
+	const cJSON *v = lj_member(c, obj, key, false);
 	int date = 0;
 	if (v == NULL) {
 		/* absent */
 	} else if (!cJSON_IsString(v)) {
-		bad_type(c, "a string", v);
+		lj_bad_type(c, "a string", v);
 	} else if (*v->valuestring != '\0') {
 		date = parse_date(v->valuestring);
 		if (date == 0)
-			report(c, "invalid date %s; expected an existing date YYYY-MM-DD",
-			       msg_quote(q, v->valuestring));
+			lj_report(c, "invalid date %s; expected an existing date YYYY-MM-DD",
+			          msg_quote(q, v->valuestring));
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 	return date;
 }
 
 /* A finite JSON number into out; false (after a message) otherwise. */
-static bool
-val_number(struct ctx *c, const cJSON *v, const char *expected, struct num *out)
+bool
+lj_val_number(struct ctx *c, const cJSON *v, const char *expected, struct num *out)
 {
 	if (!cJSON_IsNumber(v)) {
-		bad_type(c, expected, v);
+		lj_bad_type(c, expected, v);
 		return false;
 	}
 	if (!isfinite(v->valuedouble)) {
-		report(c, "number out of range");
+		lj_report(c, "number out of range");
 		return false;
 	}
 	/* -0 becomes 0, so that nothing downstream prints a minus sign for it. */
@@ -539,10 +470,10 @@ val_money(struct ctx *c, const cJSON *v, struct num *out)
 {
 	char why[LOAD_WHY_SIZE];
 	struct num n = {0};
-	if (!val_number(c, v, "a number", &n))
+	if (!lj_val_number(c, v, "a number", &n))
 		return false;
 	if (load_check_figure(LOAD_MONEY, num_v(n), why, sizeof(why)) != NULL) {
-		report(c, "%s", why);
+		lj_report(c, "%s", why);
 		return false;
 	}
 	*out = n;
@@ -554,10 +485,10 @@ val_count(struct ctx *c, const cJSON *v, struct num *out)
 {
 	char why[LOAD_WHY_SIZE];
 	struct num n = {0};
-	if (!val_number(c, v, "a whole number", &n))
+	if (!lj_val_number(c, v, "a whole number", &n))
 		return false;
 	if (load_check_figure(LOAD_COUNT, num_v(n), why, sizeof(why)) != NULL) {
-		report(c, "%s", why);
+		lj_report(c, "%s", why);
 		return false;
 	}
 	*out = n;
@@ -571,34 +502,34 @@ static void
 get_num(struct ctx *c, const cJSON *obj, const char *key, enum numkind kind, bool required,
         struct num *out)
 {
-	size_t mark = path_key(c, key);
-	const cJSON *v = member(c, obj, key, required);
+	size_t mark = lj_path_key(c, key);
+	const cJSON *v = lj_member(c, obj, key, required);
 	if (v != NULL) {
 		if (kind == MONEY)
 			val_money(c, v, out);
 		else
 			val_count(c, v, out);
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 /*
  * The member key when it is of the wanted kind (object or array), with the path
  * left at key for reading it: the caller pops to *mark. NULL when absent or wrong.
  */
-static const cJSON *
-enter(struct ctx *c, const cJSON *obj, const char *key, bool array, bool required, size_t *mark)
+const cJSON *
+lj_enter(struct ctx *c, const cJSON *obj, const char *key, bool array, bool required, size_t *mark)
 {
-	*mark = path_key(c, key);
-	const cJSON *v = member(c, obj, key, required);
+	*mark = lj_path_key(c, key);
+	const cJSON *v = lj_member(c, obj, key, required);
 	if (v == NULL)
 		return NULL;
 	if (array ? !cJSON_IsArray(v) : !cJSON_IsObject(v)) {
-		bad_type(c, array ? "an array" : "an object", v);
+		lj_bad_type(c, array ? "an array" : "an object", v);
 		return NULL;
 	}
 	if (!array)
-		check_keys(c, v);
+		lj_check_keys(c, v);
 	return v;
 }
 
@@ -606,42 +537,42 @@ enter(struct ctx *c, const cJSON *obj, const char *key, bool array, bool require
 static void
 read_person(struct ctx *c, const cJSON *o, struct person *p)
 {
-	p->name = get_text(c, o, "name", LOAD_NAME, true);
-	p->email = get_text(c, o, "email", LOAD_NAME, false);
-	p->phone = get_text(c, o, "phone", LOAD_NAME, false);
+	p->name = lj_get_text(c, o, "name", LOAD_NAME, true);
+	p->email = lj_get_text(c, o, "email", LOAD_NAME, false);
+	p->phone = lj_get_text(c, o, "phone", LOAD_NAME, false);
 }
 
 /* format must be exactly want; false when it is present but wrong (nothing else is read). */
-static bool
-check_format(struct ctx *c, const cJSON *root, const char *want, const char *other,
-             const char *other_name)
+bool
+lj_check_format(struct ctx *c, const cJSON *root, const char *want, const char *other,
+                const char *other_name)
 {
 	char q[MSG_QUOTE_SIZE];
-	size_t mark = path_key(c, "format");
-	const cJSON *v = member(c, root, "format", true);
+	size_t mark = lj_path_key(c, "format");
+	const cJSON *v = lj_member(c, root, "format", true);
 	bool ok = true;
 	if (v == NULL) {
 		/* Missing: reported; go on and show the rest. */
 	} else if (!cJSON_IsString(v)) {
-		bad_type(c, "a string", v);
+		lj_bad_type(c, "a string", v);
 		ok = false;
 	} else if (strcmp(v->valuestring, want) != 0) {
 		char *hint = strcmp(v->valuestring, other) == 0
 		                 ? xasprintf(" (this is a %s file)", other_name)
 		                 : xstrdup("");
-		report(c, "expected \"%s\", got %s%s", want, msg_quote(q, v->valuestring), hint);
+		lj_report(c, "expected \"%s\", got %s%s", want, msg_quote(q, v->valuestring), hint);
 		free(hint);
 		ok = false;
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 	return ok;
 }
 
-static bool
-check_root(struct ctx *c, const cJSON *root)
+bool
+lj_check_root(struct ctx *c, const cJSON *root)
 {
 	if (cJSON_IsObject(root)) {
-		check_keys(c, root);
+		lj_check_keys(c, root);
 		return true;
 	}
 	char *s = load_shown(root);
@@ -651,8 +582,8 @@ check_root(struct ctx *c, const cJSON *root)
 	return false;
 }
 
-static void
-period_text(char *buf, size_t size, int period)
+void
+lj_period_text(char *buf, size_t size, int period)
 {
 	snprintf(buf, size, "\"%04d-Q%d\"", period / 10, period % 10);
 }
@@ -665,26 +596,26 @@ static void
 read_reps(struct ctx *c, const cJSON *q, struct quarter *qu)
 {
 	size_t mark;
-	const cJSON *arr = enter(c, q, "reps", true, false, &mark);
+	const cJSON *arr = lj_enter(c, q, "reps", true, false, &mark);
 	if (arr != NULL && cJSON_GetArraySize(arr) > 0) {
 		qu->nreps = (size_t)cJSON_GetArraySize(arr);
-		qu->reps = model_calloc(c, qu->nreps, sizeof(*qu->reps));
+		qu->reps = lj_model_calloc(c, qu->nreps, sizeof(*qu->reps));
 		size_t i = 0;
 		for (const cJSON *r = arr->child; r != NULL; r = r->next, i++) {
-			size_t m2 = path_index(c, i);
+			size_t m2 = lj_path_index(c, i);
 			if (!cJSON_IsObject(r)) {
-				bad_type(c, "an object", r);
+				lj_bad_type(c, "an object", r);
 			} else {
 				struct rep_figures *rep = &qu->reps[i];
-				check_keys(c, r);
-				rep->name = get_text(c, r, "name", LOAD_NAME, true);
+				lj_check_keys(c, r);
+				rep->name = lj_get_text(c, r, "name", LOAD_NAME, true);
 				get_num(c, r, "revenue", MONEY, false, &rep->revenue);
 				get_num(c, r, "deals_won", COUNT, false, &rep->deals_won);
 			}
-			path_pop(c, m2);
+			lj_path_pop(c, m2);
 		}
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 static void
@@ -692,21 +623,21 @@ read_quarter(struct ctx *c, const cJSON *q, struct quarter *qu)
 {
 	char why[LOAD_WHY_SIZE];
 	if (!cJSON_IsObject(q)) {
-		bad_type(c, "an object", q);
+		lj_bad_type(c, "an object", q);
 		return;
 	}
-	check_keys(c, q);
-	qu->period = get_period(c, q, "period");
+	lj_check_keys(c, q);
+	qu->period = lj_get_period(c, q, "period");
 	get_num(c, q, "revenue", MONEY, true, &qu->revenue);
 
-	size_t mark = path_key(c, "target");
-	const cJSON *v = member(c, q, "target", true);
-	if (v != NULL && val_number(c, v, "a number", &qu->target) &&
+	size_t mark = lj_path_key(c, "target");
+	const cJSON *v = lj_member(c, q, "target", true);
+	if (v != NULL && lj_val_number(c, v, "a number", &qu->target) &&
 	    load_check_figure(LOAD_POSITIVE, num_v(qu->target), why, sizeof(why)) != NULL) {
-		report(c, "%s", why);
+		lj_report(c, "%s", why);
 		qu->target = NUM_NONE;
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 
 	get_num(c, q, "leads_received", COUNT, false, &qu->leads_received);
 	get_num(c, q, "leads_followed_up", COUNT, false, &qu->leads_followed_up);
@@ -729,45 +660,45 @@ static void
 read_quarters(struct ctx *c, const cJSON *po, struct partner *p)
 {
 	size_t mark;
-	const cJSON *arr = enter(c, po, "quarters", true, true, &mark);
+	const cJSON *arr = lj_enter(c, po, "quarters", true, true, &mark);
 	if (arr == NULL) {
-		path_pop(c, mark);
+		lj_path_pop(c, mark);
 		return;
 	}
 	size_t n = (size_t)cJSON_GetArraySize(arr);
 	if (n == 0) {
-		report(c, "must not be empty");
-		path_pop(c, mark);
+		lj_report(c, "must not be empty");
+		lj_path_pop(c, mark);
 		return;
 	}
-	p->quarters = model_calloc(c, n, sizeof(*p->quarters));
+	p->quarters = lj_model_calloc(c, n, sizeof(*p->quarters));
 	p->nquarters = n;
 	struct keyed *keys = xmalloc(n * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
 	for (const cJSON *q = arr->child; q != NULL; q = q->next, i++) {
-		size_t m2 = path_index(c, i);
+		size_t m2 = lj_path_index(c, i);
 		read_quarter(c, q, &p->quarters[i]);
-		path_pop(c, m2);
+		lj_path_pop(c, m2);
 		if (p->quarters[i].period != 0)
 			keys[nkeys++] = (struct keyed){NULL, p->quarters[i].period, i};
 	}
 	size_t *first = xmalloc(n * sizeof(*first));
-	find_repeats(keys, nkeys, first, n);
+	lj_find_repeats(keys, nkeys, first, n);
 	for (i = 0; i < n; i++) {
 		if (first[i] == SIZE_MAX)
 			continue;
 		char pt[32];
-		size_t m2 = path_index(c, i);
-		size_t m3 = path_key(c, "period");
-		period_text(pt, sizeof(pt), p->quarters[i].period);
-		report(c, "duplicate period %s, first at quarters[%zu]", pt, first[i]);
-		path_pop(c, m3);
-		path_pop(c, m2);
+		size_t m2 = lj_path_index(c, i);
+		size_t m3 = lj_path_key(c, "period");
+		lj_period_text(pt, sizeof(pt), p->quarters[i].period);
+		lj_report(c, "duplicate period %s, first at quarters[%zu]", pt, first[i]);
+		lj_path_pop(c, m3);
+		lj_path_pop(c, m2);
 	}
 	free(first);
 	free(keys);
 	qsort(p->quarters, n, sizeof(*p->quarters), quarter_cmp);
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 static void
@@ -775,73 +706,73 @@ read_contact(struct ctx *c, const cJSON *po, struct partner *p)
 {
 	char q[MSG_QUOTE_SIZE];
 	size_t mark;
-	const cJSON *o = enter(c, po, "contact", false, false, &mark);
+	const cJSON *o = lj_enter(c, po, "contact", false, false, &mark);
 	if (o != NULL) {
 		p->has_contact = true;
 		read_person(c, o, &p->contact);
-		size_t m2 = path_key(c, "salutation");
-		const cJSON *v = member(c, o, "salutation", false);
+		size_t m2 = lj_path_key(c, "salutation");
+		const cJSON *v = lj_member(c, o, "salutation", false);
 		if (v == NULL) {
 			/* neutral greeting */
 		} else if (!cJSON_IsString(v)) {
-			bad_type(c, "a string", v);
+			lj_bad_type(c, "a string", v);
 		} else if (strcmp(v->valuestring, "Herr") == 0) {
 			p->salutation = SAL_HERR;
 		} else if (strcmp(v->valuestring, "Frau") == 0) {
 			p->salutation = SAL_FRAU;
 		} else if (*v->valuestring != '\0') {
-			report(c, "expected \"Herr\" or \"Frau\", got %s",
-			       msg_quote(q, v->valuestring));
+			lj_report(c, "expected \"Herr\" or \"Frau\", got %s",
+			          msg_quote(q, v->valuestring));
 		}
-		path_pop(c, m2);
+		lj_path_pop(c, m2);
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 static void
 read_team(struct ctx *c, const cJSON *po, struct partner *p)
 {
 	size_t mark;
-	const cJSON *arr = enter(c, po, "sales_team", true, false, &mark);
+	const cJSON *arr = lj_enter(c, po, "sales_team", true, false, &mark);
 	if (arr != NULL && cJSON_GetArraySize(arr) > 0) {
 		p->nteam = (size_t)cJSON_GetArraySize(arr);
-		p->team = model_calloc(c, p->nteam, sizeof(*p->team));
+		p->team = lj_model_calloc(c, p->nteam, sizeof(*p->team));
 		size_t i = 0;
 		for (const cJSON *t = arr->child; t != NULL; t = t->next, i++) {
-			size_t m2 = path_index(c, i);
+			size_t m2 = lj_path_index(c, i);
 			if (!cJSON_IsObject(t)) {
-				bad_type(c, "an object", t);
+				lj_bad_type(c, "an object", t);
 			} else {
-				check_keys(c, t);
+				lj_check_keys(c, t);
 				read_person(c, t, &p->team[i]);
 			}
-			path_pop(c, m2);
+			lj_path_pop(c, m2);
 		}
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 static void
 read_engagement(struct ctx *c, const cJSON *po, struct partner *p)
 {
 	size_t mark;
-	const cJSON *o = enter(c, po, "engagement", false, false, &mark);
+	const cJSON *o = lj_enter(c, po, "engagement", false, false, &mark);
 	if (o != NULL) {
 		struct engagement *e = &p->engagement;
 		p->has_engagement = true;
-		size_t m2 = path_key(c, "onsite_visit_accepted");
-		const cJSON *v = member(c, o, "onsite_visit_accepted", false);
+		size_t m2 = lj_path_key(c, "onsite_visit_accepted");
+		const cJSON *v = lj_member(c, o, "onsite_visit_accepted", false);
 		if (v != NULL && !cJSON_IsBool(v)) {
-			bad_type(c, "true or false", v);
+			lj_bad_type(c, "true or false", v);
 		} else if (v != NULL) {
 			e->onsite_known = true;
 			e->onsite_accepted = cJSON_IsTrue(v);
 		}
-		path_pop(c, m2);
-		e->last_meeting = get_date(c, o, "last_meeting");
+		lj_path_pop(c, m2);
+		e->last_meeting = lj_get_date(c, o, "last_meeting");
 		get_num(c, o, "meetings_declined", COUNT, false, &e->meetings_declined);
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 /* The optional language of the partner's report (an extension, README). */
@@ -849,58 +780,45 @@ static void
 read_language(struct ctx *c, const cJSON *po, struct partner *p)
 {
 	char why[LOAD_WHY_SIZE];
-	size_t mark = path_key(c, "language");
-	const cJSON *v = member(c, po, "language", false);
+	size_t mark = lj_path_key(c, "language");
+	const cJSON *v = lj_member(c, po, "language", false);
 	if (v == NULL) {
 		/* the template's */
 	} else if (!cJSON_IsString(v)) {
-		bad_type(c, "a string", v);
+		lj_bad_type(c, "a string", v);
 	} else if (*v->valuestring == '\0') {
 		/* "" counts as absent, as for every optional string */
 	} else if (load_check_language(v->valuestring, why, sizeof(why)) != NULL) {
-		report(c, "%s", why);
+		lj_report(c, "%s", why);
 	} else {
-		p->language = model_strdup(c, v->valuestring);
+		p->language = lj_model_strdup(c, v->valuestring);
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 static void
 read_partner(struct ctx *c, const cJSON *po, struct partner *p)
 {
 	if (!cJSON_IsObject(po)) {
-		bad_type(c, "an object", po);
+		lj_bad_type(c, "an object", po);
 		return;
 	}
-	check_keys(c, po);
-	p->id = get_id(c, po, "id");
-	p->name = get_text(c, po, "name", LOAD_NAME, true);
-	p->region = get_text(c, po, "region", LOAD_NAME, false);
-	p->tier = get_text(c, po, "tier", LOAD_NAME, false);
+	lj_check_keys(c, po);
+	p->id = lj_get_id(c, po, "id");
+	p->name = lj_get_text(c, po, "name", LOAD_NAME, true);
+	p->region = lj_get_text(c, po, "region", LOAD_NAME, false);
+	p->tier = lj_get_text(c, po, "tier", LOAD_NAME, false);
 	read_language(c, po, p);
-	p->since = get_date(c, po, "partner_since");
+	p->since = lj_get_date(c, po, "partner_since");
 	read_contact(c, po, p);
 	read_team(c, po, p);
 	read_engagement(c, po, p);
 	read_quarters(c, po, p);
 }
 
-/*
- * Where each id was first seen, so that a repeated one is known when its partner
- * is read: an open-addressing table of indices into partners[].
- */
-struct id_index {
-	struct id_slot {
-		const char *id; /* NULL: free */
-		size_t hash;
-		size_t index; /* in partners[] */
-	} * slot;
-	size_t mask;
-};
-
 /* An empty index for n partners. */
-static void
-id_index_init(struct id_index *ix, size_t n)
+void
+lj_id_index_init(struct id_index *ix, size_t n)
 {
 	ix->mask = 15;
 	while (ix->mask < 2 * n)
@@ -912,8 +830,8 @@ id_index_init(struct id_index *ix, size_t n)
  * The slot of id: its first partner's, or the free one where it would go. The slot
  * holds the id and its hash: a probe touches no partner (the model is big and cold).
  */
-static struct id_slot *
-id_slot(const struct id_index *ix, const char *id)
+struct id_slot *
+lj_id_slot(const struct id_index *ix, const char *id)
 {
 	size_t h = load_hash(id), i = h & ix->mask;
 	while (ix->slot[i].id != NULL && (ix->slot[i].hash != h || strcmp(ix->slot[i].id, id) != 0))
@@ -922,10 +840,10 @@ id_slot(const struct id_index *ix, const char *id)
 }
 
 /* The index of the first partner with p's id, or SIZE_MAX after adding p as the first. */
-static size_t
-id_first(struct id_index *ix, const struct partner *p)
+size_t
+lj_id_first(struct id_index *ix, const struct partner *p)
 {
-	struct id_slot *slot = id_slot(ix, p->id);
+	struct id_slot *slot = lj_id_slot(ix, p->id);
 	if (slot->id != NULL)
 		return slot->index;
 	*slot = (struct id_slot){p->id, load_hash(p->id), p->index};
@@ -936,11 +854,11 @@ static void
 read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 {
 	size_t mark;
-	const cJSON *arr = enter(c, root, "partners", true, true, &mark);
+	const cJSON *arr = lj_enter(c, root, "partners", true, true, &mark);
 	size_t n = arr != NULL ? load_elements_count(c->doc, arr) : 0;
 	if (arr != NULL && n == 0)
-		report(c, "must not be empty");
-	path_pop(c, mark);
+		lj_report(c, "must not be empty");
+	lj_path_pop(c, mark);
 	if (n == 0)
 		return;
 
@@ -949,9 +867,9 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 	 * with the rest of the repeating partner's.
 	 */
 	struct id_index ix;
-	id_index_init(&ix, n);
+	lj_id_index_init(&ix, n);
 
-	m->partners = model_calloc(c, n, sizeof(*m->partners));
+	m->partners = lj_model_calloc(c, n, sizeof(*m->partners));
 	m->npartners = n;
 	struct load_elements e;
 	load_elements_begin(&e, c->doc, arr);
@@ -959,25 +877,25 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 	for (size_t i = 0; i < n && (po = load_elements_next(&e)) != NULL; i++) {
 		struct partner *p = &m->partners[i];
 		p->index = i;
-		mark = path_key(c, "partners");
-		path_index(c, i);
+		mark = lj_path_key(c, "partners");
+		lj_path_index(c, i);
 		c->scope = SC_ITEM;
 		c->local = 0;
 		c->share = true;
 		c->nseen = 0;
 		read_partner(c, po, p);
 		c->share = false;
-		size_t first = p->id != NULL ? id_first(&ix, p) : SIZE_MAX;
+		size_t first = p->id != NULL ? lj_id_first(&ix, p) : SIZE_MAX;
 		if (first != SIZE_MAX) {
 			char q[MSG_QUOTE_SIZE];
-			path_key(c, "id");
-			report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id),
-			       first);
+			lj_path_key(c, "id");
+			lj_report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id),
+			          first);
 			m->partners[first].failed = true;
 		}
 		p->failed = c->local > 0;
 		c->scope = SC_FILE;
-		path_pop(c, mark);
+		lj_path_pop(c, mark);
 	}
 	load_elements_end(&e);
 	free(ix.slot);
@@ -987,28 +905,28 @@ static void
 read_vendor(struct ctx *c, const cJSON *root, struct metrics *m)
 {
 	size_t mark;
-	const cJSON *o = enter(c, root, "vendor", false, true, &mark);
+	const cJSON *o = lj_enter(c, root, "vendor", false, true, &mark);
 	if (o != NULL) {
-		m->vendor_name = get_text(c, o, "name", LOAD_NAME, true);
+		m->vendor_name = lj_get_text(c, o, "name", LOAD_NAME, true);
 		size_t m2;
-		const cJSON *cm = enter(c, o, "channel_manager", false, true, &m2);
+		const cJSON *cm = lj_enter(c, o, "channel_manager", false, true, &m2);
 		if (cm != NULL)
 			read_person(c, cm, &m->manager);
-		path_pop(c, m2);
+		lj_path_pop(c, m2);
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 static void
 read_currency(struct ctx *c, const cJSON *root, struct metrics *m)
 {
 	char q[MSG_QUOTE_SIZE];
-	size_t mark = path_key(c, "currency");
-	const cJSON *v = member(c, root, "currency", false);
+	size_t mark = lj_path_key(c, "currency");
+	const cJSON *v = lj_member(c, root, "currency", false);
 	if (v == NULL) {
 		/* EUR */
 	} else if (!cJSON_IsString(v)) {
-		bad_type(c, "a string", v);
+		lj_bad_type(c, "a string", v);
 	} else {
 		const char *s = v->valuestring;
 		bool ok = strlen(s) == 3;
@@ -1017,13 +935,13 @@ read_currency(struct ctx *c, const cJSON *root, struct metrics *m)
 		if (ok)
 			memcpy(m->currency, s, 4);
 		else
-			report(
+			lj_report(
 			    c,
 			    "invalid currency %s; expected three capital letters (ISO 4217) such "
 			    "as \"EUR\"",
 			    msg_quote(q, s));
 	}
-	path_pop(c, mark);
+	lj_path_pop(c, mark);
 }
 
 static void
@@ -1033,8 +951,8 @@ csv_release(void *t, size_t upto)
 }
 
 /* The text of d as a CSV source, its encoding checked as JSON's is; false after a message. */
-static bool
-csv_source(struct load_doc *d, struct csv_src *src)
+bool
+lj_csv_source(struct load_doc *d, struct csv_src *src)
 {
 	if (!load_text_utf8(&d->t))
 		return false;
@@ -1052,7 +970,7 @@ read_metrics(const char *path)
 	if (!load_doc_open(&d, path, &metrics_root, true, &root, &csv)) {
 		struct csv_src src;
 		struct metrics *m =
-		    csv && csv_source(&d, &src) ? load_csv_metrics(path, &src) : NULL;
+		    csv && lj_csv_source(&d, &src) ? load_csv_metrics(path, &src) : NULL;
 		load_doc_close(&d);
 		return m;
 	}
@@ -1060,15 +978,15 @@ read_metrics(const char *path)
 	struct metrics *m = xcalloc(1, sizeof(*m));
 	m->arena = arena_new_large();
 	struct ctx c;
-	ctx_init(&c, path, m->arena);
+	lj_ctx_init(&c, path, m->arena);
 	c.doc = &d;
 	m->path = arena_strdup(m->arena, path);
 	memcpy(m->currency, "EUR", 4);
 
 	/* A file of another format or version is not read further: its other
 	 * problems would only be noise. */
-	if (check_root(&c, root) &&
-	    check_format(&c, root, METRICS_FORMAT, SURVEY_FORMAT, "survey")) {
+	if (lj_check_root(&c, root) &&
+	    lj_check_format(&c, root, METRICS_FORMAT, SURVEY_FORMAT, "survey")) {
 		read_vendor(&c, root, m);
 		read_currency(&c, root, m);
 		read_partners(&c, root, m);
@@ -1085,449 +1003,6 @@ read_metrics(const char *path)
 	return m;
 }
 
-/* ---------------------------------------------------------------------------
- * survey.json
- * ------------------------------------------------------------------------- */
-
-/*
- * Unknown question ids in answers are warned about once each, the first this many;
- * the answers to any others are counted and named in one warning at the end, so
- * that what a file holds of them costs no memory.
- */
-enum { MAX_NAMED_UNKNOWN = 20 };
-
-struct survey_ctx {
-	struct ctx c;
-	struct survey *s;
-	struct metrics *m;
-	struct id_index ids;  /* m's partners by id, as metrics_find has them */
-	bool questions_ok;    /* questions and scales are sound: answers can be checked */
-	size_t *qslot, qmask; /* the questions by id: index + 1, 0 free */
-	char *unknown[MAX_NAMED_UNKNOWN]; /* unknown question ids warned about */
-	size_t nunknown;
-	size_t pending;  /* unknown ids kept for a warning in the response being built */
-	size_t unlisted; /* answers to unknown ids not warned about */
-	uint32_t *stamp; /* per question: the answers object that last had it, */
-	uint32_t gen;    /* the current one's number, */
-	size_t object;   /* and where it starts (answer_key) */
-};
-
-/* A scale object: min and max numbers, min < max. false (after a message) otherwise. */
-static bool
-read_scale(struct ctx *c, const cJSON *obj, double *min, double *max)
-{
-	char b1[40], b2[40];
-	size_t mark;
-	bool ok = false;
-	const cJSON *o = enter(c, obj, "scale", false, false, &mark);
-	if (o != NULL) {
-		struct num lo = {0}, hi = {0};
-		size_t m2 = path_key(c, "min");
-		const cJSON *v = member(c, o, "min", true);
-		if (v != NULL)
-			val_number(c, v, "a number", &lo);
-		path_pop(c, m2);
-		m2 = path_key(c, "max");
-		v = member(c, o, "max", true);
-		if (v != NULL)
-			val_number(c, v, "a number", &hi);
-		path_pop(c, m2);
-		if (num_known(lo) && num_known(hi) && num_v(lo) >= num_v(hi))
-			report(c, "min must be less than max, got %s..%s",
-			       load_num_text(b1, sizeof(b1), num_v(lo)),
-			       load_num_text(b2, sizeof(b2), num_v(hi)));
-		else if (num_known(lo) && num_known(hi)) {
-			*min = num_v(lo);
-			*max = num_v(hi);
-			ok = true;
-		}
-	}
-	path_pop(c, mark);
-	return ok;
-}
-
-/* An empty index of n questions by id (read_questions fills it). */
-static void
-index_begin(struct survey_ctx *sx, size_t n)
-{
-	sx->qmask = 15;
-	while (sx->qmask < 2 * n)
-		sx->qmask = sx->qmask * 2 + 1;
-	sx->qslot = xcalloc(sx->qmask + 1, sizeof(*sx->qslot));
-}
-
-/* Adds question i by its id; the index of the first with that id when there was one. */
-static size_t
-index_add(struct survey_ctx *sx, size_t i)
-{
-	const char *id = sx->s->questions[i].id;
-	size_t k = load_hash(id) & sx->qmask;
-	while (sx->qslot[k] != 0 && strcmp(sx->s->questions[sx->qslot[k] - 1].id, id) != 0)
-		k = (k + 1) & sx->qmask;
-	if (sx->qslot[k] != 0)
-		return sx->qslot[k] - 1;
-	sx->qslot[k] = i + 1;
-	return SIZE_MAX;
-}
-
-static void
-read_questions(struct survey_ctx *sx, const cJSON *root)
-{
-	struct ctx *c = &sx->c;
-	struct survey *s = sx->s;
-	size_t mark;
-	const cJSON *arr = enter(c, root, "questions", true, true, &mark);
-	if (arr == NULL) {
-		path_pop(c, mark);
-		return;
-	}
-	sx->questions_ok = true;
-	size_t n = load_elements_count(c->doc, arr);
-	s->questions = model_calloc(c, n ? n : 1, sizeof(*s->questions));
-	s->nquestions = n;
-	index_begin(sx, n);
-	/* Repeated ids are reported after the list, in its order, as they always were. */
-	size_t *first = xmalloc((n ? n : 1) * sizeof(*first));
-	size_t i = 0;
-	struct load_elements e;
-	load_elements_begin(&e, c->doc, arr);
-	for (const cJSON *qo; i < n && (qo = load_elements_next(&e)) != NULL; i++) {
-		struct question *q = &s->questions[i];
-		q->scale_min = s->scale_min;
-		q->scale_max = s->scale_max;
-		first[i] = SIZE_MAX;
-		size_t m2 = path_index(c, i);
-		if (!cJSON_IsObject(qo)) {
-			bad_type(c, "an object", qo);
-		} else {
-			check_keys(c, qo);
-			q->id = get_id(c, qo, "id");
-			q->text = get_text(c, qo, "text", LOAD_PROSE, true);
-			q->topic = get_text(c, qo, "topic", LOAD_NAME, false);
-			read_scale(c, qo, &q->scale_min, &q->scale_max);
-			if (q->id != NULL)
-				first[i] = index_add(sx, i);
-		}
-		path_pop(c, m2);
-	}
-	load_elements_end(&e);
-	for (i = 0; i < n; i++) {
-		if (first[i] == SIZE_MAX)
-			continue;
-		char q[MSG_QUOTE_SIZE];
-		size_t m2 = path_index(c, i);
-		path_key(c, "id");
-		report(c, "duplicate question id %s, first at questions[%zu]",
-		       msg_quote(q, s->questions[i].id), first[i]);
-		path_pop(c, m2);
-	}
-	free(first);
-	path_pop(c, mark);
-}
-
-static ptrdiff_t
-question_index(const struct survey_ctx *sx, const char *id)
-{
-	if (sx->qslot == NULL)
-		return -1;
-	size_t k = load_hash(id) & sx->qmask;
-	for (; sx->qslot[k] != 0; k = (k + 1) & sx->qmask)
-		if (strcmp(sx->s->questions[sx->qslot[k] - 1].id, id) == 0)
-			return (ptrdiff_t)sx->qslot[k] - 1;
-	return -1;
-}
-
-static bool
-named_unknown(const struct survey_ctx *sx, const char *id)
-{
-	for (size_t i = 0; i < sx->nunknown; i++)
-		if (strcmp(sx->unknown[i], id) == 0)
-			return true;
-	return false;
-}
-
-/* What the tree keeps of an answers object (load_doc.map_key). */
-static enum load_map
-answer_key(void *ctx, size_t object, const char *key, bool cut)
-{
-	struct survey_ctx *sx = ctx;
-	if (!sx->questions_ok)
-		return LOAD_MAP_DROP;
-	ptrdiff_t qi = cut ? -1 : question_index(sx, key);
-	if (qi >= 0) {
-		/* A question answered twice in one object, by its stamp: no set of keys. */
-		if (object != sx->object || sx->stamp == NULL) {
-			if (sx->stamp == NULL || ++sx->gen == 0) {
-				free(sx->stamp);
-				sx->stamp = xcalloc(sx->s->nquestions, sizeof(*sx->stamp));
-				sx->gen = 1;
-			}
-			sx->object = object;
-		}
-		if (sx->stamp[qi] == sx->gen)
-			return LOAD_MAP_REPEAT;
-		sx->stamp[qi] = sx->gen;
-		return LOAD_MAP_KEEP;
-	}
-	if (!cut && named_unknown(sx, key))
-		return LOAD_MAP_DROP;
-	if (sx->nunknown + sx->pending < MAX_NAMED_UNKNOWN) {
-		sx->pending++;
-		return LOAD_MAP_WARN;
-	}
-	sx->unlisted++;
-	return LOAD_MAP_DROP;
-}
-
-static void
-read_answers(struct survey_ctx *sx, const cJSON *ro, struct response *r)
-{
-	struct ctx *c = &sx->c;
-	const struct survey *s = sx->s;
-	char why[LOAD_WHY_SIZE];
-	size_t mark;
-	const cJSON *o = enter(c, ro, "answers", false, true, &mark);
-	for (const cJSON *a = o != NULL ? o->child : NULL; a != NULL; a = a->next) {
-		if (!sx->questions_ok)
-			break;
-		/* A repeated key was reported by check_keys; the first one counts. */
-		if (a->type & (LOAD_REPEAT | LOAD_TOO_MANY))
-			continue;
-		size_t m2 = path_key(c, a->string);
-		ptrdiff_t qi = question_index(sx, a->string);
-		if (qi < 0) {
-			if (!named_unknown(sx, a->string) && sx->nunknown < MAX_NAMED_UNKNOWN) {
-				char q[MSG_QUOTE_SIZE];
-				warn(c, "unknown question id %s, ignored", msg_quote(q, a->string));
-				sx->unknown[sx->nunknown++] = xstrdup(a->string);
-			}
-		} else if (!cJSON_IsNull(a)) {
-			const struct question *q = &s->questions[qi];
-			struct num v = {0};
-			if (!val_number(c, a, "a number or null", &v)) {
-				/* reported */
-			} else if (load_check_answer(num_v(v), q->scale_min, q->scale_max, why,
-			                             sizeof(why)) != NULL) {
-				report(c, "%s", why);
-			} else {
-				r->answers[qi] = v;
-			}
-		}
-		path_pop(c, m2);
-	}
-	sx->pending = 0;
-	path_pop(c, mark);
-}
-
-/*
- * One response. Its partner_id decides who answers for its problems: a partner of
- * the metrics fails, a response of an unknown partner only gets warnings. Returns
- * false when the response is dropped (no usable partner_id).
- */
-static bool
-read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
-{
-	struct ctx *c = &sx->c;
-	char q[MSG_QUOTE_SIZE];
-	c->scope = SC_SOFT;
-	if (!cJSON_IsObject(ro)) {
-		char *sh = load_shown(ro);
-		warn(c, "expected an object, got %s; response ignored", sh);
-		free(sh);
-		return false;
-	}
-	size_t mark = path_key(c, "partner_id");
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(ro, "partner_id");
-	bool ok = false;
-	if (v == NULL) {
-		warn(c, "required field is missing; response ignored");
-	} else if (!cJSON_IsString(v)) {
-		char *sh = load_shown(v);
-		warn(c, "expected a string, got %s; response ignored", sh);
-		free(sh);
-	} else if (!is_valid_id(v->valuestring)) {
-		warn(c, "invalid id %s; response ignored", msg_quote(q, v->valuestring));
-	} else {
-		ok = true;
-		r->partner_id = model_strdup(c, v->valuestring);
-		if (sx->m != NULL) {
-			const struct id_slot *at = id_slot(&sx->ids, r->partner_id);
-			r->partner = at->id != NULL ? &sx->m->partners[at->index] : NULL;
-			if (r->partner == NULL)
-				warn(c, "partner %s is not in %s", msg_quote(q, r->partner_id),
-				     sx->m->path);
-		}
-	}
-	path_pop(c, mark);
-	if (!ok)
-		return false;
-
-	/* Without metrics nobody can be failed, but the run stops anyway: errors. */
-	c->scope = r->partner != NULL || sx->m == NULL ? SC_ITEM : SC_SOFT;
-	c->local = 0;
-	check_keys(c, ro);
-	r->respondent = get_text(c, ro, "respondent", LOAD_NAME, false);
-	r->submitted = get_date(c, ro, "submitted");
-	r->comment = get_text(c, ro, "comment", LOAD_PROSE, false);
-	r->wish = get_text(c, ro, "wish", LOAD_PROSE, false);
-	/* Always one slot per question, so readers need no NULL check. */
-	if (sx->s->nquestions > 0)
-		r->answers = model_calloc(c, sx->s->nquestions, sizeof(*r->answers));
-	read_answers(sx, ro, r);
-	if (c->local > 0 && r->partner != NULL && c->scope == SC_ITEM)
-		r->partner->failed = true;
-	return true;
-}
-
-static void
-read_wave(struct survey_ctx *sx, const cJSON *wo, struct wave *w)
-{
-	struct ctx *c = &sx->c;
-	if (!cJSON_IsObject(wo)) {
-		bad_type(c, "an object", wo);
-		return;
-	}
-	check_keys(c, wo);
-	w->period = get_period(c, wo, "id");
-	w->closed = get_date(c, wo, "closed");
-
-	size_t mark;
-	const cJSON *arr = enter(c, wo, "responses", true, false, &mark);
-	size_t n = arr != NULL ? load_elements_count(c->doc, arr) : 0;
-	if (n > 0) {
-		w->responses = model_calloc(c, n, sizeof(*w->responses));
-		struct load_elements e;
-		load_elements_begin(&e, c->doc, arr);
-		const cJSON *ro;
-		for (size_t i = 0; i < n && (ro = load_elements_next(&e)) != NULL; i++) {
-			size_t m2 = path_index(c, i);
-			if (read_response(sx, ro, &w->responses[w->nresponses]))
-				w->nresponses++;
-			c->scope = SC_FILE;
-			path_pop(c, m2);
-		}
-		load_elements_end(&e);
-	}
-	path_pop(c, mark);
-}
-
-static int
-wave_cmp(const void *a, const void *b)
-{
-	const struct wave *x = a, *y = b;
-	return (x->period > y->period) - (x->period < y->period);
-}
-
-static void
-read_waves(struct survey_ctx *sx, const cJSON *root)
-{
-	struct ctx *c = &sx->c;
-	struct survey *s = sx->s;
-	size_t mark;
-	const cJSON *arr = enter(c, root, "waves", true, true, &mark);
-	size_t n = arr != NULL ? load_elements_count(c->doc, arr) : 0;
-	if (n == 0) {
-		path_pop(c, mark);
-		return;
-	}
-	s->waves = model_calloc(c, n, sizeof(*s->waves));
-	s->nwaves = n;
-	struct keyed *keys = xmalloc(n * sizeof(*keys));
-	size_t nkeys = 0, i = 0;
-	struct load_elements e;
-	load_elements_begin(&e, c->doc, arr);
-	for (const cJSON *wo; i < n && (wo = load_elements_next(&e)) != NULL; i++) {
-		size_t m2 = path_index(c, i);
-		read_wave(sx, wo, &s->waves[i]);
-		path_pop(c, m2);
-		if (s->waves[i].period != 0)
-			keys[nkeys++] = (struct keyed){NULL, s->waves[i].period, i};
-	}
-	load_elements_end(&e);
-	size_t *first = xmalloc(n * sizeof(*first));
-	find_repeats(keys, nkeys, first, n);
-	for (i = 0; i < n; i++) {
-		if (first[i] == SIZE_MAX)
-			continue;
-		char pt[32];
-		size_t m2 = path_index(c, i);
-		path_key(c, "id");
-		period_text(pt, sizeof(pt), s->waves[i].period);
-		report(c, "duplicate wave %s, first at waves[%zu]", pt, first[i]);
-		path_pop(c, m2);
-	}
-	free(first);
-	free(keys);
-	qsort(s->waves, n, sizeof(*s->waves), wave_cmp);
-	path_pop(c, mark);
-}
-
-static struct survey *
-read_survey(const char *path, struct metrics *m)
-{
-	struct survey_ctx sx = {.m = m};
-	struct load_doc d;
-	cJSON *root;
-	bool csv = false;
-	/* An answers object keeps what answer_key says, once the questions are read. */
-	if (!load_doc_open(&d, path, &survey_root, true, &root, &csv)) {
-		struct csv_src src;
-		struct survey *s =
-		    csv && csv_source(&d, &src) ? load_csv_survey(path, &src, m) : NULL;
-		load_doc_close(&d);
-		return s;
-	}
-	d.map_key = answer_key;
-	d.map_ctx = &sx;
-	struct ctx *c = &sx.c;
-	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
-	s->arena = arena_new_large();
-	ctx_init(c, path, s->arena);
-	c->doc = &d;
-	/* One look-up per response: by hash, not metrics_find's walk through all partners. */
-	id_index_init(&sx.ids, m != NULL ? m->npartners : 0);
-	for (size_t i = 0; m != NULL && i < m->npartners; i++)
-		if (m->partners[i].id != NULL)
-			id_first(&sx.ids, &m->partners[i]);
-	s->path = arena_strdup(s->arena, path);
-	s->scale_min = 1;
-	s->scale_max = 5;
-
-	if (check_root(c, root) &&
-	    check_format(c, root, SURVEY_FORMAT, METRICS_FORMAT, "metrics")) {
-		/* The file's scale first: the questions inherit it. */
-		size_t before = c->fatal;
-		read_scale(c, root, &s->scale_min, &s->scale_max);
-		read_questions(&sx, root);
-		/* With a broken question list, answers cannot be judged: checking them
-		 * would only repeat its problems. */
-		if (c->fatal > before)
-			sx.questions_ok = false;
-		read_waves(&sx, root);
-		if (sx.unlisted > 0)
-			msg_path(MSG_WARNING, path, NULL,
-			         "%zu more answers to question ids that are not in questions[], "
-			         "ignored (the first %d such ids are named above)",
-			         sx.unlisted, MAX_NAMED_UNKNOWN);
-	}
-
-	cJSON_Delete(root);
-	if (d.failed)
-		c->fatal++;
-	load_doc_close(&d);
-	free(c->path);
-	for (size_t i = 0; i < sx.nunknown; i++)
-		free(sx.unknown[i]);
-	free(sx.qslot);
-	free(sx.stamp);
-	free(sx.ids.slot);
-	if (c->fatal > 0) {
-		survey_free(s);
-		return NULL;
-	}
-	return s;
-}
-
 /* The readers above, with the file named should memory run out while reading it. */
 struct metrics *
 load_metrics(const char *path)
@@ -1536,15 +1011,6 @@ load_metrics(const char *path)
 	struct metrics *m = read_metrics(path);
 	mem_reading(NULL);
 	return m;
-}
-
-struct survey *
-load_survey(const char *path, struct metrics *m)
-{
-	mem_reading(path);
-	struct survey *s = read_survey(path, m);
-	mem_reading(NULL);
-	return s;
 }
 
 /* ---- the passwords of --pdf-password ---- */
@@ -1592,7 +1058,7 @@ load_passwords(const char *path)
 	/* No schema: the root is an object of any keys, each kept (load_doc_open). */
 	if (!load_doc_open(&d, path, NULL, false, &root, &csv)) {
 		struct csv_src src;
-		pw = csv && csv_source(&d, &src) ? load_csv_passwords(path, &src) : NULL;
+		pw = csv && lj_csv_source(&d, &src) ? load_csv_passwords(path, &src) : NULL;
 		load_doc_close(&d);
 		return pw;
 	}
