@@ -516,31 +516,69 @@ figures_index(const struct portfolio *pf, const struct partner *p)
 	return SIZE_MAX;
 }
 
-/* Every response of a covered partner in wave w goes into its tally and into all. */
+/*
+ * The responses of covered partners in wave w, grouped by partner in wave order
+ * (a counting sort): partner k's are resp[start[k] .. start[k + 1]). Every such
+ * response also goes into all, in wave order. Two small arrays instead of a tally
+ * per partner and wave (some 400 bytes a partner: 40 MiB at 100,000 partners).
+ */
+struct wave_index {
+	uint32_t *start; /* npartners + 1 */
+	uint32_t *resp;  /* indices into w->responses */
+};
+
 static void
-tally_wave(struct portfolio *pf, const struct survey *s, const struct wave *w, long nps,
-           struct tally *per_partner, struct tally *all)
+wave_index(struct portfolio *pf, const struct survey *s, const struct wave *w, long nps,
+           struct wave_index *ix, struct tally *all)
 {
-	for (size_t i = 0; w != NULL && i < w->nresponses; i++) {
+	size_t n = pf->m->npartners, nr = w != NULL ? w->nresponses : 0;
+	ix->start = xcalloc(n + 2, sizeof(*ix->start));
+	ix->resp = xmalloc((nr + 1) * sizeof(*ix->resp));
+	uint32_t *owner = xmalloc((nr + 1) * sizeof(*owner));
+	for (size_t i = 0; i < nr; i++) {
 		const struct response *resp = &w->responses[i];
 		size_t k = figures_index(pf, resp->partner);
-		if (k == SIZE_MAX || pf->figs[k].partner == NULL)
+		if (k == SIZE_MAX || pf->figs[k].partner == NULL) {
+			owner[i] = UINT32_MAX;
 			continue;
-		tally_add(&per_partner[k], s, resp, nps, &pf->rules);
+		}
+		owner[i] = (uint32_t)k;
+		ix->start[k + 2]++;
 		tally_add(all, s, resp, nps, &pf->rules);
 	}
+	for (size_t k = 2; k < n + 2; k++)
+		ix->start[k] += ix->start[k - 1];
+	/* start[k + 1] is now where partner k's responses go; after, where they end. */
+	for (size_t i = 0; i < nr; i++)
+		if (owner[i] != UINT32_MAX)
+			ix->resp[ix->start[owner[i] + 1]++] = (uint32_t)i;
+	xfree(owner);
+}
+
+/* Partner k's responses in wave w into t (emptied first). */
+static void
+tally_partner(const struct portfolio *pf, const struct survey *s, const struct wave *w, long nps,
+              const struct wave_index *ix, size_t k, struct tally *t)
+{
+	size_t nq = s->nquestions;
+	memset(t->sum, 0, (nq + 1) * sizeof(double));
+	memset(t->count, 0, (nq + 1) * sizeof(size_t));
+	t->respondents = t->nps_answers = t->promoters = t->detractors = 0;
+	for (uint32_t j = ix->start[k]; j < ix->start[k + 1]; j++)
+		tally_add(t, s, &w->responses[ix->resp[j]], nps, &pf->rules);
 }
 
 /* Covered partners that were partners by the period and have no response in a wave. */
 static const struct partner *const *
-absent(struct portfolio *pf, const struct tally *t, size_t *n)
+absent(struct portfolio *pf, const struct wave_index *ix, size_t *n)
 {
 	const struct metrics *m = pf->m;
 	const struct partner **list = arena_alloc(pf->arena, (m->npartners + 1) * sizeof(*list));
 	*n = 0;
 	for (size_t i = 0; i < m->npartners; i++) {
 		const struct partner *p = pf->figs[i].partner;
-		if (p != NULL && quarters_up_to(p, pf->period) > 0 && t[i].respondents == 0)
+		if (p != NULL && quarters_up_to(p, pf->period) > 0 &&
+		    ix->start[i] == ix->start[i + 1])
 			list[(*n)++] = p;
 	}
 	return list;
@@ -569,33 +607,47 @@ survey_all(struct portfolio *pf, const struct survey *s)
 
 	const struct metrics *m = pf->m;
 	size_t nq = s->nquestions;
-	/* The tallies are needed only here (4 MiB for 10,000 partners): not kept. */
-	struct arena *ta = arena_new_large();
-	struct tally *now = arena_alloc(ta, (m->npartners + 1) * sizeof(*now));
-	struct tally *prev = arena_alloc(ta, (m->npartners + 1) * sizeof(*prev));
-	struct tally all_now = {0}, all_prev = {0};
-	for (size_t i = 0; i < m->npartners; i++) {
-		tally_init(ta, &now[i], nq);
-		tally_init(ta, &prev[i], nq);
-	}
+	/* The tallies are needed only here: not kept. */
+	struct arena *ta = arena_new();
+	struct tally all_now = {0}, all_prev = {0}, now = {0}, prev = {0};
+	tally_init(ta, &now, nq);
+	tally_init(ta, &prev, nq);
 	tally_init(ta, &all_now, nq);
 	tally_init(ta, &all_prev, nq);
-	tally_wave(pf, s, ps->wave, nps, now, &all_now);
-	tally_wave(pf, s, ps->previous, nps, prev, &all_prev);
+	struct wave_index ix_now, ix_prev;
+	wave_index(pf, s, ps->wave, nps, &ix_now, &all_now);
+	wave_index(pf, s, ps->previous, nps, &ix_prev, &all_prev);
 
+	/* A partner without any response in either wave: the same scores, kept once. */
+	const struct pf_score *silent = NULL;
 	for (size_t i = 0; i < m->npartners; i++) {
 		struct partner_figures *f = &pf->figs[i];
 		if (f->partner == NULL)
 			continue;
-		survey_figures(pf, &f->survey, &now[i], &prev[i], nq);
-		ps->participants += now[i].respondents > 0;
-		ps->participants_previous += prev[i].respondents > 0;
+		tally_partner(pf, s, ps->wave, nps, &ix_now, i, &now);
+		tally_partner(pf, s, ps->previous, nps, &ix_prev, i, &prev);
+		bool none_at_all = now.respondents == 0 && prev.respondents == 0;
+		if (none_at_all && silent != NULL) {
+			const struct pf_score *sc = silent;
+			survey_figures(pf, &f->survey, &now, &prev, 0);
+			f->survey.scores = sc;
+		} else {
+			survey_figures(pf, &f->survey, &now, &prev, nq);
+			if (none_at_all)
+				silent = f->survey.scores;
+		}
+		ps->participants += now.respondents > 0;
+		ps->participants_previous += prev.respondents > 0;
 	}
 	survey_figures(pf, &ps->all, &all_now, &all_prev, nq);
 	if (ps->wave != NULL)
-		ps->absent = absent(pf, now, &ps->nabsent);
+		ps->absent = absent(pf, &ix_now, &ps->nabsent);
 	if (ps->previous != NULL)
-		ps->absent_previous = absent(pf, prev, &ps->nabsent_previous);
+		ps->absent_previous = absent(pf, &ix_prev, &ps->nabsent_previous);
+	xfree(ix_now.start);
+	xfree(ix_now.resp);
+	xfree(ix_prev.start);
+	xfree(ix_prev.resp);
 	arena_free(ta);
 }
 

@@ -132,6 +132,34 @@ lj_ctx_init(struct ctx *c, const char *file, struct arena *arena)
 	c->arena = arena;
 }
 
+/* The model's copy of s (s[len] is its NUL): the one made before, else a new one. */
+static char *
+intern(struct ctx *c, const char *s, size_t len)
+{
+	if (2 * (c->nintern + 1) > c->intern_mask) {
+		size_t mask = c->intern_mask != 0 ? 2 * c->intern_mask + 1 : 4095;
+		struct lj_intern *slot = xcalloc(mask + 1, sizeof(*slot));
+		for (size_t i = 0; c->intern != NULL && i <= c->intern_mask; i++)
+			if (c->intern[i].s != NULL) {
+				size_t j = c->intern[i].hash & mask;
+				while (slot[j].s != NULL)
+					j = (j + 1) & mask;
+				slot[j] = c->intern[i];
+			}
+		xfree(c->intern);
+		c->intern = slot;
+		c->intern_mask = mask;
+	}
+	size_t h = load_hash(s), i = h & c->intern_mask;
+	for (; c->intern[i].s != NULL; i = (i + 1) & c->intern_mask)
+		if (c->intern[i].hash == h && strcmp(c->intern[i].s, s) == 0)
+			return (char *)c->intern[i].s;
+	char *p = arena_strndup(c->arena, s, len);
+	c->intern[i] = (struct lj_intern){p, h};
+	c->nintern++;
+	return p;
+}
+
 /*
  * A copy of s in the model. Within a partner, a string met before (a rep of its
  * sales team, the contact among them) is not copied again.
@@ -142,7 +170,7 @@ model_strndup(struct ctx *c, const char *s, size_t len)
 	for (size_t i = 0; c->share && i < c->nseen; i++)
 		if (c->seen[i][0] == s[0] && strcmp(c->seen[i], s) == 0)
 			return (char *)c->seen[i];
-	char *p = arena_strndup(c->arena, s, len);
+	char *p = intern(c, s, len);
 	if (c->share && c->nseen < sizeof(c->seen) / sizeof(c->seen[0]))
 		c->seen[c->nseen++] = p;
 	return p;
@@ -996,6 +1024,7 @@ read_metrics(const char *path)
 	bool failed = d.failed;
 	load_doc_close(&d);
 	free(c.path);
+	xfree(c.intern);
 	if (c.fatal > 0 || failed) {
 		metrics_free(m);
 		return NULL;

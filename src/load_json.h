@@ -46,6 +46,15 @@ struct ctx {
 	const char *seen[24]; /* strings of the partner being read, to share repeats */
 	size_t nseen;
 	bool share; /* reading a partner: its repeated strings share a copy */
+	/*
+	 * Every string of the model once (model_strndup): a region, a tier, a name or a
+	 * comment met again is not copied again. Open addressing; freed after reading.
+	 */
+	struct lj_intern {
+		const char *s; /* NULL: free */
+		size_t hash;
+	} * intern;
+	size_t intern_mask, nintern;
 	/* The JSON path of the current value, as steps: written out only for a message. */
 	struct step {
 		const char *key; /* .key or ["key"] (borrowed, lives while pushed); NULL: */

@@ -488,6 +488,7 @@ read_survey(const char *path, struct metrics *m)
 		c->fatal++;
 	load_doc_close(&d);
 	free(c->path);
+	xfree(c->intern);
 	for (size_t i = 0; i < sx.nunknown; i++)
 		free(sx.unknown[i]);
 	free(sx.qslot);
