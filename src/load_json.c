@@ -170,7 +170,7 @@ model_strndup(struct ctx *c, const char *s, size_t len)
 	for (size_t i = 0; c->share && i < c->nseen; i++)
 		if (c->seen[i][0] == s[0] && strcmp(c->seen[i], s) == 0)
 			return (char *)c->seen[i];
-	char *p = intern(c, s, len);
+	char *p = c->unique ? arena_strndup(c->arena, s, len) : intern(c, s, len);
 	if (c->share && c->nseen < sizeof(c->seen) / sizeof(c->seen[0]))
 		c->seen[c->nseen++] = p;
 	return p;
@@ -832,8 +832,11 @@ read_partner(struct ctx *c, const cJSON *po, struct partner *p)
 		return;
 	}
 	lj_check_keys(c, po);
+	/* Unique in all but a broken file: a table of them would cost more than it saves. */
+	c->unique = true;
 	p->id = lj_get_id(c, po, "id");
 	p->name = lj_get_text(c, po, "name", LOAD_NAME, true);
+	c->unique = false;
 	p->region = lj_get_text(c, po, "region", LOAD_NAME, false);
 	p->tier = lj_get_text(c, po, "tier", LOAD_NAME, false);
 	read_language(c, po, p);

@@ -55,6 +55,8 @@ struct ctx {
 		size_t hash;
 	} * intern;
 	size_t intern_mask, nintern;
+	bool
+	    unique; /* the strings being read are unique by nature (a partner's id and name): not in the table */
 	/* The JSON path of the current value, as steps: written out only for a message. */
 	struct step {
 		const char *key; /* .key or ["key"] (borrowed, lives while pushed); NULL: */
