@@ -475,8 +475,8 @@ analyze_wave(const struct survey *s, int period)
 
 /* Mean per question of this partner's answers in wave w; counts respondents. */
 static void
-wave_means(const struct survey *s, const struct wave *w, const struct partner *p, double *mean,
-           size_t *count, size_t *respondents)
+wave_means(const struct portfolio *pf, const struct survey *s, const struct wave *w,
+           const struct partner *p, double *mean, size_t *count, size_t *respondents)
 {
 	*respondents = 0;
 	for (size_t q = 0; q < s->nquestions; q++) {
@@ -485,10 +485,9 @@ wave_means(const struct survey *s, const struct wave *w, const struct partner *p
 	}
 	if (w == NULL)
 		return;
-	for (size_t r = 0; r < w->nresponses; r++) {
-		const struct response *resp = &w->responses[r];
-		if (resp->partner != p)
-			continue;
+	struct pf_responses it;
+	portfolio_responses(pf, w, p, &it);
+	for (const struct response *resp; (resp = pf_responses_next(&it)) != NULL;) {
 		(*respondents)++;
 		for (size_t q = 0; q < s->nquestions; q++)
 			if (num_known(resp->answers[q])) {
@@ -549,13 +548,12 @@ inner_quotes(struct arena *a, const char *text, const struct lang *l)
 }
 
 static void
-add_comments(struct arena *a, struct val *list, const struct wave *w, const struct partner *p,
-             const struct lang *l)
+add_comments(struct arena *a, struct val *list, const struct portfolio *pf, const struct wave *w,
+             const struct partner *p, const struct lang *l)
 {
-	for (size_t r = 0; w != NULL && r < w->nresponses; r++) {
-		const struct response *resp = &w->responses[r];
-		if (resp->partner != p)
-			continue;
+	struct pf_responses it;
+	portfolio_responses(pf, w, p, &it);
+	for (const struct response *resp; (resp = pf_responses_next(&it)) != NULL;) {
 		const char *texts[2] = {resp->comment, resp->wish};
 		static const char *const kinds[2] = {"comment", "wish"};
 		for (int k = 0; k < 2; k++) {
@@ -594,8 +592,8 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	size_t *pcount = arena_alloc(a, (nq + 1) * sizeof(size_t));
 	size_t nresp = 0, pnresp = 0;
 	if (s != NULL) {
-		wave_means(s, w, p, mean, count, &nresp);
-		wave_means(s, prev, p, pmean, pcount, &pnresp);
+		wave_means(ctx->portfolio, s, w, p, mean, count, &nresp);
+		wave_means(ctx->portfolio, s, prev, p, pmean, pcount, &pnresp);
 	}
 	val_set(r, "participated", val_bool(a, nresp > 0));
 	val_set(r, "participated_previous", prev ? val_bool(a, pnresp > 0) : val_null(a));
@@ -648,7 +646,7 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	val_set(r, "has_nps_previous", val_bool(a, num_known(npsp)));
 
 	struct val *comments = val_set(r, "comments", val_list(a));
-	add_comments(a, comments, w, p, report_lang(ctx, p));
+	add_comments(a, comments, ctx->portfolio, w, p, report_lang(ctx, p));
 	bool remarks = false;
 	for (size_t i = 0; i < comments->n; i++)
 		remarks |= strcmp(val_get(comments->items[i], "kind")->str, "comment") == 0;
@@ -656,7 +654,7 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	/* The last words of a partner that skipped the latest wave: the one before. */
 	struct val *earlier = val_set(r, "previous_comments", val_list(a));
 	if (nresp == 0 && prev != NULL)
-		add_comments(a, earlier, prev, p, report_lang(ctx, p));
+		add_comments(a, earlier, ctx->portfolio, prev, p, report_lang(ctx, p));
 	remarks = false;
 	for (size_t i = 0; i < earlier->n; i++)
 		remarks |= strcmp(val_get(earlier->items[i], "kind")->str, "comment") == 0;

@@ -28,6 +28,12 @@ struct portfolio {
 	struct portfolio_survey survey;
 	double bar_sum[PF_BARS]; /* portfolio_bars */
 	size_t nbars;
+	/* The latest wave's and the previous wave's responses by partner (portfolio_responses). */
+	struct wave_index {
+		const struct wave *w; /* NULL: none */
+		uint32_t *start; /* npartners + 2: partner k's are resp[start[k] .. start[k + 1]) */
+		uint32_t *resp;  /* indices into w->responses */
+	} ix[2];
 };
 
 struct portfolio_rules
@@ -520,20 +526,17 @@ figures_index(const struct portfolio *pf, const struct partner *p)
  * The responses of covered partners in wave w, grouped by partner in wave order
  * (a counting sort): partner k's are resp[start[k] .. start[k + 1]). Every such
  * response also goes into all, in wave order. Two small arrays instead of a tally
- * per partner and wave (some 400 bytes a partner: 40 MiB at 100,000 partners).
+ * per partner and wave (some 400 bytes a partner: 40 MiB at 100,000 partners); kept
+ * for portfolio_responses, so that no report walks the whole wave for its partner.
  */
-struct wave_index {
-	uint32_t *start; /* npartners + 1 */
-	uint32_t *resp;  /* indices into w->responses */
-};
-
 static void
 wave_index(struct portfolio *pf, const struct survey *s, const struct wave *w, long nps,
            struct wave_index *ix, struct tally *all)
 {
 	size_t n = pf->m->npartners, nr = w != NULL ? w->nresponses : 0;
-	ix->start = xcalloc(n + 2, sizeof(*ix->start));
-	ix->resp = xmalloc((nr + 1) * sizeof(*ix->resp));
+	ix->w = w;
+	ix->start = arena_alloc(pf->arena, (n + 2) * sizeof(*ix->start));
+	ix->resp = arena_alloc(pf->arena, (nr + 1) * sizeof(*ix->resp));
 	uint32_t *owner = xmalloc((nr + 1) * sizeof(*owner));
 	for (size_t i = 0; i < nr; i++) {
 		const struct response *resp = &w->responses[i];
@@ -614,9 +617,9 @@ survey_all(struct portfolio *pf, const struct survey *s)
 	tally_init(ta, &prev, nq);
 	tally_init(ta, &all_now, nq);
 	tally_init(ta, &all_prev, nq);
-	struct wave_index ix_now, ix_prev;
-	wave_index(pf, s, ps->wave, nps, &ix_now, &all_now);
-	wave_index(pf, s, ps->previous, nps, &ix_prev, &all_prev);
+	struct wave_index *ix_now = &pf->ix[0], *ix_prev = &pf->ix[1];
+	wave_index(pf, s, ps->wave, nps, ix_now, &all_now);
+	wave_index(pf, s, ps->previous, nps, ix_prev, &all_prev);
 
 	/* A partner without any response in either wave: the same scores, kept once. */
 	const struct pf_score *silent = NULL;
@@ -624,8 +627,8 @@ survey_all(struct portfolio *pf, const struct survey *s)
 		struct partner_figures *f = &pf->figs[i];
 		if (f->partner == NULL)
 			continue;
-		tally_partner(pf, s, ps->wave, nps, &ix_now, i, &now);
-		tally_partner(pf, s, ps->previous, nps, &ix_prev, i, &prev);
+		tally_partner(pf, s, ps->wave, nps, ix_now, i, &now);
+		tally_partner(pf, s, ps->previous, nps, ix_prev, i, &prev);
 		bool none_at_all = now.respondents == 0 && prev.respondents == 0;
 		if (none_at_all && silent != NULL) {
 			const struct pf_score *sc = silent;
@@ -641,13 +644,9 @@ survey_all(struct portfolio *pf, const struct survey *s)
 	}
 	survey_figures(pf, &ps->all, &all_now, &all_prev, nq);
 	if (ps->wave != NULL)
-		ps->absent = absent(pf, &ix_now, &ps->nabsent);
+		ps->absent = absent(pf, ix_now, &ps->nabsent);
 	if (ps->previous != NULL)
-		ps->absent_previous = absent(pf, &ix_prev, &ps->nabsent_previous);
-	xfree(ix_now.start);
-	xfree(ix_now.resp);
-	xfree(ix_prev.start);
-	xfree(ix_prev.resp);
+		ps->absent_previous = absent(pf, ix_prev, &ps->nabsent_previous);
 	arena_free(ta);
 }
 
@@ -756,4 +755,34 @@ portfolio_bars(const struct portfolio *pf, size_t *bars)
 {
 	*bars = pf->nbars;
 	return pf->bar_sum;
+}
+
+void
+portfolio_responses(const struct portfolio *pf, const struct wave *w, const struct partner *p,
+                    struct pf_responses *it)
+{
+	*it = (struct pf_responses){.w = w, .p = p};
+	size_t k = pf != NULL && w != NULL ? figures_index(pf, p) : SIZE_MAX;
+	if (k == SIZE_MAX || pf->figs[k].partner == NULL)
+		return;
+	for (int i = 0; i < 2; i++)
+		if (pf->ix[i].w == w && pf->ix[i].start != NULL) {
+			it->idx = pf->ix[i].resp + pf->ix[i].start[k];
+			it->n = pf->ix[i].start[k + 1] - pf->ix[i].start[k];
+		}
+}
+
+const struct response *
+pf_responses_next(struct pf_responses *it)
+{
+	if (it->w == NULL)
+		return NULL;
+	if (it->idx != NULL)
+		return it->i < it->n ? &it->w->responses[it->idx[it->i++]] : NULL;
+	while (it->i < it->w->nresponses) {
+		const struct response *r = &it->w->responses[it->i++];
+		if (r->partner == it->p)
+			return r;
+	}
+	return NULL;
 }

@@ -260,6 +260,23 @@ const struct partner_figures *const *portfolio_order(const struct portfolio *pf,
 const struct portfolio_survey *portfolio_survey(const struct portfolio *pf);
 
 /*
+ * The responses of partner p in wave w, in the wave's order, one at a time:
+ * portfolio_responses, then pf_responses_next until it returns NULL. For the
+ * latest wave and the one before (struct portfolio_survey) and a covered partner,
+ * only p's are visited (the portfolio grouped them); otherwise, or with pf NULL,
+ * the whole wave is walked for them. The same responses either way.
+ */
+struct pf_responses {
+	const struct wave *w;
+	const struct partner *p;
+	const uint32_t *idx; /* the grouped indices, or NULL: walk the wave */
+	size_t i, n;
+};
+void portfolio_responses(const struct portfolio *pf, const struct wave *w, const struct partner *p,
+                         struct pf_responses *it);
+const struct response *pf_responses_next(struct pf_responses *it);
+
+/*
  * The review quarter's order in at most PF_BARS groups of neighbours, for the Pareto
  * chart of every report: bar k holds the positions k * n / bars to (k + 1) * n / bars
  * (0-based, the end excluded; bars = min(n, PF_BARS)), its revenue summed in the order.

@@ -341,9 +341,10 @@ fold(const char *s)
 static void
 add_wishes(struct review *rv, size_t *cap, const struct judge *j, const struct wave *w)
 {
-	for (size_t k = 0; w != NULL && k < w->nresponses; k++) {
-		const struct response *resp = &w->responses[k];
-		if (resp->partner != j->p || resp->wish == NULL || resp->wish[0] == '\0')
+	struct pf_responses it;
+	portfolio_responses(j->pf, w, j->p, &it);
+	for (const struct response *resp; (resp = pf_responses_next(&it)) != NULL;) {
+		if (resp->wish == NULL || resp->wish[0] == '\0')
 			continue;
 		xgrow(&rv->wishes, cap, rv->nwishes, sizeof(*rv->wishes));
 		struct wish *wi = &rv->wishes[rv->nwishes++];
