@@ -622,26 +622,6 @@ meetable(const struct level *v)
 }
 
 /*
- * The content hash a prebuilt index names its file by: 8 bytes at a time (about 0.3 ms
- * for hyphen-de's 1.1 MB), not meant to withstand a file made to collide.
- */
-static uint64_t
-content_hash(const unsigned char *p, size_t n)
-{
-	uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
-		h ^= h >> 32;
-	}
-	for (; i < n; i++)
-		h = (h ^ p[i]) * UINT64_C(0xC4CEB9FE1A85EC53);
-	return h ^ (h >> 29);
-}
-
-/*
  * A prebuilt index (hyph_pre.h): this header, then the patterns of level 0 and of
  * level 1 (struct pat), the keys (nkeys bytes and 8 of slack), the keyword lines for
  * libhyphen (nhead bytes and a NUL), each at an offset that is a multiple of 8. In the
@@ -687,7 +667,7 @@ load_prebuilt(struct hyph *h, const char *path)
 	if (text == MAP_FAILED)
 		return false;
 	size_t size = (size_t)st.st_size;
-	if (content_hash(text, size) != ph->src_hash) {
+	if (hash_content(text, size) != ph->src_hash) {
 		munmap(text, size);
 		return false;
 	}
@@ -805,7 +785,7 @@ hyph_prebuild(const char *path, FILE *out)
 	size_t size = 0;
 	if (!read_all(path, &data, &size))
 		return -1;
-	uint64_t hash = content_hash((const unsigned char *)data, size);
+	uint64_t hash = hash_content((const unsigned char *)data, size);
 	bool utf8 = false;
 	struct index *x = index_file(path, data, size, &utf8);
 	if (x == NULL)
