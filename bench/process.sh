@@ -1,36 +1,70 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # One report run as a whole process, start to finish (the channel manager's re-run
-# minutes before a meeting): wall and CPU milliseconds, the median of RUNS runs, for
-# the bundled samples with --partner, and for one synthetic partner out of N.
-#   bash bench/process.sh            RUNS=21
+# minutes before a meeting): the samples with --partner US-CA-014, and one synthetic
+# partner out of 1,000. Medians of RUNS runs (default 21) of wall time, CPU time
+# (task-clock: user + system), page faults and, where the CPU lets perf count them,
+# instructions (a VM often does not: then "-"); with the load average before and after,
+# as the machine may be shared. PROG=path measures another build; BASE=path measures
+# that one too, run for run interleaved with PROG (before/after on a busy machine).
+#   bash bench/process.sh                 RUNS=21
+#   BASE=/tmp/old/partnerreview bash bench/process.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench --target partnerreview -j"$(nproc)" >/dev/null
+if [ -z "${PROG:-}" ]; then
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build-bench --target partnerreview -j"$(nproc)" >/dev/null
+	PROG=build-bench/partnerreview
+fi
+command -v perf >/dev/null || { echo "process.sh: needs perf (linux-perf)" >&2; exit 2; }
 runs=${RUNS:-21}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1795651200
 mkdir -p "$work/synth"
 python3 bench/synth.py 1000 "$work/synth"
+synth_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["partners"][0]["id"])' "$work/synth/metrics.json")
+progs=("$PROG")
+[ -n "${BASE:-}" ] && progs=("$BASE" "$PROG")
 
-# measure NAME ARGS...: prints the medians of wall and CPU (user + system) time.
+# one TAG PROG ARGS...: one run, its figures appended to $work/TAG.
+one() {
+	local tag=$1 prog=$2
+	shift 2
+	rm -rf "$work/out"
+	local start end
+	start=$(date +%s%N)
+	perf stat -x, -e task-clock,page-faults,instructions -o "$work/stat" \
+		"$prog" "$@" -o "$work/out" 2>/dev/null
+	end=$(date +%s%N)
+	awk -F, -v wall=$(((end - start) / 1000)) '
+		/task-clock/ { t = $1 } /page-faults/ { f = $1 }
+		/instructions/ { i = ($1 ~ /^[0-9]+$/) ? $1 : "-" }
+		END { print wall / 1000, t, f, i }' "$work/stat" >> "$work/$tag"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# measure NAME ARGS...: every program RUNS times, interleaved; prints the medians.
 measure() {
 	local name=$1
 	shift
-	: > "$work/times"
-	local TIMEFORMAT='%R %U %S'
-	for _ in $(seq "$runs"); do
-		rm -rf "$work/out"
-		{ time ./build-bench/partnerreview "$@" -o "$work/out" 2>/dev/null; } 2>> "$work/times"
+	local i p
+	for p in "${!progs[@]}"; do : > "$work/p$p"; done
+	for i in $(seq "$runs"); do
+		for p in "${!progs[@]}"; do one "p$p" "${progs[$p]}" "$@"; done
 	done
-	local wall cpu
-	wall=$(awk '{ print $1 * 1000 }' "$work/times" | sort -n | awk -v k=$(((runs + 1) / 2)) 'NR == k')
-	cpu=$(awk '{ print ($2 + $3) * 1000 }' "$work/times" | sort -n | awk -v k=$(((runs + 1) / 2)) 'NR == k')
-	printf '%-44s %6.0f ms wall %6.0f ms CPU (median of %d)\n' "$name" "$wall" "$cpu" "$runs"
+	for p in "${!progs[@]}"; do
+		local f=$work/p$p ins
+		ins=$(awk '{ print $4 }' "$f" | median)
+		[ "$ins" = "-" ] || ins=$(awk -v i="$ins" 'BEGIN { printf "%.1f M", i / 1e6 }')
+		printf '%-40s %-28s %6.1f ms wall %6.1f ms CPU %5d faults %10s instr.\n' "$name" \
+			"${progs[$p]}" "$(awk '{ print $1 }' "$f" | median)" \
+			"$(awk '{ print $2 }' "$f" | median)" "$(awk '{ print $3 }' "$f" | median)" "$ins"
+	done
 }
-measure "samples, one partner (report + overview)" -m samples/metrics.json \
-	-s samples/survey.json -p US-TX-007
+echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) processors; median of $runs; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "samples, --partner US-CA-014" -m samples/metrics.json -s samples/survey.json -p US-CA-014
 measure "1,000 synthetic partners, one of them" -m "$work/synth/metrics.json" \
-	-s "$work/synth/survey.json" -p "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["partners"][0]["id"])' "$work/synth/metrics.json")"
+	-s "$work/synth/survey.json" -p "$synth_id"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Hyphenation: libhyphen with a language's patterns (hyphen-de, hyphen-en-us); the only file that sees hyphen.h. */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <hyphen.h>
@@ -10,11 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "hash.h"
 #include "hyph.h"
+#include "hyph_pre.h"
 #include "mem.h"
 #include "msg.h"
 #include "utf8.h"
@@ -230,6 +233,7 @@ struct index {
 	char *text; /* the file, NUL-terminated */
 	size_t size;
 	char *keys;       /* every pattern's key, NUL-terminated */
+	size_t nkeys;     /* bytes of keys used */
 	struct pat *pats; /* both levels' */
 	struct level lv[2];
 	int nlevels; /* 2 when the file has NEXTLEVEL */
@@ -239,6 +243,13 @@ struct index {
 	 * libhyphen adds to a file without NEXTLEVEL, with its patterns. Read-only.
 	 */
 	HyphenDict *tmpl;
+	struct sbuf head; /* those keyword lines, after the character set's */
+	/*
+	 * Built at build time (hyph_pre.h): pats and keys point into the program's
+	 * read-only data, text into the file mapped read-only (size bytes); else all
+	 * three are malloc'ed.
+	 */
+	bool prebuilt;
 };
 
 /* The length of the line at p as libhyphen reads it: at most LIB_LINE - 1 bytes. */
@@ -486,10 +497,27 @@ index_free(struct index *x)
 		return;
 	if (x->tmpl != NULL)
 		hnj_hyphen_free(x->tmpl);
-	free(x->pats);
-	free(x->keys);
-	free(x->text);
+	sbuf_free(&x->head);
+	if (x->prebuilt) {
+		munmap(x->text, x->size);
+	} else {
+		free(x->pats);
+		free(x->keys);
+		free(x->text);
+	}
 	free(x);
+}
+
+/* libhyphen's load of x's keyword lines (x->head) into x->tmpl; false when it fails. */
+static bool
+index_settings(struct index *x)
+{
+	FILE *f = fmemopen(x->head.s, x->head.len, "r");
+	if (f != NULL) {
+		x->tmpl = hnj_hyphen_load_file(f);
+		fclose(f);
+	}
+	return x->tmpl != NULL && x->tmpl->nextlevel != NULL;
 }
 
 /*
@@ -571,14 +599,9 @@ index_build(char *text, size_t size, const char *cset)
 	for (int l = 0; l < x->nlevels; l++)
 		level_index(&x->lv[l], tmp, x->keys);
 	free(tmp);
-
-	FILE *f = fmemopen(head.s, head.len, "r");
-	if (f != NULL) {
-		x->tmpl = hnj_hyphen_load_file(f);
-		fclose(f);
-	}
-	sbuf_free(&head);
-	if (x->tmpl == NULL || x->tmpl->nextlevel == NULL) {
+	x->nkeys = kused;
+	x->head = head;
+	if (!index_settings(x)) {
 		index_free(x);
 		return NULL;
 	}
@@ -598,19 +621,90 @@ meetable(const struct level *v)
 	return f['.' + 1] - f['.'] + f['\'' + 1] - f['\''] + f['z' + 1] - f['a'] + f[256] - f[0x80];
 }
 
-/* Loads the patterns at path into h's index and utf8; false after a message. */
-static bool
-load(struct hyph *h, const char *path)
-{
-	char *data = NULL;
-	size_t size = 0;
+/*
+ * A prebuilt index (hyph_pre.h): this header, then the patterns of level 0 and of
+ * level 1 (struct pat), the keys (nkeys bytes and 8 of slack), the keyword lines for
+ * libhyphen (nhead bytes and a NUL), each at an offset that is a multiple of 8. In the
+ * build machine's byte order: the program is built where it runs.
+ */
+#define PRE_MAGIC "prhyph1"
+struct pre_head {
+	char magic[8];
+	uint64_t src_size, src_hash; /* of the pattern file it was built from */
+	uint32_t nlevels, utf8;
+	uint32_t npats[2];
+	uint32_t first[2][257];
+	uint32_t nkeys, nhead;
+	uint64_t off_pats[2], off_keys, off_head;
+};
 
-	if (!read_all(path, &data, &size))
+/*
+ * Takes the prebuilt index of path, when there is one and path still has the content it
+ * was built from: path mapped read-only as the index's text. False otherwise, without a
+ * message (load then indexes the file itself, with its messages).
+ */
+static bool
+load_prebuilt(struct hyph *h, const char *path)
+{
+	const struct hyph_pre *e = NULL;
+	for (size_t i = 0; i < hyph_npre && e == NULL; i++)
+		if (strcmp(hyph_pre[i].path, path) == 0)
+			e = &hyph_pre[i];
+	if (e == NULL || e->size < sizeof(struct pre_head))
 		return false;
+	const struct pre_head *ph = (const struct pre_head *)(const void *)e->data;
+	if (memcmp(ph->magic, PRE_MAGIC, sizeof(ph->magic)) != 0)
+		return false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return false;
+	void *text = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size == ph->src_size)
+		text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (text == MAP_FAILED)
+		return false;
+	size_t size = (size_t)st.st_size;
+	if (hash_content(text, size) != ph->src_hash) {
+		munmap(text, size);
+		return false;
+	}
+	struct index *x = xcalloc(1, sizeof(*x));
+	x->prebuilt = true;
+	x->text = text;
+	x->size = size;
+	x->nlevels = (int)ph->nlevels;
+	x->keys = (char *)(e->data + ph->off_keys); /* read-only, as is all of an index */
+	x->nkeys = ph->nkeys;
+	x->pats = (struct pat *)(e->data + ph->off_pats[0]);
+	for (int l = 0; l < 2; l++) {
+		x->lv[l].pats = (struct pat *)(e->data + ph->off_pats[l]);
+		x->lv[l].npats = ph->npats[l];
+		memcpy(x->lv[l].first, ph->first[l], sizeof(x->lv[l].first));
+	}
+	sbuf_add(&x->head, (const char *)e->data + ph->off_head, ph->nhead);
+	if (!index_settings(x)) {
+		index_free(x);
+		return false;
+	}
+	h->index = x;
+	h->utf8 = ph->utf8 != 0;
+	return true;
+}
+
+/*
+ * Reads and indexes the patterns at path, checking them as libhyphen would: x and its
+ * character set's utf8; NULL after a message. Takes *data (read_all's, size bytes).
+ */
+static struct index *
+index_file(const char *path, char *data, size_t size, bool *utf8_out)
+{
 	if (size == 0) {
 		free(data);
 		msg_at(MSG_ERROR, path, 0, 0, "the hyphenation patterns file is empty");
-		return false;
+		return NULL;
 	}
 
 	/*
@@ -635,23 +729,102 @@ load(struct hyph *h, const char *path)
 		       "unsupported character set %s in the hyphenation patterns (want UTF-8 "
 		       "or ISO8859-1)",
 		       msg_quote(q, cset));
-		return false;
+		return NULL;
 	}
 
 	struct index *x = index_build(data, size, cset);
 	if (x == NULL) {
 		msg_at(MSG_ERROR, path, 0, 0, "libhyphen cannot load the hyphenation settings");
-		return false;
+		return NULL;
 	}
 	if (meetable(&x->lv[0]) + meetable(&x->lv[1]) == 0) {
 		index_free(x);
 		msg_at(MSG_ERROR, path, 0, 0, "the file holds no hyphenation patterns");
-		return false;
+		return NULL;
 	}
+	*utf8_out = utf8;
+	return x;
+}
+
+/* Loads the patterns at path into h's index and utf8; false after a message. */
+static bool
+load(struct hyph *h, const char *path)
+{
+	if (load_prebuilt(h, path))
+		return true;
+	char *data = NULL;
+	size_t size = 0;
+	if (!read_all(path, &data, &size))
+		return false;
+	bool utf8 = false;
+	struct index *x = index_file(path, data, size, &utf8);
+	if (x == NULL)
+		return false;
 	h->index = x;
 	h->utf8 = utf8;
 	return true;
 }
+
+#ifdef PR_HYPH_GEN
+/* Writes n bytes of p to out, then zeros up to a multiple of 8; *off counts. */
+static void
+put(FILE *out, const void *p, size_t n, uint64_t *off)
+{
+	static const char zeros[8];
+	fwrite(p, 1, n, out);
+	*off += n;
+	size_t pad = (8 - *off % 8) % 8;
+	fwrite(zeros, 1, pad, out);
+	*off += pad;
+}
+
+int
+hyph_prebuild(const char *path, FILE *out)
+{
+	char *data = NULL;
+	size_t size = 0;
+	if (!read_all(path, &data, &size))
+		return -1;
+	uint64_t hash = hash_content((const unsigned char *)data, size);
+	bool utf8 = false;
+	struct index *x = index_file(path, data, size, &utf8);
+	if (x == NULL)
+		return -1;
+	struct pre_head ph;
+	memset(&ph, 0, sizeof(ph));
+	memcpy(ph.magic, PRE_MAGIC, sizeof(ph.magic));
+	ph.src_size = size;
+	ph.src_hash = hash;
+	ph.nlevels = (uint32_t)x->nlevels;
+	ph.utf8 = utf8;
+	ph.nkeys = (uint32_t)x->nkeys;
+	ph.nhead = (uint32_t)x->head.len;
+	uint64_t off = sizeof(ph);
+	off += (8 - off % 8) % 8;
+	for (int l = 0; l < 2; l++) {
+		ph.npats[l] = (uint32_t)x->lv[l].npats;
+		memcpy(ph.first[l], x->lv[l].first, sizeof(ph.first[l]));
+		ph.off_pats[l] = off;
+		off += x->lv[l].npats * sizeof(struct pat);
+	}
+	ph.off_keys = off;
+	off += x->nkeys + 8;
+	off += (8 - off % 8) % 8;
+	ph.off_head = off;
+	uint64_t at = 0;
+	put(out, &ph, sizeof(ph), &at);
+	for (int l = 0; l < 2; l++)
+		put(out, x->lv[l].pats, x->lv[l].npats * sizeof(struct pat), &at);
+	char *keys = xcalloc(x->nkeys + 8, 1);
+	memcpy(keys, x->keys, x->nkeys);
+	put(out, keys, x->nkeys + 8, &at);
+	free(keys);
+	put(out, x->head.s, x->head.len + 1, &at);
+	assert(ph.off_pats[0] == sizeof(ph) + (8 - sizeof(ph) % 8) % 8);
+	index_free(x);
+	return ferror(out) ? -1 : 0;
+}
+#endif
 
 /* A state a word meets: its letters, and where it hangs in the automaton. */
 struct wstate {

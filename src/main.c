@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "mail_mod.h"
 #include "mail_send.h"
 #include "mem.h"
 #include "model.h"
@@ -157,6 +158,8 @@ mail_option(int c, const char *arg, struct batch_opts *o, bool *tls)
 		o->mail = true;
 		break;
 	case OPT_SEND: {
+		if (mail_mod_load() != 0)
+			return 2;
 		const char *why = mail_send_check_url(arg);
 		if (why != NULL)
 			return usage_error("--send %s: %s", msg_quote(q, arg), why);
@@ -219,6 +222,10 @@ mail_options_done(struct batch_opts *o, bool tls)
 			                   msg_quote(q, netrc));
 		o->netrc = netrc;
 	}
+	/* Only these runs load the mail module, and before anything is written. */
+	if ((o->mail || o->send != NULL || o->dry_run || o->pdf_password != NULL) &&
+	    mail_mod_load() != 0)
+		return 2;
 	return 0;
 }
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Validating a template against templates/template.rng and saying what is wrong in our words. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -11,10 +13,12 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "hash.h"
 #include "mem.h"
 #include "msg.h"
 #include "tpl_grammar.h"
 #include "tpl_schema.h"
+#include "tpl_valid.h"
 
 /*
  * How messages come about. libxml2 decides whether the template is valid. Its reports
@@ -795,9 +799,53 @@ load_schema(const char *path)
 	return schema;
 }
 
+/* The content hash (hash.h) of the regular file at path into *h; false when unreadable. */
+static bool
+file_hash(const char *path, uint64_t *h)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	bool ok = false;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (64 << 20)) {
+		size_t size = (size_t)st.st_size, len = 0;
+		char *buf = xmalloc(size + 1);
+		ssize_t n = 1;
+		while (len < size && (n = read(fd, buf + len, size - len)) > 0)
+			len += (size_t)n;
+		/* Grown or shrunk meanwhile: not the file that was parsed, perhaps. */
+		ok = len == size && n > 0 && read(fd, buf, 1) == 0;
+		if (size == 0)
+			ok = true;
+		*h = hash_content(buf, len);
+		free(buf);
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/*
+ * Whether the file at path is one the build found valid against this very schema
+ * (tpl_valid.h): then checking it again would only say so again.
+ */
+static bool
+known_valid(const char *path, const char *schema_path)
+{
+	uint64_t h;
+	if (tpl_nvalid == 0 || !file_hash(schema_path, &h) || h != tpl_valid_schema ||
+	    !file_hash(path, &h))
+		return false;
+	for (size_t i = 0; i < tpl_nvalid; i++)
+		if (tpl_valid[i] == h)
+			return true;
+	return false;
+}
+
 int
 tpl_schema_validate(const char *template_path, xmlDoc *doc, const char *schema_path)
 {
+	if (known_valid(template_path, schema_path))
+		return 0;
 	if (schema_kept == NULL || strcmp(schema_path_kept, schema_path) != 0) {
 		tpl_schema_free();
 		schema_kept = load_schema(schema_path);

@@ -34,7 +34,8 @@ expect_eq "Package" "$(field Package)" partnerreview
 expect_eq "Version" "$(field Version)" "$version"
 expect_eq "Section" "$(field Section)" utils
 depends=$(field Depends)
-for lib in libc6 libcjson1 libharfbuzz-subset0 libhpdf-2.3.0 libhyphen0 libpng16-16 libxml2 zlib1g; do
+for lib in libc6 libcjson1 libharfbuzz-subset0 libhpdf-2.3.0 libhyphen0 libpng16-16 libxml2 zlib1g \
+	libgmime-3.0-0 libcurl4 libqpdf29; do
 	case ", $depends" in *", $lib ("*) ok ;; *) bad "Depends lacks $lib: $depends" ;; esac
 done
 case "$depends" in *libasan*|*-dev*) bad "Depends: $depends" ;; *) ok ;; esac
@@ -42,7 +43,8 @@ expect_eq "Recommends" "$(field Recommends)" "hyphen-de, hyphen-en-us"
 
 # Files: where Debian wants them, root's, nothing in /usr/local.
 dpkg-deb -c "$deb" > "$work/contents"
-for f in usr/bin/partnerreview usr/share/partnerreview/templates/review.xml \
+for f in usr/bin/partnerreview "usr/lib/$(gcc -print-multiarch)/partnerreview/partnerreview-mail.so" \
+	usr/share/partnerreview/templates/review.xml \
 	usr/share/partnerreview/templates/portfolio.xml usr/share/partnerreview/templates/rules.xml \
 	usr/share/partnerreview/templates/template.rng usr/share/partnerreview/templates/review/styles.xml \
 	usr/share/partnerreview/templates/en/review.xml usr/share/partnerreview/templates/en/portfolio.xml \
@@ -108,6 +110,12 @@ pdf_text "$work/elsewhere/both/US-CA-014_2026-Q3.pdf"
 pdf_text "$work/elsewhere/both/US-OH-005_2026-Q3.pdf"
 expect_text "$work/elsewhere/both/US-CA-014_2026-Q3.pdf.txt" "Quarterly Business Review Q3 2026"
 expect_text "$work/elsewhere/both/US-OH-005_2026-Q3.pdf.txt" "Partner-Review Q3/2026"
+
+# The mail module beside it: a dry run loads it (GMime checks the addresses).
+(cd "$work/elsewhere" && "$root/usr/bin/partnerreview" -m "$src/samples/metrics.json" \
+	-s "$src/samples/survey.json" -o secret -p US-CA-014 --dry-run > "$work/dry" 2> "$work/stderr")
+expect_eq "unpacked dry run status" "$?" 0
+expect_text "$work/dry" "US-CA-014"
 
 # Moved elsewhere, and with its own template changed: the moved tree's data is read.
 mv "$root" "$work/moved"
