@@ -717,7 +717,8 @@ enum { MAX_MOVES = 8 };
  * a page at least a fifth full without adding a page and keep the guard heading
  * with what it introduces, the one with the least fill_cost plus twice the squared
  * change of the spacing is taken (on a tie the first); else the document stays as
- * designed. At most MAX_MOVES + 7 passes.
+ * designed. The first that saves a page is taken at once (to keep it cheap: of
+ * those, the nearest to as designed comes first). At most MAX_MOVES + 7 passes.
  */
 static struct balance
 balance(struct lay *l, int pages)
@@ -732,7 +733,8 @@ balance(struct lay *l, int pages)
 	const struct page_setup *pg = &l->d->page;
 	struct dl *dl = l->dl;
 	double best_cost = INFINITY;
-	for (size_t i = 0; i < nmoves + nscales && !layout_stopped(); i++) {
+	bool shorter = false; /* the best saves a page: taken at once, the rest not tried */
+	for (size_t i = 0; i < nmoves + nscales && !shorter && !layout_stopped(); i++) {
 		struct balance c = i < nmoves ? (struct balance){1, moves[i]}
 		                              : (struct balance){scales[i - nmoves], {0}};
 		l->dl = dl_new(l->dev, pg->width, pg->height, 0, place_frame, l);
@@ -745,6 +747,7 @@ balance(struct lay *l, int pages)
 		    (l->at.page == 0 || last_fill(l) >= 0.2) && cost < best_cost) {
 			best = c;
 			best_cost = cost;
+			shorter = l->at.page + 1 < pages;
 		}
 		dl_free(l->dl);
 	}
