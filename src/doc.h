@@ -67,6 +67,9 @@ struct para {
 	unsigned long memo_serial;
 	double memo_avail, memo_h, memo_first;
 	bool memo_cell;
+	/* Its lines as last broken, in the layout numbered memo_breaks_serial (its arena). */
+	unsigned long memo_breaks_serial;
+	struct para_breaks *memo_breaks;
 };
 
 struct tcol {

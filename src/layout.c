@@ -757,13 +757,19 @@ balance(struct lay *l, int pages)
 	return best;
 }
 
+void
+lay_new_serial(struct lay *l)
+{
+	static _Atomic unsigned long serials;
+	l->serial = ++serials;
+}
+
 struct layout_result
 layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 {
 	const struct page_setup *pg = &d->page;
-	static _Atomic unsigned long serials;
 	struct lay l = {.d = d, .dev = dev, .hyph = h, .stop_y = INFINITY, .vscale = 1};
-	l.serial = ++serials;
+	lay_new_serial(&l);
 	l.left = pg->left;
 	l.width = pg->width - pg->left - pg->right;
 	l.top = pg->top;
@@ -792,6 +798,7 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	lay_flow_free(&l.flow);
 	lay_flow_free(&l.frame_flow);
 	free(l.fills);
+	arena_free(l.memo);
 	struct layout_result r = {pages, l.nmissing, l.first_missing, layout_stopped()};
 	free(l.missing);
 	return r;

@@ -82,6 +82,8 @@ struct lay {
 	/* The document's, fixed while it is laid out. */
 	const struct doc *d;
 	unsigned long serial; /* this layout's number in the process, from 1 (struct para's memo) */
+	struct arena *memo;   /* what the paragraphs' notes point to (NULL: none yet) */
+	size_t memo_bytes;    /* in it: past LAY_MEMO_MAX, all notes are dropped */
 	const struct dev *dev;
 	const struct hyph *hyph; /* NULL: no hyphenation */
 	double top, bottom;      /* the body's limits on every page, pt */
@@ -152,6 +154,8 @@ double lay_para_first(struct lay *l, const struct para *p, double avail);
 
 /* layout.c */
 void lay_new_page(struct lay *l);
+/* A new number for l (what the paragraphs noted for it before no longer counts). */
+void lay_new_serial(struct lay *l);
 /* Tells the device where part of the current block fell (struct dev_piece). */
 void lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count, bool last,
                double top, double bottom, int extra);

@@ -427,6 +427,108 @@ break_segment(struct lay *l, struct flow *f)
 	}
 }
 
+/*
+ * Whether a paragraph's heights may be noted for the next time they are asked: not
+ * in a page's frame (only what shows there is set) nor with a page number in it.
+ */
+static bool
+memo_ok(const struct lay *l, const struct para *p)
+{
+	if (l->clip > 0)
+		return false;
+	for (size_t i = 0; i < p->nspans; i++)
+		if (p->spans[i].field != SPAN_TEXT)
+			return false;
+	return true;
+}
+
+/*
+ * A paragraph's lines as broken at a width, noted for the next time (a paragraph
+ * is measured, then placed, and placed again when a try at a balanced ending or a
+ * kept group is rolled back): the breaker's items, the text they show and the lines.
+ */
+enum { LAY_MEMO_MAX = 8 << 20 };
+
+struct para_breaks {
+	double avail;
+	bool cell, split;
+	struct kp_item *items;
+	struct frag *frags;
+	struct line *lines;
+	size_t nitems, nfrags, nlines;
+};
+
+static void *
+copy(struct arena *a, const void *p, size_t n, size_t size)
+{
+	void *c = arena_alloc(a, n * size);
+	if (n > 0)
+		memcpy(c, p, n * size);
+	return c;
+}
+
+/* Notes f's lines in p: a paragraph of one segment, broken whole (none in a frame). */
+static void
+note_breaks(struct lay *l, const struct flow *f, const struct para *p)
+{
+	if (f->more || layout_stopped() || !memo_ok(l, p))
+		return;
+	size_t bytes = f->kp.nitems * sizeof(*f->kp.items) + f->nfrags * sizeof(*f->frags) +
+	               f->nlines * sizeof(*f->lines);
+	if (l->memo_bytes + bytes > LAY_MEMO_MAX) {
+		/*
+		 * A document of many thousand rows made as laid out: its memory stays
+		 * bounded, the notes start anew (the paragraphs' old ones no longer count).
+		 */
+		arena_free(l->memo);
+		l->memo = NULL;
+		l->memo_bytes = 0;
+		lay_new_serial(l);
+	}
+	l->memo_bytes += bytes;
+	if (l->memo == NULL)
+		l->memo = arena_new();
+	struct para_breaks *b = arena_alloc(l->memo, sizeof(*b));
+	*b = (struct para_breaks){f->avail,
+	                          f->cell,
+	                          f->split,
+	                          copy(l->memo, f->kp.items, f->kp.nitems, sizeof(*f->kp.items)),
+	                          copy(l->memo, f->frags, f->nfrags, sizeof(*f->frags)),
+	                          copy(l->memo, f->lines, f->nlines, sizeof(*f->lines)),
+	                          f->kp.nitems,
+	                          f->nfrags,
+	                          f->nlines};
+	/* The notes are the layout's, not the document's content: hence the cast. */
+	struct para *m = (struct para *)p;
+	m->memo_breaks = b;
+	m->memo_breaks_serial = l->serial;
+}
+
+/* f as p's noted lines at avail; false: none noted. */
+static bool
+noted_breaks(const struct lay *l, struct flow *f, const struct para *p)
+{
+	if (p->memo_breaks_serial != l->serial || !memo_ok(l, p))
+		return false;
+	const struct para_breaks *b = p->memo_breaks;
+	if (b->avail != f->avail || b->cell != f->cell)
+		return false;
+	kp_clear(&f->kp);
+	xgrow(&f->kp.items, &f->kp.icap, b->nitems, sizeof(*b->items));
+	memcpy(f->kp.items, b->items, b->nitems * sizeof(*b->items));
+	f->kp.nitems = b->nitems;
+	xgrow(&f->frags, &f->fcap, b->nfrags, sizeof(*b->frags));
+	memcpy(f->frags, b->frags, b->nfrags * sizeof(*b->frags));
+	f->nfrags = b->nfrags;
+	xgrow(&f->lines, &f->lcap, b->nlines, sizeof(*b->lines));
+	memcpy(f->lines, b->lines, b->nlines * sizeof(*b->lines));
+	f->nlines = b->nlines;
+	f->split = b->split;
+	f->cut = NULL;
+	f->more = false;
+	return true;
+}
+
 void
 lay_flow_break(struct lay *l, struct flow *f, const struct para *p, double avail, bool cell)
 {
@@ -435,7 +537,10 @@ lay_flow_break(struct lay *l, struct flow *f, const struct para *p, double avail
 	f->avail = avail;
 	f->base = 0;
 	f->next = (struct textpos){0, 0};
+	if (noted_breaks(l, f, p))
+		return;
 	break_segment(l, f);
+	note_breaks(l, f, p);
 }
 
 bool
@@ -631,21 +736,6 @@ lay_para_place(struct lay *l, const struct para *p, double x, double avail, enum
 		if (!place_lines(l, &i, x + st->indent, avail - st->indent, al, paginate, stream))
 			return; /* the rest is cut at the frame's margin */
 	} while (lay_flow_next(l, &l->flow));
-}
-
-/*
- * Whether a paragraph's heights may be noted for the next time they are asked: not
- * in a page's frame (only what shows there is set) nor with a page number in it.
- */
-static bool
-memo_ok(const struct lay *l, const struct para *p)
-{
-	if (l->clip > 0)
-		return false;
-	for (size_t i = 0; i < p->nspans; i++)
-		if (p->spans[i].field != SPAN_TEXT)
-			return false;
-	return true;
 }
 
 /*
