@@ -493,15 +493,106 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 	return cut;
 }
 
-/* A bar cut at the axis top: a white gap across it, its value beside its top. */
+/* A bar cut at the axis top: a white gap across it (its value: pareto_label). */
 static void
-broken_bar(const struct chart *c, const struct canvas *cv, struct arena *a, double bx, double bw,
-           double top, double bottom, double v, double size)
+broken_bar(const struct canvas *cv, double bx, double bw, double top, double bottom)
 {
 	double gy = top + (bottom - top) * 0.16;
 	cv->rect(cv->ctx, bx - 1, gy, bw + 2, 1.6, 0xFFFFFF);
 	cv->rect(cv->ctx, bx - 1, gy + 3.2, bw + 2, 1.6, 0xFFFFFF);
-	cv->text(cv->ctx, bx + bw + 3, top + size, label_within(a, c, cv, v, 0, 80), INK);
+}
+
+/* A box: x0 < x1, y0 < y1 (y down). */
+struct box {
+	double x0, y0, x1, y1;
+};
+
+static bool
+boxes_meet(struct box a, struct box b)
+{
+	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* Whether the segment from (x0, y0) to (x1, y1), x0 < x1, passes through box b (pad 0.8 pt for the stroke). */
+static bool
+segment_meets(double x0, double y0, double x1, double y1, struct box b)
+{
+	double xa = fmax(x0, b.x0), xb = fmin(x1, b.x1);
+	if (!(x1 > x0) || xa > xb)
+		return false;
+	double ya = y0 + (y1 - y0) * (xa - x0) / (x1 - x0);
+	double yb = y0 + (y1 - y0) * (xb - x0) / (x1 - x0);
+	return fmin(ya, yb) - 0.8 < b.y1 && b.y0 < fmax(ya, yb) + 0.8;
+}
+
+/* What the value label of a broken Pareto bar must keep clear of. */
+struct pareto_ink {
+	const struct chart *c;
+	double left, right, top, bottom, band, ymax, total, max;
+	double ref_y; /* the class-a line; NAN: none */
+};
+
+/* Whether box b meets a bar (but bar skip), the cumulative line or the class-a line. */
+static bool
+pareto_meets(const struct pareto_ink *p, struct box b, size_t skip)
+{
+	if (!isnan(p->ref_y) && boxes_meet(b, (struct box){p->left, p->ref_y - 0.5 - 0.8, p->right,
+	                                                   p->ref_y + 0.5 + 0.8}))
+		return true;
+	double cum = 0, px = 0, py = 0;
+	for (size_t i = 0; i < p->c->nitems; i++) {
+		const struct chart_item *it = &p->c->items[i];
+		double bx = p->left + p->band * (double)i;
+		if (has_v(it) && it->value > 0) {
+			double bh = (p->bottom - p->top) * fmin(1, it->value / p->ymax);
+			struct box bar = {bx + p->band * 0.1, p->bottom - bh, bx + p->band * 0.9,
+			                  p->bottom};
+			if (i != skip && boxes_meet(b, bar))
+				return true;
+			cum += it->value / p->max;
+		}
+		double cy = p->bottom - (p->bottom - p->top) * (p->total > 0 ? cum / p->total : 0);
+		double cx = bx + p->band;
+		if (i > 0 && segment_meets(px, py, cx, cy, b))
+			return true;
+		px = cx;
+		py = cy;
+	}
+	return false;
+}
+
+/*
+ * The value of broken bar i, drawn last: right of the bar at the axis top, or lower
+ * down beside it, wherever it meets no bar, neither the cumulative nor the class-a
+ * line and stays inside the plot; where no such place is (a dominant partner's line
+ * runs right across), at the top on a white ground, over the line.
+ */
+static void
+pareto_label(const struct pareto_ink *p, const struct canvas *cv, struct arena *a, size_t i,
+             double size)
+{
+	const char *s = label_within(a, p->c, cv, p->c->items[i].value, 0, 80);
+	double w = tw(cv, s), pad = 1.5;
+	double bx = p->left + p->band * (double)i;
+	double xs[2] = {bx + p->band * 0.9 + 3, bx + p->band * 0.1 - 3 - w};
+	double gy = p->top + (p->bottom - p->top) * 0.16;
+	for (int side = 0; side < 2; side++) {
+		double x = xs[side];
+		if (x - pad < p->left || x + w + pad > p->right)
+			continue;
+		for (double y = p->top + size; y <= gy + size * 2; y += size * 0.5) {
+			struct box b = {x - pad, y - size * 0.8 - pad, x + w + pad,
+			                y + size * 0.25 + pad};
+			if (!pareto_meets(p, b, i)) {
+				cv->text(cv->ctx, x, y, s, INK);
+				return;
+			}
+		}
+	}
+	double x = fmin(xs[0], p->right - w - pad), y = p->top + size;
+	cv->rect(cv->ctx, x - pad, y - size * 0.8 - pad, w + 2 * pad, size * 1.05 + 2 * pad,
+	         0xFFFFFF);
+	cv->text(cv->ctx, x, y, s, INK);
 }
 
 static void
@@ -566,8 +657,7 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h, const
 			cv->rect(cv->ctx, bx + band * 0.1, bottom - bh, band * 0.8, bh,
 			         it->highlight ? SELF : MAIN);
 			if (it->value > ymax)
-				broken_bar(c, cv, a, bx + band * 0.1, band * 0.8, top, bottom,
-				           it->value, size);
+				broken_bar(cv, bx + band * 0.1, band * 0.8, top, bottom);
 			cum += it->value / max;
 		}
 		double cy = bottom - (bottom - top) * (total > 0 ? cum / total : 0);
@@ -577,10 +667,15 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h, const
 		px = cx;
 		py = cy;
 	}
+	struct pareto_ink ink = {c, left, right, top, bottom, band, ymax, total, max, NAN};
 	if (c->has_reference && isfinite(c->reference)) {
 		double ry = bottom - (bottom - top) * frac(c->reference, 0, 1);
 		cv->line(cv->ctx, left, ry, right, ry, 1, AXIS);
+		ink.ref_y = ry;
 	}
+	for (size_t i = 0; i < c->nitems; i++)
+		if (has_v(&c->items[i]) && c->items[i].value > ymax)
+			pareto_label(&ink, cv, a, i, size);
 }
 
 int

@@ -176,7 +176,8 @@ struct block {
 	double hang;                     /* pt from the left edge to the text */
 	struct block *child;             /* KEEP */
 	const struct chart *chart;       /* CHART, drawn width x height pt */
-	const struct image *img;         /* IMAGE, drawn width x height pt */
+	bool floats;             /* CHART: may move past a paragraph or two for a balanced ending */
+	const struct image *img; /* IMAGE, drawn width x height pt */
 	double width;
 	enum align align;
 };

@@ -53,6 +53,12 @@ lay_piece(struct lay *l, int page, const char *kind, size_t first, size_t count,
           double top, double bottom, int extra)
 {
 	if (strcmp(kind, "area") != 0) {
+		assert(page >= 0 && page <= l->at.page);
+		l->fills[page].ink = fmax(l->fills[page].ink, bottom);
+		if (l->block_id != l->piece_block) {
+			l->piece_block = l->block_id;
+			l->piece_page = page;
+		}
 		if (page > l->ink_page)
 			l->ink_bottom = bottom;
 		l->ink_page = page > l->ink_page ? page : l->ink_page;
@@ -77,6 +83,8 @@ lay_new_page(struct lay *l)
 {
 	l->at.page++;
 	l->at.y = l->top;
+	xgrow(&l->fills, &l->fill_cap, (size_t)l->at.page, sizeof(*l->fills));
+	l->fills[l->at.page] = (struct page_fill){l->top, false};
 	lay_piece(l, l->at.page, "area", 0, 0, false, l->top, l->bottom, 0);
 }
 
@@ -157,11 +165,41 @@ lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, do
 static double measure(struct lay *l, const struct block *b);
 static double measure_one(struct lay *l, const struct block *b);
 
+/* The block placed after b: b->next, unless a floating chart was moved (struct lay_swap). */
+static const struct block *
+next_block(const struct lay *l, const struct block *b)
+{
+	const struct lay_swap *s = &l->swap;
+	if (b == NULL || s->s1 == NULL)
+		return b == NULL ? NULL : b->next;
+	if (b == s->pred)
+		return s->s2;
+	if (b == s->t2)
+		return s->s1;
+	if (b == s->t1)
+		return s->after;
+	return b->next;
+}
+
+/* The first block placed of the list that begins with head. */
+static const struct block *
+first_block(const struct lay *l, const struct block *head)
+{
+	return head != NULL && head == l->swap.s1 && l->swap.pred == NULL ? l->swap.s2 : head;
+}
+
 /* Blank space of h pt in the body: scaled when the ending is balanced. */
 static double
 vspace(const struct lay *l, double h)
 {
 	return h * l->vscale;
+}
+
+/* A paragraph a floating chart may move past: not a heading, not a list item. */
+static bool
+plain_para(const struct block *b)
+{
+	return b != NULL && b->kind == BLOCK_PARA && b->label == NULL;
 }
 
 /* What a lead-in paragraph introduces: a table, chart, image, kept group or list. */
@@ -197,12 +235,26 @@ first_height(struct lay *l, const struct block *b, bool chain)
 		if (b->kind == BLOCK_HEADING && st->keep_with_next)
 			return vspace(l, st->space_before) +
 			       lay_para_height(l, &b->para, l->width, false) +
-			       vspace(l, st->space_after) + first_height(l, b->next, true);
-		if (b->kind == BLOCK_PARA && b->label == NULL && introduced(b->next)) {
+			       vspace(l, st->space_after) + first_height(l, next_block(l, b), true);
+		if (b->kind == BLOCK_PARA && b->label == NULL && introduced(next_block(l, b))) {
 			double whole = vspace(l, st->space_before) +
 			               lay_para_height(l, &b->para, l->width - b->hang, false) +
-			               vspace(l, st->space_after) + first_height(l, b->next, false);
+			               vspace(l, st->space_after) +
+			               first_height(l, next_block(l, b), false);
 			/* A lead-in of a few lines goes with it; a long one may break. */
+			if (whole <= (l->bottom - l->top) / 2)
+				return whole;
+		}
+		if (b->kind == BLOCK_PARA && l->swap.s1 != NULL && plain_para(b) &&
+		    plain_para(next_block(l, b))) {
+			/*
+			 * A chart moved (balanced endings) may leave paragraphs in a row
+			 * where it stood: a few lines of them go with the heading too.
+			 */
+			double whole = vspace(l, st->space_before) +
+			               lay_para_height(l, &b->para, l->width - b->hang, false) +
+			               vspace(l, st->space_after) +
+			               first_height(l, next_block(l, b), true);
 			if (whole <= (l->bottom - l->top) / 2)
 				return whole;
 		}
@@ -314,9 +366,9 @@ place_para_block(struct lay *l, const struct block *b, bool first, bool paginate
 		 */
 		double own =
 		    lay_para_height(l, &b->para, l->width, false) + vspace(l, st->space_after);
-		double need = own + first_height(l, b->next, true);
+		double need = own + first_height(l, next_block(l, b), true);
 		if (need > l->bottom - l->top)
-			need = own + first_height(l, b->next, false);
+			need = own + first_height(l, next_block(l, b), false);
 		if (l->at.y + need > l->bottom && l->at.y > l->top + vspace(l, st->space_before))
 			lay_new_page(l);
 	}
@@ -485,9 +537,30 @@ place_block(struct lay *l, const struct block *b, bool first, bool paginate)
 		l->at.y += b->height;
 		break;
 	case BLOCK_PAGEBREAK:
-		if (paginate && l->at.y > l->top)
+		if (paginate && l->at.y > l->top) {
+			l->fills[l->at.page].forced = true;
 			lay_new_page(l);
+		}
 		break;
+	}
+}
+
+/*
+ * After block b is placed, while a chart is moved: whether the first block after
+ * the guard heading that is not a paragraph starts on the heading's page, or the
+ * heading stands in the upper two thirds of its page (then it has text enough
+ * under it): never a heading with a few lines at a page foot and what they
+ * introduce over the page.
+ */
+static void
+check_guard(struct lay *l, const struct block *b)
+{
+	if (b == l->swap.guard) {
+		l->guard_page = l->at.page;
+		l->guard_open = l->at.y > l->top + (l->bottom - l->top) * 2 / 3;
+	} else if (l->guard_open && !plain_para(b) && b->kind != BLOCK_SPACE) {
+		l->guard_open = false;
+		l->guard_ok = l->piece_page == l->guard_page;
 	}
 }
 
@@ -495,10 +568,13 @@ static void
 place_blocks(struct lay *l, const struct block *b, bool paginate)
 {
 	bool first = true;
-	for (; b != NULL && !layout_stopped() && l->at.y <= l->stop_y; b = b->next, first = false) {
+	for (b = first_block(l, b); b != NULL && !layout_stopped() && l->at.y <= l->stop_y;
+	     b = next_block(l, b), first = false) {
 		if (paginate && b->kind != BLOCK_KEEP)
 			l->block_id = l->nblocks++;
 		place_block(l, b, first, paginate);
+		if (paginate && l->swap.guard != NULL)
+			check_guard(l, b);
 		if (paginate)
 			lay_safe_point(l);
 	}
@@ -547,6 +623,9 @@ place_body(struct lay *l)
 	l->nblocks = l->block_id = 0;
 	l->ink_page = -1;
 	l->ink_bottom = 0;
+	l->guard_open = false;
+	l->guard_ok = true;
+	l->piece_block = -1;
 	lay_new_page(l);
 	place_blocks(l, l->d->body, true);
 }
@@ -561,34 +640,120 @@ last_fill(const struct lay *l)
 }
 
 /*
- * Balanced endings: a document of more than one page whose last page would be less
- * than a fifth full (the closing and signature alone) is laid out again, counting
- * only, with the vertical space between blocks (space-before, space-after, <space>)
- * tighter or looser, the nearest to as designed first, within 0.6 to 1.4 times.
- * The first factor that ends on a page at least a fifth full without adding a page
- * is taken: tighter pulls the ending back onto the page before, looser pushes
- * enough onto the last. Else the space stays as designed. Returns the factor.
+ * The measure of a layout's page fill (balanced endings): the sum over its pages
+ * of the squared share left empty below the lowest piece, the pages that end at a
+ * <page-break> aside (the template wants them so). Lower is better: a page fewer
+ * drops a term, and two pages half full weigh less than one full and one empty.
  */
 static double
-balanced_vscale(struct lay *l, int pages)
+fill_cost(const struct lay *l)
 {
-	static const double tries[] = {0.9, 1.15, 0.8, 1.3, 0.7, 1.4, 0.6};
+	double cost = 0;
+	for (int p = 0; p <= l->at.page; p++) {
+		if (l->fills[p].forced)
+			continue;
+		double empty = 1 - (l->fills[p].ink - l->top) / (l->bottom - l->top);
+		empty = fmax(0, fmin(1, empty));
+		cost += empty * empty;
+	}
+	return cost;
+}
+
+/* A block a floating chart may move past forwards: a plain paragraph or a table. */
+static bool
+passable(const struct block *b)
+{
+	return plain_para(b) || (b != NULL && b->kind == BLOCK_TABLE);
+}
+
+/*
+ * The moves of the floating charts of the list body (balanced endings), at most
+ * max into out; returns how many. A chart marked float="yes" moves with the
+ * <space> right after it: past the next one, two or three paragraphs or tables,
+ * or before the paragraph before it unless a heading would then stand right above
+ * it. Never past a heading, list, keep, other chart or page break, so it stays in
+ * its section; a chart not marked never moves. The section's heading guards the
+ * move (struct lay_swap).
+ */
+static size_t
+float_moves(const struct block *body, struct lay_swap *out, size_t max)
+{
+	size_t n = 0;
+	const struct block *before2 = NULL, *before = NULL; /* the two blocks before b */
+	const struct block *heading = NULL;                 /* the last one before b */
+	for (const struct block *b = body; b != NULL; before2 = before, before = b, b = b->next) {
+		if (b->kind == BLOCK_HEADING)
+			heading = b;
+		if (b->kind != BLOCK_CHART || !b->floats)
+			continue;
+		const struct block *t = b;
+		while (t->next != NULL && t->next->kind == BLOCK_SPACE)
+			t = t->next;
+		const struct block *p = t->next;
+		for (int k = 0; k < 3 && passable(p) && n < max; k++, p = p->next)
+			out[n++] = (struct lay_swap){before, b, t, t->next, p, p->next, heading};
+		if (plain_para(before) && before2 != NULL && before2->kind != BLOCK_HEADING &&
+		    n < max)
+			out[n++] =
+			    (struct lay_swap){before2, before, before, b, t, t->next, heading};
+	}
+	return n;
+}
+
+/* What a balanced ending changes: the vertical glue's factor, a floating chart's place. */
+struct balance {
+	double vscale;
+	struct lay_swap swap;
+};
+
+enum { MAX_MOVES = 8 };
+
+/*
+ * Balanced endings: a document of more than one page whose last page would be less
+ * than a fifth full (the closing and signature alone) is laid out again, counting
+ * only, once for each move of a floating chart (float_moves) and once for each
+ * factor of the vertical space between blocks (space-before, space-after,
+ * <space>) from 0.6 to 1.4, the nearest to as designed first. Of those that end on
+ * a page at least a fifth full without adding a page and keep the guard heading
+ * with what it introduces, the one with the least fill_cost plus twice the squared
+ * change of the spacing is taken (on a tie the first); else the document stays as
+ * designed. The first that saves a page is taken at once (to keep it cheap: of
+ * those, the nearest to as designed comes first). At most MAX_MOVES + 7 passes.
+ */
+static struct balance
+balance(struct lay *l, int pages)
+{
+	static const double scales[] = {0.9, 1.15, 0.8, 1.3, 0.7, 1.4, 0.6};
+	const size_t nscales = sizeof(scales) / sizeof(scales[0]);
+	struct balance best = {1, {0}};
 	if (pages < 2 || last_fill(l) >= 0.2)
-		return 1;
+		return best;
+	struct lay_swap moves[MAX_MOVES];
+	size_t nmoves = float_moves(l->d->body, moves, MAX_MOVES);
 	const struct page_setup *pg = &l->d->page;
 	struct dl *dl = l->dl;
-	double best = 1;
-	for (size_t i = 0; i < sizeof(tries) / sizeof(tries[0]) && best == 1; i++) {
+	double best_cost = INFINITY;
+	bool shorter = false; /* the best saves a page: taken at once, the rest not tried */
+	for (size_t i = 0; i < nmoves + nscales && !shorter && !layout_stopped(); i++) {
+		struct balance c = i < nmoves ? (struct balance){1, moves[i]}
+		                              : (struct balance){scales[i - nmoves], {0}};
 		l->dl = dl_new(l->dev, pg->width, pg->height, 0, place_frame, l);
-		l->vscale = tries[i];
+		l->vscale = c.vscale;
+		l->swap = c.swap;
 		place_body(l);
-		if (!layout_stopped() && l->at.page + 1 <= pages &&
-		    (l->at.page + 1 == 1 || last_fill(l) >= 0.2))
-			best = tries[i];
+		double cost = fill_cost(l);
+		cost += 2 * (c.vscale - 1) * (c.vscale - 1);
+		if (!layout_stopped() && l->guard_ok && l->at.page + 1 <= pages &&
+		    (l->at.page == 0 || last_fill(l) >= 0.2) && cost < best_cost) {
+			best = c;
+			best_cost = cost;
+			shorter = l->at.page + 1 < pages;
+		}
 		dl_free(l->dl);
 	}
 	l->dl = dl;
 	l->vscale = 1;
+	l->swap = (struct lay_swap){0};
 	return best;
 }
 
@@ -613,12 +778,13 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	l.tables = lay_tables_new();
 	place_body(&l);
 	int pages = l.at.page + 1;
-	double vscale = layout_stopped() ? 1 : balanced_vscale(&l, pages);
-	if (vscale != 1) {
+	struct balance bal = layout_stopped() ? (struct balance){1, {0}} : balance(&l, pages);
+	if (bal.vscale != 1 || bal.swap.s1 != NULL) {
 		/* Nothing was drawn yet: the list kept or counted. */
 		dl_free(l.dl);
 		l.dl = dl_new(dev, pg->width, pg->height, ops_limit, place_frame, &l);
-		l.vscale = vscale;
+		l.vscale = bal.vscale;
+		l.swap = bal.swap;
 		place_body(&l);
 		pages = l.at.page + 1;
 	}
@@ -631,6 +797,7 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 	lay_tables_free(l.tables);
 	lay_flow_free(&l.flow);
 	lay_flow_free(&l.frame_flow);
+	free(l.fills);
 	arena_free(l.memo);
 	struct layout_result r = {pages, l.nmissing, l.first_missing, layout_stopped()};
 	free(l.missing);

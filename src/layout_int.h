@@ -105,6 +105,32 @@ struct lay {
 	int ink_page;      /* the last page a body piece is on, and */
 	double ink_bottom; /* the lowest piece's bottom there (balanced endings) */
 	/*
+	 * Balanced endings: each page's lowest body piece (pt from the top; 0: none)
+	 * and whether the page ends at a <page-break>, for the measure of page fill;
+	 * pages of them.
+	 */
+	struct page_fill {
+		double ink;
+		bool forced;
+	} * fills;
+	size_t fill_cap;
+	/*
+	 * A floating chart moved (balanced endings): the blocks s1..t1 and s2..t2,
+	 * which follow each other in one list, trade places; pred is the block before
+	 * s1 (NULL: s1 heads its list), after the one after t2. s1 NULL: as written.
+	 * guard: the heading of the chart's section (NULL: none). When it stands in
+	 * the lowest third of a page, the first block after it that is not a
+	 * paragraph must start on its page (guard_ok): a move never leaves a heading
+	 * and its paragraphs alone at a page foot.
+	 */
+	struct lay_swap {
+		const struct block *pred, *s1, *t1, *s2, *t2, *after;
+		const struct block *guard;
+	} swap;
+	int guard_page;
+	bool guard_open, guard_ok;
+	int piece_block, piece_page; /* the last block with a piece, and its first piece's page */
+	/*
 	 * While a page's frame is placed: its page fields, and the margin's edge no
 	 * line may pass (clip); NULL and 0 in the body.
 	 */

@@ -336,6 +336,7 @@ tpl_el_chart(struct el *e)
 	c->width = tpl_at_length(e, "width", 0);
 	c->height = tpl_at_length(e, "height", 0);
 	c->align = lcr[tpl_at_enum(e, "align", 0)];
+	c->floats = tpl_at_enum(e, "float", 1) == 0; /* yes no */
 	return n;
 }
 

@@ -962,6 +962,7 @@ block_visit(struct expander *ex, const struct tnode *n, const struct binding *b,
 		blk->width = n->chart.width;
 		blk->height = n->chart.height;
 		blk->align = n->chart.align;
+		blk->floats = n->chart.floats;
 		break;
 	case T_IMAGE:
 		blk = add_block(ex, bl, BLOCK_IMAGE);

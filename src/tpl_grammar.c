@@ -105,6 +105,7 @@ static const struct tpl_attr a_chart[] = {{.name = "kind",
                                           A("width", V_LENGTH),
                                           A("height", V_LENGTH),
                                           ENUM("align", "left center right"),
+                                          ENUM("float", "yes no"),
                                           END};
 static const struct tpl_attr a_list[] = {A("style", V_NAME),
                                          ENUM("kind", "bullet number"),

@@ -163,6 +163,7 @@ struct tchart {
 	enum align align;
 	struct path *label_key, *min, *max; /* label-key, min, max: in the item's scope */
 	const char *label_entry;            /* label-entry: catalogue ids LABEL_ENTRY-key */
+	bool floats; /* float="yes": may move past a paragraph or two (struct block) */
 };
 
 /* <tiles>: tiles side by side, each its own background. */

@@ -26,6 +26,26 @@ expect_eq "the check's status on a bad dump" "$?" 1
 expect_text "$work/bad.txt" "stranded headings 1"
 expect_text "$work/bad.txt" "widows 1, orphans 0"
 
+# Balanced endings by moving a chart (README): with no vertical glue to scale, the chart
+# marked float="yes" moves past the next paragraph and the report ends on page 2, not
+# with its closing alone on page 3; the same chart not marked stays where it is written.
+for c in float_chart float_chart_fixed; do
+	"$prog" -m "$src/tests/golden/$c/metrics.json" -t "$src/tests/golden/$c/template.xml" \
+		-o "$work/$c" --layout-dump 2> "$work/stderr"
+	expect_eq "exit status ($c)" "$?" 0
+	dump=$(ls "$work/$c"/*.layout | head -n 1)
+	pages=$(grep -c '^page ' "$dump")
+	order=$(awk '$1 == "piece" && $3 != "area" && !seen[$4]++ { printf "%s%s", sep, $3; sep = " " }' \
+		"$dump")
+	if [ "$c" = float_chart ]; then
+		expect_eq "pages ($c)" "$pages" 2
+		expect_eq "block order ($c)" "$order" "heading para para chart chart para para"
+	else
+		expect_eq "pages ($c)" "$pages" 3
+		expect_eq "block order ($c)" "$order" "heading para chart para chart para para"
+	fi
+done
+
 "$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/samples" \
 	--layout-dump 2> "$work/stderr"
 expect_eq "exit status (samples)" "$?" 0

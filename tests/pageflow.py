@@ -7,7 +7,8 @@
 Counts, over every dump (a folder: its *.layout files):
   - stranded headings: a heading whose next block starts on a later page; or whose
     intro paragraph ends on its page while the table, chart or list after the intro
-    starts on a later one;
+    starts on a later one; or whose paragraphs end on its page while the chart after
+    them starts on a later one;
   - widows and orphans: a paragraph, list item or heading with a single line at the
     head of a page (its last) or at the foot of one (its first);
   - tables broken with fewer than three body rows on a side of a break (a row taller
@@ -59,6 +60,15 @@ def check(path, found):
                 after = blocks[order[i + 2]]
                 if after[0]["kind"] in ("table", "chart", "item", "image") and after[0]["page"] != page:
                     found["stranded"].append((name, page, "intro without its " + after[0]["kind"]))
+                # A chart after more paragraphs (one moved for a balanced ending): the
+                # heading and its paragraphs at a page foot, the chart over the page.
+                j = i + 2
+                while j < len(order) and blocks[order[j]][0]["kind"] == "para" \
+                        and blocks[order[j]][-1]["page"] == page:
+                    j += 1
+                if (j > i + 2 and j < len(order) and blocks[order[j]][0]["kind"] == "chart"
+                        and blocks[order[j]][0]["page"] != page):
+                    found["stranded"].append((name, page, "paragraphs without their chart"))
         if kind in ("para", "item", "heading"):
             for p in ps:
                 if p["count"] == 1 and p["last"] and p["first"] > 0:

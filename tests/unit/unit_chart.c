@@ -18,6 +18,20 @@ static char first_outside[160];
 /* The texts drawn, for checks of the labels. */
 static char texts[64][96];
 static int ntexts;
+/* What was drawn where, for checks that labels keep clear of bars and lines. */
+static struct seg {
+	double x0, y0, x1, y1, w;
+	uint32_t rgb;
+	int kind; /* 'l' line, 'r' rectangle (x0, y0 its corner, x1, y1 its size), 't' text */
+} segs[512];
+static int nsegs;
+
+static void
+record(struct seg s)
+{
+	if (nsegs < 512)
+		segs[nsegs++] = s;
+}
 
 static double
 t_width(void *ctx, const char *s, size_t len)
@@ -44,9 +58,8 @@ static void
 t_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t rgb)
 {
 	(void)ctx;
-	(void)w;
-	(void)rgb;
 	lines++;
+	record((struct seg){x0, y0, x1, y1, w, rgb, 'l'});
 	at(x0, y0, "a line");
 	at(x1, y1, "a line");
 }
@@ -55,7 +68,7 @@ static void
 t_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
 {
 	(void)ctx;
-	(void)rgb;
+	record((struct seg){x, y, w, h, 0, rgb, 'r'});
 	at(x, y, "a rectangle");
 	at(x + w, y + h, "a rectangle's corner");
 }
@@ -67,6 +80,7 @@ t_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
 	(void)rgb;
 	char what[128];
 	snprintf(what, sizeof(what), "text \"%.60s\"", s);
+	record((struct seg){x, y, x + t_width(NULL, s, strlen(s)), y, 0, rgb, 't'});
 	at(x, y, what);
 	at(x + t_width(NULL, s, strlen(s)), y, what);
 	if (ntexts < 64)
@@ -90,7 +104,7 @@ draw_checked(struct chart *c, const char *name)
 	box_y = 100;
 	box_w = 400;
 	box_h = 160;
-	outside = lines = drawn = ntexts = 0;
+	outside = lines = drawn = ntexts = nsegs = 0;
 	struct arena *a = arena_new();
 	struct canvas cv = {NULL, t_width, t_line, t_rect, t_text};
 	chart_draw(c, box_x, box_y, box_w, box_h, &cv, a);
@@ -121,6 +135,56 @@ test_pareto_overflow(void)
 	c.nitems = 4;
 	draw_checked(&c, "pareto of huge figures");
 	CHECK(lines > 0);
+}
+
+/*
+ * The value label of a dominant partner's broken Pareto bar (12 and 400 times the
+ * next, among 30 partners): it meets no bar, neither the cumulative line (1.5 pt)
+ * nor the class-a line, and stands on no white ground (it found a free place).
+ */
+static void
+test_pareto_label(void)
+{
+	static const double factors[] = {12, 400};
+	for (size_t f = 0; f < 2; f++) {
+		struct chart_item items[30];
+		for (int i = 0; i < 30; i++)
+			items[i] = (struct chart_item){"P", i == 0 ? 1e6 * factors[f] : 1e6 - 3e4 * i,
+			                               0, true, false, false, 0, 0, false};
+		struct chart c = {0};
+		c.kind = CHART_PARETO;
+		c.items = items;
+		c.nitems = 30;
+		c.reference = 0.8;
+		c.has_reference = true;
+		c.fmt = FMT_MONEY;
+		c.currency = "$";
+		draw_checked(&c, "pareto with a dominant partner");
+		/* The label is the last text drawn; 8 pt the default size. */
+		CHECK(nsegs > 0 && segs[nsegs - 1].kind == 't');
+		const struct seg *t = &segs[nsegs - 1];
+		double x0 = t->x0, x1 = t->x1, y0 = t->y0 - 8 * 0.8, y1 = t->y0 + 8 * 0.25;
+		int meets = 0;
+		for (int i = 0; i < nsegs - 1; i++) {
+			const struct seg *s = &segs[i];
+			if (s->kind == 'r' && s->x0 < x1 && x0 < s->x0 + s->x1 && s->y0 < y1 &&
+			    y0 < s->y0 + s->y1)
+				meets++; /* a bar, or a white ground under the label */
+			if (s->kind == 'l' && s->w >= 1 && s->x1 > s->x0) {
+				double xa = fmax(s->x0, x0), xb = fmin(s->x1, x1);
+				if (xa > xb)
+					continue;
+				double ya = s->y0 + (s->y1 - s->y0) * (xa - s->x0) / (s->x1 - s->x0);
+				double yb = s->y0 + (s->y1 - s->y0) * (xb - s->x0) / (s->x1 - s->x0);
+				if (fmin(ya, yb) < y1 && y0 < fmax(ya, yb))
+					meets++; /* the cumulative line, or the class-a line */
+			}
+		}
+		if (meets)
+			fprintf(stderr, "pareto x%g: the label \"%s\" meets %d things drawn\n",
+			        factors[f], texts[ntexts - 1], meets);
+		CHECK(meets == 0);
+	}
 }
 
 /*
@@ -224,6 +288,7 @@ main(void)
 		CHECK(top == cases[i].top);
 	}
 	test_pareto_overflow();
+	test_pareto_label();
 	test_huge_figures();
 	return UNIT_DONE();
 }
