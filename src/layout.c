@@ -482,13 +482,15 @@ place_tiles(struct lay *l, const struct block *b, bool paginate)
 	i = 0;
 	for (const struct block *t = b->child; t != NULL; t = t->next, i++) {
 		double x = left + (double)i * (w + b->gap);
-		if (b->has_head_fill)
+		/* A <tile fill="..."> (a kept block) has its own background, else the row's. */
+		bool own = t->kind == BLOCK_KEEP && t->has_head_fill;
+		if (own || b->has_head_fill)
 			lay_add(l, (struct op){.kind = OP_RECT,
 			                       .x = x,
 			                       .y = y,
 			                       .w = w,
 			                       .h = h,
-			                       .color = b->head_fill});
+			                       .color = own ? t->head_fill : b->head_fill});
 		l->left = x + pad;
 		l->width = w - 2 * pad;
 		l->at.y = y + pad;

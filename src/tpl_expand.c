@@ -960,6 +960,10 @@ block_visit(struct expander *ex, const struct tnode *n, const struct binding *b,
 	case T_TILE:
 		blk = add_block(ex, bl, BLOCK_KEEP);
 		blk->child = blocks_of(ex, n->child, b);
+		if (n->kind == T_TILE) {
+			blk->has_head_fill = n->tiles.has_fill;
+			blk->head_fill = n->tiles.fill;
+		}
 		break;
 	case T_TILES:
 		blk = add_block(ex, bl, BLOCK_TILES);

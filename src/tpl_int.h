@@ -206,7 +206,7 @@ struct tnode {
 		struct tlist list;          /* T_LIST */
 		struct timage image;        /* T_IMAGE */
 		struct tchart chart;        /* T_CHART */
-		struct ttiles tiles;        /* T_TILES */
+		struct ttiles tiles;        /* T_TILES; T_TILE: its fill only */
 		bool omit_empty;            /* T_ROW: left out when every value in it is missing */
 	};
 };
