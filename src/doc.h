@@ -56,6 +56,17 @@ struct para {
 	/* A table cell may hold a small chart (a sparkline) instead of text. */
 	const struct chart *chart;
 	double chart_w, chart_h; /* pt; 0 width: the cell's */
+	/*
+	 * The layout's notes on this paragraph, valid in the layout numbered memo_serial
+	 * (0: none; struct lay's serial): its height and the height of its first lines
+	 * for the width and kind last measured; noted, the fonts' glyphs for all its
+	 * characters were looked up in that layout. The keep rules and balanced endings
+	 * ask the same heights many times. Only the thread laying the document out
+	 * writes them.
+	 */
+	unsigned long memo_serial;
+	double memo_avail, memo_h, memo_first;
+	bool memo_cell;
 };
 
 struct tcol {

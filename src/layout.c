@@ -2,6 +2,7 @@
 /* The layout engine: the document's blocks onto pages, with the frame of every page. */
 #include <assert.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,11 +190,8 @@ first_height(struct lay *l, const struct block *b, bool chain)
 	case BLOCK_PARA:
 	case BLOCK_HEADING: {
 		const struct style *st = b->para.style;
-		lay_para_break(l, &b->para, l->width - b->hang - st->indent);
-		size_t n = l->flow.nlines <= 3 && !l->flow.more ? l->flow.nlines : 2;
-		double h = vspace(l, st->space_before);
-		for (size_t i = 0; i < l->flow.nlines && i < n; i++)
-			h += l->flow.lines[i].height;
+		double h =
+		    vspace(l, st->space_before) + lay_para_first(l, &b->para, l->width - b->hang);
 		if (!chain)
 			return h;
 		if (b->kind == BLOCK_HEADING && st->keep_with_next)
@@ -662,7 +660,9 @@ struct layout_result
 layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 {
 	const struct page_setup *pg = &d->page;
+	static _Atomic unsigned long serials;
 	struct lay l = {.d = d, .dev = dev, .hyph = h, .stop_y = INFINITY, .vscale = 1};
+	l.serial = ++serials;
 	l.left = pg->left;
 	l.width = pg->width - pg->left - pg->right;
 	l.top = pg->top;

@@ -81,6 +81,7 @@ struct tables;
 struct lay {
 	/* The document's, fixed while it is laid out. */
 	const struct doc *d;
+	unsigned long serial; /* this layout's number in the process, from 1 (struct para's memo) */
 	const struct dev *dev;
 	const struct hyph *hyph; /* NULL: no hyphenation */
 	double top, bottom;      /* the body's limits on every page, pt */
@@ -119,6 +120,9 @@ struct lay {
 	 */
 	struct flow flow, frame_flow;
 };
+
+/* layout_para.c: a paragraph's height and that of its first lines (at most 2 of a longer one). */
+double lay_para_first(struct lay *l, const struct para *p, double avail);
 
 /* layout.c */
 void lay_new_page(struct lay *l);

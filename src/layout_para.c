@@ -212,7 +212,9 @@ add_fragment(struct lay *l, struct flow *f, const struct para *p, const struct s
 		add_split_word(l, f, sp, s, len, avail);
 		return;
 	}
-	check_glyphs(l, sp, s, len);
+	/* Each character once a layout: all of a noted paragraph's were looked up. */
+	if (p->memo_serial != l->serial)
+		check_glyphs(l, sp, s, len);
 	double w = width(l, sp, s, len);
 	size_t at[64], n = 0;
 	if (hyphenate && l->hyph != NULL && p->style->hyphenate && !sp->nohyph)
@@ -631,18 +633,71 @@ lay_para_place(struct lay *l, const struct para *p, double x, double avail, enum
 	} while (lay_flow_next(l, &l->flow));
 }
 
-double
-lay_para_height(struct lay *l, const struct para *p, double avail, bool cell)
+/*
+ * Whether a paragraph's heights may be noted for the next time they are asked: not
+ * in a page's frame (only what shows there is set) nor with a page number in it.
+ */
+static bool
+memo_ok(const struct lay *l, const struct para *p)
 {
-	if (p->chart != NULL)
-		return p->chart_h;
+	if (l->clip > 0)
+		return false;
+	for (size_t i = 0; i < p->nspans; i++)
+		if (p->spans[i].field != SPAN_TEXT)
+			return false;
+	return true;
+}
+
+/*
+ * The height of p's lines at avail (its indent not yet taken off); *first: that of
+ * its first lines, all of a paragraph of up to three lines, else two. Both noted
+ * in p, where that is sound.
+ */
+static double
+measure(struct lay *l, const struct para *p, double avail, bool cell, double *first)
+{
+	bool ok = memo_ok(l, p);
+	if (ok && p->memo_serial == l->serial && p->memo_avail == avail && p->memo_cell == cell) {
+		*first = p->memo_first;
+		return p->memo_h;
+	}
 	lay_flow_break(l, &l->flow, p, avail - p->style->indent, cell);
+	size_t n = l->flow.nlines <= 3 && !l->flow.more ? l->flow.nlines : 2;
 	double h = 0;
+	*first = 0;
+	for (size_t i = 0; i < l->flow.nlines && i < n; i++)
+		*first += l->flow.lines[i].height;
 	do
 		for (size_t i = 0; i < l->flow.nlines; i++)
 			h += l->flow.lines[i].height;
 	while (lay_flow_next(l, &l->flow));
+	if (ok && !layout_stopped()) {
+		/* The notes are the layout's, not the document's content: hence the cast. */
+		struct para *m = (struct para *)p;
+		m->memo_serial = l->serial;
+		m->memo_avail = avail;
+		m->memo_cell = cell;
+		m->memo_h = h;
+		m->memo_first = *first;
+	}
 	return h;
+}
+
+double
+lay_para_height(struct lay *l, const struct para *p, double avail, bool cell)
+{
+	double first;
+	if (p->chart != NULL)
+		return p->chart_h;
+	return measure(l, p, avail, cell, &first);
+}
+
+double
+lay_para_first(struct lay *l, const struct para *p, double avail)
+{
+	double first;
+	measure(l, p, avail, false, &first);
+	return first;
 }
 
 double

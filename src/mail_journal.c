@@ -16,6 +16,7 @@
 #include "mail_journal.h"
 #include "mem.h"
 #include "msg.h"
+#include "out_file.h"
 #include "out_json.h"
 
 struct mail_journal {
@@ -148,21 +149,6 @@ read_new(struct mail_journal *j)
 	return 0;
 }
 
-static int
-write_all(int fd, const char *s, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, s, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The folder of path, synced so that a new file's name is durable too. */
 static void
 sync_dir(const char *path)
@@ -212,7 +198,7 @@ mail_journal_open(const char *path, bool readonly)
 		    .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1};
 		if (fcntl(fd, F_OFD_SETLKW, &fl) == 0) {
 			if (pread(fd, &last, 1, lseek(fd, 0, SEEK_END) - 1) == 1 && last != '\n')
-				(void)write_all(fd, "\n", 1);
+				(void)out_write_fd(fd, "\n", 1);
 			fl.l_type = F_UNLCK;
 			fcntl(fd, F_OFD_SETLK, &fl);
 		}
@@ -313,7 +299,7 @@ mail_journal_add(struct mail_journal *j, const char *partner_id, const struct ma
 	}
 	/* One write per line (O_APPEND): lines of workers and processes never interleave. */
 	pthread_mutex_lock(&j->lock);
-	int rc = write_all(j->fd, line, strlen(line));
+	int rc = out_write_fd(j->fd, line, strlen(line)) ? 0 : -1;
 	if (rc == 0)
 		set_add(j, ml->message_id);
 	pthread_mutex_unlock(&j->lock);

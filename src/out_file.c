@@ -282,9 +282,15 @@ out_file_open(struct out_file *f, const char *final)
 bool
 out_file_write(struct out_file *f, const void *p, size_t n)
 {
+	return out_write_fd(f->fd, p, n);
+}
+
+bool
+out_write_fd(int fd, const void *p, size_t n)
+{
 	const char *s = p;
 	for (size_t off = 0; off < n;) {
-		ssize_t w = write(f->fd, s + off, n - off);
+		ssize_t w = write(fd, s + off, n - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)

@@ -68,6 +68,9 @@ int out_file_open(struct out_file *f, const char *final);
 /* Writes n bytes of p to f's file, through short writes and EINTR; false on an error (errno). */
 bool out_file_write(struct out_file *f, const void *p, size_t n);
 
+/* The same on any descriptor (the mail journal appends its lines with it). */
+bool out_write_fd(int fd, const void *p, size_t n);
+
 /*
  * Closes f; when ok renames it to its final name, else removes it. Returns 0 when
  * the file is in place, else -1 (after a message when closing or renaming failed).

@@ -514,7 +514,7 @@ make_para(struct expander *ex, const struct tnode *content, const struct tstyle 
 	struct inl in = inl_of(st);
 	inline_content(ex, &sp, content, &in, b);
 	/* Document information has no style: its text is only ever read as plain text. */
-	struct para p = {st ? &st->s : NULL, NULL, sp.n, NULL, 0, 0};
+	struct para p = {.style = st ? &st->s : NULL, .nspans = sp.n};
 	if (sp.n > 0) {
 		p.spans = arena_alloc(ex->a, sp.n * sizeof(*sp.v));
 		memcpy(p.spans, sp.v, sp.n * sizeof(*sp.v));
@@ -643,7 +643,7 @@ table_row(struct expander *ex, struct rows *rs, const struct tnode *row, const s
 	/* Missing cells stay empty, so the row still has one per column. */
 	xgrow(&cs.v, &cs.cap, rs->ncols, sizeof(*cs.v));
 	for (size_t i = cs.n; i < rs->ncols; i++)
-		cs.v[i] = (struct para){&table->table.style->s, NULL, 0, NULL, 0, 0};
+		cs.v[i] = (struct para){.style = &table->table.style->s};
 	xgrow(&rs->v, &rs->cap, rs->n, sizeof(*rs->v));
 	struct trow *r = &rs->v[rs->n++];
 	r->head = head;
