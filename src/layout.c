@@ -426,6 +426,8 @@ fit_tile(struct lay *l, const struct block *t, double w)
 			for (size_t j = 0; j < b->para.nspans; j++)
 				f.spans[s + j].size *= k;
 			c->para.spans = &f.spans[s];
+			c->para.memo_serial =
+			    0; /* the original's heights are not the smaller copy's */
 			s += b->para.nspans;
 		}
 		i++;
