@@ -172,6 +172,21 @@ test_blocks(void)
 	CHECK(n->kind == T_KEEP && n->child->kind == T_P);
 	CHECK_STR(n->child->style->s.name, "heading");
 	tpl_free(t);
+
+	/* A tile's own fill; without one, the row's. */
+	t = load("", "<tiles fill=\"#EEF3F8\"><tile fill=\"#DCEFD9\"><p>a</p></tile>"
+	             "<tile><p>b</p></tile></tiles>");
+	CHECK_STR(messages(), "");
+	n = first(t);
+	CHECK(n != NULL && n->kind == T_TILES && n->tiles.has_fill && n->tiles.fill == 0xEEF3F8);
+	if (n != NULL && n->child != NULL && n->child->next != NULL) {
+		CHECK(n->child->kind == T_TILE && n->child->tiles.has_fill &&
+		      n->child->tiles.fill == 0xDCEFD9);
+		CHECK(n->child->next->kind == T_TILE && !n->child->next->tiles.has_fill);
+	} else {
+		CHECK(0);
+	}
+	tpl_free(t);
 }
 
 static void
