@@ -260,9 +260,10 @@ for path in reviews:
             check("page 1: a doubted figure is no fact")
             if t is None or (t.split(" | ")[1] == "–") != doubt:
                 fail("page 1: a doubted figure is no fact", pid, f"doubt {doubt}, tile {t!r}")
+        de_int = lambda n: f"{n:,}".replace(",", ".")  # German thousands: 2.000
         if not doubt and st["rank"] is not None:
             check("page 1: the rank tile")
-            if not (tile("Platz im Partnernetz") or "").startswith(f"Platz im Partnernetz | {st['rank']} von {st['ranked']} | Klasse {st['class']}"):
+            if not (tile("Platz im Partnernetz") or "").startswith("Platz im Partnernetz | " + de_int(st["rank"]) + " von " + de_int(st["ranked"]) + " | Klasse " + st["class"]):
                 fail("page 1: the rank tile", pid, f"{tile('Platz im Partnernetz')!r} for {st['rank']} of {st['ranked']}")
         check("page 1: the health tile")
         word = {"green": "grün", "amber": "gelb", "red": "rot"}[r["health"]]
