@@ -106,11 +106,8 @@ static const struct name_info names[] = {
 	    {p "[].evidence[].severity", 'n'}
     /* clang-format on */
     CAUSE_NAMES("partner.causes"),
+    CAUSE_NAMES("partner.open_causes"),
 #undef CAUSE_NAMES
-    {"partner.open_causes", 'l'},
-    {"partner.open_causes[]", 'r'},
-    {"partner.open_causes[].id", 's'},
-    {"partner.open_causes[].status", 's'},
     {"partner.goals", 'l'},
     {"partner.goals[]", 'r'},
     {"partner.goals[].figure", 's'},
@@ -140,6 +137,12 @@ static const struct name_info names[] = {
     {"partner.praise[].value", 'n'},
     {"partner.praise[].target", 'n'},
     {"partner.praise[].figure", 's'},
+    {"partner.top_praise", 'r'},
+    {"partner.top_praise.kind", 's'},
+    {"partner.top_praise.name", 's'},
+    {"partner.top_praise.value", 'n'},
+    {"partner.top_praise.target", 'n'},
+    {"partner.top_praise.figure", 's'},
 /* clang-format off */
 #define PRESSURE_NAMES(p)                                                                     \
 	{p, 'l'}, {p "[]", 'r'}, {p "[].kind", 's'}, {p "[].figure", 's'}, {p "[].value", 'n'}, \
@@ -148,6 +151,16 @@ static const struct name_info names[] = {
     /* clang-format on */
     PRESSURE_NAMES("partner.pressure"),
     PRESSURE_NAMES("partner.pressure_goals"),
+    {"partner.top_pressure", 'r'},
+    {"partner.top_pressure.kind", 's'},
+    {"partner.top_pressure.figure", 's'},
+    {"partner.top_pressure.value", 'n'},
+    {"partner.top_pressure.before", 'n'},
+    {"partner.top_pressure.median", 'n'},
+    {"partner.top_pressure.since", 'n'},
+    {"partner.top_pressure.target", 'n'},
+    {"partner.top_pressure.lower_is_better", 'b'},
+    {"partner.top_pressure.gentle", 'b'},
 #undef PRESSURE_NAMES
     {"partner.pressure_gentle", 'b'},
 /* clang-format off */
@@ -159,6 +172,7 @@ static const struct name_info names[] = {
     /* clang-format on */
     PREVIOUS_NAMES("partner.previous_goals"),
     PREVIOUS_NAMES("partner.own_points"),
+    PREVIOUS_NAMES("partner.own_owed"),
 #undef PREVIOUS_NAMES
     {"partner.previous_goals_period", 'n'},
     {"partner.own_open", 'n'},

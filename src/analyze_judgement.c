@@ -126,12 +126,8 @@ causes(struct arena *a, struct val *r, const struct review *rv, const struct rev
 		for (size_t k = 0; k < c->nev; k++)
 			val_push(ev, evidence(a, &c->ev[k], c->rule, ctx));
 		val_push(list, v);
-		if (c->open) {
-			struct val *o = val_rec(a);
-			val_set(o, "id", copy(a, c->rule->id));
-			val_set(o, "status", val_str(a, status_names[c->status]));
-			val_push(open, o);
-		}
+		if (c->open)
+			val_push(open, v);
 	}
 }
 
@@ -166,6 +162,7 @@ previous(struct arena *a, struct val *r, const struct review *rv, const struct g
 {
 	struct val *list = val_set(r, "previous_goals", val_list(a));
 	struct val *own = val_set(r, "own_points", val_list(a));
+	struct val *owed = val_set(r, "own_owed", val_list(a));
 	size_t open = 0;
 	val_set(r, "previous_goals_period", gs ? val_num(a, gs->period, FMT_QUARTER) : val_null(a));
 	for (size_t i = 0; rv && i < rv->nprevious; i++) {
@@ -186,7 +183,10 @@ previous(struct arena *a, struct val *r, const struct review *rv, const struct g
 		val_push(list, v);
 		if (pr->owner == OWNER_VENDOR) {
 			val_push(own, v);
-			open += pr->status == PREV_MISSED || pr->status == PREV_PARTIAL;
+			if (pr->status == PREV_MISSED || pr->status == PREV_PARTIAL) {
+				val_push(owed, v);
+				open++;
+			}
 		}
 	}
 	val_set(r, "own_open", val_num(a, (double)open, FMT_INT));
@@ -198,6 +198,8 @@ praise(struct arena *a, struct val *r, const struct review *rv)
 	static const enum val_fmt fmts[] = {FMT_PERCENT, FMT_MONEY, FMT_CHANGE, FMT_DECIMAL,
 	                                    FMT_AUTO,    FMT_MONEY, FMT_MONEY,  FMT_AUTO};
 	struct val *list = val_set(r, "praise", val_list(a));
+	/* The first is the strongest (the team's result before a seller's): page 1's. */
+	val_set(r, "top_praise", val_null(a));
 	for (size_t i = 0; rv && i < rv->npraise; i++) {
 		const struct praise *pr = &rv->praise[i];
 		enum val_fmt fmt = pr->kind == PRAISE_GOAL ? goal_fmt(pr->figure) : fmts[pr->kind];
@@ -212,6 +214,8 @@ praise(struct arena *a, struct val *r, const struct review *rv)
 		            : val_null(a));
 		val_set(v, "figure", copy(a, pr->figure));
 		val_push(list, v);
+		if (i == 0)
+			val_set(r, "top_praise", v);
 	}
 }
 
@@ -221,6 +225,7 @@ pressure(struct arena *a, struct val *r, const struct review *rv)
 	struct val *list = val_set(r, "pressure", val_list(a));
 	struct val *missed = val_set(r, "pressure_goals", val_list(a));
 	bool gentle = false;
+	val_set(r, "top_pressure", val_null(a));
 	for (size_t i = 0; rv && i < rv->npressure; i++) {
 		const struct pressure *pp = &rv->pressure[i];
 		enum val_fmt fmt = pp->kind == PRESSURE_GOAL ? goal_fmt(pp->figure) : FMT_PERCENT;
@@ -239,6 +244,8 @@ pressure(struct arena *a, struct val *r, const struct review *rv)
 		val_push(list, v);
 		if (pp->kind == PRESSURE_GOAL)
 			val_push(missed, v);
+		if (i == 0)
+			val_set(r, "top_pressure", v);
 		gentle |= pp->gentle;
 	}
 	val_set(r, "pressure_gentle", val_bool(a, gentle));

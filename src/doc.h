@@ -164,7 +164,8 @@ struct block {
 	double padding;               /* pt, inside each cell */
 	uint32_t stripe;              /* background of every second body row */
 	bool has_stripe;
-	uint32_t head_fill; /* background of the head rows; TILES: of each tile */
+	uint32_t
+	    head_fill; /* background of the head rows; TILES: of each tile; KEEP: of its tile */
 	bool has_head_fill;
 	double gap; /* TILES: pt between tiles (padding: inside each) */
 	/* SPACE: height; RULE: thickness, colour; TABLE: rule thickness, colour */

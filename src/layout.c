@@ -434,10 +434,74 @@ count_blocks(const struct block *b)
 	return n;
 }
 
+/* A tile fitted to its width (fit_tile): the blocks it is placed with, and what to free. */
+struct fitted {
+	const struct block *blocks; /* the tile's blocks, or their copies */
+	struct block *copies;
+	struct span *spans;
+};
+
+/*
+ * A tile's blocks as they fit its inner width w: a paragraph whose widest
+ * unbreakable piece (a figure with its unit, "24.000.000 $") is wider than w is
+ * set smaller until it fits (down to half its size) instead of being split inside
+ * the piece. The leading stays, so the lines of a row of tiles stay aligned.
+ */
+static struct fitted
+fit_tile(struct lay *l, const struct block *t, double w)
+{
+	const struct block *first = t->kind == BLOCK_KEEP ? t->child : t;
+	struct fitted f = {first, NULL, NULL};
+	size_t n = 0, nspans = 0;
+	bool wide = false;
+	for (const struct block *b = first; b != NULL; b = t->kind == BLOCK_KEEP ? b->next : NULL) {
+		n++;
+		if (b->kind == BLOCK_PARA && lay_para_least(l, &b->para) > w + 1e-6) {
+			wide = true;
+			nspans += b->para.nspans;
+		}
+	}
+	/* A lone block stands in the row's list: its copy ends the tile's. */
+	if (!wide && t->kind == BLOCK_KEEP)
+		return f;
+	f.copies = xcalloc(n, sizeof(*f.copies));
+	f.spans = nspans > 0 ? xcalloc(nspans, sizeof(*f.spans)) : NULL;
+	size_t i = 0, s = 0;
+	for (const struct block *b = first; b != NULL; b = t->kind == BLOCK_KEEP ? b->next : NULL) {
+		struct block *c = &f.copies[i];
+		*c = *b;
+		c->next = i + 1 < n ? &f.copies[i + 1] : NULL;
+		double least = b->kind == BLOCK_PARA ? lay_para_least(l, &b->para) : 0;
+		if (least > w + 1e-6) {
+			double k = fmax(0.5, w / least);
+			memcpy(&f.spans[s], b->para.spans, b->para.nspans * sizeof(*f.spans));
+			for (size_t j = 0; j < b->para.nspans; j++)
+				f.spans[s + j].size *= k;
+			c->para.spans = &f.spans[s];
+			c->para.memo_serial =
+			    0; /* the original's heights are not the smaller copy's */
+			s += b->para.nspans;
+		}
+		i++;
+	}
+	f.blocks = f.copies;
+	return f;
+}
+
+static void
+free_fitted(struct fitted *fit, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(fit[i].copies);
+		free(fit[i].spans);
+	}
+	free(fit);
+}
+
 /*
  * Tiles side by side, each a column of blocks on its own background, all as tall
  * as the tallest, the row never split. A tile is a <tile> (kept blocks) or any
- * one block.
+ * one block; a figure too wide for its tile is set smaller (fit_tile).
  */
 static void
 place_tiles(struct lay *l, const struct block *b, bool paginate)
@@ -447,18 +511,20 @@ place_tiles(struct lay *l, const struct block *b, bool paginate)
 		return;
 	double left = l->left, width = l->width, pad = b->padding;
 	double w = (width - b->gap * (double)(n - 1)) / (double)n, tallest = 0;
+	struct fitted *fit = xcalloc(n, sizeof(*fit));
 	size_t i = 0;
 	for (const struct block *t = b->child; t != NULL; t = t->next, i++) {
 		l->left = left + (double)i * (w + b->gap) + pad;
 		l->width = w - 2 * pad;
-		tallest =
-		    fmax(tallest, t->kind == BLOCK_KEEP ? measure(l, t->child) : measure_one(l, t));
+		fit[i] = fit_tile(l, t, l->width);
+		tallest = fmax(tallest, measure(l, fit[i].blocks));
 	}
 	double h = tallest + 2 * pad;
 	l->left = left;
 	l->width = width;
 	if (paginate && h > l->bottom - l->top) {
 		/* A row taller than a page (a figure of a thousand digits): the tiles' blocks one under another. */
+		free_fitted(fit, n);
 		place_blocks(l, b->child, true);
 		return;
 	}
@@ -468,21 +534,21 @@ place_tiles(struct lay *l, const struct block *b, bool paginate)
 	i = 0;
 	for (const struct block *t = b->child; t != NULL; t = t->next, i++) {
 		double x = left + (double)i * (w + b->gap);
-		if (b->has_head_fill)
+		/* A <tile fill="..."> (a kept block) has its own background, else the row's. */
+		bool own = t->kind == BLOCK_KEEP && t->has_head_fill;
+		if (own || b->has_head_fill)
 			lay_add(l, (struct op){.kind = OP_RECT,
 			                       .x = x,
 			                       .y = y,
 			                       .w = w,
 			                       .h = h,
-			                       .color = b->head_fill});
+			                       .color = own ? t->head_fill : b->head_fill});
 		l->left = x + pad;
 		l->width = w - 2 * pad;
 		l->at.y = y + pad;
-		if (t->kind == BLOCK_KEEP)
-			place_blocks(l, t->child, false);
-		else
-			place_block(l, t, true, false);
+		place_blocks(l, fit[i].blocks, false);
 	}
+	free_fitted(fit, n);
 	l->left = left;
 	l->width = width;
 	l->at.y = y + h;

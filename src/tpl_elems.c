@@ -83,12 +83,21 @@ tpl_el_empty(struct el *e)
 	return tpl_el_node(e);
 }
 
-/* <keep> and <tile>: blocks. */
+/* <keep>: blocks. */
 struct tnode *
 tpl_el_blocks(struct el *e)
 {
 	struct tnode *n = tpl_el_node(e);
 	n->child = tpl_el_content(e, CX_BLOCK, e->at.fs);
+	return n;
+}
+
+/* <tile>: blocks, on a background of their own (fill) or the row's. */
+struct tnode *
+tpl_el_tile(struct el *e)
+{
+	struct tnode *n = tpl_el_blocks(e);
+	n->tiles.has_fill = tpl_at_colour(e, "fill", &n->tiles.fill);
 	return n;
 }
 

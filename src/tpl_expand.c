@@ -108,10 +108,21 @@ each_end(struct each *e)
 
 static bool eval(const struct expander *ex, const struct expr *e, const struct binding *b);
 
-/* Compares two operands; null, or numbers with text, are unequal and unordered. */
+/*
+ * Compares two operands; null, or numbers with text, are unequal and unordered.
+ * Against the literal null, == is true for a null value (a missing figure, an
+ * empty record) and != for any other; the orderings are false.
+ */
 static bool
 compare(const struct expander *ex, const struct expr *e, const struct binding *b)
 {
+	if (e->l->op == E_NULL || e->r->op == E_NULL) {
+		const struct expr *o = e->l->op == E_NULL ? e->r : e->l;
+		const struct val *v = o->op == E_PATH ? resolve(ex, o->path, b) : NULL;
+		bool null =
+		    o->op == E_NULL || (o->op == E_PATH && (v == NULL || v->kind == VAL_NULL));
+		return e->op == E_EQ ? null : e->op == E_NE ? !null : false;
+	}
 	const struct val *l = NULL, *r = NULL;
 	struct val lit[2] = {{0}, {0}};
 	const struct expr *side[2] = {e->l, e->r};
@@ -176,6 +187,8 @@ eval(const struct expander *ex, const struct expr *e, const struct binding *b)
 		return e->str[0] != '\0';
 	case E_NUM:
 		return e->num != 0;
+	case E_NULL:
+		return false;
 	case E_NOT:
 		return !eval(ex, e->l, b);
 	case E_AND:
@@ -947,6 +960,10 @@ block_visit(struct expander *ex, const struct tnode *n, const struct binding *b,
 	case T_TILE:
 		blk = add_block(ex, bl, BLOCK_KEEP);
 		blk->child = blocks_of(ex, n->child, b);
+		if (n->kind == T_TILE) {
+			blk->has_head_fill = n->tiles.has_fill;
+			blk->head_fill = n->tiles.fill;
+		}
 		break;
 	case T_TILES:
 		blk = add_block(ex, bl, BLOCK_TILES);

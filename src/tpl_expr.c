@@ -158,6 +158,9 @@ parse_operand(struct lexer *lx)
 		expr_err(lx, "expected a name, a number or a 'string'");
 		return new_expr(lx, E_NUM);
 	}
+	/* null: no value ("partner.change_year == null"); no name of the data is called so. */
+	if (lx->s - start == 4 && strncmp(start, "null", 4) == 0)
+		return new_expr(lx, E_NULL);
 	struct expr *e = new_expr(lx, E_PATH);
 	char *name = xstrndup(start, (size_t)(lx->s - start));
 	e->path = tpl_parse_path(lx->ld, lx->line, name);

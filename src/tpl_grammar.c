@@ -115,6 +115,7 @@ static const struct tpl_attr a_list[] = {A("style", V_NAME),
                                          A("indent", V_LENGTH),
                                          END};
 static const struct tpl_attr a_row[] = {ENUM("omit-empty", "yes no"), END};
+static const struct tpl_attr a_tile[] = {A("fill", V_COLOUR), END};
 static const struct tpl_attr a_tiles[] = {A("fill", V_COLOUR), A("padding", V_LENGTH),
                                           A("gap", V_LENGTH), END};
 static const struct tpl_attr a_col[] = {A("width", V_WIDTH),
@@ -178,7 +179,7 @@ const struct tpl_elem tpl_elems[] = {
     {"page-break",  CX_EMPTY,    BLOCKS,                                   a_none,     false, T_PAGEBREAK, tpl_el_empty},
     {"keep",        CX_BLOCK,    BLOCKS,                                   a_none,     false, T_KEEP,    tpl_el_blocks},
     {"tiles",       CX_BLOCK,    BLOCKS,                                   a_tiles,    false, T_TILES,   tpl_el_tiles},
-    {"tile",        CX_BLOCK,    BLOCKS,                                   a_none,     false, T_TILE,    tpl_el_blocks},
+    {"tile",        CX_BLOCK,    BLOCKS,                                   a_tile,     false, T_TILE,    tpl_el_tile},
     {"list",        CX_LIST,     BLOCKS,                                   a_list,     false, T_LIST,    tpl_el_list},
     {"image",       CX_EMPTY,    BLOCKS,                                   a_image,    false, T_IMAGE,   tpl_el_image},
     {"chart",       CX_EMPTY,    BLOCKS | RUNNING,                         a_chart,    false, T_CHART,   tpl_el_chart},

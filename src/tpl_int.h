@@ -55,7 +55,7 @@ struct path {
 	const char *text; /* as written, for messages */
 };
 
-enum eop { E_PATH, E_STR, E_NUM, E_NOT, E_AND, E_OR, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE };
+enum eop { E_PATH, E_STR, E_NUM, E_NULL, E_NOT, E_AND, E_OR, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE };
 
 struct expr {
 	enum eop op;
@@ -207,7 +207,7 @@ struct tnode {
 		struct tlist list;          /* T_LIST */
 		struct timage image;        /* T_IMAGE */
 		struct tchart chart;        /* T_CHART */
-		struct ttiles tiles;        /* T_TILES */
+		struct ttiles tiles;        /* T_TILES; T_TILE: its fill only */
 		bool omit_empty;            /* T_ROW: left out when every value in it is missing */
 	};
 };

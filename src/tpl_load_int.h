@@ -162,6 +162,7 @@ struct tnode *tpl_el_rule(struct el *e);
 struct tnode *tpl_el_empty(struct el *e);
 struct tnode *tpl_el_blocks(struct el *e);
 struct tnode *tpl_el_tiles(struct el *e);
+struct tnode *tpl_el_tile(struct el *e);
 struct tnode *tpl_el_list(struct el *e);
 struct tnode *tpl_el_image(struct el *e);
 struct tnode *tpl_el_chart(struct el *e);

@@ -98,11 +98,19 @@ expect_text "$work/s.err" "partnerreview: 2026-Q3: 30 reports written, 0 failed,
 ca="$work/s/US-CA-014_2026-Q3.pdf"
 pdf_text "$ca"
 for s in "Quarterly Business Review Q3 2026" "Dear Mr. Torres," "At a glance" \
-	"Attainment in Q3 2026: 82.8%" \
+	"What’s holding you back: Too few leads (ongoing)." "Our joint goals through 12/31/2026" \
 	'In Q3 2026, you booked $1,250,000 in revenue against a target of $1,510,000' \
 	"Partner since 04/01/2019" "As of 11/26/2026" "Best regards,"; do
 	expect_flat "$ca.txt" "$s"
 done
+# Page 1's tiles in English (tests/tiles.py reads them tile by tile).
+expect_eq "English tiles of US-CA-014" "$(python3 "$src/tests/tiles.py" "$ca" | sed 's/\xc2\xa0/ /g')" \
+	"Revenue in Q3 2026 | \$1,250,000 | −2.4% vs. last | quarter
+Attainment | 82.8% | Target \$1,510,000
+Rank in our network | #4 of 30 | Class A
+Net Promoter Score | −50 | −50 vs. last wave
+Overall status | yellow | attainment below | plan"
+expect_flat "$ca.txt" "Without numbers for the same quarter last year, the row “Change vs. same quarter last year” is left out."
 for s in "Partner-Review" "Sehr geehrte" "Umsatz" "Q3/2026" "82,8"; do
 	expect_no_text "$ca.txt" "$s"
 done

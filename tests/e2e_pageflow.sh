@@ -63,4 +63,9 @@ expect_eq "exit status (2,000 generated)" "$?" 0
 expect_eq "page flow of 2,000 generated partners" "$?" 0
 expect_text "$work/gen.txt" "dumps 2000, reports 2000"
 head -n 8 "$work/gen.txt"
+# Page 1, the cover, ends on page 1 however much it holds (tests/cover_check.py).
+"$py" "$src/tests/cover_check.py" --list "$work/gen/out" > "$work/gen_cover.txt"
+expect_eq "covers of 2,000 generated partners" "$?" 0
+expect_text "$work/gen_cover.txt" "covers 2000, over page 1: 0"
+head -n 5 "$work/gen_cover.txt"
 done_tests

@@ -76,7 +76,7 @@ oh="$work/out/US-OH-005_2026-Q3.pdf.txt"
 # The score rose (1,0 -> 2,0) but the conflicts fell by one of seven: not every piece moved by its step.
 expect_flat "$oh" "Abgrenzung zum Direktvertrieb (besteht weiter): Bewertung in der Befragung 2,0 von 5 (Vorwelle 1,0; Handlungsbedarf bis 2,5); Abstimmungsfälle mit dem Direktvertrieb 6 (Vorquartal 7;"
 tx7="$work/out/US-TX-007_2026-Q3.pdf.txt"
-expect_flat "$tx7" "Gesamteinschätzung: rot – die Zusammenarbeit ist zu überprüfen: Sie haben 3 Gesprächstermine abgesagt, den Besuch vor Ort abgelehnt und an der Befragung Q3/2026 nicht teilgenommen."
+expect_flat "$tx7" "Zur Zusammenarbeit: Sie haben 3 Gesprächstermine abgesagt, den Besuch vor Ort abgelehnt und an der Befragung Q3/2026 nicht teilgenommen."
 expect_flat "$tx7" "Gespräche alle 2 Wochen vor. Termine: 10.12.2026, 28.12.2026, 07.01.2027."
 tx2="$work/out/US-TX-002_2026-Q3.pdf.txt"
 # In the intro's list of the team and in the team's table, where the layout put it.

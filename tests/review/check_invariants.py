@@ -227,19 +227,66 @@ for path in reviews:
         p1 = re.sub(r"\s+", " ", open(os.path.join(textdir, pid + ".p1.txt"), encoding="utf-8").read())
         whole = re.sub(r"\s+", " ", open(os.path.join(textdir, pid + ".txt"), encoding="utf-8").read())
         whole = re.sub(r"- ([a-zäöü])", r"\1", whole)
-        line = p1.split("Offene Handlungsfelder: ", 1)[1].split("•", 1)[0] if "Offene Handlungsfelder: " in p1 else ""
+        line = p1.split("Woran es hakt: ", 1)[1].split("•", 1)[0] if "Woran es hakt: " in p1 else ""
         # pdftotext joins a word hyphenated at a line's end (Marketing-Unterstützung).
         squeeze = lambda t: t.replace("-", "").replace(" ", "")
         for c in r["causes"]:
             check("page 1 lists the open causes")
             if (squeeze(NAMES[c["id"]]) in squeeze(line)) != c["open"]:
                 fail("page 1 lists the open causes", pid, f"{c['id']} {c['status']} on page 1: {line[:120]}")
+        for c in r["causes"]:
+            if c["open"]:
+                check("page 1 names each open cause's status")
+                word = {"new": "neu", "persists": "besteht weiter", "improved": "verbessert"}[c["status"]]
+                if squeeze(NAMES[c["id"]] + " (" + word + ")") not in squeeze(line):
+                    fail("page 1 names each open cause's status", pid, f"{c['id']} {c['status']}: {line[:120]}")
+        # The tiles (tests/tiles.py): one line each, "label | value | note".
+        tp = os.path.join(textdir, pid + ".tiles.txt")
+        tiles = open(tp, encoding="utf-8").read().splitlines() if os.path.exists(tp) else []
+        tile = lambda label: next((t for t in tiles if t.startswith(label)), None)
         nps = r["survey"]["nps"]
         if nps is not None:
             check("zero is a value")
-            want = "Net Promoter Score, −100 bis +100): " + ("+" if nps > 0 else "−" if nps < 0 else "") + str(abs(round(nps)))
-            if want not in p1:
-                fail("zero is a value", pid, f"page 1 lacks {want!r}")
+            want = ("+" if nps > 0 else "−" if nps < 0 else "") + str(abs(round(nps)))
+            if (tile("Weiterempfehlung") or "").split(" | ")[2:3] != [want]:
+                fail("zero is a value", pid, f"the NPS tile is {tile('Weiterempfehlung')!r}, not {want!r}")
+        # Page 1 shows no doubted figure as a fact: revenue, attainment and rank.
+        st, doubt = r["standing"], r["doubt"]["revenue"]
+        for label, fact in (("Umsatz im", st["revenue"]), ("Zielerreichung", st["attainment"]),
+                            ("Platz im Partnernetz", st["rank"])):
+            t = tile(label)
+            if fact is None and label == "Platz im Partnernetz":
+                continue
+            check("page 1: a doubted figure is no fact")
+            if t is None or (t.split(" | ")[1] == "–") != doubt:
+                fail("page 1: a doubted figure is no fact", pid, f"doubt {doubt}, tile {t!r}")
+        de_int = lambda n: f"{n:,}".replace(",", ".")  # German thousands: 2.000
+        if not doubt and st["rank"] is not None:
+            check("page 1: the rank tile")
+            if not (tile("Platz im Partnernetz") or "").startswith("Platz im Partnernetz | " + de_int(st["rank"]) + " von " + de_int(st["ranked"]) + " | Klasse " + st["class"]):
+                fail("page 1: the rank tile", pid, f"{tile('Platz im Partnernetz')!r} for {st['rank']} of {st['ranked']}")
+        check("page 1: the health tile")
+        word = {"green": "grün", "amber": "gelb", "red": "rot"}[r["health"]]
+        if (tile("Gesamteinschätzung") or "").split(" | ")[1:2] != [word]:
+            fail("page 1: the health tile", pid, f"{tile('Gesamteinschätzung')!r} for {r['health']}")
+        # What page 1 says beyond the tiles, each only where review.json holds it.
+        owed = [g for g in r["previous_goals"] if g["owner"] == "vendor" and g["status"] in ("missed", "partial")]
+        for what, there, said in (
+                ("praise", bool(r["praise"]), "Was gut läuft: " in p1),
+                ("pressure", bool(r["pressure"]), "Was wir von Ihnen erwarten: " in p1 or "Ein Punkt für unser Gespräch: " in p1),
+                ("our open points", bool(owed), "Was wir Ihnen schulden: " in p1),
+                ("escalation", r["escalate"], "Zur Zusammenarbeit: " in p1),
+                ("doubt", bool(r["warnings"]), "Gemeldete Zahlen: " in p1),
+                ("goals", bool(r["goals"]), "Unsere gemeinsamen Ziele bis zum " in p1),
+                ("the cover ends on page 1", True, "Die Einzelheiten folgen auf den nächsten Seiten." in p1)):
+            check("page 1 says what review.json holds: " + what)
+            if there != said:
+                fail("page 1 says what review.json holds: " + what, pid, f"in review.json {there}, on page 1 {said}")
+        if r["pressure"]:
+            check("page 1: the gentle or firm pressure")
+            gentle = r["pressure"][0]["gentle"]
+            if ("Ein Punkt für unser Gespräch: " in p1) != gentle:
+                fail("page 1: the gentle or firm pressure", pid, f"gentle {gentle}")
         for w in r["wishes"]:
             check("every wish answered")
             i = whole.find(w["text"])

@@ -47,4 +47,7 @@ PY
 expect_flat "$q3/US-UT-025_2026-Q3.pdf.txt" "Leads an Ihr Team"
 expect_flat "$q3/US-UT-025_2026-Q3.pdf.txt" "Im letzten Quartal haben wir dieses Ziel verfehlt – wir nehmen es uns erneut vor, ohne Abstriche."
 expect_no_flat "$q3/US-AZ-011_2026-Q3.pdf.txt" "im kleinsten möglichen Schritt"
+# Page 1 says what we owe: US-MI-004's service tickets were our goal, missed.
+page_text "$q3/US-MI-004_2026-Q3.pdf" 1 > "$work/mi4.p1"
+expect_flat "$work/mi4.p1" "Was wir Ihnen schulden: Service-Tickets (41 statt höchstens 28). Das liegt bei uns;"
 done_tests

@@ -8,8 +8,8 @@ src=$2
 . "$src/tests/review/lib.sh"
 
 page_text "$q3/US-WI-008_2026-Q3.pdf" 1 > "$work/wi1.txt"
-expect_no_flat "$work/wi1.txt" "Offene Handlungsfelder: Schulung und Zertifizierung"
-expect_flat "$work/wi1.txt" "Offene Handlungsfelder: keine"
+expect_no_flat "$work/wi1.txt" "Schulung und Zertifizierung"
+expect_flat "$work/wi1.txt" "Woran es hakt: Weder die Befragung noch die Kennzahlen zeigen derzeit ein Hindernis."
 expect_text "$q3/US-WI-008_2026-Q3.pdf.txt" "Ein Hindernis ist ausgeräumt: Schulung und Zertifizierung."
 # Every report: page 1 names exactly the open causes of its review.json.
 for f in "$q3"/US-*.pdf; do
@@ -23,7 +23,7 @@ names = {"leads": "Zu wenige Leads", "lead_quality": "Qualität der Leads",
          "follow_up": "Nachverfolgung der Leads"}
 for name, r in reviews.items():
     text = open(os.path.join(work, "p1_" + r["partner_id"] + ".txt"), encoding="utf-8").read()
-    line = text.split("Offene Handlungsfelder: ", 1)[1].split("•", 1)[0] if "Offene Handlungsfelder: " in text else ""
+    line = text.split("Woran es hakt: ", 1)[1].split("•", 1)[0] if "Woran es hakt: " in text else ""
     squeeze = lambda t: t.replace("-", "").replace(" ", "")
     for c in r["causes"]:
         shown = squeeze(names[c["id"]]) in squeeze(line)

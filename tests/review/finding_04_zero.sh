@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Issue 11, finding 4: zero is a value. An NPS of 0 is shown (US-OH-005, US-GA-010,
+# Issue 11, finding 4: zero is a value. An NPS of 0 is shown, in page 1's tile too (US-OH-005, US-GA-010,
 # US-WI-008; US-MI-004's previous wave), and so is a figure of 0 in a cause's evidence
 # (0 of 16 leads followed up); "keine Angabe" is for a missing figure only.
 set -u
@@ -9,8 +9,8 @@ src=$2
 . "$src/tests/review/lib.sh"
 
 for id in US-OH-005 US-GA-010 US-WI-008; do
-	page_text "$q3/${id}_2026-Q3.pdf" 1 > "$work/$id.p1"
-	expect_flat "$work/$id.p1" "Weiterempfehlung (Net Promoter Score, −100 bis +100): 0"
+	tiles "$q3/${id}_2026-Q3.pdf" > "$work/$id.tiles"
+	expect_text "$work/$id.tiles" "Weiterempfehlung | (NPS) | 0"
 	expect_flat "$q3/${id}_2026-Q3.pdf.txt" "Weiterempfehlung (Net Promoter Score, −100 bis +100): 0"
 done
 expect_flat "$q3/US-MI-004_2026-Q3.pdf.txt" "(Vorwelle: 0)"

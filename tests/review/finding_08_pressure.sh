@@ -40,4 +40,11 @@ if ut["pressure"]:
     fail(f"US-UT-025: pressure {[x['figure'] for x in ut['pressure']]} on a team of 7 leads")
 PY
 expect_no_flat "$q3/US-UT-025_2026-Q3.pdf.txt" "Bitte sorgen Sie dafür, dass jeder Lead binnen 48 Stunden bearbeitet wird"
+# Page 1 names the first pressure point as the later page does: firm (US-TX-007 missed its
+# revenue goal of the last review) or gentle (green US-WI-008).
+page_text "$q3/US-TX-007_2026-Q3.pdf" 1 > "$work/tx7.p1"
+expect_flat "$work/tx7.p1" "Was wir von Ihnen erwarten: eine Erklärung, woran das Ziel „Umsatz im Quartal“ aus dem Review Q2/2026 scheiterte (42.000 $ statt 73.000 $), und was Ihr Team bis zum nächsten Quartal ändert."
+page_text "$q3/US-WI-008_2026-Q3.pdf" 1 > "$work/wi8.p1"
+expect_flat "$work/wi8.p1" "Ein Punkt für unser Gespräch: das Ziel „Bearbeitungsquote der Leads“ aus dem Review Q2/2026 ist noch nicht erreicht (69,0 % statt 81,4 %)."
+expect_no_flat "$work/wi8.p1" "Was wir von Ihnen erwarten"
 done_tests

@@ -21,8 +21,8 @@ expect_flat "$q3/US-TX-002_2026-Q3.pdf.txt" "ist um 1,7 auf 5,0 Punkte gestiegen
 expect_flat "$q3/US-MI-004_2026-Q3.pdf.txt" "Service-Tickets: nicht erreicht (41 statt höchstens 28)"
 expect_flat "$q3/US-TX-007_2026-Q3.pdf.txt" "wurden nicht erreicht: Umsatz im Quartal (42.000 $ statt 73.000 $), Bearbeitungsquote der Leads (15,8 % statt 28,8 %). Wir bitten Sie"
 expect_no_flat "$q3/US-CO-018_2026-Q3.pdf.txt" "im Vergleich zur Welle Q2/2026"
-page_text "$q3/US-TX-002_2026-Q3.pdf" 1 > "$work/tx1.txt"
-expect_flat "$work/tx1.txt" "Weiterempfehlung (Net Promoter Score, −100 bis +100): +100"
+tiles "$q3/US-TX-002_2026-Q3.pdf" > "$work/tx1.tiles"
+expect_text "$work/tx1.tiles" "Weiterempfehlung | (NPS) | +100 |"
 expect_flat "$q3/US-TX-002_2026-Q3.pdf.txt" "„Die Schulung ‚Fünfachs-Bearbeitung‘ in Houston war hervorragend – bitte mehr davon.“"
 pdftotext -layout -enc UTF-8 "$q3/US-CA-014_2026-Q3.pdf" - 2> /dev/null > "$work/ca.layout"
 head=$(grep -E "Kennzahl +Zuständig +Heute" "$work/ca.layout" | head -1)

@@ -23,12 +23,13 @@ odd=$(grep -v -e ': warning: partner G-[0-9]*: figures of 2026-Q3 do not fit tog
 	-e "^partnerreview: 2026-Q3: $n reports written, 0 failed, 0 skipped, " "$work/stderr" | head -3)
 expect_eq "unexpected messages" "$odd" ""
 
-# The text of every 25th report: page 1 and the whole.
+# The text of every 25th report: page 1, its tiles (tests/tiles.py) and the whole.
 mkdir -p "$work/text"
 for ((i = 0; i < n; i += 25)); do
 	id=$(printf 'G-%05d' "$i")
 	pdftotext -enc UTF-8 -f 1 -l 1 "$work/out/${id}_2026-Q3.pdf" - 2> /dev/null | sed 's/\xc2\xa0/ /g' > "$work/text/$id.p1.txt"
 	pdftotext -enc UTF-8 "$work/out/${id}_2026-Q3.pdf" - 2> /dev/null | sed 's/\xc2\xa0/ /g' > "$work/text/$id.txt"
+	python3 "$src/tests/tiles.py" "$work/out/${id}_2026-Q3.pdf" | sed 's/\xc2\xa0/ /g' > "$work/text/$id.tiles.txt"
 done
 if python3 "$src/tests/review/check_invariants.py" "$work" "$work/out" "$work/text" > "$work/check.txt" 2>&1; then ok; else
 	bad "invariants violated"

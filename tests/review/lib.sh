@@ -27,6 +27,11 @@ page_text() {
 	pdftotext -enc UTF-8 -f "$2" -l "$2" "$1" - 2> /dev/null | sed 's/\xc2\xa0/ /g'
 }
 
+# tiles PDF: page 1's tiles, one line each ("Weiterempfehlung | (NPS) | 0 | ..."), tests/tiles.py.
+tiles() {
+	python3 "$src/tests/tiles.py" "$1" | sed 's/\xc2\xa0/ /g'
+}
+
 # flat FILE: the text with line breaks as spaces and hyphenated words joined, as expect_flat reads it.
 flat() {
 	tr '\n' ' ' < "$1" | sed 's/- \([a-zäöü]\)/\1/g; s/  */ /g'

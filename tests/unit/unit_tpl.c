@@ -5,11 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "doc.h"
 #include "mem.h"
 #include "msg.h"
 #include "tpl.h"
 #include "tpl_int.h"
 #include "tpl_schema.h"
+#include "val.h"
 #include "unit.h"
 
 static char tmpdir[] = "/tmp/unit_tpl.XXXXXX";
@@ -170,6 +172,21 @@ test_blocks(void)
 	CHECK(n->kind == T_KEEP && n->child->kind == T_P);
 	CHECK_STR(n->child->style->s.name, "heading");
 	tpl_free(t);
+
+	/* A tile's own fill; without one, the row's. */
+	t = load("", "<tiles fill=\"#EEF3F8\"><tile fill=\"#DCEFD9\"><p>a</p></tile>"
+	             "<tile><p>b</p></tile></tiles>");
+	CHECK_STR(messages(), "");
+	n = first(t);
+	CHECK(n != NULL && n->kind == T_TILES && n->tiles.has_fill && n->tiles.fill == 0xEEF3F8);
+	if (n != NULL && n->child != NULL && n->child->next != NULL) {
+		CHECK(n->child->kind == T_TILE && n->child->tiles.has_fill &&
+		      n->child->tiles.fill == 0xDCEFD9);
+		CHECK(n->child->next->kind == T_TILE && !n->child->next->tiles.has_fill);
+	} else {
+		CHECK(0);
+	}
+	tpl_free(t);
 }
 
 static void
@@ -285,6 +302,59 @@ test_inline(void)
 	CHECK(pm->kind == T_PARAM && pm->value.param == 1 && pm->value.fmt == FMT_MONEY && pm->value.digits == 2);
 	CHECK(pm->value.hyphenate == 0);
 	CHECK_STR(pm->value.missing_text, "-");
+	tpl_free(t);
+}
+
+/* The text of a paragraph block: its spans joined. */
+static char *
+para_text(const struct block *b)
+{
+	struct sbuf o = {0};
+	for (size_t i = 0; b != NULL && i < b->para.nspans; i++)
+		sbuf_adds(&o, b->para.spans[i].text ? b->para.spans[i].text : "");
+	return sbuf_take(&o);
+}
+
+/*
+ * The null test: "x == null" is true exactly when x has no value (a null figure,
+ * a name below a null record), "x != null" the opposite, the orderings against
+ * null are false, and null alone is false. 0 and the empty text are values.
+ */
+static void
+test_null(void)
+{
+	struct tpl *t = load(
+	    "",
+	    "<p><if test=\"partner.change_year == null\">a</if>"
+	    "<if test=\"partner.change_year != null\">b</if>"
+	    "<if test=\"partner.change_previous == null\">c</if>"
+	    "<if test=\"partner.change_previous != null\">d</if>"
+	    "<if test=\"null == partner.contact.name\">e</if>"
+	    "<if test=\"partner.region == null\">f</if>"
+	    "<if test=\"partner.change_previous &gt;= null or null\">g</if>"
+	    "<if test=\"not partner.change_previous and partner.change_previous != null\">h</if>"
+	    "<if test=\"partner.rank == null\">i</if></p>");
+	CHECK_STR(messages(), "");
+	CHECK(t != NULL && t->body->kind == T_P && t->body->child->test->r->op == E_NULL);
+	if (t == NULL)
+		return;
+	struct arena *a = arena_new();
+	struct val *root = val_rec(a), *partner = val_set(root, "partner", val_rec(a));
+	val_set(partner, "change_year", val_null(a));
+	val_set(partner, "change_previous", val_num(a, 0, FMT_CHANGE));
+	val_set(partner, "contact", val_null(a));
+	val_set(partner, "region", val_str(a, ""));
+	/* partner.rank is not set at all: as null as a null value. */
+	struct doc *d = tpl_expand(t, root, a);
+	char *text = para_text(d->body);
+	CHECK_STR(text, "adehi");
+	free(text);
+	arena_free(a);
+	tpl_free(t);
+
+	/* A word that merely begins with null is a name. */
+	t = load("", "<p><if test=\"nullity\">x</if></p>");
+	CHECK(t == NULL && strstr(messages(), "unknown name \"nullity\"") != NULL);
 	tpl_free(t);
 }
 
@@ -432,6 +502,7 @@ main(void)
 	test_list();
 	test_image_chart();
 	test_inline();
+	test_null();
 	test_enum_spaces();
 	test_page();
 	test_includes();
