@@ -478,8 +478,9 @@ fit_tile(struct lay *l, const struct block *t, double w)
 			for (size_t j = 0; j < b->para.nspans; j++)
 				f.spans[s + j].size *= k;
 			c->para.spans = &f.spans[s];
-			c->para.memo_serial =
-			    0; /* the original's heights are not the smaller copy's */
+			/* The original's noted heights and lines are not the smaller copy's. */
+			c->para.memo_serial = 0;
+			c->para.memo_breaks_serial = 0;
 			s += b->para.nspans;
 		}
 		i++;
