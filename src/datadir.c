@@ -18,6 +18,20 @@ has_data(const char *dir)
 	return ok;
 }
 
+char *
+datadir_program_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	return xstrdup(exe);
+}
+
 const char *
 datadir_path(void)
 {
@@ -27,18 +41,15 @@ datadir_path(void)
 	const char *env = getenv("PARTNERREVIEW_DATADIR");
 	if (env != NULL && *env != '\0')
 		return found = xstrdup(env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL)
-			*slash = '\0';
+	char *exe = datadir_program_dir();
+	if (exe != NULL) {
 		char *rel = xasprintf("%s/../share/partnerreview", exe);
+		bool build = strcmp(exe, PR_BUILD_DIR) == 0;
+		free(exe);
 		if (has_data(rel))
 			return found = rel;
 		free(rel);
-		if (strcmp(exe, PR_BUILD_DIR) == 0 && has_data(PR_SOURCE_DATADIR))
+		if (build && has_data(PR_SOURCE_DATADIR))
 			return found = xstrdup(PR_SOURCE_DATADIR);
 	}
 	if (has_data(PR_INSTALL_DATADIR))

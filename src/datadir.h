@@ -12,4 +12,7 @@
  */
 const char *datadir_path(void);
 
+/* The folder of the running program (/proc/self/exe), malloc'ed; NULL when unknown. */
+char *datadir_program_dir(void);
+
 #endif

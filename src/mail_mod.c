@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The mail module (mail_mod.h) found and loaded on first use; the mail functions forwarded to it. */
 #include <dlfcn.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "mail_mod.h"
 #include "mail_mod_ops.h"
 #include "mem.h"
@@ -23,20 +23,16 @@ static const struct mail_mod_ops *mod;
 static char *
 mod_path(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL)
-			*slash = '\0';
+	char *exe = datadir_program_dir();
+	if (exe != NULL) {
 		char *rel = xasprintf("%s/../%s/%s", exe, PR_MODULE_DIR, MOD_NAME);
-		if (access(rel, R_OK) == 0)
-			return rel;
-		free(rel);
 		size_t b = strlen(PR_BUILD_DIR);
 		bool in_build =
 		    strncmp(exe, PR_BUILD_DIR, b) == 0 && (exe[b] == '\0' || exe[b] == '/');
+		free(exe);
+		if (access(rel, R_OK) == 0)
+			return rel;
+		free(rel);
 		if (in_build)
 			return xstrdup(PR_BUILD_DIR "/" MOD_NAME);
 	}
