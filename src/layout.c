@@ -478,9 +478,8 @@ fit_tile(struct lay *l, const struct block *t, double w)
 			for (size_t j = 0; j < b->para.nspans; j++)
 				f.spans[s + j].size *= k;
 			c->para.spans = &f.spans[s];
-			/* The original's noted heights and lines are not the smaller copy's. */
-			c->para.memo_serial = 0;
-			c->para.memo_breaks_serial = 0;
+			lay_para_forget(
+			    &c->para); /* the original's notes are not the smaller copy's */
 			s += b->para.nspans;
 		}
 		i++;

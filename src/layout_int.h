@@ -151,6 +151,8 @@ struct lay {
 
 /* layout_para.c: a paragraph's height and that of its first lines (at most 2 of a longer one). */
 double lay_para_first(struct lay *l, const struct para *p, double avail);
+/* Drops what the layout noted in p (a copy of a paragraph set another way). */
+void lay_para_forget(struct para *p);
 
 /* layout.c */
 void lay_new_page(struct lay *l);

@@ -782,6 +782,13 @@ lay_para_height(struct lay *l, const struct para *p, double avail, bool cell)
 	return measure(l, p, avail, cell, &first);
 }
 
+void
+lay_para_forget(struct para *p)
+{
+	p->memo_serial = 0;
+	p->memo_breaks_serial = 0;
+}
+
 double
 lay_para_first(struct lay *l, const struct para *p, double avail)
 {
