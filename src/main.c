@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "heap.h"
 #include "mail_mod.h"
 #include "mail_send.h"
 #include "mem.h"
@@ -232,6 +233,7 @@ mail_options_done(struct batch_opts *o, bool tls)
 int
 main(int argc, char **argv)
 {
+	heap_setup();
 	if (out_keep_std_fds() != 0)
 		return 2;
 	struct batch_opts o = {0};
