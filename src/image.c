@@ -13,6 +13,7 @@
 
 #include <zlib.h>
 
+#include "cache.h"
 #include "image.h"
 #include "mem.h"
 #include "msg.h"
@@ -430,19 +431,122 @@ load_png(const char *path, const unsigned char *data, size_t len)
 	    .zalpha = img->zalpha,
 	    .zpixels_len = zlen,
 	    .zalpha_len = zalen,
+	    .alpha_plane = img->alpha != NULL,
 	};
 	return img;
 }
 
-struct image *
-image_load(const char *path)
+/*
+ * The cache's key of a PNG file's deflated planes: what makes them (this code's form,
+ * libpng's and zlib's versions, zlib's level) and the file's bytes.
+ */
+static unsigned char *
+png_key(const unsigned char *data, size_t len, size_t *keylen)
+{
+	char what[160];
+	int n = snprintf(what, sizeof(what), "png-deflated 1, libpng %s, zlib %s, level %d",
+	                 png_get_libpng_ver(NULL), zlibVersion(), Z_DEFAULT_COMPRESSION);
+	size_t w = n > 0 && (size_t)n < sizeof(what) ? (size_t)n + 1 : 0;
+	unsigned char *key = xmalloc(w + len);
+	memcpy(key, what, w);
+	memcpy(key + w, data, len);
+	*keylen = w + len;
+	return key;
+}
+
+/* An entry: width, height, colour, alpha (0/1) as 32-bit numbers, the two lengths, the planes. */
+enum { CACHED_HEAD = 4 * 4 + 2 * 8 };
+
+static void
+put_le(unsigned char *p, uint64_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t
+get_le(const unsigned char *p, int bytes)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < bytes; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+/* The image of a cache entry (the deflated planes only), or NULL when it makes no sense. */
+static struct image *
+from_cache(unsigned char *e, size_t n)
+{
+	if (n < CACHED_HEAD)
+		return NULL;
+	uint64_t w = get_le(e, 4), h = get_le(e + 4, 4), colour = get_le(e + 8, 4);
+	uint64_t alpha = get_le(e + 12, 4), zlen = get_le(e + 16, 8), zalen = get_le(e + 24, 8);
+	if (w == 0 || h == 0 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE ||
+	    (colour != IMAGE_GREY && colour != IMAGE_RGB) || alpha > 1 || zlen == 0 ||
+	    (alpha == 0) != (zalen == 0) || zlen > n - CACHED_HEAD ||
+	    zalen != n - CACHED_HEAD - zlen)
+		return NULL;
+	struct image *img = xcalloc(1, sizeof(*img));
+	img->zpixels = xmalloc((size_t)zlen);
+	memcpy(img->zpixels, e + CACHED_HEAD, (size_t)zlen);
+	if (alpha) {
+		img->zalpha = xmalloc((size_t)zalen);
+		memcpy(img->zalpha, e + CACHED_HEAD + zlen, (size_t)zalen);
+	}
+	img->d = (struct image_data){
+	    .kind = IMAGE_RAW,
+	    .colour = (enum image_colour)colour,
+	    .width = (int)w,
+	    .height = (int)h,
+	    .zpixels = img->zpixels,
+	    .zalpha = img->zalpha,
+	    .zpixels_len = (size_t)zlen,
+	    .zalpha_len = (size_t)zalen,
+	    .alpha_plane = img->zalpha != NULL,
+	};
+	return img;
+}
+
+static void
+to_cache(const struct image *img, const unsigned char *key, size_t keylen)
+{
+	const struct image_data *d = &img->d;
+	if (d->zpixels == NULL || (d->alpha != NULL && d->zalpha == NULL))
+		return; /* zlib was out of memory: not the result of the key */
+	size_t n = CACHED_HEAD + d->zpixels_len + d->zalpha_len;
+	unsigned char *e = xmalloc(n);
+	put_le(e, (uint64_t)d->width, 4);
+	put_le(e + 4, (uint64_t)d->height, 4);
+	put_le(e + 8, (uint64_t)d->colour, 4);
+	put_le(e + 12, d->alpha != NULL, 4);
+	put_le(e + 16, d->zpixels_len, 8);
+	put_le(e + 24, d->zalpha_len, 8);
+	memcpy(e + CACHED_HEAD, d->zpixels, d->zpixels_len);
+	if (d->zalpha_len > 0)
+		memcpy(e + CACHED_HEAD + d->zpixels_len, d->zalpha, d->zalpha_len);
+	cache_put("png", key, keylen, e, n);
+	free(e);
+}
+
+static struct image *
+load(const char *path, bool cached)
 {
 	size_t len;
 	unsigned char *data = read_file(path, &len);
 	if (data == NULL)
 		return NULL;
 	if (len >= sizeof(png_magic) && memcmp(data, png_magic, sizeof(png_magic)) == 0) {
-		struct image *img = load_png(path, data, len);
+		size_t keylen = 0, n = 0;
+		unsigned char *key = cached ? png_key(data, len, &keylen) : NULL;
+		unsigned char *e = key != NULL ? cache_get("png", key, keylen, &n) : NULL;
+		struct image *img = e != NULL ? from_cache(e, n) : NULL;
+		free(e);
+		if (img == NULL) {
+			img = load_png(path, data, len);
+			if (img != NULL && key != NULL)
+				to_cache(img, key, keylen);
+		}
+		free(key);
 		free(data);
 		return img;
 	}
@@ -451,6 +555,18 @@ image_load(const char *path)
 	free(data);
 	fail(path, "not a PNG or JPEG image");
 	return NULL;
+}
+
+struct image *
+image_load(const char *path)
+{
+	return load(path, false);
+}
+
+struct image *
+image_load_cached(const char *path)
+{
+	return load(path, true);
 }
 
 void

@@ -3,6 +3,7 @@
 #ifndef PR_IMAGE_H
 #define PR_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -22,12 +23,14 @@ enum image_colour {
 
 struct image_data {
 	enum image_kind kind;
-	enum image_colour colour;    /* JPEG: from its frame header */
-	int width, height;           /* pixels, 1 to IMAGE_MAX_SIDE */
-	const unsigned char *bytes;  /* IMAGE_JPEG: the whole file */
-	size_t len;                  /* IMAGE_JPEG: its length in bytes */
-	const unsigned char *pixels; /* IMAGE_RAW: width * height * colour bytes */
-	const unsigned char *alpha;  /* IMAGE_RAW: width * height bytes, or NULL: opaque */
+	enum image_colour colour;   /* JPEG: from its frame header */
+	int width, height;          /* pixels, 1 to IMAGE_MAX_SIDE */
+	const unsigned char *bytes; /* IMAGE_JPEG: the whole file */
+	size_t len;                 /* IMAGE_JPEG: its length in bytes */
+	/* IMAGE_RAW: width * height * colour bytes (NULL from the cache: image_load_cached) */
+	const unsigned char *pixels;
+	const unsigned char
+	    *alpha; /* IMAGE_RAW: width * height bytes, or NULL: opaque (or cached) */
 	/*
 	 * IMAGE_RAW: pixels and alpha deflated (zlib format, as PDF's FlateDecode reads
 	 * it), once at load: a logo on every page of every report is compressed once a
@@ -35,6 +38,7 @@ struct image_data {
 	 */
 	const unsigned char *zpixels, *zalpha;
 	size_t zpixels_len, zalpha_len;
+	bool alpha_plane; /* IMAGE_RAW: there is an alpha plane (alpha or zalpha) */
 };
 
 #define IMAGE_MAX_SIDE 10000                  /* pixels */
@@ -53,6 +57,13 @@ struct image;
  * threads may share it.
  */
 struct image *image_load(const char *path);
+/*
+ * The same for the PDF device: a PNG whose deflated planes the cache (cache.h) holds
+ * comes from there, without its raw planes (pixels and alpha NULL; zpixels always
+ * set, zalpha with alpha_plane); one decoded here goes into the cache. The PDF's
+ * bytes are the same either way.
+ */
+struct image *image_load_cached(const char *path);
 void image_free(struct image *img);
 
 int image_width(const struct image *img);  /* pixels */

@@ -800,7 +800,7 @@ embed(struct pdf *p, const struct image *img)
 		HPDF_ColorSpace cs =
 		    d->colour == IMAGE_GREY ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
 		obj = raw_image(p, d->pixels, d->zpixels, d->zpixels_len, w, h, cs);
-		if (obj != NULL && d->alpha != NULL) {
+		if (obj != NULL && d->alpha_plane) {
 			HPDF_Image mask = raw_image(p, d->alpha, d->zalpha, d->zalpha_len, w, h,
 			                            HPDF_CS_DEVICE_GRAY);
 			if (mask == NULL)

@@ -121,7 +121,7 @@ image_of(struct loader *ld, const char *path)
 	for (size_t i = 0; i < t->nimages; i++)
 		if (strcmp(t->image_paths[i], path) == 0)
 			return t->images[i];
-	struct image *img = image_load(path);
+	struct image *img = image_load_cached(path);
 	if (img == NULL) {
 		ld->errors++;
 		return NULL;

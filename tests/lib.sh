@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: MIT
 # Shared helpers of the end-to-end scripts: assertions that name what failed. Sourced as
 # `. "$src/tests/lib.sh"` after prog=$1 src=$2: it also makes the scratch folder $work
-# (removed at exit), gives the program a TMPDIR of its own in it (what other runs left in
-# /tmp is not the test's business) and fixes the report date (SOURCE_DATE_EPOCH, 2026-11-26).
+# (removed at exit), gives the program a TMPDIR and a cache of its own in it (what other
+# runs left in /tmp is not the test's business) and fixes the report date (SOURCE_DATE_EPOCH, 2026-11-26).
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/.scratch"
 export TMPDIR="$work/.scratch"
+# A cache of results of its own too (src/cache.h), so that no test finds another's.
+export PARTNERREVIEW_CACHE="$work/.cache"
 export SOURCE_DATE_EPOCH=1795651200
 fails=0
 passes=0
