@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <hb-subset.h>
 #include <hb.h>
 
+#include "cache.h"
 #include "mem.h"
 #include "msg.h"
 #include "out_file.h"
@@ -73,12 +75,62 @@ with_hint_tables(hb_face_t *sub)
 	return b;
 }
 
+/*
+ * The cache's key of a cut (cache.h): what cuts (this code's form, HarfBuzz's version),
+ * the font file as the system knows it (device, inode, size, modification and change
+ * times: a file changed in any way has another change time) and the characters.
+ */
+static unsigned char *
+cut_key(const char *in, const struct charset *cs, size_t *keylen)
+{
+	struct stat st;
+	if (stat(in, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	char what[256];
+	int n = snprintf(
+	    what, sizeof(what),
+	    "font-cut 1, HarfBuzz %s, file %llu:%llu, %lld bytes, %lld.%09ld, %lld.%09ld",
+	    hb_version_string(), (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+	    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+	    (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+	if (n <= 0 || (size_t)n >= sizeof(what))
+		return NULL;
+	unsigned char *key = xmalloc((size_t)n + 1 + sizeof(cs->bits));
+	memcpy(key, what, (size_t)n + 1);
+	memcpy(key + n + 1, cs->bits, sizeof(cs->bits));
+	*keylen = (size_t)n + 1 + sizeof(cs->bits);
+	return key;
+}
+
+static bool
+write_file(int fd, const char *bytes, size_t len)
+{
+	FILE *f = len > 0 ? fdopen(fd, "wb") : NULL;
+	if (f == NULL) {
+		close(fd);
+		return false;
+	}
+	bool ok = fwrite(bytes, 1, len, f) == len;
+	ok &= fclose(f) == 0;
+	return ok;
+}
+
 /* Cuts the font at in to the characters of cs into the file open as fd (closed). */
 static bool
 cut(const char *in, int fd, const struct charset *cs)
 {
+	size_t keylen = 0, len = 0;
+	unsigned char *key = cut_key(in, cs, &keylen);
+	char *cached = key != NULL ? cache_get("font", key, keylen, &len) : NULL;
+	if (cached != NULL) {
+		free(key);
+		bool ok = write_file(fd, cached, len);
+		free(cached);
+		return ok;
+	}
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(in);
 	if (blob == NULL) {
+		free(key);
 		close(fd);
 		return false;
 	}
@@ -96,14 +148,12 @@ cut(const char *in, int fd, const struct charset *cs)
 		hb_face_t *full = sub != NULL ? with_hint_tables(sub) : NULL;
 		if (full != NULL) {
 			hb_blob_t *data = hb_face_reference_blob(full);
-			unsigned len = 0;
-			const char *bytes = hb_blob_get_data(data, &len);
-			FILE *f = len > 0 ? fdopen(fd, "wb") : NULL;
-			if (f != NULL) {
-				fd = -1;
-				ok = fwrite(bytes, 1, len, f) == len;
-				ok &= fclose(f) == 0;
-			}
+			unsigned n = 0;
+			const char *bytes = hb_blob_get_data(data, &n);
+			ok = write_file(fd, bytes, n);
+			fd = -1;
+			if (ok && key != NULL)
+				cache_put("font", key, keylen, bytes, n);
 			hb_blob_destroy(data);
 			hb_face_destroy(full);
 		}
@@ -112,6 +162,7 @@ cut(const char *in, int fd, const struct charset *cs)
 	}
 	hb_face_destroy(face);
 	hb_blob_destroy(blob);
+	free(key);
 	if (fd >= 0)
 		close(fd);
 	return ok;

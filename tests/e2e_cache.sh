@@ -31,6 +31,8 @@ expect_eq "cache off: nothing written" "$(ls -A "$work/home" 2> /dev/null)" ""
 run fill HOME="$work/home" XDG_CACHE_HOME=
 same fill
 expect_eq "entries: the logo" "$(cd "$cache" && ls png-* | wc -l)" 1
+# The three faces and the fallback (the samples have characters Liberation Sans lacks).
+expect_eq "entries: the fonts" "$(cd "$cache" && ls font-* | wc -l)" 4
 expect_eq "no temporary files left" "$(cd "$cache" && ls -A | grep -c tmp)" 0
 cp -r "$cache" "$work/kept"
 run hit HOME="$work/home"
