@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Cutting the report fonts down to the characters a run needs (HarfBuzz), once per run. */
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,65 @@
  */
 enum { MAX_FILES = 16 };
 
+/*
+ * HarfBuzz, loaded when a font is to be cut, which a run whose cuts the cache holds
+ * never does: its library and the five it brings (FreeType, GLib, Graphite, PCRE2,
+ * Brotli) cost every run some 70 page faults and their relocations at start-up.
+ * PR_HB_SUBSET_LIB is the library the build was made with (its folder from
+ * pkg-config), else the name is looked up as the loader does.
+ */
+#define HB_FUNCS(X)                                                                                \
+	X(hb_blob_create_from_file_or_fail)                                                        \
+	X(hb_blob_create)                                                                          \
+	X(hb_blob_destroy)                                                                         \
+	X(hb_blob_get_data)                                                                        \
+	X(hb_blob_get_length)                                                                      \
+	X(hb_face_builder_add_table)                                                               \
+	X(hb_face_builder_create)                                                                  \
+	X(hb_face_create)                                                                          \
+	X(hb_face_destroy)                                                                         \
+	X(hb_face_get_table_tags)                                                                  \
+	X(hb_face_reference_blob)                                                                  \
+	X(hb_face_reference_table)                                                                 \
+	X(hb_set_add)                                                                              \
+	X(hb_subset_input_create_or_fail)                                                          \
+	X(hb_subset_input_destroy)                                                                 \
+	X(hb_subset_input_set_flags)                                                               \
+	X(hb_subset_input_unicode_set)                                                             \
+	X(hb_subset_or_fail)
+
+#define HB_MEMBER(f) __typeof__(f) *f;
+static struct {
+	HB_FUNCS(HB_MEMBER)
+} hb;
+#undef HB_MEMBER
+static pthread_once_t hb_once = PTHREAD_ONCE_INIT;
+static bool hb_ok;
+
+static void
+hb_load(void)
+{
+	void *h = dlopen(PR_HB_SUBSET_LIB, RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL)
+		h = dlopen("libharfbuzz-subset.so.0", RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL)
+		return;
+	bool all = true;
+#define HB_LOAD(f) all &= (*(void **)&hb.f = dlsym(h, #f)) != NULL;
+	HB_FUNCS(HB_LOAD)
+#undef HB_LOAD
+	/* Never unloaded: a run cuts its fonts once. */
+	hb_ok = all;
+}
+
+/* Whether HarfBuzz is there to call (loaded on the first call). */
+static bool
+hb_ready(void)
+{
+	pthread_once(&hb_once, hb_load);
+	return hb_ok;
+}
+
 struct subset {
 	struct out_dir *dir; /* the files, removed with it (also by a signal: out_file.h) */
 	char *paths[MAX_FILES];
@@ -43,17 +104,17 @@ with_hint_tables(hb_face_t *sub)
 {
 	static const char zero4[4] = {0, 0, 0, 0}, nop4[4] = {0x40, 0, 0x40, 0};
 	/* A subset is a builder face, which cannot list its tables (HarfBuzz 6): reread it. */
-	hb_blob_t *blob = hb_face_reference_blob(sub);
-	hb_face_t *f = hb_face_create(blob, 0);
-	hb_blob_destroy(blob);
-	hb_face_t *b = hb_face_builder_create();
+	hb_blob_t *blob = hb.hb_face_reference_blob(sub);
+	hb_face_t *f = hb.hb_face_create(blob, 0);
+	hb.hb_blob_destroy(blob);
+	hb_face_t *b = hb.hb_face_builder_create();
 	hb_tag_t tags[64];
 	unsigned n = sizeof(tags) / sizeof(tags[0]);
-	hb_face_get_table_tags(f, 0, &n, tags);
+	hb.hb_face_get_table_tags(f, 0, &n, tags);
 	for (unsigned i = 0; i < n; i++) {
-		hb_blob_t *t = hb_face_reference_table(f, tags[i]);
-		hb_face_builder_add_table(b, tags[i], t);
-		hb_blob_destroy(t);
+		hb_blob_t *t = hb.hb_face_reference_table(f, tags[i]);
+		hb.hb_face_builder_add_table(b, tags[i], t);
+		hb.hb_blob_destroy(t);
 	}
 	static const struct {
 		hb_tag_t tag;
@@ -62,37 +123,40 @@ with_hint_tables(hb_face_t *sub)
 	           {HB_TAG('f', 'p', 'g', 'm'), nop4},
 	           {HB_TAG('p', 'r', 'e', 'p'), nop4}};
 	for (size_t i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
-		hb_blob_t *t = hb_face_reference_table(f, add[i].tag);
-		if (hb_blob_get_length(t) == 0) {
+		hb_blob_t *t = hb.hb_face_reference_table(f, add[i].tag);
+		if (hb.hb_blob_get_length(t) == 0) {
 			hb_blob_t *tiny =
-			    hb_blob_create(add[i].bytes, 4, HB_MEMORY_MODE_READONLY, NULL, NULL);
-			hb_face_builder_add_table(b, add[i].tag, tiny);
-			hb_blob_destroy(tiny);
+			    hb.hb_blob_create(add[i].bytes, 4, HB_MEMORY_MODE_READONLY, NULL, NULL);
+			hb.hb_face_builder_add_table(b, add[i].tag, tiny);
+			hb.hb_blob_destroy(tiny);
 		}
-		hb_blob_destroy(t);
+		hb.hb_blob_destroy(t);
 	}
-	hb_face_destroy(f);
+	hb.hb_face_destroy(f);
 	return b;
 }
 
 /*
- * The cache's key of a cut (cache.h): what cuts (this code's form, HarfBuzz's version),
- * the font file as the system knows it (device, inode, size, modification and change
+ * The cache's key of a cut (cache.h): what cuts (this code's form, HarfBuzz's version
+ * and its library file as the system knows it), the font file as the system knows it (device, inode, size, modification and change
  * times: a file changed in any way has another change time) and the characters.
  */
 static unsigned char *
 cut_key(const char *in, const struct charset *cs, size_t *keylen)
 {
-	struct stat st;
-	if (stat(in, &st) != 0 || !S_ISREG(st.st_mode))
+	struct stat st, lib;
+	if (stat(in, &st) != 0 || !S_ISREG(st.st_mode) || stat(PR_HB_SUBSET_LIB, &lib) != 0)
 		return NULL;
-	char what[256];
+	char what[320];
 	int n = snprintf(
 	    what, sizeof(what),
-	    "font-cut 1, HarfBuzz %s, file %llu:%llu, %lld bytes, %lld.%09ld, %lld.%09ld",
-	    hb_version_string(), (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
-	    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-	    (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+	    "font-cut 1, HarfBuzz %s (%llu:%llu, %lld bytes, %lld.%09ld), file %llu:%llu, %lld "
+	    "bytes, %lld.%09ld, %lld.%09ld",
+	    HB_VERSION_STRING, (unsigned long long)lib.st_dev, (unsigned long long)lib.st_ino,
+	    (long long)lib.st_size, (long long)lib.st_ctim.tv_sec, lib.st_ctim.tv_nsec,
+	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino, (long long)st.st_size,
+	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+	    st.st_ctim.tv_nsec);
 	if (n <= 0 || (size_t)n >= sizeof(what))
 		return NULL;
 	unsigned char *key = xmalloc((size_t)n + 1 + sizeof(cs->bits));
@@ -128,40 +192,40 @@ cut(const char *in, int fd, const struct charset *cs)
 		free(cached);
 		return ok;
 	}
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(in);
+	hb_blob_t *blob = hb_ready() ? hb.hb_blob_create_from_file_or_fail(in) : NULL;
 	if (blob == NULL) {
 		free(key);
 		close(fd);
 		return false;
 	}
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_subset_input_t *input = hb_subset_input_create_or_fail();
+	hb_face_t *face = hb.hb_face_create(blob, 0);
+	hb_subset_input_t *input = hb.hb_subset_input_create_or_fail();
 	bool ok = false;
 	if (input != NULL) {
-		hb_set_t *unicodes = hb_subset_input_unicode_set(input);
+		hb_set_t *unicodes = hb.hb_subset_input_unicode_set(input);
 		for (uint32_t cp = 0; cp < 65536; cp++)
 			if (charset_has(cs, cp))
-				hb_set_add(unicodes, cp);
+				hb.hb_set_add(unicodes, cp);
 		/* Hinting does nothing for a PDF viewer's rendering and is most of the size. */
-		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-		hb_face_t *sub = hb_subset_or_fail(face, input);
+		hb.hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+		hb_face_t *sub = hb.hb_subset_or_fail(face, input);
 		hb_face_t *full = sub != NULL ? with_hint_tables(sub) : NULL;
 		if (full != NULL) {
-			hb_blob_t *data = hb_face_reference_blob(full);
+			hb_blob_t *data = hb.hb_face_reference_blob(full);
 			unsigned n = 0;
-			const char *bytes = hb_blob_get_data(data, &n);
+			const char *bytes = hb.hb_blob_get_data(data, &n);
 			ok = write_file(fd, bytes, n);
 			fd = -1;
 			if (ok && key != NULL)
 				cache_put("font", key, keylen, bytes, n);
-			hb_blob_destroy(data);
-			hb_face_destroy(full);
+			hb.hb_blob_destroy(data);
+			hb.hb_face_destroy(full);
 		}
-		hb_face_destroy(sub);
-		hb_subset_input_destroy(input);
+		hb.hb_face_destroy(sub);
+		hb.hb_subset_input_destroy(input);
 	}
-	hb_face_destroy(face);
-	hb_blob_destroy(blob);
+	hb.hb_face_destroy(face);
+	hb.hb_blob_destroy(blob);
 	free(key);
 	if (fd >= 0)
 		close(fd);
