@@ -2,11 +2,13 @@
 /* The review's content: from the input model to the value tree a template reads. */
 #include <assert.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "analyze.h"
 #include "analyze_int.h"
 #include "lang.h"
+#include "name_index.h"
 
 /* What a partner report and the portfolio overview both offer. */
 /* clang-format off */
@@ -268,20 +270,20 @@ analyze_names(size_t *n)
 	return names;
 }
 
-/* A name in a table, or NULL. */
+/* A name in a table, or NULL: through the table's index (name_index.h). */
 static const struct name_info *
-find_name(const struct name_info *table, size_t n, const char *name)
+find_name(struct name_index *ix, const struct name_info *table, size_t n, const char *name)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(table[i].name, name) == 0)
-			return &table[i];
-	return NULL;
+	long i =
+	    name_index_find(ix, table, n, sizeof(*table), offsetof(struct name_info, name), name);
+	return i >= 0 ? &table[i] : NULL;
 }
 
 const struct name_info *
 analyze_name(const char *name)
 {
-	return find_name(names, sizeof(names) / sizeof(names[0]), name);
+	static struct name_index ix = NAME_INDEX_INIT;
+	return find_name(&ix, names, sizeof(names) / sizeof(names[0]), name);
 }
 
 /* How many quarters up to the review quarter the report shows: a year and one more. */
@@ -857,7 +859,9 @@ analyze_overview_names(size_t *n)
 const struct name_info *
 analyze_overview_name(const char *name)
 {
-	return find_name(overview_names, sizeof(overview_names) / sizeof(overview_names[0]), name);
+	static struct name_index ix = NAME_INDEX_INIT;
+	return find_name(&ix, overview_names, sizeof(overview_names) / sizeof(overview_names[0]),
+	                 name);
 }
 
 /* What a partner's line of the overview shows of its review. */

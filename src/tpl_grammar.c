@@ -4,11 +4,13 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mem.h"
 #include "msg.h"
+#include "name_index.h"
 #include "tpl_grammar.h"
 #include "tpl_int.h"
 #include "tpl_load_int.h"
@@ -207,10 +209,10 @@ const size_t tpl_nelems = sizeof(tpl_elems) / sizeof(tpl_elems[0]);
 const struct tpl_elem *
 tpl_elem_find(const char *name)
 {
-	for (size_t i = 0; i < tpl_nelems; i++)
-		if (strcmp(tpl_elems[i].name, name) == 0)
-			return &tpl_elems[i];
-	return NULL;
+	static struct name_index ix = NAME_INDEX_INIT;
+	long i = name_index_find(&ix, tpl_elems, tpl_nelems, sizeof(tpl_elems[0]),
+	                         offsetof(struct tpl_elem, name), name);
+	return i >= 0 ? &tpl_elems[i] : NULL;
 }
 
 const struct tpl_attr *
