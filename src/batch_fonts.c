@@ -110,7 +110,7 @@ check_glyphs(struct fontplan *fp, const struct tpl *const *t, size_t nt, const s
 		const char **of = xcalloc(nf + 1, sizeof(*of));
 		for (size_t i = 0; i < nf; i++)
 			of[i] = tpl_font_path(overview, i);
-		struct pdf *op = pdf_new(of, nf, ofb);
+		struct pdf *op = pdf_probe(of, nf, ofb);
 		lacking = op ? tpl_check_glyphs(overview, pdf_dev(op)) : 1;
 		pdf_free(op);
 		free(of);
@@ -189,7 +189,7 @@ fontplan_make(struct fontplan *fp, const struct tpl *const *reports, size_t nrep
 		fp->own[i] = tpl_font_path(t, i);
 	fp->fonts = fp->full_fonts = fp->own;
 	fp->full_fallback = tpl_fallback_path(t);
-	struct pdf *probe = pdf_new(fp->fonts, fp->nfonts, fp->full_fallback);
+	struct pdf *probe = pdf_probe(fp->fonts, fp->nfonts, fp->full_fallback);
 	if (probe == NULL)
 		return "the template's fonts are unusable";
 	const char *stop = check_glyphs(fp, reports, nreports, overview, probe);

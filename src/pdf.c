@@ -918,8 +918,13 @@ hpdf_free(void *ptr)
 	free(ptr);
 }
 
-struct pdf *
-pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
+/*
+ * pdf_new, or with probe a document only for asking the fonts (pdf_probe): without
+ * the UTF-8 encoder of the document information and the bookmarks, whose tables
+ * libharu makes (256 KiB) and clears for every document.
+ */
+static struct pdf *
+start(const char *const *fonts, size_t nfonts, const char *fallback, bool probe)
 {
 	struct pdf *p = xcalloc(1, sizeof(*p));
 	doing(p, "the document's setup", 0, false);
@@ -931,9 +936,11 @@ pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 	}
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 	/* UTF-8 for the document information and the bookmarks; the text has its own. */
-	HPDF_UseUTFEncodings(p->doc);
-	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+	if (!probe) {
+		HPDF_UseUTFEncodings(p->doc);
+		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+		p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+	}
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (new_encoding(p) == NULL)
 		failed_with(p, HPDF_INVALID_ENCODER);
@@ -966,6 +973,18 @@ pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 	p->dev = (struct dev){p,      p_width,    p_has_glyph, p_page,  p_text, p_line,
 	                      p_rect, p_bookmark, p_failed,    p_image, NULL};
 	return p;
+}
+
+struct pdf *
+pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
+{
+	return start(fonts, nfonts, fallback, false);
+}
+
+struct pdf *
+pdf_probe(const char *const *fonts, size_t nfonts, const char *fallback)
+{
+	return start(fonts, nfonts, fallback, true);
 }
 
 void
@@ -1031,7 +1050,7 @@ pdf_blank(const struct pdf *p, uint32_t *first)
 unsigned
 pdf_check_font(const char *path)
 {
-	struct pdf *p = pdf_new(NULL, 0, path);
+	struct pdf *p = pdf_probe(NULL, 0, path);
 	if (p == NULL)
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	unsigned error = load_fallback(p) >= 0 ? 0 : (unsigned)p->error;
