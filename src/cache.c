@@ -179,3 +179,30 @@ cache_put(const char *kind, const void *key, size_t keylen, const void *data, si
 	free(tmp);
 	free(path);
 }
+
+uint64_t
+cache_file_hash(const struct stat *st, const void *data, size_t size)
+{
+	char key[160];
+	int n =
+	    snprintf(key, sizeof(key), "file-hash 1, %llu:%llu, %lld bytes, %lld.%09ld, %lld.%09ld",
+	             (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+	             (long long)st->st_size, (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+	             (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+	bool keyed = n > 0 && (size_t)n < sizeof(key) && (uint64_t)st->st_size == size;
+	size_t len = 0;
+	unsigned char *v = keyed ? cache_get("hash", key, (size_t)n, &len) : NULL;
+	if (v != NULL && len == 8) {
+		uint64_t h = get64(v);
+		free(v);
+		return h;
+	}
+	free(v);
+	uint64_t h = hash_content(data, size);
+	if (keyed) {
+		unsigned char b[8];
+		put64(b, h);
+		cache_put("hash", key, (size_t)n, b, sizeof(b));
+	}
+	return h;
+}

@@ -28,4 +28,15 @@ void *cache_get(const char *kind, const void *key, size_t keylen, size_t *len);
 /* Keeps data[0..len) as the result for the key, or not. */
 void cache_put(const char *kind, const void *key, size_t keylen, const void *data, size_t len);
 
+/*
+ * hash_content (hash.h) of the regular file open as fd whose stat is st and whose
+ * bytes are data[0..size): from the cache when the file, as the system knows it
+ * (device, inode, size, modification and change times: any change to a file changes
+ * its change time), was hashed by an earlier run, else computed and kept. For checks
+ * of large files against prebuilt data (the hyphenation patterns) that would
+ * otherwise read every page of them.
+ */
+struct stat;
+uint64_t cache_file_hash(const struct stat *st, const void *data, size_t size);
+
 #endif

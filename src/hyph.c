@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "hash.h"
 #include "hyph.h"
 #include "hyph_pre.h"
@@ -667,7 +668,7 @@ load_prebuilt(struct hyph *h, const char *path)
 	if (text == MAP_FAILED)
 		return false;
 	size_t size = (size_t)st.st_size;
-	if (hash_content(text, size) != ph->src_hash) {
+	if (cache_file_hash(&st, text, size) != ph->src_hash) {
 		munmap(text, size);
 		return false;
 	}

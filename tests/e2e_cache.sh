@@ -33,6 +33,8 @@ same fill
 expect_eq "entries: the logo" "$(cd "$cache" && ls png-* | wc -l)" 1
 # The three faces and the fallback (the samples have characters Liberation Sans lacks).
 expect_eq "entries: the fonts" "$(cd "$cache" && ls font-* | wc -l)" 4
+# The German hyphenation patterns' content hash (checked against the build's index).
+expect_eq "entries: file hashes" "$(cd "$cache" && ls hash-* | wc -l)" 1
 expect_eq "no temporary files left" "$(cd "$cache" && ls -A | grep -c tmp)" 0
 cp -r "$cache" "$work/kept"
 run hit HOME="$work/home"

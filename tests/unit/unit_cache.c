@@ -3,9 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache.h"
+#include "hash.h"
 #include "image.h"
 #include "mem.h"
 #include "unit.h"
@@ -135,6 +138,28 @@ test_image(void)
 	free(e);
 }
 
+/* A file's hash comes from the cache only while the file is unchanged. */
+static void
+test_file_hash(void)
+{
+	char *path = xasprintf("%s/file", dir);
+	for (int round = 0; round < 3; round++) {
+		/* Same size every time; round 2 rewrites round 1's bytes (new change time). */
+		const char *text = round == 0 ? "first" : "other";
+		FILE *f = fopen(path, "wb");
+		CHECK(f != NULL && fputs(text, f) >= 0 && fclose(f) == 0);
+		struct stat st;
+		CHECK(stat(path, &st) == 0);
+		uint64_t want = hash_content(text, 5);
+		CHECK(cache_file_hash(&st, text, 5) == want);
+		/* Asked again with other bytes but the same file: the kept hash. */
+		CHECK(cache_file_hash(&st, "xxxxx", 5) == want);
+		/* Past the file system clock's tick (a few ms), whose change times it takes. */
+		nanosleep(&(struct timespec){0, 20000000}, NULL);
+	}
+	free(path);
+}
+
 int
 main(void)
 {
@@ -148,6 +173,7 @@ main(void)
 	free(cache);
 	test_roundtrip();
 	test_image();
+	test_file_hash();
 	char *rm = xasprintf("rm -rf %s", dir);
 	if (system(rm) != 0)
 		fprintf(stderr, "cannot remove %s\n", dir);
