@@ -7,6 +7,9 @@
 # instructions (a VM often does not: then "-"); with the load average before and after,
 # as the machine may be shared. PROG=path measures another build; BASE=path measures
 # that one too, run for run interleaved with PROG (before/after on a busy machine).
+# The runs share a cache folder of their own (src/cache.h), filled by one run before
+# the measured ones, as a channel manager's second run finds it; the samples are also
+# measured with the cache off (PARTNERREVIEW_CACHE empty: every run makes everything).
 #   bash bench/process.sh                 RUNS=21
 #   BASE=/tmp/old/partnerreview bash bench/process.sh
 set -euo pipefail
@@ -21,6 +24,7 @@ runs=${RUNS:-21}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1795651200
+export PARTNERREVIEW_CACHE=$work/cache
 mkdir -p "$work/synth"
 python3 bench/synth.py 1000 "$work/synth"
 synth_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["partners"][0]["id"])' "$work/synth/metrics.json")
@@ -50,7 +54,11 @@ measure() {
 	local name=$1
 	shift
 	local i p
-	for p in "${!progs[@]}"; do : > "$work/p$p"; done
+	for p in "${!progs[@]}"; do
+		: > "$work/p$p"
+		rm -rf "$work/out"
+		"${progs[$p]}" "$@" -o "$work/out" > /dev/null 2>&1 || true # fills the cache
+	done
 	for i in $(seq "$runs"); do
 		for p in "${!progs[@]}"; do one "p$p" "${progs[$p]}" "$@"; done
 	done
@@ -65,6 +73,8 @@ measure() {
 }
 echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) processors; median of $runs; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "samples, --partner US-CA-014" -m samples/metrics.json -s samples/survey.json -p US-CA-014
+PARTNERREVIEW_CACHE='' measure "the same, cache off" -m samples/metrics.json \
+	-s samples/survey.json -p US-CA-014
 measure "1,000 synthetic partners, one of them" -m "$work/synth/metrics.json" \
 	-s "$work/synth/survey.json" -p "$synth_id"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
