@@ -26,6 +26,7 @@ struct portfolio {
 	struct figure_medians *tiers;
 	size_t ntiers;
 	struct portfolio_survey survey;
+	long nps;                /* the NPS question's index, or -1 */
 	double bar_sum[PF_BARS]; /* portfolio_bars */
 	size_t nbars;
 	/* The latest wave's and the previous wave's responses by partner (portfolio_responses). */
@@ -141,8 +142,8 @@ trend(struct partner_figures *f, int period, double flat)
 		y[n] = num_v(q->revenue);
 		n++;
 	}
-	f->trend_quarters = n;
-	f->trend = unknown;
+	f->trend_quarters = (uint32_t)n;
+	f->fig[PF_TREND] = unknown;
 	f->trend_dir = PF_TREND_UNKNOWN;
 	if (n < 2)
 		return;
@@ -160,10 +161,10 @@ trend(struct partner_figures *f, int period, double flat)
 		sxy += (x[i] - mx) * (y[i] - my);
 		sxx += (x[i] - mx) * (x[i] - mx);
 	}
-	f->trend = known(sxy / sxx / my);
-	if (num_v(f->trend) > flat)
+	f->fig[PF_TREND] = known(sxy / sxx / my);
+	if (num_v(f->fig[PF_TREND]) > flat)
 		f->trend_dir = PF_TREND_UP;
-	else if (num_v(f->trend) < -flat)
+	else if (num_v(f->fig[PF_TREND]) < -flat)
 		f->trend_dir = PF_TREND_DOWN;
 	else
 		f->trend_dir = PF_TREND_FLAT;
@@ -181,9 +182,7 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 	const struct quarter *q = f->current;
 	for (int i = 0; i < PF_NFIGURES; i++)
 		f->fig[i] = unknown;
-	f->target = unknown;
 	if (q != NULL) {
-		f->target = q->target;
 		f->fig[PF_ATTAINMENT] = ratio(q->revenue, q->target);
 		f->fig[PF_REVENUE] = q->revenue;
 		f->fig[PF_FOLLOW_UP_RATE] = ratio(q->leads_followed_up, q->leads_received);
@@ -200,11 +199,9 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 		f->fig[PF_TICKETS_PER_REVENUE] = num_known(t) ? known(num_v(t) * 1e6) : t;
 	}
 	f->fig[PF_CHANGE_PREVIOUS] = change(q, f->previous);
-	f->change_year = change(q, f->year_ago);
+	/* Both also compared figures, so that they get medians like the others. */
+	f->fig[PF_CHANGE_YEAR] = change(q, f->year_ago);
 	trend(f, period, r->trend_flat);
-	/* Both also as compared figures, so that they get medians like the others. */
-	f->fig[PF_CHANGE_YEAR] = f->change_year;
-	f->fig[PF_TREND] = f->trend;
 
 	struct pf_rank *rq = &f->rank[PF_QUARTER], *r4 = &f->rank[PF_FOUR_QUARTERS];
 	if (q != NULL && num_known(q->revenue)) {
@@ -285,8 +282,8 @@ rank_basis(struct portfolio *pf, enum pf_basis b)
 			before = running;
 		}
 		running += rev;
-		r->rank = rank;
-		r->position = i + 1;
+		r->rank = (uint32_t)rank;
+		r->position = (uint32_t)(i + 1);
 		if (total > 0) {
 			r->share = known(rev / total);
 			r->cumulative = known(running / total);
@@ -484,12 +481,14 @@ nps_of(const struct tally *t)
 	return n;
 }
 
-/* Turns the tallies of the latest wave (now) and the one before (prev) into scores. */
+/*
+ * Turns the tallies of the latest wave (now) and the one before (prev) into scores,
+ * nq of them at sc.
+ */
 static void
-survey_figures(struct portfolio *pf, struct pf_survey *out, const struct tally *now,
+survey_figures(struct pf_survey *out, struct pf_score *sc, const struct tally *now,
                const struct tally *prev, size_t nq)
 {
-	struct pf_score *sc = arena_alloc(pf->arena, nq * sizeof(*sc));
 	for (size_t q = 0; q < nq; q++) {
 		sc[q].answers = (uint32_t)now->count[q];
 		sc[q].answers_previous = (uint32_t)prev->count[q];
@@ -607,42 +606,28 @@ survey_all(struct portfolio *pf, const struct survey *s)
 			nps = (long)q;
 	}
 	ps->nps_question = nps >= 0 ? &s->questions[nps] : NULL;
+	pf->nps = nps;
 
 	const struct metrics *m = pf->m;
 	size_t nq = s->nquestions;
 	/* The tallies are needed only here: not kept. */
 	struct arena *ta = arena_new();
-	struct tally all_now = {0}, all_prev = {0}, now = {0}, prev = {0};
-	tally_init(ta, &now, nq);
-	tally_init(ta, &prev, nq);
+	struct tally all_now = {0}, all_prev = {0};
 	tally_init(ta, &all_now, nq);
 	tally_init(ta, &all_prev, nq);
 	struct wave_index *ix_now = &pf->ix[0], *ix_prev = &pf->ix[1];
 	wave_index(pf, s, ps->wave, nps, ix_now, &all_now);
 	wave_index(pf, s, ps->previous, nps, ix_prev, &all_prev);
 
-	/* A partner without any response in either wave: the same scores, kept once. */
-	const struct pf_score *silent = NULL;
+	/* Each partner's own figures are made on demand (portfolio_partner_survey). */
 	for (size_t i = 0; i < m->npartners; i++) {
-		struct partner_figures *f = &pf->figs[i];
-		if (f->partner == NULL)
+		if (pf->figs[i].partner == NULL)
 			continue;
-		tally_partner(pf, s, ps->wave, nps, ix_now, i, &now);
-		tally_partner(pf, s, ps->previous, nps, ix_prev, i, &prev);
-		bool none_at_all = now.respondents == 0 && prev.respondents == 0;
-		if (none_at_all && silent != NULL) {
-			const struct pf_score *sc = silent;
-			survey_figures(pf, &f->survey, &now, &prev, 0);
-			f->survey.scores = sc;
-		} else {
-			survey_figures(pf, &f->survey, &now, &prev, nq);
-			if (none_at_all)
-				silent = f->survey.scores;
-		}
-		ps->participants += now.respondents > 0;
-		ps->participants_previous += prev.respondents > 0;
+		ps->participants += ix_now->start[i + 1] > ix_now->start[i];
+		ps->participants_previous += ix_prev->start[i + 1] > ix_prev->start[i];
 	}
-	survey_figures(pf, &ps->all, &all_now, &all_prev, nq);
+	struct pf_score *sc = arena_alloc(pf->arena, (nq + 1) * sizeof(*sc));
+	survey_figures(&ps->all, sc, &all_now, &all_prev, nq);
 	if (ps->wave != NULL)
 		ps->absent = absent(pf, ix_now, &ps->nabsent);
 	if (ps->previous != NULL)
@@ -748,6 +733,44 @@ const struct portfolio_survey *
 portfolio_survey(const struct portfolio *pf)
 {
 	return &pf->survey;
+}
+
+bool
+portfolio_participated(const struct portfolio *pf, const struct partner_figures *f, bool previous)
+{
+	const struct wave_index *ix = &pf->ix[previous ? 1 : 0];
+	size_t k = (size_t)(f - pf->figs);
+	assert(k < pf->m->npartners);
+	return ix->start != NULL && ix->start[k + 1] > ix->start[k];
+}
+
+void
+portfolio_partner_survey(const struct portfolio *pf, const struct partner_figures *f,
+                         struct pf_survey *out)
+{
+	memset(out, 0, sizeof(*out));
+	const struct survey *s = pf->survey.survey;
+	if (s == NULL)
+		return;
+	size_t k = (size_t)(f - pf->figs), nq = s->nquestions;
+	assert(k < pf->m->npartners);
+	struct pf_score *sc = xcalloc(nq + 1, sizeof(*sc));
+	double *sum = xcalloc(2 * (nq + 1), sizeof(double));
+	size_t *count = xcalloc(2 * (nq + 1), sizeof(size_t));
+	struct tally now = {.sum = sum, .count = count};
+	struct tally prev = {.sum = sum + nq + 1, .count = count + nq + 1};
+	tally_partner(pf, s, pf->survey.wave, pf->nps, &pf->ix[0], k, &now);
+	tally_partner(pf, s, pf->survey.previous, pf->nps, &pf->ix[1], k, &prev);
+	survey_figures(out, sc, &now, &prev, nq);
+	xfree(sum);
+	xfree(count);
+}
+
+void
+pf_survey_release(struct pf_survey *sv)
+{
+	free((void *)sv->scores);
+	sv->scores = NULL;
 }
 
 const double *

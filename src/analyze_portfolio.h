@@ -73,11 +73,11 @@ enum pf_class {
  */
 struct pf_rank {
 	bool ranked;           /* false: no figures (review quarter / any of the four) */
-	enum pf_class cls;     /* beside ranked, so that the two share 8 bytes */
-	size_t rank;           /* 1-based, competition ranking; 0 when not ranked */
-	size_t position;       /* 1-based place in the order (ties by id); 0 when not ranked */
+	uint8_t quarters;      /* quarters that went into revenue (1 on PF_QUARTER), up to 4 */
+	enum pf_class cls;     /* beside ranked, so that the three share 8 bytes */
+	uint32_t rank;         /* 1-based, competition ranking; 0 when not ranked */
+	uint32_t position;     /* 1-based place in the order (ties by id); 0 when not ranked */
 	struct num revenue;    /* money: the quarter's, or the sum over the four quarters */
-	size_t quarters;       /* quarters that went into revenue (1 on PF_QUARTER) */
 	struct num share;      /* revenue / total revenue of the ranked partners */
 	struct num cumulative; /* running share in the order, this partner included */
 };
@@ -167,20 +167,19 @@ struct partner_figures {
 	const struct quarter *previous; /* the quarter before it, or NULL */
 	const struct quarter *year_ago; /* the same quarter a year earlier, or NULL */
 	struct pf_rank rank[PF_NBASES];
-	struct num fig[PF_NFIGURES];
-	struct num target;      /* money, of the review quarter */
-	struct num change_year; /* revenue / revenue a year ago - 1; needs year ago > 0 */
 	/*
-	 * Least-squares slope of revenue over the quarters (up to four, up to the review
-	 * quarter, gaps kept at their distance) divided by their mean revenue: the
-	 * relative change per quarter. Needs two quarters and a mean > 0.
+	 * The figures, among them fig[PF_CHANGE_YEAR], revenue / revenue a year ago - 1
+	 * (needs year ago > 0), and fig[PF_TREND]: the least-squares slope of revenue over
+	 * the quarters (up to four, up to the review quarter, gaps kept at their distance)
+	 * divided by their mean revenue, the relative change per quarter (needs two
+	 * quarters and a mean > 0). The review quarter's target is current->target.
 	 */
-	struct num trend;
-	size_t trend_quarters;
+	struct num fig[PF_NFIGURES];
+	uint32_t trend_quarters; /* quarters that went into fig[PF_TREND] */
 	enum pf_trend trend_dir;
 	/* The partner's tier group, or NULL when it has no tier or the tier no ranked partner. */
 	const struct figure_medians *tier_medians;
-	struct pf_survey survey;
+	/* The partner's survey figures are made on demand: portfolio_partner_survey. */
 };
 
 /* The portfolio on one basis. */
@@ -258,6 +257,19 @@ const struct figure_medians *portfolio_medians(const struct portfolio *pf, const
 const struct partner_figures *const *portfolio_order(const struct portfolio *pf, enum pf_basis b,
                                                      size_t *n);
 const struct portfolio_survey *portfolio_survey(const struct portfolio *pf);
+
+/*
+ * The survey figures of covered partner f (from portfolio_partner or _find), made
+ * from the grouped responses when asked (kept for every partner they took some 360
+ * bytes a partner: 36 MB at 100,000). out->scores, one per question, is the caller's
+ * to give back with pf_survey_release; NULL without a survey.
+ */
+void portfolio_partner_survey(const struct portfolio *pf, const struct partner_figures *f,
+                              struct pf_survey *out);
+void pf_survey_release(struct pf_survey *sv);
+/* Whether covered partner f answered the latest wave (previous: the one before); cheap. */
+bool portfolio_participated(const struct portfolio *pf, const struct partner_figures *f,
+                            bool previous);
 
 /*
  * The responses of partner p in wave w, in the wave's order, one at a time:

@@ -103,8 +103,8 @@ review_praise(struct review *rv, const struct judge *j)
 	/* A better rating, praised only where it now stands at least mid-scale. */
 	size_t qi;
 	const struct question *qu = review_question(j, r->praise_question, &qi);
-	if (qu != NULL && j->f->survey.scores != NULL) {
-		const struct pf_score *sc = &j->f->survey.scores[qi];
+	if (qu != NULL && j->sv.scores != NULL) {
+		const struct pf_score *sc = &j->sv.scores[qi];
 		double floor_score =
 		    qu->scale_min + r->praise_score * (qu->scale_max - qu->scale_min);
 		if (num_known(sc->change) && num_v(sc->change) >= r->change && r->change > 0 &&
