@@ -125,11 +125,13 @@ quarters_up_to(const struct partner *p, int period)
 	return end;
 }
 
-/* Revenue trend over the four quarters up to the period (see the header). */
-static void
-trend(struct partner_figures *f, int period, double flat)
+/*
+ * Revenue trend over the four quarters up to the period (see the header); *quarters
+ * gets the quarters that went into it.
+ */
+static struct num
+trend_of(const struct partner *p, int period, size_t *quarters)
 {
-	const struct partner *p = f->partner;
 	double x[4], y[4];
 	size_t n = 0;
 	int first = quarter_number(period) - 3;
@@ -142,11 +144,9 @@ trend(struct partner_figures *f, int period, double flat)
 		y[n] = num_v(q->revenue);
 		n++;
 	}
-	f->trend_quarters = (uint32_t)n;
-	f->fig[PF_TREND] = unknown;
-	f->trend_dir = PF_TREND_UNKNOWN;
+	*quarters = n;
 	if (n < 2)
-		return;
+		return unknown;
 	double mx = 0, my = 0;
 	for (size_t i = 0; i < n; i++) {
 		mx += x[i];
@@ -155,19 +155,62 @@ trend(struct partner_figures *f, int period, double flat)
 	mx /= (double)n;
 	my /= (double)n;
 	if (my <= 0)
-		return;
+		return unknown;
 	double sxy = 0, sxx = 0;
 	for (size_t i = 0; i < n; i++) {
 		sxy += (x[i] - mx) * (y[i] - my);
 		sxx += (x[i] - mx) * (x[i] - mx);
 	}
-	f->fig[PF_TREND] = known(sxy / sxx / my);
-	if (num_v(f->fig[PF_TREND]) > flat)
-		f->trend_dir = PF_TREND_UP;
-	else if (num_v(f->fig[PF_TREND]) < -flat)
-		f->trend_dir = PF_TREND_DOWN;
-	else
-		f->trend_dir = PF_TREND_FLAT;
+	return known(sxy / sxx / my);
+}
+
+/* One figure of a partner (see enum pf_figure); f's quarters are set. */
+static struct num
+figure_of(const struct partner_figures *f, int period, enum pf_figure fig)
+{
+	const struct quarter *q = f->current;
+	size_t n;
+	switch (fig) {
+	case PF_CHANGE_PREVIOUS:
+		return change(q, f->previous);
+	case PF_CHANGE_YEAR:
+		return change(q, f->year_ago);
+	case PF_TREND:
+		return trend_of(f->partner, period, &n);
+	default:
+		break;
+	}
+	if (q == NULL)
+		return unknown;
+	switch (fig) {
+	case PF_ATTAINMENT:
+		return ratio(q->revenue, q->target);
+	case PF_REVENUE:
+		return q->revenue;
+	case PF_FOLLOW_UP_RATE:
+		return ratio(q->leads_followed_up, q->leads_received);
+	case PF_WIN_RATE:
+		return ratio(q->deals_won, q->leads_followed_up);
+	case PF_REVENUE_PER_REP:
+		/* Reps listed for the quarter are who sold in it; the team is the fallback. */
+		n = q->nreps > 0 ? q->nreps : f->partner->nteam;
+		return ratio(q->revenue, known((double)n));
+	case PF_LEADS_RECEIVED:
+		return q->leads_received;
+	case PF_SERVICE_TICKETS:
+		return q->service_tickets;
+	case PF_CHANNEL_CONFLICTS:
+		return q->channel_conflicts;
+	case PF_CERTIFIED_REPS:
+		return q->certified_reps;
+	case PF_TICKETS_PER_REVENUE: {
+		/* Tickets by size: a big partner has more of them (per 1 M of revenue). */
+		struct num t = ratio(q->service_tickets, q->revenue);
+		return num_known(t) ? known(num_v(t) * 1e6) : t;
+	}
+	default:
+		return unknown;
+	}
 }
 
 /* The figures of one partner that need no other partner. */
@@ -180,28 +223,13 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 	f->previous = partner_quarter(p, period_add(period, -1));
 	f->year_ago = partner_quarter(p, period_add(period, -4));
 	const struct quarter *q = f->current;
-	for (int i = 0; i < PF_NFIGURES; i++)
-		f->fig[i] = unknown;
-	if (q != NULL) {
-		f->fig[PF_ATTAINMENT] = ratio(q->revenue, q->target);
-		f->fig[PF_REVENUE] = q->revenue;
-		f->fig[PF_FOLLOW_UP_RATE] = ratio(q->leads_followed_up, q->leads_received);
-		f->fig[PF_WIN_RATE] = ratio(q->deals_won, q->leads_followed_up);
-		/* Reps listed for the quarter are who sold in it; the team is the fallback. */
-		size_t people = q->nreps > 0 ? q->nreps : p->nteam;
-		f->fig[PF_REVENUE_PER_REP] = ratio(q->revenue, known((double)people));
-		f->fig[PF_LEADS_RECEIVED] = q->leads_received;
-		f->fig[PF_SERVICE_TICKETS] = q->service_tickets;
-		f->fig[PF_CHANNEL_CONFLICTS] = q->channel_conflicts;
-		f->fig[PF_CERTIFIED_REPS] = q->certified_reps;
-		/* Tickets by size: a big partner has more of them (per 1 M of revenue). */
-		struct num t = ratio(q->service_tickets, q->revenue);
-		f->fig[PF_TICKETS_PER_REVENUE] = num_known(t) ? known(num_v(t) * 1e6) : t;
-	}
-	f->fig[PF_CHANGE_PREVIOUS] = change(q, f->previous);
-	/* Both also compared figures, so that they get medians like the others. */
-	f->fig[PF_CHANGE_YEAR] = change(q, f->year_ago);
-	trend(f, period, r->trend_flat);
+	size_t n;
+	struct num t = trend_of(p, period, &n);
+	f->trend_quarters = (uint8_t)n;
+	f->trend_dir = !num_known(t)               ? PF_TREND_UNKNOWN
+	               : num_v(t) > r->trend_flat  ? PF_TREND_UP
+	               : num_v(t) < -r->trend_flat ? PF_TREND_DOWN
+	                                           : PF_TREND_FLAT;
 
 	struct pf_rank *rq = &f->rank[PF_QUARTER], *r4 = &f->rank[PF_FOUR_QUARTERS];
 	if (q != NULL && num_known(q->revenue)) {
@@ -394,9 +422,11 @@ medians(struct portfolio *pf, struct figure_medians *md, const char *tier, bool 
 	md->partners = nm;
 	for (int fig = 0; fig < PF_NFIGURES; fig++) {
 		size_t n = 0;
-		for (size_t i = 0; i < nm; i++)
-			if (num_known(members[i]->fig[fig]) && !isnan(num_v(members[i]->fig[fig])))
-				v[n++] = num_v(members[i]->fig[fig]);
+		for (size_t i = 0; i < nm; i++) {
+			struct num x = figure_of(members[i], pf->period, (enum pf_figure)fig);
+			if (num_known(x) && !isnan(num_v(x)))
+				v[n++] = num_v(x);
+		}
 		md->fig[fig] = n > 0 ? known(median_of(v, n)) : unknown;
 	}
 	xfree(members);
@@ -727,6 +757,12 @@ portfolio_order(const struct portfolio *pf, enum pf_basis b, size_t *n)
 {
 	*n = pf->totals.basis[b].ranked;
 	return pf->order[b];
+}
+
+struct num
+portfolio_figure(const struct portfolio *pf, const struct partner_figures *f, enum pf_figure fig)
+{
+	return figure_of(f, pf->period, fig);
 }
 
 const struct portfolio_survey *

@@ -168,15 +168,16 @@ struct partner_figures {
 	const struct quarter *year_ago; /* the same quarter a year earlier, or NULL */
 	struct pf_rank rank[PF_NBASES];
 	/*
-	 * The figures, among them fig[PF_CHANGE_YEAR], revenue / revenue a year ago - 1
-	 * (needs year ago > 0), and fig[PF_TREND]: the least-squares slope of revenue over
-	 * the quarters (up to four, up to the review quarter, gaps kept at their distance)
-	 * divided by their mean revenue, the relative change per quarter (needs two
-	 * quarters and a mean > 0). The review quarter's target is current->target.
+	 * The figures (enum pf_figure) are made when asked, by portfolio_figure (kept,
+	 * they were 104 bytes a partner). Among them PF_CHANGE_YEAR, revenue / revenue a
+	 * year ago - 1 (needs year ago > 0), and PF_TREND: the least-squares slope of
+	 * revenue over the quarters (up to four, up to the review quarter, gaps kept at
+	 * their distance) divided by their mean revenue, the relative change per quarter
+	 * (needs two quarters and a mean > 0). The review quarter's target is
+	 * current->target.
 	 */
-	struct num fig[PF_NFIGURES];
-	uint32_t trend_quarters; /* quarters that went into fig[PF_TREND] */
-	enum pf_trend trend_dir;
+	uint8_t trend_quarters; /* quarters that went into PF_TREND */
+	uint8_t trend_dir;      /* enum pf_trend */
 	/* The partner's tier group, or NULL when it has no tier or the tier no ranked partner. */
 	const struct figure_medians *tier_medians;
 	/* The partner's survey figures are made on demand: portfolio_partner_survey. */
@@ -257,6 +258,10 @@ const struct figure_medians *portfolio_medians(const struct portfolio *pf, const
 const struct partner_figures *const *portfolio_order(const struct portfolio *pf, enum pf_basis b,
                                                      size_t *n);
 const struct portfolio_survey *portfolio_survey(const struct portfolio *pf);
+
+/* Figure fig of covered partner f (from portfolio_partner, _find or _order). */
+struct num portfolio_figure(const struct portfolio *pf, const struct partner_figures *f,
+                            enum pf_figure fig);
 
 /*
  * The survey figures of covered partner f (from portfolio_partner or _find), made

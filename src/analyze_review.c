@@ -119,7 +119,9 @@ review_figure(const struct judge *j, const struct quarter *q, int fig)
 	}
 	default:
 		/* The portfolio's own figures (trend, changes) exist for the review quarter only. */
-		return q == j->f->current && !(bad & BAD_REVENUE) ? j->f->fig[fig] : unknown;
+		return q == j->f->current && !(bad & BAD_REVENUE)
+		           ? portfolio_figure(j->pf, j->f, (enum pf_figure)fig)
+		           : unknown;
 	}
 }
 
@@ -418,7 +420,7 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 	review_causes(rv, &j);
 	qsort(rv->causes, rv->ncauses, sizeof(*rv->causes), cause_order);
 	/* Health and cadence go by the attainment as reported, unless it is past belief. */
-	struct num att = f->fig[PF_ATTAINMENT];
+	struct num att = portfolio_figure(pf, f, PF_ATTAINMENT);
 	bool beyond = false;
 	for (size_t i = 0; i < rv->nwarnings; i++)
 		beyond |= rv->warnings[i].kind == WARN_ATTAINMENT;

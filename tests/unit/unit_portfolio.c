@@ -353,7 +353,7 @@ test_shares(void)
 	pf = portfolio_new(m, NULL, PERIOD, &rules);
 	CHECK_NUM(portfolio_find(pf, "Z")->rank[PF_QUARTER].share, 0);
 	CHECK_NUM(portfolio_find(pf, "Z")->rank[PF_QUARTER].cumulative, 1);
-	CHECK_NUM(portfolio_find(pf, "Z")->fig[PF_ATTAINMENT], 0);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "Z"), PF_ATTAINMENT), 0);
 	portfolio_free(pf);
 	metrics_free(m);
 	m = rank_metrics("A=0 B=0");
@@ -382,7 +382,7 @@ test_shares(void)
 	/* An older period sees only what was there then: 2026-Q2 is current, 2026-Q3 ignored. */
 	pf = portfolio_new(m, NULL, 20262, &rules);
 	f = portfolio_partner(pf, p);
-	CHECK_NUM(f->fig[PF_REVENUE], 20);
+	CHECK_NUM(portfolio_figure(pf, f, PF_REVENUE), 20);
 	CHECK_NUM(f->rank[PF_FOUR_QUARTERS].revenue, 30);
 	CHECK(f->trend_quarters == 2);
 	portfolio_free(pf);
@@ -548,16 +548,16 @@ test_figures(void)
 		}
 		struct portfolio *pf = portfolio_new(m, NULL, PERIOD, &rules);
 		const struct partner_figures *f = portfolio_partner(pf, p);
-		CHECK_NUM(f->fig[PF_ATTAINMENT], fc->attainment);
-		CHECK_NUM(f->fig[PF_CHANGE_PREVIOUS], fc->change_previous);
-		CHECK_NUM(f->fig[PF_CHANGE_YEAR], fc->change_year);
-		CHECK_NUM(f->fig[PF_TREND], fc->trend);
+		CHECK_NUM(portfolio_figure(pf, f, PF_ATTAINMENT), fc->attainment);
+		CHECK_NUM(portfolio_figure(pf, f, PF_CHANGE_PREVIOUS), fc->change_previous);
+		CHECK_NUM(portfolio_figure(pf, f, PF_CHANGE_YEAR), fc->change_year);
+		CHECK_NUM(portfolio_figure(pf, f, PF_TREND), fc->trend);
 		CHECK(f->trend_quarters == fc->trend_quarters);
 		CHECK(f->trend_dir == fc->dir);
-		CHECK_NUM(f->fig[PF_FOLLOW_UP_RATE], fc->follow_up);
-		CHECK_NUM(f->fig[PF_WIN_RATE], fc->win);
-		CHECK_NUM(f->fig[PF_REVENUE_PER_REP], fc->per_rep);
-		CHECK_NUM(f->fig[PF_SERVICE_TICKETS], U);
+		CHECK_NUM(portfolio_figure(pf, f, PF_FOLLOW_UP_RATE), fc->follow_up);
+		CHECK_NUM(portfolio_figure(pf, f, PF_WIN_RATE), fc->win);
+		CHECK_NUM(portfolio_figure(pf, f, PF_REVENUE_PER_REP), fc->per_rep);
+		CHECK_NUM(portfolio_figure(pf, f, PF_SERVICE_TICKETS), U);
 		if (unit_failures > before)
 			fprintf(stderr, "  (after case: %s)\n", fc->what);
 		portfolio_free(pf);
@@ -865,23 +865,23 @@ test_samples(void)
 	      q->classes[PF_CLASS_C] == 12 && q->classes[PF_UNRANKED] == 0);
 
 	/* Partner figures. */
-	CHECK_NUM(tx->fig[PF_ATTAINMENT], 2350000 / 2100000.0);
-	CHECK_NUM(tx->fig[PF_CHANGE_PREVIOUS], 2350000 / 2195000.0 - 1);
-	CHECK_NUM(tx->fig[PF_CHANGE_YEAR], U); /* no 2025-Q3 in the samples */
+	CHECK_NUM(portfolio_figure(pf, tx, PF_ATTAINMENT), 2350000 / 2100000.0);
+	CHECK_NUM(portfolio_figure(pf, tx, PF_CHANGE_PREVIOUS), 2350000 / 2195000.0 - 1);
+	CHECK_NUM(portfolio_figure(pf, tx, PF_CHANGE_YEAR), U); /* no 2025-Q3 in the samples */
 	CHECK(tx->trend_dir == PF_TREND_UP && tx->trend_quarters == 4);
-	CHECK(fabs(num_v(tx->fig[PF_TREND]) - 0.0806152) < 1e-6);
-	CHECK_NUM(tx->fig[PF_REVENUE_PER_REP], 2350000 / 5.0);
+	CHECK(fabs(num_v(portfolio_figure(pf, tx, PF_TREND)) - 0.0806152) < 1e-6);
+	CHECK_NUM(portfolio_figure(pf, tx, PF_REVENUE_PER_REP), 2350000 / 5.0);
 	CHECK(portfolio_find(pf, "US-PA-001")->trend_dir == PF_TREND_DOWN);
-	CHECK_NUM(portfolio_find(pf, "US-CA-014")->fig[PF_ATTAINMENT], 1250000 / 1510000.0);
-	CHECK_NUM(portfolio_find(pf, "US-TX-007")->fig[PF_FOLLOW_UP_RATE], 3 / 19.0);
-	CHECK_NUM(portfolio_find(pf, "US-OR-015")->fig[PF_REVENUE_PER_REP], U);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-CA-014"), PF_ATTAINMENT), 1250000 / 1510000.0);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-TX-007"), PF_FOLLOW_UP_RATE), 3 / 19.0);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-OR-015"), PF_REVENUE_PER_REP), U);
 	/* Tickets by size: per 1 M of revenue (US-MI-004: 41 tickets at 1.000.000 $). */
-	CHECK_NUM(portfolio_find(pf, "US-MI-004")->fig[PF_TICKETS_PER_REVENUE], 41);
-	CHECK_NUM(tx->fig[PF_TICKETS_PER_REVENUE], 12 / 2.35);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-MI-004"), PF_TICKETS_PER_REVENUE), 41);
+	CHECK_NUM(portfolio_figure(pf, tx, PF_TICKETS_PER_REVENUE), 12 / 2.35);
 	CHECK_STR(pf_figure_name(PF_TICKETS_PER_REVENUE), "tickets_per_revenue");
 	const struct partner_figures *co = portfolio_find(pf, "US-CO-018");
 	CHECK(co->trend_quarters == 2 && co->rank[PF_FOUR_QUARTERS].quarters == 2);
-	CHECK_NUM(co->fig[PF_CHANGE_PREVIOUS], 38000 / 21700.0 - 1);
+	CHECK_NUM(portfolio_figure(pf, co, PF_CHANGE_PREVIOUS), 38000 / 21700.0 - 1);
 
 	/* Medians: 30 partners (even), Gold 6 (even), Silber 7 (odd); US-NJ-012 has no tier. */
 	CHECK_NUM(portfolio_medians(pf, NULL)->fig[PF_REVENUE], 86500);
