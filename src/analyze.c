@@ -395,7 +395,9 @@ standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const str
 	const struct portfolio_totals *t = ctx->portfolio ? portfolio_totals(ctx->portfolio) : NULL;
 	val_set(r, "ranked",
 	        t ? val_num(a, (double)t->basis[PF_QUARTER].ranked, FMT_INT) : val_null(a));
-	val_set(r, "share", q ? val_opt(a, q->share, FMT_PERCENT) : val_null(a));
+	val_set(r, "share",
+	        q ? val_opt(a, portfolio_share(ctx->portfolio, pf, PF_QUARTER), FMT_PERCENT)
+	          : val_null(a));
 	val_set(r, "cumulative_share", q ? val_opt(a, q->cumulative, FMT_PERCENT) : val_null(a));
 	val_set(r, "class", val_name(a, q ? class_names[q->cls] : NULL));
 	val_set(r, "class_year", val_name(a, y ? class_names[y->cls] : NULL));
@@ -919,7 +921,8 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	val_set(r, "name", val_name(a, p->name));
 	val_set(r, "tier", val_name(a, p->tier));
 	val_set(r, "revenue", val_opt(a, q->revenue, FMT_MONEY));
-	val_set(r, "share", val_opt(a, q->share, FMT_PERCENT));
+	val_set(r, "share",
+	        val_opt(a, portfolio_share(ctx->portfolio, f, PF_QUARTER), FMT_PERCENT));
 	val_set(r, "class", val_name(a, class_names[q->cls]));
 	val_set(r, "attainment",
 	        val_opt(a, portfolio_figure(ctx->portfolio, f, PF_ATTAINMENT), FMT_PERCENT));
@@ -954,7 +957,8 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	val_set(
 	    pc, "attainment",
 	    val_opt(a, points(portfolio_figure(ctx->portfolio, f, PF_ATTAINMENT)), FMT_DECIMAL));
-	val_set(pc, "share", val_opt(a, points(q->share), FMT_DECIMAL));
+	val_set(pc, "share",
+	        val_opt(a, points(portfolio_share(ctx->portfolio, f, PF_QUARTER)), FMT_DECIMAL));
 	val_set(pc, "cumulative", val_opt(a, points(q->cumulative), FMT_DECIMAL));
 	val_set(pc, "trend",
 	        val_opt(a, points(portfolio_figure(ctx->portfolio, f, PF_TREND)), FMT_DECIMAL));

@@ -172,9 +172,9 @@ figure_of(const struct partner_figures *f, int period, enum pf_figure fig)
 	size_t n;
 	switch (fig) {
 	case PF_CHANGE_PREVIOUS:
-		return change(q, f->previous);
+		return change(q, partner_quarter(f->partner, period_add(period, -1)));
 	case PF_CHANGE_YEAR:
-		return change(q, f->year_ago);
+		return change(q, partner_quarter(f->partner, period_add(period, -4)));
 	case PF_TREND:
 		return trend_of(f->partner, period, &n);
 	default:
@@ -220,8 +220,6 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 {
 	f->partner = p;
 	f->current = partner_quarter(p, period);
-	f->previous = partner_quarter(p, period_add(period, -1));
-	f->year_ago = partner_quarter(p, period_add(period, -4));
 	const struct quarter *q = f->current;
 	size_t n;
 	struct num t = trend_of(p, period, &n);
@@ -312,10 +310,8 @@ rank_basis(struct portfolio *pf, enum pf_basis b)
 		running += rev;
 		r->rank = (uint32_t)rank;
 		r->position = (uint32_t)(i + 1);
-		if (total > 0) {
-			r->share = known(rev / total);
+		if (total > 0)
 			r->cumulative = known(running / total);
-		}
 		if (rev <= 0 || total <= 0)
 			r->cls = PF_CLASS_C;
 		else if (before / total < pf->rules.class_a - EPS)
@@ -605,13 +601,21 @@ static const struct partner *const *
 absent(struct portfolio *pf, const struct wave_index *ix, size_t *n)
 {
 	const struct metrics *m = pf->m;
-	const struct partner **list = arena_alloc(pf->arena, (m->npartners + 1) * sizeof(*list));
-	*n = 0;
-	for (size_t i = 0; i < m->npartners; i++) {
-		const struct partner *p = pf->figs[i].partner;
-		if (p != NULL && quarters_up_to(p, pf->period) > 0 &&
-		    ix->start[i] == ix->start[i + 1])
-			list[(*n)++] = p;
+	const struct partner **list = NULL;
+	/* Counted first, then listed: an array for all partners would be 8 bytes a partner. */
+	for (int pass = 0; pass < 2; pass++) {
+		*n = 0;
+		for (size_t i = 0; i < m->npartners; i++) {
+			const struct partner *p = pf->figs[i].partner;
+			if (p == NULL || quarters_up_to(p, pf->period) == 0 ||
+			    ix->start[i] != ix->start[i + 1])
+				continue;
+			if (list != NULL)
+				list[*n] = p;
+			++*n;
+		}
+		if (list == NULL)
+			list = arena_alloc(pf->arena, (*n + 1) * sizeof(*list));
 	}
 	return list;
 }
@@ -763,6 +767,16 @@ struct num
 portfolio_figure(const struct portfolio *pf, const struct partner_figures *f, enum pf_figure fig)
 {
 	return figure_of(f, pf->period, fig);
+}
+
+struct num
+portfolio_share(const struct portfolio *pf, const struct partner_figures *f, enum pf_basis b)
+{
+	/* As the ranking made it: the same two doubles, the total summed once. */
+	struct num total = pf->totals.basis[b].revenue;
+	if (!f->rank[b].ranked || !num_known(total) || num_v(total) <= 0)
+		return unknown;
+	return known(num_v(f->rank[b].revenue) / num_v(total));
 }
 
 const struct portfolio_survey *

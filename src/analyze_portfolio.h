@@ -72,13 +72,13 @@ enum pf_class {
  * Comparisons allow 1e-9 for rounding.
  */
 struct pf_rank {
-	bool ranked;           /* false: no figures (review quarter / any of the four) */
-	uint8_t quarters;      /* quarters that went into revenue (1 on PF_QUARTER), up to 4 */
-	enum pf_class cls;     /* beside ranked, so that the three share 8 bytes */
-	uint32_t rank;         /* 1-based, competition ranking; 0 when not ranked */
-	uint32_t position;     /* 1-based place in the order (ties by id); 0 when not ranked */
-	struct num revenue;    /* money: the quarter's, or the sum over the four quarters */
-	struct num share;      /* revenue / total revenue of the ranked partners */
+	bool ranked;        /* false: no figures (review quarter / any of the four) */
+	uint8_t quarters;   /* quarters that went into revenue (1 on PF_QUARTER), up to 4 */
+	enum pf_class cls;  /* beside ranked, so that the three share 8 bytes */
+	uint32_t rank;      /* 1-based, competition ranking; 0 when not ranked */
+	uint32_t position;  /* 1-based place in the order (ties by id); 0 when not ranked */
+	struct num revenue; /* money: the quarter's, or the sum over the four quarters */
+	/* revenue / total revenue of the ranked partners: portfolio_share */
 	struct num cumulative; /* running share in the order, this partner included */
 };
 
@@ -162,10 +162,8 @@ struct pf_survey {
 
 /* Everything known about one covered partner. */
 struct partner_figures {
-	const struct partner *partner;  /* borrowed from the metrics */
-	const struct quarter *current;  /* the review quarter; NULL: no figures for it */
-	const struct quarter *previous; /* the quarter before it, or NULL */
-	const struct quarter *year_ago; /* the same quarter a year earlier, or NULL */
+	const struct partner *partner; /* borrowed from the metrics */
+	const struct quarter *current; /* the review quarter; NULL: no figures for it */
 	struct pf_rank rank[PF_NBASES];
 	/*
 	 * The figures (enum pf_figure) are made when asked, by portfolio_figure (kept,
@@ -262,6 +260,9 @@ const struct portfolio_survey *portfolio_survey(const struct portfolio *pf);
 /* Figure fig of covered partner f (from portfolio_partner, _find or _order). */
 struct num portfolio_figure(const struct portfolio *pf, const struct partner_figures *f,
                             enum pf_figure fig);
+/* f's share of the ranked partners' revenue on basis b (struct pf_rank); made when asked. */
+struct num portfolio_share(const struct portfolio *pf, const struct partner_figures *f,
+                           enum pf_basis b);
 
 /*
  * The survey figures of covered partner f (from portfolio_partner or _find), made

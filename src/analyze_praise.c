@@ -24,7 +24,8 @@ reps_usable(const struct judge *j, const struct quarter *q)
 static void
 praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 {
-	const struct quarter *q = j->f->current, *pq = j->f->previous;
+	const struct quarter *q = j->f->current,
+	                     *pq = partner_quarter(j->p, period_add(j->period, -1));
 	if (!reps_usable(j, q))
 		return;
 	const struct rep_figures *top = NULL, *best = NULL;

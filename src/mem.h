@@ -53,6 +53,9 @@ struct arena *arena_new(void);
 struct arena *arena_new_large(void);
 void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n); /* zeroed, aligned for any type */
+/* zeroed, at a multiple of align (a power of two up to arena_alloc's): for arrays of
+ * a type that needs less, such as the input model's (8), so that no 16-byte gaps. */
+void *arena_alloc_aligned(struct arena *a, size_t n, size_t align);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) PR_PRINTF(2, 3);

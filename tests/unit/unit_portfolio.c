@@ -342,7 +342,7 @@ test_shares(void)
 			continue;
 		CHECK(f->rank[PF_QUARTER].position == want[i].position);
 		CHECK(f->rank[PF_QUARTER].quarters == 1);
-		CHECK_NUM(f->rank[PF_QUARTER].share, want[i].share);
+		CHECK_NUM(portfolio_share(pf, f, PF_QUARTER), want[i].share);
 		CHECK_NUM(f->rank[PF_QUARTER].cumulative, want[i].cumulative);
 	}
 	portfolio_free(pf);
@@ -351,14 +351,14 @@ test_shares(void)
 	/* Zero revenue has a share of 0; a zero total leaves every share unknown. */
 	m = rank_metrics("A=100 Z=0");
 	pf = portfolio_new(m, NULL, PERIOD, &rules);
-	CHECK_NUM(portfolio_find(pf, "Z")->rank[PF_QUARTER].share, 0);
+	CHECK_NUM(portfolio_share(pf, portfolio_find(pf, "Z"), PF_QUARTER), 0);
 	CHECK_NUM(portfolio_find(pf, "Z")->rank[PF_QUARTER].cumulative, 1);
 	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "Z"), PF_ATTAINMENT), 0);
 	portfolio_free(pf);
 	metrics_free(m);
 	m = rank_metrics("A=0 B=0");
 	pf = portfolio_new(m, NULL, PERIOD, &rules);
-	CHECK_NUM(portfolio_find(pf, "A")->rank[PF_QUARTER].share, U);
+	CHECK_NUM(portfolio_share(pf, portfolio_find(pf, "A"), PF_QUARTER), U);
 	CHECK_NUM(portfolio_find(pf, "A")->rank[PF_QUARTER].cumulative, U);
 	CHECK_NUM(portfolio_totals(pf)->basis[PF_QUARTER].revenue, 0);
 	CHECK(portfolio_totals(pf)->basis[PF_QUARTER].classes[PF_CLASS_C] == 2);
