@@ -1042,6 +1042,7 @@ load_metrics(const char *path)
 	mem_reading(path);
 	struct metrics *m = read_metrics(path);
 	mem_reading(NULL);
+	mem_give_back();
 	return m;
 }
 

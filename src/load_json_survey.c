@@ -507,5 +507,6 @@ load_survey(const char *path, struct metrics *m)
 	mem_reading(path);
 	struct survey *s = read_survey(path, m);
 	mem_reading(NULL);
+	mem_give_back();
 	return s;
 }

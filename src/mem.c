@@ -3,6 +3,7 @@
 /* MADV_HUGEPAGE is no POSIX name. */
 #define _DEFAULT_SOURCE
 #include <assert.h>
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,6 +29,16 @@ void
 mem_reading(const char *path)
 {
 	reading = path;
+}
+
+void
+mem_give_back(void)
+{
+#ifdef __GLIBC__
+	struct mallinfo2 mi = mallinfo2();
+	if (mi.fordblks >= 4u << 20)
+		malloc_trim(0);
+#endif
 }
 
 static void
