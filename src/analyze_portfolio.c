@@ -713,6 +713,7 @@ portfolio_new(const struct metrics *m, const struct survey *s, int period,
 	survey_all(pf, s);
 	bars(pf);
 	/* The ranking's and the medians' arrays, freed: not kept in the heap for the run. */
+	arena_trim(a);
 	mem_give_back();
 	return pf;
 }

@@ -1042,6 +1042,8 @@ load_metrics(const char *path)
 	mem_reading(path);
 	struct metrics *m = read_metrics(path);
 	mem_reading(NULL);
+	if (m != NULL)
+		arena_trim(m->arena);
 	mem_give_back();
 	return m;
 }

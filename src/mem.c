@@ -297,6 +297,19 @@ take(struct arena *a, size_t n, size_t align, bool zero)
 	return p;
 }
 
+void
+arena_trim(struct arena *a)
+{
+	struct block *b = a != NULL ? a->head : NULL;
+	if (b == NULL || !a->large)
+		return;
+	/* The pages of the current block past what it holds; they come back zeroed if used. */
+	uintptr_t from = ((uintptr_t)(b->data + b->used) + 4095) / 4096 * 4096;
+	uintptr_t to = (uintptr_t)(b->data + b->size) / 4096 * 4096;
+	if (to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {

@@ -62,6 +62,12 @@ struct arena *arena_new(void);
 /* An arena for a model of tens of megabytes (the inputs'): past 512 KiB, in huge pages. */
 struct arena *arena_new_large(void);
 void arena_free(struct arena *a);
+/*
+ * A large arena that is done growing (a model once read): the unused end of its last
+ * 2 MiB block given back (on average 1 MiB, resident in a huge page). The arena stays
+ * usable: pages allocated there later come back zeroed.
+ */
+void arena_trim(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n); /* zeroed, aligned for any type */
 /* zeroed, at a multiple of align (a power of two up to arena_alloc's): for arrays of
  * a type that needs less, such as the input model's (8), so that no 16-byte gaps. */

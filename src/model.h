@@ -144,8 +144,8 @@ struct partner {
 	 * far: a later step picks the template by it.
 	 */
 	char *language;
-	int since; /* partner_since, date, 0 unknown */
-	enum salutation salutation;
+	int since;          /* partner_since, date, 0 unknown */
+	uint8_t salutation; /* enum salutation */
 	bool has_contact;
 	bool has_engagement;
 	/*
@@ -153,13 +153,13 @@ struct partner {
 	 * the partner gets no report, the run ends with status 1.
 	 */
 	bool failed;
+	uint32_t nteam;     /* team[] */
+	uint32_t nquarters; /* quarters[] */
 	struct person contact;
 	struct person *team; /* sales_team[] */
-	size_t nteam;
 	struct engagement engagement;
 	struct quarter *quarters; /* sorted by period, oldest first */
-	size_t nquarters;
-	/* (The small members stand together: 144 bytes a partner, not 160.) */
+	/* (The small members stand together: 128 bytes a partner, not 160.) */
 };
 
 struct metrics {
