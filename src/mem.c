@@ -242,6 +242,11 @@ new_block(struct arena *a, size_t size)
 #ifdef MADV_HUGEPAGE
 		madvise(b, total, MADV_HUGEPAGE);
 #endif
+#ifdef MADV_POPULATE_WRITE
+		/* A block of its own is zeroed whole at once: its small pages in one call. */
+		if (unit != HUGE_BLOCK)
+			madvise(b, total, MADV_POPULATE_WRITE);
+#endif
 		size = total - sizeof(*b);
 	} else {
 		b = xmalloc(sizeof(*b) + size);
