@@ -397,24 +397,35 @@ standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const str
 	const struct portfolio_totals *t = ctx->portfolio ? portfolio_totals(ctx->portfolio) : NULL;
 	val_set(r, "ranked",
 	        t ? val_num(a, (double)t->basis[PF_QUARTER].ranked, FMT_INT) : val_null(a));
-	val_set(r, "share", q ? val_opt(a, q->share, FMT_PERCENT) : val_null(a));
+	val_set(r, "share",
+	        q ? val_opt(a, portfolio_share(ctx->portfolio, pf, PF_QUARTER), FMT_PERCENT)
+	          : val_null(a));
 	val_set(r, "cumulative_share", q ? val_opt(a, q->cumulative, FMT_PERCENT) : val_null(a));
 	val_set(r, "class", val_name(a, q ? class_names[q->cls] : NULL));
 	val_set(r, "class_year", val_name(a, y ? class_names[y->cls] : NULL));
-	val_set(r, "trend", pf ? val_opt(a, pf->trend, FMT_CHANGE) : val_null(a));
+	val_set(r, "trend",
+	        pf ? val_opt(a, portfolio_figure(ctx->portfolio, pf, PF_TREND), FMT_CHANGE)
+	           : val_null(a));
 	static const char *const dirs[] = {[PF_TREND_UNKNOWN] = NULL,
 	                                   [PF_TREND_DOWN] = "down",
 	                                   [PF_TREND_FLAT] = "flat",
 	                                   [PF_TREND_UP] = "up"};
 	val_set(r, "trend_direction", val_str(a, pf ? dirs[pf->trend_dir] : NULL));
 	val_set(r, "trend_quarters", val_num(a, pf ? (double)pf->trend_quarters : 0, FMT_INT));
-	val_set(r, "change_previous",
-	        pf ? val_opt(a, pf->fig[PF_CHANGE_PREVIOUS], FMT_CHANGE) : val_null(a));
-	val_set(r, "change_year", pf ? val_opt(a, pf->change_year, FMT_CHANGE) : val_null(a));
+	val_set(
+	    r, "change_previous",
+	    pf ? val_opt(a, portfolio_figure(ctx->portfolio, pf, PF_CHANGE_PREVIOUS), FMT_CHANGE)
+	       : val_null(a));
+	val_set(r, "change_year",
+	        pf ? val_opt(a, portfolio_figure(ctx->portfolio, pf, PF_CHANGE_YEAR), FMT_CHANGE)
+	           : val_null(a));
 	val_set(r, "revenue_per_rep",
-	        pf ? val_opt(a, pf->fig[PF_REVENUE_PER_REP], FMT_MONEY) : val_null(a));
+	        pf ? val_opt(a, portfolio_figure(ctx->portfolio, pf, PF_REVENUE_PER_REP), FMT_MONEY)
+	           : val_null(a));
 	val_set(r, "tickets_per_revenue",
-	        pf ? val_opt(a, pf->fig[PF_TICKETS_PER_REVENUE], FMT_DECIMAL) : val_null(a));
+	        pf ? val_opt(a, portfolio_figure(ctx->portfolio, pf, PF_TICKETS_PER_REVENUE),
+	                     FMT_DECIMAL)
+	           : val_null(a));
 	val_set(r, "median",
 	        figures(a, ctx->portfolio ? portfolio_medians(ctx->portfolio, NULL) : NULL));
 	val_set(r, "tier_median", figures(a, pf ? pf->tier_medians : NULL));
@@ -648,9 +659,11 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	/* NPS in points, -100 to +100. */
 	const struct partner_figures *pf =
 	    ctx->portfolio ? portfolio_partner(ctx->portfolio, p) : NULL;
-	struct num none = NUM_NONE, nps = pf ? pf->survey.nps.score : none,
-	           npsp = pf ? pf->survey.nps_previous.score : none,
-	           npsc = pf ? pf->survey.nps_change : none;
+	struct pf_survey sv = {0};
+	if (pf != NULL)
+		portfolio_partner_survey(ctx->portfolio, pf, &sv);
+	struct num nps = sv.nps.score, npsp = sv.nps_previous.score, npsc = sv.nps_change;
+	pf_survey_release(&sv);
 	nps = points(nps);
 	npsp = points(npsp);
 	npsc = points(npsc);
@@ -912,10 +925,12 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	val_set(r, "name", val_name(a, p->name));
 	val_set(r, "tier", val_name(a, p->tier));
 	val_set(r, "revenue", val_opt(a, q->revenue, FMT_MONEY));
-	val_set(r, "share", val_opt(a, q->share, FMT_PERCENT));
+	val_set(r, "share",
+	        val_opt(a, portfolio_share(ctx->portfolio, f, PF_QUARTER), FMT_PERCENT));
 	val_set(r, "class", val_name(a, class_names[q->cls]));
-	val_set(r, "attainment", val_opt(a, f->fig[PF_ATTAINMENT], FMT_PERCENT));
-	val_set(r, "trend", val_opt(a, f->trend, FMT_CHANGE));
+	val_set(r, "attainment",
+	        val_opt(a, portfolio_figure(ctx->portfolio, f, PF_ATTAINMENT), FMT_PERCENT));
+	val_set(r, "trend", val_opt(a, portfolio_figure(ctx->portfolio, f, PF_TREND), FMT_CHANGE));
 	val_set(r, "trend_direction", val_str(a, dirs[f->trend_dir]));
 	val_set(r, "health", val_str(a, rv->reviewed ? health[rv->health] : NULL));
 	val_set(r, "health_reason", val_str(a, rv->reviewed ? rv->health_reason : NULL));
@@ -923,7 +938,7 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	val_set(r, "causes", val_num(a, (double)rv->open, FMT_INT));
 	val_set(r, "escalate", val_bool(a, rv->escalate));
 	val_set(r, "underperformer", val_bool(a, rv->underperformer));
-	val_set(r, "participated", val_bool(a, f->survey.participated));
+	val_set(r, "participated", val_bool(a, portfolio_participated(ctx->portfolio, f, false)));
 	val_set(r, "meetings_declined",
 	        p->has_engagement ? val_opt(a, p->engagement.meetings_declined, FMT_INT)
 	                          : val_null(a));
@@ -940,13 +955,17 @@ overview_row(struct arena *a, const struct review_ctx *ctx, const struct partner
 	}
 	/* The figures behind the columns, for the CSV. */
 	val_set(r, "region", val_name(a, p->region));
-	val_set(r, "target", val_opt(a, f->target, FMT_MONEY));
+	val_set(r, "target", val_opt(a, f->current ? f->current->target : NUM_NONE, FMT_MONEY));
 	val_set(r, "cumulative", val_opt(a, q->cumulative, FMT_PERCENT));
 	struct val *pc = val_set(r, "percent", val_rec(a));
-	val_set(pc, "attainment", val_opt(a, points(f->fig[PF_ATTAINMENT]), FMT_DECIMAL));
-	val_set(pc, "share", val_opt(a, points(q->share), FMT_DECIMAL));
+	val_set(
+	    pc, "attainment",
+	    val_opt(a, points(portfolio_figure(ctx->portfolio, f, PF_ATTAINMENT)), FMT_DECIMAL));
+	val_set(pc, "share",
+	        val_opt(a, points(portfolio_share(ctx->portfolio, f, PF_QUARTER)), FMT_DECIMAL));
 	val_set(pc, "cumulative", val_opt(a, points(q->cumulative), FMT_DECIMAL));
-	val_set(pc, "trend", val_opt(a, points(f->trend), FMT_DECIMAL));
+	val_set(pc, "trend",
+	        val_opt(a, points(portfolio_figure(ctx->portfolio, f, PF_TREND)), FMT_DECIMAL));
 	struct val *hs = val_set(r, "history", val_list(a));
 	for (int k = OVERVIEW_HISTORY; k >= 1; k--) {
 		const struct quarter *hq = partner_quarter(p, period_add(ctx->period, -k));
@@ -1074,7 +1093,7 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 			under[nunder++] = i;
 		if (rv && rv->escalate)
 			esc[nesc++] = i;
-		if (ps && ps->wave && !f->survey.participated)
+		if (ps && ps->wave && !portfolio_participated(ctx->portfolio, f, false))
 			absent[nabsent++] = i;
 		review_free(rv);
 	}

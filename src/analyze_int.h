@@ -16,6 +16,7 @@ struct judge {
 	int period;                      /* the review quarter, YYYYQ */
 	int today;                       /* YYYYMMDD */
 	unsigned unusable;               /* enum unusable: what the plausibility rule found */
+	struct pf_survey sv;             /* the partner's survey figures (review_new makes them) */
 };
 
 /* The quarter n quarters before the review quarter (0: the review quarter), or NULL. */

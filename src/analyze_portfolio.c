@@ -26,6 +26,7 @@ struct portfolio {
 	struct figure_medians *tiers;
 	size_t ntiers;
 	struct portfolio_survey survey;
+	long nps;                /* the NPS question's index, or -1 */
 	double bar_sum[PF_BARS]; /* portfolio_bars */
 	size_t nbars;
 	/* The latest wave's and the previous wave's responses by partner (portfolio_responses). */
@@ -124,11 +125,13 @@ quarters_up_to(const struct partner *p, int period)
 	return end;
 }
 
-/* Revenue trend over the four quarters up to the period (see the header). */
-static void
-trend(struct partner_figures *f, int period, double flat)
+/*
+ * Revenue trend over the four quarters up to the period (see the header); *quarters
+ * gets the quarters that went into it.
+ */
+static struct num
+trend_of(const struct partner *p, int period, size_t *quarters)
 {
-	const struct partner *p = f->partner;
 	double x[4], y[4];
 	size_t n = 0;
 	int first = quarter_number(period) - 3;
@@ -141,11 +144,9 @@ trend(struct partner_figures *f, int period, double flat)
 		y[n] = num_v(q->revenue);
 		n++;
 	}
-	f->trend_quarters = n;
-	f->trend = unknown;
-	f->trend_dir = PF_TREND_UNKNOWN;
+	*quarters = n;
 	if (n < 2)
-		return;
+		return unknown;
 	double mx = 0, my = 0;
 	for (size_t i = 0; i < n; i++) {
 		mx += x[i];
@@ -154,19 +155,62 @@ trend(struct partner_figures *f, int period, double flat)
 	mx /= (double)n;
 	my /= (double)n;
 	if (my <= 0)
-		return;
+		return unknown;
 	double sxy = 0, sxx = 0;
 	for (size_t i = 0; i < n; i++) {
 		sxy += (x[i] - mx) * (y[i] - my);
 		sxx += (x[i] - mx) * (x[i] - mx);
 	}
-	f->trend = known(sxy / sxx / my);
-	if (num_v(f->trend) > flat)
-		f->trend_dir = PF_TREND_UP;
-	else if (num_v(f->trend) < -flat)
-		f->trend_dir = PF_TREND_DOWN;
-	else
-		f->trend_dir = PF_TREND_FLAT;
+	return known(sxy / sxx / my);
+}
+
+/* One figure of a partner (see enum pf_figure); f's quarters are set. */
+static struct num
+figure_of(const struct partner_figures *f, int period, enum pf_figure fig)
+{
+	const struct quarter *q = f->current;
+	size_t n;
+	switch (fig) {
+	case PF_CHANGE_PREVIOUS:
+		return change(q, partner_quarter(f->partner, period_add(period, -1)));
+	case PF_CHANGE_YEAR:
+		return change(q, partner_quarter(f->partner, period_add(period, -4)));
+	case PF_TREND:
+		return trend_of(f->partner, period, &n);
+	default:
+		break;
+	}
+	if (q == NULL)
+		return unknown;
+	switch (fig) {
+	case PF_ATTAINMENT:
+		return ratio(q->revenue, q->target);
+	case PF_REVENUE:
+		return q->revenue;
+	case PF_FOLLOW_UP_RATE:
+		return ratio(q->leads_followed_up, q->leads_received);
+	case PF_WIN_RATE:
+		return ratio(q->deals_won, q->leads_followed_up);
+	case PF_REVENUE_PER_REP:
+		/* Reps listed for the quarter are who sold in it; the team is the fallback. */
+		n = q->nreps > 0 ? q->nreps : f->partner->nteam;
+		return ratio(q->revenue, known((double)n));
+	case PF_LEADS_RECEIVED:
+		return q->leads_received;
+	case PF_SERVICE_TICKETS:
+		return q->service_tickets;
+	case PF_CHANNEL_CONFLICTS:
+		return q->channel_conflicts;
+	case PF_CERTIFIED_REPS:
+		return q->certified_reps;
+	case PF_TICKETS_PER_REVENUE: {
+		/* Tickets by size: a big partner has more of them (per 1 M of revenue). */
+		struct num t = ratio(q->service_tickets, q->revenue);
+		return num_known(t) ? known(num_v(t) * 1e6) : t;
+	}
+	default:
+		return unknown;
+	}
 }
 
 /* The figures of one partner that need no other partner. */
@@ -176,35 +220,14 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 {
 	f->partner = p;
 	f->current = partner_quarter(p, period);
-	f->previous = partner_quarter(p, period_add(period, -1));
-	f->year_ago = partner_quarter(p, period_add(period, -4));
 	const struct quarter *q = f->current;
-	for (int i = 0; i < PF_NFIGURES; i++)
-		f->fig[i] = unknown;
-	f->target = unknown;
-	if (q != NULL) {
-		f->target = q->target;
-		f->fig[PF_ATTAINMENT] = ratio(q->revenue, q->target);
-		f->fig[PF_REVENUE] = q->revenue;
-		f->fig[PF_FOLLOW_UP_RATE] = ratio(q->leads_followed_up, q->leads_received);
-		f->fig[PF_WIN_RATE] = ratio(q->deals_won, q->leads_followed_up);
-		/* Reps listed for the quarter are who sold in it; the team is the fallback. */
-		size_t people = q->nreps > 0 ? q->nreps : p->nteam;
-		f->fig[PF_REVENUE_PER_REP] = ratio(q->revenue, known((double)people));
-		f->fig[PF_LEADS_RECEIVED] = q->leads_received;
-		f->fig[PF_SERVICE_TICKETS] = q->service_tickets;
-		f->fig[PF_CHANNEL_CONFLICTS] = q->channel_conflicts;
-		f->fig[PF_CERTIFIED_REPS] = q->certified_reps;
-		/* Tickets by size: a big partner has more of them (per 1 M of revenue). */
-		struct num t = ratio(q->service_tickets, q->revenue);
-		f->fig[PF_TICKETS_PER_REVENUE] = num_known(t) ? known(num_v(t) * 1e6) : t;
-	}
-	f->fig[PF_CHANGE_PREVIOUS] = change(q, f->previous);
-	f->change_year = change(q, f->year_ago);
-	trend(f, period, r->trend_flat);
-	/* Both also as compared figures, so that they get medians like the others. */
-	f->fig[PF_CHANGE_YEAR] = f->change_year;
-	f->fig[PF_TREND] = f->trend;
+	size_t n;
+	struct num t = trend_of(p, period, &n);
+	f->trend_quarters = (uint8_t)n;
+	f->trend_dir = !num_known(t)               ? PF_TREND_UNKNOWN
+	               : num_v(t) > r->trend_flat  ? PF_TREND_UP
+	               : num_v(t) < -r->trend_flat ? PF_TREND_DOWN
+	                                           : PF_TREND_FLAT;
 
 	struct pf_rank *rq = &f->rank[PF_QUARTER], *r4 = &f->rank[PF_FOUR_QUARTERS];
 	if (q != NULL && num_known(q->revenue)) {
@@ -285,12 +308,10 @@ rank_basis(struct portfolio *pf, enum pf_basis b)
 			before = running;
 		}
 		running += rev;
-		r->rank = rank;
-		r->position = i + 1;
-		if (total > 0) {
-			r->share = known(rev / total);
+		r->rank = (uint32_t)rank;
+		r->position = (uint32_t)(i + 1);
+		if (total > 0)
 			r->cumulative = known(running / total);
-		}
 		if (rev <= 0 || total <= 0)
 			r->cls = PF_CLASS_C;
 		else if (before / total < pf->rules.class_a - EPS)
@@ -397,9 +418,11 @@ medians(struct portfolio *pf, struct figure_medians *md, const char *tier, bool 
 	md->partners = nm;
 	for (int fig = 0; fig < PF_NFIGURES; fig++) {
 		size_t n = 0;
-		for (size_t i = 0; i < nm; i++)
-			if (num_known(members[i]->fig[fig]) && !isnan(num_v(members[i]->fig[fig])))
-				v[n++] = num_v(members[i]->fig[fig]);
+		for (size_t i = 0; i < nm; i++) {
+			struct num x = figure_of(members[i], pf->period, (enum pf_figure)fig);
+			if (num_known(x) && !isnan(num_v(x)))
+				v[n++] = num_v(x);
+		}
 		md->fig[fig] = n > 0 ? known(median_of(v, n)) : unknown;
 	}
 	xfree(members);
@@ -484,12 +507,14 @@ nps_of(const struct tally *t)
 	return n;
 }
 
-/* Turns the tallies of the latest wave (now) and the one before (prev) into scores. */
+/*
+ * Turns the tallies of the latest wave (now) and the one before (prev) into scores,
+ * nq of them at sc.
+ */
 static void
-survey_figures(struct portfolio *pf, struct pf_survey *out, const struct tally *now,
+survey_figures(struct pf_survey *out, struct pf_score *sc, const struct tally *now,
                const struct tally *prev, size_t nq)
 {
-	struct pf_score *sc = arena_alloc(pf->arena, nq * sizeof(*sc));
 	for (size_t q = 0; q < nq; q++) {
 		sc[q].answers = (uint32_t)now->count[q];
 		sc[q].answers_previous = (uint32_t)prev->count[q];
@@ -576,13 +601,21 @@ static const struct partner *const *
 absent(struct portfolio *pf, const struct wave_index *ix, size_t *n)
 {
 	const struct metrics *m = pf->m;
-	const struct partner **list = arena_alloc(pf->arena, (m->npartners + 1) * sizeof(*list));
-	*n = 0;
-	for (size_t i = 0; i < m->npartners; i++) {
-		const struct partner *p = pf->figs[i].partner;
-		if (p != NULL && quarters_up_to(p, pf->period) > 0 &&
-		    ix->start[i] == ix->start[i + 1])
-			list[(*n)++] = p;
+	const struct partner **list = NULL;
+	/* Counted first, then listed: an array for all partners would be 8 bytes a partner. */
+	for (int pass = 0; pass < 2; pass++) {
+		*n = 0;
+		for (size_t i = 0; i < m->npartners; i++) {
+			const struct partner *p = pf->figs[i].partner;
+			if (p == NULL || quarters_up_to(p, pf->period) == 0 ||
+			    ix->start[i] != ix->start[i + 1])
+				continue;
+			if (list != NULL)
+				list[*n] = p;
+			++*n;
+		}
+		if (list == NULL)
+			list = arena_alloc(pf->arena, (*n + 1) * sizeof(*list));
 	}
 	return list;
 }
@@ -607,42 +640,28 @@ survey_all(struct portfolio *pf, const struct survey *s)
 			nps = (long)q;
 	}
 	ps->nps_question = nps >= 0 ? &s->questions[nps] : NULL;
+	pf->nps = nps;
 
 	const struct metrics *m = pf->m;
 	size_t nq = s->nquestions;
 	/* The tallies are needed only here: not kept. */
 	struct arena *ta = arena_new();
-	struct tally all_now = {0}, all_prev = {0}, now = {0}, prev = {0};
-	tally_init(ta, &now, nq);
-	tally_init(ta, &prev, nq);
+	struct tally all_now = {0}, all_prev = {0};
 	tally_init(ta, &all_now, nq);
 	tally_init(ta, &all_prev, nq);
 	struct wave_index *ix_now = &pf->ix[0], *ix_prev = &pf->ix[1];
 	wave_index(pf, s, ps->wave, nps, ix_now, &all_now);
 	wave_index(pf, s, ps->previous, nps, ix_prev, &all_prev);
 
-	/* A partner without any response in either wave: the same scores, kept once. */
-	const struct pf_score *silent = NULL;
+	/* Each partner's own figures are made on demand (portfolio_partner_survey). */
 	for (size_t i = 0; i < m->npartners; i++) {
-		struct partner_figures *f = &pf->figs[i];
-		if (f->partner == NULL)
+		if (pf->figs[i].partner == NULL)
 			continue;
-		tally_partner(pf, s, ps->wave, nps, ix_now, i, &now);
-		tally_partner(pf, s, ps->previous, nps, ix_prev, i, &prev);
-		bool none_at_all = now.respondents == 0 && prev.respondents == 0;
-		if (none_at_all && silent != NULL) {
-			const struct pf_score *sc = silent;
-			survey_figures(pf, &f->survey, &now, &prev, 0);
-			f->survey.scores = sc;
-		} else {
-			survey_figures(pf, &f->survey, &now, &prev, nq);
-			if (none_at_all)
-				silent = f->survey.scores;
-		}
-		ps->participants += now.respondents > 0;
-		ps->participants_previous += prev.respondents > 0;
+		ps->participants += ix_now->start[i + 1] > ix_now->start[i];
+		ps->participants_previous += ix_prev->start[i + 1] > ix_prev->start[i];
 	}
-	survey_figures(pf, &ps->all, &all_now, &all_prev, nq);
+	struct pf_score *sc = arena_alloc(pf->arena, (nq + 1) * sizeof(*sc));
+	survey_figures(&ps->all, sc, &all_now, &all_prev, nq);
 	if (ps->wave != NULL)
 		ps->absent = absent(pf, ix_now, &ps->nabsent);
 	if (ps->previous != NULL)
@@ -671,7 +690,8 @@ struct portfolio *
 portfolio_new(const struct metrics *m, const struct survey *s, int period,
               const struct portfolio_rules *r)
 {
-	/* Some 800 bytes a partner: 8 MiB for 10,000, in huge pages (one fault per 2 MiB). */
+	mem_give_back();
+	/* Some 100 bytes a partner: 10 MB for 100,000, in huge pages (one fault per 2 MiB). */
 	struct arena *a = arena_new_large();
 	struct portfolio *pf = arena_alloc(a, sizeof(*pf));
 	pf->arena = a;
@@ -692,6 +712,9 @@ portfolio_new(const struct metrics *m, const struct survey *s, int period,
 	all_medians(pf);
 	survey_all(pf, s);
 	bars(pf);
+	/* The ranking's and the medians' arrays, freed: not kept in the heap for the run. */
+	arena_trim(a);
+	mem_give_back();
 	return pf;
 }
 
@@ -744,10 +767,64 @@ portfolio_order(const struct portfolio *pf, enum pf_basis b, size_t *n)
 	return pf->order[b];
 }
 
+struct num
+portfolio_figure(const struct portfolio *pf, const struct partner_figures *f, enum pf_figure fig)
+{
+	return figure_of(f, pf->period, fig);
+}
+
+struct num
+portfolio_share(const struct portfolio *pf, const struct partner_figures *f, enum pf_basis b)
+{
+	/* As the ranking made it: the same two doubles, the total summed once. */
+	struct num total = pf->totals.basis[b].revenue;
+	if (!f->rank[b].ranked || !num_known(total) || num_v(total) <= 0)
+		return unknown;
+	return known(num_v(f->rank[b].revenue) / num_v(total));
+}
+
 const struct portfolio_survey *
 portfolio_survey(const struct portfolio *pf)
 {
 	return &pf->survey;
+}
+
+bool
+portfolio_participated(const struct portfolio *pf, const struct partner_figures *f, bool previous)
+{
+	const struct wave_index *ix = &pf->ix[previous ? 1 : 0];
+	size_t k = (size_t)(f - pf->figs);
+	assert(k < pf->m->npartners);
+	return ix->start != NULL && ix->start[k + 1] > ix->start[k];
+}
+
+void
+portfolio_partner_survey(const struct portfolio *pf, const struct partner_figures *f,
+                         struct pf_survey *out)
+{
+	memset(out, 0, sizeof(*out));
+	const struct survey *s = pf->survey.survey;
+	if (s == NULL)
+		return;
+	size_t k = (size_t)(f - pf->figs), nq = s->nquestions;
+	assert(k < pf->m->npartners);
+	struct pf_score *sc = xcalloc(nq + 1, sizeof(*sc));
+	double *sum = xcalloc(2 * (nq + 1), sizeof(double));
+	size_t *count = xcalloc(2 * (nq + 1), sizeof(size_t));
+	struct tally now = {.sum = sum, .count = count};
+	struct tally prev = {.sum = sum + nq + 1, .count = count + nq + 1};
+	tally_partner(pf, s, pf->survey.wave, pf->nps, &pf->ix[0], k, &now);
+	tally_partner(pf, s, pf->survey.previous, pf->nps, &pf->ix[1], k, &prev);
+	survey_figures(out, sc, &now, &prev, nq);
+	xfree(sum);
+	xfree(count);
+}
+
+void
+pf_survey_release(struct pf_survey *sv)
+{
+	free((void *)sv->scores);
+	sv->scores = NULL;
 }
 
 const double *

@@ -72,13 +72,13 @@ enum pf_class {
  * Comparisons allow 1e-9 for rounding.
  */
 struct pf_rank {
-	bool ranked;           /* false: no figures (review quarter / any of the four) */
-	enum pf_class cls;     /* beside ranked, so that the two share 8 bytes */
-	size_t rank;           /* 1-based, competition ranking; 0 when not ranked */
-	size_t position;       /* 1-based place in the order (ties by id); 0 when not ranked */
-	struct num revenue;    /* money: the quarter's, or the sum over the four quarters */
-	size_t quarters;       /* quarters that went into revenue (1 on PF_QUARTER) */
-	struct num share;      /* revenue / total revenue of the ranked partners */
+	bool ranked;        /* false: no figures (review quarter / any of the four) */
+	uint8_t quarters;   /* quarters that went into revenue (1 on PF_QUARTER), up to 4 */
+	enum pf_class cls;  /* beside ranked, so that the three share 8 bytes */
+	uint32_t rank;      /* 1-based, competition ranking; 0 when not ranked */
+	uint32_t position;  /* 1-based place in the order (ties by id); 0 when not ranked */
+	struct num revenue; /* money: the quarter's, or the sum over the four quarters */
+	/* revenue / total revenue of the ranked partners: portfolio_share */
 	struct num cumulative; /* running share in the order, this partner included */
 };
 
@@ -162,25 +162,23 @@ struct pf_survey {
 
 /* Everything known about one covered partner. */
 struct partner_figures {
-	const struct partner *partner;  /* borrowed from the metrics */
-	const struct quarter *current;  /* the review quarter; NULL: no figures for it */
-	const struct quarter *previous; /* the quarter before it, or NULL */
-	const struct quarter *year_ago; /* the same quarter a year earlier, or NULL */
+	const struct partner *partner; /* borrowed from the metrics */
+	const struct quarter *current; /* the review quarter; NULL: no figures for it */
 	struct pf_rank rank[PF_NBASES];
-	struct num fig[PF_NFIGURES];
-	struct num target;      /* money, of the review quarter */
-	struct num change_year; /* revenue / revenue a year ago - 1; needs year ago > 0 */
 	/*
-	 * Least-squares slope of revenue over the quarters (up to four, up to the review
-	 * quarter, gaps kept at their distance) divided by their mean revenue: the
-	 * relative change per quarter. Needs two quarters and a mean > 0.
+	 * The figures (enum pf_figure) are made when asked, by portfolio_figure (kept,
+	 * they were 104 bytes a partner). Among them PF_CHANGE_YEAR, revenue / revenue a
+	 * year ago - 1 (needs year ago > 0), and PF_TREND: the least-squares slope of
+	 * revenue over the quarters (up to four, up to the review quarter, gaps kept at
+	 * their distance) divided by their mean revenue, the relative change per quarter
+	 * (needs two quarters and a mean > 0). The review quarter's target is
+	 * current->target.
 	 */
-	struct num trend;
-	size_t trend_quarters;
-	enum pf_trend trend_dir;
+	uint8_t trend_quarters; /* quarters that went into PF_TREND */
+	uint8_t trend_dir;      /* enum pf_trend */
 	/* The partner's tier group, or NULL when it has no tier or the tier no ranked partner. */
 	const struct figure_medians *tier_medians;
-	struct pf_survey survey;
+	/* The partner's survey figures are made on demand: portfolio_partner_survey. */
 };
 
 /* The portfolio on one basis. */
@@ -258,6 +256,26 @@ const struct figure_medians *portfolio_medians(const struct portfolio *pf, const
 const struct partner_figures *const *portfolio_order(const struct portfolio *pf, enum pf_basis b,
                                                      size_t *n);
 const struct portfolio_survey *portfolio_survey(const struct portfolio *pf);
+
+/* Figure fig of covered partner f (from portfolio_partner, _find or _order). */
+struct num portfolio_figure(const struct portfolio *pf, const struct partner_figures *f,
+                            enum pf_figure fig);
+/* f's share of the ranked partners' revenue on basis b (struct pf_rank); made when asked. */
+struct num portfolio_share(const struct portfolio *pf, const struct partner_figures *f,
+                           enum pf_basis b);
+
+/*
+ * The survey figures of covered partner f (from portfolio_partner or _find), made
+ * from the grouped responses when asked (kept for every partner they took some 360
+ * bytes a partner: 36 MB at 100,000). out->scores, one per question, is the caller's
+ * to give back with pf_survey_release; NULL without a survey.
+ */
+void portfolio_partner_survey(const struct portfolio *pf, const struct partner_figures *f,
+                              struct pf_survey *out);
+void pf_survey_release(struct pf_survey *sv);
+/* Whether covered partner f answered the latest wave (previous: the one before); cheap. */
+bool portfolio_participated(const struct portfolio *pf, const struct partner_figures *f,
+                            bool previous);
 
 /*
  * The responses of partner p in wave w, in the wave's order, one at a time:

@@ -24,7 +24,8 @@ reps_usable(const struct judge *j, const struct quarter *q)
 static void
 praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 {
-	const struct quarter *q = j->f->current, *pq = j->f->previous;
+	const struct quarter *q = j->f->current,
+	                     *pq = partner_quarter(j->p, period_add(j->period, -1));
 	if (!reps_usable(j, q))
 		return;
 	const struct rep_figures *top = NULL, *best = NULL;
@@ -103,8 +104,8 @@ review_praise(struct review *rv, const struct judge *j)
 	/* A better rating, praised only where it now stands at least mid-scale. */
 	size_t qi;
 	const struct question *qu = review_question(j, r->praise_question, &qi);
-	if (qu != NULL && j->f->survey.scores != NULL) {
-		const struct pf_score *sc = &j->f->survey.scores[qi];
+	if (qu != NULL && j->sv.scores != NULL) {
+		const struct pf_score *sc = &j->sv.scores[qi];
 		double floor_score =
 		    qu->scale_min + r->praise_score * (qu->scale_max - qu->scale_min);
 		if (num_known(sc->change) && num_v(sc->change) >= r->change && r->change > 0 &&

@@ -119,7 +119,9 @@ review_figure(const struct judge *j, const struct quarter *q, int fig)
 	}
 	default:
 		/* The portfolio's own figures (trend, changes) exist for the review quarter only. */
-		return q == j->f->current && !(bad & BAD_REVENUE) ? j->f->fig[fig] : unknown;
+		return q == j->f->current && !(bad & BAD_REVENUE)
+		           ? portfolio_figure(j->pf, j->f, (enum pf_figure)fig)
+		           : unknown;
 	}
 }
 
@@ -139,9 +141,9 @@ struct num
 review_score(const struct judge *j, const char *question, bool previous)
 {
 	size_t q;
-	if (review_question(j, question, &q) == NULL || j->f->survey.scores == NULL)
+	if (review_question(j, question, &q) == NULL || j->sv.scores == NULL)
 		return unknown;
-	return previous ? j->f->survey.scores[q].previous : j->f->survey.scores[q].latest;
+	return previous ? j->sv.scores[q].previous : j->sv.scores[q].latest;
 }
 
 double
@@ -277,13 +279,13 @@ escalation(struct review *rv, const struct judge *j)
 	rv->declined = e && num_known(e->meetings_declined) &&
 	               num_v(e->meetings_declined) >= j->r->declined_meetings;
 	rv->visit_refused = e && e->onsite_known && !e->onsite_accepted;
-	rv->survey_skipped = j->s != NULL && !j->f->survey.participated && ps->wave != NULL;
+	rv->survey_skipped = j->s != NULL && !j->sv.participated && ps->wave != NULL;
 	rv->escalate = (rv->declined || rv->visit_refused) && rv->survey_skipped;
 	rv->last_meeting = e ? e->last_meeting : 0;
 	rv->met_in_quarter = rv->last_meeting >= quarter_start(j->period);
 	rv->skipped_wave = rv->survey_skipped ? ps->wave->period : 0;
 	rv->answered_wave =
-	    rv->survey_skipped && ps->previous != NULL && j->f->survey.participated_previous
+	    rv->survey_skipped && ps->previous != NULL && j->sv.participated_previous
 	        ? ps->previous->period
 	        : 0;
 }
@@ -381,9 +383,9 @@ review_wishes(struct review *rv, const struct judge *j)
 	size_t cap = 0;
 	if (j->s == NULL || ps->wave == NULL)
 		return;
-	if (j->f->survey.participated)
+	if (j->sv.participated)
 		add_wishes(rv, &cap, j, ps->wave);
-	else if (j->f->survey.participated_previous)
+	else if (j->sv.participated_previous)
 		add_wishes(rv, &cap, j, ps->previous);
 }
 
@@ -411,13 +413,14 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 	rv->health_reason = "on_track";
 	if (f == NULL)
 		return rv;
-	struct judge j = {pf, f, p, s, r, previous, period, today, 0};
+	struct judge j = {pf, f, p, s, r, previous, period, today, 0, {0}};
+	portfolio_partner_survey(pf, f, &j.sv);
 	review_plausibility(rv, &j);
 	j.unusable = rv->unusable;
 	review_causes(rv, &j);
 	qsort(rv->causes, rv->ncauses, sizeof(*rv->causes), cause_order);
 	/* Health and cadence go by the attainment as reported, unless it is past belief. */
-	struct num att = f->fig[PF_ATTAINMENT];
+	struct num att = portfolio_figure(pf, f, PF_ATTAINMENT);
 	bool beyond = false;
 	for (size_t i = 0; i < rv->nwarnings; i++)
 		beyond |= rv->warnings[i].kind == WARN_ATTAINMENT;
@@ -432,6 +435,7 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 	review_praise(rv, &j);
 	review_pressure(rv, &j);
 	review_wishes(rv, &j);
+	pf_survey_release(&j.sv);
 	return rv;
 }
 

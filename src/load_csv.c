@@ -537,7 +537,7 @@ read_team(struct reader *r, struct prows *pr)
 	size_t n = 1;
 	for (const char *t = copy; *t != '\0'; t++)
 		n += *t == '|' || *t == ';';
-	pr->p.team = arena_alloc(r->arena, n * sizeof(*pr->p.team));
+	pr->p.team = arena_alloc_aligned(r->arena, n * sizeof(*pr->p.team), MODEL_ALIGN);
 	for (char *tok = strtok(copy, "|;"); tok != NULL; tok = strtok(NULL, "|;")) {
 		bool blank = true;
 		for (const char *t = tok; *t != '\0' && blank; t++)
@@ -809,7 +809,8 @@ finish_partners(struct mreader *mr)
 			struct quarter *qu = &p->quarters[p->nquarters++];
 			*qu = qr->q;
 			if (qr->q.nreps > 0) {
-				qu->reps = arena_alloc(r->arena, qr->q.nreps * sizeof(*qu->reps));
+				qu->reps = arena_alloc_aligned(
+				    r->arena, qr->q.nreps * sizeof(*qu->reps), MODEL_ALIGN);
 				memcpy(qu->reps, qr->q.reps, qr->q.nreps * sizeof(*qu->reps));
 			} else {
 				qu->reps = NULL;

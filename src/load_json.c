@@ -187,7 +187,7 @@ void *
 lj_model_calloc(struct ctx *c, size_t n, size_t sz)
 {
 	/* Too much fails as out of memory in arena_alloc, as in xcalloc. */
-	return arena_alloc(c->arena, n > SIZE_MAX / sz ? SIZE_MAX : n * sz);
+	return arena_alloc_aligned(c->arena, n > SIZE_MAX / sz ? SIZE_MAX : n * sz, MODEL_ALIGN);
 }
 
 static bool
@@ -1042,6 +1042,9 @@ load_metrics(const char *path)
 	mem_reading(path);
 	struct metrics *m = read_metrics(path);
 	mem_reading(NULL);
+	if (m != NULL)
+		arena_trim(m->arena);
+	mem_give_back();
 	return m;
 }
 

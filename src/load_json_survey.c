@@ -507,5 +507,8 @@ load_survey(const char *path, struct metrics *m)
 	mem_reading(path);
 	struct survey *s = read_survey(path, m);
 	mem_reading(NULL);
+	if (s != NULL)
+		arena_trim(s->arena);
+	mem_give_back();
 	return s;
 }

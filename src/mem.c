@@ -2,6 +2,8 @@
 /* Allocation wrappers that exit cleanly on out-of-memory, and a per-report arena. */
 /* MADV_HUGEPAGE is no POSIX name. */
 #define _DEFAULT_SOURCE
+#include <assert.h>
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,6 +29,16 @@ void
 mem_reading(const char *path)
 {
 	reading = path;
+}
+
+void
+mem_give_back(void)
+{
+#ifdef __GLIBC__
+	struct mallinfo2 mi = mallinfo2();
+	if (mi.fordblks >= 4u << 20)
+		malloc_trim(0);
+#endif
 }
 
 static void
@@ -216,12 +228,24 @@ new_block(struct arena *a, size_t size)
 		size_t total = sizeof(*b) + size;
 		if (total > SIZE_MAX - HUGE_BLOCK)
 			oom(size);
-		total = (total + HUGE_BLOCK - 1) / HUGE_BLOCK * HUGE_BLOCK;
-		b = aligned_alloc(HUGE_BLOCK, total);
-		if (b == NULL)
+		/*
+		 * A request of its own block (an array of all partners) ends at the next page,
+		 * not the next 2 MiB: in huge pages the rest would be resident, unused (some
+		 * 10 MB over the arrays of 100,000 partners). Its last part gets small pages.
+		 */
+		size_t unit = size == HUGE_BLOCK - sizeof(*b) ? HUGE_BLOCK : 4096;
+		total = (total + unit - 1) / unit * unit;
+		void *p = NULL;
+		if (posix_memalign(&p, HUGE_BLOCK, total) != 0)
 			oom(total);
+		b = p;
 #ifdef MADV_HUGEPAGE
 		madvise(b, total, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+		/* A block of its own is zeroed whole at once: its small pages in one call. */
+		if (unit != HUGE_BLOCK)
+			madvise(b, total, MADV_POPULATE_WRITE);
 #endif
 		size = total - sizeof(*b);
 	} else {
@@ -278,10 +302,30 @@ take(struct arena *a, size_t n, size_t align, bool zero)
 	return p;
 }
 
+void
+arena_trim(struct arena *a)
+{
+	struct block *b = a != NULL ? a->head : NULL;
+	if (b == NULL || !a->large)
+		return;
+	/* The pages of the current block past what it holds; they come back zeroed if used. */
+	uintptr_t from = ((uintptr_t)(b->data + b->used) + 4095) / 4096 * 4096;
+	uintptr_t to = (uintptr_t)(b->data + b->size) / 4096 * 4096;
+	if (to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {
 	return take(a, n ? n : 1, _Alignof(max_align_t), true);
+}
+
+void *
+arena_alloc_aligned(struct arena *a, size_t n, size_t align)
+{
+	assert(align > 0 && (align & (align - 1)) == 0 && align <= _Alignof(max_align_t));
+	return take(a, n ? n : 1, align, true);
 }
 
 char *

@@ -11,6 +11,31 @@
 
 /* An unknown figure, in inputs (absent) and in expectations (must be unset). */
 #define U NAN
+
+/*
+ * A partner's survey figures, made on demand (portfolio_partner_survey); each also
+ * checked against portfolio_participated. Kept in a ring that survey_done gives back.
+ */
+static struct pf_survey survey_ring[16];
+static size_t survey_next;
+
+static const struct pf_survey *
+survey_of(const struct portfolio *pf, const struct partner_figures *f)
+{
+	struct pf_survey *sv = &survey_ring[survey_next++ % 16];
+	pf_survey_release(sv);
+	portfolio_partner_survey(pf, f, sv);
+	CHECK(portfolio_participated(pf, f, false) == sv->participated);
+	CHECK(portfolio_participated(pf, f, true) == sv->participated_previous);
+	return sv;
+}
+
+static void
+survey_done(void)
+{
+	for (size_t i = 0; i < 16; i++)
+		pf_survey_release(&survey_ring[i]);
+}
 #define PERIOD 20263
 
 /* A number matches when both are unknown, or both known and within 1e-9. */
@@ -203,7 +228,7 @@ order_string(const struct portfolio *pf, const struct metrics *m, enum pf_basis 
 	out[0] = '\0';
 	for (size_t i = 0; i < n; i++)
 		len += (size_t)snprintf(out + len, size - len, "%s%s:%zu%c", len ? " " : "",
-		                        order[i]->partner->id, order[i]->rank[b].rank,
+		                        order[i]->partner->id, (size_t)order[i]->rank[b].rank,
 		                        cls[order[i]->rank[b].cls]);
 	for (size_t i = 0; i < m->npartners; i++) {
 		const struct partner_figures *f = portfolio_partner(pf, &m->partners[i]);
@@ -317,7 +342,7 @@ test_shares(void)
 			continue;
 		CHECK(f->rank[PF_QUARTER].position == want[i].position);
 		CHECK(f->rank[PF_QUARTER].quarters == 1);
-		CHECK_NUM(f->rank[PF_QUARTER].share, want[i].share);
+		CHECK_NUM(portfolio_share(pf, f, PF_QUARTER), want[i].share);
 		CHECK_NUM(f->rank[PF_QUARTER].cumulative, want[i].cumulative);
 	}
 	portfolio_free(pf);
@@ -326,14 +351,14 @@ test_shares(void)
 	/* Zero revenue has a share of 0; a zero total leaves every share unknown. */
 	m = rank_metrics("A=100 Z=0");
 	pf = portfolio_new(m, NULL, PERIOD, &rules);
-	CHECK_NUM(portfolio_find(pf, "Z")->rank[PF_QUARTER].share, 0);
+	CHECK_NUM(portfolio_share(pf, portfolio_find(pf, "Z"), PF_QUARTER), 0);
 	CHECK_NUM(portfolio_find(pf, "Z")->rank[PF_QUARTER].cumulative, 1);
-	CHECK_NUM(portfolio_find(pf, "Z")->fig[PF_ATTAINMENT], 0);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "Z"), PF_ATTAINMENT), 0);
 	portfolio_free(pf);
 	metrics_free(m);
 	m = rank_metrics("A=0 B=0");
 	pf = portfolio_new(m, NULL, PERIOD, &rules);
-	CHECK_NUM(portfolio_find(pf, "A")->rank[PF_QUARTER].share, U);
+	CHECK_NUM(portfolio_share(pf, portfolio_find(pf, "A"), PF_QUARTER), U);
 	CHECK_NUM(portfolio_find(pf, "A")->rank[PF_QUARTER].cumulative, U);
 	CHECK_NUM(portfolio_totals(pf)->basis[PF_QUARTER].revenue, 0);
 	CHECK(portfolio_totals(pf)->basis[PF_QUARTER].classes[PF_CLASS_C] == 2);
@@ -357,7 +382,7 @@ test_shares(void)
 	/* An older period sees only what was there then: 2026-Q2 is current, 2026-Q3 ignored. */
 	pf = portfolio_new(m, NULL, 20262, &rules);
 	f = portfolio_partner(pf, p);
-	CHECK_NUM(f->fig[PF_REVENUE], 20);
+	CHECK_NUM(portfolio_figure(pf, f, PF_REVENUE), 20);
 	CHECK_NUM(f->rank[PF_FOUR_QUARTERS].revenue, 30);
 	CHECK(f->trend_quarters == 2);
 	portfolio_free(pf);
@@ -523,16 +548,16 @@ test_figures(void)
 		}
 		struct portfolio *pf = portfolio_new(m, NULL, PERIOD, &rules);
 		const struct partner_figures *f = portfolio_partner(pf, p);
-		CHECK_NUM(f->fig[PF_ATTAINMENT], fc->attainment);
-		CHECK_NUM(f->fig[PF_CHANGE_PREVIOUS], fc->change_previous);
-		CHECK_NUM(f->change_year, fc->change_year);
-		CHECK_NUM(f->trend, fc->trend);
+		CHECK_NUM(portfolio_figure(pf, f, PF_ATTAINMENT), fc->attainment);
+		CHECK_NUM(portfolio_figure(pf, f, PF_CHANGE_PREVIOUS), fc->change_previous);
+		CHECK_NUM(portfolio_figure(pf, f, PF_CHANGE_YEAR), fc->change_year);
+		CHECK_NUM(portfolio_figure(pf, f, PF_TREND), fc->trend);
 		CHECK(f->trend_quarters == fc->trend_quarters);
 		CHECK(f->trend_dir == fc->dir);
-		CHECK_NUM(f->fig[PF_FOLLOW_UP_RATE], fc->follow_up);
-		CHECK_NUM(f->fig[PF_WIN_RATE], fc->win);
-		CHECK_NUM(f->fig[PF_REVENUE_PER_REP], fc->per_rep);
-		CHECK_NUM(f->fig[PF_SERVICE_TICKETS], U);
+		CHECK_NUM(portfolio_figure(pf, f, PF_FOLLOW_UP_RATE), fc->follow_up);
+		CHECK_NUM(portfolio_figure(pf, f, PF_WIN_RATE), fc->win);
+		CHECK_NUM(portfolio_figure(pf, f, PF_REVENUE_PER_REP), fc->per_rep);
+		CHECK_NUM(portfolio_figure(pf, f, PF_SERVICE_TICKETS), U);
 		if (unit_failures > before)
 			fprintf(stderr, "  (after case: %s)\n", fc->what);
 		portfolio_free(pf);
@@ -646,7 +671,7 @@ test_nps(void)
 		for (size_t i = 0; i < nc->n; i++)
 			mk_response(s, 0, p, 3, nc->answers[i]);
 		struct portfolio *pf = portfolio_new(m, s, PERIOD, &rules);
-		const struct pf_survey *ps = &portfolio_partner(pf, p)->survey;
+		const struct pf_survey *ps = survey_of(pf, portfolio_partner(pf, p));
 		CHECK(ps->respondents == nc->n);
 		CHECK_NUM(ps->nps.score, nc->score);
 		CHECK_NUM(ps->nps.promoters, nc->promoters);
@@ -705,7 +730,7 @@ test_survey(void)
 	CHECK(ps->previous == &s->waves[1]);
 	CHECK(ps->nps_question == &s->questions[1]);
 
-	const struct pf_survey *a = &portfolio_partner(pf, p1)->survey;
+	const struct pf_survey *a = survey_of(pf, portfolio_partner(pf, p1));
 	CHECK(a->respondents == 2 && a->respondents_previous == 1);
 	CHECK(a->participated && a->participated_previous);
 	CHECK_NUM(a->scores[0].latest, 4);
@@ -718,21 +743,21 @@ test_survey(void)
 	CHECK_NUM(a->nps_previous.score, 1);
 	CHECK_NUM(a->nps_change, 0);
 
-	const struct pf_survey *b = &portfolio_partner(pf, p2)->survey;
+	const struct pf_survey *b = survey_of(pf, portfolio_partner(pf, p2));
 	CHECK_NUM(b->scores[0].latest, U); /* only a null answer */
 	CHECK_NUM(b->scores[0].previous, 2);
 	CHECK_NUM(b->scores[0].change, U);
 	CHECK_NUM(b->nps.score, -1);
 	CHECK_NUM(b->nps_previous.score, -1);
 
-	const struct pf_survey *c = &portfolio_partner(pf, p3)->survey;
+	const struct pf_survey *c = survey_of(pf, portfolio_partner(pf, p3));
 	CHECK(!c->participated && c->participated_previous && c->respondents == 0);
 	CHECK_NUM(c->scores[0].latest, U);
 	CHECK_NUM(c->scores[0].previous, 3);
 	CHECK_NUM(c->nps.score, U);
 	CHECK_NUM(c->nps_previous.score, 0);
 
-	const struct pf_survey *d = &portfolio_partner(pf, p6)->survey;
+	const struct pf_survey *d = survey_of(pf, portfolio_partner(pf, p6));
 	CHECK(d->participated && !d->participated_previous);
 	CHECK_NUM(d->scores[0].change, U);
 
@@ -753,12 +778,12 @@ test_survey(void)
 	rules.nps_question = "overall";
 	pf = portfolio_new(m, s, PERIOD, &rules);
 	CHECK(portfolio_survey(pf)->nps_question == &s->questions[0]);
-	CHECK_NUM(portfolio_partner(pf, p1)->survey.nps.score, -1); /* 5 and 3 detract */
+	CHECK_NUM(survey_of(pf, portfolio_partner(pf, p1))->nps.score, -1); /* 5 and 3 detract */
 	portfolio_free(pf);
 	rules.nps_question = "nps";
 	pf = portfolio_new(m, s, PERIOD, &rules);
 	CHECK(portfolio_survey(pf)->nps_question == NULL);
-	CHECK_NUM(portfolio_partner(pf, p1)->survey.nps.score, U);
+	CHECK_NUM(survey_of(pf, portfolio_partner(pf, p1))->nps.score, U);
 	CHECK_NUM(portfolio_survey(pf)->all.nps.score, U);
 	portfolio_free(pf);
 	rules.nps_question = NULL;
@@ -768,8 +793,8 @@ test_survey(void)
 	ps = portfolio_survey(pf);
 	CHECK(ps->wave == NULL && ps->previous == NULL);
 	CHECK(ps->nabsent == 0 && ps->nabsent_previous == 0);
-	CHECK(portfolio_partner(pf, p1)->survey.scores != NULL);
-	CHECK_NUM(portfolio_partner(pf, p1)->survey.scores[0].latest, U);
+	CHECK(survey_of(pf, portfolio_partner(pf, p1))->scores != NULL);
+	CHECK_NUM(survey_of(pf, portfolio_partner(pf, p1))->scores[0].latest, U);
 	portfolio_free(pf);
 
 	/* The first wave: there is no previous one. */
@@ -788,7 +813,7 @@ test_survey(void)
 	CHECK(ps->survey == NULL && ps->wave == NULL && ps->nps_question == NULL);
 	CHECK(ps->nabsent == 0 && ps->absent != NULL);
 	CHECK(ps->all.scores == NULL && !ps->all.participated);
-	a = &portfolio_partner(pf, p1)->survey;
+	a = survey_of(pf, portfolio_partner(pf, p1));
 	CHECK(a->scores == NULL && !a->participated && a->respondents == 0);
 	CHECK_NUM(a->nps.score, U);
 	portfolio_free(pf);
@@ -840,23 +865,23 @@ test_samples(void)
 	      q->classes[PF_CLASS_C] == 12 && q->classes[PF_UNRANKED] == 0);
 
 	/* Partner figures. */
-	CHECK_NUM(tx->fig[PF_ATTAINMENT], 2350000 / 2100000.0);
-	CHECK_NUM(tx->fig[PF_CHANGE_PREVIOUS], 2350000 / 2195000.0 - 1);
-	CHECK_NUM(tx->change_year, U); /* no 2025-Q3 in the samples */
+	CHECK_NUM(portfolio_figure(pf, tx, PF_ATTAINMENT), 2350000 / 2100000.0);
+	CHECK_NUM(portfolio_figure(pf, tx, PF_CHANGE_PREVIOUS), 2350000 / 2195000.0 - 1);
+	CHECK_NUM(portfolio_figure(pf, tx, PF_CHANGE_YEAR), U); /* no 2025-Q3 in the samples */
 	CHECK(tx->trend_dir == PF_TREND_UP && tx->trend_quarters == 4);
-	CHECK(fabs(num_v(tx->trend) - 0.0806152) < 1e-6);
-	CHECK_NUM(tx->fig[PF_REVENUE_PER_REP], 2350000 / 5.0);
+	CHECK(fabs(num_v(portfolio_figure(pf, tx, PF_TREND)) - 0.0806152) < 1e-6);
+	CHECK_NUM(portfolio_figure(pf, tx, PF_REVENUE_PER_REP), 2350000 / 5.0);
 	CHECK(portfolio_find(pf, "US-PA-001")->trend_dir == PF_TREND_DOWN);
-	CHECK_NUM(portfolio_find(pf, "US-CA-014")->fig[PF_ATTAINMENT], 1250000 / 1510000.0);
-	CHECK_NUM(portfolio_find(pf, "US-TX-007")->fig[PF_FOLLOW_UP_RATE], 3 / 19.0);
-	CHECK_NUM(portfolio_find(pf, "US-OR-015")->fig[PF_REVENUE_PER_REP], U);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-CA-014"), PF_ATTAINMENT), 1250000 / 1510000.0);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-TX-007"), PF_FOLLOW_UP_RATE), 3 / 19.0);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-OR-015"), PF_REVENUE_PER_REP), U);
 	/* Tickets by size: per 1 M of revenue (US-MI-004: 41 tickets at 1.000.000 $). */
-	CHECK_NUM(portfolio_find(pf, "US-MI-004")->fig[PF_TICKETS_PER_REVENUE], 41);
-	CHECK_NUM(tx->fig[PF_TICKETS_PER_REVENUE], 12 / 2.35);
+	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-MI-004"), PF_TICKETS_PER_REVENUE), 41);
+	CHECK_NUM(portfolio_figure(pf, tx, PF_TICKETS_PER_REVENUE), 12 / 2.35);
 	CHECK_STR(pf_figure_name(PF_TICKETS_PER_REVENUE), "tickets_per_revenue");
 	const struct partner_figures *co = portfolio_find(pf, "US-CO-018");
 	CHECK(co->trend_quarters == 2 && co->rank[PF_FOUR_QUARTERS].quarters == 2);
-	CHECK_NUM(co->fig[PF_CHANGE_PREVIOUS], 38000 / 21700.0 - 1);
+	CHECK_NUM(portfolio_figure(pf, co, PF_CHANGE_PREVIOUS), 38000 / 21700.0 - 1);
 
 	/* Medians: 30 partners (even), Gold 6 (even), Silber 7 (odd); US-NJ-012 has no tier. */
 	CHECK_NUM(portfolio_medians(pf, NULL)->fig[PF_REVENUE], 86500);
@@ -878,15 +903,15 @@ test_samples(void)
 	}
 	CHECK(ps->participants == 29 && ps->participants_previous == 28);
 	CHECK_STR(ps->nps_question->id, "recommend");
-	const struct pf_survey *ca = &portfolio_find(pf, "US-CA-014")->survey;
+	const struct pf_survey *ca = survey_of(pf, portfolio_find(pf, "US-CA-014"));
 	CHECK_NUM(ca->scores[0].latest, 2); /* lead_volume */
 	CHECK_NUM(ca->scores[1].latest, 3);
 	CHECK_NUM(ca->scores[1].previous, 3.5);
 	CHECK_NUM(ca->scores[1].change, -0.5);
-	CHECK_NUM(tx->survey.scores[6].latest, 5); /* overall */
-	CHECK_NUM(tx->survey.nps.score, 1);
-	CHECK_NUM(tx->survey.nps_previous.score, -1 / 3.0);
-	const struct pf_survey *il = &portfolio_find(pf, "US-IL-003")->survey;
+	CHECK_NUM(survey_of(pf, tx)->scores[6].latest, 5); /* overall */
+	CHECK_NUM(survey_of(pf, tx)->nps.score, 1);
+	CHECK_NUM(survey_of(pf, tx)->nps_previous.score, -1 / 3.0);
+	const struct pf_survey *il = survey_of(pf, portfolio_find(pf, "US-IL-003"));
 	CHECK(il->respondents == 3 && il->nps.answers == 2); /* one recommend is null */
 	CHECK_NUM(ps->all.scores[6].latest, 218 / 59.0);
 	CHECK_NUM(ps->all.scores[6].previous, 3.5);
@@ -915,5 +940,6 @@ main(void)
 	test_nps();
 	test_survey();
 	test_samples();
+	survey_done();
 	return UNIT_DONE();
 }
