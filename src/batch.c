@@ -35,9 +35,9 @@ enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };
 /* The partners' work as the pool hands it out: job i of the run's selection. */
 struct work {
 	struct run *r;
-	size_t *sel; /* the requested partners this run (shard) renders */
-	size_t n;    /* how many */
-	struct job *jobs;
+	size_t *sel;         /* the requested partners this run (shard) renders */
+	size_t n;            /* how many */
+	struct job *jobs;    /* POOL_WINDOW places: job i in i % POOL_WINDOW */
 	void *state[NSTEPS]; /* what each step's begin made */
 	struct tally tally;
 };
@@ -226,7 +226,7 @@ work_job(void *ctx, size_t i, int worker)
 	struct work *w = ctx;
 	const struct run *r = w->r;
 	const struct batch_opts *o = r->o;
-	struct job *j = &w->jobs[i];
+	struct job *j = &w->jobs[i % POOL_WINDOW];
 	assert(i < w->n && worker >= 0 && worker < r->workers);
 	size_t k = w->sel[i];
 	*j = (struct job){.index = k, .worker = worker, .outcome = JOB_WRITTEN};
@@ -257,7 +257,7 @@ static void
 count_job(void *ctx, size_t i)
 {
 	struct work *w = ctx;
-	struct job *j = &w->jobs[i];
+	struct job *j = &w->jobs[i % POOL_WINDOW];
 	assert(i < w->n);
 	tally_add(&w->tally, j->outcome, j->marks, j->name);
 	tally_mail(&w->tally, j->mail, j->name);
@@ -359,7 +359,8 @@ batch_run(const struct batch_opts *o)
 		goto out;
 	}
 	/* Each partner alone, on the workers; the summary counts them in partner order. */
-	w.jobs = xcalloc(n + 1, sizeof(*w.jobs));
+	/* The jobs running or waiting to be counted: a window of the run (batch_pool.h). */
+	w.jobs = xcalloc(POOL_WINDOW, sizeof(*w.jobs));
 	mail_tally_words(o, w.tally.mail_done);
 	w.tally.dry_run = o->dry_run;
 	pool_run(n, r.workers, work_job, count_job, &w, isatty(2) && !o->check ? "reports" : NULL);

@@ -25,10 +25,11 @@ struct pool {
 	void *ctx;
 	size_t n;
 	pthread_mutex_t lock; /* guards what follows */
+	pthread_cond_t room;  /* printed went on: a job of the window may be taken */
 	size_t next;          /* the next job to take */
 	size_t printed;       /* jobs whose messages are out, in order */
 	size_t finished;
-	struct slot *slots;
+	struct slot *slots;   /* POOL_WINDOW: job i in slot i % POOL_WINDOW */
 	const char *progress; /* the noun of the progress bar, or NULL: none */
 	double start;
 };
@@ -81,11 +82,14 @@ work_loop(struct pool *pl, int id)
 {
 	for (;;) {
 		pthread_mutex_lock(&pl->lock);
+		/* The oldest job not yet printed holds its slot: wait until it is. */
+		while (pl->next < pl->n && pl->next >= pl->printed + POOL_WINDOW)
+			pthread_cond_wait(&pl->room, &pl->lock);
 		size_t i = pl->next < pl->n ? pl->next++ : SIZE_MAX;
 		pthread_mutex_unlock(&pl->lock);
 		if (i == SIZE_MAX)
 			break;
-		struct slot *s = &pl->slots[i];
+		struct slot *s = &pl->slots[i % POOL_WINDOW];
 		msg_capture(&s->text);
 		pl->work(pl->ctx, i, id);
 		msg_capture(NULL);
@@ -95,15 +99,20 @@ work_loop(struct pool *pl, int id)
 		assert(!s->done);
 		s->done = true;
 		pl->finished++;
-		for (; pl->printed < pl->n && pl->slots[pl->printed].done; pl->printed++) {
-			struct slot *d = &pl->slots[pl->printed];
+		size_t was = pl->printed;
+		for (; pl->printed < pl->n && pl->slots[pl->printed % POOL_WINDOW].done;
+		     pl->printed++) {
+			struct slot *d = &pl->slots[pl->printed % POOL_WINDOW];
 			if (pl->progress)
 				fputs("\r\033[K", stderr);
 			if (d->text.len)
 				fputs(d->text.s, stderr);
 			sbuf_free(&d->text);
 			pl->done(pl->ctx, pl->printed);
+			d->done = false;
 		}
+		if (pl->printed != was)
+			pthread_cond_broadcast(&pl->room);
 		if (pl->progress)
 			show_progress(pl);
 		pthread_mutex_unlock(&pl->lock);
@@ -124,9 +133,15 @@ pool_run(size_t n, int workers, void (*work)(void *ctx, size_t i, int worker),
          void (*done)(void *ctx, size_t i), void *ctx, const char *progress)
 {
 	assert(workers >= 1 && workers <= POOL_MAX && work != NULL && done != NULL);
-	struct pool pl = {work, done, ctx,      n,    PTHREAD_MUTEX_INITIALIZER, 0, 0,
-	                  0,    NULL, progress, now()};
-	pl.slots = xcalloc(n + 1, sizeof(*pl.slots));
+	struct pool pl = {.work = work,
+	                  .done = done,
+	                  .ctx = ctx,
+	                  .n = n,
+	                  .lock = PTHREAD_MUTEX_INITIALIZER,
+	                  .room = PTHREAD_COND_INITIALIZER,
+	                  .progress = progress,
+	                  .start = now()};
+	pl.slots = xcalloc(POOL_WINDOW, sizeof(*pl.slots));
 	pthread_t threads[POOL_MAX];
 	int started = 0;
 	for (int i = 1; i < workers; i++) {

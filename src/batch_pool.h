@@ -8,6 +8,14 @@
 enum { POOL_MAX = 64 }; /* workers at most */
 
 /*
+ * Jobs begun but not yet done (counted) at once, at most: job i + POOL_WINDOW is not
+ * begun before done(ctx, i) has returned, so a caller keeps the state of its jobs in
+ * POOL_WINDOW places (job i in place i % POOL_WINDOW), whatever the number of jobs.
+ * A worker that runs that far ahead of the oldest unfinished job waits for it.
+ */
+enum { POOL_WINDOW = 256 };
+
+/*
  * How many workers n jobs get when requested are asked for (0: one per processor):
  * at least 1, at most n and POOL_MAX.
  */
