@@ -270,6 +270,11 @@ lj_report(struct ctx *c, const char *fmt, ...)
 	msg_path(c->scope == SC_SOFT ? MSG_WARNING : MSG_ERROR, c->file, path, "%s", text);
 	free(path);
 	free(text);
+	if (c->scope == SC_DEFER) {
+		/* Its level is told when the metrics are known (load_json_survey.c). */
+		assert(c->held != NULL && c->held->n > 0);
+		c->held->line[c->held->n - 1].scoped = true;
+	}
 	if (c->scope == SC_FILE)
 		c->fatal++;
 	else
@@ -881,8 +886,125 @@ lj_id_first(struct id_index *ix, const struct partner *p)
 	return SIZE_MAX;
 }
 
+/*
+ * The partners are read in pieces, from the scan's cuts (load_int.h), each on whichever
+ * of the team's two threads is free: each thread with its own context (arena, strings,
+ * trees), each piece's messages held back (msg_hold) and printed after all, piece by
+ * piece, in the file's order. A repeated id is found then, in that order, and said
+ * where one thread would have said it: after the rest of its partner's messages.
+ */
+struct piece {
+	struct msg_held held;
+	size_t *ends; /* per partner of the piece: the held lines up to its last */
+	size_t nread; /* its partners read (fewer only when the file failed: d->failed) */
+};
+
+struct pieces {
+	struct ctx *c; /* the first thread's (worker 0) */
+	struct metrics *m;
+	const struct load_schema *sub;
+	const struct load_cut *cuts;
+	size_t ncuts;
+	struct piece *piece;
+	/* the second thread's context, made by its first piece */
+	struct ctx c2;
+	struct load_doc doc2;
+	bool ready2;
+};
+
+/* Reads piece k of the partners (load_team_run's fn). */
 static void
-read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
+read_piece(void *arg, size_t k, int worker)
+{
+	struct pieces *pp = arg;
+	struct ctx *c = pp->c;
+	if (worker != 0) {
+		if (!pp->ready2) {
+			lj_ctx_init(&pp->c2, c->file, arena_new_large());
+			load_doc_view(&pp->doc2, c->doc);
+			pp->c2.doc = &pp->doc2;
+			pp->ready2 = true;
+		}
+		c = &pp->c2;
+		mem_reading(c->file);
+	}
+	struct piece *pc = &pp->piece[k];
+	size_t first = pp->cuts[k].index;
+	size_t count = (k + 1 < pp->ncuts ? pp->cuts[k + 1].index : pp->m->npartners) - first;
+	pc->ends = xmalloc(count * sizeof(*pc->ends));
+	msg_hold(&pc->held);
+	struct load_elements e;
+	load_elements_begin_at(&e, c->doc, pp->sub, pp->cuts[k].at, count);
+	const cJSON *po;
+	size_t j = 0;
+	for (; j < count && (po = load_elements_next(&e)) != NULL; j++) {
+		struct partner *p = &pp->m->partners[first + j];
+		p->index = first + j;
+		size_t mark = lj_path_key(c, "partners");
+		lj_path_index(c, first + j);
+		c->scope = SC_ITEM;
+		c->local = 0;
+		c->share = true;
+		c->nseen = 0;
+		read_partner(c, po, p);
+		c->share = false;
+		p->failed = c->local > 0;
+		c->scope = SC_FILE;
+		lj_path_pop(c, mark);
+		pc->ends[j] = pc->held.n;
+	}
+	pc->nread = j;
+	load_elements_end(&e);
+	msg_hold(NULL);
+	if (worker != 0)
+		mem_reading(NULL);
+}
+
+/*
+ * The pieces' messages in order, and the repeated ids: every partner with a repeated
+ * id fails, the first one too; the message comes with the rest of the repeating
+ * partner's. false when the file failed (the rest is not said).
+ */
+static bool
+merge_pieces(struct ctx *c, struct pieces *pp)
+{
+	struct metrics *m = pp->m;
+	struct id_index ix;
+	lj_id_index_init(&ix, m->npartners);
+	bool ok = true;
+	for (size_t k = 0; k < pp->ncuts && ok; k++) {
+		struct piece *pc = &pp->piece[k];
+		size_t from = 0, first = pp->cuts[k].index;
+		for (size_t j = 0; j < pc->nread; j++) {
+			msg_held_print(&pc->held, from, pc->ends[j]);
+			from = pc->ends[j];
+			struct partner *p = &m->partners[first + j];
+			size_t dup = p->id != NULL ? lj_id_first(&ix, p) : SIZE_MAX;
+			if (dup == SIZE_MAX)
+				continue;
+			char q[MSG_QUOTE_SIZE];
+			size_t mark = lj_path_key(c, "partners");
+			lj_path_index(c, p->index);
+			lj_path_key(c, "id");
+			c->scope = SC_ITEM;
+			lj_report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id),
+			          dup);
+			c->scope = SC_FILE;
+			lj_path_pop(c, mark);
+			p->failed = true;
+			m->partners[dup].failed = true;
+		}
+		/* A piece stops early only where the file failed: its last message says so. */
+		msg_held_print(&pc->held, from, pc->held.n);
+		ok =
+		    pc->nread == (k + 1 < pp->ncuts ? pp->cuts[k + 1].index : m->npartners) - first;
+	}
+	free(ix.slot);
+	return ok;
+}
+
+static void
+read_partners(struct ctx *c, const cJSON *root, struct metrics *m, struct load_team *team)
 {
 	size_t mark;
 	const cJSON *arr = lj_enter(c, root, "partners", true, true, &mark);
@@ -893,43 +1015,28 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 	if (n == 0)
 		return;
 
-	/*
-	 * Every partner with a repeated id fails, the first one too; the message comes
-	 * with the rest of the repeating partner's.
-	 */
-	struct id_index ix;
-	lj_id_index_init(&ix, n);
-
 	m->partners = lj_model_calloc(c, n, sizeof(*m->partners));
 	m->npartners = n;
-	struct load_elements e;
-	load_elements_begin(&e, c->doc, arr);
-	const cJSON *po;
-	for (size_t i = 0; i < n && (po = load_elements_next(&e)) != NULL; i++) {
-		struct partner *p = &m->partners[i];
-		p->index = i;
-		mark = lj_path_key(c, "partners");
-		lj_path_index(c, i);
-		c->scope = SC_ITEM;
-		c->local = 0;
-		c->share = true;
-		c->nseen = 0;
-		read_partner(c, po, p);
-		c->share = false;
-		size_t first = p->id != NULL ? lj_id_first(&ix, p) : SIZE_MAX;
-		if (first != SIZE_MAX) {
-			char q[MSG_QUOTE_SIZE];
-			lj_path_key(c, "id");
-			lj_report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id),
-			          first);
-			m->partners[first].failed = true;
-		}
-		p->failed = c->local > 0;
-		c->scope = SC_FILE;
-		lj_path_pop(c, mark);
+	struct pieces pp = {.c = c, .m = m};
+	const struct load_lazy *rec = load_elements_record(c->doc, arr, &pp.sub);
+	assert(rec != NULL && rec->ncuts > 0 && c->doc->cuts[rec->cut].index == 0);
+	pp.cuts = c->doc->cuts + rec->cut;
+	pp.ncuts = rec->ncuts;
+	pp.piece = xcalloc(pp.ncuts, sizeof(*pp.piece));
+	load_team_run(team, pp.ncuts, read_piece, &pp);
+	if (!merge_pieces(c, &pp))
+		c->doc->failed = true;
+	for (size_t k = 0; k < pp.ncuts; k++) {
+		msg_held_free(&pp.piece[k].held);
+		free(pp.piece[k].ends);
 	}
-	load_elements_end(&e);
-	free(ix.slot);
+	free(pp.piece);
+	if (pp.ready2) {
+		arena_adopt(m->arena, pp.c2.arena);
+		xfree(pp.c2.intern);
+		free(pp.c2.path);
+		load_doc_close(&pp.doc2);
+	}
 }
 
 static void
@@ -992,8 +1099,8 @@ lj_csv_source(struct load_doc *d, struct csv_src *src)
 	return true;
 }
 
-static struct metrics *
-read_metrics(const char *path)
+struct metrics *
+load_metrics_team(const char *path, struct load_team *team)
 {
 	struct load_doc d;
 	cJSON *root;
@@ -1020,7 +1127,7 @@ read_metrics(const char *path)
 	    lj_check_format(&c, root, METRICS_FORMAT, SURVEY_FORMAT, "survey")) {
 		read_vendor(&c, root, m);
 		read_currency(&c, root, m);
-		read_partners(&c, root, m);
+		read_partners(&c, root, m, team);
 	}
 
 	cJSON_Delete(root);
@@ -1040,7 +1147,7 @@ struct metrics *
 load_metrics(const char *path)
 {
 	mem_reading(path);
-	struct metrics *m = read_metrics(path);
+	struct metrics *m = load_metrics_team(path, NULL);
 	mem_reading(NULL);
 	return m;
 }

@@ -34,9 +34,10 @@ struct keyed {
  * ------------------------------------------------------------------------- */
 
 enum scope {
-	SC_FILE, /* errors spoil the whole file */
-	SC_ITEM, /* errors fail the current partner (or response of a known partner) */
-	SC_SOFT, /* problems are warnings: a response nobody can be blamed for */
+	SC_FILE,  /* errors spoil the whole file */
+	SC_ITEM,  /* errors fail the current partner (or response of a known partner) */
+	SC_SOFT,  /* problems are warnings: a response nobody can be blamed for */
+	SC_DEFER, /* a response read before the metrics: SC_ITEM or SC_SOFT, told later */
 };
 
 struct ctx {
@@ -64,8 +65,9 @@ struct ctx {
 	} * path;
 	size_t npath, cappath;
 	enum scope scope;
-	size_t fatal; /* errors in SC_FILE */
-	size_t local; /* problems in the current SC_ITEM or SC_SOFT */
+	struct msg_held *held; /* in SC_DEFER: the thread's held messages (msg_hold) */
+	size_t fatal;          /* errors in SC_FILE */
+	size_t local;          /* problems in the current SC_ITEM or SC_SOFT */
 };
 
 /*

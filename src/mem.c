@@ -247,6 +247,27 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+void
+arena_adopt(struct arena *into, struct arena *from)
+{
+	if (from == NULL)
+		return;
+	struct block *last = from->head;
+	if (last != NULL) {
+		while (last->next != NULL)
+			last = last->next;
+		/* Behind into's first block, which stays the one allocations come from. */
+		if (into->head != NULL) {
+			last->next = into->head->next;
+			into->head->next = from->head;
+		} else {
+			into->head = from->head;
+		}
+	}
+	into->taken += from->taken;
+	free(from);
+}
+
 /* n bytes at a multiple of align in the arena, zeroed when zero is set. */
 static void *
 take(struct arena *a, size_t n, size_t align, bool zero)

@@ -52,6 +52,12 @@ struct arena *arena_new(void);
 /* An arena for a model of tens of megabytes (the inputs'): past 512 KiB, in huge pages. */
 struct arena *arena_new_large(void);
 void arena_free(struct arena *a);
+/*
+ * Moves everything of from into into and frees from: what was allocated in from now
+ * goes with into (a reader's second thread builds its part of the model in an arena of
+ * its own, then hands it over). New allocations in into still come from its own blocks.
+ */
+void arena_adopt(struct arena *into, struct arena *from);
 void *arena_alloc(struct arena *a, size_t n); /* zeroed, aligned for any type */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
