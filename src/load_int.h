@@ -265,19 +265,25 @@ struct load_team;
 void load_team_run(struct load_team *t, size_t n, void (*fn)(void *arg, size_t k, int worker),
                    void *arg);
 
-/* load_metrics with a team (load_json.c); NULL: one thread. */
-struct metrics *load_metrics_team(const char *path, struct load_team *team);
+/*
+ * load_metrics with a team (load_json.c); NULL: one thread. ids not NULL: set to the
+ * partners by id (load_json.h) when the result is not NULL and the file is JSON, else
+ * left empty (slot NULL); the caller frees ids->slot.
+ */
+struct id_index;
+struct metrics *load_metrics_team(const char *path, struct load_team *team, struct id_index *ids);
 
 /*
  * The survey read before the metrics are known, on another thread (load_json_survey.c):
- * load_survey_start reads it, its messages held; load_survey_end(sx, m) prints them as
- * load_survey(path, m) would have, links the responses to m's partners and returns
+ * load_survey_start reads it, its messages held; load_survey_end(sx, m, ids) prints them
+ * as load_survey(path, m) would have, links the responses to m's partners (by ids, m's
+ * by load_metrics_team, when its slot is not NULL; it takes them) and returns
  * what load_survey would (a CSV survey is read only then); both free sx. load_survey_drop
  * forgets it all, unsaid (sx NULL: nothing). path is borrowed until then.
  */
 struct survey_ctx;
 struct survey_ctx *load_survey_start(const char *path);
-struct survey *load_survey_end(struct survey_ctx *sx, struct metrics *m);
+struct survey *load_survey_end(struct survey_ctx *sx, struct metrics *m, struct id_index *ids);
 void load_survey_drop(struct survey_ctx *sx);
 
 /* ---- load_check.c --------------------------------------------------------- */

@@ -906,7 +906,7 @@ struct pieces {
 	const struct load_cut *cuts;
 	size_t ncuts;
 	struct piece *piece;
-	/* the second thread's context, made by its first piece */
+	/* the second thread's context (with a team) */
 	struct ctx c2;
 	struct load_doc doc2;
 	bool ready2;
@@ -919,12 +919,7 @@ read_piece(void *arg, size_t k, int worker)
 	struct pieces *pp = arg;
 	struct ctx *c = pp->c;
 	if (worker != 0) {
-		if (!pp->ready2) {
-			lj_ctx_init(&pp->c2, c->file, arena_new_large());
-			load_doc_view(&pp->doc2, c->doc);
-			pp->c2.doc = &pp->doc2;
-			pp->ready2 = true;
-		}
+		assert(pp->ready2);
 		c = &pp->c2;
 		mem_reading(c->file);
 	}
@@ -966,11 +961,10 @@ read_piece(void *arg, size_t k, int worker)
  * partner's. false when the file failed (the rest is not said).
  */
 static bool
-merge_pieces(struct ctx *c, struct pieces *pp)
+merge_pieces(struct ctx *c, struct pieces *pp, struct id_index *ix)
 {
 	struct metrics *m = pp->m;
-	struct id_index ix;
-	lj_id_index_init(&ix, m->npartners);
+	lj_id_index_init(ix, m->npartners);
 	bool ok = true;
 	for (size_t k = 0; k < pp->ncuts && ok; k++) {
 		struct piece *pc = &pp->piece[k];
@@ -979,7 +973,7 @@ merge_pieces(struct ctx *c, struct pieces *pp)
 			msg_held_print(&pc->held, from, pc->ends[j]);
 			from = pc->ends[j];
 			struct partner *p = &m->partners[first + j];
-			size_t dup = p->id != NULL ? lj_id_first(&ix, p) : SIZE_MAX;
+			size_t dup = p->id != NULL ? lj_id_first(ix, p) : SIZE_MAX;
 			if (dup == SIZE_MAX)
 				continue;
 			char q[MSG_QUOTE_SIZE];
@@ -999,12 +993,13 @@ merge_pieces(struct ctx *c, struct pieces *pp)
 		ok =
 		    pc->nread == (k + 1 < pp->ncuts ? pp->cuts[k + 1].index : m->npartners) - first;
 	}
-	free(ix.slot);
 	return ok;
 }
 
+/* ids: the partners by id (load_metrics_team). */
 static void
-read_partners(struct ctx *c, const cJSON *root, struct metrics *m, struct load_team *team)
+read_partners(struct ctx *c, const cJSON *root, struct metrics *m, struct load_team *team,
+              struct id_index *ids)
 {
 	size_t mark;
 	const cJSON *arr = lj_enter(c, root, "partners", true, true, &mark);
@@ -1023,8 +1018,16 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m, struct load_t
 	pp.cuts = c->doc->cuts + rec->cut;
 	pp.ncuts = rec->ncuts;
 	pp.piece = xcalloc(pp.ncuts, sizeof(*pp.piece));
+	if (team != NULL) {
+		/* Half of a big model: in huge pages at once (page faults are dear). */
+		bool big = c->doc->t.len >= (8u << 20);
+		lj_ctx_init(&pp.c2, c->file, big ? arena_new_huge() : arena_new_large());
+		load_doc_view(&pp.doc2, c->doc);
+		pp.c2.doc = &pp.doc2;
+		pp.ready2 = true;
+	}
 	load_team_run(team, pp.ncuts, read_piece, &pp);
-	if (!merge_pieces(c, &pp))
+	if (!merge_pieces(c, &pp, ids))
 		c->doc->failed = true;
 	for (size_t k = 0; k < pp.ncuts; k++) {
 		msg_held_free(&pp.piece[k].held);
@@ -1100,8 +1103,11 @@ lj_csv_source(struct load_doc *d, struct csv_src *src)
 }
 
 struct metrics *
-load_metrics_team(const char *path, struct load_team *team)
+load_metrics_team(const char *path, struct load_team *team, struct id_index *ids)
 {
+	struct id_index own = {0};
+	if (ids == NULL)
+		ids = &own;
 	struct load_doc d;
 	cJSON *root;
 	bool csv = false;
@@ -1127,7 +1133,7 @@ load_metrics_team(const char *path, struct load_team *team)
 	    lj_check_format(&c, root, METRICS_FORMAT, SURVEY_FORMAT, "survey")) {
 		read_vendor(&c, root, m);
 		read_currency(&c, root, m);
-		read_partners(&c, root, m, team);
+		read_partners(&c, root, m, team, ids);
 	}
 
 	cJSON_Delete(root);
@@ -1136,9 +1142,12 @@ load_metrics_team(const char *path, struct load_team *team)
 	free(c.path);
 	xfree(c.intern);
 	if (c.fatal > 0 || failed) {
+		free(ids->slot);
+		ids->slot = NULL;
 		metrics_free(m);
 		return NULL;
 	}
+	free(own.slot); /* ids is the caller's unless it is own */
 	return m;
 }
 
@@ -1147,7 +1156,7 @@ struct metrics *
 load_metrics(const char *path)
 {
 	mem_reading(path);
-	struct metrics *m = load_metrics_team(path, NULL);
+	struct metrics *m = load_metrics_team(path, NULL, NULL);
 	mem_reading(NULL);
 	return m;
 }

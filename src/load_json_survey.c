@@ -92,12 +92,14 @@ struct survey_ctx {
 	const char *path;
 	struct msg_held held;
 	struct survey_mark {
-		size_t line; /* held lines before it */
-		size_t wave, response;
 		struct response *r;
-		bool bad; /* it had problems (they fail its partner) */
-	} * marks;
+		size_t line; /* held lines before it */
+		size_t
+		    at; /* its index in its wave * 2, + 1 when it had problems (they fail its partner) */
+	} * marks;      /* one a response: small (some 20,000 of them in a big survey) */
 	size_t nmarks, capmarks;
+	size_t *wave_marks; /* per wave read (in file order): its first mark */
+	size_t nwave_marks;
 	bool csv; /* the file is CSV: read it after the metrics (load_survey_end) */
 };
 
@@ -341,9 +343,9 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 		ok = true;
 		r->partner_id = lj_model_strdup(c, v->valuestring);
 		if (sx->defer) {
-			xgrow(&sx->marks, &sx->capmarks, sx->nmarks, sizeof(*sx->marks));
+			assert(sx->nmarks < sx->capmarks);
 			sx->marks[sx->nmarks++] =
-			    (struct survey_mark){sx->held.n, sx->wave, sx->response, r, false};
+			    (struct survey_mark){r, sx->held.n, 2 * sx->response};
 		} else if (sx->m != NULL) {
 			const struct id_slot *at = lj_id_slot(&sx->ids, r->partner_id);
 			r->partner = at->id != NULL ? &sx->m->partners[at->index] : NULL;
@@ -371,7 +373,7 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 	if (c->local > 0 && r->partner != NULL && c->scope == SC_ITEM)
 		r->partner->failed = true;
 	if (sx->defer)
-		sx->marks[sx->nmarks - 1].bad = c->local > 0;
+		sx->marks[sx->nmarks - 1].at |= c->local > 0;
 	return true;
 }
 
@@ -398,6 +400,11 @@ read_wave(struct survey_ctx *sx, const cJSON *wo, struct wave *w)
 		for (size_t i = 0; i < n && (ro = load_elements_next(&e)) != NULL; i++) {
 			size_t m2 = lj_path_index(c, i);
 			sx->response = i;
+			if (sx->defer && sx->nmarks == sx->capmarks) {
+				/* Room for the rest of the wave's at once: no copies of a growing array. */
+				sx->capmarks = sx->nmarks + n - i;
+				sx->marks = xrealloc(sx->marks, sx->capmarks * sizeof(*sx->marks));
+			}
 			if (read_response(sx, ro, &w->responses[w->nresponses]))
 				w->nresponses++;
 			c->scope = SC_FILE;
@@ -429,6 +436,8 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 	}
 	s->waves = lj_model_calloc(c, n, sizeof(*s->waves));
 	s->nwaves = n;
+	if (sx->defer)
+		sx->wave_marks = xcalloc(n, sizeof(*sx->wave_marks));
 	struct keyed *keys = xmalloc(n * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
 	struct load_elements e;
@@ -436,6 +445,10 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 	for (const cJSON *wo; i < n && (wo = load_elements_next(&e)) != NULL; i++) {
 		size_t m2 = lj_path_index(c, i);
 		sx->wave = i;
+		if (sx->defer) {
+			sx->wave_marks[i] = sx->nmarks;
+			sx->nwave_marks = i + 1;
+		}
 		read_wave(sx, wo, &s->waves[i]);
 		lj_path_pop(c, m2);
 		if (s->waves[i].period != 0)
@@ -559,6 +572,7 @@ survey_ctx_free(struct survey_ctx *sx)
 	free(sx->ids.slot);
 	msg_held_free(&sx->held);
 	free(sx->marks);
+	free(sx->wave_marks);
 }
 
 struct survey *
@@ -587,9 +601,9 @@ load_survey_start(const char *path)
 	return sx;
 }
 
-/* The responses of mark k linked to their partners; the warning about an unknown one. */
+/* The response of mark k (of wave w) linked to its partner; the warning about an unknown one. */
 static bool
-link_response(struct survey_ctx *sx, const struct survey_mark *k)
+link_response(struct survey_ctx *sx, const struct survey_mark *k, size_t w)
 {
 	struct ctx *c = &sx->c;
 	const struct id_slot *at = lj_id_slot(&sx->ids, k->r->partner_id);
@@ -597,32 +611,39 @@ link_response(struct survey_ctx *sx, const struct survey_mark *k)
 	if (k->r->partner == NULL) {
 		char q[MSG_QUOTE_SIZE];
 		size_t mark = lj_path_key(c, "waves");
-		lj_path_index(c, k->wave);
+		lj_path_index(c, w);
 		lj_path_key(c, "responses");
-		lj_path_index(c, k->response);
+		lj_path_index(c, k->at / 2);
 		lj_path_key(c, "partner_id");
 		lj_warn(c, "partner %s is not in %s", msg_quote(q, k->r->partner_id), sx->m->path);
 		lj_path_pop(c, mark);
-	} else if (k->bad) {
+	} else if (k->at & 1) {
 		k->r->partner->failed = true;
 	}
 	return k->r->partner != NULL;
 }
 
 struct survey *
-load_survey_end(struct survey_ctx *sx, struct metrics *m)
+load_survey_end(struct survey_ctx *sx, struct metrics *m, struct id_index *ids)
 {
 	struct survey *s;
 	if (sx->csv) {
 		assert(sx->held.n == 0);
+		free(ids->slot);
+		ids->slot = NULL;
 		s = load_survey(sx->path, m);
 	} else {
 		mem_reading(sx->path);
 		sx->m = m;
-		index_partners(sx, m);
+		if (ids->slot != NULL) {
+			sx->ids = *ids;
+			ids->slot = NULL;
+		} else {
+			index_partners(sx, m);
+		}
 		/* Each mark's lines are its response's, and the file's after them (not scoped). */
 		bool known = false;
-		size_t from = 0;
+		size_t from = 0, w = 0;
 		for (size_t k = 0;; k++) {
 			size_t to = k < sx->nmarks ? sx->marks[k].line : sx->held.n;
 			for (size_t i = from; i < to; i++)
@@ -632,7 +653,9 @@ load_survey_end(struct survey_ctx *sx, struct metrics *m)
 			from = to;
 			if (k == sx->nmarks)
 				break;
-			known = link_response(sx, &sx->marks[k]);
+			while (w + 1 < sx->nwave_marks && sx->wave_marks[w + 1] <= k)
+				w++;
+			known = link_response(sx, &sx->marks[k], w);
 		}
 		mem_reading(NULL);
 		s = take_survey(sx);

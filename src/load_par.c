@@ -7,6 +7,7 @@
 
 #include "load.h"
 #include "load_int.h"
+#include "load_json.h"
 #include "mem.h"
 #include "msg.h"
 
@@ -98,8 +99,9 @@ load_inputs(const char *metrics, const char *survey, int threads, struct metrics
 	pthread_mutex_init(&t.lock, NULL);
 	pthread_cond_init(&t.cond, NULL);
 	bool two = threads > 1 && pthread_create(&t.thread, NULL, second, &t) == 0;
+	struct id_index ids = {0}; /* the metrics' partners by id, for linking the survey */
 	mem_reading(metrics);
-	*m = load_metrics_team(metrics, two ? &t : NULL);
+	*m = load_metrics_team(metrics, two ? &t : NULL, &ids);
 	mem_reading(NULL);
 	*s = NULL;
 	if (two) {
@@ -109,12 +111,13 @@ load_inputs(const char *metrics, const char *survey, int threads, struct metrics
 		pthread_mutex_unlock(&t.lock);
 		pthread_join(t.thread, NULL);
 		if (*m != NULL && survey != NULL)
-			*s = load_survey_end(t.read, *m);
+			*s = load_survey_end(t.read, *m, &ids);
 		else
 			load_survey_drop(t.read);
 	} else if (*m != NULL && survey != NULL) {
 		*s = load_survey(survey, *m);
 	}
+	free(ids.slot);
 	pthread_mutex_destroy(&t.lock);
 	pthread_cond_destroy(&t.cond);
 }

@@ -182,7 +182,8 @@ struct block {
 struct arena {
 	struct block *head;
 	size_t taken; /* bytes in blocks so far */
-	bool large;   /* arena_new_large: huge blocks past LARGE_AFTER */
+	bool large;   /* arena_new_large: huge blocks past after bytes */
+	size_t after;
 };
 
 enum { ARENA_BLOCK = 64 * 1024, HUGE_BLOCK = 2 << 20, LARGE_AFTER = 512 << 10 };
@@ -198,6 +199,15 @@ arena_new_large(void)
 {
 	struct arena *a = arena_new();
 	a->large = true;
+	a->after = LARGE_AFTER;
+	return a;
+}
+
+struct arena *
+arena_new_huge(void)
+{
+	struct arena *a = arena_new_large();
+	a->after = 0;
 	return a;
 }
 
@@ -212,7 +222,7 @@ static struct block *
 new_block(struct arena *a, size_t size)
 {
 	struct block *b;
-	if (a->large && (a->taken >= LARGE_AFTER || size >= LARGE_AFTER)) {
+	if (a->large && (a->taken >= a->after || size >= LARGE_AFTER)) {
 		size_t total = sizeof(*b) + size;
 		if (total > SIZE_MAX - HUGE_BLOCK)
 			oom(size);
@@ -278,7 +288,7 @@ take(struct arena *a, size_t n, size_t align, bool zero)
 		if (n > SIZE_MAX - sizeof(*b) - HUGE_BLOCK)
 			oom(n);
 		size_t normal =
-		    a->large && a->taken >= LARGE_AFTER ? HUGE_BLOCK - sizeof(*b) : ARENA_BLOCK;
+		    a->large && a->taken >= a->after ? HUGE_BLOCK - sizeof(*b) : ARENA_BLOCK;
 		size_t size = n > normal / 4 ? n : normal;
 		struct block *nb = new_block(a, size);
 		/* A big block goes behind the current one so its free space stays usable. */

@@ -51,6 +51,8 @@ struct arena;
 struct arena *arena_new(void);
 /* An arena for a model of tens of megabytes (the inputs'): past 512 KiB, in huge pages. */
 struct arena *arena_new_large(void);
+/* The same, in huge pages from the first byte: for a part of such a model, known to be big. */
+struct arena *arena_new_huge(void);
 void arena_free(struct arena *a);
 /*
  * Moves everything of from into into and frees from: what was allocated in from now
