@@ -2,6 +2,7 @@
 /* JSON to model: metrics.json, its tree (load_tree.c) checked and turned into the model; the value readers survey.json shares (load_json.h); --pdf-password's JSON. */
 #include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -889,14 +890,16 @@ lj_id_first(struct id_index *ix, const struct partner *p)
 /*
  * The partners are read in pieces, from the scan's cuts (load_int.h), each on whichever
  * of the team's two threads is free: each thread with its own context (arena, strings,
- * trees), each piece's messages held back (msg_hold) and printed after all, piece by
- * piece, in the file's order. A repeated id is found then, in that order, and said
- * where one thread would have said it: after the rest of its partner's messages.
+ * trees), each piece's messages held back (msg_hold). A piece is committed once it and
+ * all before it are read, by the thread that read the last of them: its messages
+ * printed, its ids looked up among those before, a repeated one said where one thread
+ * would have said it, after the rest of its partner's messages.
  */
 struct piece {
 	struct msg_held held;
 	size_t *ends; /* per partner of the piece: the held lines up to its last */
 	size_t nread; /* its partners read (fewer only when the file failed: d->failed) */
+	bool done;    /* read (under pieces.lock) */
 };
 
 struct pieces {
@@ -910,9 +913,58 @@ struct pieces {
 	struct ctx c2;
 	struct load_doc doc2;
 	bool ready2;
+	/* Committing, under lock: the pieces before next are committed. */
+	pthread_mutex_t lock;
+	size_t next;
+	bool stopped;        /* a piece stopped early: the file failed, the rest is not said */
+	struct ctx cc;       /* the repeated ids' messages */
+	struct id_index *ix; /* the partners by id, of the committed pieces */
 };
 
-/* Reads piece k of the partners (load_team_run's fn). */
+static size_t
+piece_count(const struct pieces *pp, size_t k)
+{
+	return (k + 1 < pp->ncuts ? pp->cuts[k + 1].index : pp->m->npartners) - pp->cuts[k].index;
+}
+
+/*
+ * Piece k's messages in order, and the repeated ids: every partner with a repeated id
+ * fails, the first one too; the message comes with the rest of the repeating partner's.
+ */
+static void
+commit_piece(struct pieces *pp, size_t k)
+{
+	struct metrics *m = pp->m;
+	struct ctx *c = &pp->cc;
+	struct piece *pc = &pp->piece[k];
+	size_t from = 0, first = pp->cuts[k].index;
+	for (size_t j = 0; j < pc->nread; j++) {
+		msg_held_print(&pc->held, from, pc->ends[j]);
+		from = pc->ends[j];
+		struct partner *p = &m->partners[first + j];
+		size_t dup = p->id != NULL ? lj_id_first(pp->ix, p) : SIZE_MAX;
+		if (dup == SIZE_MAX)
+			continue;
+		char q[MSG_QUOTE_SIZE];
+		size_t mark = lj_path_key(c, "partners");
+		lj_path_index(c, p->index);
+		lj_path_key(c, "id");
+		c->scope = SC_ITEM;
+		lj_report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id), dup);
+		c->scope = SC_FILE;
+		lj_path_pop(c, mark);
+		p->failed = true;
+		m->partners[dup].failed = true;
+	}
+	/* A piece stops early only where the file failed: its last message says so. */
+	msg_held_print(&pc->held, from, pc->held.n);
+	pp->stopped = pc->nread < piece_count(pp, k);
+	msg_held_free(&pc->held);
+	free(pc->ends);
+	pc->ends = NULL;
+}
+
+/* Reads piece k of the partners (load_team_run's fn), then commits what it can. */
 static void
 read_piece(void *arg, size_t k, int worker)
 {
@@ -924,8 +976,7 @@ read_piece(void *arg, size_t k, int worker)
 		mem_reading(c->file);
 	}
 	struct piece *pc = &pp->piece[k];
-	size_t first = pp->cuts[k].index;
-	size_t count = (k + 1 < pp->ncuts ? pp->cuts[k + 1].index : pp->m->npartners) - first;
+	size_t first = pp->cuts[k].index, count = piece_count(pp, k);
 	pc->ends = xmalloc(count * sizeof(*pc->ends));
 	msg_hold(&pc->held);
 	struct load_elements e;
@@ -951,49 +1002,13 @@ read_piece(void *arg, size_t k, int worker)
 	pc->nread = j;
 	load_elements_end(&e);
 	msg_hold(NULL);
+	pthread_mutex_lock(&pp->lock);
+	pc->done = true;
+	while (pp->next < pp->ncuts && pp->piece[pp->next].done && !pp->stopped)
+		commit_piece(pp, pp->next++);
+	pthread_mutex_unlock(&pp->lock);
 	if (worker != 0)
 		mem_reading(NULL);
-}
-
-/*
- * The pieces' messages in order, and the repeated ids: every partner with a repeated
- * id fails, the first one too; the message comes with the rest of the repeating
- * partner's. false when the file failed (the rest is not said).
- */
-static bool
-merge_pieces(struct ctx *c, struct pieces *pp, struct id_index *ix)
-{
-	struct metrics *m = pp->m;
-	lj_id_index_init(ix, m->npartners);
-	bool ok = true;
-	for (size_t k = 0; k < pp->ncuts && ok; k++) {
-		struct piece *pc = &pp->piece[k];
-		size_t from = 0, first = pp->cuts[k].index;
-		for (size_t j = 0; j < pc->nread; j++) {
-			msg_held_print(&pc->held, from, pc->ends[j]);
-			from = pc->ends[j];
-			struct partner *p = &m->partners[first + j];
-			size_t dup = p->id != NULL ? lj_id_first(ix, p) : SIZE_MAX;
-			if (dup == SIZE_MAX)
-				continue;
-			char q[MSG_QUOTE_SIZE];
-			size_t mark = lj_path_key(c, "partners");
-			lj_path_index(c, p->index);
-			lj_path_key(c, "id");
-			c->scope = SC_ITEM;
-			lj_report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id),
-			          dup);
-			c->scope = SC_FILE;
-			lj_path_pop(c, mark);
-			p->failed = true;
-			m->partners[dup].failed = true;
-		}
-		/* A piece stops early only where the file failed: its last message says so. */
-		msg_held_print(&pc->held, from, pc->held.n);
-		ok =
-		    pc->nread == (k + 1 < pp->ncuts ? pp->cuts[k + 1].index : m->npartners) - first;
-	}
-	return ok;
 }
 
 /* ids: the partners by id (load_metrics_team). */
@@ -1012,12 +1027,15 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m, struct load_t
 
 	m->partners = lj_model_calloc(c, n, sizeof(*m->partners));
 	m->npartners = n;
-	struct pieces pp = {.c = c, .m = m};
+	struct pieces pp = {.c = c, .m = m, .ix = ids};
 	const struct load_lazy *rec = load_elements_record(c->doc, arr, &pp.sub);
 	assert(rec != NULL && rec->ncuts > 0 && c->doc->cuts[rec->cut].index == 0);
 	pp.cuts = c->doc->cuts + rec->cut;
 	pp.ncuts = rec->ncuts;
 	pp.piece = xcalloc(pp.ncuts, sizeof(*pp.piece));
+	pthread_mutex_init(&pp.lock, NULL);
+	lj_ctx_init(&pp.cc, c->file, NULL);
+	lj_id_index_init(ids, n);
 	if (team != NULL) {
 		/* Half of a big model: in huge pages at once (page faults are dear). */
 		bool big = c->doc->t.len >= (8u << 20);
@@ -1027,13 +1045,16 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m, struct load_t
 		pp.ready2 = true;
 	}
 	load_team_run(team, pp.ncuts, read_piece, &pp);
-	if (!merge_pieces(c, &pp, ids))
+	if (pp.stopped)
 		c->doc->failed = true;
 	for (size_t k = 0; k < pp.ncuts; k++) {
+		/* Those after a piece that stopped early: never said. */
 		msg_held_free(&pp.piece[k].held);
 		free(pp.piece[k].ends);
 	}
 	free(pp.piece);
+	free(pp.cc.path);
+	pthread_mutex_destroy(&pp.lock);
 	if (pp.ready2) {
 		arena_adopt(m->arena, pp.c2.arena);
 		xfree(pp.c2.intern);
