@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "model.h"
 
@@ -150,6 +153,24 @@ const struct load_field *load_schema_field_n(const struct load_schema *s, const 
 static inline const char *
 load_plain_run(const char *p, const char *end)
 {
+#if defined(__SSE2__)
+	/*
+	 * Sixteen bytes at a time: as signed bytes, a control character (below 0x20) and a
+	 * byte above 0x7F (negative) are both less than 0x20.
+	 */
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+	              space = _mm_set1_epi8(0x20);
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i hit = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+		    _mm_cmplt_epi8(x, space));
+		int mask = _mm_movemask_epi8(hit);
+		if (mask != 0)
+			return p + __builtin_ctz((unsigned)mask);
+		p += 16;
+	}
+#endif
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
 	while (end - p >= 8) {
 		uint64_t x;
@@ -331,8 +352,12 @@ const char *load_check_language(const char *s, char *why, size_t size);
 /* v as a message shows it: 450000, -5, 3.5 (the shortest that reads back); returns buf. */
 const char *load_num_text(char *buf, size_t size, double v);
 
-/* A string's hash for the loaders' lookup tables (partner ids, columns, reps): FNV-1a. */
+/*
+ * A string's hash for the loaders' lookup tables (partner ids, columns, reps, strings):
+ * hash.h's hash_content; load_hash_n of s[0..len).
+ */
 size_t load_hash(const char *s);
+size_t load_hash_n(const char *s, size_t len);
 
 /* ---- load_csv.c ----------------------------------------------------------- */
 

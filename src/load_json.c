@@ -151,7 +151,7 @@ intern(struct ctx *c, const char *s, size_t len)
 		c->intern = slot;
 		c->intern_mask = mask;
 	}
-	size_t h = load_hash(s), i = h & c->intern_mask;
+	size_t h = load_hash_n(s, len), i = h & c->intern_mask;
 	for (; c->intern[i].s != NULL; i = (i + 1) & c->intern_mask)
 		if (c->intern[i].hash == h && strcmp(c->intern[i].s, s) == 0)
 			return (char *)c->intern[i].s;
@@ -870,7 +870,13 @@ lj_id_index_init(struct id_index *ix, size_t n)
 struct id_slot *
 lj_id_slot(const struct id_index *ix, const char *id)
 {
-	size_t h = load_hash(id), i = h & ix->mask;
+	return lj_id_slot_h(ix, id, load_hash(id));
+}
+
+struct id_slot *
+lj_id_slot_h(const struct id_index *ix, const char *id, size_t h)
+{
+	size_t i = h & ix->mask;
 	while (ix->slot[i].id != NULL && (ix->slot[i].hash != h || strcmp(ix->slot[i].id, id) != 0))
 		i = (i + 1) & ix->mask;
 	return &ix->slot[i];
@@ -880,10 +886,11 @@ lj_id_slot(const struct id_index *ix, const char *id)
 size_t
 lj_id_first(struct id_index *ix, const struct partner *p)
 {
-	struct id_slot *slot = lj_id_slot(ix, p->id);
+	size_t h = load_hash(p->id);
+	struct id_slot *slot = lj_id_slot_h(ix, p->id, h);
 	if (slot->id != NULL)
 		return slot->index;
-	*slot = (struct id_slot){p->id, load_hash(p->id), p->index};
+	*slot = (struct id_slot){p->id, h, p->index};
 	return SIZE_MAX;
 }
 

@@ -163,6 +163,8 @@ void lj_id_index_init(struct id_index *ix, size_t n);
  * holds the id and its hash: a probe touches no partner (the model is big and cold).
  */
 struct id_slot *lj_id_slot(const struct id_index *ix, const char *id);
+/* The same, with id's hash h (load_hash) known. */
+struct id_slot *lj_id_slot_h(const struct id_index *ix, const char *id, size_t h);
 
 /* The index of the first partner with p's id, or SIZE_MAX after adding p as the first. */
 size_t lj_id_first(struct id_index *ix, const struct partner *p);
