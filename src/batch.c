@@ -335,9 +335,11 @@ batch_run(const struct batch_opts *o)
 	static bool at_exit;
 	if (!at_exit) /* nor a library ending the process (libhyphen: exit(1) out of memory) */
 		at_exit = atexit(out_remove_all) == 0;
-	if ((r.metrics = load_metrics(o->metrics)) == NULL)
+	/* Both inputs on two threads unless -j1 (load_par.c): the same messages either way. */
+	load_inputs(o->metrics, o->survey, pool_workers(o->jobs, 2), &r.metrics, &r.survey);
+	if (r.metrics == NULL)
 		why = "the metrics file is unusable";
-	else if (o->survey != NULL && (r.survey = load_survey(o->survey, r.metrics)) == NULL)
+	else if (o->survey != NULL && r.survey == NULL)
 		why = "the survey file is unusable";
 	else if (o->pdf_password != NULL && (r.passwords = load_passwords(o->pdf_password)) == NULL)
 		why = "the password file is unusable";

@@ -34,6 +34,16 @@ struct metrics *load_metrics(const char *path);
 struct survey *load_survey(const char *path, struct metrics *m);
 
 /*
+ * Reads metrics and (when survey is not NULL) the survey as load_metrics and then
+ * load_survey would, with the same messages in the same order, the same model, on up to
+ * threads threads (two at most: the survey beside the metrics, then the metrics'
+ * partners in pieces on both). *m and *s as those return them; the survey is not read
+ * (nothing said of it) when the metrics are unusable, *s NULL then.
+ */
+void load_inputs(const char *metrics, const char *survey, int threads, struct metrics **m,
+                 struct survey **s);
+
+/*
  * Reads the goals an earlier run wrote, from <id>_<period>.goals.json (format
  * "partnerreview-goals/1") or <id>_<period>.review.json ("partnerreview-review/1"): the
  * file's "format" must be format. A file that is not one gets a warning naming the place and NULL: the report is made

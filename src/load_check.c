@@ -101,10 +101,14 @@ load_check_language(const char *s, char *why, size_t size)
 size_t
 load_hash(const char *s)
 {
-	uint64_t h = HASH_SEED;
-	for (; *s != '\0'; s++)
-		h = hash_byte(h, (unsigned char)*s);
-	return (size_t)h;
+	return load_hash_n(s, strlen(s));
+}
+
+size_t
+load_hash_n(const char *s, size_t len)
+{
+	/* Eight bytes at a time: the loaders hash every string of a big export. */
+	return (size_t)hash_content(s, len);
 }
 
 static int

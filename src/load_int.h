@@ -3,11 +3,13 @@
 #ifndef PR_LOAD_INT_H
 #define PR_LOAD_INT_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "model.h"
 
@@ -23,6 +25,8 @@
  *   load_csv.c    the CSV form into the model: metrics.csv, survey.csv, passwords
  *   load_csv_grammar.c  its records and cells, the header row as columns (load_csv.h)
  *   load_check.c  the checks of a value both forms share, so that they say the same
+ *   load_par.c    both files on two threads: the survey beside the metrics' scan, then
+ *                 the metrics' partners in pieces on both (load_inputs)
  *   load_goals.c  goals.json of an earlier review (--previous)
  */
 
@@ -39,11 +43,11 @@ struct load_text {
 	const char *path;
 	const char *s; /* the file, s[0..len); s[len] must not be read */
 	size_t len;
-	size_t bom;           /* 3 after a UTF-8 byte order mark, else 0 */
-	void *map;            /* the mapping when pages are given back; NULL: all stay */
-	void *whole;          /* the mapping of a file that stays resident, or NULL */
-	size_t kept;          /* the pass's pages from here on are still resident */
-	struct sigaction bus; /* SIGBUS's handler before the file was mapped */
+	size_t bom;  /* 3 after a UTF-8 byte order mark, else 0 */
+	void *map;   /* the mapping when pages are given back; NULL: all stay */
+	void *whole; /* the mapping of a file that stays resident, or NULL */
+	size_t kept; /* the pass's pages from here on are still resident */
+	int bus;     /* its slot in load_text.c's SIGBUS handler */
 };
 
 /*
@@ -58,8 +62,8 @@ enum { LOAD_RESIDENT = 24 << 20 };
 /*
  * Opens path, a regular file; false after a message ("cannot read FILE: ...") when it
  * is none or cannot be read. map: mapped (the big inputs, read before anything is
- * written; single-threaded: a mapping cut short raises SIGBUS, whose handler says so
- * and exits 2); else read into memory (goals files, read by the workers).
+ * written; a mapping cut short raises SIGBUS, whose handler names the file and exits
+ * 2); else read into memory (goals files, read by the workers).
  */
 bool load_text_open(struct load_text *t, const char *path, bool map);
 void load_text_close(struct load_text *t);
@@ -151,6 +155,24 @@ const struct load_field *load_schema_field_n(const struct load_schema *s, const 
 static inline const char *
 load_plain_run(const char *p, const char *end)
 {
+#if defined(__SSE2__)
+	/*
+	 * Sixteen bytes at a time: as signed bytes, a control character (below 0x20) and a
+	 * byte above 0x7F (negative) are both less than 0x20.
+	 */
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+	              space = _mm_set1_epi8(0x20);
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i hit = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+		    _mm_cmplt_epi8(x, space));
+		int mask = _mm_movemask_epi8(hit);
+		if (mask != 0)
+			return p + __builtin_ctz((unsigned)mask);
+		p += 16;
+	}
+#endif
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
 	while (end - p >= 8) {
 		uint64_t x;
@@ -192,22 +214,44 @@ load_skip_space(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * Where an element of a lazy array starts: the scan records some, about LOAD_CUTS in a
+ * file, so that the elements can be read in pieces, on two threads (load_json.c).
+ */
+struct load_cut {
+	size_t index; /* the element's */
+	size_t at;    /* the offset of its first byte */
+};
+enum { LOAD_CUTS = 64 };
+
 /* An array the tree leaves out (a J_LAZY member, see load_tree.c), as the scan found it. */
 struct load_lazy {
 	size_t at, end; /* the offsets of its '[' and just past its ']' */
 	size_t count;   /* its elements */
+	size_t cut,
+	    ncuts; /* its cuts: cuts[cut .. cut + ncuts) of the file's, the first at element 0 */
+};
+
+/* What the scan found: the lazy arrays and their cuts (the caller frees both). */
+struct load_found {
+	struct load_lazy *lazy; /* in file order */
+	size_t nlazy;
+	struct load_cut *cuts; /* in file order, each lazy array's together */
+	size_t ncuts;
 };
 
 /*
  * Pass 1: checks that t holds one JSON value and nothing else, by the grammar of RFC
  * 8259 with valid UTF-8 in strings, no \u0000 and no unpaired surrogates, nesting at
  * most 100 deep. The arrays that root (an object's schema) marks J_LAZY, at their
- * place, are recorded in *lazy (n of them, in file order; the caller frees). false after
- * one message naming line and column (an invalid UTF-8 byte anywhere is named before
- * a syntax error, as if the encoding were checked first). [*start, *end) is the value.
+ * place, are recorded in *found; one whose elements hold no lazy array with a cut at
+ * its first element and then at each element at least t->len / LOAD_CUTS bytes after
+ * the last cut (the others have none). false after one
+ * message naming line and column (an invalid UTF-8 byte anywhere is named before a
+ * syntax error, as if the encoding were checked first). [*start, *end) is the value.
  */
-bool load_scan(struct load_text *t, const struct load_schema *root, struct load_lazy **lazy,
-               size_t *n, size_t *start, size_t *end);
+bool load_scan(struct load_text *t, const struct load_schema *root, struct load_found *found,
+               size_t *start, size_t *end);
 
 /*
  * A JSON string of text the scan has passed, read one byte of its value at a time
@@ -227,6 +271,43 @@ int load_str_byte(struct load_str *s);
  * when it did not fit; returns the bytes written.
  */
 size_t load_str_copy(const char *quote, char *out, size_t size, bool *cut);
+
+/* ---- load_par.c: the inputs on two threads (load_inputs, load.h) ----------- */
+
+/*
+ * The readers' second thread: it runs a task of its own first (the survey), then takes
+ * pieces of the work the first thread shares (the metrics' partners), until the end.
+ */
+struct load_team;
+
+/*
+ * Runs fn(arg, k, worker) for k = 0 .. n-1, each once, on this thread (worker 0) and on
+ * the team's second thread (worker 1) whenever it is free; returns when all are done.
+ * Which thread does which k depends on timing: fn must not. t NULL: all on this thread.
+ */
+void load_team_run(struct load_team *t, size_t n, void (*fn)(void *arg, size_t k, int worker),
+                   void *arg);
+
+/*
+ * load_metrics with a team (load_json.c); NULL: one thread. ids not NULL: set to the
+ * partners by id (load_json.h) when the result is not NULL and the file is JSON, else
+ * left empty (slot NULL); the caller frees ids->slot.
+ */
+struct id_index;
+struct metrics *load_metrics_team(const char *path, struct load_team *team, struct id_index *ids);
+
+/*
+ * The survey read before the metrics are known, on another thread (load_json_survey.c):
+ * load_survey_start reads it, its messages held; load_survey_end(sx, m, ids) prints them
+ * as load_survey(path, m) would have, links the responses to m's partners (by ids, m's
+ * by load_metrics_team, when its slot is not NULL; it takes them) and returns
+ * what load_survey would (a CSV survey is read only then); both free sx. load_survey_drop
+ * forgets it all, unsaid (sx NULL: nothing). path is borrowed until then.
+ */
+struct survey_ctx;
+struct survey_ctx *load_survey_start(const char *path);
+struct survey *load_survey_end(struct survey_ctx *sx, struct metrics *m, struct id_index *ids);
+void load_survey_drop(struct survey_ctx *sx);
 
 /* ---- load_check.c --------------------------------------------------------- */
 
@@ -273,8 +354,12 @@ const char *load_check_language(const char *s, char *why, size_t size);
 /* v as a message shows it: 450000, -5, 3.5 (the shortest that reads back); returns buf. */
 const char *load_num_text(char *buf, size_t size, double v);
 
-/* A string's hash for the loaders' lookup tables (partner ids, columns, reps): FNV-1a. */
+/*
+ * A string's hash for the loaders' lookup tables (partner ids, columns, reps, strings):
+ * hash.h's hash_content; load_hash_n of s[0..len).
+ */
 size_t load_hash(const char *s);
+size_t load_hash_n(const char *s, size_t len);
 
 /* ---- load_csv.c ----------------------------------------------------------- */
 

@@ -2,6 +2,7 @@
 /* JSON to model: metrics.json, its tree (load_tree.c) checked and turned into the model; the value readers survey.json shares (load_json.h); --pdf-password's JSON. */
 #include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -150,7 +151,7 @@ intern(struct ctx *c, const char *s, size_t len)
 		c->intern = slot;
 		c->intern_mask = mask;
 	}
-	size_t h = load_hash(s), i = h & c->intern_mask;
+	size_t h = load_hash_n(s, len), i = h & c->intern_mask;
 	for (; c->intern[i].s != NULL; i = (i + 1) & c->intern_mask)
 		if (c->intern[i].hash == h && strcmp(c->intern[i].s, s) == 0)
 			return (char *)c->intern[i].s;
@@ -270,6 +271,11 @@ lj_report(struct ctx *c, const char *fmt, ...)
 	msg_path(c->scope == SC_SOFT ? MSG_WARNING : MSG_ERROR, c->file, path, "%s", text);
 	free(path);
 	free(text);
+	if (c->scope == SC_DEFER) {
+		/* Its level is told when the metrics are known (load_json_survey.c). */
+		assert(c->held != NULL && c->held->n > 0);
+		c->held->line[c->held->n - 1].scoped = true;
+	}
 	if (c->scope == SC_FILE)
 		c->fatal++;
 	else
@@ -864,7 +870,13 @@ lj_id_index_init(struct id_index *ix, size_t n)
 struct id_slot *
 lj_id_slot(const struct id_index *ix, const char *id)
 {
-	size_t h = load_hash(id), i = h & ix->mask;
+	return lj_id_slot_h(ix, id, load_hash(id));
+}
+
+struct id_slot *
+lj_id_slot_h(const struct id_index *ix, const char *id, size_t h)
+{
+	size_t i = h & ix->mask;
 	while (ix->slot[i].id != NULL && (ix->slot[i].hash != h || strcmp(ix->slot[i].id, id) != 0))
 		i = (i + 1) & ix->mask;
 	return &ix->slot[i];
@@ -874,15 +886,142 @@ lj_id_slot(const struct id_index *ix, const char *id)
 size_t
 lj_id_first(struct id_index *ix, const struct partner *p)
 {
-	struct id_slot *slot = lj_id_slot(ix, p->id);
+	size_t h = load_hash(p->id);
+	struct id_slot *slot = lj_id_slot_h(ix, p->id, h);
 	if (slot->id != NULL)
 		return slot->index;
-	*slot = (struct id_slot){p->id, load_hash(p->id), p->index};
+	*slot = (struct id_slot){p->id, h, p->index};
 	return SIZE_MAX;
 }
 
+/*
+ * The partners are read in pieces, from the scan's cuts (load_int.h), each on whichever
+ * of the team's two threads is free: each thread with its own context (arena, strings,
+ * trees), each piece's messages held back (msg_hold). A piece is committed once it and
+ * all before it are read, by the thread that read the last of them: its messages
+ * printed, its ids looked up among those before, a repeated one said where one thread
+ * would have said it, after the rest of its partner's messages.
+ */
+struct piece {
+	struct msg_held held;
+	size_t *ends; /* per partner of the piece: the held lines up to its last */
+	size_t nread; /* its partners read (fewer only when the file failed: d->failed) */
+	bool done;    /* read (under pieces.lock) */
+};
+
+struct pieces {
+	struct ctx *c; /* the first thread's (worker 0) */
+	struct metrics *m;
+	const struct load_schema *sub;
+	const struct load_cut *cuts;
+	size_t ncuts;
+	struct piece *piece;
+	/* the second thread's context (with a team) */
+	struct ctx c2;
+	struct load_doc doc2;
+	bool ready2;
+	/* Committing, under lock: the pieces before next are committed. */
+	pthread_mutex_t lock;
+	size_t next;
+	bool stopped;        /* a piece stopped early: the file failed, the rest is not said */
+	struct ctx cc;       /* the repeated ids' messages */
+	struct id_index *ix; /* the partners by id, of the committed pieces */
+};
+
+static size_t
+piece_count(const struct pieces *pp, size_t k)
+{
+	return (k + 1 < pp->ncuts ? pp->cuts[k + 1].index : pp->m->npartners) - pp->cuts[k].index;
+}
+
+/*
+ * Piece k's messages in order, and the repeated ids: every partner with a repeated id
+ * fails, the first one too; the message comes with the rest of the repeating partner's.
+ */
 static void
-read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
+commit_piece(struct pieces *pp, size_t k)
+{
+	struct metrics *m = pp->m;
+	struct ctx *c = &pp->cc;
+	struct piece *pc = &pp->piece[k];
+	size_t from = 0, first = pp->cuts[k].index;
+	for (size_t j = 0; j < pc->nread; j++) {
+		msg_held_print(&pc->held, from, pc->ends[j]);
+		from = pc->ends[j];
+		struct partner *p = &m->partners[first + j];
+		size_t dup = p->id != NULL ? lj_id_first(pp->ix, p) : SIZE_MAX;
+		if (dup == SIZE_MAX)
+			continue;
+		char q[MSG_QUOTE_SIZE];
+		size_t mark = lj_path_key(c, "partners");
+		lj_path_index(c, p->index);
+		lj_path_key(c, "id");
+		c->scope = SC_ITEM;
+		lj_report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id), dup);
+		c->scope = SC_FILE;
+		lj_path_pop(c, mark);
+		p->failed = true;
+		m->partners[dup].failed = true;
+	}
+	/* A piece stops early only where the file failed: its last message says so. */
+	msg_held_print(&pc->held, from, pc->held.n);
+	pp->stopped = pc->nread < piece_count(pp, k);
+	msg_held_free(&pc->held);
+	free(pc->ends);
+	pc->ends = NULL;
+}
+
+/* Reads piece k of the partners (load_team_run's fn), then commits what it can. */
+static void
+read_piece(void *arg, size_t k, int worker)
+{
+	struct pieces *pp = arg;
+	struct ctx *c = pp->c;
+	if (worker != 0) {
+		assert(pp->ready2);
+		c = &pp->c2;
+		mem_reading(c->file);
+	}
+	struct piece *pc = &pp->piece[k];
+	size_t first = pp->cuts[k].index, count = piece_count(pp, k);
+	pc->ends = xmalloc(count * sizeof(*pc->ends));
+	msg_hold(&pc->held);
+	struct load_elements e;
+	load_elements_begin_at(&e, c->doc, pp->sub, pp->cuts[k].at, count);
+	const cJSON *po;
+	size_t j = 0;
+	for (; j < count && (po = load_elements_next(&e)) != NULL; j++) {
+		struct partner *p = &pp->m->partners[first + j];
+		p->index = first + j;
+		size_t mark = lj_path_key(c, "partners");
+		lj_path_index(c, first + j);
+		c->scope = SC_ITEM;
+		c->local = 0;
+		c->share = true;
+		c->nseen = 0;
+		read_partner(c, po, p);
+		c->share = false;
+		p->failed = c->local > 0;
+		c->scope = SC_FILE;
+		lj_path_pop(c, mark);
+		pc->ends[j] = pc->held.n;
+	}
+	pc->nread = j;
+	load_elements_end(&e);
+	msg_hold(NULL);
+	pthread_mutex_lock(&pp->lock);
+	pc->done = true;
+	while (pp->next < pp->ncuts && pp->piece[pp->next].done && !pp->stopped)
+		commit_piece(pp, pp->next++);
+	pthread_mutex_unlock(&pp->lock);
+	if (worker != 0)
+		mem_reading(NULL);
+}
+
+/* ids: the partners by id (load_metrics_team). */
+static void
+read_partners(struct ctx *c, const cJSON *root, struct metrics *m, struct load_team *team,
+              struct id_index *ids)
 {
 	size_t mark;
 	const cJSON *arr = lj_enter(c, root, "partners", true, true, &mark);
@@ -893,43 +1032,42 @@ read_partners(struct ctx *c, const cJSON *root, struct metrics *m)
 	if (n == 0)
 		return;
 
-	/*
-	 * Every partner with a repeated id fails, the first one too; the message comes
-	 * with the rest of the repeating partner's.
-	 */
-	struct id_index ix;
-	lj_id_index_init(&ix, n);
-
 	m->partners = lj_model_calloc(c, n, sizeof(*m->partners));
 	m->npartners = n;
-	struct load_elements e;
-	load_elements_begin(&e, c->doc, arr);
-	const cJSON *po;
-	for (size_t i = 0; i < n && (po = load_elements_next(&e)) != NULL; i++) {
-		struct partner *p = &m->partners[i];
-		p->index = i;
-		mark = lj_path_key(c, "partners");
-		lj_path_index(c, i);
-		c->scope = SC_ITEM;
-		c->local = 0;
-		c->share = true;
-		c->nseen = 0;
-		read_partner(c, po, p);
-		c->share = false;
-		size_t first = p->id != NULL ? lj_id_first(&ix, p) : SIZE_MAX;
-		if (first != SIZE_MAX) {
-			char q[MSG_QUOTE_SIZE];
-			lj_path_key(c, "id");
-			lj_report(c, "duplicate id %s, first at partners[%zu]", msg_quote(q, p->id),
-			          first);
-			m->partners[first].failed = true;
-		}
-		p->failed = c->local > 0;
-		c->scope = SC_FILE;
-		lj_path_pop(c, mark);
+	struct pieces pp = {.c = c, .m = m, .ix = ids};
+	const struct load_lazy *rec = load_elements_record(c->doc, arr, &pp.sub);
+	assert(rec != NULL && rec->ncuts > 0 && c->doc->cuts[rec->cut].index == 0);
+	pp.cuts = c->doc->cuts + rec->cut;
+	pp.ncuts = rec->ncuts;
+	pp.piece = xcalloc(pp.ncuts, sizeof(*pp.piece));
+	pthread_mutex_init(&pp.lock, NULL);
+	lj_ctx_init(&pp.cc, c->file, NULL);
+	lj_id_index_init(ids, n);
+	if (team != NULL) {
+		/* Half of a big model: in huge pages at once (page faults are dear). */
+		bool big = c->doc->t.len >= (8u << 20);
+		lj_ctx_init(&pp.c2, c->file, big ? arena_new_huge() : arena_new_large());
+		load_doc_view(&pp.doc2, c->doc);
+		pp.c2.doc = &pp.doc2;
+		pp.ready2 = true;
 	}
-	load_elements_end(&e);
-	free(ix.slot);
+	load_team_run(team, pp.ncuts, read_piece, &pp);
+	if (pp.stopped)
+		c->doc->failed = true;
+	for (size_t k = 0; k < pp.ncuts; k++) {
+		/* Those after a piece that stopped early: never said. */
+		msg_held_free(&pp.piece[k].held);
+		free(pp.piece[k].ends);
+	}
+	free(pp.piece);
+	free(pp.cc.path);
+	pthread_mutex_destroy(&pp.lock);
+	if (pp.ready2) {
+		arena_adopt(m->arena, pp.c2.arena);
+		xfree(pp.c2.intern);
+		free(pp.c2.path);
+		load_doc_close(&pp.doc2);
+	}
 }
 
 static void
@@ -992,9 +1130,12 @@ lj_csv_source(struct load_doc *d, struct csv_src *src)
 	return true;
 }
 
-static struct metrics *
-read_metrics(const char *path)
+struct metrics *
+load_metrics_team(const char *path, struct load_team *team, struct id_index *ids)
 {
+	struct id_index own = {0};
+	if (ids == NULL)
+		ids = &own;
 	struct load_doc d;
 	cJSON *root;
 	bool csv = false;
@@ -1020,7 +1161,7 @@ read_metrics(const char *path)
 	    lj_check_format(&c, root, METRICS_FORMAT, SURVEY_FORMAT, "survey")) {
 		read_vendor(&c, root, m);
 		read_currency(&c, root, m);
-		read_partners(&c, root, m);
+		read_partners(&c, root, m, team, ids);
 	}
 
 	cJSON_Delete(root);
@@ -1029,9 +1170,12 @@ read_metrics(const char *path)
 	free(c.path);
 	xfree(c.intern);
 	if (c.fatal > 0 || failed) {
+		free(ids->slot);
+		ids->slot = NULL;
 		metrics_free(m);
 		return NULL;
 	}
+	free(own.slot); /* ids is the caller's unless it is own */
 	return m;
 }
 
@@ -1040,7 +1184,7 @@ struct metrics *
 load_metrics(const char *path)
 {
 	mem_reading(path);
-	struct metrics *m = read_metrics(path);
+	struct metrics *m = load_metrics_team(path, NULL, NULL);
 	mem_reading(NULL);
 	if (m != NULL)
 		arena_trim(m->arena);

@@ -34,9 +34,10 @@ struct keyed {
  * ------------------------------------------------------------------------- */
 
 enum scope {
-	SC_FILE, /* errors spoil the whole file */
-	SC_ITEM, /* errors fail the current partner (or response of a known partner) */
-	SC_SOFT, /* problems are warnings: a response nobody can be blamed for */
+	SC_FILE,  /* errors spoil the whole file */
+	SC_ITEM,  /* errors fail the current partner (or response of a known partner) */
+	SC_SOFT,  /* problems are warnings: a response nobody can be blamed for */
+	SC_DEFER, /* a response read before the metrics: SC_ITEM or SC_SOFT, told later */
 };
 
 struct ctx {
@@ -64,8 +65,9 @@ struct ctx {
 	} * path;
 	size_t npath, cappath;
 	enum scope scope;
-	size_t fatal; /* errors in SC_FILE */
-	size_t local; /* problems in the current SC_ITEM or SC_SOFT */
+	struct msg_held *held; /* in SC_DEFER: the thread's held messages (msg_hold) */
+	size_t fatal;          /* errors in SC_FILE */
+	size_t local;          /* problems in the current SC_ITEM or SC_SOFT */
 };
 
 /*
@@ -161,6 +163,8 @@ void lj_id_index_init(struct id_index *ix, size_t n);
  * holds the id and its hash: a probe touches no partner (the model is big and cold).
  */
 struct id_slot *lj_id_slot(const struct id_index *ix, const char *id);
+/* The same, with id's hash h (load_hash) known. */
+struct id_slot *lj_id_slot_h(const struct id_index *ix, const char *id, size_t h);
 
 /* The index of the first partner with p's id, or SIZE_MAX after adding p as the first. */
 size_t lj_id_first(struct id_index *ix, const struct partner *p);

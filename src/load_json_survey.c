@@ -76,11 +76,31 @@ struct survey_ctx {
 	size_t *qslot, qmask; /* the questions by id: index + 1, 0 free */
 	char *unknown[MAX_NAMED_UNKNOWN]; /* unknown question ids warned about */
 	size_t nunknown;
-	size_t pending;  /* unknown ids kept for a warning in the response being built */
-	size_t unlisted; /* answers to unknown ids not warned about */
-	uint32_t *stamp; /* per question: the answers object that last had it, */
-	uint32_t gen;    /* the current one's number, */
-	size_t object;   /* and where it starts (answer_key) */
+	size_t pending;        /* unknown ids kept for a warning in the response being built */
+	size_t unlisted;       /* answers to unknown ids not warned about */
+	uint32_t *stamp;       /* per question: the answers object that last had it, */
+	uint32_t gen;          /* the current one's number, */
+	size_t object;         /* and where it starts (answer_key) */
+	size_t wave, response; /* the indices of the response being read */
+	/*
+	 * Read before the metrics are known (load_survey_start, on a second thread): the
+	 * messages are held, and each response with a partner id leaves a mark where the
+	 * warning about an unknown partner would go; load_survey_end links the responses
+	 * and prints the messages, its problems errors or warnings by its partner.
+	 */
+	bool defer;
+	const char *path;
+	struct msg_held held;
+	struct survey_mark {
+		struct response *r;
+		size_t line; /* held lines before it */
+		size_t
+		    at; /* its index in its wave * 2, + 1 when it had problems (they fail its partner) */
+	} * marks;      /* one a response: small (some 20,000 of them in a big survey) */
+	size_t nmarks, capmarks;
+	size_t *wave_marks; /* per wave read (in file order): its first mark */
+	size_t nwave_marks;
+	bool csv; /* the file is CSV: read it after the metrics (load_survey_end) */
 };
 
 /* A scale object: min and max numbers, min < max. false (after a message) otherwise. */
@@ -322,7 +342,11 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 	} else {
 		ok = true;
 		r->partner_id = lj_model_strdup(c, v->valuestring);
-		if (sx->m != NULL) {
+		if (sx->defer) {
+			assert(sx->nmarks < sx->capmarks);
+			sx->marks[sx->nmarks++] =
+			    (struct survey_mark){r, sx->held.n, 2 * sx->response};
+		} else if (sx->m != NULL) {
 			const struct id_slot *at = lj_id_slot(&sx->ids, r->partner_id);
 			r->partner = at->id != NULL ? &sx->m->partners[at->index] : NULL;
 			if (r->partner == NULL)
@@ -335,7 +359,7 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 		return false;
 
 	/* Without metrics nobody can be failed, but the run stops anyway: errors. */
-	c->scope = r->partner != NULL || sx->m == NULL ? SC_ITEM : SC_SOFT;
+	c->scope = sx->defer ? SC_DEFER : r->partner != NULL || sx->m == NULL ? SC_ITEM : SC_SOFT;
 	c->local = 0;
 	lj_check_keys(c, ro);
 	r->respondent = lj_get_text(c, ro, "respondent", LOAD_NAME, false);
@@ -348,6 +372,8 @@ read_response(struct survey_ctx *sx, const cJSON *ro, struct response *r)
 	read_answers(sx, ro, r);
 	if (c->local > 0 && r->partner != NULL && c->scope == SC_ITEM)
 		r->partner->failed = true;
+	if (sx->defer)
+		sx->marks[sx->nmarks - 1].at |= c->local > 0;
 	return true;
 }
 
@@ -373,6 +399,12 @@ read_wave(struct survey_ctx *sx, const cJSON *wo, struct wave *w)
 		const cJSON *ro;
 		for (size_t i = 0; i < n && (ro = load_elements_next(&e)) != NULL; i++) {
 			size_t m2 = lj_path_index(c, i);
+			sx->response = i;
+			if (sx->defer && sx->nmarks == sx->capmarks) {
+				/* Room for the rest of the wave's at once: no copies of a growing array. */
+				sx->capmarks = sx->nmarks + n - i;
+				sx->marks = xrealloc(sx->marks, sx->capmarks * sizeof(*sx->marks));
+			}
 			if (read_response(sx, ro, &w->responses[w->nresponses]))
 				w->nresponses++;
 			c->scope = SC_FILE;
@@ -404,12 +436,19 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 	}
 	s->waves = lj_model_calloc(c, n, sizeof(*s->waves));
 	s->nwaves = n;
+	if (sx->defer)
+		sx->wave_marks = xcalloc(n, sizeof(*sx->wave_marks));
 	struct keyed *keys = xmalloc(n * sizeof(*keys));
 	size_t nkeys = 0, i = 0;
 	struct load_elements e;
 	load_elements_begin(&e, c->doc, arr);
 	for (const cJSON *wo; i < n && (wo = load_elements_next(&e)) != NULL; i++) {
 		size_t m2 = lj_path_index(c, i);
+		sx->wave = i;
+		if (sx->defer) {
+			sx->wave_marks[i] = sx->nmarks;
+			sx->nwave_marks = i + 1;
+		}
 		read_wave(sx, wo, &s->waves[i]);
 		lj_path_pop(c, m2);
 		if (s->waves[i].period != 0)
@@ -434,33 +473,48 @@ read_waves(struct survey_ctx *sx, const cJSON *root)
 	lj_path_pop(c, mark);
 }
 
-static struct survey *
-read_survey(const char *path, struct metrics *m)
+/* The partners of m by id, for linking the responses. */
+static void
+index_partners(struct survey_ctx *sx, const struct metrics *m)
 {
-	struct survey_ctx sx = {.m = m};
+	lj_id_index_init(&sx->ids, m != NULL ? m->npartners : 0);
+	for (size_t i = 0; m != NULL && i < m->npartners; i++)
+		if (m->partners[i].id != NULL)
+			lj_id_first(&sx->ids, &m->partners[i]);
+}
+
+/*
+ * Reads the file at sx->path into sx->s (unusable when sx->c.fatal > 0: take_survey),
+ * against sx->m unless sx->defer. A CSV file is read here too, unless sx->defer: then only sx->csv
+ * is set.
+ */
+static void
+read_survey(struct survey_ctx *sx)
+{
+	const char *path = sx->path;
 	struct load_doc d;
 	cJSON *root;
 	bool csv = false;
 	/* An answers object keeps what answer_key says, once the questions are read. */
 	if (!load_doc_open(&d, path, &survey_root, true, &root, &csv)) {
 		struct csv_src src;
-		struct survey *s =
-		    csv && lj_csv_source(&d, &src) ? load_csv_survey(path, &src, m) : NULL;
+		sx->csv = csv && sx->defer;
+		if (csv && !sx->defer && lj_csv_source(&d, &src))
+			sx->s = load_csv_survey(path, &src, sx->m);
 		load_doc_close(&d);
-		return s;
+		return;
 	}
 	d.map_key = answer_key;
-	d.map_ctx = &sx;
-	struct ctx *c = &sx.c;
-	struct survey *s = sx.s = xcalloc(1, sizeof(*s));
+	d.map_ctx = sx;
+	struct ctx *c = &sx->c;
+	struct survey *s = sx->s = xcalloc(1, sizeof(*s));
 	s->arena = arena_new_large();
 	lj_ctx_init(c, path, s->arena);
 	c->doc = &d;
+	c->held = sx->defer ? &sx->held : NULL;
 	/* One look-up per response: by hash, not metrics_find's walk through all partners. */
-	lj_id_index_init(&sx.ids, m != NULL ? m->npartners : 0);
-	for (size_t i = 0; m != NULL && i < m->npartners; i++)
-		if (m->partners[i].id != NULL)
-			lj_id_first(&sx.ids, &m->partners[i]);
+	if (!sx->defer)
+		index_partners(sx, sx->m);
 	s->path = arena_strdup(s->arena, path);
 	s->scale_min = 1;
 	s->scale_max = 5;
@@ -470,45 +524,155 @@ read_survey(const char *path, struct metrics *m)
 		/* The file's scale first: the questions inherit it. */
 		size_t before = c->fatal;
 		read_scale(c, root, &s->scale_min, &s->scale_max);
-		read_questions(&sx, root);
+		read_questions(sx, root);
 		/* With a broken question list, answers cannot be judged: checking them
 		 * would only repeat its problems. */
 		if (c->fatal > before)
-			sx.questions_ok = false;
-		read_waves(&sx, root);
-		if (sx.unlisted > 0)
+			sx->questions_ok = false;
+		read_waves(sx, root);
+		if (sx->unlisted > 0)
 			msg_path(MSG_WARNING, path, NULL,
 			         "%zu more answers to question ids that are not in questions[], "
 			         "ignored (the first %d such ids are named above)",
-			         sx.unlisted, MAX_NAMED_UNKNOWN);
+			         sx->unlisted, MAX_NAMED_UNKNOWN);
 	}
 
 	cJSON_Delete(root);
 	if (d.failed)
 		c->fatal++;
 	load_doc_close(&d);
-	free(c->path);
+	c->doc = NULL;
 	xfree(c->intern);
-	for (size_t i = 0; i < sx.nunknown; i++)
-		free(sx.unknown[i]);
-	free(sx.qslot);
-	free(sx.stamp);
-	free(sx.ids.slot);
-	if (c->fatal > 0) {
+	c->intern = NULL;
+}
+
+/* sx->s, or NULL (freed) when the file is unusable. */
+static struct survey *
+take_survey(struct survey_ctx *sx)
+{
+	struct survey *s = sx->s;
+	sx->s = NULL;
+	if (sx->c.fatal > 0) {
 		survey_free(s);
 		return NULL;
 	}
 	return s;
 }
 
+/* What read_survey leaves besides sx->s. */
+static void
+survey_ctx_free(struct survey_ctx *sx)
+{
+	free(sx->c.path);
+	xfree(sx->c.intern);
+	for (size_t i = 0; i < sx->nunknown; i++)
+		free(sx->unknown[i]);
+	free(sx->qslot);
+	free(sx->stamp);
+	free(sx->ids.slot);
+	msg_held_free(&sx->held);
+	free(sx->marks);
+	free(sx->wave_marks);
+}
+
 struct survey *
 load_survey(const char *path, struct metrics *m)
 {
 	mem_reading(path);
-	struct survey *s = read_survey(path, m);
+	struct survey_ctx sx = {.m = m, .path = path};
+	read_survey(&sx);
+	struct survey *s = take_survey(&sx);
+	survey_ctx_free(&sx);
 	mem_reading(NULL);
 	if (s != NULL)
 		arena_trim(s->arena);
 	mem_give_back();
 	return s;
+}
+
+struct survey_ctx *
+load_survey_start(const char *path)
+{
+	mem_reading(path);
+	struct survey_ctx *sx = xcalloc(1, sizeof(*sx));
+	sx->defer = true;
+	sx->path = path;
+	msg_hold(&sx->held);
+	read_survey(sx);
+	msg_hold(NULL);
+	mem_reading(NULL);
+	return sx;
+}
+
+/* The response of mark k (of wave w) linked to its partner; the warning about an unknown one. */
+static bool
+link_response(struct survey_ctx *sx, const struct survey_mark *k, size_t w)
+{
+	struct ctx *c = &sx->c;
+	const struct id_slot *at = lj_id_slot(&sx->ids, k->r->partner_id);
+	k->r->partner = at->id != NULL ? &sx->m->partners[at->index] : NULL;
+	if (k->r->partner == NULL) {
+		char q[MSG_QUOTE_SIZE];
+		size_t mark = lj_path_key(c, "waves");
+		lj_path_index(c, w);
+		lj_path_key(c, "responses");
+		lj_path_index(c, k->at / 2);
+		lj_path_key(c, "partner_id");
+		lj_warn(c, "partner %s is not in %s", msg_quote(q, k->r->partner_id), sx->m->path);
+		lj_path_pop(c, mark);
+	} else if (k->at & 1) {
+		k->r->partner->failed = true;
+	}
+	return k->r->partner != NULL;
+}
+
+struct survey *
+load_survey_end(struct survey_ctx *sx, struct metrics *m, struct id_index *ids)
+{
+	struct survey *s;
+	if (sx->csv) {
+		assert(sx->held.n == 0);
+		free(ids->slot);
+		ids->slot = NULL;
+		s = load_survey(sx->path, m);
+	} else {
+		mem_reading(sx->path);
+		sx->m = m;
+		if (ids->slot != NULL) {
+			sx->ids = *ids;
+			ids->slot = NULL;
+		} else {
+			index_partners(sx, m);
+		}
+		/* Each mark's lines are its response's, and the file's after them (not scoped). */
+		bool known = false;
+		size_t from = 0, w = 0;
+		for (size_t k = 0;; k++) {
+			size_t to = k < sx->nmarks ? sx->marks[k].line : sx->held.n;
+			for (size_t i = from; i < to; i++)
+				if (sx->held.line[i].scoped)
+					sx->held.line[i].lvl = known ? MSG_ERROR : MSG_WARNING;
+			msg_held_print(&sx->held, from, to);
+			from = to;
+			if (k == sx->nmarks)
+				break;
+			while (w + 1 < sx->nwave_marks && sx->wave_marks[w + 1] <= k)
+				w++;
+			known = link_response(sx, &sx->marks[k], w);
+		}
+		mem_reading(NULL);
+		s = take_survey(sx);
+	}
+	load_survey_drop(sx);
+	return s;
+}
+
+void
+load_survey_drop(struct survey_ctx *sx)
+{
+	if (sx == NULL)
+		return;
+	survey_free(sx->s);
+	survey_ctx_free(sx);
+	free(sx);
 }

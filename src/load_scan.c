@@ -34,6 +34,10 @@ struct scan {
 	struct load_text *t;    /* pages behind p are given back while scanning */
 	struct load_lazy *lazy; /* the arrays found so far */
 	size_t nlazy, caplazy;
+	struct load_cut *cuts; /* and their cuts */
+	size_t ncuts, capcuts;
+	size_t step; /* bytes from one cut to the next, at least */
+	size_t last; /* the offset of the last cut */
 };
 
 /* The bytes of a number. */
@@ -316,6 +320,7 @@ struct frame {
 	size_t rec;                    /* a J_LAZY array's record in sc->lazy, else SIZE_MAX */
 	size_t count;                  /* its elements so far */
 	bool object;
+	bool cuts; /* a J_LAZY array whose cuts are recorded: its elements hold no lazy array */
 };
 
 static bool
@@ -350,6 +355,20 @@ scan_scalar(struct scan *sc)
 	                 describe(sc, sc->p, buf, sizeof(buf)));
 }
 
+/* An element of the lazy array of frame f starts at sc->p: a cut when it is far enough. */
+static void
+cut(struct scan *sc, const struct frame *f)
+{
+	size_t at = (size_t)(sc->p - sc->t->s);
+	struct load_lazy *rec = &sc->lazy[f->rec];
+	if (rec->ncuts > 0 && at - sc->last < sc->step)
+		return;
+	xgrow(&sc->cuts, &sc->capcuts, sc->ncuts, sizeof(*sc->cuts));
+	sc->cuts[sc->ncuts++] = (struct load_cut){f->count, at};
+	rec->ncuts++;
+	sc->last = at;
+}
+
 /*
  * The value at sc->p, of schema sch when it is an object, walked with a stack of the
  * open objects and arrays rather than by recursion. Each lazy array (a J_LAZY member of
@@ -369,6 +388,8 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 		if (sc->p >= sc->end)
 			return scan_fail(sc, sc->p, "expected a value, got %s",
 			                 describe(sc, sc->p, buf, sizeof(buf)));
+		if (top >= 0 && st[top].rec != SIZE_MAX && st[top].cuts)
+			cut(sc, &st[top]);
 		char c = *sc->p;
 		if (c == '{' || c == '[') {
 			const char *open = sc->p++;
@@ -376,7 +397,7 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 				return scan_fail(sc, open, "nesting deeper than %d levels",
 				                 MAX_DEPTH);
 			struct frame *f = &st[++top];
-			*f = (struct frame){NULL, NULL, 0, SIZE_MAX, 0, c == '{'};
+			*f = (struct frame){NULL, NULL, 0, SIZE_MAX, 0, c == '{', false};
 			if (f->object) {
 				/* Only a schema with lazy arrays has anything to record. */
 				f->sch = has_lazy(next_sch) ? next_sch : NULL;
@@ -384,9 +405,11 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 				/* Recorded before its elements, so that the records go in file order. */
 				f->sub = lazy->sub;
 				f->rec = sc->nlazy;
+				/* Cuts of an array inside its elements would come between its own. */
+				f->cuts = !has_lazy(f->sub);
 				xgrow(&sc->lazy, &sc->caplazy, sc->nlazy, sizeof(*sc->lazy));
-				sc->lazy[sc->nlazy++] =
-				    (struct load_lazy){(size_t)(open - sc->t->s), 0, 0};
+				sc->lazy[sc->nlazy++] = (struct load_lazy){
+				    (size_t)(open - sc->t->s), 0, 0, sc->ncuts, 0};
 			}
 			skip_space(sc);
 			if (sc->p < sc->end && *sc->p == (f->object ? '}' : ']')) {
@@ -482,14 +505,14 @@ scan_value(struct scan *sc, const struct load_schema *sch)
 }
 
 bool
-load_scan(struct load_text *t, const struct load_schema *root, struct load_lazy **lazy, size_t *n,
+load_scan(struct load_text *t, const struct load_schema *root, struct load_found *found,
           size_t *start, size_t *end)
 {
 	tables();
-	*lazy = NULL;
-	*n = 0;
+	memset(found, 0, sizeof(*found));
 	load_text_restart(t, 0);
 	struct scan sc = {.p = t->s + t->bom, .end = t->s + t->len, .t = t};
+	sc.step = t->len / LOAD_CUTS;
 	skip_space(&sc);
 	if (sc.p == sc.end) {
 		/* Only white space: nothing for the encoding to be wrong about. */
@@ -509,11 +532,11 @@ load_scan(struct load_text *t, const struct load_schema *root, struct load_lazy 
 		}
 	}
 	if (ok) {
-		*lazy = sc.lazy;
-		*n = sc.nlazy;
+		*found = (struct load_found){sc.lazy, sc.nlazy, sc.cuts, sc.ncuts};
 		return true;
 	}
 	free(sc.lazy);
+	free(sc.cuts);
 	/* An invalid byte anywhere is the message, as if the encoding were checked first. */
 	if (!load_text_utf8(t))
 		return false;

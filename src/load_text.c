@@ -4,7 +4,9 @@
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,18 +90,80 @@ load_text_restart(struct load_text *t, size_t at)
 /*
  * A mapped file cut short by another program while it is read raises SIGBUS where
  * read() would have returned less: say so and stop, as for any unusable input
- * (nothing is written while the inputs are read). One message, made beforehand.
+ * (nothing is written while the inputs are read). The metrics and the survey may be
+ * mapped at once, read by two threads (load_par.c): each mapping has a slot with its
+ * range and its message, made beforehand; the handler names the file the faulting
+ * address is in. The handler is in place while any file is mapped.
  */
-static char bus_message[600];
-static size_t bus_length;
+enum { BUS_SLOTS = 4 };
+static struct bus_slot {
+	_Atomic(const char *) start; /* NULL: free */
+	size_t len;
+	char message[600];
+	size_t length;
+} bus_slots[BUS_SLOTS];
+static pthread_mutex_t bus_lock = PTHREAD_MUTEX_INITIALIZER;
+static int bus_users;
+static struct sigaction bus_before; /* SIGBUS's handler before the first mapping */
 
 static void
-on_bus(int sig)
+on_bus(int sig, siginfo_t *info, void *uctx)
 {
-	(void)sig;
-	ssize_t w = write(2, bus_message, bus_length);
-	(void)w;
-	_exit(2);
+	(void)uctx;
+	const char *at = info != NULL ? info->si_addr : NULL;
+	for (int i = 0; i < BUS_SLOTS; i++) {
+		const char *start = atomic_load(&bus_slots[i].start);
+		if (start != NULL && at >= start && at < start + bus_slots[i].len) {
+			ssize_t w = write(2, bus_slots[i].message, bus_slots[i].length);
+			(void)w;
+			_exit(2);
+		}
+	}
+	/* Not in an input: what SIGBUS would have done without this handler. */
+	signal(sig, SIG_DFL);
+}
+
+/* Names t's mapping in the handler (installed with the first one); false when all slots are taken. */
+static bool
+bus_watch(struct load_text *t)
+{
+	pthread_mutex_lock(&bus_lock);
+	int i = 0;
+	while (i < BUS_SLOTS && atomic_load(&bus_slots[i].start) != NULL)
+		i++;
+	if (i == BUS_SLOTS) {
+		pthread_mutex_unlock(&bus_lock);
+		return false;
+	}
+	struct bus_slot *b = &bus_slots[i];
+	int n = snprintf(b->message, sizeof(b->message),
+	                 "partnerreview: error: cannot read %s: it was cut short while "
+	                 "being read; nothing written\n",
+	                 t->path);
+	b->length = n < 0 ? 0 : (size_t)n < sizeof(b->message) ? (size_t)n : sizeof(b->message) - 1;
+	b->len = t->len;
+	atomic_store(&b->start, t->s);
+	t->bus = i;
+	if (bus_users++ == 0) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = on_bus;
+		sa.sa_flags = SA_SIGINFO;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, &bus_before);
+	}
+	pthread_mutex_unlock(&bus_lock);
+	return true;
+}
+
+static void
+bus_unwatch(struct load_text *t)
+{
+	pthread_mutex_lock(&bus_lock);
+	atomic_store(&bus_slots[t->bus].start, NULL);
+	if (--bus_users == 0)
+		sigaction(SIGBUS, &bus_before, NULL);
+	pthread_mutex_unlock(&bus_lock);
 }
 
 /* The rest of fd (of size bytes, as fstat said), NUL-terminated; NULL after a message. */
@@ -166,20 +230,14 @@ load_text_open(struct load_text *t, const char *path, bool map)
 			}
 		}
 	}
-	if (t->map != NULL || t->whole != NULL) {
-		int n = snprintf(bus_message, sizeof(bus_message),
-		                 "partnerreview: error: cannot read %s: it was cut short while "
-		                 "being read; nothing written\n",
-		                 path);
-		bus_length = n < 0                             ? 0
-		             : (size_t)n < sizeof(bus_message) ? (size_t)n
-		                                               : sizeof(bus_message) - 1;
-		struct sigaction sa;
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_bus;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGBUS, &sa, &t->bus);
-	} else {
+	if ((t->map != NULL || t->whole != NULL) && !bus_watch(t)) {
+		/* More files mapped at once than the handler knows: read this one. */
+		munmap(t->map != NULL ? t->map : t->whole, t->len);
+		t->map = t->whole = NULL;
+		t->s = NULL;
+		t->len = 0;
+	}
+	if (t->map == NULL && t->whole == NULL) {
 		/* An empty file, a small one read by a worker, or one mmap refused. */
 		char *buf = read_all(fd, path, (size_t)st.st_size, &t->len);
 		if (buf == NULL) {
@@ -197,8 +255,8 @@ void
 load_text_close(struct load_text *t)
 {
 	if (t->map != NULL || t->whole != NULL) {
+		bus_unwatch(t);
 		munmap((char *)t->s, t->len);
-		sigaction(SIGBUS, &t->bus, NULL);
 	} else {
 		free((char *)t->s);
 	}

@@ -686,8 +686,13 @@ load_doc_open(struct load_doc *d, const char *path, const struct load_schema *ro
 		return false;
 	}
 	size_t start, end;
-	if (!load_scan(&d->t, root, &d->lazy, &d->nlazy, &start, &end))
+	struct load_found found;
+	if (!load_scan(&d->t, root, &found, &start, &end))
 		return false;
+	d->lazy = found.lazy;
+	d->nlazy = found.nlazy;
+	d->cuts = found.cuts;
+	d->ncuts = found.ncuts;
 	d->sets = xcalloc(MAX_OPEN, sizeof(*d->sets));
 	load_text_restart(&d->t, 0);
 	const char *p = d->t.s + start;
@@ -704,8 +709,11 @@ load_doc_open(struct load_doc *d, const char *path, const struct load_schema *ro
 void
 load_doc_close(struct load_doc *d)
 {
-	load_text_close(&d->t);
-	free(d->lazy);
+	if (!d->view) {
+		load_text_close(&d->t);
+		free(d->lazy);
+		free(d->cuts);
+	}
 	free(d->open);
 	for (int i = 0; d->sets != NULL && i < MAX_OPEN; i++) {
 		free(d->sets[i].slot);
@@ -715,6 +723,22 @@ load_doc_close(struct load_doc *d)
 	free(d->sets);
 	bump_free(&d->bump);
 	memset(d, 0, sizeof(*d));
+}
+
+void
+load_doc_view(struct load_doc *v, const struct load_doc *d)
+{
+	memset(v, 0, sizeof(*v));
+	v->t = d->t; /* its pages given back as this view reads on (a copy of the state) */
+	v->lazy = d->lazy;
+	v->nlazy = d->nlazy;
+	v->cuts = d->cuts;
+	v->ncuts = d->ncuts;
+	v->view = true;
+	v->map_key = d->map_key;
+	v->map_ctx = d->map_ctx;
+	v->sets = xcalloc(MAX_OPEN, sizeof(*v->sets));
+	v->use_bump = d->use_bump;
 }
 
 /* ---------------------------------------------------------------------------
@@ -754,6 +778,29 @@ load_elements_begin(struct load_elements *e, struct load_doc *d, const cJSON *ar
 	e->mark = d->nopen;
 	load_text_restart(&d->t, o->rec->at);
 	e->p = skip_space(d->t.s + o->rec->at + 1, d->t.s + d->t.len);
+}
+
+const struct load_lazy *
+load_elements_record(const struct load_doc *d, const cJSON *arr, const struct load_schema **sub)
+{
+	const struct load_open *o = open_of(d, arr);
+	*sub = o != NULL ? o->sub : NULL;
+	return o != NULL ? o->rec : NULL;
+}
+
+void
+load_elements_begin_at(struct load_elements *e, struct load_doc *d, const struct load_schema *sub,
+                       size_t at, size_t count)
+{
+	memset(e, 0, sizeof(*e));
+	e->d = d;
+	e->lazy = true;
+	e->bump = bump_mark(&d->bump);
+	e->sub = sub;
+	e->left = count;
+	e->mark = d->nopen;
+	load_text_restart(&d->t, at);
+	e->p = d->t.s + at;
 }
 
 const cJSON *

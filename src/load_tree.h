@@ -53,6 +53,9 @@ struct load_doc {
 	struct load_text t;
 	struct load_lazy *lazy; /* the scan's records, in file order */
 	size_t nlazy;
+	struct load_cut *cuts; /* and their cuts */
+	size_t ncuts;
+	bool view;              /* load_doc_view's: the text and the records are another's */
 	struct load_open *open; /* the lazy arrays in a tree now (a stack) */
 	size_t nopen, capopen;
 	struct load_keyset *sets; /* the keys of each open object, by depth */
@@ -83,6 +86,13 @@ bool load_doc_open(struct load_doc *d, const char *path, const struct load_schem
                    cJSON **tree, bool *csv);
 void load_doc_close(struct load_doc *d);
 
+/*
+ * A view of the open document d for another thread: the same text and scan records
+ * (d's, which must outlive v), a tree state of its own, no lazy array open. Only
+ * load_elements_begin_at reads through it. load_doc_close(v) frees what is v's own.
+ */
+void load_doc_view(struct load_doc *v, const struct load_doc *d);
+
 /* The elements of an array, whether in the tree (J_ARRAY) or left out of it (J_LAZY). */
 struct load_elements {
 	struct load_doc *d;
@@ -99,6 +109,17 @@ struct load_elements {
 /* The number of elements of arr (a J_ARRAY or J_LAZY member's value). */
 size_t load_elements_count(const struct load_doc *d, const cJSON *arr);
 void load_elements_begin(struct load_elements *e, struct load_doc *d, const cJSON *arr);
+
+/* The scan's record of arr when it is a lazy array, with its elements' schema; else NULL. */
+const struct load_lazy *load_elements_record(const struct load_doc *d, const cJSON *arr,
+                                             const struct load_schema **sub);
+
+/*
+ * The count elements of schema sub from the one at offset at (a cut of a lazy array,
+ * load_int.h), read one at a time as load_elements_begin's; d may be a view.
+ */
+void load_elements_begin_at(struct load_elements *e, struct load_doc *d,
+                            const struct load_schema *sub, size_t at, size_t count);
 
 /* The next element, NULL after the last (or when d failed); it lives until the next call. */
 const cJSON *load_elements_next(struct load_elements *e);

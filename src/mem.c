@@ -194,7 +194,8 @@ struct block {
 struct arena {
 	struct block *head;
 	size_t taken; /* bytes in blocks so far */
-	bool large;   /* arena_new_large: huge blocks past LARGE_AFTER */
+	bool large;   /* arena_new_large: huge blocks past after bytes */
+	size_t after;
 };
 
 enum { ARENA_BLOCK = 64 * 1024, HUGE_BLOCK = 2 << 20, LARGE_AFTER = 512 << 10 };
@@ -210,6 +211,15 @@ arena_new_large(void)
 {
 	struct arena *a = arena_new();
 	a->large = true;
+	a->after = LARGE_AFTER;
+	return a;
+}
+
+struct arena *
+arena_new_huge(void)
+{
+	struct arena *a = arena_new_large();
+	a->after = 0;
 	return a;
 }
 
@@ -224,7 +234,7 @@ static struct block *
 new_block(struct arena *a, size_t size)
 {
 	struct block *b;
-	if (a->large && (a->taken >= LARGE_AFTER || size >= LARGE_AFTER)) {
+	if (a->large && (a->taken >= a->after || size >= LARGE_AFTER)) {
 		size_t total = sizeof(*b) + size;
 		if (total > SIZE_MAX - HUGE_BLOCK)
 			oom(size);
@@ -271,6 +281,27 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+void
+arena_adopt(struct arena *into, struct arena *from)
+{
+	if (from == NULL)
+		return;
+	struct block *last = from->head;
+	if (last != NULL) {
+		while (last->next != NULL)
+			last = last->next;
+		/* Behind into's first block, which stays the one allocations come from. */
+		if (into->head != NULL) {
+			last->next = into->head->next;
+			into->head->next = from->head;
+		} else {
+			into->head = from->head;
+		}
+	}
+	into->taken += from->taken;
+	free(from);
+}
+
 /* n bytes at a multiple of align in the arena, zeroed when zero is set. */
 static void *
 take(struct arena *a, size_t n, size_t align, bool zero)
@@ -281,7 +312,7 @@ take(struct arena *a, size_t n, size_t align, bool zero)
 		if (n > SIZE_MAX - sizeof(*b) - HUGE_BLOCK)
 			oom(n);
 		size_t normal =
-		    a->large && a->taken >= LARGE_AFTER ? HUGE_BLOCK - sizeof(*b) : ARENA_BLOCK;
+		    a->large && a->taken >= a->after ? HUGE_BLOCK - sizeof(*b) : ARENA_BLOCK;
 		size_t size = n > normal / 4 ? n : normal;
 		struct block *nb = new_block(a, size);
 		/* A big block goes behind the current one so its free space stays usable. */

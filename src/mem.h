@@ -61,7 +61,15 @@ struct arena;
 struct arena *arena_new(void);
 /* An arena for a model of tens of megabytes (the inputs'): past 512 KiB, in huge pages. */
 struct arena *arena_new_large(void);
+/* The same, in huge pages from the first byte: for a part of such a model, known to be big. */
+struct arena *arena_new_huge(void);
 void arena_free(struct arena *a);
+/*
+ * Moves everything of from into into and frees from: what was allocated in from now
+ * goes with into (a reader's second thread builds its part of the model in an arena of
+ * its own, then hands it over). New allocations in into still come from its own blocks.
+ */
+void arena_adopt(struct arena *into, struct arena *from);
 /*
  * A large arena that is done growing (a model once read): the unused end of its last
  * 2 MiB block given back (on average 1 MiB, resident in a huge page). The arena stays

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The one entry point for every diagnostic the program prints. */
+#include <assert.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -13,29 +14,43 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* A worker collects its partner's messages here, printed in partner order later. */
 static _Thread_local struct sbuf *capture;
+/* A reader beside another keeps its messages here, uncounted (msg_hold). */
+static _Thread_local struct msg_held *held;
 static size_t counts[MSG_LEVELS];
 static enum msg_level threshold = MSG_NOTE;
 
 static const char *const names[MSG_LEVELS] = {"note", "warning", "error"};
 
+/* One line, counted, to this thread's capture or standard error; under lock. */
+static void
+put(enum msg_level lvl, const char *where, const char *text)
+{
+	counts[lvl]++;
+	if (lvl < threshold)
+		return;
+	/* One fprintf per line keeps lines whole when workers print at once. */
+	if (capture != NULL && where != NULL)
+		sbuf_printf(capture, "partnerreview: %s: %s: %s\n", where, names[lvl], text);
+	else if (capture != NULL)
+		sbuf_printf(capture, "partnerreview: %s: %s\n", names[lvl], text);
+	else if (where != NULL)
+		fprintf(stderr, "partnerreview: %s: %s: %s\n", where, names[lvl], text);
+	else
+		fprintf(stderr, "partnerreview: %s: %s\n", names[lvl], text);
+}
+
 static void PR_PRINTF(3, 0) emit(enum msg_level lvl, const char *where, const char *fmt, va_list ap)
 {
 	char *text = xvasprintf(fmt, ap);
-	pthread_mutex_lock(&lock);
-	counts[lvl]++;
-	if (lvl >= threshold && capture != NULL) {
-		if (where != NULL)
-			sbuf_printf(capture, "partnerreview: %s: %s: %s\n", where, names[lvl],
-			            text);
-		else
-			sbuf_printf(capture, "partnerreview: %s: %s\n", names[lvl], text);
-	} else if (lvl >= threshold) {
-		/* One fprintf per line keeps lines whole when workers print at once. */
-		if (where != NULL)
-			fprintf(stderr, "partnerreview: %s: %s: %s\n", where, names[lvl], text);
-		else
-			fprintf(stderr, "partnerreview: %s: %s\n", names[lvl], text);
+	if (held != NULL) {
+		struct msg_held *h = held;
+		xgrow(&h->line, &h->cap, h->n, sizeof(*h->line));
+		h->line[h->n++] =
+		    (struct msg_line){lvl, false, where != NULL ? xstrdup(where) : NULL, text};
+		return;
 	}
+	pthread_mutex_lock(&lock);
+	put(lvl, where, text);
 	pthread_mutex_unlock(&lock);
 	free(text);
 }
@@ -82,6 +97,35 @@ void
 msg_capture(struct sbuf *b)
 {
 	capture = b;
+}
+
+void
+msg_hold(struct msg_held *h)
+{
+	held = h;
+}
+
+void
+msg_held_print(const struct msg_held *h, size_t from, size_t to)
+{
+	assert(from <= to && to <= h->n);
+	if (from == to)
+		return;
+	pthread_mutex_lock(&lock);
+	for (size_t i = from; i < to; i++)
+		put(h->line[i].lvl, h->line[i].where, h->line[i].text);
+	pthread_mutex_unlock(&lock);
+}
+
+void
+msg_held_free(struct msg_held *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->line[i].where);
+		free(h->line[i].text);
+	}
+	free(h->line);
+	memset(h, 0, sizeof(*h));
 }
 
 size_t

@@ -3,6 +3,7 @@
 #ifndef PR_MSG_H
 #define PR_MSG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "mem.h"
@@ -27,6 +28,30 @@ void msg_path(enum msg_level lvl, const char *file, const char *path, const char
  * counted), until msg_capture(NULL). Lets parallel workers print in a fixed order.
  */
 void msg_capture(struct sbuf *b);
+
+/*
+ * Messages held back: from msg_hold(h) on, this thread's messages are kept in h as
+ * lines (not printed, not counted yet) until msg_hold(NULL). msg_held_print prints and
+ * counts some of them, in their order; what is never printed was never said. Lets a
+ * reader run beside another and print after it, in the order one thread would have.
+ * A line's level may be changed before it is printed (a survey response's problems are
+ * errors or warnings by whether its partner is in the metrics: load_json_survey.c).
+ */
+struct msg_line {
+	enum msg_level lvl;
+	bool scoped; /* free for the holder's use (see load_json_survey.c) */
+	char *where; /* "FILE", "FILE:LINE:COL" or "FILE: PATH"; NULL: none */
+	char *text;
+};
+struct msg_held {
+	struct msg_line *line;
+	size_t n, cap;
+};
+void msg_hold(struct msg_held *h);
+/* Prints and counts lines [from, to) of h. */
+void msg_held_print(const struct msg_held *h, size_t from, size_t to);
+/* Frees h's lines (those not printed are dropped); h stays usable. */
+void msg_held_free(struct msg_held *h);
 
 /* How many messages of this level were printed so far. */
 size_t msg_count(enum msg_level lvl);
