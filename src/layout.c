@@ -147,11 +147,16 @@ c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
 
 /*
  * Draws c into the box x, y, w x h; its labels live until drawn (the display list
- * copies them). Returns how many labels were cut short.
+ * copies them). Returns how many labels were cut short. While the display list
+ * holds nothing (a measure, a count of pages: a try at a balanced ending), a chart
+ * is not drawn at all: its box is all the layout needs of it, and what it draws
+ * would be dropped, its count of cut labels too (a piece, held no more than it).
  */
 int
 lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, double h)
 {
+	if (!dl_holds(l->dl))
+		return 0;
 	struct chart_ctx ctx = {l, c->style};
 	struct canvas cv = {&ctx, c_width, c_line, c_rect, c_text};
 	struct arena *labels = arena_new();
