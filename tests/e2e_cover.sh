@@ -29,7 +29,7 @@ Platz im Partnernetz | 4 von 30 | Klasse A
 Weiterempfehlung | (NPS) | −50 | −50 zur Vorwelle
 Gesamteinschätzung | gelb | Zielerreichung unter | Plan"
 p1 "$work/out/US-CA-014_2026-Q3.pdf" > "$work/ca.p1"
-expect_flat "$work/ca.p1" "Woran es hakt: Zu wenige Leads (besteht weiter)."
+expect_flat "$work/ca.p1" "Woran es hakt: zu wenige Leads (besteht weiter)."
 expect_flat "$work/ca.p1" "Was gut läuft: Jennifer Walsh ist mit 478.000 $ Umsatz die Nummer 1 im Team."
 expect_flat "$work/ca.p1" "Unsere nächsten Gespräche: alle 2 Wochen; als Termine schlagen wir vor: 10.12.2026, 28.12.2026, 07.01.2027."
 # The tiles carry the figures: "Auf einen Blick" does not repeat them.

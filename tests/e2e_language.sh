@@ -98,7 +98,7 @@ expect_text "$work/s.err" "partnerreview: 2026-Q3: 30 reports written, 0 failed,
 ca="$work/s/US-CA-014_2026-Q3.pdf"
 pdf_text "$ca"
 for s in "Quarterly Business Review Q3 2026" "Dear Mr. Torres," "At a glance" \
-	"What’s holding you back: Too few leads (ongoing)." "Our joint goals through 12/31/2026" \
+	"What’s holding you back: too few leads (ongoing)." "Our joint goals through 12/31/2026" \
 	'In Q3 2026, you booked $1,250,000 in revenue against a target of $1,510,000' \
 	"Partner since 04/01/2019" "As of 11/26/2026" "Best regards,"; do
 	expect_flat "$ca.txt" "$s"

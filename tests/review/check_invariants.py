@@ -31,7 +31,7 @@ answered = {(r["partner_id"], w["id"]) for w in survey["waves"] for r in w["resp
 
 OPEN = ("new", "persists", "improved")
 MIN_EVENTS = 10  # templates/rules.xml: goals min-events
-NAMES = {"leads": "Zu wenige Leads", "lead_quality": "Qualität der Leads",
+NAMES = {"leads": "zu wenige Leads", "lead_quality": "Qualität der Leads",
          "service": "Service und Support des Herstellers", "conflict": "Abgrenzung zum Direktvertrieb",
          "enablement": "Schulung und Zertifizierung", "marketing": "Marketing-Unterstützung",
          "follow_up": "Nachverfolgung der Leads"}

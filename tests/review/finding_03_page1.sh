@@ -17,7 +17,7 @@ for f in "$q3"/US-*.pdf; do
 	page_text "$f" 1 | tr '\n' ' ' | sed 's/  */ /g' > "$work/p1_$id.txt"
 done
 json_check "$q3" <<'PY'
-names = {"leads": "Zu wenige Leads", "lead_quality": "Qualität der Leads",
+names = {"leads": "zu wenige Leads", "lead_quality": "Qualität der Leads",
          "service": "Service und Support des Herstellers", "conflict": "Abgrenzung zum Direktvertrieb",
          "enablement": "Schulung und Zertifizierung", "marketing": "Marketing-Unterstützung",
          "follow_up": "Nachverfolgung der Leads"}
