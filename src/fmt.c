@@ -61,23 +61,32 @@ struct digits {
 };
 
 /*
- * Rounds |v| * 10^shift half away from zero at `decimals` fraction digits into *out.
- * v must be finite.
+ * The prec significant digits of a (>= 0, finite) into mant, as "%.*e" prints them
+ * (step 1); returns the decimal exponent of mant[0] (0 for zero). A whole number
+ * below 10^15 has exactly its own digits there, padded with zeros: they are written
+ * without printf, which costs a few thousand instructions a number.
  */
-static void
-round_decimal(struct digits *out, double v, int shift, int decimals)
+static int
+sci_digits(double a, int prec, char *mant)
 {
-	char tmp[64], mant[17];
-	int prec = fabs(v) >= 1e15 ? 17 : 15;
 	int nm = 0, exp = 0, esign = 1;
+	if (prec == 15 && a < 1e15 && a == floor(a)) {
+		char rev[16];
+		unsigned long long u = (unsigned long long)a;
+		do {
+			rev[nm++] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u > 0);
+		for (int k = 0; k < nm; k++)
+			mant[k] = rev[nm - 1 - k];
+		exp = nm - 1;
+		while (nm < prec)
+			mant[nm++] = '0';
+		return mant[0] == '0' ? 0 : exp;
+	}
+	char tmp[64];
 	const char *p;
-
-	if (decimals < 0)
-		decimals = 0;
-	if (decimals > MAX_DECIMALS)
-		decimals = MAX_DECIMALS;
-	snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, fabs(v));
-
+	snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, a);
 	/* Digits up to the 'e', skipping the decimal point whatever the locale made it. */
 	for (p = tmp; *p != '\0' && *p != 'e' && *p != 'E'; p++)
 		if (*p >= '0' && *p <= '9' && nm < prec)
@@ -90,8 +99,26 @@ round_decimal(struct digits *out, double v, int shift, int decimals)
 		esign = *p++ == '-' ? -1 : 1;
 	for (; *p >= '0' && *p <= '9'; p++)
 		exp = exp * 10 + (*p - '0');
-	/* mant[j] now stands for the power 10^(exp - j); mant[0] is 0 only for zero. */
-	exp = mant[0] == '0' ? 0 : esign * exp + shift;
+	return mant[0] == '0' ? 0 : esign * exp;
+}
+
+/*
+ * Rounds |v| * 10^shift half away from zero at `decimals` fraction digits into *out.
+ * v must be finite.
+ */
+static void
+round_decimal(struct digits *out, double v, int shift, int decimals)
+{
+	char mant[17];
+	int prec = fabs(v) >= 1e15 ? 17 : 15;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > MAX_DECIMALS)
+		decimals = MAX_DECIMALS;
+	/* mant[j] stands for the power 10^(exp - j); mant[0] is 0 only for zero. */
+	int exp = sci_digits(fabs(v), prec, mant);
+	exp = mant[0] == '0' ? 0 : exp + shift;
 
 	int nint = exp + 1 > 1 ? exp + 1 : 1;
 	int n = nint + decimals;

@@ -3,6 +3,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,11 +148,16 @@ c_text(void *ctx, double x, double y, const char *s, uint32_t rgb)
 
 /*
  * Draws c into the box x, y, w x h; its labels live until drawn (the display list
- * copies them). Returns how many labels were cut short.
+ * copies them). Returns how many labels were cut short. While the display list
+ * holds nothing (a measure, a count of pages: a try at a balanced ending), a chart
+ * is not drawn at all: its box is all the layout needs of it, and what it draws
+ * would be dropped, its count of cut labels too (a piece, held no more than it).
  */
 int
 lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, double h)
 {
+	if (!dl_holds(l->dl))
+		return 0;
 	struct chart_ctx ctx = {l, c->style};
 	struct canvas cv = {&ctx, c_width, c_line, c_rect, c_text};
 	struct arena *labels = arena_new();
@@ -163,6 +169,7 @@ lay_chart(struct lay *l, const struct chart *c, double x, double y, double w, do
 /* ---- blocks ---- */
 
 static double measure(struct lay *l, const struct block *b);
+static double measure_kept(struct lay *l, const struct block *b);
 static double measure_one(struct lay *l, const struct block *b);
 
 /* The block placed after b: b->next, unless a floating chart was moved (struct lay_swap). */
@@ -261,7 +268,7 @@ first_height(struct lay *l, const struct block *b, bool chain)
 		return h;
 	}
 	case BLOCK_KEEP:
-		return measure(l, b->child);
+		return measure_kept(l, b);
 	case BLOCK_IMAGE:
 		return b->width > 0 && b->height > 0 ? b->height : 0;
 	case BLOCK_CHART:
@@ -409,6 +416,71 @@ measure(struct lay *l, const struct block *b)
 	l->at = at;
 	l->stop_y = stop_y;
 	return h;
+}
+
+/*
+ * A kept group's height as measured, noted for the next time it is asked (a
+ * group is measured for the keep of the heading before it, then when placed, and
+ * again in each try at a balanced ending): it depends on the group, the text
+ * width, the vertical glue's factor, and whether it starts at a page's top (its
+ * first space before counts only below it), not on the page. Only a measure that
+ * did not stop (stop_y) is noted or used; none in a page's frame.
+ */
+struct kept_h {
+	const struct block *b; /* NULL: an empty slot */
+	double width, vscale, h;
+	bool top;
+};
+
+static size_t
+kept_slot(const struct lay *l, const struct kept_h *k)
+{
+	size_t mask = l->nkept - 1;
+	size_t i = (size_t)(((uintptr_t)k->b >> 4) * 0x9E3779B97F4A7C15u) & mask;
+	for (; l->kept[i].b != NULL; i = (i + 1) & mask) {
+		const struct kept_h *e = &l->kept[i];
+		if (e->b == k->b && e->width == k->width && e->vscale == k->vscale &&
+		    e->top == k->top)
+			break;
+	}
+	return i;
+}
+
+static void
+kept_note(struct lay *l, const struct kept_h *k)
+{
+	if (2 * (l->kept_used + 1) > l->nkept) {
+		struct kept_h *old = l->kept;
+		size_t n = l->nkept;
+		l->nkept = n ? 2 * n : 16;
+		l->kept = xcalloc(l->nkept, sizeof(*l->kept));
+		for (size_t j = 0; j < n; j++)
+			if (old[j].b != NULL)
+				l->kept[kept_slot(l, &old[j])] = old[j];
+		free(old);
+	}
+	size_t i = kept_slot(l, k);
+	if (l->kept[i].b == NULL) {
+		l->kept[i] = *k;
+		l->kept_used++;
+	}
+}
+
+/* measure(l, b->child) of the kept group b, noted (struct kept_h). */
+static double
+measure_kept(struct lay *l, const struct block *b)
+{
+	bool ok = l->clip <= 0 && l->page_text == NULL;
+	struct kept_h k = {b, l->width, l->vscale, 0, !(l->at.y > l->top)};
+	if (ok && l->nkept > 0) {
+		const struct kept_h *e = &l->kept[kept_slot(l, &k)];
+		if (e->b != NULL && l->at.y + e->h <= l->stop_y)
+			return e->h;
+	}
+	k.h = measure(l, b->child);
+	if (ok && !layout_stopped() && k.h <= l->bottom - l->top && l->at.y + k.h <= l->stop_y)
+		kept_note(l, &k);
+	return k.h;
 }
 
 /* The height one block takes, from the current position. */
@@ -570,7 +642,7 @@ place_block(struct lay *l, const struct block *b, bool first, bool paginate)
 		break;
 	case BLOCK_KEEP: {
 		/* Kept together: to the next page when it fits there but not here. */
-		double h = measure(l, b->child);
+		double h = measure_kept(l, b);
 		if (paginate && l->at.y + h > l->bottom + 1e-6 && l->at.y > l->top &&
 		    h <= l->bottom - l->top)
 			lay_new_page(l);
@@ -861,6 +933,7 @@ layout_doc(const struct doc *d, const struct dev *dev, const struct hyph *h)
 		dl_finish(l.dl, pages);
 	dl_free(l.dl);
 	lay_tables_free(l.tables);
+	free(l.kept);
 	lay_flow_free(&l.flow);
 	lay_flow_free(&l.frame_flow);
 	free(l.fills);

@@ -70,7 +70,7 @@ dl_add(struct dl *dl, const struct op *o)
 {
 	assert(o->page >= 0 && o->page >= dl->drawn);
 	/* Never drawn: measured or counted ops are not even held. */
-	if (dl->measuring > 0 || dl->mode == DL_COUNT)
+	if (!dl_holds(dl))
 		return SIZE_MAX;
 	xgrow(&dl->ops, &dl->opcap, dl->nops, sizeof(*dl->ops));
 	struct op *n = &dl->ops[dl->nops];
@@ -85,6 +85,12 @@ dl_add(struct dl *dl, const struct op *o)
 		n->s = arena_strndup(dl->text[p], o->s, o->len);
 	}
 	return dl->nops++;
+}
+
+bool
+dl_holds(const struct dl *dl)
+{
+	return dl->measuring == 0 && dl->mode != DL_COUNT;
 }
 
 size_t

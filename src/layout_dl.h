@@ -78,6 +78,9 @@ void dl_free(struct dl *dl);
  */
 size_t dl_add(struct dl *dl, const struct op *o);
 
+/* Whether an op added now is held (to be drawn): not while measuring or counting. */
+bool dl_holds(const struct dl *dl);
+
 /* The number of ops held: a mark for dl_get and dl_rollback. */
 size_t dl_count(const struct dl *dl);
 

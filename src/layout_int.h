@@ -141,6 +141,9 @@ struct lay {
 	const char *piece_kind;
 	/* The made rows and the column widths of tables (layout_table.c). */
 	struct tables *tables;
+	/* Kept groups' heights as measured (layout.c: measure_kept); an open hash, nkept slots. */
+	struct kept_h *kept;
+	size_t nkept, kept_used;
 	/*
 	 * Scratch: the paragraph being broken or placed. A page's frame is placed in
 	 * the middle of a body paragraph's pages (layout_dl.c draws complete pages at

@@ -578,12 +578,16 @@ add_text(struct lay *l, const struct op *run)
 /*
  * Pieces that follow each other in the source text, or after one natural space,
  * become one text item (fewer PDF operators, and text extraction reads words and
- * spaces as written).
+ * spaces as written). While the display list holds nothing (a measure, a try at a
+ * balanced ending) a line places nothing: only its height counts, and its caller
+ * has that.
  */
 void
 lay_line_place(struct lay *l, const struct flow *f, const struct line *ln, enum align al, double x,
                double avail, double y)
 {
+	if (!dl_holds(l->dl))
+		return;
 	const struct kp *k = &f->kp;
 	double extra = avail - ln->b.natural;
 	/* The last line keeps natural spaces, unless the breaker had it shrink to fit. */

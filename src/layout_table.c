@@ -2,6 +2,7 @@
 /* Tables: column widths, rows stored or made when reached, heads repeated, rows kept whole. */
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,9 +10,10 @@
 #include "layout_int.h"
 #include "mem.h"
 
-/* A table's column widths. */
+/* A table's column widths at a text width. */
 struct geom {
 	const struct block *b;
+	double width; /* the text width they were worked out for */
 	double *w;    /* column widths, pt */
 	double *tail; /* decimal columns: the widest tail of their body cells */
 };
@@ -19,7 +21,10 @@ struct geom {
 /*
  * What the tables of one layout keep: the last two made rows asked for, each in
  * an arena of its own (a made row goes when two others have been made since), and
- * the geometry of the tables with made rows, worked out once.
+ * the geometry of the body's tables, worked out once per text width (a table is
+ * measured for keeps, placed, and placed again by each try at a balanced ending),
+ * found through an open hash of indexes into geoms (0: empty; nslots a power of
+ * two, at most half full).
  */
 struct tables {
 	struct made_slot {
@@ -31,6 +36,8 @@ struct tables {
 	int last;
 	struct geom *geoms;
 	size_t ngeoms, geomcap;
+	size_t *slots;
+	size_t nslots;
 };
 
 struct tables *
@@ -51,6 +58,7 @@ lay_tables_free(struct tables *t)
 		free(t->geoms[k].tail);
 	}
 	free(t->geoms);
+	free(t->slots);
 	free(t);
 }
 
@@ -175,30 +183,61 @@ column_widths(struct lay *l, const struct block *b, double *w, double *tail)
 	free(least);
 }
 
+/* Where the geometry of b at width belongs in t->slots: its slot, or the empty one it would take. */
+static size_t
+geom_slot(const struct tables *t, const struct block *b, double width)
+{
+	size_t mask = t->nslots - 1;
+	size_t i = (size_t)(((uintptr_t)b >> 4) * 0x9E3779B97F4A7C15u) & mask;
+	for (; t->slots[i] != 0; i = (i + 1) & mask) {
+		const struct geom *g = &t->geoms[t->slots[i] - 1];
+		if (g->b == b && g->width == width)
+			break;
+	}
+	return i;
+}
+
+/* Keeps g in t (its hash at most half full). */
+static void
+geom_keep(struct tables *t, struct geom g)
+{
+	if (2 * (t->ngeoms + 1) > t->nslots) {
+		free(t->slots);
+		t->nslots = t->nslots ? 2 * t->nslots : 16;
+		t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+		for (size_t k = 0; k < t->ngeoms; k++)
+			t->slots[geom_slot(t, t->geoms[k].b, t->geoms[k].width)] = k + 1;
+	}
+	xgrow(&t->geoms, &t->geomcap, t->ngeoms, sizeof(*t->geoms));
+	t->geoms[t->ngeoms++] = g;
+	t->slots[geom_slot(t, g.b, g.width)] = t->ngeoms;
+}
+
 /*
- * A table's geometry: worked out anew, or for a table with made rows once per
- * layout (making ten thousand rows is not for every pass). *fresh tells the
- * caller to free it. A header's or footer's table is worked out anew on every
- * page: its page fields ("9", then "10") may widen a column.
+ * A table's geometry at the current text width: in the body worked out once per
+ * layout (it depends on nothing else there; making ten thousand rows is not for
+ * every pass). *fresh tells the caller to free it. A header's or footer's table
+ * is worked out anew on every page: its page fields ("9", then "10") may widen a
+ * column.
  */
 static struct geom
 geometry(struct lay *l, const struct block *b, bool *fresh)
 {
 	struct tables *t = l->tables;
-	bool keep = b->made != NULL && l->page_text == NULL;
-	if (keep)
-		for (size_t k = 0; k < t->ngeoms; k++)
-			if (t->geoms[k].b == b) {
-				*fresh = false;
-				return t->geoms[k];
-			}
-	struct geom g = {b, xcalloc(b->ncols, sizeof(double)), xcalloc(b->ncols, sizeof(double))};
-	column_widths(l, b, g.w, g.tail);
-	*fresh = !keep;
-	if (!*fresh) {
-		xgrow(&t->geoms, &t->geomcap, t->ngeoms, sizeof(*t->geoms));
-		t->geoms[t->ngeoms++] = g;
+	bool keep = l->page_text == NULL;
+	if (keep && t->nslots > 0) {
+		size_t k = t->slots[geom_slot(t, b, l->width)];
+		if (k != 0) {
+			*fresh = false;
+			return t->geoms[k - 1];
+		}
 	}
+	struct geom g = {b, l->width, xcalloc(b->ncols, sizeof(double)),
+	                 xcalloc(b->ncols, sizeof(double))};
+	column_widths(l, b, g.w, g.tail);
+	*fresh = !keep || layout_stopped();
+	if (!*fresh)
+		geom_keep(t, g);
 	return g;
 }
 

@@ -117,14 +117,18 @@ review_json(const struct val *root)
 	                                     "nps_previous",
 	                                     NULL};
 	fields(sv, s, survey);
-	char *text = cJSON_Print(o);
+	/* Printed into a buffer about as big as a review's record, not grown from 256 bytes. */
+	char *text = cJSON_PrintBuffered(o, 16 << 10, true);
 	cJSON_Delete(o);
 	/* cJSON fails only for want of memory: then as every allocation here does. */
-	char *copy = xasprintf("%s\n", text ? text : "");
 	if (text == NULL) {
 		msg(MSG_ERROR, "out of memory");
 		exit(2);
 	}
+	size_t n = strlen(text);
+	char *copy = xmalloc(n + 2);
+	memcpy(copy, text, n);
+	memcpy(copy + n, "\n", 2);
 	cJSON_free(text);
 	return copy;
 }
