@@ -745,7 +745,7 @@ test_threads(void)
 	for (int i = 0; i < 4; i++) {
 		pthread_join(t[i], NULL);
 		CHECK(jobs[i].ok);
-		size_t len;
+		size_t len = 0;
 		unsigned char *b = slurp(jobs[i].pdf, &len);
 		if (i == 0) {
 			b0 = b;
