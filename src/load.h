@@ -37,8 +37,9 @@ struct survey *load_survey(const char *path, struct metrics *m);
  * Reads metrics and (when survey is not NULL) the survey as load_metrics and then
  * load_survey would, with the same messages in the same order, the same model, on up to
  * threads threads (two at most: the survey beside the metrics, then the metrics'
- * partners in pieces on both). *m and *s as those return them; the survey is not read
- * (nothing said of it) when the metrics are unusable, *s NULL then.
+ * partners in pieces on both; one when both files together pass 64 MiB). *m and *s as
+ * those return them; the survey is not read (nothing said of it) when the metrics are
+ * unusable, *s NULL then.
  */
 void load_inputs(const char *metrics, const char *survey, int threads, struct metrics **m,
                  struct survey **s);
