@@ -95,7 +95,7 @@ load_team_run(struct load_team *t, size_t n, void (*fn)(void *arg, size_t k, int
 /*
  * Two threads hold both inputs' working state at once (the survey's places beside the
  * metrics' pieces and trees): at 100,000 partners (237 MB of input) the run's peak
- * would be 202 instead of 145 MiB. Inputs that big are read one after the other; a
+ * would be 165 to 180 instead of 132 MiB. Inputs that big are read one after the other; a
  * run that big is a batch, where loading is a small part of the time.
  */
 enum { LOAD_PAR_MAX = 64 << 20 };

@@ -841,6 +841,14 @@ load_elements_end(struct load_elements *e)
 			cJSON_Delete(e->cur);
 		e->d->nopen = e->mark;
 		bump_release(&e->d->bump, e->bump);
+		/*
+		 * The pages read, all of them: a piece of the partners (load_json.c) ends
+		 * short of a release step, and the next one restarts further on, so each
+		 * piece's last pages stayed resident (47 MiB of the metrics of 100,000).
+		 */
+		struct load_text *t = &e->d->t;
+		if (t->map != NULL && e->p != NULL && (size_t)(e->p - t->s) > t->kept)
+			load_text_give_back(t, (size_t)(e->p - t->s));
 	}
 	memset(e, 0, sizeof(*e));
 }
