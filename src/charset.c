@@ -18,6 +18,15 @@ charset_add_utf8(struct charset *cs, const char *s)
 	if (s == NULL)
 		return;
 	const char *end = s + strlen(s);
-	while (s < end)
-		charset_add(cs, utf8_next(&s, end));
+	while (s < end) {
+		/* ASCII, most of a model's text, without decoding (every string of 10,000
+		 * partners passes here once a run: 100 M instructions byte by byte). */
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x80) {
+			cs->bits[c / 8] = (uint8_t)(cs->bits[c / 8] | 1u << (c % 8));
+			s++;
+		} else {
+			charset_add(cs, utf8_next(&s, end));
+		}
+	}
 }
