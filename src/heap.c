@@ -12,6 +12,7 @@
 #endif
 
 #include "heap.h"
+#include "mem.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define PR_HEAP_PLAIN 1
@@ -61,5 +62,8 @@ heap_setup(void)
 	uintptr_t from = start + 4096, to = top & ~(uintptr_t)(HUGE - 1);
 	if (ours && to > from)
 		madvise((void *)from, to - from, MADV_HUGEPAGE);
+	/* While its use fits here, the heap keeps its memory (one report: 740 -> 370 faults). */
+	if (ours)
+		mem_small_heap(FIRST);
 #endif
 }

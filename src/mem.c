@@ -31,12 +31,21 @@ mem_reading(const char *path)
 	reading = path;
 }
 
+/* Below this many bytes in use the heap is small (mem_small_heap); set before threads. */
+static size_t small_heap;
+
+void
+mem_small_heap(size_t n)
+{
+	small_heap = n;
+}
+
 void
 mem_give_back(void)
 {
 #ifdef __GLIBC__
 	struct mallinfo2 mi = mallinfo2();
-	if (mi.fordblks >= 4u << 20)
+	if (mi.fordblks >= 4u << 20 && mi.uordblks >= small_heap)
 		malloc_trim(0);
 #endif
 }

@@ -29,6 +29,14 @@ void *xmalloc(size_t n);
  * given back and taken again costs page faults.
  */
 void mem_give_back(void);
+/*
+ * Says that a heap with less than n bytes in use is small, whatever is free in it:
+ * mem_give_back leaves it alone. heap_setup sets its part in huge pages so; without
+ * it that part, free and untouched, and the top pad of a loading thread's arena
+ * counted as free memory (16 MB in a one-report run): the trim split the huge pages,
+ * and the report faulted their memory in again 4 KiB at a time.
+ */
+void mem_small_heap(size_t n);
 
 /*
  * Names path (borrowed, until mem_reading(NULL)) in this thread's out-of-memory message:
