@@ -3,8 +3,10 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "batch_fonts.h"
+#include "cache.h"
 #include "charset.h"
 #include "lang.h"
 #include "msg.h"
@@ -122,6 +124,137 @@ check_glyphs(struct fontplan *fp, const struct tpl *const *t, size_t nt, const s
 	return NULL;
 }
 
+/*
+ * The check above and pdf_uncovered on the whole faces, loaded into libharu (a
+ * tenth of a one-report run), give the same answer for the same questions to the
+ * same files: a check that passed is kept in the cache (cache.h). The questions
+ * are every character each face is asked for by the templates (tpl_check_glyphs
+ * on a device that notes them and says yes) and the run's characters (cs); the
+ * files are the faces and the fallback as the system knows them, and libharu's
+ * library, which answers. A check that failed is made again: its messages with it.
+ */
+struct asked {
+	size_t nfonts;
+	struct charset *sets; /* per face: the characters asked for */
+};
+
+static bool
+note_glyph(void *ctx, int font, uint32_t cp)
+{
+	struct asked *a = ctx;
+	if (font >= 0 && (size_t)font < a->nfonts)
+		charset_add(&a->sets[font], cp);
+	return true;
+}
+
+/* A font file as the system knows it, appended to b; false when it is none. */
+static bool
+add_file(struct sbuf *b, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	sbuf_printf(b, ", file %llu:%llu, %lld bytes, %lld.%09ld, %lld.%09ld",
+	            (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+	            (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+	            (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+	return true;
+}
+
+/*
+ * The cache's key of the glyph check of the plan's fonts, or NULL when it cannot
+ * be kept: the templates do not all have the plan's fonts (then the check has more
+ * to say), or a file cannot be known.
+ */
+static unsigned char *
+glyph_key(struct fontplan *fp, const struct tpl *const *t, size_t nt, const struct tpl *overview,
+          const struct charset *cs, size_t *keylen)
+{
+	if (!cache_on())
+		return NULL;
+	for (size_t i = 1; i < nt; i++)
+		if (!same_fonts(fp, t[i]))
+			return NULL;
+	if (!same_fonts(fp, overview))
+		return NULL;
+	char *lib = pdf_lib_id();
+	if (lib == NULL)
+		return NULL;
+	struct sbuf b = {0};
+	sbuf_printf(&b, "glyph-check 1, %s, %zu faces", lib, fp->nfonts);
+	free(lib);
+	bool known = true;
+	for (size_t i = 0; known && i < fp->nfonts; i++)
+		known = add_file(&b, fp->full_fonts[i]);
+	if (fp->full_fallback != NULL)
+		known = known && add_file(&b, fp->full_fallback);
+	else
+		sbuf_adds(&b, ", no fallback");
+	struct asked a = {fp->nfonts, xcalloc(fp->nfonts + 1, sizeof(*a.sets))};
+	struct dev note = {0};
+	note.ctx = &a;
+	note.has_glyph = note_glyph;
+	for (size_t i = 0; known && i < nt; i++)
+		tpl_check_glyphs(t[i], &note);
+	if (known)
+		tpl_check_glyphs(overview, &note);
+	sbuf_addc(&b, '\0');
+	for (size_t i = 0; known && i < fp->nfonts; i++)
+		sbuf_add(&b, (const char *)a.sets[i].bits, sizeof(a.sets[i].bits));
+	sbuf_add(&b, (const char *)cs->bits, sizeof(cs->bits));
+	free(a.sets);
+	*keylen = b.len;
+	char *key = sbuf_take(&b);
+	if (!known) {
+		free(key);
+		return NULL;
+	}
+	return (unsigned char *)key;
+}
+
+/* The kept answer for key: 0 no character uncovered, 1 those in fcs; -1 none kept. */
+static int
+glyph_get(const unsigned char *key, size_t keylen, struct charset *fcs)
+{
+	size_t len = 0;
+	unsigned char *e = cache_get("glyphs", key, keylen, &len);
+	int kept = e != NULL && len == 1 + sizeof(fcs->bits) && e[0] <= 1 ? e[0] : -1;
+	if (kept > 0)
+		memcpy(fcs->bits, e + 1, sizeof(fcs->bits));
+	free(e);
+	return kept;
+}
+
+static void
+glyph_put(const unsigned char *key, size_t keylen, bool uncovered, const struct charset *fcs)
+{
+	unsigned char *e = xmalloc(1 + sizeof(fcs->bits));
+	e[0] = uncovered;
+	memcpy(e + 1, fcs->bits, sizeof(fcs->bits));
+	cache_put("glyphs", key, keylen, e, 1 + sizeof(fcs->bits));
+	free(e);
+}
+
+/*
+ * The check on the whole faces: NULL when it passes, with *uncovered (when the
+ * template has a fallback) the number of the run's characters (cs) a face lacks,
+ * those added to fcs; else why the run must stop, after the messages.
+ */
+static const char *
+probe_fonts(struct fontplan *fp, const struct tpl *const *t, size_t nt, const struct tpl *overview,
+            const struct charset *cs, struct charset *fcs, size_t *uncovered)
+{
+	struct pdf *probe = pdf_probe(fp->fonts, fp->nfonts, fp->full_fallback);
+	if (probe == NULL)
+		return "the template's fonts are unusable";
+	const char *stop = check_glyphs(fp, t, nt, overview, probe);
+	*uncovered = 0;
+	if (stop == NULL && fp->full_fallback != NULL)
+		*uncovered = pdf_uncovered(probe, cs, fcs);
+	pdf_free(probe);
+	return stop;
+}
+
 /* Fonts cut to the run's characters (cs; fcs for the fallback): smaller and quicker reports. */
 static void
 cut_fonts(struct fontplan *fp, const struct charset *cs, struct charset *fcs)
@@ -189,23 +322,33 @@ fontplan_make(struct fontplan *fp, const struct tpl *const *reports, size_t nrep
 		fp->own[i] = tpl_font_path(t, i);
 	fp->fonts = fp->full_fonts = fp->own;
 	fp->full_fallback = tpl_fallback_path(t);
-	struct pdf *probe = pdf_probe(fp->fonts, fp->nfonts, fp->full_fallback);
-	if (probe == NULL)
-		return "the template's fonts are unusable";
-	const char *stop = check_glyphs(fp, reports, nreports, overview, probe);
-	if (stop != NULL) {
-		pdf_free(probe);
-		return stop;
+	struct charset *cs = xcalloc(1, sizeof(*cs)), *fcs = xcalloc(1, sizeof(*fcs));
+	run_charset(cs, m, s, reports, nreports, overview);
+	size_t keylen = 0, uncovered = 0;
+	unsigned char *key = glyph_key(fp, reports, nreports, overview, cs, &keylen);
+	int kept = key != NULL ? glyph_get(key, keylen, fcs) : -1;
+	if (kept >= 0) {
+		fp->overview_same_fonts = true;
+		uncovered = (size_t)kept;
+	} else {
+		const char *stop =
+		    probe_fonts(fp, reports, nreports, overview, cs, fcs, &uncovered);
+		if (stop != NULL) {
+			free(key);
+			free(cs);
+			free(fcs);
+			return stop;
+		}
+		if (key != NULL)
+			glyph_put(key, keylen, uncovered > 0, fcs);
 	}
+	free(key);
 	/*
 	 * The fallback serves the characters of the run that a face lacks; a run without
 	 * such characters neither cuts nor loads it, so its reports are as without one.
 	 */
-	struct charset *cs = xcalloc(1, sizeof(*cs)), *fcs = xcalloc(1, sizeof(*fcs));
-	run_charset(cs, m, s, reports, nreports, overview);
-	if (fp->full_fallback != NULL && pdf_uncovered(probe, cs, fcs) == 0)
+	if (uncovered == 0)
 		fp->full_fallback = NULL;
-	pdf_free(probe);
 	fp->fallback = fp->full_fallback;
 	cut_fonts(fp, cs, fcs);
 	free(cs);

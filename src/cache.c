@@ -100,6 +100,12 @@ read_all(int fd, size_t max, unsigned char **buf, size_t *len)
 	return true;
 }
 
+bool
+cache_on(void)
+{
+	return cache_dir() != NULL;
+}
+
 void *
 cache_get(const char *kind, const void *key, size_t keylen, size_t *len)
 {

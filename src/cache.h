@@ -3,6 +3,7 @@
 #ifndef PR_CACHE_H
 #define PR_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,8 @@
  * it (the file name is kind plus the key's hash). Thread-safe.
  */
 
+/* True when results are kept (a cache folder is named): a key costly to make is made only then. */
+bool cache_on(void);
 /* The result for the key, its length in *len; NULL when absent. Free it. */
 void *cache_get(const char *kind, const void *key, size_t keylen, size_t *len);
 /* Keeps data[0..len) as the result for the key, or not. */

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* The PDF device: libharu behind the device interface; the only module that sees hpdf.h. */
+#define _GNU_SOURCE /* dladdr */
 #include <assert.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <hpdf.h>
@@ -1056,6 +1059,19 @@ pdf_check_font(const char *path)
 	unsigned error = load_fallback(p) >= 0 ? 0 : (unsigned)p->error;
 	pdf_free(p);
 	return error;
+}
+
+char *
+pdf_lib_id(void)
+{
+	Dl_info info;
+	struct stat st;
+	if (dladdr((void *)HPDF_New, &info) == 0 || info.dli_fname == NULL ||
+	    stat(info.dli_fname, &st) != 0)
+		return NULL;
+	return xasprintf("libharu %s (%llu:%llu, %lld bytes, %lld.%09ld)", HPDF_VERSION_TEXT,
+	                 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+	                 (long long)st.st_size, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
 }
 
 void

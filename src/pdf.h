@@ -53,6 +53,13 @@ size_t pdf_uncovered(struct pdf *p, const struct charset *cs, struct charset *ou
 /* Loads the TrueType font at path into a document of its own: 0, or libharu's error. */
 unsigned pdf_check_font(const char *path);
 
+/*
+ * What answers for the fonts (has_glyph, pdf_uncovered), for keys of the cache
+ * (cache.h): libharu's version and its library file as the system knows it (device,
+ * inode, size, change time). NULL when that file cannot be found. Free the result.
+ */
+char *pdf_lib_id(void);
+
 /* Document information; any string may be NULL. date is YYYYMMDD (0: none). */
 void pdf_info(struct pdf *p, const char *title, const char *author, const char *subject,
               const char *keywords, const char *creator, int date);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The cache of results between runs (src/cache.h: the logo's deflated planes, the cut-down
-# fonts): a run that fills it, one that finds everything there, one whose entries are all
+# fonts, the glyph check of the templates' fonts): a run that fills it, one that finds everything there, one whose entries are all
 # damaged, one without a usable cache folder and one with the cache off all write the same
 # bytes and say the same words; damaged entries are made again.
 set -u
@@ -35,6 +35,8 @@ expect_eq "entries: the logo" "$(cd "$cache" && ls png-* | wc -l)" 1
 expect_eq "entries: the fonts" "$(cd "$cache" && ls font-* | wc -l)" 4
 # The German hyphenation patterns' content hash (checked against the build's index).
 expect_eq "entries: file hashes" "$(cd "$cache" && ls hash-* | wc -l)" 1
+# The glyph check of the templates' text on the whole faces (src/batch_fonts.c).
+expect_eq "entries: the glyph check" "$(cd "$cache" && ls glyphs-* | wc -l)" 1
 expect_eq "no temporary files left" "$(cd "$cache" && ls -A | grep -c tmp)" 0
 cp -r "$cache" "$work/kept"
 run hit HOME="$work/home"
@@ -61,4 +63,48 @@ same unusable
 run xdg HOME="$work/home2" XDG_CACHE_HOME="$work/xdgcache"
 same xdg
 expect_eq "XDG_CACHE_HOME used" "$(ls "$work/xdgcache/partnerreview" | wc -l)" "$(ls "$cache" | wc -l)"
+# A kept glyph check answers only the same questions: templates A and B have the same
+# characters and fonts, but B sets 中 in a face that lacks it. A's check kept must not
+# pass B's (the characters asked of each face are in the key).
+glyph_template() {
+	cat << EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<template version="1">
+  <fonts>
+    <family name="sans" regular="LiberationSans-Regular.ttf"/>
+    <family name="cjk" regular="DroidSansFallbackFull.ttf"/>
+  </fonts>
+  <styles>
+    <style name="body" font="sans" size="10"/>
+    <style name="cjk" font="cjk" size="10"/>
+  </styles>
+  <catalog>
+    <entry id="missing"> </entry>
+  </catalog>
+  <body>
+    <p>Erledigt</p>
+    <p style="$1">中</p>
+  </body>
+</template>
+EOF
+}
+# check NAME STYLE [ENV...]: --check with such a template (and as the overview's).
+check() {
+	local name=$1 style=$2
+	shift 2
+	mkdir -p "$work/$name.t"
+	glyph_template "$style" > "$work/$name.t/review.xml"
+	cp "$work/$name.t/review.xml" "$work/$name.t/portfolio.xml"
+	env -u XDG_CACHE_HOME "$@" "$prog" --check -m "$src/samples/metrics.json" -p US-CA-014 \
+		-t "$work/$name.t/review.xml" > /dev/null 2> "$work/$name.err"
+	echo $? >> "$work/$name.err"
+}
+check a cjk PARTNERREVIEW_CACHE="$work/gcache"
+expect_eq "glyph check A: passes" "$(tail -n 1 "$work/a.err")" 0
+expect_eq "glyph check A: kept" "$(ls "$work/gcache" | grep -c glyphs-)" 1
+check b body PARTNERREVIEW_CACHE="$work/gcache"
+check b-off body PARTNERREVIEW_CACHE=
+expect_eq "glyph check B: its own answer" "$(sed "s|$work/b-off.t|T|" "$work/b-off.err")" \
+	"$(sed "s|$work/b.t|T|" "$work/b.err")"
+expect_eq "glyph check B: fails" "$(tail -n 1 "$work/b.err")" 2
 done_tests
