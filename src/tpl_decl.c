@@ -293,6 +293,8 @@ tpl_el_entry(struct el *e)
 	n->entry.id = tpl_at_text(e, "id");
 	if (tpl_find_entry(ld->t, n->entry.id) != NULL)
 		tpl_err(ld, e->x->line, "catalogue entry \"%s\" is defined twice", n->entry.id);
+	else
+		tpl_index_entry(ld->t, n);
 	entry_params(e, &n->entry);
 	*ld->entry_tail = n;
 	ld->entry_tail = &n->next;

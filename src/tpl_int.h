@@ -224,7 +224,9 @@ struct tpl {
 	size_t nfamilies;
 	struct tstyle **styles;
 	size_t nstyles;
-	struct tnode *catalog;                             /* the entries, kind T_ENTRY */
+	struct tnode *catalog;         /* the entries, kind T_ENTRY */
+	const struct tnode **entry_ix; /* the entries by id: an open hash, the first of an id */
+	size_t entry_cap, nentry_ix;   /* its slots (a power of two, or 0) and entries */
 	struct tnode *title, *subject, *author, *keywords; /* inline containers or NULL */
 	struct tnode *header, *footer, *body;
 	struct image **images; /* loaded once, shared by every report */

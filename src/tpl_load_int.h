@@ -125,6 +125,8 @@ const char *tpl_inside(struct loader *ld, long line, const char *what, const cha
 const char *tpl_face_name(bool bold, bool italic);
 const struct tstyle *tpl_find_style(const struct tpl *t, const char *name);
 const struct tnode *tpl_find_entry(const struct tpl *t, const char *id);
+/* Makes entry n (kind T_ENTRY) found by tpl_find_entry, unless its id is taken. */
+void tpl_index_entry(struct tpl *t, const struct tnode *n);
 
 /* ---- tpl_expr.c: names and tests ---- */
 
