@@ -29,7 +29,7 @@ struct fontplan {
  * overview template overview: checks that the templates' own text shows in their fonts, drops a fallback no
  * character of the run needs (every character of m and s counts, whatever
  * --partner says) and cuts the faces (and the fallback) to the run's characters
- * in a private temporary folder. NULL when done, else why the run must stop (after
+ * in memory files (pdf_subset.h). NULL when done, else why the run must stop (after
  * the messages). fontplan_free removes the cut files, also after a failure.
  */
 const char *fontplan_make(struct fontplan *fp, const struct tpl *const *reports, size_t nreports,

@@ -139,10 +139,22 @@ if [ "$(cat "$work/zh.len1")" -lt 20000 ]; then ok; else bad "smallest font prog
 expect_eq "US-CA-014 beside CJK reports: fallback fonts" \
 	"$(pdffonts "$work/zh2/US-CA-014_2026-Q3.pdf" 2>/dev/null | grep -c DroidSansFallback)" 0
 
-# Without a temporary folder nothing is cut: the whole fallback (4 MB, 49,000 glyphs)
-# serves, libharu embeds only the glyphs drawn, and the report is sound.
-TMPDIR=/nonexistent "$prog" -m "$work/zh.json" -s "$src/samples/survey.json" -o "$work/whole" \
-	-p US-TX-002 2> "$work/whole.err"
+# The cut fonts are memory files (src/pdf_subset.c): no temporary folder is needed, and
+# the reports are the same bytes as with the fonts cut into one.
+TMPDIR=/nonexistent "$prog" -m "$work/zh.json" -s "$src/samples/survey.json" -o "$work/mem" \
+	-p US-TX-002 2> "$work/mem.err"
+expect_eq "memory files: exit status" "$?" 0
+expect_no_text "$work/mem.err" "fonts embedded whole"
+PARTNERREVIEW_TEST_FONT_FOLDER=1 "$prog" -m "$work/zh.json" -s "$src/samples/survey.json" \
+	-o "$work/folder" -p US-TX-002 2> /dev/null
+cmp -s "$work/mem/US-TX-002_2026-Q3.pdf" "$work/folder/US-TX-002_2026-Q3.pdf" ||
+	bad "memory files: the report differs from the one with a font folder"
+
+# Where the fonts go into a folder (as where memory files cannot be made), without a
+# temporary folder nothing is cut: the whole fallback (4 MB, 49,000 glyphs) serves,
+# libharu embeds only the glyphs drawn, and the report is sound.
+PARTNERREVIEW_TEST_FONT_FOLDER=1 TMPDIR=/nonexistent "$prog" -m "$work/zh.json" \
+	-s "$src/samples/survey.json" -o "$work/whole" -p US-TX-002 2> "$work/whole.err"
 expect_eq "exit status with whole fonts" "$?" 0
 expect_text "$work/whole.err" "fonts embedded whole"
 expect_no_text "$work/whole.err" "cannot show"

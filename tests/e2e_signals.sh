@@ -69,9 +69,20 @@ expect_eq "temporary folders after SIGTERM in the long report" "$(ls -A "$TMPDIR
 expect_eq "reports after SIGTERM in the long report" "$(cd "$work/l" && ls)" \
 	"$(printf 'US-CA-014_2026-Q3.goals.json\nUS-CA-014_2026-Q3.pdf\nUS-CA-014_2026-Q3.review.json')"
 
-# SIGKILL leaves a temporary report and the font folder; the next run removes them and
-# says so. A run that is alive (paused with its temporary PDF open) keeps its files while
-# a third run sweeps the same folders: they are locked, however old.
+# The cut fonts are memory files (src/pdf_subset.c): SIGKILL leaves none of them.
+rm -rf "$work/k"
+PARTNERREVIEW_TEST_PAUSE=US-CA-014 "$prog" "${args[@]}" -o "$work/k" -j1 2> "$work/k0.err" &
+pid=$!
+wait_for "$work/k0.err" "paused in the report of US-CA-014" "$pid" || bad "the run did not pause"
+kill -KILL "$pid"
+wait "$pid" 2> /dev/null
+expect_eq "font folders left by SIGKILL (memory files)" "$(ls -A "$TMPDIR" | wc -l)" 0
+
+# SIGKILL leaves a temporary report and the font folder where the fonts go into one (as
+# where memory files cannot be made); the next run removes them and says so. A run that
+# is alive (paused with its temporary PDF open) keeps its files while a third run sweeps
+# the same folders: they are locked, however old.
+export PARTNERREVIEW_TEST_FONT_FOLDER=1
 rm -rf "$work/k"
 PARTNERREVIEW_TEST_PAUSE=US-CA-014 "$prog" "${args[@]}" -o "$work/k" -j1 2> "$work/k1.err" &
 pid=$!
