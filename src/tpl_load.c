@@ -246,8 +246,13 @@ read_xml(struct loader *ld, const char *path)
 {
 	struct tpl_xml_sink sink = {path, 0};
 	xmlSetStructuredErrorFunc(&sink, tpl_xml_error);
-	/* NONET and no NOENT/DTDLOAD: no external entity is ever read (see the notes). */
-	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	/*
+	 * NONET and no NOENT/DTDLOAD: no external entity is ever read (see the notes).
+	 * COMPACT keeps short texts in their node (the tree is only read): fewer blocks
+	 * to allocate and free, 1 M instructions of a one-report run.
+	 */
+	xmlDoc *doc =
+	    xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	ld->errors += sink.errors;
 	return doc;
