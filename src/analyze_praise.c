@@ -109,10 +109,20 @@ review_praise(struct review *rv, const struct judge *j)
 		double floor_score =
 		    qu->scale_min + r->praise_score * (qu->scale_max - qu->scale_min);
 		if (num_known(sc->change) && num_v(sc->change) >= r->change && r->change > 0 &&
-		    num_v(sc->latest) >= floor_score)
+		    num_v(sc->latest) >= floor_score) {
 			add_praise(rv, &cap,
 			           (struct praise){PRAISE_SURVEY, NULL, num_v(sc->change),
 			                           num_v(sc->latest), r->praise_question});
+			/* The rise names the level too: a strength on the same rating is not said twice. */
+			size_t k = 0;
+			for (size_t i = 0; i < rv->nstrengths; i++) {
+				const char *sq = rv->strengths[i].rule->question;
+				if (rv->strengths[i].rule->figure >= 0 || sq == NULL ||
+				    strcmp(sq, r->praise_question) != 0)
+					rv->strengths[k++] = rv->strengths[i];
+			}
+			rv->nstrengths = k;
+		}
 	}
 	for (size_t i = 0; i < rv->ncauses; i++)
 		if (rv->causes[i].status == CAUSE_RESOLVED)
