@@ -31,10 +31,12 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 	const struct rep_figures *top = NULL, *best = NULL;
 	bool tie = false;
 	double rise = 0;
+	size_t sellers = 0;
 	for (size_t i = 0; i < q->nreps; i++) {
 		const struct rep_figures *rp = &q->reps[i];
 		if (!num_known(rp->revenue))
 			continue;
+		sellers++;
 		if (top == NULL || num_v(rp->revenue) > num_v(top->revenue)) {
 			top = rp;
 			tie = false;
@@ -52,13 +54,15 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 	/*
 	 * Number 1 only with something sold, alone at the top, and not while the seller's
 	 * own revenue fell against the quarter before: first of a falling team is no feat.
+	 * Not in a team of two either: the other would read "number 2" in front of everyone.
 	 */
 	bool fell = false;
 	for (size_t k = 0; top != NULL && pq != NULL && k < pq->nreps; k++)
 		fell |= strcmp(pq->reps[k].name, top->name) == 0 &&
 		        num_known(pq->reps[k].revenue) &&
 		        num_v(top->revenue) < num_v(pq->reps[k].revenue);
-	if (top != NULL && num_v(top->revenue) > 0 && !tie && !fell && !rv->escalate)
+	if (top != NULL && num_v(top->revenue) > 0 && !tie && !fell && !rv->escalate &&
+	    sellers >= j->r->praise_top_team)
 		add_praise(
 		    rv, cap,
 		    (struct praise){PRAISE_TOP_REP, top->name, num_v(top->revenue), 0, NULL});

@@ -208,6 +208,13 @@ for path in reviews:
         check("never praise and pressure on one figure")
         if x.get("figure") and family(x["figure"]) in pressed:
             fail("never praise and pressure on one figure", pid, f"{x.get('kind') or x.get('id')} on {x['figure']}")
+    # 7c. a team's number 1 named among three sellers or more (rules.xml top-team).
+    for x in r["praise"]:
+        if x["kind"] == "top_rep":
+            check("number 1 among three")
+            sellers = [s for s in (q3 or {}).get("reps", []) if s.get("revenue") is not None]
+            if len(sellers) < 3:
+                fail("number 1 among three", pid, f"{x['name']} among {len(sellers)}")
     # 7a. a rating's rise praised says its level: no strength on the same rating beside it.
     asked = {"satisfaction": "overall", "marketing": "marketing"}  # rules.xml's <strength question>
     risen = {x["figure"] for x in r["praise"] if x["kind"] == "survey"}
