@@ -433,7 +433,11 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 	double lx = x;
 	if (c->value_label)
 		lx = legend(cv, lx, y + size, MAIN, false, c->value_label);
-	if (c->mark_label)
+	/* The marks' entry ("Vorwelle") only where a mark is drawn: none without a wave before. */
+	bool marks = false;
+	for (size_t i = 0; i < c->nitems; i++)
+		marks |= has_m(&c->items[i]);
+	if (c->mark_label && marks)
 		legend(cv, lx, y + size, SECOND, false, c->mark_label);
 	/*
 	 * Room on the right for the widest value label, so none leaves the chart; the label
