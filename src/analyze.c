@@ -201,6 +201,7 @@ static const struct name_info names[] = {
     {"partner.doubt.win_rate", 'b'},
     {"partner.doubt.reps", 'b'},
     {"partner.doubt.certified", 'b'},
+    {"partner.doubt.leads", 'b'},
     {"partner.engagement", 'r'},
     {"partner.engagement.onsite_visit_accepted", 'b'},
     {"partner.engagement.last_meeting", 'n'},

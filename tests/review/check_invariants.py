@@ -60,11 +60,16 @@ def rate(q, a, b):
     return q[a] / q[b]
 
 
-BAD = {"followed_up_above_received": ("follow_up_rate", "win_rate"),
-       "deals_above_followed_up": ("win_rate",),
-       "reps_revenue_off": (), "reps_deals_off": (),
-       "attainment_above_limit": ("revenue", "attainment", "pipeline_bad"),
-       "revenue_zero": ("revenue", "attainment"),
+# What each warning names as not fitting, and so used for no goal, cause evidence or
+# praise ("für Ziele und Lob ziehen wir sie nicht heran"): both figures it names, and
+# what is made of them.
+REVENUE = ("revenue", "attainment", "change_previous", "change_year", "trend", "revenue_per_rep",
+           "tickets_per_revenue")
+BAD = {"followed_up_above_received": ("follow_up_rate", "win_rate", "leads_received"),
+       "deals_above_followed_up": ("win_rate", "follow_up_rate"),
+       "reps_revenue_off": REVENUE, "reps_deals_off": ("win_rate",),
+       "attainment_above_limit": REVENUE,
+       "revenue_zero": REVENUE,
        "certified_above_team": ("certified_reps",)}
 
 reviews = sorted(glob.glob(os.path.join(out, "*.review.json")))
@@ -96,6 +101,17 @@ for path in reviews:
             fail("status", pid, f"{c['id']} new but past its threshold before")
         if c["status"] == "resolved" and any(e["past"] for e in c["evidence"]):
             fail("status", pid, f"{c['id']} resolved but past its threshold now")
+        # Resolved (and praised) only while none of the evidence shown got worse by its step.
+        if c["status"] in ("resolved", "improved"):
+            check("resolved: nothing shown got worse")
+            for e in ev:
+                if e["has_previous"]:
+                    d = (e["previous"] - e["value"]) if e["lower_is_better"] else (e["value"] - e["previous"])
+                    eps = 1e-9 * max(1, abs(e["previous"]))
+                    if (d <= -e["step"] + eps) if e["step"] > 0 else d < -eps:
+                        fail("resolved: nothing shown got worse", pid, f"{c['id']} {c['status']}, {e['measure']} {e['previous']} -> {e['value']}")
+        if c["status"] == "quiet" and (c["open"] or any(e["past"] for e in c["evidence"])):
+            fail("status", pid, f"{c['id']} quiet but open or past its threshold")
         if c["status"] in OPEN and not any(e["past"] for e in c["evidence"]):
             fail("status", pid, f"{c['id']} {c['status']} without evidence past its threshold")
         # 2. open is what page 1 lists: the open statuses only.
@@ -152,13 +168,25 @@ for path in reviews:
                 now = g["step"] / b if b > 0 else math.inf
             else:
                 was, now = abs(lt - lb), g["step"]
-            if now > was + 1e-9:
+            # (Ours keep their old target instead: their step may grow.)
+            if now > was + 1e-9 and g["owner"] != "vendor":
                 fail("smaller step after a miss", pid, f"{g['figure']}: step {now} after {was}")
+        # A goal of ours we missed comes back without cuts: its old target at least.
+        if stepped and last["status"] in ("missed", "partial") and g["owner"] == "vendor":
+            check("our missed target stands")
+            lt = last["target"]
+            if not (t <= lt + 1e-9 if g["lower_is_better"] else t >= lt - 1e-9):
+                fail("our missed target stands", pid, f"{g['figure']}: target {lt} missed, now {t}")
     # 5. no praise of a zero; a rating's rise only at mid-scale; 6. nothing from a figure in doubt.
     bad = set()
     for w in r["warnings"]:
         bad.update(BAD[w["kind"]])
     for x in r["praise"]:
+        if x["kind"] == "resolved":
+            check("resolved: nothing shown got worse")
+            c = next((c for c in r["causes"] if c["id"] == x["name"]), None)
+            if c is None or c["status"] != "resolved":
+                fail("resolved: nothing shown got worse", pid, f"{x['name']} praised as resolved, status {c and c['status']}")
         check("no praise of a zero")
         lower = x["kind"] == "goal" and x["figure"] in ("service_tickets", "channel_conflicts")
         if x["kind"] != "resolved" and not (x["value"] is not None and (x["value"] > 0 or lower)):
@@ -172,6 +200,21 @@ for path in reviews:
         check("nothing from a figure in doubt")
         if g["figure"] in bad or (g["figure"] == "attainment" and "revenue" in bad):
             fail("nothing from a figure in doubt", pid, f"goal on {g['figure']} with {[w['kind'] for w in r['warnings']]}")
+    for x in r["praise"]:
+        if x["kind"] == "goal":
+            check("nothing from a figure in doubt")
+            if x["figure"] in bad:
+                fail("nothing from a figure in doubt", pid, f"goal on {x['figure']} praised with {r['warnings']}")
+    for x in r["strengths"]:
+        check("nothing from a figure in doubt")
+        if x.get("figure") in bad:
+            fail("nothing from a figure in doubt", pid, f"strength on {x['figure']} with {r['warnings']}")
+    for c in r["causes"]:
+        for e in c["evidence"]:
+            if e["kind"] == "figure" and e["has_value"]:
+                check("no cause evidence from a figure in doubt")
+                if e["measure"] in bad:
+                    fail("no cause evidence from a figure in doubt", pid, f"{c['id']}: {e['measure']} {e['value']} with {[w['kind'] for w in r['warnings']]}")
     # Each warning is a real contradiction of the input.
     for w in r["warnings"]:
         check("warnings are true")
@@ -306,6 +349,7 @@ for path in reviews:
 check("a review.json per report")
 if len(reviews) != len(pdfs):
     fail("a review.json per report", "-", f"{len(reviews)} review.json, {len(pdfs)} PDFs")
+print(dict(checks)) if os.environ.get("CHECKS") else None
 for line in examples:
     print(line)
 total = sum(checks.values())
