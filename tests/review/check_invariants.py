@@ -17,6 +17,8 @@ import re
 import sys
 from collections import Counter
 
+import changes  # tests/review/changes.py
+
 gen, out = sys.argv[1], sys.argv[2]
 textdir = sys.argv[3] if len(sys.argv) > 3 else None
 metrics = json.load(open(os.path.join(gen, "metrics.json"), encoding="utf-8"))
@@ -250,6 +252,21 @@ for path in reviews:
         v = [rate(qs.get(per), a, b) for per in ("2026-Q1", "2026-Q2", "2026-Q3")]
         if None in v or v[1] > v[0] or v[2] > v[1]:
             fail("no pressure on what improved", pid, f"{x['kind']}: {v}")
+    # 8b. the trend sentence states the compound change per quarter of the table's first and
+    #     last quarter with revenue (of the four up to the review quarter), in its direction.
+    qn = lambda per: int(per[:4]) * 4 + int(per[-1])
+    shown = sorted((qn(per), q["revenue"]) for per, q in qs.items()
+                   if qn("2026-Q3") - 3 <= qn(per) <= qn("2026-Q3") and q.get("revenue") is not None)
+    st = r["standing"]
+    check("the trend stated is the table's")
+    want = None
+    if len(shown) >= 2 and shown[0][1] > 0 and shown[-1][1] >= 0:
+        want = (shown[-1][1] / shown[0][1]) ** (1 / (shown[-1][0] - shown[0][0])) - 1
+    if (want is None) != (st.get("trend_rate") is None) or (want is not None and abs(want - st["trend_rate"]) > 1e-9):
+        fail("the trend stated is the table's", pid, f"trend_rate {st['trend_rate']}, the table's {want}")
+    said = st.get("trend_said")
+    if (said == "up" and not (st["trend_rate"] or 0) > 0) or (said == "down" and not (st["trend_rate"] or 0) < 0):
+        fail("the trend stated is the table's", pid, f"{said} with {st['trend_rate']}")
     # 9. every wish answered (the wave the report quotes).
     wave = "2026-Q3" if (pid, "2026-Q3") in answered else "2026-Q2"
     check("every wish answered")
@@ -335,6 +352,21 @@ for path in reviews:
             i = whole.find(w["text"])
             if i < 0 or "Ihren Wunsch nehmen wir in das Gespräch am" not in whole[i:i + 700]:
                 fail("every wish answered", pid, f"no answer to {w['text']!r} in the PDF")
+        # Every change shown is the difference of the figures shown (survey table, NPS tile).
+        raw = open(os.path.join(textdir, pid + ".txt"), encoding="utf-8").read()
+        wrong, nrows = changes.check_text(raw, tiles)
+        for _ in range(max(nrows, 1)):
+            check("a change is the difference shown")
+        for msg in wrong:
+            fail("a change is the difference shown", pid, msg)
+        m = re.search(r"Der Umsatz (?:wächst|geht zurück): von (Q\d/\d{4}) bis (Q\d/\d{4}) im Schnitt ([+−]\d+,\d) % je Quartal", whole)
+        if m or said in ("up", "down"):
+            check("the trend stated is the table's")
+            per = lambda t: int(t[3:]) * 4 + int(t[1])
+            if m is None or st["trend_rate"] is None or \
+                    abs(float(m.group(3).replace("−", "-").replace(",", ".")) - 100 * st["trend_rate"]) > 0.05 + 1e-9 or \
+                    (per(m.group(1)), per(m.group(2))) != (shown[0][0], shown[-1][0]):
+                fail("the trend stated is the table's", pid, f"{m and m.group(0)} for {st['trend_rate']} over {shown}")
         check("no double colon")
         if "::" in whole or re.search(r": [^:.;]{1,40}: (Die|Wir) ", whole):
             fail("no double colon", pid, "a double colon")
