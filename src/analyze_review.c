@@ -301,9 +301,7 @@ health(struct review *rv, const struct judge *j, struct num att)
 	size_t open = 0;
 	for (size_t i = 0; i < rv->ncauses; i++)
 		open += rv->causes[i].open;
-	bool data = false;
-	for (size_t i = 0; i < rv->nwarnings; i++)
-		data |= rv->warnings[i].kind == WARN_ATTAINMENT;
+	bool data = rv->unusable & BAD_REVENUE;
 	if (rv->escalate) {
 		rv->health = HEALTH_RED;
 		rv->health_reason = "escalation";
@@ -317,7 +315,7 @@ health(struct review *rv, const struct judge *j, struct num att)
 		rv->health = HEALTH_AMBER;
 		rv->health_reason = "attainment";
 	} else if (data) {
-		/* Attainment past belief: no "on track" on figures we must first clear up. */
+		/* Revenue in doubt: no "on track" on figures we must first clear up. */
 		rv->health = HEALTH_AMBER;
 		rv->health_reason = "data";
 	} else if (open > 0) {
@@ -422,12 +420,12 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 	j.unusable = rv->unusable;
 	review_causes(rv, &j);
 	qsort(rv->causes, rv->ncauses, sizeof(*rv->causes), cause_order);
-	/* Health and cadence go by the attainment as reported, unless it is past belief. */
+	/*
+	 * Health and cadence go by the attainment as reported, unless the revenue is in
+	 * doubt: page 1 then shows no attainment and says the figures are judged by nothing.
+	 */
 	struct num att = portfolio_figure(pf, f, PF_ATTAINMENT);
-	bool beyond = false;
-	for (size_t i = 0; i < rv->nwarnings; i++)
-		beyond |= rv->warnings[i].kind == WARN_ATTAINMENT;
-	if (beyond)
+	if (rv->unusable & BAD_REVENUE)
 		att = unknown;
 	cadence(rv, &j, att);
 	escalation(rv, &j);
