@@ -293,6 +293,20 @@ escalation(struct review *rv, const struct judge *j)
 	        : 0;
 }
 
+/*
+ * The revenue in doubt for health and cadence: past belief, or off its sellers' sum. A
+ * revenue of 0 stays red as reported: nothing sold or nothing reported, either needs
+ * the talk.
+ */
+static bool
+revenue_doubted(const struct review *rv)
+{
+	for (size_t i = 0; i < rv->nwarnings; i++)
+		if (rv->warnings[i].kind == WARN_REVENUE_ZERO)
+			return false;
+	return rv->unusable & BAD_REVENUE;
+}
+
 /* Health, with the reason that decides it. */
 static void
 health(struct review *rv, const struct judge *j, struct num att)
@@ -301,7 +315,7 @@ health(struct review *rv, const struct judge *j, struct num att)
 	size_t open = 0;
 	for (size_t i = 0; i < rv->ncauses; i++)
 		open += rv->causes[i].open;
-	bool data = rv->unusable & BAD_REVENUE;
+	bool data = revenue_doubted(rv);
 	if (rv->escalate) {
 		rv->health = HEALTH_RED;
 		rv->health_reason = "escalation";
@@ -425,7 +439,7 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 	 * doubt: page 1 then shows no attainment and says the figures are judged by nothing.
 	 */
 	struct num att = portfolio_figure(pf, f, PF_ATTAINMENT);
-	if (rv->unusable & BAD_REVENUE)
+	if (revenue_doubted(rv))
 		att = unknown;
 	cadence(rv, &j, att);
 	escalation(rv, &j);

@@ -240,7 +240,8 @@ for path in reviews:
                     fail("no cause evidence from a figure in doubt", pid, f"{c['id']}: {e['measure']} {e['value']} with {[w['kind'] for w in r['warnings']]}")
     # Revenue in doubt (page 1 shows none): health is not judged by attainment or trend.
     check("nothing from a figure in doubt")
-    if r["doubt"]["revenue"] and r["health_reason"] in ("attainment", "trend"):
+    zero = any(w["kind"] == "revenue_zero" for w in r["warnings"])  # red as reported
+    if r["doubt"]["revenue"] and not zero and r["health_reason"] in ("attainment", "trend"):
         fail("nothing from a figure in doubt", pid, f"health {r['health']} by {r['health_reason']} with {[w['kind'] for w in r['warnings']]}")
     # Each warning is a real contradiction of the input.
     for w in r["warnings"]:
