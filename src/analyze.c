@@ -7,6 +7,7 @@
 
 #include "analyze.h"
 #include "analyze_int.h"
+#include "fmt.h"
 #include "lang.h"
 #include "name_index.h"
 
@@ -58,6 +59,10 @@ static const struct name_info names[] = {
     {"partner.trend", 'n'},
     {"partner.trend_direction", 's'},
     {"partner.trend_quarters", 'n'},
+    {"partner.trend_rate", 'n'},
+    {"partner.trend_from", 'n'},
+    {"partner.trend_to", 'n'},
+    {"partner.trend_said", 's'},
     {"partner.change_previous", 'n'},
     {"partner.change_year", 'n'},
     {"partner.revenue_per_rep", 'n'},
@@ -204,6 +209,7 @@ static const struct name_info names[] = {
     {"partner.doubt.win_rate", 'b'},
     {"partner.doubt.reps", 'b'},
     {"partner.doubt.certified", 'b'},
+    {"partner.doubt.leads", 'b'},
     {"partner.engagement", 'r'},
     {"partner.engagement.onsite_visit_accepted", 'b'},
     {"partner.engagement.last_meeting", 'n'},
@@ -291,6 +297,18 @@ analyze_name(const char *name)
 
 /* How many quarters up to the review quarter the report shows: a year and one more. */
 enum { SHOWN_QUARTERS = 5 };
+
+/*
+ * The change from before to now as the table shows it: the two figures rounded to the
+ * decimals they are shown with, then subtracted, so that 3,5 | 3,5 never reads +0,1.
+ */
+static struct num
+shown_change(struct num now, struct num before, int decimals)
+{
+	if (!num_known(now) || !num_known(before))
+		return NUM_NONE;
+	return num_exact(fmt_round(num_v(now), decimals) - fmt_round(num_v(before), decimals));
+}
 
 /* An NPS ratio (-1..1) in points (-100..100); unknown stays unknown. */
 static struct num
@@ -386,6 +404,42 @@ figures(struct arena *a, const struct figure_medians *fm)
 	return r;
 }
 
+/*
+ * What the sentence on the trend says, checkable against the table of quarters: the
+ * compound change per quarter from the first to the last quarter with revenue
+ * (trend_rate, trend_from, trend_to), and trend_said, the direction worded: the
+ * classification by the slope (trend_direction) where the rate agrees with it in sign,
+ * "rising" for growth from nothing, "mixed" where they disagree.
+ */
+static void
+trend_said(struct arena *a, struct val *r, const struct review_ctx *ctx,
+           const struct partner_figures *pf)
+{
+	struct pf_trend_rate t = {NUM_NONE, 0, 0};
+	if (pf != NULL)
+		t = portfolio_trend_rate(ctx->portfolio, pf);
+	bool rate = num_known(t.rate);
+	double v = rate ? num_v(t.rate) : 0;
+	const char *said = NULL;
+	switch (pf ? pf->trend_dir : PF_TREND_UNKNOWN) {
+	case PF_TREND_UP:
+		said = !rate ? "rising" : v > 0 ? "up" : "mixed";
+		break;
+	case PF_TREND_DOWN:
+		said = rate && v < 0 ? "down" : "mixed";
+		break;
+	case PF_TREND_FLAT:
+		said = "flat";
+		break;
+	default:
+		break;
+	}
+	val_set(r, "trend_rate", val_opt(a, t.rate, FMT_CHANGE));
+	val_set(r, "trend_from", t.first ? val_num(a, t.first, FMT_QUARTER) : val_null(a));
+	val_set(r, "trend_to", t.last ? val_num(a, t.last, FMT_QUARTER) : val_null(a));
+	val_set(r, "trend_said", val_str(a, said));
+}
+
 /* Where the partner stands in the portfolio: rank, share, class, trend, medians. */
 static void
 standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const struct partner *p)
@@ -415,6 +469,7 @@ standing(struct arena *a, struct val *r, const struct review_ctx *ctx, const str
 	                                   [PF_TREND_UP] = "up"};
 	val_set(r, "trend_direction", val_str(a, pf ? dirs[pf->trend_dir] : NULL));
 	val_set(r, "trend_quarters", val_num(a, pf ? (double)pf->trend_quarters : 0, FMT_INT));
+	trend_said(a, r, ctx, pf);
 	val_set(
 	    r, "change_previous",
 	    pf ? val_opt(a, portfolio_figure(ctx->portfolio, pf, PF_CHANGE_PREVIOUS), FMT_CHANGE)
@@ -643,8 +698,9 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 		val_set(v, "score", now);
 		val_set(v, "previous", before);
 		val_set(v, "change",
-		        count[q] && pcount[q] ? val_num(a, mean[q] - pmean[q], FMT_SIGNED)
-		                              : val_null(a));
+		        count[q] && pcount[q]
+		            ? val_num(a, fmt_round(mean[q], 1) - fmt_round(pmean[q], 1), FMT_SIGNED)
+		            : val_null(a));
 		val_set(v, "answers", val_num(a, (double)count[q], FMT_INT));
 		/* The means as a share of the scale, so that 1..5 and 0..10 chart alike. */
 		double span = qu->scale_max - qu->scale_min;
@@ -665,11 +721,12 @@ survey(struct arena *a, const struct review_ctx *ctx, const struct partner *p)
 	struct pf_survey sv = {0};
 	if (pf != NULL)
 		portfolio_partner_survey(ctx->portfolio, pf, &sv);
-	struct num nps = sv.nps.score, npsp = sv.nps_previous.score, npsc = sv.nps_change;
+	struct num nps = sv.nps.score, npsp = sv.nps_previous.score;
 	pf_survey_release(&sv);
 	nps = points(nps);
 	npsp = points(npsp);
-	npsc = points(npsc);
+	/* In whole points, as both are shown. */
+	struct num npsc = shown_change(nps, npsp, 0);
 	val_set(r, "nps", val_opt(a, nps, FMT_INT));
 	val_set(r, "nps_previous", val_opt(a, npsp, FMT_INT));
 	val_set(r, "nps_change", val_opt(a, npsc, FMT_INT));
@@ -1142,7 +1199,8 @@ analyze_overview(struct arena *a, const struct review_ctx *ctx)
 		val_set(v, "scale_max", val_num(a, qu->scale_max, FMT_AUTO));
 		val_set(v, "score", val_opt(a, sc->latest, FMT_DECIMAL));
 		val_set(v, "previous", val_opt(a, sc->previous, FMT_DECIMAL));
-		val_set(v, "change", val_opt(a, sc->change, FMT_SIGNED));
+		val_set(v, "change",
+		        val_opt(a, shown_change(sc->latest, sc->previous, 1), FMT_SIGNED));
 		double span = qu->scale_max - qu->scale_min;
 		struct num none = NUM_NONE;
 		struct num sh = num_known(sc->latest) && span > 0

@@ -119,7 +119,8 @@ figure_at(const struct judge *j, const struct quarter *q, int fig)
  * the median), then its status from the evidence alone (docs/rules.md):
  * neu only when nothing was past its threshold the time before; verbessert only
  * when every piece shown moved the good way by its step; ausgeräumt only when
- * nothing shown is past its threshold any more; else besteht weiter.
+ * nothing shown is past its threshold any more and none got worse (else quiet:
+ * below its thresholds, not praised); else besteht weiter.
  */
 static bool
 judge_cause(struct cause *c, const struct judge *j, const struct cause_rule *cr)
@@ -185,7 +186,7 @@ judge_cause(struct cause *c, const struct judge *j, const struct cause_rule *cr)
 		if (num_known(e->value) || num_known(e->previous))
 			shown[c->nev++] = num_known(e->value) && e->confirmed;
 	}
-	bool now = false, before = false, again = true, better = true;
+	bool now = false, before = false, again = true, better = true, worse = false;
 	size_t nshown = 0;
 	for (size_t i = 0; i < c->nev; i++) {
 		const struct evidence *e = &c->ev[i];
@@ -198,6 +199,7 @@ judge_cause(struct cause *c, const struct judge *j, const struct cause_rule *cr)
 		if (shown[i]) {
 			nshown++;
 			better &= e->moved == MOVED_BETTER;
+			worse |= e->moved == MOVED_WORSE;
 		}
 	}
 	if (!now && !before)
@@ -209,8 +211,9 @@ judge_cause(struct cause *c, const struct judge *j, const struct cause_rule *cr)
 		else if (counts)
 			c->by_figure = true;
 	}
+	/* Cleared only while nothing shown got worse: a falling rating is no obstacle removed. */
 	if (!now)
-		c->status = again ? CAUSE_RESOLVED : CAUSE_UNCONFIRMED;
+		c->status = !again ? CAUSE_UNCONFIRMED : worse ? CAUSE_QUIET : CAUSE_RESOLVED;
 	else if (!before)
 		c->status = CAUSE_NEW;
 	else

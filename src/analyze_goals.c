@@ -177,12 +177,17 @@ struct maker {
 
 /*
  * Adds a goal unless the list is full or a target is no better than its baseline
- * (then nothing: every target is better than its baseline, always).
+ * (then nothing: every target is better than its baseline, always). A goal of ours
+ * missed last time keeps at least its old target.
  */
 static struct goal *
 add(struct maker *m, const char *figure, double baseline, double target, bool lower)
 {
 	struct review *rv = m->rv;
+	const struct prev_goal *last = not_reached(rv, figure);
+	/* Ours, missed: the target we promised stands; a worse figure now only lengthens the step. */
+	if (last != NULL && owner_of(figure) == OWNER_VENDOR)
+		target = lower ? fmin(target, last->target) : fmax(target, last->target);
 	if (rv->ngoals >= m->j->r->goals.max || !isfinite(baseline) || !isfinite(target) ||
 	    (lower ? !(target < baseline) : !(target > baseline)))
 		return NULL;
@@ -200,7 +205,6 @@ add(struct maker *m, const char *figure, double baseline, double target, bool lo
 	g->events = -1;
 	g->due = m->due;
 	g->measure = measure_for(m->j, figure);
-	const struct prev_goal *last = not_reached(rv, figure);
 	g->repeat = last != NULL;
 	/* Compared relatively for money, as the step was made. */
 	if (last != NULL && g->money && last->baseline > 0 && baseline > 0)
@@ -263,7 +267,7 @@ after_miss(const struct judge *j, double step, double last, double unit)
 /*
  * The step of a goal on figure: after a miss, a partner's goal comes back smaller
  * (after_miss); one we own comes back with the very step we missed, neither less (we do
- * not promise less because we missed) nor more.
+ * not promise less because we missed) nor more, and add() keeps its old target.
  */
 static double
 next_step(const struct maker *m, const char *figure, double step, double unit)

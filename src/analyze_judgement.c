@@ -9,8 +9,8 @@
 #include "msg.h"
 
 static const char *const health_names[] = {"green", "amber", "red"};
-static const char *const status_names[] = {"new", "persists", "improved", "resolved",
-                                           "unconfirmed"};
+static const char *const status_names[] = {"new",      "persists",    "improved",
+                                           "resolved", "unconfirmed", "quiet"};
 static const char *const moved_names[] = {NULL, "better", "same", "worse"};
 static const char *const owner_names[] = {"partner", "vendor"};
 static const char *const prev_names[] = {"reached", "partial", "missed", "unknown"};
@@ -390,6 +390,7 @@ analyze_judgement(struct arena *a, struct val *r, const struct review_ctx *ctx,
 	val_set(doubt, "win_rate", val_bool(a, bad & BAD_WIN_RATE));
 	val_set(doubt, "reps", val_bool(a, bad & BAD_REPS));
 	val_set(doubt, "certified", val_bool(a, bad & BAD_CERTIFIED));
+	val_set(doubt, "leads", val_bool(a, bad & BAD_LEADS));
 	val_set(r, "escalate", val_bool(a, rv && rv->escalate));
 	struct val *e = val_set(r, "escalation", val_rec(a));
 	val_set(e, "declined", val_bool(a, rv && rv->declined));

@@ -164,6 +164,44 @@ trend_of(const struct partner *p, int period, size_t *quarters)
 	return known(sxy / sxx / my);
 }
 
+/*
+ * The revenue's compound change per quarter from the first to the last quarter that
+ * went into the trend: (last / first)^(1 / quarters between) - 1, what a reader gets
+ * from the table's first and last figure. Unknown unless first > 0 and last >= 0.
+ */
+static struct pf_trend_rate
+trend_rate_of(const struct partner *p, int period)
+{
+	struct pf_trend_rate t = {unknown, 0, 0};
+	const struct quarter *first = NULL, *last = NULL;
+	size_t n = 0, end = quarters_up_to(p, period);
+	for (size_t i = 0; i < end; i++) {
+		const struct quarter *q = &p->quarters[i];
+		if (quarter_number(q->period) < quarter_number(period) - 3 ||
+		    !num_known(q->revenue) || n == 4)
+			continue;
+		if (first == NULL)
+			first = q;
+		last = q;
+		n++;
+	}
+	if (n < 2)
+		return t;
+	t.first = first->period;
+	t.last = last->period;
+	double a = num_v(first->revenue), b = num_v(last->revenue);
+	int span = quarter_number(last->period) - quarter_number(first->period);
+	if (a > 0 && b >= 0 && span > 0 && isfinite(a) && isfinite(b))
+		t.rate = known(pow(b / a, 1.0 / span) - 1);
+	return t;
+}
+
+struct pf_trend_rate
+portfolio_trend_rate(const struct portfolio *pf, const struct partner_figures *f)
+{
+	return trend_rate_of(f->partner, pf->period);
+}
+
 /* One figure of a partner (see enum pf_figure); f's quarters are set. */
 static struct num
 figure_of(const struct partner_figures *f, int period, enum pf_figure fig)

@@ -257,6 +257,14 @@ const struct partner_figures *const *portfolio_order(const struct portfolio *pf,
                                                      size_t *n);
 const struct portfolio_survey *portfolio_survey(const struct portfolio *pf);
 
+/* The revenue's compound change per quarter over the trend's quarters, and those quarters. */
+struct pf_trend_rate {
+	struct num rate; /* (last / first)^(1 / quarters between) - 1; unknown: first <= 0 */
+	int first, last; /* periods (YYYYQ); 0 when fewer than two quarters have revenue */
+};
+struct pf_trend_rate portfolio_trend_rate(const struct portfolio *pf,
+                                          const struct partner_figures *f);
+
 /* Figure fig of covered partner f (from portfolio_partner, _find or _order). */
 struct num portfolio_figure(const struct portfolio *pf, const struct partner_figures *f,
                             enum pf_figure fig);

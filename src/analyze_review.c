@@ -106,7 +106,7 @@ review_figure(const struct judge *j, const struct quarter *q, int fig)
 		return bad & BAD_WIN_RATE || (num_known(r) && num_v(r) > 1) ? unknown : r;
 	}
 	case PF_LEADS_RECEIVED:
-		return q->leads_received;
+		return bad & BAD_LEADS ? unknown : q->leads_received;
 	case PF_SERVICE_TICKETS:
 		return q->service_tickets;
 	case PF_CHANNEL_CONFLICTS:
@@ -182,6 +182,9 @@ warn(struct review *rv, size_t *cap, enum warning_kind k, const char *fig, doubl
 /*
  * Figures of the review quarter that contradict each other: each named once, and
  * what they feed (rates, revenue, the reps) marked unusable for causes, goals and praise.
+ * The report says of both figures a warning names that it uses them for nothing, so
+ * both sides are out: the leads received beside more followed up, the followed-up leads
+ * beside more deals, the quarter's revenue and deals beside their sellers' sums.
  */
 void
 review_plausibility(struct review *rv, const struct judge *j)
@@ -194,11 +197,11 @@ review_plausibility(struct review *rv, const struct judge *j)
 	if (num_known(lr) && num_known(fu) && num_v(fu) > num_v(lr)) {
 		warn(rv, &cap, WARN_FOLLOWED_UP, "leads_followed_up", num_v(fu), "leads_received",
 		     num_v(lr));
-		rv->unusable |= BAD_FOLLOW_UP | BAD_WIN_RATE;
+		rv->unusable |= BAD_FOLLOW_UP | BAD_WIN_RATE | BAD_LEADS;
 	}
 	if (num_known(fu) && num_known(dw) && num_v(dw) > num_v(fu)) {
 		warn(rv, &cap, WARN_DEALS, "deals_won", num_v(dw), "leads_followed_up", num_v(fu));
-		rv->unusable |= BAD_WIN_RATE;
+		rv->unusable |= BAD_WIN_RATE | BAD_FOLLOW_UP;
 	}
 	if (q->nreps > 0) {
 		double rev = 0, deals = 0;
@@ -214,12 +217,12 @@ review_plausibility(struct review *rv, const struct judge *j)
 		if (all_rev && isfinite(total) &&
 		    !(fabs(rev - total) <= j->r->reps_tolerance * fmax(total, 1))) {
 			warn(rv, &cap, WARN_REPS_REVENUE, "reps.revenue", rev, "revenue", total);
-			rv->unusable |= BAD_REPS;
+			rv->unusable |= BAD_REPS | BAD_REVENUE;
 		}
 		if (all_deals && num_known(dw) && deals != num_v(dw)) {
 			warn(rv, &cap, WARN_REPS_DEALS, "reps.deals_won", deals, "deals_won",
 			     num_v(dw));
-			rv->unusable |= BAD_REPS;
+			rv->unusable |= BAD_REPS | BAD_WIN_RATE;
 		}
 	}
 	struct num att = share(q->revenue, q->target);
@@ -290,6 +293,20 @@ escalation(struct review *rv, const struct judge *j)
 	        : 0;
 }
 
+/*
+ * The revenue in doubt for health and cadence: past belief, or off its sellers' sum. A
+ * revenue of 0 stays red as reported: nothing sold or nothing reported, either needs
+ * the talk.
+ */
+static bool
+revenue_doubted(const struct review *rv)
+{
+	for (size_t i = 0; i < rv->nwarnings; i++)
+		if (rv->warnings[i].kind == WARN_REVENUE_ZERO)
+			return false;
+	return rv->unusable & BAD_REVENUE;
+}
+
 /* Health, with the reason that decides it. */
 static void
 health(struct review *rv, const struct judge *j, struct num att)
@@ -298,9 +315,7 @@ health(struct review *rv, const struct judge *j, struct num att)
 	size_t open = 0;
 	for (size_t i = 0; i < rv->ncauses; i++)
 		open += rv->causes[i].open;
-	bool data = false;
-	for (size_t i = 0; i < rv->nwarnings; i++)
-		data |= rv->warnings[i].kind == WARN_ATTAINMENT;
+	bool data = revenue_doubted(rv);
 	if (rv->escalate) {
 		rv->health = HEALTH_RED;
 		rv->health_reason = "escalation";
@@ -314,7 +329,7 @@ health(struct review *rv, const struct judge *j, struct num att)
 		rv->health = HEALTH_AMBER;
 		rv->health_reason = "attainment";
 	} else if (data) {
-		/* Attainment past belief: no "on track" on figures we must first clear up. */
+		/* Revenue in doubt: no "on track" on figures we must first clear up. */
 		rv->health = HEALTH_AMBER;
 		rv->health_reason = "data";
 	} else if (open > 0) {
@@ -419,12 +434,12 @@ review_new(const struct portfolio *pf, const struct partner *p, const struct sur
 	j.unusable = rv->unusable;
 	review_causes(rv, &j);
 	qsort(rv->causes, rv->ncauses, sizeof(*rv->causes), cause_order);
-	/* Health and cadence go by the attainment as reported, unless it is past belief. */
+	/*
+	 * Health and cadence go by the attainment as reported, unless the revenue is in
+	 * doubt: page 1 then shows no attainment and says the figures are judged by nothing.
+	 */
 	struct num att = portfolio_figure(pf, f, PF_ATTAINMENT);
-	bool beyond = false;
-	for (size_t i = 0; i < rv->nwarnings; i++)
-		beyond |= rv->warnings[i].kind == WARN_ATTAINMENT;
-	if (beyond)
+	if (revenue_doubted(rv))
 		att = unknown;
 	cadence(rv, &j, att);
 	escalation(rv, &j);

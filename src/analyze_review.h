@@ -106,11 +106,12 @@ struct review_rules {
 };
 
 enum cause_status {
-	CAUSE_NEW,        /* neu: shown now, no evidence past its threshold the time before */
-	CAUSE_PERSISTS,   /* besteht weiter */
-	CAUSE_IMPROVED,   /* verbessert: every piece of evidence moved the good way by its step */
-	CAUSE_RESOLVED,   /* ausgeräumt: there before, no evidence past its threshold now */
-	CAUSE_UNCONFIRMED /* there before, what showed it not measured again */
+	CAUSE_NEW,         /* neu: shown now, no evidence past its threshold the time before */
+	CAUSE_PERSISTS,    /* besteht weiter */
+	CAUSE_IMPROVED,    /* verbessert: every piece of evidence moved the good way by its step */
+	CAUSE_RESOLVED,    /* ausgeräumt: there before, nothing past its threshold now or worse */
+	CAUSE_UNCONFIRMED, /* there before, what showed it not measured again */
+	CAUSE_QUIET /* there before, nothing past its threshold now, but a piece shown got worse */
 };
 
 /* How a piece of evidence moved from the time before to now, by at least its step. */
@@ -258,11 +259,12 @@ struct warning {
 
 /* What is not to be used: a figure a warning named. */
 enum unusable {
-	BAD_REVENUE = 1,   /* revenue, attainment and every revenue praise or goal */
-	BAD_FOLLOW_UP = 2, /* the follow-up rate */
-	BAD_WIN_RATE = 4,  /* the win rate */
-	BAD_REPS = 8,      /* the reps' figures */
-	BAD_CERTIFIED = 16 /* certified sellers */
+	BAD_REVENUE = 1,    /* revenue, attainment and every revenue praise or goal */
+	BAD_FOLLOW_UP = 2,  /* the follow-up rate */
+	BAD_WIN_RATE = 4,   /* the win rate */
+	BAD_REPS = 8,       /* the reps' figures */
+	BAD_CERTIFIED = 16, /* certified sellers */
+	BAD_LEADS = 32      /* the leads received */
 };
 
 /* A wish the partner wrote, and how it is answered. */

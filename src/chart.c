@@ -389,14 +389,14 @@ wrap2(struct arena *a, const struct canvas *cv, const char *s, double width, con
 }
 
 /*
- * A value on its item's scale: "4,3". Which scale an item is on is the template's to
+ * A value on its item's scale in the chart's language: "4,3" ("4.3"). Which scale an item is on is the template's to
  * say, in the item's label ("Weiterempfehlung (0–10)"): no word of a report is made here.
  */
 static const char *
-scaled_label(struct arena *a, const struct chart_item *it)
+scaled_label(struct arena *a, const struct chart *c, const struct chart_item *it)
 {
 	struct sbuf b = {0};
-	fmt_decimal(&b, it->value, 1);
+	fmt_decimal_l(&b, it->value, 1, c->lang != NULL ? c->lang : &lang_de);
 	char *s = sbuf_take(&b);
 	const char *r = arena_strdup(a, s);
 	free(s);
@@ -447,7 +447,7 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct chart_item *it = &c->items[i];
 		if (has_v(it))
-			valw = fmax(valw, tw(cv, it->has_scale ? scaled_label(a, it)
+			valw = fmax(valw, tw(cv, it->has_scale ? scaled_label(a, c, it)
 			                                       : label_within(a, c, cv, it->value,
 			                                                      1, w / 4)));
 	}
@@ -483,7 +483,7 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 		}
 		if (has_v(it)) {
 			double bw = (right - left) * hbar_share(it, it->value, xmax);
-			const char *v = it->has_scale ? scaled_label(a, it)
+			const char *v = it->has_scale ? scaled_label(a, c, it)
 			                              : label_within(a, c, cv, it->value, 1, w / 4);
 			if (it->has_scale)
 				cv->text(cv->ctx, right + 3,

@@ -189,6 +189,21 @@ add_number(struct sbuf *b, double v, int shift, int decimals, bool plus, const s
 	add_digits(b, &dg, l, true);
 }
 
+double
+fmt_round(double v, int decimals)
+{
+	if (!isfinite(v))
+		return v;
+	struct digits dg;
+	round_decimal(&dg, v, 0, decimals);
+	/* The digits are exact: read them back as an integer, then scale once. */
+	double r = 0;
+	for (int k = 0; k < dg.nint + dg.nfrac; k++)
+		r = r * 10 + (dg.d[k] - '0');
+	r /= pow(10, dg.nfrac);
+	return dg.neg ? -r : r;
+}
+
 void
 fmt_int(struct sbuf *b, double v)
 {

@@ -42,6 +42,13 @@ void fmt_quarter_l(struct sbuf *b, int period, const struct lang *l);
 /* The number without grouping, as an id or a year shows it: 20263, 3,5 (3.5 in English). */
 void fmt_plain_l(struct sbuf *b, double v, int decimals, const struct lang *l);
 
+/*
+ * v as the functions above show it with that many decimals, as a number: the figure a
+ * reader sees, for a difference of two shown figures that agrees with them. NaN and
+ * infinities come back as they are.
+ */
+double fmt_round(double v, int decimals);
+
 /* The currency's symbol as fmt_money shows it: a static string for the known codes,
  * the code itself (borrowed) otherwise, "" for NULL. */
 const char *fmt_currency_symbol(const char *currency);

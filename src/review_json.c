@@ -80,8 +80,9 @@ review_json(const struct val *root)
 	cJSON_AddItemToObject(o, "currency", to_json(val_get(root, "currency")));
 	/* Where the partner stands: the figures the judgements rest on. */
 	cJSON *st = cJSON_AddObjectToObject(o, "standing");
-	static const char *const standing[] = {"rank",  "ranked",          "class",      "share",
-	                                       "trend", "trend_direction", "target_gap", NULL};
+	static const char *const standing[] = {
+	    "rank",       "ranked",     "class",      "share", "trend", "trend_direction",
+	    "trend_rate", "trend_said", "target_gap", NULL};
 	static const char *const quarter[] = {"revenue", "target", "attainment", NULL};
 	fields(st, cur, quarter);
 	fields(st, p, standing);

@@ -143,6 +143,41 @@ for f in "$work/en"/US-*.layout; do
 			if (xs[k, i] < xe[k, j] - 0.05 && xs[k, j] < xe[k, i] - 0.05) { print k; exit } }' "$f")
 	if [ -n "$out" ]; then bad "$(basename "$f"): text overlapping on page/baseline $out"; else ok; fi
 done
+# The survey in English (review finding D): the chart's short labels and the table's
+# questions from the English catalogue, by question id; scores on their own scale (1–5,
+# 0–10) with English decimals, as in the table, never a share of the scale; the partner's
+# quotes stay in its words. The overview's table too; every change is the difference shown.
+mi="$work/en/US-MI-004_2026-Q3.pdf"
+pdf_text "$mi"
+pdf_text "$work/s/US-MI-004_2026-Q3.pdf"
+german=$(python3 - "$src/samples/survey.json" "$mi.txt" "$work/en/portfolio_2026-Q3.pdf.txt" \
+	"$work/s/US-MI-004_2026-Q3.pdf.txt" <<'PY'
+import json, re, sys
+qs = json.load(open(sys.argv[1], encoding="utf-8"))["questions"]
+for path in sys.argv[2:]:
+    text = re.sub(r"\s+", " ", open(path, encoding="utf-8").read())
+    print(path.rsplit("/", 1)[1], sum(q["text"] in text for q in qs))
+PY
+)
+# None in English (8 questions, each with an English entry); the German report keeps them.
+expect_eq "German questions in English reports" "$german" "US-MI-004_2026-Q3.pdf.txt 0
+portfolio_2026-Q3.pdf.txt 0
+US-MI-004_2026-Q3.pdf.txt 8"
+for s in "Lead volume" "Service and support" "Would recommend (0–10)" \
+	"How satisfied are you with the manufacturer’s service and support? 1.7 2.0 −0.3" \
+	"How likely are you to recommend us as a manufacturer? 6.3 7.0 −0.7" \
+	"Die Service-Hotline ist nachmittags (US-Zeit) nicht erreichbar."; do
+	expect_flat "$mi.txt" "$s"
+done
+for s in "Score as % of scale" "16.7%"; do
+	expect_no_text "$mi.txt" "$s"
+done
+expect_eq "German decimals in US-MI-004" "$(grep -cxE '[+−]?[0-9]+,[0-9]' "$mi.txt")" 0
+# The chart's value beside each bar is the table's score: 1.7, 6.3 (no 16.7% or 66.7%).
+expect_eq "chart labels of US-MI-004" "$(grep -cxE '(1\.7|6\.3)' "$mi.txt")" 4
+expect_flat "$work/en/portfolio_2026-Q3.pdf.txt" "How satisfied are you with the partnership overall?"
+python3 "$src/tests/review/changes.py" "$mi.txt" "$work/en/portfolio_2026-Q3.pdf.txt" > "$work/en.changes" \
+	&& ok || bad "English changes: $(head -3 "$work/en.changes")"
 # A partner's own quotation marks inside ours: ‘…’ in English (the sample's "Ersatzteil").
 expect_eq "German quotation marks in the English reports" \
 	"$(cat "$work/en"/*.layout | grep -c '[„‚]')" 0

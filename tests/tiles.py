@@ -7,8 +7,9 @@
 pdftotext reads a row of tiles column by column and mixes them up; this reads the words'
 boxes (pdftotext -bbox) instead. The tile row is the first line of page 1 with three or
 more words set apart by a tile's gap; a tile holds the words below its label, within its
-columns, down to the first gap wider than 16 pt (the tile's foot; a one-line label stands
-above its figure by the tallest label's height, about 13 pt). Prints each tile's words in reading
+columns, down to the first gap wider than 20 pt (the tile's foot; a one-line label stands
+above its figure by the tallest label's height, about 13 pt, a figure set smaller to fit,
+"203 von 2.000", about 17 pt; the next text below the tiles starts 25 pt on). Prints each tile's words in reading
 order, lines joined by " | " ("Weiterempfehlung (NPS) | 0 | +100 zur Vorwelle").
 """
 import re
@@ -63,7 +64,7 @@ def tiles(pdf):
             mine = [w for w in ws if x0 - 1 <= w[0] < x1 - 1 and w[1] >= top - 1]
             text, last = [], None
             for ln in lines_of(mine):
-                if last is not None and ln[0][1] - last > 16:
+                if last is not None and ln[0][1] - last > 20:
                     break
                 text.append(" ".join(w[4] for w in ln))
                 last = ln[0][3]

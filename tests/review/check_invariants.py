@@ -17,6 +17,8 @@ import re
 import sys
 from collections import Counter
 
+import changes  # tests/review/changes.py
+
 gen, out = sys.argv[1], sys.argv[2]
 textdir = sys.argv[3] if len(sys.argv) > 3 else None
 metrics = json.load(open(os.path.join(gen, "metrics.json"), encoding="utf-8"))
@@ -60,11 +62,16 @@ def rate(q, a, b):
     return q[a] / q[b]
 
 
-BAD = {"followed_up_above_received": ("follow_up_rate", "win_rate"),
-       "deals_above_followed_up": ("win_rate",),
-       "reps_revenue_off": (), "reps_deals_off": (),
-       "attainment_above_limit": ("revenue", "attainment", "pipeline_bad"),
-       "revenue_zero": ("revenue", "attainment"),
+# What each warning names as not fitting, and so used for no goal, cause evidence or
+# praise ("für Ziele und Lob ziehen wir sie nicht heran"): both figures it names, and
+# what is made of them.
+REVENUE = ("revenue", "attainment", "change_previous", "change_year", "trend", "revenue_per_rep",
+           "tickets_per_revenue")
+BAD = {"followed_up_above_received": ("follow_up_rate", "win_rate", "leads_received"),
+       "deals_above_followed_up": ("win_rate", "follow_up_rate"),
+       "reps_revenue_off": REVENUE, "reps_deals_off": ("win_rate",),
+       "attainment_above_limit": REVENUE,
+       "revenue_zero": REVENUE,
        "certified_above_team": ("certified_reps",)}
 
 reviews = sorted(glob.glob(os.path.join(out, "*.review.json")))
@@ -96,6 +103,17 @@ for path in reviews:
             fail("status", pid, f"{c['id']} new but past its threshold before")
         if c["status"] == "resolved" and any(e["past"] for e in c["evidence"]):
             fail("status", pid, f"{c['id']} resolved but past its threshold now")
+        # Resolved (and praised) only while none of the evidence shown got worse by its step.
+        if c["status"] in ("resolved", "improved"):
+            check("resolved: nothing shown got worse")
+            for e in ev:
+                if e["has_previous"]:
+                    d = (e["previous"] - e["value"]) if e["lower_is_better"] else (e["value"] - e["previous"])
+                    eps = 1e-9 * max(1, abs(e["previous"]))
+                    if (d <= -e["step"] + eps) if e["step"] > 0 else d < -eps:
+                        fail("resolved: nothing shown got worse", pid, f"{c['id']} {c['status']}, {e['measure']} {e['previous']} -> {e['value']}")
+        if c["status"] == "quiet" and (c["open"] or any(e["past"] for e in c["evidence"])):
+            fail("status", pid, f"{c['id']} quiet but open or past its threshold")
         if c["status"] in OPEN and not any(e["past"] for e in c["evidence"]):
             fail("status", pid, f"{c['id']} {c['status']} without evidence past its threshold")
         # 2. open is what page 1 lists: the open statuses only.
@@ -173,13 +191,25 @@ for path in reviews:
                 now = g["step"] / b if b > 0 else math.inf
             else:
                 was, now = abs(lt - lb), g["step"]
-            if now > was + 1e-9:
+            # (Ours keep their old target instead: their step may grow.)
+            if now > was + 1e-9 and g["owner"] != "vendor":
                 fail("smaller step after a miss", pid, f"{g['figure']}: step {now} after {was}")
+        # A goal of ours we missed comes back without cuts: its old target at least.
+        if stepped and last["status"] in ("missed", "partial") and g["owner"] == "vendor":
+            check("our missed target stands")
+            lt = last["target"]
+            if not (t <= lt + 1e-9 if g["lower_is_better"] else t >= lt - 1e-9):
+                fail("our missed target stands", pid, f"{g['figure']}: target {lt} missed, now {t}")
     # 5. no praise of a zero; a rating's rise only at mid-scale; 6. nothing from a figure in doubt.
     bad = set()
     for w in r["warnings"]:
         bad.update(BAD[w["kind"]])
     for x in r["praise"]:
+        if x["kind"] == "resolved":
+            check("resolved: nothing shown got worse")
+            c = next((c for c in r["causes"] if c["id"] == x["name"]), None)
+            if c is None or c["status"] != "resolved":
+                fail("resolved: nothing shown got worse", pid, f"{x['name']} praised as resolved, status {c and c['status']}")
         check("no praise of a zero")
         lower = x["kind"] == "goal" and x["figure"] in ("service_tickets", "channel_conflicts")
         if x["kind"] != "resolved" and not (x["value"] is not None and (x["value"] > 0 or lower)):
@@ -193,6 +223,26 @@ for path in reviews:
         check("nothing from a figure in doubt")
         if g["figure"] in bad or (g["figure"] == "attainment" and "revenue" in bad):
             fail("nothing from a figure in doubt", pid, f"goal on {g['figure']} with {[w['kind'] for w in r['warnings']]}")
+    for x in r["praise"]:
+        if x["kind"] == "goal":
+            check("nothing from a figure in doubt")
+            if x["figure"] in bad:
+                fail("nothing from a figure in doubt", pid, f"goal on {x['figure']} praised with {r['warnings']}")
+    for x in r["strengths"]:
+        check("nothing from a figure in doubt")
+        if x.get("figure") in bad:
+            fail("nothing from a figure in doubt", pid, f"strength on {x['figure']} with {r['warnings']}")
+    for c in r["causes"]:
+        for e in c["evidence"]:
+            if e["kind"] == "figure" and e["has_value"]:
+                check("no cause evidence from a figure in doubt")
+                if e["measure"] in bad:
+                    fail("no cause evidence from a figure in doubt", pid, f"{c['id']}: {e['measure']} {e['value']} with {[w['kind'] for w in r['warnings']]}")
+    # Revenue in doubt (page 1 shows none): health is not judged by attainment or trend.
+    check("nothing from a figure in doubt")
+    zero = any(w["kind"] == "revenue_zero" for w in r["warnings"])  # red as reported
+    if r["doubt"]["revenue"] and not zero and r["health_reason"] in ("attainment", "trend"):
+        fail("nothing from a figure in doubt", pid, f"health {r['health']} by {r['health_reason']} with {[w['kind'] for w in r['warnings']]}")
     # Each warning is a real contradiction of the input.
     for w in r["warnings"]:
         check("warnings are true")
@@ -242,6 +292,21 @@ for path in reviews:
         v = [rate(qs.get(per), a, b) for per in ("2026-Q1", "2026-Q2", "2026-Q3")]
         if None in v or v[1] > v[0] or v[2] > v[1]:
             fail("no pressure on what improved", pid, f"{x['kind']}: {v}")
+    # 8b. the trend sentence states the compound change per quarter of the table's first and
+    #     last quarter with revenue (of the four up to the review quarter), in its direction.
+    qn = lambda per: int(per[:4]) * 4 + int(per[-1])
+    shown = sorted((qn(per), q["revenue"]) for per, q in qs.items()
+                   if qn("2026-Q3") - 3 <= qn(per) <= qn("2026-Q3") and q.get("revenue") is not None)
+    st = r["standing"]
+    check("the trend stated is the table's")
+    want = None
+    if len(shown) >= 2 and shown[0][1] > 0 and shown[-1][1] >= 0:
+        want = (shown[-1][1] / shown[0][1]) ** (1 / (shown[-1][0] - shown[0][0])) - 1
+    if (want is None) != (st.get("trend_rate") is None) or (want is not None and abs(want - st["trend_rate"]) > 1e-9):
+        fail("the trend stated is the table's", pid, f"trend_rate {st.get('trend_rate')}, the table's {want}")
+    said = st.get("trend_said")
+    if (said == "up" and not (st["trend_rate"] or 0) > 0) or (said == "down" and not (st["trend_rate"] or 0) < 0):
+        fail("the trend stated is the table's", pid, f"{said} with {st.get('trend_rate')}")
     # 9. every wish answered (the wave the report quotes).
     wave = "2026-Q3" if (pid, "2026-Q3") in answered else "2026-Q2"
     check("every wish answered")
@@ -327,6 +392,21 @@ for path in reviews:
             i = whole.find(w["text"])
             if i < 0 or "Ihren Wunsch nehmen wir in das Gespräch am" not in whole[i:i + 700]:
                 fail("every wish answered", pid, f"no answer to {w['text']!r} in the PDF")
+        # Every change shown is the difference of the figures shown (survey table, NPS tile).
+        raw = open(os.path.join(textdir, pid + ".txt"), encoding="utf-8").read()
+        wrong, nrows = changes.check_text(raw, tiles)
+        for _ in range(max(nrows, 1)):
+            check("a change is the difference shown")
+        for msg in wrong:
+            fail("a change is the difference shown", pid, msg)
+        m = re.search(r"Der Umsatz (?:wächst|geht zurück): von (Q\d/\d{4}) bis (Q\d/\d{4}) im Schnitt ([+−]\d+,\d) % je Quartal", whole)
+        if m or said in ("up", "down"):
+            check("the trend stated is the table's")
+            per = lambda t: int(t[3:]) * 4 + int(t[1])
+            if m is None or st.get("trend_rate") is None or \
+                    abs(float(m.group(3).replace("−", "-").replace(",", ".")) - 100 * st["trend_rate"]) > 0.05 + 1e-9 or \
+                    (per(m.group(1)), per(m.group(2))) != (shown[0][0], shown[-1][0]):
+                fail("the trend stated is the table's", pid, f"{m and m.group(0)} for {st.get('trend_rate')} over {shown}")
         check("no double colon")
         if "::" in whole or re.search(r": [^:.;]{1,40}: (Die|Wir) ", whole):
             fail("no double colon", pid, "a double colon")
@@ -341,6 +421,9 @@ for path in reviews:
 check("a review.json per report")
 if len(reviews) != len(pdfs):
     fail("a review.json per report", "-", f"{len(reviews)} review.json, {len(pdfs)} PDFs")
+if os.environ.get("CHECKS"):  # CHECKS=1: how often each invariant was checked
+    for k, v in sorted(checks.items()):
+        print(f"{v:8d}  {k}")
 for line in examples:
     print(line)
 total = sum(checks.values())

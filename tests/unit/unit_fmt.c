@@ -378,9 +378,28 @@ test_locale(void)
 	setlocale(LC_ALL, "C");
 }
 
+/* fmt_round: the number a reader sees, so that a change of shown figures agrees with them. */
+static void
+test_round(void)
+{
+	CHECK(fmt_round(3.45, 1) == 3.5); /* the decimal 3.45, half away from zero */
+	CHECK(fmt_round(3.449, 1) == 3.4);
+	CHECK(fmt_round(-2.25, 1) == -2.3);
+	CHECK(fmt_round(1.005, 2) == 1.01); /* stored as 1.00499999..., written as 1.005 */
+	CHECK(fmt_round(-0.04, 1) == 0 && !signbit(fmt_round(-0.04, 1)));
+	CHECK(fmt_round(-99.5, 0) == -100);
+	CHECK(isnan(fmt_round(NAN, 1)));
+	/* 3,46 and 3,44 both show as 3,5 and 3,4; unrounded they differ by 0,02. */
+	struct sbuf b = {0};
+	fmt_decimal(&b, fmt_round(3.46, 1) - fmt_round(3.44, 1), 1);
+	CHECK_STR(b.s, "0,1");
+	sbuf_free(&b);
+}
+
 int
 main(void)
 {
+	test_round();
 	test_decimal();
 	test_int();
 	test_money();
