@@ -428,17 +428,57 @@ load_plain_number(const char *p, const char *end, const char **stop, double *v)
 	return true;
 }
 
+/*
+ * The string whose opening quote is at p, when it has no escape: the item cJSON's
+ * parse makes of it (a cJSON_String, its bytes copied into memory from cJSON's
+ * allocator, a NUL after them); *stop past its closing quote. NULL for one with an
+ * escape, which cJSON reads. The scan has passed the text: it ends with the quote, and
+ * holds no control character and valid UTF-8 only.
+ */
+static cJSON *
+plain_string(const char *p, const char *end, const char **stop)
+{
+	const char *q = p + 1;
+	for (;;) {
+		q = load_plain_run(q, end);
+		if (q >= end || *q == '\\')
+			return NULL;
+		if (*q == '"')
+			break;
+		q++; /* a byte above 0x7F */
+	}
+	size_t n = (size_t)(q - (p + 1));
+	char *s = cJSON_malloc(n + 1);
+	cJSON *v = cJSON_CreateNull();
+	if (s == NULL || v == NULL) {
+		cJSON_free(s);
+		cJSON_Delete(v);
+		return NULL;
+	}
+	memcpy(s, p + 1, n);
+	s[n] = '\0';
+	v->type = cJSON_String;
+	v->valuestring = s;
+	*stop = q + 1;
+	return v;
+}
+
 /* A string, number or literal at *p, parsed by cJSON; NULL after a message. */
 static cJSON *
 leaf(struct load_doc *d, const char **p)
 {
 	const char *end = d->t.s + d->t.len, *stop = NULL;
 	double x;
-	cJSON *v;
-	/* Most of a file's values: its numbers. A plain one is read here. */
+	cJSON *v = NULL;
+	/*
+	 * Most of a file's values: numbers and strings. A plain number or a string without
+	 * an escape is read here, into the item cJSON's parse would give.
+	 */
 	if ((**p == '-' || (**p >= '0' && **p <= '9')) && load_plain_number(*p, end, &stop, &x))
 		v = cJSON_CreateNumber(x);
-	else
+	else if (**p == '"')
+		v = plain_string(*p, end, &stop);
+	if (v == NULL)
 		v = cJSON_ParseWithLengthOpts(*p, (size_t)(end - *p), &stop, 0);
 	/* cJSON reads at most 63 characters of a number: not expected of a real file. */
 	if (v == NULL ||
