@@ -36,7 +36,7 @@ mem_give_back(void)
 {
 #ifdef __GLIBC__
 	struct mallinfo2 mi = mallinfo2();
-	if (mi.fordblks >= 4u << 20)
+	if (mi.fordblks >= 32u << 20)
 		malloc_trim(0);
 #endif
 }

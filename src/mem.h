@@ -21,12 +21,14 @@
 void *xmalloc(size_t n);
 
 /*
- * Gives the heap's free memory back to the system when it is much (4 MiB or more),
+ * Gives the heap's free memory back to the system when it is much (32 MiB or more),
  * after a big input is read and before the portfolio is made on it: glibc raises its
  * mmap threshold after each large free and then keeps large blocks (the loaders'
  * string tables as they grew, the ranking's arrays) in its heap, some 13 MB at
- * 100,000 partners at the peak of the run. A small run gives nothing back: memory
- * given back and taken again costs page faults.
+ * 100,000 partners at the peak of the run (100 to 115 MB free at these points). A
+ * smaller run gives nothing back: memory given back and taken again costs page faults
+ * (at 10,000 partners 13 to 18 MB free, some 500 faults more in the portfolio and the
+ * report, a tenth of the run's CPU after the loading).
  */
 void mem_give_back(void);
 
