@@ -429,7 +429,7 @@ all_medians(struct portfolio *pf)
 	pf->ntiers = nt;
 	pf->tiers = arena_alloc(pf->arena, (nt + 1) * sizeof(*pf->tiers));
 	/* Each ranked partner's group (nt: none), and where each group's values start. */
-	size_t *group = xmalloc((n + 1) * sizeof(*group));
+	uint32_t *group = xmalloc((n + 1) * sizeof(*group));
 	size_t *start = xcalloc(nt + 2, sizeof(*start));
 	size_t *fill = xmalloc((nt + 1) * sizeof(*fill));
 	for (size_t i = 0; i < n; i++) {
@@ -437,7 +437,7 @@ all_medians(struct portfolio *pf)
 		size_t j = 0;
 		while (tier != NULL && j < nt && strcmp(tiers[j], tier) != 0)
 			j++;
-		group[i] = tier != NULL ? j : nt;
+		group[i] = (uint32_t)(tier != NULL ? j : nt);
 		start[group[i] + 1]++;
 	}
 	for (size_t j = 0; j <= nt; j++)
