@@ -38,6 +38,15 @@ void mem_give_back(void);
  */
 void mem_reading(const char *path);
 void *xcalloc(size_t count, size_t size);
+/*
+ * xcalloc for a big table that is written all over (a hash table): from 256 KiB up in
+ * a mapping of its own the kernel is asked to back with transparent huge pages, a page
+ * fault for 2 MiB rather than one for every 4 KiB (a fault is dear on a virtual
+ * machine), its size taken up to a multiple of 2 MiB. Freed with xfree_huge and the
+ * same count and size (NULL is nothing).
+ */
+void *xcalloc_huge(size_t count, size_t size);
+void xfree_huge(void *p, size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
