@@ -21,9 +21,9 @@
  * A value of another shape than the format's (an object where it wants an array or a
  * string) is a cJSON_Raw item holding the value as a message shows it (load_shown),
  * never parsed as a whole either. A string, number, true, false or null is always
- * parsed by cJSON, whatever the format wants there: the reader checks its type. The
- * one exception is a plain number (load_plain_number): a cJSON number item made here
- * with the value cJSON's parse would give it.
+ * parsed by cJSON, whatever the format wants there: the reader checks its type. Two
+ * exceptions, most of a file's values: a plain number (load_plain_number) and a string
+ * without an escape become here the very item cJSON's parse would make of them.
  */
 #define LOAD_REPEAT (1 << 12)
 #define LOAD_TOO_MANY (1 << 13)
