@@ -402,9 +402,9 @@ median_of(double *v, size_t n)
 
 /*
  * The medians of all ranked partners and of each tier group. Each figure is made once
- * a partner, in the order of the ranking, and goes to the values of all and of the
- * partner's tier: one walk over the partners a figure (the model is tens of MB, and
- * a walk for every group and figure was most of the portfolio's time), the values of
+ * a partner and goes, in the order of the ranking, to the values of all and of the
+ * partner's tier: one walk over the partners a figure (the model is tens of MB, and a
+ * walk for every group and figure was most of the portfolio's time), the values of
  * each group in the same order as a walk of its own would give them.
  */
 static void
@@ -448,15 +448,31 @@ all_medians(struct portfolio *pf)
 		pf->tiers[j].tier = tiers[j];
 		pf->tiers[j].partners = start[j + 1] - start[j];
 	}
+	/*
+	 * Each figure is made in the partners' order in the file, the model's in memory
+	 * (NaN: none), and taken from there in the ranking's order.
+	 */
+	size_t np = pf->m->npartners;
+	uint32_t *at = xmalloc((n + 1) * sizeof(*at));
+	for (size_t i = 0; i < n; i++)
+		at[i] = (uint32_t)(order[i] - pf->figs);
+	double *val = xmalloc((np + 1) * sizeof(double));
 	double *v = xmalloc((n + 1) * sizeof(double)), *vt = xmalloc((n + 1) * sizeof(double));
 	for (int fig = 0; fig < PF_NFIGURES; fig++) {
+		for (size_t k = 0; k < np; k++) {
+			const struct partner_figures *f = &pf->figs[k];
+			if (f->partner == NULL || !f->rank[PF_QUARTER].ranked)
+				continue;
+			struct num x = figure_of(f, pf->period, (enum pf_figure)fig);
+			val[k] = num_known(x) ? num_v(x) : NAN;
+		}
 		size_t nv = 0;
 		memcpy(fill, start, (nt + 1) * sizeof(*fill));
 		for (size_t i = 0; i < n; i++) {
-			struct num x = figure_of(order[i], pf->period, (enum pf_figure)fig);
-			if (num_known(x) && !isnan(num_v(x))) {
-				v[nv++] = num_v(x);
-				vt[fill[group[i]]++] = num_v(x);
+			double x = val[at[i]];
+			if (!isnan(x)) {
+				v[nv++] = x;
+				vt[fill[group[i]]++] = x;
 			}
 		}
 		pf->all.fig[fig] = nv > 0 ? known(median_of(v, nv)) : unknown;
@@ -466,6 +482,8 @@ all_medians(struct portfolio *pf)
 			    k > 0 ? known(median_of(vt + start[j], k)) : unknown;
 		}
 	}
+	xfree(at);
+	xfree(val);
 	xfree(v);
 	xfree(vt);
 	xfree(group);
