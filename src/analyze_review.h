@@ -228,8 +228,11 @@ struct pressure {
 	enum pressure_kind kind;
 	const char *figure; /* "attainment", "follow_up_rate", or the goal's figure */
 	double value, before, median;
-	int since;     /* the quarter since which it has not improved, or the goal's quarter */
-	double target; /* PRESSURE_GOAL: the goal's target */
+	int since;     /* attainment: the first quarter of its run below 100 %; follow-up: the
+	            * quarter since which it has not improved; a goal: the goal's quarter */
+	int from;      /* attainment: the quarter since which it has not improved */
+	double target; /* PRESSURE_GOAL: the goal's target; attainment: this review's revenue
+	                * goal, NAN without one */
 	bool lower_is_better;
 	bool rate, money, score;
 	bool gentle; /* a green partner's single point, worded gently */

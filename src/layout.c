@@ -244,12 +244,16 @@ first_height(struct lay *l, const struct block *b, bool chain)
 			       lay_para_height(l, &b->para, l->width, false) +
 			       vspace(l, st->space_after) + first_height(l, next_block(l, b), true);
 		if (b->kind == BLOCK_PARA && b->label == NULL && introduced(next_block(l, b))) {
-			double whole = vspace(l, st->space_before) +
-			               lay_para_height(l, &b->para, l->width - b->hang, false) +
+			double lead = lay_para_height(l, &b->para, l->width - b->hang, false);
+			double whole = vspace(l, st->space_before) + lead +
 			               vspace(l, st->space_after) +
 			               first_height(l, next_block(l, b), false);
-			/* A lead-in of a few lines goes with it; a long one may break. */
-			if (whole <= (l->bottom - l->top) / 2)
+			/*
+			 * A lead-in of a few lines goes whole with the start of what it
+			 * introduces (all of a chart or kept group), as long as that fits
+			 * a page; a long one may break.
+			 */
+			if (lead <= (l->bottom - l->top) / 4 && whole <= l->bottom - l->top)
 				return whole;
 		}
 		if (b->kind == BLOCK_PARA && l->swap.s1 != NULL && plain_para(b) &&

@@ -119,6 +119,27 @@ for path in reviews:
         check("revenue not pressed while ours is missed")
         if vendor_missed and family(x["figure"]) == "revenue":
             fail("revenue not pressed while ours is missed", pid, f"pressure on {x['figure']}")
+    # 3b. the shortfall is not pressed on where every open cause is ours to remove.
+    opened = [c for c in r["causes"] if c["open"]]
+    ours = lambda c: c["id"] != "follow_up" and not (c["id"] == "enablement" and c["by_figure"])
+    for x in r["pressure"]:
+        if x["kind"] == "attainment":
+            check("no pressure where the causes are ours")
+            if opened and all(ours(c) for c in opened):
+                fail("no pressure where the causes are ours", pid, f"attainment pressed with {[c['id'] for c in opened]}")
+            # 3c. the plan asked for is this review's revenue goal, never the full target.
+            check("the plan asked for is the goal")
+            rg = next((g["target"] for g in r["goals"] if g["figure"] == "revenue"), None)
+            if x.get("goal") != rg:
+                fail("the plan asked for is the goal", pid, f"asks {x.get('goal')}, revenue goal {rg}")
+            # 3d. "below 100 % since": every quarter from then is below, the one before is not.
+            check("below target since")
+            run = [per for per in sorted(qs) if x["since"] <= per <= "2026-Q3"]
+            y, n = int(x["since"][:4]), int(x["since"][-1])
+            before = f"{y - 1}-Q4" if n == 1 else f"{y}-Q{n - 1}"
+            below = lambda per: rate(qs.get(per), "revenue", "target") is not None and rate(qs.get(per), "revenue", "target") < 1
+            if not run or not all(below(per) for per in run) or below(before):
+                fail("below target since", pid, f"since {x['since']}: {[(per, rate(qs.get(per), 'revenue', 'target')) for per in sorted(qs)]}")
     for o in r["own_points"]:
         check("own points")
         if o["owner"] != "vendor" or (o["status"] in ("missed", "partial") and not o["measure"]):
