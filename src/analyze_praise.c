@@ -31,10 +31,12 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 	const struct rep_figures *top = NULL, *best = NULL;
 	bool tie = false;
 	double rise = 0;
+	size_t sellers = 0;
 	for (size_t i = 0; i < q->nreps; i++) {
 		const struct rep_figures *rp = &q->reps[i];
 		if (!num_known(rp->revenue))
 			continue;
+		sellers++;
 		if (top == NULL || num_v(rp->revenue) > num_v(top->revenue)) {
 			top = rp;
 			tie = false;
@@ -52,13 +54,15 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 	/*
 	 * Number 1 only with something sold, alone at the top, and not while the seller's
 	 * own revenue fell against the quarter before: first of a falling team is no feat.
+	 * Not in a team of two either: the other would read "number 2" in front of everyone.
 	 */
 	bool fell = false;
 	for (size_t k = 0; top != NULL && pq != NULL && k < pq->nreps; k++)
 		fell |= strcmp(pq->reps[k].name, top->name) == 0 &&
 		        num_known(pq->reps[k].revenue) &&
 		        num_v(top->revenue) < num_v(pq->reps[k].revenue);
-	if (top != NULL && num_v(top->revenue) > 0 && !tie && !fell && !rv->escalate)
+	if (top != NULL && num_v(top->revenue) > 0 && !tie && !fell && !rv->escalate &&
+	    sellers >= j->r->praise_top_team)
 		add_praise(
 		    rv, cap,
 		    (struct praise){PRAISE_TOP_REP, top->name, num_v(top->revenue), 0, NULL});
@@ -109,10 +113,20 @@ review_praise(struct review *rv, const struct judge *j)
 		double floor_score =
 		    qu->scale_min + r->praise_score * (qu->scale_max - qu->scale_min);
 		if (num_known(sc->change) && num_v(sc->change) >= r->change && r->change > 0 &&
-		    num_v(sc->latest) >= floor_score)
+		    num_v(sc->latest) >= floor_score) {
 			add_praise(rv, &cap,
 			           (struct praise){PRAISE_SURVEY, NULL, num_v(sc->change),
 			                           num_v(sc->latest), r->praise_question});
+			/* The rise names the level too: a strength on the same rating is not said twice. */
+			size_t k = 0;
+			for (size_t i = 0; i < rv->nstrengths; i++) {
+				const char *sq = rv->strengths[i].rule->question;
+				if (rv->strengths[i].rule->figure >= 0 || sq == NULL ||
+				    strcmp(sq, r->praise_question) != 0)
+					rv->strengths[k++] = rv->strengths[i];
+			}
+			rv->nstrengths = k;
+		}
 	}
 	for (size_t i = 0; i < rv->ncauses; i++)
 		if (rv->causes[i].status == CAUSE_RESOLVED)

@@ -96,7 +96,8 @@ struct review_rules {
 	struct goal_rules goals;
 	double praise_growth; /* praise a revenue rise of at least this (ratio) */
 	double praise_score;  /* a score rise is praised only at or above this share of its scale */
-	char *praise_question; /* ... the rise of this question's mean ("overall") */
+	size_t praise_top_team; /* a team's number 1 is named among at least this many sellers */
+	char *praise_question;  /* ... the rise of this question's mean ("overall") */
 	size_t green_pressure; /* a green partner gets at most this many (gentle) pressure points */
 	double attainment_max; /* plausibility: an attainment above this is a data error */
 	double reps_tolerance; /* ... reps' revenue off the quarter's by more than this ratio */

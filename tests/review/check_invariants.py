@@ -208,6 +208,20 @@ for path in reviews:
         check("never praise and pressure on one figure")
         if x.get("figure") and family(x["figure"]) in pressed:
             fail("never praise and pressure on one figure", pid, f"{x.get('kind') or x.get('id')} on {x['figure']}")
+    # 7c. a team's number 1 named among three sellers or more (rules.xml top-team).
+    for x in r["praise"]:
+        if x["kind"] == "top_rep":
+            check("number 1 among three")
+            sellers = [s for s in (q3 or {}).get("reps", []) if s.get("revenue") is not None]
+            if len(sellers) < 3:
+                fail("number 1 among three", pid, f"{x['name']} among {len(sellers)}")
+    # 7a. a rating's rise praised says its level: no strength on the same rating beside it.
+    asked = {"satisfaction": "overall", "marketing": "marketing"}  # rules.xml's <strength question>
+    risen = {x["figure"] for x in r["praise"] if x["kind"] == "survey"}
+    for x in r["strengths"]:
+        check("no praise said twice")
+        if x.get("figure") is None and asked.get(x["id"]) in risen:
+            fail("no praise said twice", pid, f"strength {x['id']} beside the rise of {asked[x['id']]}")
     # 7b. no strength on a figure with a goal now, or with a goal of the last review not reached.
     goal_figs = {g["figure"] for g in r["goals"]}
     goal_figs |= {g["figure"] for g in r["previous_goals"] if g["status"] in ("missed", "partial") and
