@@ -438,41 +438,20 @@ median_of(double *v, size_t n)
 	return (lower + upper) / 2;
 }
 
-/* Medians of the ranked partners with this tier (any tier when all is true). */
-static void
-medians(struct portfolio *pf, struct figure_medians *md, const char *tier, bool all)
-{
-	const struct pf_basis_totals *t = &pf->totals.basis[PF_QUARTER];
-	double *v = xmalloc((t->ranked + 1) * sizeof(double));
-	/* The members, found once for all figures. */
-	const struct partner_figures **members = xmalloc((t->ranked + 1) * sizeof(*members));
-	size_t nm = 0;
-	for (size_t i = 0; i < t->ranked; i++) {
-		const struct partner_figures *f = pf->order[PF_QUARTER][i];
-		if (all || (f->partner->tier != NULL && strcmp(f->partner->tier, tier) == 0))
-			members[nm++] = f;
-	}
-	md->tier = tier;
-	md->partners = nm;
-	for (int fig = 0; fig < PF_NFIGURES; fig++) {
-		size_t n = 0;
-		for (size_t i = 0; i < nm; i++) {
-			struct num x = figure_of(members[i], pf->period, (enum pf_figure)fig);
-			if (num_known(x) && !isnan(num_v(x)))
-				v[n++] = num_v(x);
-		}
-		md->fig[fig] = n > 0 ? known(median_of(v, n)) : unknown;
-	}
-	xfree(members);
-	xfree(v);
-}
-
+/*
+ * The medians of all ranked partners and of each tier group. Each figure is made once
+ * a partner and goes, in the order of the ranking, to the values of all and of the
+ * partner's tier: one walk over the partners a figure (the model is tens of MB, and a
+ * walk for every group and figure was most of the portfolio's time), the values of
+ * each group in the same order as a walk of its own would give them.
+ */
 static void
 all_medians(struct portfolio *pf)
 {
-	medians(pf, &pf->all, NULL, true);
 	const struct pf_basis_totals *t = &pf->totals.basis[PF_QUARTER];
-	const char **tiers = xmalloc((t->ranked + 1) * sizeof(*tiers));
+	const struct partner_figures *const *order = pf->order[PF_QUARTER];
+	size_t n = t->ranked;
+	const char **tiers = xmalloc((n + 1) * sizeof(*tiers));
 	size_t nt = 0;
 	/* Tier groups in the order the metrics first name them. */
 	for (size_t i = 0; i < pf->m->npartners; i++) {
@@ -487,8 +466,67 @@ all_medians(struct portfolio *pf)
 	}
 	pf->ntiers = nt;
 	pf->tiers = arena_alloc(pf->arena, (nt + 1) * sizeof(*pf->tiers));
-	for (size_t j = 0; j < nt; j++)
-		medians(pf, &pf->tiers[j], tiers[j], false);
+	/* Each ranked partner's group (nt: none), and where each group's values start. */
+	uint32_t *group = xmalloc((n + 1) * sizeof(*group));
+	size_t *start = xcalloc(nt + 2, sizeof(*start));
+	size_t *fill = xmalloc((nt + 1) * sizeof(*fill));
+	for (size_t i = 0; i < n; i++) {
+		const char *tier = order[i]->partner->tier;
+		size_t j = 0;
+		while (tier != NULL && j < nt && strcmp(tiers[j], tier) != 0)
+			j++;
+		group[i] = (uint32_t)(tier != NULL ? j : nt);
+		start[group[i] + 1]++;
+	}
+	for (size_t j = 0; j <= nt; j++)
+		start[j + 1] += start[j];
+	pf->all.tier = NULL;
+	pf->all.partners = n;
+	for (size_t j = 0; j < nt; j++) {
+		pf->tiers[j].tier = tiers[j];
+		pf->tiers[j].partners = start[j + 1] - start[j];
+	}
+	/*
+	 * Each figure is made in the partners' order in the file, the model's in memory
+	 * (NaN: none), and taken from there in the ranking's order.
+	 */
+	size_t np = pf->m->npartners;
+	uint32_t *at = xmalloc((n + 1) * sizeof(*at));
+	for (size_t i = 0; i < n; i++)
+		at[i] = (uint32_t)(order[i] - pf->figs);
+	double *val = xmalloc((np + 1) * sizeof(double));
+	double *v = xmalloc((n + 1) * sizeof(double)), *vt = xmalloc((n + 1) * sizeof(double));
+	for (int fig = 0; fig < PF_NFIGURES; fig++) {
+		for (size_t k = 0; k < np; k++) {
+			const struct partner_figures *f = &pf->figs[k];
+			if (f->partner == NULL || !f->rank[PF_QUARTER].ranked)
+				continue;
+			struct num x = figure_of(f, pf->period, (enum pf_figure)fig);
+			val[k] = num_known(x) ? num_v(x) : NAN;
+		}
+		size_t nv = 0;
+		memcpy(fill, start, (nt + 1) * sizeof(*fill));
+		for (size_t i = 0; i < n; i++) {
+			double x = val[at[i]];
+			if (!isnan(x)) {
+				v[nv++] = x;
+				vt[fill[group[i]]++] = x;
+			}
+		}
+		pf->all.fig[fig] = nv > 0 ? known(median_of(v, nv)) : unknown;
+		for (size_t j = 0; j < nt; j++) {
+			size_t k = fill[j] - start[j];
+			pf->tiers[j].fig[fig] =
+			    k > 0 ? known(median_of(vt + start[j], k)) : unknown;
+		}
+	}
+	xfree(at);
+	xfree(val);
+	xfree(v);
+	xfree(vt);
+	xfree(group);
+	xfree(start);
+	xfree(fill);
 	xfree(tiers);
 	for (size_t i = 0; i < pf->m->npartners; i++) {
 		struct partner_figures *f = &pf->figs[i];

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The run's font plan: the template's faces checked, the fallback decided, the fonts cut down once. */
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,9 +10,29 @@
 #include "cache.h"
 #include "charset.h"
 #include "lang.h"
+#include "mem.h"
 #include "msg.h"
 #include "pdf.h"
 #include "pdf_subset.h"
+
+/*
+ * The model's strings are shared where they repeat (a partner's reps in each quarter are
+ * its team's strings, the loaders keep each distinct string once): a string added
+ * already is passed over by its address. SEEN slots remember the last ones.
+ */
+enum { SEEN = 1024 };
+
+static void
+add_text(struct charset *cs, const char **seen, const char *s)
+{
+	if (s == NULL)
+		return;
+	size_t h = (size_t)(((uintptr_t)s >> 3) * UINT64_C(0x9E3779B97F4A7C15) >> 54) % SEEN;
+	if (seen[h] == s)
+		return;
+	seen[h] = s;
+	charset_add_utf8(cs, s);
+}
 
 /*
  * Every character the run's reports can show: ASCII, what the program itself writes
@@ -32,39 +53,41 @@ run_charset(struct charset *cs, const struct metrics *m, const struct survey *s,
 	for (size_t i = 0; i < nt; i++)
 		tpl_charset(t[i], cs);
 	tpl_charset(overview, cs);
-	charset_add_utf8(cs, m->vendor_name);
+	const char **seen = xcalloc(SEEN, sizeof(*seen));
+	add_text(cs, seen, m->vendor_name);
 	const struct person *mg = &m->manager;
-	charset_add_utf8(cs, mg->name);
-	charset_add_utf8(cs, mg->email);
-	charset_add_utf8(cs, mg->phone);
+	add_text(cs, seen, mg->name);
+	add_text(cs, seen, mg->email);
+	add_text(cs, seen, mg->phone);
 	for (size_t i = 0; i < m->npartners; i++) {
 		const struct partner *p = &m->partners[i];
 		const char *texts[] = {p->id,           p->name,          p->region,       p->tier,
 		                       p->contact.name, p->contact.email, p->contact.phone};
 		for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
-			charset_add_utf8(cs, texts[k]);
+			add_text(cs, seen, texts[k]);
 		for (size_t k = 0; k < p->nteam; k++) {
-			charset_add_utf8(cs, p->team[k].name);
-			charset_add_utf8(cs, p->team[k].email);
-			charset_add_utf8(cs, p->team[k].phone);
+			add_text(cs, seen, p->team[k].name);
+			add_text(cs, seen, p->team[k].email);
+			add_text(cs, seen, p->team[k].phone);
 		}
 		for (size_t q = 0; q < p->nquarters; q++)
 			for (size_t k = 0; k < p->quarters[q].nreps; k++)
-				charset_add_utf8(cs, p->quarters[q].reps[k].name);
+				add_text(cs, seen, p->quarters[q].reps[k].name);
 	}
 	for (size_t i = 0; s != NULL && i < s->nquestions; i++) {
-		charset_add_utf8(cs, s->questions[i].text);
-		charset_add_utf8(cs, s->questions[i].id);
-		charset_add_utf8(cs, s->questions[i].topic);
+		add_text(cs, seen, s->questions[i].text);
+		add_text(cs, seen, s->questions[i].id);
+		add_text(cs, seen, s->questions[i].topic);
 	}
 	for (size_t w = 0; s != NULL && w < s->nwaves; w++)
 		for (size_t k = 0; k < s->waves[w].nresponses; k++) {
 			const struct response *rs = &s->waves[w].responses[k];
-			charset_add_utf8(cs, rs->respondent);
-			charset_add_utf8(cs, rs->comment);
-			charset_add_utf8(cs, rs->wish);
-			charset_add_utf8(cs, rs->partner_id);
+			add_text(cs, seen, rs->respondent);
+			add_text(cs, seen, rs->comment);
+			add_text(cs, seen, rs->wish);
+			add_text(cs, seen, rs->partner_id);
 		}
+	free(seen);
 }
 
 /* True when template t has the faces and the fallback of the plan (the report template's). */

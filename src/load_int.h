@@ -224,6 +224,13 @@ struct load_cut {
 };
 enum { LOAD_CUTS = 64 };
 
+/*
+ * A JSON file from this size up has its model in huge pages from its first byte
+ * (arena_new_huge; below, a model's first 512 KiB come in small pages): such a model
+ * takes megabytes, so the last huge page's unused part is small beside it.
+ */
+enum { LOAD_BIG = 4 << 20 };
+
 /* An array the tree leaves out (a J_LAZY member, see load_tree.c), as the scan found it. */
 struct load_lazy {
 	size_t at, end; /* the offsets of its '[' and just past its ']' */

@@ -93,6 +93,8 @@ struct id_index {
 void lj_find_repeats(struct keyed *k, size_t n, size_t *first, size_t total);
 
 void lj_ctx_init(struct ctx *c, const char *file, struct arena *arena);
+/* Frees c's table of the strings it has kept once (the model keeps the strings). */
+void lj_intern_free(struct ctx *c);
 
 char *lj_model_strdup(struct ctx *c, const char *s);
 

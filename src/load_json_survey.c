@@ -508,7 +508,8 @@ read_survey(struct survey_ctx *sx)
 	d.map_ctx = sx;
 	struct ctx *c = &sx->c;
 	struct survey *s = sx->s = xcalloc(1, sizeof(*s));
-	s->arena = arena_new_large();
+	/* The model of a big file in huge pages from its first byte (page faults are dear). */
+	s->arena = d.t.len >= LOAD_BIG ? arena_new_huge() : arena_new_large();
 	lj_ctx_init(c, path, s->arena);
 	c->doc = &d;
 	c->held = sx->defer ? &sx->held : NULL;
@@ -542,8 +543,7 @@ read_survey(struct survey_ctx *sx)
 		c->fatal++;
 	load_doc_close(&d);
 	c->doc = NULL;
-	xfree(c->intern);
-	c->intern = NULL;
+	lj_intern_free(c);
 }
 
 /* sx->s, or NULL (freed) when the file is unusable. */
@@ -564,7 +564,7 @@ static void
 survey_ctx_free(struct survey_ctx *sx)
 {
 	free(sx->c.path);
-	xfree(sx->c.intern);
+	lj_intern_free(&sx->c);
 	for (size_t i = 0; i < sx->nunknown; i++)
 		free(sx->unknown[i]);
 	free(sx->qslot);

@@ -392,12 +392,94 @@ fail_at(struct load_doc *d, const char *at)
 	d->failed = true;
 }
 
+/* The powers of ten a double holds exactly. */
+static const double exact_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+bool
+load_plain_number(const char *p, const char *end, const char **stop, double *v)
+{
+	const char *s = p;
+	bool minus = s < end && *s == '-';
+	s += minus;
+	uint64_t w = 0;
+	int digits = 0, frac = 0;
+	for (bool point = false;; s++) {
+		if (s < end && *s >= '0' && *s <= '9') {
+			if (++digits > 19)
+				return false;
+			w = w * 10 + (uint64_t)(*s - '0');
+			frac += point;
+		} else if (s < end && *s == '.' && !point && digits > 0) {
+			point = true;
+		} else {
+			break;
+		}
+	}
+	if (digits == 0 || s[-1] == '.' || w > (UINT64_C(1) << 53) ||
+	    frac >= (int)(sizeof(exact_ten) / sizeof(exact_ten[0])) ||
+	    (s < end && (*s == 'e' || *s == 'E')))
+		return false;
+	/* w and 10^frac are exact, and a division rounds once: as strtod does. */
+	double x = frac > 0 ? (double)w / exact_ten[frac] : (double)w;
+	*v = minus ? -x : x;
+	*stop = s;
+	return true;
+}
+
+/*
+ * The string whose opening quote is at p, when it has no escape: the item cJSON's
+ * parse makes of it (a cJSON_String, its bytes copied into memory from cJSON's
+ * allocator, a NUL after them); *stop past its closing quote. NULL for one with an
+ * escape, which cJSON reads. The scan has passed the text: it ends with the quote, and
+ * holds no control character and valid UTF-8 only.
+ */
+static cJSON *
+plain_string(const char *p, const char *end, const char **stop)
+{
+	const char *q = p + 1;
+	for (;;) {
+		q = load_plain_run(q, end);
+		if (q >= end || *q == '\\')
+			return NULL;
+		if (*q == '"')
+			break;
+		q++; /* a byte above 0x7F */
+	}
+	size_t n = (size_t)(q - (p + 1));
+	char *s = cJSON_malloc(n + 1);
+	cJSON *v = cJSON_CreateNull();
+	if (s == NULL || v == NULL) {
+		cJSON_free(s);
+		cJSON_Delete(v);
+		return NULL;
+	}
+	memcpy(s, p + 1, n);
+	s[n] = '\0';
+	v->type = cJSON_String;
+	v->valuestring = s;
+	*stop = q + 1;
+	return v;
+}
+
 /* A string, number or literal at *p, parsed by cJSON; NULL after a message. */
 static cJSON *
 leaf(struct load_doc *d, const char **p)
 {
 	const char *end = d->t.s + d->t.len, *stop = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(*p, (size_t)(end - *p), &stop, 0);
+	double x;
+	cJSON *v = NULL;
+	/*
+	 * Most of a file's values: numbers and strings. A plain number or a string without
+	 * an escape is read here, into the item cJSON's parse would give.
+	 */
+	if ((**p == '-' || (**p >= '0' && **p <= '9')) && load_plain_number(*p, end, &stop, &x))
+		v = cJSON_CreateNumber(x);
+	else if (**p == '"')
+		v = plain_string(*p, end, &stop);
+	if (v == NULL)
+		v = cJSON_ParseWithLengthOpts(*p, (size_t)(end - *p), &stop, 0);
 	/* cJSON reads at most 63 characters of a number: not expected of a real file. */
 	if (v == NULL ||
 	    (stop < end && ((*stop >= '0' && *stop <= '9') || *stop == '.' || *stop == 'e' ||

@@ -21,7 +21,9 @@
  * A value of another shape than the format's (an object where it wants an array or a
  * string) is a cJSON_Raw item holding the value as a message shows it (load_shown),
  * never parsed as a whole either. A string, number, true, false or null is always
- * parsed by cJSON, whatever the format wants there: the reader checks its type.
+ * parsed by cJSON, whatever the format wants there: the reader checks its type. Two
+ * exceptions, most of a file's values: a plain number (load_plain_number) and a string
+ * without an escape become here the very item cJSON's parse would make of them.
  */
 #define LOAD_REPEAT (1 << 12)
 #define LOAD_TOO_MANY (1 << 13)
@@ -34,6 +36,17 @@
  * skipped, or a known key met before in the same object (map_key tells those itself).
  */
 enum load_map { LOAD_MAP_KEEP, LOAD_MAP_WARN, LOAD_MAP_DROP, LOAD_MAP_REPEAT };
+
+/*
+ * A plain number at p (before end): -?D(.D)? with at most 19 digits whose value as an
+ * integer is at most 2^53, with fewer than 23 after the point, no exponent. Such a
+ * value is read exactly and divided once by an exact power of ten, which rounds as
+ * strtod (and so cJSON's parse) does: the same double, bit for bit (Clinger's fast
+ * path), without cJSON's copy of the digits, its locale lookup and strtod, for most
+ * of an input's numbers. *stop is past the number. false: not such a number, nothing
+ * set (cJSON reads it).
+ */
+bool load_plain_number(const char *p, const char *end, const char **stop, double *v);
 
 struct load_open;
 struct load_keyset;

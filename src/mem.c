@@ -45,7 +45,7 @@ mem_give_back(void)
 {
 #ifdef __GLIBC__
 	struct mallinfo2 mi = mallinfo2();
-	if (mi.fordblks >= 4u << 20 && mi.uordblks >= small_heap)
+	if (mi.fordblks >= 32u << 20 && mi.uordblks >= small_heap)
 		malloc_trim(0);
 #endif
 }
@@ -127,6 +127,56 @@ xcalloc(size_t count, size_t size)
 	if (p == NULL)
 		oom(count * size);
 	return p;
+}
+
+enum { HUGE_PAGE = 2 << 20, HUGE_FROM = 256 << 10 };
+
+/*
+ * n bytes (a multiple of 2 MiB), zeroed, at a 2 MiB boundary in a mapping of their
+ * own, advised for huge pages: a page fault for each 2 MiB. Not from malloc's heap:
+ * there a big table would take the room the heap keeps in huge pages for the small
+ * allocations after it (heap_setup), and freed, it would stay in the heap.
+ */
+static void *
+huge_map(size_t n)
+{
+	if (torture() || n > SIZE_MAX - HUGE_PAGE)
+		oom(n);
+	char *p =
+	    mmap(NULL, n + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		oom(n);
+	char *at = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+	if (at > p)
+		munmap(p, (size_t)(at - p));
+	if (at + n < p + n + HUGE_PAGE)
+		munmap(at + n, (size_t)(p + n + HUGE_PAGE - (at + n)));
+#ifdef MADV_HUGEPAGE
+	madvise(at, n, MADV_HUGEPAGE);
+#endif
+	return at;
+}
+
+void *
+xcalloc_huge(size_t count, size_t size)
+{
+	if (size != 0 && count > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	size_t n = count * size;
+	if (n < HUGE_FROM)
+		return xcalloc(count, size);
+	/* The whole 2 MiB pages the advice covers: a part of one stays in small pages. */
+	return huge_map((n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE);
+}
+
+void
+xfree_huge(void *p, size_t count, size_t size)
+{
+	size_t n = count * size;
+	if (n < HUGE_FROM)
+		free(p);
+	else if (p != NULL)
+		munmap(p, (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE);
 }
 
 void *

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "load_tree.h"
 #include "model.h"
 #include "msg.h"
 #include "unit.h"
@@ -764,6 +765,112 @@ test_survey_many(void)
 	metrics_free(m);
 }
 
+/* The value cJSON's own parse gives the number text s, and where it stops. */
+static bool
+cjson_number(const char *s, double *v, size_t *len)
+{
+	const char *stop = NULL;
+	cJSON *c = cJSON_ParseWithLengthOpts(s, strlen(s), &stop, 0);
+	bool ok = c != NULL && cJSON_IsNumber(c);
+	if (ok) {
+		*v = c->valuedouble;
+		*len = (size_t)(stop - s);
+	}
+	cJSON_Delete(c);
+	return ok;
+}
+
+/* load_plain_number against cJSON's parse: the same double bit for bit, or no answer. */
+static void
+check_plain(const char *s, bool want_plain)
+{
+	const char *stop = NULL;
+	double got = 0, want = 0;
+	size_t len = 0;
+	bool plain = load_plain_number(s, s + strlen(s), &stop, &got);
+	if (plain != want_plain)
+		fprintf(stderr, "load_plain_number(\"%s\"): %s\n", s, plain ? "read" : "left");
+	CHECK(plain == want_plain);
+	if (!plain)
+		return;
+	CHECK(cjson_number(s, &want, &len));
+	if (memcmp(&got, &want, sizeof(got)) != 0 || (size_t)(stop - s) != len)
+		fprintf(stderr, "load_plain_number(\"%s\") = %.17g, cJSON %.17g\n", s, got, want);
+	CHECK(memcmp(&got, &want, sizeof(got)) == 0 && (size_t)(stop - s) == len);
+}
+
+static void
+test_plain_number(void)
+{
+	static const char *const plain[] = {"0",
+	                                    "-0",
+	                                    "0.0",
+	                                    "-0.0",
+	                                    "7",
+	                                    "412500",
+	                                    "412500.5",
+	                                    "0.1",
+	                                    "0.3",
+	                                    "-2.675",
+	                                    "1.15",
+	                                    "123456789012345",
+	                                    "9007199254740992",
+	                                    "900719925474099.2",
+	                                    "0.000000000000000001",
+	                                    "-0.000000000000000005",
+	                                    "123456.7890123456",
+	                                    "2]",
+	                                    "35,",
+	                                    "17}",
+	                                    "4.5 ",
+	                                    "0.3000000000000004"};
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		check_plain(plain[i], true);
+	/* Past 2^53, 19 digits or 22 places, or with an exponent: cJSON's. */
+	static const char *const other[] = {"9007199254740993",
+	                                    "1234567890123456789",
+	                                    "0.1234567890123456789",
+	                                    "0.30000000000000004",
+	                                    "0.0000000000000000000001",
+	                                    "12345678901234567890",
+	                                    "1e5",
+	                                    "1E-3",
+	                                    "2.5e+10",
+	                                    "-",
+	                                    "x",
+	                                    "",
+	                                    "\"1\"",
+	                                    "null",
+	                                    "-.5"};
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		check_plain(other[i], false);
+	/* Random ones of every length and point. */
+	unsigned long long x = 88172645463325252ULL;
+	for (int k = 0; k < 200000; k++) {
+		char s[40];
+		size_t n = 0;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int digits = 1 + (int)(x % 19), point = (int)((x >> 8) % (unsigned)(digits + 1));
+		if ((x >> 16) & 1)
+			s[n++] = '-';
+		for (int d = 0; d < digits; d++) {
+			if (d == point && d > 0)
+				s[n++] = '.';
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			/* No leading zero before other digits (JSON has none). */
+			s[n++] =
+			    (char)('0' + (d == 0 && point != 1 && digits > 1 ? 1 + x % 9 : x % 10));
+		}
+		s[n] = '\0';
+		const char *stop;
+		double v;
+		if (load_plain_number(s, s + n, &stop, &v))
+			check_plain(s, true);
+		else
+			CHECK(digits > 15); /* only past 2^53 */
+	}
+}
+
 int
 main(void)
 {
@@ -783,6 +890,7 @@ main(void)
 	test_metrics_not_regular();
 	test_language();
 	test_survey_many();
+	test_plain_number();
 	metrics_free(NULL);
 	survey_free(NULL);
 	return UNIT_DONE();

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for utf8.c, and for msg_quote_n, which relies on it for invalid bytes. */
+/* Unit tests for utf8.c, for msg_quote_n, which relies on it for invalid bytes, and for
+ * charset_add_utf8, which decodes with it. */
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "charset.h"
 #include "msg.h"
 #include "unit.h"
 #include "utf8.h"
@@ -269,6 +271,46 @@ test_quote(void)
 	}
 }
 
+/* charset_add_utf8 against adding each decoded character, with and without ASCII in the set. */
+static void
+test_charset(void)
+{
+	static struct charset got, want;
+	uint32_t x = 2463534242u;
+	for (int k = 0; k < 4000; k++) {
+		char s[80];
+		size_t n = 0, len = (size_t)k % 70;
+		while (n < len) {
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			unsigned r = x % 16;
+			if (r == 0)
+				s[n++] = (char)(1 + x / 16 % 31); /* a control character */
+			else if (r == 1)
+				s[n++] = 0x7F;
+			else if (r == 2 && n + 2 < len) {
+				n += utf8_encode(s + n, 0xA0 + x / 16 % 0x700); /* two bytes */
+			} else if (r == 3 && n + 3 < len) {
+				n += utf8_encode(s + n, 0x2000 + x / 16 % 0x1000); /* three */
+			} else if (r == 4)
+				s[n++] = (char)0xC3; /* a lone lead byte */
+			else
+				s[n++] = (char)(0x20 + x / 16 % 0x5F);
+		}
+		s[n] = '\0';
+		memset(&got, 0, sizeof(got));
+		memset(&want, 0, sizeof(want));
+		for (uint32_t cp = 0x20; k % 2 == 0 && cp <= 0x7E; cp++) {
+			charset_add(&got, cp);
+			charset_add(&want, cp);
+		}
+		charset_add_utf8(&got, s);
+		const char *p = s, *end = s + n;
+		while (p < end)
+			charset_add(&want, utf8_next(&p, end));
+		CHECK(memcmp(&got, &want, sizeof(got)) == 0);
+	}
+}
+
 int
 main(void)
 {
@@ -277,5 +319,6 @@ main(void)
 	test_encode();
 	test_count();
 	test_quote();
+	test_charset();
 	return UNIT_DONE();
 }
