@@ -117,9 +117,9 @@ struct pdf {
 	uint32_t first_blank; /* the first of them */
 	HPDF_Encoder enc[MAX_ENCODINGS];
 	size_t nenc;
-	int next_code;                        /* the next free code of the last encoding */
-	struct bmp_map code;                  /* character -> encoding << 8 | code, plus 1 */
-	HPDF_Encoder utf8;                    /* for bookmark titles */
+	int next_code;       /* the next free code of the last encoding */
+	struct bmp_map code; /* character -> encoding << 8 | code, plus 1 */
+	HPDF_Encoder utf8;   /* for titles beyond PDFDocEncoding; NULL: not needed yet */
 	HPDF_Outline outline[MAX_LEVELS + 1]; /* the latest outline per level */
 	/* libharu's errors are sticky: the first one is kept, the report fails. */
 	HPDF_STATUS error, detail;
@@ -787,6 +787,20 @@ p_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
 }
 
 /*
+ * libharu's UTF-8 encoder, for document information and bookmark titles that
+ * PDFDocEncoding cannot hold: made when first needed, as libharu makes its tables
+ * (256 KiB) and clears them for every document that has it. NULL on failure, which
+ * the error handler has kept.
+ */
+static HPDF_Encoder
+utf8_encoder(struct pdf *p)
+{
+	if (p->utf8 == NULL && HPDF_UseUTFEncodings(p->doc) == HPDF_OK)
+		p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+	return p->utf8;
+}
+
+/*
  * title in PDFDocEncoding, when every character has a code there (German text does),
  * else NULL: a literal string of one byte a character, where libharu's UTF-8 strings
  * are UTF-16 in hex, four digits a character. Free the result.
@@ -840,8 +854,9 @@ p_bookmark(void *ctx, int level, const char *title, double y)
 		parent = p->outline[l];
 	char *doc_title = pdfdoc(title);
 	doing(p, "a bookmark", strlen(title), true);
-	HPDF_Outline o = doc_title != NULL ? HPDF_CreateOutline(p->doc, parent, doc_title, NULL)
-	                                   : HPDF_CreateOutline(p->doc, parent, title, p->utf8);
+	HPDF_Outline o = doc_title != NULL
+	                     ? HPDF_CreateOutline(p->doc, parent, doc_title, NULL)
+	                     : HPDF_CreateOutline(p->doc, parent, title, utf8_encoder(p));
 	free(doc_title);
 	if (o == NULL)
 		return;
@@ -1027,13 +1042,9 @@ hpdf_free(void *ptr)
 	free(ptr);
 }
 
-/*
- * pdf_new, or with probe a document only for asking the fonts (pdf_probe): without
- * the UTF-8 encoder of the document information and the bookmarks, whose tables
- * libharu makes (256 KiB) and clears for every document.
- */
+/* pdf_new and pdf_probe: a document is as quick to make either way. */
 static struct pdf *
-start(const char *const *fonts, size_t nfonts, const char *fallback, bool probe)
+start(const char *const *fonts, size_t nfonts, const char *fallback)
 {
 	struct pdf *p = xcalloc(1, sizeof(*p));
 	doing(p, "the document's setup", 0, false);
@@ -1044,12 +1055,6 @@ start(const char *const *fonts, size_t nfonts, const char *fallback, bool probe)
 		return NULL;
 	}
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-	/* UTF-8 for the document information and the bookmarks; the text has its own. */
-	if (!probe) {
-		HPDF_UseUTFEncodings(p->doc);
-		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-		p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
-	}
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (new_encoding(p) == NULL)
 		failed_with(p, HPDF_INVALID_ENCODER);
@@ -1087,13 +1092,13 @@ start(const char *const *fonts, size_t nfonts, const char *fallback, bool probe)
 struct pdf *
 pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 {
-	return start(fonts, nfonts, fallback, false);
+	return start(fonts, nfonts, fallback);
 }
 
 struct pdf *
 pdf_probe(const char *const *fonts, size_t nfonts, const char *fallback)
 {
-	return start(fonts, nfonts, fallback, true);
+	return start(fonts, nfonts, fallback);
 }
 
 void
@@ -1186,9 +1191,9 @@ pdf_info(struct pdf *p, const char *title, const char *author, const char *subje
 		doing(p, names[i], strlen(values[i]), false);
 		/* libharu takes the encoding of document information from the current one. */
 		char *doc_value = pdfdoc(values[i]);
-		p->doc->cur_encoder = doc_value != NULL ? NULL : p->utf8;
+		p->doc->cur_encoder = doc_value != NULL ? NULL : utf8_encoder(p);
 		HPDF_SetInfoAttr(p->doc, types[i], doc_value != NULL ? doc_value : values[i]);
-		p->doc->cur_encoder = p->utf8;
+		p->doc->cur_encoder = NULL;
 		free(doc_value);
 	}
 	if (date > 0) {
