@@ -345,20 +345,37 @@ end_text(struct pdf *p)
 static void
 add_literal(struct sbuf *b, const char *s, size_t n)
 {
-	if (b->len > 0 && b->s[b->len - 1] == ')')
-		b->s[--b->len] = '\0';
+	/* Room for every byte escaped, the parentheses and the NUL. */
+	xgrow(&b->s, &b->cap, b->len + 2 * n + 2, 1);
+	char *o = b->s + b->len;
+	if (b->len > 0 && o[-1] == ')')
+		o--;
 	else
-		sbuf_addc(b, '(');
+		*o++ = '(';
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
-			sbuf_addc(b, '\\');
-		sbuf_addc(b, s[i]);
+			*o++ = '\\';
+		*o++ = s[i];
 	}
-	sbuf_addc(b, ')');
+	*o++ = ')';
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
+}
+
+/* The next character of valid UTF-8 text before end; ASCII without a call. */
+static inline uint32_t
+next_char(const char **s, const char *end)
+{
+	unsigned char c = (unsigned char)**s;
+	if (c < 0x80) {
+		(*s)++;
+		return c;
+	}
+	return utf8_next(s, end);
 }
 
 /* The advance width of cp in 1/1000 em, as libharu computes it for the /Widths. */
-static int
+static inline int
 char_width(struct face *f, uint32_t cp)
 {
 	if (cp > 0xFFFF || cp < ' ')
@@ -445,10 +462,10 @@ p_width(void *ctx, int font, double size, const char *s, size_t len)
 	if (p->fallback == NULL) {
 		struct face *f = &p->faces[font];
 		while (s < end)
-			w += char_width(f, utf8_next(&s, end));
+			w += char_width(f, next_char(&s, end));
 	} else {
 		while (s < end) {
-			uint32_t cp = utf8_next(&s, end);
+			uint32_t cp = next_char(&s, end);
 			w += char_width(&p->faces[face_for(p, font, cp)], cp);
 		}
 	}
@@ -710,7 +727,7 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 	int run_enc = 0, run_face = font;
 	long run_w = 0;
 	while (s < end && ok(p)) {
-		uint32_t cp = utf8_next(&s, end);
+		uint32_t cp = next_char(&s, end);
 		int face = p->fallback == NULL ? font : face_for(p, font, cp);
 		int c = code_of(p, cp);
 		if (c < 0) {

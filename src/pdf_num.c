@@ -5,17 +5,18 @@
 #include <assert.h>
 #include <stdint.h>
 
-/* The digits of v > 0, most significant first; returns the end. */
+/* The decimal digits of v, most significant first; returns the end. */
 static char *
 put_digits(char *out, unsigned long v)
 {
-	char tmp[24], *t = tmp + sizeof(tmp);
+	char tmp[24];
+	int n = 0;
 	do {
-		*--t = (char)('0' + v % 10);
+		tmp[n++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v > 0);
-	while (t < tmp + sizeof(tmp))
-		*out++ = *t++;
+	while (n > 0)
+		*out++ = tmp[--n];
 	return out;
 }
 
@@ -41,6 +42,20 @@ pdf_real(char *out, float v)
 	out = put_digits(out, (unsigned long)ip);
 	if (fp == 0)
 		return out;
+	if (fp > 0 && fp < 100000) {
+		/* Five digits, the trailing zeros dropped: what the general case gives. */
+		int n = 5;
+		while (fp % 10 == 0) {
+			fp /= 10;
+			n--;
+		}
+		*out++ = '.';
+		for (int i = n - 1; i >= 0; i--) {
+			out[i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		return out + n;
+	}
 	char frac[5];
 	for (int i = 4; i >= 0; i--) {
 		frac[i] = (char)((char)(fp % 10) + '0');
