@@ -149,6 +149,7 @@ static const struct name_info names[] = {
 #define PRESSURE_NAMES(p)                                                                     \
 	{p, 'l'}, {p "[]", 'r'}, {p "[].kind", 's'}, {p "[].figure", 's'}, {p "[].value", 'n'}, \
 	    {p "[].before", 'n'}, {p "[].median", 'n'}, {p "[].since", 'n'},                   \
+	    {p "[].from", 'n'}, {p "[].goal", 'n'},                                             \
 	    {p "[].target", 'n'}, {p "[].lower_is_better", 'b'}, {p "[].gentle", 'b'}
     /* clang-format on */
     PRESSURE_NAMES("partner.pressure"),
@@ -160,6 +161,8 @@ static const struct name_info names[] = {
     {"partner.top_pressure.before", 'n'},
     {"partner.top_pressure.median", 'n'},
     {"partner.top_pressure.since", 'n'},
+    {"partner.top_pressure.from", 'n'},
+    {"partner.top_pressure.goal", 'n'},
     {"partner.top_pressure.target", 'n'},
     {"partner.top_pressure.lower_is_better", 'b'},
     {"partner.top_pressure.gentle", 'b'},

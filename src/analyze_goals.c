@@ -34,6 +34,19 @@ owner_of(const char *figure)
 	return OWNER_PARTNER;
 }
 
+bool
+review_cause_ours(const struct cause *c)
+{
+	switch (c->rule->figure) {
+	case PF_FOLLOW_UP_RATE:
+		return false;
+	case PF_CERTIFIED_REPS:
+		return !c->by_figure;
+	default:
+		return true;
+	}
+}
+
 /* The measure a goal on a figure comes with (a catalogue id), when its cause names none. */
 static const char *
 figure_measure(const char *figure)

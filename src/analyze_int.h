@@ -47,6 +47,13 @@ double review_team(const struct judge *j);
 /* A goal figure's value in the review quarter ("revenue", "win_rate", "score:x"); unknown when not known or not usable. */
 struct num review_goal_actual(const struct judge *j, const char *figure);
 
+/*
+ * An open cause that is ours to remove: what we deliver (leads and their quality,
+ * service, clear accounts, marketing) or the partner's rating of it (training); not
+ * the partner's follow-up or certified sellers as its own figures show them.
+ */
+bool review_cause_ours(const struct cause *c);
+
 /* The rule files' parts of review_new, in this order. */
 void review_plausibility(struct review *rv, const struct judge *j);
 void review_causes(struct review *rv, const struct judge *j);

@@ -237,8 +237,15 @@ pressure(struct arena *a, struct val *r, const struct review *rv)
 		val_set(v, "median",
 		        pp->kind == PRESSURE_FOLLOW_UP ? val_num(a, pp->median, fmt) : val_null(a));
 		val_set(v, "since", val_num(a, pp->since, FMT_QUARTER));
+		/* Attainment: below 100 % since, not improved from (the same or later). */
+		val_set(v, "from", val_num(a, pp->from, FMT_QUARTER));
 		val_set(v, "target",
 		        pp->kind == PRESSURE_GOAL ? val_num(a, pp->target, fmt) : val_null(a));
+		/* The revenue goal the partner is asked to plan for. */
+		val_set(v, "goal",
+		        pp->kind == PRESSURE_ATTAINMENT && !isnan(pp->target)
+		            ? val_num(a, pp->target, FMT_MONEY)
+		            : val_null(a));
 		val_set(v, "lower_is_better", val_bool(a, pp->lower_is_better));
 		val_set(v, "gentle", val_bool(a, pp->gentle));
 		val_push(list, v);

@@ -31,10 +31,12 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 	const struct rep_figures *top = NULL, *best = NULL;
 	bool tie = false;
 	double rise = 0;
+	size_t sellers = 0;
 	for (size_t i = 0; i < q->nreps; i++) {
 		const struct rep_figures *rp = &q->reps[i];
 		if (!num_known(rp->revenue))
 			continue;
+		sellers++;
 		if (top == NULL || num_v(rp->revenue) > num_v(top->revenue)) {
 			top = rp;
 			tie = false;
@@ -52,13 +54,15 @@ praise_reps(struct review *rv, size_t *cap, const struct judge *j)
 	/*
 	 * Number 1 only with something sold, alone at the top, and not while the seller's
 	 * own revenue fell against the quarter before: first of a falling team is no feat.
+	 * Not in a team of two either: the other would read "number 2" in front of everyone.
 	 */
 	bool fell = false;
 	for (size_t k = 0; top != NULL && pq != NULL && k < pq->nreps; k++)
 		fell |= strcmp(pq->reps[k].name, top->name) == 0 &&
 		        num_known(pq->reps[k].revenue) &&
 		        num_v(top->revenue) < num_v(pq->reps[k].revenue);
-	if (top != NULL && num_v(top->revenue) > 0 && !tie && !fell && !rv->escalate)
+	if (top != NULL && num_v(top->revenue) > 0 && !tie && !fell && !rv->escalate &&
+	    sellers >= j->r->praise_top_team)
 		add_praise(
 		    rv, cap,
 		    (struct praise){PRAISE_TOP_REP, top->name, num_v(top->revenue), 0, NULL});
@@ -109,10 +113,20 @@ review_praise(struct review *rv, const struct judge *j)
 		double floor_score =
 		    qu->scale_min + r->praise_score * (qu->scale_max - qu->scale_min);
 		if (num_known(sc->change) && num_v(sc->change) >= r->change && r->change > 0 &&
-		    num_v(sc->latest) >= floor_score)
+		    num_v(sc->latest) >= floor_score) {
 			add_praise(rv, &cap,
 			           (struct praise){PRAISE_SURVEY, NULL, num_v(sc->change),
 			                           num_v(sc->latest), r->praise_question});
+			/* The rise names the level too: a strength on the same rating is not said twice. */
+			size_t k = 0;
+			for (size_t i = 0; i < rv->nstrengths; i++) {
+				const char *sq = rv->strengths[i].rule->question;
+				if (rv->strengths[i].rule->figure >= 0 || sq == NULL ||
+				    strcmp(sq, r->praise_question) != 0)
+					rv->strengths[k++] = rv->strengths[i];
+			}
+			rv->nstrengths = k;
+		}
 	}
 	for (size_t i = 0; i < rv->ncauses; i++)
 		if (rv->causes[i].status == CAUSE_RESOLVED)
@@ -166,9 +180,56 @@ stuck(const struct num v[3])
 }
 
 /*
+ * The first quarter of the attainment's run below 100 % that reaches back from the
+ * quarter from (a quarter without a known attainment ends it): what "since" says.
+ */
+static int
+below_since(const struct judge *j, int from)
+{
+	int since = from;
+	for (int n = 1; n <= 40; n++) {
+		int period = period_add(from, -n);
+		const struct quarter *q = partner_quarter(j->p, period);
+		struct num a = q ? review_figure(j, q, PF_ATTAINMENT) : (struct num){0};
+		if (!num_known(a) || num_v(a) >= 1)
+			break;
+		since = period;
+	}
+	return since;
+}
+
+/* This review's revenue goal, the step the partner is asked to plan for; NAN without one. */
+static double
+revenue_goal(const struct review *rv)
+{
+	for (size_t i = 0; i < rv->ngoals; i++)
+		if (strcmp(rv->goals[i].id, "revenue") == 0)
+			return rv->goals[i].target;
+	return NAN;
+}
+
+/*
+ * Every open cause is ours to remove (and there is one): the revenue below target is
+ * then not the partner's to explain, as long as what we owe is missing.
+ */
+static bool
+ours_alone(const struct review *rv)
+{
+	size_t ours = 0;
+	for (size_t i = 0; i < rv->ncauses; i++) {
+		if (!rv->causes[i].open)
+			continue;
+		if (!review_cause_ours(&rv->causes[i]))
+			return false;
+		ours++;
+	}
+	return ours > 0;
+}
+
+/*
  * Firm requests: a figure that has not improved for two quarters (attainment below
- * target, follow-up below the median), and each goal of the last review the partner
- * owned and missed. Never on what a strength shows; a green partner gets at most
+ * target, unless every open cause is ours; follow-up below the median), and each goal
+ * of the last review the partner owned and missed. Never on what a strength shows; a green partner gets at most
  * green_pressure of them, gently; what is pressed on is not praised.
  */
 void
@@ -183,10 +244,17 @@ review_pressure(struct review *rv, const struct judge *j)
 		if (pr->owner != OWNER_PARTNER || pr->status != PREV_MISSED || !pr->valid)
 			continue;
 		add_pressure(rv, &cap,
-		             (struct pressure){PRESSURE_GOAL, pr->goal->figure, num_v(pr->actual),
-		                               pr->goal->baseline, 0, j->previous->period,
-		                               pr->goal->target, pr->goal->lower_is_better,
-		                               pr->rate, pr->money, pr->score, false});
+		             (struct pressure){.kind = PRESSURE_GOAL,
+		                               .figure = pr->goal->figure,
+		                               .value = num_v(pr->actual),
+		                               .before = pr->goal->baseline,
+		                               .since = j->previous->period,
+		                               .from = j->previous->period,
+		                               .target = pr->goal->target,
+		                               .lower_is_better = pr->goal->lower_is_better,
+		                               .rate = pr->rate,
+		                               .money = pr->money,
+		                               .score = pr->score});
 	}
 	if (qs[0] != NULL && qs[1] != NULL && qs[2] != NULL) {
 		struct num a[3], f[3];
@@ -197,19 +265,29 @@ review_pressure(struct review *rv, const struct judge *j)
 			if (review_events(qs[k], PF_FOLLOW_UP_RATE) < j->r->goals.min_events)
 				f[k] = (struct num){0};
 		}
-		if (stuck(a) && num_v(a[0]) < 1 && num_v(a[1]) < 1 && num_v(a[2]) < 1)
+		if (stuck(a) && num_v(a[0]) < 1 && num_v(a[1]) < 1 && num_v(a[2]) < 1 &&
+		    !ours_alone(rv))
 			add_pressure(rv, &cap,
-			             (struct pressure){PRESSURE_ATTAINMENT, "attainment",
-			                               num_v(a[0]), num_v(a[2]), 0, qs[2]->period,
-			                               0, false, true, false, false, false});
+			             (struct pressure){.kind = PRESSURE_ATTAINMENT,
+			                               .figure = "attainment",
+			                               .value = num_v(a[0]),
+			                               .before = num_v(a[2]),
+			                               .since = below_since(j, qs[2]->period),
+			                               .from = qs[2]->period,
+			                               .target = revenue_goal(rv),
+			                               .rate = true});
 		const struct figure_medians *all = portfolio_medians(j->pf, NULL);
 		struct num med = all ? all->fig[PF_FOLLOW_UP_RATE] : (struct num){0};
 		if (stuck(f) && num_known(med) && num_v(f[0]) < num_v(med))
 			add_pressure(rv, &cap,
-			             (struct pressure){PRESSURE_FOLLOW_UP, "follow_up_rate",
-			                               num_v(f[0]), num_v(f[2]), num_v(med),
-			                               qs[2]->period, 0, false, true, false, false,
-			                               false});
+			             (struct pressure){.kind = PRESSURE_FOLLOW_UP,
+			                               .figure = "follow_up_rate",
+			                               .value = num_v(f[0]),
+			                               .before = num_v(f[2]),
+			                               .median = num_v(med),
+			                               .since = qs[2]->period,
+			                               .from = qs[2]->period,
+			                               .rate = true});
 	}
 	/*
 	 * Revenue rests on what both sides deliver: while a goal we owned is not reached,

@@ -96,7 +96,8 @@ struct review_rules {
 	struct goal_rules goals;
 	double praise_growth; /* praise a revenue rise of at least this (ratio) */
 	double praise_score;  /* a score rise is praised only at or above this share of its scale */
-	char *praise_question; /* ... the rise of this question's mean ("overall") */
+	size_t praise_top_team; /* a team's number 1 is named among at least this many sellers */
+	char *praise_question;  /* ... the rise of this question's mean ("overall") */
 	size_t green_pressure; /* a green partner gets at most this many (gentle) pressure points */
 	double attainment_max; /* plausibility: an attainment above this is a data error */
 	double reps_tolerance; /* ... reps' revenue off the quarter's by more than this ratio */
@@ -228,8 +229,11 @@ struct pressure {
 	enum pressure_kind kind;
 	const char *figure; /* "attainment", "follow_up_rate", or the goal's figure */
 	double value, before, median;
-	int since;     /* the quarter since which it has not improved, or the goal's quarter */
-	double target; /* PRESSURE_GOAL: the goal's target */
+	int since;     /* attainment: the first quarter of its run below 100 %; follow-up: the
+	            * quarter since which it has not improved; a goal: the goal's quarter */
+	int from;      /* attainment: the quarter since which it has not improved */
+	double target; /* PRESSURE_GOAL: the goal's target; attainment: this review's revenue
+	                * goal, NAN without one */
 	bool lower_is_better;
 	bool rate, money, score;
 	bool gentle; /* a green partner's single point, worded gently */

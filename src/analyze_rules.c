@@ -420,10 +420,12 @@ el_goals(struct reader *rd, xmlNode *x, struct rules *r)
 static void
 el_praise(struct reader *rd, xmlNode *x, struct rules *r)
 {
-	static const char *const attrs[] = {"growth", "score-share", "question", NULL};
+	static const char *const attrs[] = {"growth", "score-share", "question", "top-team", NULL};
 	check_attrs(rd, x, attrs);
 	r->review.praise_growth = number(rd, x, "growth", 0, 10);
 	r->review.praise_score = optional(rd, x, "score-share", 0, 1, r->review.praise_score);
+	r->review.praise_top_team =
+	    (size_t)whole(optional(rd, x, "top-team", 2, 1000, (double)r->review.praise_top_team));
 	r->review.praise_question = text(x, "question");
 }
 
@@ -532,6 +534,7 @@ rules_load(const char *path)
 	r->review.cause_min_events = 5;
 	r->review.persist_weight = 0.25;
 	r->review.praise_score = 0.5;
+	r->review.praise_top_team = 3;
 	r->review.green_pressure = 1;
 	r->review.attainment_max = 3;
 	r->review.reps_tolerance = 0.01;

@@ -75,4 +75,12 @@ void run_partner_msg(const struct run *r, enum msg_level lvl, const struct partn
 struct doc;
 const struct hyph *run_hyph(const struct run *r, const struct doc *d);
 
+/*
+ * BASE.layout (--layout-dump): d laid out once more on the text device, measured as
+ * on metrics (the PDF's device). 0 written, -1 after a message.
+ */
+struct dev;
+int run_write_dump(const struct run *r, const struct doc *d, const struct dev *metrics,
+                   const char *base);
+
 #endif

@@ -68,6 +68,11 @@ render(const struct run *r, const struct val *root, bool cut)
 			rc = -2;
 	}
 	free(final);
+	if (rc == 0 && r->o->layout_dump) {
+		char *base = xasprintf("%s/portfolio_%s", r->o->out, r->period);
+		rc = run_write_dump(r, d, pdf_dev(pdf), base);
+		free(base);
+	}
 out:
 	free(fonts);
 	pdf_free(pdf);

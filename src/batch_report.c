@@ -76,8 +76,9 @@ save_pdf(struct pdf *pdf, const char *final, const char *id, bool quiet, const c
 }
 
 /* OUT/<id>_<period>.layout: the placed text, measured as on metrics (the PDF's device). */
-static int
-write_dump(const struct run *r, const struct doc *d, const struct dev *metrics, const char *base)
+int
+run_write_dump(const struct run *r, const struct doc *d, const struct dev *metrics,
+               const char *base)
 {
 	char *final = xasprintf("%s.layout", base);
 	struct out_file f;
@@ -154,7 +155,7 @@ render(const struct run *r, struct job *j, const char *const *fonts, const char 
 		if (rc == 0) {
 			j->pdf = final;
 			if (r->o->layout_dump)
-				rc = write_dump(r, d, dev, j->base);
+				rc = run_write_dump(r, d, dev, j->base);
 		}
 	}
 	pdf_free(pdf);

@@ -244,12 +244,16 @@ first_height(struct lay *l, const struct block *b, bool chain)
 			       lay_para_height(l, &b->para, l->width, false) +
 			       vspace(l, st->space_after) + first_height(l, next_block(l, b), true);
 		if (b->kind == BLOCK_PARA && b->label == NULL && introduced(next_block(l, b))) {
-			double whole = vspace(l, st->space_before) +
-			               lay_para_height(l, &b->para, l->width - b->hang, false) +
+			double lead = lay_para_height(l, &b->para, l->width - b->hang, false);
+			double whole = vspace(l, st->space_before) + lead +
 			               vspace(l, st->space_after) +
 			               first_height(l, next_block(l, b), false);
-			/* A lead-in of a few lines goes with it; a long one may break. */
-			if (whole <= (l->bottom - l->top) / 2)
+			/*
+			 * A lead-in of a few lines goes whole with the start of what it
+			 * introduces (all of a chart or kept group), as long as that fits
+			 * a page; a long one may break.
+			 */
+			if (lead <= (l->bottom - l->top) / 4 && whole <= l->bottom - l->top)
 				return whole;
 		}
 		if (b->kind == BLOCK_PARA && l->swap.s1 != NULL && plain_para(b) &&
@@ -573,7 +577,9 @@ free_fitted(struct fitted *fit, size_t n)
 /*
  * Tiles side by side, each a column of blocks on its own background, all as tall
  * as the tallest, the row never split. A tile is a <tile> (kept blocks) or any
- * one block; a figure too wide for its tile is set smaller (fit_tile).
+ * one block; a figure too wide for its tile is set smaller (fit_tile). The first
+ * blocks of tiles of more than one (their labels) take the height of the tallest of
+ * them, so a label of two lines does not set its figure lower than the others.
  */
 static void
 place_tiles(struct lay *l, const struct block *b, bool paginate)
@@ -582,14 +588,22 @@ place_tiles(struct lay *l, const struct block *b, bool paginate)
 	if (n == 0)
 		return;
 	double left = l->left, width = l->width, pad = b->padding;
-	double w = (width - b->gap * (double)(n - 1)) / (double)n, tallest = 0;
+	double w = (width - b->gap * (double)(n - 1)) / (double)n, tallest = 0, head = 0;
 	struct fitted *fit = xcalloc(n, sizeof(*fit));
 	size_t i = 0;
 	for (const struct block *t = b->child; t != NULL; t = t->next, i++) {
 		l->left = left + (double)i * (w + b->gap) + pad;
 		l->width = w - 2 * pad;
 		fit[i] = fit_tile(l, t, l->width);
-		tallest = fmax(tallest, measure(l, fit[i].blocks));
+		if (fit[i].blocks->next != NULL)
+			head = fmax(head, measure_one(l, fit[i].blocks));
+	}
+	for (i = 0; i < n; i++) {
+		const struct block *f0 = fit[i].blocks;
+		l->left = left + (double)i * (w + b->gap) + pad;
+		l->width = w - 2 * pad;
+		tallest =
+		    fmax(tallest, f0->next != NULL ? head + measure(l, f0->next) : measure(l, f0));
 	}
 	double h = tallest + 2 * pad;
 	l->left = left;
@@ -618,7 +632,13 @@ place_tiles(struct lay *l, const struct block *b, bool paginate)
 		l->left = x + pad;
 		l->width = w - 2 * pad;
 		l->at.y = y + pad;
-		place_blocks(l, fit[i].blocks, false);
+		const struct block *f0 = fit[i].blocks;
+		if (f0->next != NULL) {
+			place_block(l, f0, true, false);
+			l->at.y = y + pad + head;
+			f0 = f0->next;
+		}
+		place_blocks(l, f0, false);
 	}
 	free_fitted(fit, n);
 	l->left = left;

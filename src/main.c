@@ -37,6 +37,7 @@ static const char usage_text[] =
     "      --previous DIR   the last review's output folder: its goals are judged\n"
     "      --check          read and validate everything, print every problem, write nothing\n"
     "      --layout-dump    also write OUT/<id>_<period>.layout, the placed text as lines\n"
+    "                       (and OUT/portfolio_<period>.layout with the overview)\n"
     "      --pdf-password FILE  encrypt each report (AES-256) with its partner's password\n"
     "                       from FILE (JSON or CSV: partner id -> password)\n"
     "  -h, --help           this text\n"

@@ -135,7 +135,7 @@ expect_text "$work/en/portfolio_2026-Q3.pdf.txt" "Partner Portfolio Q3 2026"
 expect_eq "page size" "$(pdfinfo "$work/en/US-CA-014_2026-Q3.pdf" | awk '/^Page size/ { print $3, $5 }')" "612 792"
 left=62.36
 right=$(awk 'BEGIN { printf "%.2f", 612 - 62.36 }')
-for f in "$work/en"/*.layout; do
+for f in "$work/en"/US-*.layout; do
 	out=$(awk -v l="$left" -v r="$right" '$1 == "text" && ($3 < l - 0.01 || $3 + $5 > r + 0.01) { print }' "$f")
 	if [ -n "$out" ]; then bad "$(basename "$f"): text outside the text area: $(echo "$out" | head -2)"; else ok; fi
 	out=$(awk '$1 == "text" { k = $2 " " $4; n = cnt[k]++; xs[k, n] = $3; xe[k, n] = $3 + $5 }

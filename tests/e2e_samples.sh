@@ -105,7 +105,15 @@ expect_text "$ca" "Besonderer Dank an Jennifer Walsh: mit 478.000 $ Umsatz die N
 expect_flat "$ca" "Umsatz im Quartal: Wir gehen Forecast und Pipeline in jedem unserer Gespräche gemeinsam mit Ihrem Vertriebsteam durch."
 expect_text "$ca" "1.437.000 $"
 ky="$work/out/US-KY-028_2026-Q3.pdf.txt"
-expect_flat "$ky" "Die Zielerreichung liegt seit dem Q1/2026 unter 100 % und hat sich seither in keinem Quartal verbessert (von 56,0 % auf 48,0 %)."
+# Below 100 % since Q4/2025 (64,5 %), as its quarters' table shows; the plan asked for is
+# this review's revenue goal, the step, not the full target of 50.000 $.
+expect_flat "$ky" "Die Zielerreichung liegt seit dem Q4/2025 unter 100 % und hat sich in den letzten beiden Quartalen nicht verbessert (von 56,0 % im Q1/2026 auf 48,0 %). Wir erwarten bis zum nächsten Gespräch einen konkreten Plan, wie Ihr Team im kommenden Quartal das Umsatzziel von 27.000 $ erreicht, den nächsten Schritt zum vollen Plan."
+# US-NV-024 is below target too, but its only open cause is ours (too few leads): no
+# plan is asked of the partner for the shortfall.
+nv="$work/out/US-NV-024_2026-Q3.pdf.txt"
+expect_text "$nv" "Zu wenige Leads (besteht weiter)"
+expect_no_text "$nv" "Wo wir mehr erwarten"
+expect_no_text "$nv" "konkreten Plan"
 # Survey scores with the previous wave and the signed change.
 expect_text "$ca" "Wie zufrieden sind Sie mit der Anzahl der Leads?"
 grep -q "Q2/2026" "$ca" && ok || bad "US-CA-014: previous wave not shown"

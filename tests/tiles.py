@@ -7,7 +7,8 @@
 pdftotext reads a row of tiles column by column and mixes them up; this reads the words'
 boxes (pdftotext -bbox) instead. The tile row is the first line of page 1 with three or
 more words set apart by a tile's gap; a tile holds the words below its label, within its
-columns, down to the first gap wider than 12 pt (the tile's foot). Prints each tile's words in reading
+columns, down to the first gap wider than 16 pt (the tile's foot; a one-line label stands
+above its figure by the tallest label's height, about 13 pt). Prints each tile's words in reading
 order, lines joined by " | " ("Weiterempfehlung (NPS) | 0 | +100 zur Vorwelle").
 """
 import re
@@ -62,7 +63,7 @@ def tiles(pdf):
             mine = [w for w in ws if x0 - 1 <= w[0] < x1 - 1 and w[1] >= top - 1]
             text, last = [], None
             for ln in lines_of(mine):
-                if last is not None and ln[0][1] - last > 12:
+                if last is not None and ln[0][1] - last > 16:
                     break
                 text.append(" ".join(w[4] for w in ln))
                 last = ln[0][3]

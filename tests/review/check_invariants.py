@@ -119,6 +119,27 @@ for path in reviews:
         check("revenue not pressed while ours is missed")
         if vendor_missed and family(x["figure"]) == "revenue":
             fail("revenue not pressed while ours is missed", pid, f"pressure on {x['figure']}")
+    # 3b. the shortfall is not pressed on where every open cause is ours to remove.
+    opened = [c for c in r["causes"] if c["open"]]
+    ours = lambda c: c["id"] != "follow_up" and not (c["id"] == "enablement" and c["by_figure"])
+    for x in r["pressure"]:
+        if x["kind"] == "attainment":
+            check("no pressure where the causes are ours")
+            if opened and all(ours(c) for c in opened):
+                fail("no pressure where the causes are ours", pid, f"attainment pressed with {[c['id'] for c in opened]}")
+            # 3c. the plan asked for is this review's revenue goal, never the full target.
+            check("the plan asked for is the goal")
+            rg = next((g["target"] for g in r["goals"] if g["figure"] == "revenue"), None)
+            if x.get("goal") != rg:
+                fail("the plan asked for is the goal", pid, f"asks {x.get('goal')}, revenue goal {rg}")
+            # 3d. "below 100 % since": every quarter from then is below, the one before is not.
+            check("below target since")
+            run = [per for per in sorted(qs) if x["since"] <= per <= "2026-Q3"]
+            y, n = int(x["since"][:4]), int(x["since"][-1])
+            before = f"{y - 1}-Q4" if n == 1 else f"{y}-Q{n - 1}"
+            below = lambda per: rate(qs.get(per), "revenue", "target") is not None and rate(qs.get(per), "revenue", "target") < 1
+            if not run or not all(below(per) for per in run) or below(before):
+                fail("below target since", pid, f"since {x['since']}: {[(per, rate(qs.get(per), 'revenue', 'target')) for per in sorted(qs)]}")
     for o in r["own_points"]:
         check("own points")
         if o["owner"] != "vendor" or (o["status"] in ("missed", "partial") and not o["measure"]):
@@ -187,6 +208,20 @@ for path in reviews:
         check("never praise and pressure on one figure")
         if x.get("figure") and family(x["figure"]) in pressed:
             fail("never praise and pressure on one figure", pid, f"{x.get('kind') or x.get('id')} on {x['figure']}")
+    # 7c. a team's number 1 named among three sellers or more (rules.xml top-team).
+    for x in r["praise"]:
+        if x["kind"] == "top_rep":
+            check("number 1 among three")
+            sellers = [s for s in (q3 or {}).get("reps", []) if s.get("revenue") is not None]
+            if len(sellers) < 3:
+                fail("number 1 among three", pid, f"{x['name']} among {len(sellers)}")
+    # 7a. a rating's rise praised says its level: no strength on the same rating beside it.
+    asked = {"satisfaction": "overall", "marketing": "marketing"}  # rules.xml's <strength question>
+    risen = {x["figure"] for x in r["praise"] if x["kind"] == "survey"}
+    for x in r["strengths"]:
+        check("no praise said twice")
+        if x.get("figure") is None and asked.get(x["id"]) in risen:
+            fail("no praise said twice", pid, f"strength {x['id']} beside the rise of {asked[x['id']]}")
     # 7b. no strength on a figure with a goal now, or with a goal of the last review not reached.
     goal_figs = {g["figure"] for g in r["goals"]}
     goal_figs |= {g["figure"] for g in r["previous_goals"] if g["status"] in ("missed", "partial") and

@@ -56,4 +56,8 @@ for name, r in reviews.items():
         fail(f"{name}: a top seller thanked in an escalation")
 PY
 expect_no_flat "$q3/US-TX-007_2026-Q3.pdf.txt" "die Nummer 1 im Team"
+# In a team of two the number 1 is not named (the other would read as number 2): US-MO-023
+# (Nathan Cole and one more); in a team of three it is (US-CA-014, Jennifer Walsh).
+expect_no_flat "$q3/US-MO-023_2026-Q3.pdf.txt" "die Nummer 1 im Team"
+expect_flat "$q3/US-CA-014_2026-Q3.pdf.txt" "Besonderer Dank an Jennifer Walsh: mit 478.000 $ Umsatz die Nummer 1 im Team."
 done_tests

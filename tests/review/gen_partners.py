@@ -124,6 +124,14 @@ def main():
             periods = PERIODS[rnd.randint(0, 3):]
         p = {"id": pid, "name": f"Generated Partner {i} GmbH",
              "quarters": [quarter(rnd, per, base, team) for per in periods]}
+        # One in eight slides below target quarter by quarter (its own random numbers,
+        # so the other partners stay as they were): the attainment pressure's case.
+        slide = random.Random(i * 7919 + 1)
+        if slide.random() < 0.125:
+            start = slide.choice([0.98, 0.9, 1.1])
+            for k, q in enumerate(p["quarters"]):
+                if q["revenue"] > 0:
+                    q["target"] = round(q["revenue"] / max(0.05, start - 0.07 * k), 2)
         if rnd.random() < 0.8:
             p["tier"] = rnd.choice(["Gold", "Silber", "Bronze"])
         if team:
