@@ -433,7 +433,11 @@ draw_hbars(const struct chart *c, double x, double y, double w, double h, const 
 	double lx = x;
 	if (c->value_label)
 		lx = legend(cv, lx, y + size, MAIN, false, c->value_label);
-	if (c->mark_label)
+	/* The marks' entry ("Vorwelle") only where a mark is drawn: none without a wave before. */
+	bool marks = false;
+	for (size_t i = 0; i < c->nitems; i++)
+		marks |= has_m(&c->items[i]);
+	if (c->mark_label && marks)
 		legend(cv, lx, y + size, SECOND, false, c->mark_label);
 	/*
 	 * Room on the right for the widest value label, so none leaves the chart; the label
@@ -676,6 +680,20 @@ draw_pareto(const struct chart *c, double x, double y, double w, double h, const
 	for (size_t i = 0; i < c->nitems; i++)
 		if (has_v(&c->items[i]) && c->items[i].value > ymax)
 			pareto_label(&ink, cv, a, i, size);
+	/*
+	 * The highlighted bar (the report's own partner) too low to be seen, under a
+	 * twentieth of the axis: its value just above it, so the reader finds it.
+	 */
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct chart_item *it = &c->items[i];
+		if (!it->highlight || !has_v(it) || !(it->value >= 0) || it->value > ymax / 20)
+			continue;
+		const char *s = label_within(a, c, cv, it->value, 0, 80);
+		double sw = tw(cv, s), mid = left + band * ((double)i + 0.5);
+		double tx = fmax(left, fmin(mid - sw / 2, right - sw));
+		double bh = (bottom - top) * it->value / ymax;
+		cv->text(cv->ctx, tx, bottom - bh - 3, s, INK);
+	}
 }
 
 int

@@ -676,6 +676,14 @@ place_block(struct lay *l, const struct block *b, bool first, bool paginate)
 		place_image(l, b, paginate);
 		break;
 	case BLOCK_CHART:
+		if (b == l->swap.s1 && l->swap.t1->next == l->swap.s2 && l->at.y > l->top) {
+			/*
+			 * Moved forwards past a table or paragraphs (balanced endings): the
+			 * space that follows it stands before it too, not only after.
+			 */
+			for (const struct block *s = b->next; s != l->swap.s2; s = s->next)
+				l->at.y += vspace(l, s->height);
+		}
 		place_chart(l, b, paginate);
 		break;
 	case BLOCK_SPACE:
