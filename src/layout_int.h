@@ -92,6 +92,8 @@ struct lay {
 	unsigned char *missing;
 	size_t nmissing;
 	uint32_t first_missing;
+	/* ASCII characters the device said fonts 0..7 have, a bit each: asked once. */
+	uint64_t has_ascii[8][2];
 	/* The pages': placed items and their text. */
 	struct dl *dl;
 	struct cursor at;

@@ -67,19 +67,36 @@ static void
 check_glyphs(struct lay *l, const struct span *sp, const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
+	bool cached = sp->font >= 0 && sp->font < 8;
 	while (p < end) {
-		uint32_t cp = utf8_next(&p, end);
-		/* A no-break space is drawn as a gap, never as a glyph. */
-		if (cp > ' ' && cp != 0xA0 && cp < 0x110000 &&
-		    !l->dev->has_glyph(l->dev->ctx, sp->font, cp)) {
-			/* Text is measured more than once: each character counts once. */
-			if (l->missing == NULL)
-				l->missing = xcalloc(0x110000 / 8, 1);
-			if (!(l->missing[cp / 8] >> (cp % 8) & 1)) {
-				l->missing[cp / 8] |= (unsigned char)(1u << (cp % 8));
-				if (l->nmissing++ == 0)
-					l->first_missing = cp;
+		uint32_t cp = (unsigned char)*p;
+		if (cp < 0x80) {
+			p++;
+			if (cp <= ' ')
+				continue;
+			uint64_t *known = &l->has_ascii[cached ? sp->font : 0][cp >> 6];
+			uint64_t bit = (uint64_t)1 << (cp & 63);
+			if (cached && (*known & bit))
+				continue;
+			if (l->dev->has_glyph(l->dev->ctx, sp->font, cp)) {
+				if (cached)
+					*known |= bit;
+				continue;
 			}
+		} else {
+			cp = utf8_next(&p, end);
+			/* A no-break space is drawn as a gap, never as a glyph. */
+			if (cp == 0xA0 || cp >= 0x110000 ||
+			    l->dev->has_glyph(l->dev->ctx, sp->font, cp))
+				continue;
+		}
+		/* Text is measured more than once: each character counts once. */
+		if (l->missing == NULL)
+			l->missing = xcalloc(0x110000 / 8, 1);
+		if (!(l->missing[cp / 8] >> (cp % 8) & 1)) {
+			l->missing[cp / 8] |= (unsigned char)(1u << (cp % 8));
+			if (l->nmissing++ == 0)
+				l->first_missing = cp;
 		}
 	}
 }

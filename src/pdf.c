@@ -16,12 +16,14 @@
 #include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
 #include <zlib.h>
 
 #include "image.h"
 #include "mem.h"
 #include "msg.h"
 #include "pdf.h"
+#include "pdf_num.h"
 #include "pdf_subset.h"
 #include "utf8.h"
 
@@ -118,9 +120,9 @@ struct pdf {
 	uint32_t first_blank; /* the first of them */
 	HPDF_Encoder enc[MAX_ENCODINGS];
 	size_t nenc;
-	int next_code;                        /* the next free code of the last encoding */
-	struct bmp_map code;                  /* character -> encoding << 8 | code, plus 1 */
-	HPDF_Encoder utf8;                    /* for bookmark titles */
+	int next_code;       /* the next free code of the last encoding */
+	struct bmp_map code; /* character -> encoding << 8 | code, plus 1 */
+	HPDF_Encoder utf8;   /* for titles beyond PDFDocEncoding; NULL: not needed yet */
 	HPDF_Outline outline[MAX_LEVELS + 1]; /* the latest outline per level */
 	/* libharu's errors are sticky: the first one is kept, the report fails. */
 	HPDF_STATUS error, detail;
@@ -136,6 +138,18 @@ struct pdf {
 	size_t err_len;
 	long npages, err_page;
 	bool in_text;
+	/*
+	 * The page's content not yet in its stream: the operators are written here as
+	 * libharu's HPDF_Page_* functions would write them (each of those clears a
+	 * 512-byte buffer and formats through its own calls), and handed to the
+	 * stream deflated when the page ends, or as they are before libharu writes
+	 * there itself. tm_x, tm_y: the text matrix's position as libharu would keep
+	 * it (in float), for the next relative move.
+	 */
+	struct sbuf content;
+	float tm_x, tm_y;
+	z_stream z; /* deflates the pages, reset for each */
+	bool z_on;  /* z is initialised */
 	int cur_font;
 	double cur_size;
 	uint32_t cur_color;
@@ -194,13 +208,6 @@ failed_with(struct pdf *p, HPDF_STATUS st)
 	keep_error(p, st, 0);
 }
 
-static void
-set_rgb_fill(struct pdf *p, uint32_t rgb)
-{
-	HPDF_Page_SetRGBFill(p->page, (float)((rgb >> 16) & 0xFF) / 255.0f,
-	                     (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
-}
-
 /*
  * A length or position as libharu writes it. PDF readers need numbers within
  * +-32767 (PDF 1.4, appendix C); libharu cuts larger ones to 32767 but writes a
@@ -215,6 +222,78 @@ pt(double v)
 	return (HPDF_REAL)(v < -32767 ? -32767 : v > 32767 ? 32767 : v);
 }
 
+/*
+ * Appends the operator op after the n numbers v, each as HPDF_FToA writes it and
+ * followed by a space: "0 0.5 1 rg\012", as libharu's operator functions write it.
+ */
+static void
+put_op(struct pdf *p, const float *v, int n, const char *op)
+{
+	char buf[4 * (PDF_REAL_MAX + 1) + 8], *o = buf;
+	assert(n <= 4 && strlen(op) < 8);
+	for (int i = 0; i < n; i++) {
+		o = pdf_real(o, v[i]);
+		*o++ = ' ';
+	}
+	while (*op != '\0')
+		*o++ = *op++;
+	sbuf_add(&p->content, buf, (size_t)(o - buf));
+}
+
+/* The colour's components as libharu's colour operators are given them. */
+static void
+put_rgb(struct pdf *p, uint32_t rgb, const char *op)
+{
+	float c[3] = {(float)((rgb >> 16) & 0xFF) / 255.0f, (float)((rgb >> 8) & 0xFF) / 255.0f,
+	              (float)(rgb & 0xFF) / 255.0f};
+	put_op(p, c, 3, op);
+}
+
+/*
+ * Hands the content written so far to the page's stream, before libharu writes
+ * there itself (an image).
+ */
+static void
+hand_over(struct pdf *p)
+{
+	if (p->content.len == 0 || !ok(p))
+		return;
+	HPDF_PageAttr pa = p->page->attr;
+	HPDF_STATUS st = HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)p->content.s,
+	                                   (HPDF_UINT)p->content.len);
+	if (st != HPDF_OK)
+		failed_with(p, st);
+	p->content.len = 0;
+}
+
+/*
+ * Font and size as HPDF_Page_SetFontAndSize writes them, the font registered in
+ * the page's resources by libharu. A size libharu refuses goes to it, for its error.
+ */
+static void
+set_font(struct pdf *p, HPDF_Font font, double size)
+{
+	HPDF_REAL sz = (HPDF_REAL)size;
+	if (!(sz > 0 && sz <= HPDF_MAX_FONTSIZE)) {
+		hand_over(p);
+		HPDF_Page_SetFontAndSize(p->page, font, sz);
+		return;
+	}
+	const char *name = HPDF_Page_GetLocalFontName(p->page, font);
+	if (name == NULL) {
+		failed_with(p, HPDF_PAGE_INVALID_FONT);
+		return;
+	}
+	/* Its names are F1, F2, ...: nothing in them to escape. */
+	sbuf_addc(&p->content, '/');
+	sbuf_adds(&p->content, name);
+	char buf[PDF_REAL_MAX + 8], *o = buf;
+	*o++ = ' ';
+	o = pdf_real(o, sz);
+	memcpy(o, " Tf\012", 4);
+	sbuf_add(&p->content, buf, (size_t)(o + 4 - buf));
+}
+
 /* Writes the pending text: font, size and colour as needed, one move, one Tj or TJ. */
 static void
 flush_text(struct pdf *p)
@@ -227,34 +306,30 @@ flush_text(struct pdf *p)
 		return;
 	HPDF_Font font = p->faces[t->font].font[t->enc];
 	if (t->font != p->cur_font || t->enc != p->cur_enc || t->size != p->cur_size) {
-		HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)t->size);
+		set_font(p, font, t->size);
 		p->cur_font = t->font;
 		p->cur_enc = t->enc;
 		p->cur_size = t->size;
 	}
 	if (t->rgb != p->cur_color) {
-		set_rgb_fill(p, t->rgb);
+		put_rgb(p, t->rgb, "rg\012");
 		p->cur_color = t->rgb;
 	}
-	HPDF_PageAttr pa = p->page->attr;
-	HPDF_Page_MoveTextPos(p->page, pt(t->x - pa->text_matrix.x),
-	                      pt(p->page_h - t->y - pa->text_matrix.y));
 	if (!ok(p))
 		return;
-	HPDF_STATUS st;
+	/* A Td from the last position, which libharu kept as the float sum of the moves. */
+	float d[2] = {pt(t->x - p->tm_x), pt(p->page_h - t->y - p->tm_y)};
+	put_op(p, d, 2, "Td\012");
+	p->tm_x += d[0] * 1 + d[1] * 0;
+	p->tm_y += d[1] * 1 + d[0] * 0;
 	if (t->adjusted == 0) {
-		st = HPDF_Stream_WriteStr(pa->stream, t->ops.s);
-		if (st == HPDF_OK)
-			st = HPDF_Stream_WriteStr(pa->stream, "Tj\012");
+		sbuf_add(&p->content, t->ops.s, t->ops.len);
+		sbuf_add(&p->content, "Tj\012", 3);
 	} else {
-		st = HPDF_Stream_WriteStr(pa->stream, "[");
-		if (st == HPDF_OK)
-			st = HPDF_Stream_WriteStr(pa->stream, t->ops.s);
-		if (st == HPDF_OK)
-			st = HPDF_Stream_WriteStr(pa->stream, "]TJ\012");
+		sbuf_addc(&p->content, '[');
+		sbuf_add(&p->content, t->ops.s, t->ops.len);
+		sbuf_add(&p->content, "]TJ\012", 4);
 	}
-	if (st != HPDF_OK)
-		failed_with(p, st);
 }
 
 static void
@@ -262,7 +337,7 @@ end_text(struct pdf *p)
 {
 	flush_text(p);
 	if (p->in_text && ok(p))
-		HPDF_Page_EndText(p->page);
+		sbuf_add(&p->content, "ET\012", 3);
 	p->in_text = false;
 }
 
@@ -273,20 +348,37 @@ end_text(struct pdf *p)
 static void
 add_literal(struct sbuf *b, const char *s, size_t n)
 {
-	if (b->len > 0 && b->s[b->len - 1] == ')')
-		b->s[--b->len] = '\0';
+	/* Room for every byte escaped, the parentheses and the NUL. */
+	xgrow(&b->s, &b->cap, b->len + 2 * n + 2, 1);
+	char *o = b->s + b->len;
+	if (b->len > 0 && o[-1] == ')')
+		o--;
 	else
-		sbuf_addc(b, '(');
+		*o++ = '(';
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
-			sbuf_addc(b, '\\');
-		sbuf_addc(b, s[i]);
+			*o++ = '\\';
+		*o++ = s[i];
 	}
-	sbuf_addc(b, ')');
+	*o++ = ')';
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
+}
+
+/* The next character of valid UTF-8 text before end; ASCII without a call. */
+static inline uint32_t
+next_char(const char **s, const char *end)
+{
+	unsigned char c = (unsigned char)**s;
+	if (c < 0x80) {
+		(*s)++;
+		return c;
+	}
+	return utf8_next(s, end);
 }
 
 /* The advance width of cp in 1/1000 em, as libharu computes it for the /Widths. */
-static int
+static inline int
 char_width(struct face *f, uint32_t cp)
 {
 	if (cp > 0xFFFF || cp < ' ')
@@ -373,10 +465,10 @@ p_width(void *ctx, int font, double size, const char *s, size_t len)
 	if (p->fallback == NULL) {
 		struct face *f = &p->faces[font];
 		while (s < end)
-			w += char_width(f, utf8_next(&s, end));
+			w += char_width(f, next_char(&s, end));
 	} else {
 		while (s < end) {
-			uint32_t cp = utf8_next(&s, end);
+			uint32_t cp = next_char(&s, end);
 			w += char_width(&p->faces[face_for(p, font, cp)], cp);
 		}
 	}
@@ -478,6 +570,10 @@ write_flate_filter(HPDF_Dict d, HPDF_Stream out)
  * uncompressed copy, which it would otherwise keep for every page until the document
  * is saved (a 470-page overview: some 10 MB). Written as it is then, with its filter
  * said by write_flate_filter. The page must be out of text and path mode.
+ *
+ * The content is deflated in the pieces libharu's stream would hold it in (4 KiB
+ * each, the last one short or empty), as it was when libharu held it all: the
+ * same input in the same steps gives the same bytes.
  */
 static void
 seal_page(struct pdf *p)
@@ -486,35 +582,57 @@ seal_page(struct pdf *p)
 		return;
 	HPDF_PageAttr pa = p->page->attr;
 	HPDF_Stream st = pa->stream;
-	if (st->size == 0 || pa->contents == NULL || pa->contents->stream != st)
+	bool direct = st->size == 0;
+	if (!direct || pa->contents == NULL || pa->contents->stream != st)
+		hand_over(p);
+	if (!ok(p) || (st->size == 0 && p->content.len == 0) || pa->contents == NULL ||
+	    pa->contents->stream != st)
 		return;
-	z_stream z;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
-		return; /* out of memory: libharu compresses it at the end */
-	size_t cap = deflateBound(&z, st->size), len = 0;
+	if (!p->z_on) {
+		memset(&p->z, 0, sizeof(p->z));
+		if (deflateInit(&p->z, Z_DEFAULT_COMPRESSION) != Z_OK) {
+			hand_over(p);
+			return; /* out of memory: libharu compresses it at the end */
+		}
+		p->z_on = true;
+	} else if (deflateReset(&p->z) != Z_OK) {
+		hand_over(p);
+		return;
+	}
+	z_stream *z = &p->z;
+	size_t size = direct ? p->content.len : st->size, piece = HPDF_MemStream_GetBufSize(st);
+	size_t cap = deflateBound(z, (uLong)size), len = 0;
 	unsigned char *out = xmalloc(cap);
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
+	z->next_out = out;
+	z->avail_out = (uInt)cap;
+	HPDF_UINT nbuf = direct ? (HPDF_UINT)(size / piece + 1) : HPDF_MemStream_GetBufCount(st);
 	int zr = Z_OK;
 	for (HPDF_UINT i = 0; i < nbuf && zr == Z_OK; i++) {
 		HPDF_UINT n = 0;
-		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(st, i, &n);
-		z.next_in = b;
-		z.avail_in = (uInt)n;
-		zr = deflate(&z, i + 1 == nbuf ? Z_FINISH : Z_NO_FLUSH);
+		HPDF_BYTE *b;
+		if (direct) {
+			b = (HPDF_BYTE *)p->content.s + (size_t)i * piece;
+			n = i + 1 == nbuf ? (HPDF_UINT)(size % piece) : piece;
+		} else {
+			b = HPDF_MemStream_GetBufPtr(st, i, &n);
+		}
+		z->next_in = b;
+		z->avail_in = (uInt)n;
+		zr = deflate(z, i + 1 == nbuf ? Z_FINISH : Z_NO_FLUSH);
 	}
-	len = cap - z.avail_out;
-	deflateEnd(&z);
+	len = cap - z->avail_out;
 	if (zr == Z_STREAM_END) {
-		HPDF_MemStream_FreeData(st);
+		if (!direct)
+			HPDF_MemStream_FreeData(st);
 		HPDF_STATUS r = HPDF_Stream_Write(st, out, (HPDF_UINT)len);
 		if (r != HPDF_OK)
 			failed_with(p, r);
 		pa->contents->filter = HPDF_STREAM_FILTER_NONE;
 		pa->contents->write_fn = write_flate_filter;
+	} else if (direct) {
+		hand_over(p);
 	}
+	p->content.len = 0;
 	free(out);
 }
 
@@ -579,10 +697,8 @@ draw_run(struct pdf *p, double x, double y, int font, double size, uint32_t rgb,
 		}
 		long adj = lround(-gap / em * 10);
 		if (adj != 0) {
-			long a = labs(adj);
-			sbuf_printf(&t->ops, "%s%ld", adj < 0 ? "-" : "", a / 10);
-			if (a % 10 != 0)
-				sbuf_printf(&t->ops, ".%ld", a % 10);
+			char num[PDF_TENTHS_MAX];
+			sbuf_add(&t->ops, num, (size_t)(pdf_tenths(num, adj) - num));
 			t->adjusted++;
 			t->end -= (double)adj / 10 * em;
 		}
@@ -601,7 +717,8 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 	if (!ok(p) || p->page == NULL || font < 0 || (size_t)font >= p->nfonts)
 		return;
 	if (!p->in_text) {
-		HPDF_Page_BeginText(p->page);
+		sbuf_add(&p->content, "BT\012", 3);
+		p->tm_x = p->tm_y = 0;
 		p->in_text = true;
 		p->cur_font = -1;
 		p->cur_color = 0xFFFFFFFFu;
@@ -613,7 +730,7 @@ p_text(void *ctx, double x, double y, int font, double size, uint32_t rgb, const
 	int run_enc = 0, run_face = font;
 	long run_w = 0;
 	while (s < end && ok(p)) {
-		uint32_t cp = utf8_next(&s, end);
+		uint32_t cp = next_char(&s, end);
 		int face = p->fallback == NULL ? font : face_for(p, font, cp);
 		int c = code_of(p, cp);
 		if (c < 0) {
@@ -660,12 +777,19 @@ p_line(void *ctx, double x0, double y0, double x1, double y1, double w, uint32_t
 	end_text(p);
 	if (!ok(p) || p->page == NULL)
 		return;
-	HPDF_Page_SetLineWidth(p->page, pt(w));
-	HPDF_Page_SetRGBStroke(p->page, (float)((rgb >> 16) & 0xFF) / 255.0f,
-	                       (float)((rgb >> 8) & 0xFF) / 255.0f, (float)(rgb & 0xFF) / 255.0f);
-	HPDF_Page_MoveTo(p->page, pt(x0), pt(p->page_h - y0));
-	HPDF_Page_LineTo(p->page, pt(x1), pt(p->page_h - y1));
-	HPDF_Page_Stroke(p->page);
+	float lw = pt(w);
+	if (lw < 0) {
+		/* libharu's error, as before. */
+		hand_over(p);
+		HPDF_Page_SetLineWidth(p->page, lw);
+		return;
+	}
+	put_op(p, &lw, 1, "w\012");
+	put_rgb(p, rgb, "RG\012");
+	float from[2] = {pt(x0), pt(p->page_h - y0)}, to[2] = {pt(x1), pt(p->page_h - y1)};
+	put_op(p, from, 2, "m\012");
+	put_op(p, to, 2, "l\012");
+	sbuf_add(&p->content, "S\012", 2);
 }
 
 static void
@@ -675,10 +799,25 @@ p_rect(void *ctx, double x, double y, double w, double h, uint32_t rgb)
 	end_text(p);
 	if (!ok(p) || p->page == NULL)
 		return;
-	set_rgb_fill(p, rgb);
+	put_rgb(p, rgb, "rg\012");
 	p->cur_color = 0xFFFFFFFFu;
-	HPDF_Page_Rectangle(p->page, pt(x), pt(p->page_h - y - h), pt(w), pt(h));
-	HPDF_Page_Fill(p->page);
+	float box[4] = {pt(x), pt(p->page_h - y - h), pt(w), pt(h)};
+	put_op(p, box, 4, "re\012");
+	sbuf_add(&p->content, "f\012", 2);
+}
+
+/*
+ * libharu's UTF-8 encoder, for document information and bookmark titles that
+ * PDFDocEncoding cannot hold: made when first needed, as libharu makes its tables
+ * (256 KiB) and clears them for every document that has it. NULL on failure, which
+ * the error handler has kept.
+ */
+static HPDF_Encoder
+utf8_encoder(struct pdf *p)
+{
+	if (p->utf8 == NULL && HPDF_UseUTFEncodings(p->doc) == HPDF_OK)
+		p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+	return p->utf8;
 }
 
 /*
@@ -735,8 +874,9 @@ p_bookmark(void *ctx, int level, const char *title, double y)
 		parent = p->outline[l];
 	char *doc_title = pdfdoc(title);
 	doing(p, "a bookmark", strlen(title), true);
-	HPDF_Outline o = doc_title != NULL ? HPDF_CreateOutline(p->doc, parent, doc_title, NULL)
-	                                   : HPDF_CreateOutline(p->doc, parent, title, p->utf8);
+	HPDF_Outline o = doc_title != NULL
+	                     ? HPDF_CreateOutline(p->doc, parent, doc_title, NULL)
+	                     : HPDF_CreateOutline(p->doc, parent, title, utf8_encoder(p));
 	free(doc_title);
 	if (o == NULL)
 		return;
@@ -839,6 +979,7 @@ p_image(void *ctx, const struct image *img, double x, double y, double w, double
 	doing(p, "the page's content", 0, true);
 	if (obj == NULL)
 		return;
+	hand_over(p);
 	HPDF_STATUS st =
 	    HPDF_Page_DrawImage(p->page, obj, pt(x), pt(p->page_h - y - h), pt(w), pt(h));
 	if (st != HPDF_OK)
@@ -921,13 +1062,9 @@ hpdf_free(void *ptr)
 	free(ptr);
 }
 
-/*
- * pdf_new, or with probe a document only for asking the fonts (pdf_probe): without
- * the UTF-8 encoder of the document information and the bookmarks, whose tables
- * libharu makes (256 KiB) and clears for every document.
- */
+/* pdf_new and pdf_probe: a document is as quick to make either way. */
 static struct pdf *
-start(const char *const *fonts, size_t nfonts, const char *fallback, bool probe)
+start(const char *const *fonts, size_t nfonts, const char *fallback)
 {
 	struct pdf *p = xcalloc(1, sizeof(*p));
 	doing(p, "the document's setup", 0, false);
@@ -938,12 +1075,6 @@ start(const char *const *fonts, size_t nfonts, const char *fallback, bool probe)
 		return NULL;
 	}
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-	/* UTF-8 for the document information and the bookmarks; the text has its own. */
-	if (!probe) {
-		HPDF_UseUTFEncodings(p->doc);
-		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-		p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
-	}
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (new_encoding(p) == NULL)
 		failed_with(p, HPDF_INVALID_ENCODER);
@@ -981,13 +1112,13 @@ start(const char *const *fonts, size_t nfonts, const char *fallback, bool probe)
 struct pdf *
 pdf_new(const char *const *fonts, size_t nfonts, const char *fallback)
 {
-	return start(fonts, nfonts, fallback, false);
+	return start(fonts, nfonts, fallback);
 }
 
 struct pdf *
 pdf_probe(const char *const *fonts, size_t nfonts, const char *fallback)
 {
-	return start(fonts, nfonts, fallback, true);
+	return start(fonts, nfonts, fallback);
 }
 
 void
@@ -1003,6 +1134,9 @@ pdf_free(struct pdf *p)
 	free(p->fallback);
 	bmp_free(&p->code);
 	sbuf_free(&p->pend.ops);
+	sbuf_free(&p->content);
+	if (p->z_on)
+		deflateEnd(&p->z);
 	free(p->faces);
 	free(p->buf);
 	free(p->images);
@@ -1090,9 +1224,9 @@ pdf_info(struct pdf *p, const char *title, const char *author, const char *subje
 		doing(p, names[i], strlen(values[i]), false);
 		/* libharu takes the encoding of document information from the current one. */
 		char *doc_value = pdfdoc(values[i]);
-		p->doc->cur_encoder = doc_value != NULL ? NULL : p->utf8;
+		p->doc->cur_encoder = doc_value != NULL ? NULL : utf8_encoder(p);
 		HPDF_SetInfoAttr(p->doc, types[i], doc_value != NULL ? doc_value : values[i]);
-		p->doc->cur_encoder = p->utf8;
+		p->doc->cur_encoder = NULL;
 		free(doc_value);
 	}
 	if (date > 0) {

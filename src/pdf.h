@@ -21,8 +21,8 @@ struct pdf;
  */
 struct pdf *pdf_new(const char *const *fonts, size_t nfonts, const char *fallback);
 /*
- * The same for asking the fonts only (pdf_dev's width and has_glyph, pdf_uncovered),
- * quicker to make: no page, bookmark or document information, never written.
+ * The same for asking the fonts only (pdf_dev's width and has_glyph, pdf_uncovered):
+ * no page, bookmark or document information, never written.
  */
 struct pdf *pdf_probe(const char *const *fonts, size_t nfonts, const char *fallback);
 void pdf_free(struct pdf *p);
