@@ -211,9 +211,15 @@ judge_cause(struct cause *c, const struct judge *j, const struct cause_rule *cr)
 		else if (counts)
 			c->by_figure = true;
 	}
-	/* Cleared only while nothing shown got worse: a falling rating is no obstacle removed. */
+	/*
+	 * Cleared only while nothing shown got worse (a falling rating is no obstacle
+	 * removed) and something is shown: a figure that only the partner's rating would
+	 * confirm, without a rating now, proves nothing either way.
+	 */
 	if (!now)
-		c->status = !again ? CAUSE_UNCONFIRMED : worse ? CAUSE_QUIET : CAUSE_RESOLVED;
+		c->status = !again || nshown == 0 ? CAUSE_UNCONFIRMED
+		            : worse               ? CAUSE_QUIET
+		                                  : CAUSE_RESOLVED;
 	else if (!before)
 		c->status = CAUSE_NEW;
 	else

@@ -89,6 +89,8 @@ for path in reviews:
     for c in r["causes"]:
         ev = [e for e in c["evidence"] if e["has_value"]]
         check("status")
+        if c["status"] == "resolved" and not ev:
+            fail("status", pid, f"{c['id']} resolved without evidence shown")
         if c["status"] == "improved":
             if not ev:
                 fail("status", pid, f"{c['id']} improved without evidence")

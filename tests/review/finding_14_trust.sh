@@ -38,7 +38,8 @@ expect_no_flat "$q3/US-MI-004_2026-Q3.pdf.txt" "höchstens 32"
 gen="$work/synth"
 mkdir -p "$gen"
 python3 "$src/bench/synth.py" 40 "$gen" > /dev/null || bad "synth.py failed"
-"$prog" -m "$gen/metrics.json" -s "$gen/survey.json" -o "$gen/out" -p US-CA-00001 2> "$gen/err"
+"$prog" -m "$gen/metrics.json" -s "$gen/survey.json" -o "$gen/out" -p US-CA-00001 -p US-AZ-00012 \
+	2> "$gen/err"
 expect_eq "US-CA-00001 rendered" "$?" 0
 ca="$gen/out/US-CA-00001_2026-Q3.pdf"
 pdf_text "$ca"
@@ -56,6 +57,14 @@ if leads is None or leads["status"] != "quiet":
     fail(f"US-CA-00001: leads {leads and leads['status']}, its rating fell from 5 to 3")
 if any(p["kind"] == "resolved" and p["name"] == "leads" for p in r["praise"]):
     fail("US-CA-00001: praised as removed: too few leads")
+# US-AZ-00012 skipped the latest wave: its service tickets fell, but the cause counts them
+# only where the rating confirms it (rules.xml confirm): nothing shown, so not removed.
+r = reviews["US-AZ-00012_2026-Q3.review.json"]
+sv = next((c for c in r["causes"] if c["id"] == "service"), None)
+if sv is None or sv["status"] != "unconfirmed":
+    fail(f"US-AZ-00012: service {sv and sv['status']} with nothing shown")
+if any(p["kind"] == "resolved" for p in r["praise"]):
+    fail("US-AZ-00012: an obstacle praised as removed with nothing shown")
 PY
 sed -n '/^Ursachen und Handlungsfelder/,$p' "$ca.txt" > "$work/ca.judged"
 expect_no_flat "$work/ca.judged" "Abschlussquote 25,0 %"
