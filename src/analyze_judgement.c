@@ -224,7 +224,8 @@ pressure(struct arena *a, struct val *r, const struct review *rv)
 {
 	struct val *list = val_set(r, "pressure", val_list(a));
 	struct val *missed = val_set(r, "pressure_goals", val_list(a));
-	bool gentle = false;
+	/* The heading is the gentle one only where every point is gentle. */
+	bool gentle = rv != NULL && rv->npressure > 0;
 	val_set(r, "top_pressure", val_null(a));
 	for (size_t i = 0; rv && i < rv->npressure; i++) {
 		const struct pressure *pp = &rv->pressure[i];
@@ -253,7 +254,7 @@ pressure(struct arena *a, struct val *r, const struct review *rv)
 			val_push(missed, v);
 		if (i == 0)
 			val_set(r, "top_pressure", v);
-		gentle |= pp->gentle;
+		gentle &= pp->gentle;
 	}
 	val_set(r, "pressure_gentle", val_bool(a, gentle));
 }

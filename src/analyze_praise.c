@@ -324,6 +324,16 @@ review_pressure(struct review *rv, const struct judge *j)
 			rv->pressure[k++] = rv->pressure[i];
 	}
 	rv->npressure = k;
+	/*
+	 * Follow-up below the median but above the cause's threshold: page 1 says no
+	 * obstacle, so the point is a suggestion, worded gently, not a firm request.
+	 */
+	bool cause = false;
+	for (size_t i = 0; i < rv->ncauses; i++)
+		cause |= rv->causes[i].open && rv->causes[i].rule->figure == PF_FOLLOW_UP_RATE;
+	for (size_t i = 0; i < rv->npressure && !cause; i++)
+		if (rv->pressure[i].kind == PRESSURE_FOLLOW_UP)
+			rv->pressure[i].gentle = true;
 	/* A green partner: at most a few points, worded gently (the first ones: goals first). */
 	if (rv->health == HEALTH_GREEN) {
 		if (rv->npressure > j->r->green_pressure)

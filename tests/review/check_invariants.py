@@ -139,6 +139,12 @@ for path in reviews:
         check("revenue not pressed while ours is missed")
         if vendor_missed and family(x["figure"]) == "revenue":
             fail("revenue not pressed while ours is missed", pid, f"pressure on {x['figure']}")
+    # 3a. a firm request on the follow-up only with its cause open (else page 1 says no obstacle).
+    for x in r["pressure"]:
+        if x["kind"] == "follow_up":
+            check("firm on the follow-up only with its cause")
+            if not x["gentle"] and not any(c["id"] == "follow_up" and c["open"] for c in r["causes"]):
+                fail("firm on the follow-up only with its cause", pid, f"{x}")
     # 3b. the shortfall is not pressed on where every open cause is ours to remove.
     opened = [c for c in r["causes"] if c["open"]]
     ours = lambda c: c["id"] != "follow_up" and not (c["id"] == "enablement" and c["by_figure"])
