@@ -408,8 +408,9 @@ figures(struct arena *a, const struct figure_medians *fm)
  * What the sentence on the trend says, checkable against the table of quarters: the
  * compound change per quarter from the first to the last quarter with revenue
  * (trend_rate, trend_from, trend_to), and trend_said, the direction worded: the
- * classification by the slope (trend_direction) where the rate agrees with it in sign,
- * "rising" for growth from nothing, "mixed" where they disagree.
+ * classification (trend_direction, by the same rate and rules.xml's trend-flat), "rising"
+ * for growth from nothing, "mixed" where the rate's sign disagrees with the class (it
+ * cannot since both are one figure; kept for a template that asks).
  */
 static void
 trend_said(struct arena *a, struct val *r, const struct review_ctx *ctx,

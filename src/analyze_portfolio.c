@@ -126,66 +126,41 @@ quarters_up_to(const struct partner *p, int period)
 }
 
 /*
- * Revenue trend over the four quarters up to the period (see the header); *quarters
- * gets the quarters that went into it.
+ * The quarters the trend spans: of the four up to the period, those with revenue; the
+ * first and last of them into *first and *last (NULL with none); returns how many.
  */
-static struct num
-trend_of(const struct partner *p, int period, size_t *quarters)
+static size_t
+trend_span(const struct partner *p, int period, const struct quarter **first,
+           const struct quarter **last)
 {
-	double x[4], y[4];
-	size_t n = 0;
-	int first = quarter_number(period) - 3;
-	size_t end = quarters_up_to(p, period);
-	for (size_t i = 0; i < end; i++) {
-		const struct quarter *q = &p->quarters[i];
-		if (quarter_number(q->period) < first || !num_known(q->revenue) || n == 4)
-			continue;
-		x[n] = quarter_number(q->period) - first;
-		y[n] = num_v(q->revenue);
-		n++;
-	}
-	*quarters = n;
-	if (n < 2)
-		return unknown;
-	double mx = 0, my = 0;
-	for (size_t i = 0; i < n; i++) {
-		mx += x[i];
-		my += y[i];
-	}
-	mx /= (double)n;
-	my /= (double)n;
-	if (my <= 0)
-		return unknown;
-	double sxy = 0, sxx = 0;
-	for (size_t i = 0; i < n; i++) {
-		sxy += (x[i] - mx) * (y[i] - my);
-		sxx += (x[i] - mx) * (x[i] - mx);
-	}
-	return known(sxy / sxx / my);
-}
-
-/*
- * The revenue's compound change per quarter from the first to the last quarter that
- * went into the trend: (last / first)^(1 / quarters between) - 1, what a reader gets
- * from the table's first and last figure. Unknown unless first > 0 and last >= 0.
- */
-static struct pf_trend_rate
-trend_rate_of(const struct partner *p, int period)
-{
-	struct pf_trend_rate t = {unknown, 0, 0};
-	const struct quarter *first = NULL, *last = NULL;
 	size_t n = 0, end = quarters_up_to(p, period);
+	*first = *last = NULL;
 	for (size_t i = 0; i < end; i++) {
 		const struct quarter *q = &p->quarters[i];
 		if (quarter_number(q->period) < quarter_number(period) - 3 ||
 		    !num_known(q->revenue) || n == 4)
 			continue;
-		if (first == NULL)
-			first = q;
-		last = q;
+		if (*first == NULL)
+			*first = q;
+		*last = q;
 		n++;
 	}
-	if (n < 2)
+	return n;
+}
+
+/*
+ * The revenue trend (see the header): the compound change per quarter from the first
+ * to the last quarter that went into it, (last / first)^(1 / quarters between) - 1,
+ * what a reader gets from the table's first and last figure; the classification, the
+ * report's sentence, its table and the overview all use it. Unknown unless first > 0
+ * and last >= 0, and with fewer than two quarters.
+ */
+static struct pf_trend_rate
+trend_rate_of(const struct partner *p, int period)
+{
+	struct pf_trend_rate t = {unknown, 0, 0};
+	const struct quarter *first, *last;
+	if (trend_span(p, period, &first, &last) < 2)
 		return t;
 	t.first = first->period;
 	t.last = last->period;
@@ -207,14 +182,13 @@ static struct num
 figure_of(const struct partner_figures *f, int period, enum pf_figure fig)
 {
 	const struct quarter *q = f->current;
-	size_t n;
 	switch (fig) {
 	case PF_CHANGE_PREVIOUS:
 		return change(q, partner_quarter(f->partner, period_add(period, -1)));
 	case PF_CHANGE_YEAR:
 		return change(q, partner_quarter(f->partner, period_add(period, -4)));
 	case PF_TREND:
-		return trend_of(f->partner, period, &n);
+		return trend_rate_of(f->partner, period).rate;
 	default:
 		break;
 	}
@@ -231,8 +205,8 @@ figure_of(const struct partner_figures *f, int period, enum pf_figure fig)
 		return ratio(q->deals_won, q->leads_followed_up);
 	case PF_REVENUE_PER_REP:
 		/* Reps listed for the quarter are who sold in it; the team is the fallback. */
-		n = q->nreps > 0 ? q->nreps : f->partner->nteam;
-		return ratio(q->revenue, known((double)n));
+		return ratio(q->revenue,
+		             known((double)(q->nreps > 0 ? q->nreps : f->partner->nteam)));
 	case PF_LEADS_RECEIVED:
 		return q->leads_received;
 	case PF_SERVICE_TICKETS:
@@ -259,10 +233,14 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 	f->partner = p;
 	f->current = partner_quarter(p, period);
 	const struct quarter *q = f->current;
-	size_t n;
-	struct num t = trend_of(p, period, &n);
-	f->trend_quarters = (uint8_t)n;
-	f->trend_dir = !num_known(t)               ? PF_TREND_UNKNOWN
+	const struct quarter *first, *last;
+	f->trend_quarters = (uint8_t)trend_span(p, period, &first, &last);
+	struct num t = trend_rate_of(p, period).rate;
+	/* From nothing to something has no rate, and rises. */
+	bool rising = f->trend_quarters >= 2 && !num_known(t) && num_v(first->revenue) == 0 &&
+	              num_v(last->revenue) > 0;
+	f->trend_dir = rising                      ? PF_TREND_UP
+	               : !num_known(t)             ? PF_TREND_UNKNOWN
 	               : num_v(t) > r->trend_flat  ? PF_TREND_UP
 	               : num_v(t) < -r->trend_flat ? PF_TREND_DOWN
 	                                           : PF_TREND_FLAT;
@@ -273,12 +251,12 @@ figures_of(struct partner_figures *f, const struct partner *p, int period,
 		rq->revenue = q->revenue;
 		rq->quarters = 1;
 	}
-	int first = quarter_number(period) - 3;
+	int from = quarter_number(period) - 3;
 	size_t end = quarters_up_to(p, period);
 	double sum = 0;
 	for (size_t i = 0; i < end; i++) {
 		const struct quarter *qq = &p->quarters[i];
-		if (quarter_number(qq->period) >= first && num_known(qq->revenue)) {
+		if (quarter_number(qq->period) >= from && num_known(qq->revenue)) {
 			sum += num_v(qq->revenue);
 			r4->quarters++;
 		}

@@ -168,10 +168,10 @@ struct partner_figures {
 	/*
 	 * The figures (enum pf_figure) are made when asked, by portfolio_figure (kept,
 	 * they were 104 bytes a partner). Among them PF_CHANGE_YEAR, revenue / revenue a
-	 * year ago - 1 (needs year ago > 0), and PF_TREND: the least-squares slope of
-	 * revenue over the quarters (up to four, up to the review quarter, gaps kept at
-	 * their distance) divided by their mean revenue, the relative change per quarter
-	 * (needs two quarters and a mean > 0). The review quarter's target is
+	 * year ago - 1 (needs year ago > 0), and PF_TREND: the compound change of revenue
+	 * per quarter from the first to the last quarter with revenue (up to four, up to
+	 * the review quarter, gaps kept at their distance), (last / first)^(1 / quarters
+	 * between) - 1 (needs two quarters and first > 0). The review quarter's target is
 	 * current->target.
 	 */
 	uint8_t trend_quarters; /* quarters that went into PF_TREND */

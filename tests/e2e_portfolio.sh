@@ -24,8 +24,8 @@ fi
 csv="$work/s/portfolio_2026-Q3.csv"
 expect_text "$csv" "Umsatz Q3/2026 (USD);Ziel Q3/2026 (USD);Zielerreichung in %"
 expect_text "$csv" ";Umsatz Q4/2025 (USD);Umsatz Q1/2026 (USD);Umsatz Q2/2026 (USD)"
-# Every figure of a partner, as German Excel reads it (US-PA-001: trend -7,95 % a quarter; its service tickets are few for its revenue, so marketing is its one cause: docs/rules.md).
-expect_text "$csv" "5;US-PA-001;Keystone Metalworking Supply Inc.;Pennsylvania;Gold;1050000,00;1350000,00;77,78;9,103;70,224;A;fallend;-7,95;gelb;Marketing;1;ja;nein;0;ja;1339000,00;1237900,00;1154800,00"
+# Every figure of a partner, as German Excel reads it (US-PA-001: trend -7,78 % a quarter, (1,050,000 / 1,339,000)^(1/3) - 1; its service tickets are few for its revenue, so marketing is its one cause: docs/rules.md).
+expect_text "$csv" "5;US-PA-001;Keystone Metalworking Supply Inc.;Pennsylvania;Gold;1050000,00;1350000,00;77,78;9,103;70,224;A;fallend;-7,78;gelb;Marketing;1;ja;nein;0;ja;1339000,00;1237900,00;1154800,00"
 # A name with the separator in it is quoted (US-IL-003's "Distribution, Service & ...": a
 # comma is no separator here), and nothing a partner's name holds runs as a formula.
 sed 's/"name": "Pacific Industrial Supply Inc."/"name": "=HYPERLINK(\\"http:\/\/x.example\\";\\"Pacific\\")"/' \

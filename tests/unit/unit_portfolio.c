@@ -424,7 +424,7 @@ static const struct fig_case {
      1.3,
      130.0 / 120 - 1,
      0.3,
-     10.0 / 115,
+     0.0913928830611, /* (130 / 100)^(1/3) - 1 over 2025-Q4 .. 2026-Q3 */
      4,
      PF_TREND_UP,
      0.5,
@@ -448,19 +448,19 @@ static const struct fig_case {
      0,
      -1,
      U,
-     -2,
+     -1, /* (0 / 100)^1 - 1 */
      2,
      PF_TREND_DOWN,
      U,
      U,
      0},
-    {"previous quarter with zero revenue: no change",
+    {"previous quarter with zero revenue: no change, no rate, rising",
      {{20262, 0, 100, U, U, U, 0}, {20263, 50, 100, U, U, U, 0}},
      0,
      0.5,
      U,
      U,
-     2,
+     U,
      2,
      PF_TREND_UP,
      U,
@@ -472,7 +472,7 @@ static const struct fig_case {
      1.01,
      0.01,
      U,
-     1 / 100.5,
+     0.01,
      2,
      PF_TREND_FLAT,
      U,
@@ -484,7 +484,7 @@ static const struct fig_case {
      1.3,
      U,
      U,
-     10.0 / 115,
+     0.0913928830611, /* three quarters apart: (130 / 100)^(1/3) - 1 */
      2,
      PF_TREND_UP,
      U,
@@ -869,7 +869,8 @@ test_samples(void)
 	CHECK_NUM(portfolio_figure(pf, tx, PF_CHANGE_PREVIOUS), 2350000 / 2195000.0 - 1);
 	CHECK_NUM(portfolio_figure(pf, tx, PF_CHANGE_YEAR), U); /* no 2025-Q3 in the samples */
 	CHECK(tx->trend_dir == PF_TREND_UP && tx->trend_quarters == 4);
-	CHECK(fabs(num_v(portfolio_figure(pf, tx, PF_TREND)) - 0.0806152) < 1e-6);
+	/* (2,350,000 / 1,832,200)^(1/3) - 1: 2025-Q4 to 2026-Q3 */
+	CHECK(fabs(num_v(portfolio_figure(pf, tx, PF_TREND)) - 0.0865048) < 1e-6);
 	CHECK_NUM(portfolio_figure(pf, tx, PF_REVENUE_PER_REP), 2350000 / 5.0);
 	CHECK(portfolio_find(pf, "US-PA-001")->trend_dir == PF_TREND_DOWN);
 	CHECK_NUM(portfolio_figure(pf, portfolio_find(pf, "US-CA-014"), PF_ATTAINMENT), 1250000 / 1510000.0);
