@@ -409,8 +409,7 @@ figures(struct arena *a, const struct figure_medians *fm)
  * compound change per quarter from the first to the last quarter with revenue
  * (trend_rate, trend_from, trend_to), and trend_said, the direction worded: the
  * classification (trend_direction, by the same rate and rules.xml's trend-flat), "rising"
- * for growth from nothing, "mixed" where the rate's sign disagrees with the class (it
- * cannot since both are one figure; kept for a template that asks).
+ * for growth from nothing (no rate).
  */
 static void
 trend_said(struct arena *a, struct val *r, const struct review_ctx *ctx,
@@ -420,14 +419,13 @@ trend_said(struct arena *a, struct val *r, const struct review_ctx *ctx,
 	if (pf != NULL)
 		t = portfolio_trend_rate(ctx->portfolio, pf);
 	bool rate = num_known(t.rate);
-	double v = rate ? num_v(t.rate) : 0;
 	const char *said = NULL;
 	switch (pf ? pf->trend_dir : PF_TREND_UNKNOWN) {
 	case PF_TREND_UP:
-		said = !rate ? "rising" : v > 0 ? "up" : "mixed";
+		said = rate ? "up" : "rising";
 		break;
 	case PF_TREND_DOWN:
-		said = rate && v < 0 ? "down" : "mixed";
+		said = "down";
 		break;
 	case PF_TREND_FLAT:
 		said = "flat";

@@ -366,8 +366,7 @@ built_on(const struct review *rv, const struct cause *c)
 	return false;
 }
 
-/* Few of its leads followed up: an open cause on the follow-up rate. */
-static const struct cause *
+const struct cause *
 follow_up_cause(const struct review *rv)
 {
 	for (size_t i = 0; i < rv->ncauses; i++)

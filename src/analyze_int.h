@@ -54,6 +54,9 @@ struct num review_goal_actual(const struct judge *j, const char *figure);
  */
 bool review_cause_ours(const struct cause *c);
 
+/* Few of its leads followed up: the open cause on the follow-up rate, or NULL. */
+const struct cause *follow_up_cause(const struct review *rv);
+
 /* The rule files' parts of review_new, in this order. */
 void review_plausibility(struct review *rv, const struct judge *j);
 void review_causes(struct review *rv, const struct judge *j);

@@ -328,9 +328,7 @@ review_pressure(struct review *rv, const struct judge *j)
 	 * Follow-up below the median but above the cause's threshold: page 1 says no
 	 * obstacle, so the point is a suggestion, worded gently, not a firm request.
 	 */
-	bool cause = false;
-	for (size_t i = 0; i < rv->ncauses; i++)
-		cause |= rv->causes[i].open && rv->causes[i].rule->figure == PF_FOLLOW_UP_RATE;
+	bool cause = follow_up_cause(rv) != NULL;
 	for (size_t i = 0; i < rv->npressure && !cause; i++)
 		if (rv->pressure[i].kind == PRESSURE_FOLLOW_UP)
 			rv->pressure[i].gentle = true;
